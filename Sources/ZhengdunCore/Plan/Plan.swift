@@ -1,0 +1,134 @@
+/// A rectification plan (整顿方案): one workflow applied to one village branch, with the
+/// village's profile, the problems found, the goals, and the people bound to its roles.
+public struct Plan: Sendable, Hashable, Codable {
+    public var village: String
+    /// The branch under rectification, e.g. `XX村党支部`.
+    public var branch: String
+    public var profile: VillageProfile
+    /// 后进原因: what made the branch weak and lax.
+    public var problems: [PlanProblem]
+    /// 整顿目标: the workflow's goals this plan pursues.
+    public var goals: [String]
+    public var bindings: RoleBindings
+    /// The planned start, from which the baseline schedule is drawn.
+    public var start: LocalDate
+    public var state: PlanState
+
+    public init(village: String, branch: String? = nil, profile: VillageProfile = VillageProfile(), problems: [PlanProblem] = [],
+                goals: [String], bindings: RoleBindings, start: LocalDate, state: PlanState = .draft) {
+        self.village = village
+        self.branch = branch ?? village + "党支部"
+        self.profile = profile
+        self.problems = problems
+        self.goals = goals
+        self.bindings = bindings
+        self.start = start
+        self.state = state
+    }
+
+    /// Everything that keeps this plan from running under `workflow`, for the office to fix.
+    public func problems(under workflow: Workflow) -> [String] {
+        var found: [String] = []
+        if village.allSatisfy(\.isWhitespace) { found.append("the village has no name") }
+        for role in workflow.roles where bindings.person(for: role.key) == nil {
+            found.append("no one is bound to role '\(role.key)' (\(role.title))")
+        }
+        for role in bindings.roles where workflow.role(role) == nil {
+            found.append("the workflow declares no role '\(role)'")
+        }
+        let kinds = Set(workflow.problemKinds.map(\.key))
+        for problem in problems where !kinds.contains(problem.kind) {
+            found.append("'\(problem.kind)' is not a kind of problem the workflow knows; expected one of: \(workflow.problemKinds.map(\.key).joined(separator: ", "))")
+        }
+        let goalKeys = Set(workflow.goals.map(\.key))
+        for goal in goals where !goalKeys.contains(goal) {
+            found.append("'\(goal)' is not a goal of the workflow")
+        }
+        found += profile.problems()
+        return found
+    }
+}
+
+/// The village's basic situation (基本情况) as the plan records it.
+public struct VillageProfile: Sendable, Hashable, Codable {
+    public var households: Int?
+    public var population: Int?
+    public var partyMembers: Int?
+    /// 人均收入, in yuan, for `incomeYear`.
+    public var perCapitaIncomeYuan: Int?
+    public var incomeYear: Int?
+
+    public init(households: Int? = nil, population: Int? = nil, partyMembers: Int? = nil,
+                perCapitaIncomeYuan: Int? = nil, incomeYear: Int? = nil) {
+        self.households = households
+        self.population = population
+        self.partyMembers = partyMembers
+        self.perCapitaIncomeYuan = perCapitaIncomeYuan
+        self.incomeYear = incomeYear
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case households, population, partyMembers = "party_members"
+        case perCapitaIncomeYuan = "per_capita_income_yuan", incomeYear = "income_year"
+    }
+
+    func problems() -> [String] {
+        var found: [String] = []
+        for (name, value) in [("households", households), ("population", population), ("party members", partyMembers),
+                              ("per-capita income", perCapitaIncomeYuan)] {
+            if let value, value < 0 { found.append("\(name) cannot be negative (\(value))") }
+        }
+        if let households, let population, population < households {
+            found.append("a population of \(population) cannot fill \(households) households")
+        }
+        if let partyMembers, let population, partyMembers > population {
+            found.append("\(partyMembers) Party members is more than the population of \(population)")
+        }
+        if perCapitaIncomeYuan != nil && incomeYear == nil {
+            found.append("per-capita income needs the year it was measured")
+        }
+        if let incomeYear, !(1949...9999).contains(incomeYear) {
+            found.append("\(incomeYear) is not a year an income could be measured in")
+        }
+        return found
+    }
+}
+
+/// One cause of weakness found in the survey (后进原因), sorted into a workflow problem kind.
+public struct PlanProblem: Sendable, Hashable, Codable {
+    public var kind: String
+    public var detail: String
+
+    public init(kind: String, detail: String) {
+        self.kind = kind
+        self.detail = detail
+    }
+}
+
+/// Who holds each role in one plan (责任到人).
+public struct RoleBindings: Sendable, Hashable, Codable {
+    private var people: [RoleKey: PersonID]
+
+    public init(_ people: [RoleKey: PersonID] = [:]) { self.people = people }
+
+    public func person(for role: RoleKey) -> PersonID? { people[role] }
+
+    public mutating func bind(_ role: RoleKey, to person: PersonID) { people[role] = person }
+
+    public var roles: [RoleKey] { people.keys.sorted() }
+
+    /// The roles `person` holds in the plan.
+    public func roles(of person: PersonID) -> Set<RoleKey> {
+        Set(people.filter { $0.value == person }.keys)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let byName = try decoder.singleValueContainer().decode([String: PersonID].self)
+        people = Dictionary(uniqueKeysWithValues: byName.map { (RoleKey($0.key), $0.value) })
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(Dictionary(uniqueKeysWithValues: people.map { ($0.key.rawValue, $0.value) }))
+    }
+}

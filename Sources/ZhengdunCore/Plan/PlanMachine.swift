@@ -1,0 +1,151 @@
+/// What can be asked of a plan.
+public enum PlanCommand: Sendable, Hashable {
+    /// Launch a draft, or pass the current phase's gate.
+    case advance
+    /// Pass the current phase's gate although it is not met, with a written reason.
+    case overrideGate(reason: String)
+    case cancel(reason: String)
+
+    public var name: String {
+        switch self {
+        case .advance: return "advance"
+        case .overrideGate: return "override the gate of"
+        case .cancel: return "cancel"
+        }
+    }
+}
+
+/// What happened to a plan; one event is recorded per accepted command.
+public enum PlanEvent: Sendable, Hashable, Codable {
+    /// The survey phase started and its tasks were issued.
+    case launched(phase: PhaseKey)
+    case phaseAdvanced(from: PhaseKey, to: PhaseKey)
+    /// The last gate passed: 验收通过.
+    case accepted(from: PhaseKey)
+    /// A gate passed by override; `unmet` names what was not done.
+    case gateOverridden(from: PhaseKey, to: PlanState, reason: String, unmet: [String])
+    case cancelled(from: PlanState, reason: String)
+}
+
+/// The state a plan moves to, the event to record, and the phase whose tasks to issue.
+public struct PlanTransition: Sendable, Hashable {
+    public var from: PlanState
+    public var to: PlanState
+    public var event: PlanEvent
+    /// The phase that starts now; its tasks are issued in the same transaction.
+    public var issuing: Phase?
+}
+
+/// A task of the current phase as its gate sees it.
+public struct GateItem: Sendable, Hashable {
+    /// How the task is named in a refusal, e.g. `task 12 (hear-opinions)`.
+    public var name: String
+    public var required: Bool
+    public var state: TaskState
+
+    public init(name: String, required: Bool, state: TaskState) {
+        self.name = name
+        self.required = required
+        self.state = state
+    }
+}
+
+/// Why a plan command was refused, in the words of the domain.
+public enum PlanRefusal: Error, Sendable, Hashable, CustomStringConvertible {
+    case finished(PlanState, command: String)
+    case notPermitted(command: String, allowed: [RoleKey])
+    case gateNotMet(phase: PhaseKey, unmet: [String])
+    case gateAlreadyMet(phase: PhaseKey)
+    case nothingToOverride(PlanState)
+    case reasonRequired(command: String)
+    case unknownPhase(PhaseKey)
+
+    public var description: String {
+        switch self {
+        case .finished(let state, let command):
+            return "the plan is \(state == .accepted ? "already accepted" : "cancelled"); there is nothing to \(command)"
+        case .notPermitted(let command, let allowed):
+            return "only \(allowed.alternatives) may \(command) this plan"
+        case .gateNotMet(let phase, let unmet):
+            let shown = unmet.prefix(10).joined(separator: ", ") + (unmet.count > 10 ? " and \(unmet.count - 10) more" : "")
+            return "the gate of phase '\(phase)' is not met: \(unmet.count) required task\(unmet.count == 1 ? " is" : "s are") not verified (\(shown))"
+        case .gateAlreadyMet(let phase):
+            return "the gate of phase '\(phase)' is met; advance without an override"
+        case .nothingToOverride(let state):
+            return "a plan in \(state) has no gate to override"
+        case .reasonRequired(let command):
+            return "a reason is required to \(command) a plan"
+        case .unknownPhase(let phase):
+            return "the plan's workflow has no phase '\(phase)'"
+        }
+    }
+}
+
+/// The plan's state machine: pure, deciding every (state, command) pair.
+public enum PlanMachine {
+    /// `workflow` is the plan's own snapshot; `tasks` are the tasks of the current phase.
+    public static func decide(_ command: PlanCommand, state: PlanState, tasks: [GateItem], workflow: Workflow,
+                              actor: Actor) -> Result<PlanTransition, PlanRefusal> {
+        switch (state, command) {
+        case (.accepted, _), (.cancelled, _):
+            return .failure(.finished(state, command: command.name))
+
+        case (.draft, .advance):
+            let allowed = workflow.permissions.roles(for: .launch)
+            guard actor.holdsAny(of: allowed) else { return .failure(.notPermitted(command: "launch", allowed: allowed)) }
+            guard let first = workflow.phases.first else { return .failure(.unknownPhase("")) }
+            return .success(PlanTransition(from: state, to: .inPhase(first.key), event: .launched(phase: first.key), issuing: first))
+
+        case (.draft, .overrideGate):
+            return .failure(.nothingToOverride(state))
+
+        case (.inPhase(let key), .advance):
+            guard let phase = workflow.phase(key) else { return .failure(.unknownPhase(key)) }
+            guard actor.holdsAny(of: phase.gate.signedBy) else {
+                return .failure(.notPermitted(command: "sign the gate of phase '\(key)' of", allowed: phase.gate.signedBy))
+            }
+            let unmet = unmetItems(tasks, gate: phase.gate)
+            guard unmet.isEmpty else { return .failure(.gateNotMet(phase: key, unmet: unmet)) }
+            return .success(passing(phase, workflow: workflow, override: nil))
+
+        case (.inPhase(let key), .overrideGate(let reason)):
+            guard let phase = workflow.phase(key) else { return .failure(.unknownPhase(key)) }
+            let allowed = workflow.permissions.roles(for: .overrideGate)
+            guard actor.holdsAny(of: allowed) else {
+                return .failure(.notPermitted(command: "override the gate of", allowed: allowed))
+            }
+            guard !reason.allSatisfy(\.isWhitespace) else { return .failure(.reasonRequired(command: "override the gate of")) }
+            let unmet = unmetItems(tasks, gate: phase.gate)
+            guard !unmet.isEmpty else { return .failure(.gateAlreadyMet(phase: key)) }
+            return .success(passing(phase, workflow: workflow, override: (reason, unmet)))
+
+        case (.draft, .cancel(let reason)), (.inPhase, .cancel(let reason)):
+            let allowed = workflow.permissions.roles(for: .cancel)
+            guard actor.holdsAny(of: allowed) else { return .failure(.notPermitted(command: "cancel", allowed: allowed)) }
+            guard !reason.allSatisfy(\.isWhitespace) else { return .failure(.reasonRequired(command: "cancel")) }
+            return .success(PlanTransition(from: state, to: .cancelled, event: .cancelled(from: state, reason: reason), issuing: nil))
+        }
+    }
+
+    /// The tasks that keep the gate shut: not yet verified nor cancelled, and required unless
+    /// the gate asks for all tasks.
+    public static func unmetItems(_ tasks: [GateItem], gate: Gate) -> [String] {
+        tasks.filter { item in
+            (gate.require == .allTasksVerified || item.required) && item.state != .verified && item.state != .cancelled
+        }.map(\.name)
+    }
+
+    private static func passing(_ phase: Phase, workflow: Workflow, override: (reason: String, unmet: [String])?) -> PlanTransition {
+        let next = workflow.phase(after: phase.key)
+        let to: PlanState = next.map { .inPhase($0.key) } ?? .accepted
+        let event: PlanEvent
+        if let override {
+            event = .gateOverridden(from: phase.key, to: to, reason: override.reason, unmet: override.unmet)
+        } else if let next {
+            event = .phaseAdvanced(from: phase.key, to: next.key)
+        } else {
+            event = .accepted(from: phase.key)
+        }
+        return PlanTransition(from: .inPhase(phase.key), to: to, event: event, issuing: next)
+    }
+}

@@ -1,0 +1,44 @@
+/// Where a plan stands: `draft → survey (摸底准备) → rectification (集中整改) → consolidation
+/// (巩固提高) → accepted (验收通过)`, or `cancelled`. The phases are the workflow's own.
+public enum PlanState: Sendable, Hashable, CustomStringConvertible {
+    /// Created, nothing issued yet.
+    case draft
+    case inPhase(PhaseKey)
+    /// The last gate passed: the branch is accepted as turned around (验收通过).
+    case accepted
+    case cancelled
+
+    /// `draft`, the phase key, `accepted` or `cancelled`: how the state is stored and shown.
+    public var name: String {
+        switch self {
+        case .draft: return "draft"
+        case .inPhase(let phase): return phase.rawValue
+        case .accepted: return "accepted"
+        case .cancelled: return "cancelled"
+        }
+    }
+
+    public init(name: String) {
+        switch name {
+        case "draft": self = .draft
+        case "accepted": self = .accepted
+        case "cancelled": self = .cancelled
+        default: self = .inPhase(PhaseKey(name))
+        }
+    }
+
+    public var description: String { name }
+
+    public var isFinished: Bool { self == .accepted || self == .cancelled }
+}
+
+extension PlanState: Codable {
+    public init(from decoder: any Decoder) throws {
+        self.init(name: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(name)
+    }
+}

@@ -1,0 +1,253 @@
+import Foundation
+
+/// A file handed in with a submission, stored by content so it cannot change afterwards.
+public struct Evidence: Sendable, Hashable, Codable {
+    public var sha256: String
+    public var name: String
+    public var bytes: Int
+
+    public init(sha256: String, name: String, bytes: Int) {
+        self.sha256 = sha256
+        self.name = name
+        self.bytes = bytes
+    }
+}
+
+/// What can be asked of a task.
+public enum TaskCommand: Sendable, Hashable {
+    /// 签收.
+    case acknowledge(note: String?)
+    /// 办结: report the work done.
+    case submit(note: String, evidence: [Evidence])
+    /// 验收销号.
+    case verify(note: String?)
+    /// 退回整改: back to work with a new deadline.
+    case returnForRework(reason: String, deadline: Date)
+    case reassign(to: PersonID, reason: String?)
+    /// 延期: a later deadline; the old one stays on record.
+    case extend(to: Date, reason: String)
+    case cancel(reason: String)
+
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case acknowledge, submit, verify
+        case returnForRework = "return"
+        case reassign, extend, cancel
+
+        var verb: String {
+            switch self {
+            case .acknowledge: return "acknowledge"
+            case .submit: return "submit"
+            case .verify: return "verify"
+            case .returnForRework: return "return"
+            case .reassign: return "reassign"
+            case .extend: return "extend the deadline of"
+            case .cancel: return "cancel"
+            }
+        }
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .acknowledge: return .acknowledge
+        case .submit: return .submit
+        case .verify: return .verify
+        case .returnForRework: return .returnForRework
+        case .reassign: return .reassign
+        case .extend: return .extend
+        case .cancel: return .cancel
+        }
+    }
+}
+
+/// What a task decision needs to know about the task.
+public struct TaskFacts: Sendable, Hashable {
+    public var state: TaskState
+    public var assignee: PersonID
+    /// The role whose holder verifies or returns the task.
+    public var verifier: RoleKey
+    public var deadline: Date
+    /// Bumped whenever the deadline moves, so reminders for an old deadline fall away.
+    public var deadlineVersion: Int
+    /// Who submitted it last, so that nobody verifies their own work.
+    public var submittedBy: PersonID?
+    /// Tasks it depends on that are not yet verified, by name.
+    public var unverifiedDependencies: [String]
+
+    public init(state: TaskState, assignee: PersonID, verifier: RoleKey, deadline: Date, deadlineVersion: Int = 1,
+                submittedBy: PersonID? = nil, unverifiedDependencies: [String] = []) {
+        self.state = state
+        self.assignee = assignee
+        self.verifier = verifier
+        self.deadline = deadline
+        self.deadlineVersion = deadlineVersion
+        self.submittedBy = submittedBy
+        self.unverifiedDependencies = unverifiedDependencies
+    }
+}
+
+/// What happened to a task; one event is recorded per accepted command.
+public enum TaskEvent: Sendable, Hashable, Codable {
+    case acknowledged(note: String?)
+    case submitted(note: String, evidence: [Evidence])
+    case verified(note: String?)
+    case returned(reason: String, previousDeadline: Date, deadline: Date)
+    case reassigned(from: PersonID, to: PersonID, reason: String?)
+    case extended(previousDeadline: Date, deadline: Date, reason: String)
+    case cancelled(reason: String)
+}
+
+/// The task after an accepted command and the event that records it.
+public struct TaskTransition: Sendable, Hashable {
+    public var before: TaskFacts
+    public var after: TaskFacts
+    public var event: TaskEvent
+}
+
+/// Why a task command was refused, in the words of the domain.
+public enum TaskRefusal: Error, Sendable, Hashable, CustomStringConvertible {
+    case wrongState(TaskCommand.Kind, TaskState)
+    case onlyAssignee(TaskCommand.Kind, assignee: PersonID)
+    case onlyVerifier(TaskCommand.Kind, verifier: RoleKey)
+    case notPermitted(TaskCommand.Kind, allowed: [RoleKey])
+    case ownWork
+    case dependenciesNotVerified([String])
+    case textRequired(TaskCommand.Kind, what: String)
+    case deadlineNotLater(current: LocalDateTime, proposed: LocalDateTime)
+    case deadlineInPast(proposed: LocalDateTime)
+    case alreadyAssigned(PersonID)
+
+    public var description: String {
+        switch self {
+        case .wrongState(let command, let state):
+            return Self.stateRefusal(command, state)
+        case .onlyAssignee(let command, let assignee):
+            return "only the assignee (\(assignee)) may \(command.verb) this task"
+        case .onlyVerifier(let command, let verifier):
+            return "only the verifying role (\(verifier)) may \(command.verb) this task"
+        case .notPermitted(let command, let allowed):
+            return "only \(allowed.alternatives) may \(command.verb) a task"
+        case .ownWork:
+            return "nobody may verify a task they submitted themselves"
+        case .dependenciesNotVerified(let names):
+            return "the task depends on work not yet verified: \(names.joined(separator: ", "))"
+        case .textRequired(let command, let what):
+            return "\(what) is required to \(command.verb) a task"
+        case .deadlineNotLater(let current, let proposed):
+            return "the new deadline \(proposed) is not later than the current one (\(current))"
+        case .deadlineInPast(let proposed):
+            return "the new deadline \(proposed) has already passed"
+        case .alreadyAssigned(let person):
+            return "the task is already assigned to \(person)"
+        }
+    }
+
+    private static func stateRefusal(_ command: TaskCommand.Kind, _ state: TaskState) -> String {
+        switch (state, command) {
+        case (.verified, _): return "the task is already verified"
+        case (.cancelled, _): return "the task is cancelled"
+        case (.issued, .submit): return "the task must be acknowledged (签收) before it is submitted"
+        case (.submitted, .extend), (.submitted, .reassign):
+            return "the task is submitted and awaits verification; verify or return it first"
+        case (.submitted, _): return "the task is already submitted and awaits verification"
+        case (.returned, .acknowledge): return "the task was returned for rework; submit it again when the work is done"
+        case (_, .verify), (_, .returnForRework): return "the task is \(state.rawValue), not submitted; only submitted work is verified or returned"
+        default: return "the task is already \(state.rawValue)"
+        }
+    }
+}
+
+/// Everything outside the task that a decision depends on.
+public struct TaskDecisionContext: Sendable {
+    public var actor: Actor
+    public var permissions: Permissions
+    public var now: Date
+    public var timeline: Timeline
+
+    public init(actor: Actor, permissions: Permissions, now: Date, timeline: Timeline) {
+        self.actor = actor
+        self.permissions = permissions
+        self.now = now
+        self.timeline = timeline
+    }
+}
+
+/// The task's state machine: pure, deciding every (state, command) pair.
+public enum TaskMachine {
+    /// The states from which each command may be given.
+    public static let allowedStates: [TaskCommand.Kind: Set<TaskState>] = [
+        .acknowledge: [.issued],
+        .submit: [.acknowledged, .returned],
+        .verify: [.submitted],
+        .returnForRework: [.submitted],
+        .reassign: [.issued, .acknowledged, .returned],
+        .extend: [.issued, .acknowledged, .returned],
+        .cancel: [.issued, .acknowledged, .submitted, .returned],
+    ]
+
+    public static func decide(_ command: TaskCommand, on task: TaskFacts, in context: TaskDecisionContext) -> Result<TaskTransition, TaskRefusal> {
+        let kind = command.kind
+        guard allowedStates[kind, default: []].contains(task.state) else { return .failure(.wrongState(kind, task.state)) }
+        let actor = context.actor
+        var after = task
+        let event: TaskEvent
+        switch command {
+        case .acknowledge(let note):
+            guard actor.person == task.assignee else { return .failure(.onlyAssignee(kind, assignee: task.assignee)) }
+            after.state = .acknowledged
+            event = .acknowledged(note: note)
+
+        case .submit(let note, let evidence):
+            guard actor.person == task.assignee else { return .failure(.onlyAssignee(kind, assignee: task.assignee)) }
+            guard !isBlank(note) else { return .failure(.textRequired(kind, what: "a note on the work done")) }
+            guard task.unverifiedDependencies.isEmpty else { return .failure(.dependenciesNotVerified(task.unverifiedDependencies)) }
+            after.state = .submitted
+            after.submittedBy = actor.person
+            event = .submitted(note: note, evidence: evidence)
+
+        case .verify(let note):
+            guard actor.roles.contains(task.verifier) else { return .failure(.onlyVerifier(kind, verifier: task.verifier)) }
+            guard task.submittedBy != actor.person else { return .failure(.ownWork) }
+            after.state = .verified
+            event = .verified(note: note)
+
+        case .returnForRework(let reason, let deadline):
+            guard actor.roles.contains(task.verifier) else { return .failure(.onlyVerifier(kind, verifier: task.verifier)) }
+            guard !isBlank(reason) else { return .failure(.textRequired(kind, what: "a reason")) }
+            guard deadline > context.now else { return .failure(.deadlineInPast(proposed: context.timeline.local(deadline))) }
+            after.state = .returned
+            after.deadline = deadline
+            after.deadlineVersion += 1
+            event = .returned(reason: reason, previousDeadline: task.deadline, deadline: deadline)
+
+        case .reassign(let person, let reason):
+            let allowed = context.permissions.roles(for: .reassign)
+            guard actor.holdsAny(of: allowed) else { return .failure(.notPermitted(kind, allowed: allowed)) }
+            guard person != task.assignee else { return .failure(.alreadyAssigned(person)) }
+            after.state = .issued
+            after.assignee = person
+            event = .reassigned(from: task.assignee, to: person, reason: reason)
+
+        case .extend(let deadline, let reason):
+            let allowed = context.permissions.roles(for: .extend)
+            guard actor.holdsAny(of: allowed) else { return .failure(.notPermitted(kind, allowed: allowed)) }
+            guard !isBlank(reason) else { return .failure(.textRequired(kind, what: "a reason")) }
+            guard deadline > task.deadline else {
+                return .failure(.deadlineNotLater(current: context.timeline.local(task.deadline), proposed: context.timeline.local(deadline)))
+            }
+            guard deadline > context.now else { return .failure(.deadlineInPast(proposed: context.timeline.local(deadline))) }
+            after.deadline = deadline
+            after.deadlineVersion += 1
+            event = .extended(previousDeadline: task.deadline, deadline: deadline, reason: reason)
+
+        case .cancel(let reason):
+            let allowed = context.permissions.roles(for: .cancel)
+            guard actor.holdsAny(of: allowed) else { return .failure(.notPermitted(kind, allowed: allowed)) }
+            guard !isBlank(reason) else { return .failure(.textRequired(kind, what: "a reason")) }
+            after.state = .cancelled
+            event = .cancelled(reason: reason)
+        }
+        return .success(TaskTransition(before: task, after: after, event: event))
+    }
+
+    private static func isBlank(_ text: String) -> Bool { text.allSatisfy(\.isWhitespace) }
+}

@@ -1,0 +1,174 @@
+/// A day on the wall calendar of the deployment's timezone (e.g. 2026-02-12), with no time of day.
+public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Nil when the day does not exist (2026-02-30).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...Self.daysInMonth(year: year, month: month)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The day `dayNumber` days after 1970-01-01 (negative before it).
+    public init(dayNumber: Int) {
+        // Howard Hinnant's civil_from_days.
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        day = doy - (153 * mp + 2) / 5 + 1
+        month = mp < 10 ? mp + 3 : mp - 9
+        year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    }
+
+    /// Days since 1970-01-01.
+    public var dayNumber: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    public var weekday: Weekday {
+        // 1970-01-01 was a Thursday.
+        let index = ((dayNumber + 3) % 7 + 7) % 7
+        return Weekday.allCases[index]
+    }
+
+    public func adding(days: Int) -> LocalDate {
+        LocalDate(dayNumber: dayNumber + days)
+    }
+
+    /// Reads `YYYY-MM-DD`.
+    public static func parse(_ text: String) throws(ParseFailure) -> LocalDate {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else {
+            throw ParseFailure("'\(text)' is not a date; expected YYYY-MM-DD")
+        }
+        guard let date = LocalDate(year: year, month: month, day: day) else {
+            throw ParseFailure("'\(text)' is not a day of the calendar")
+        }
+        return date
+    }
+
+    public var description: String {
+        String(format4: year) + "-" + String(format2: month) + "-" + String(format2: day)
+    }
+
+    public static func < (a: LocalDate, b: LocalDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}
+
+extension LocalDate: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do {
+            self = try LocalDate.parse(text)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// A day of the week, Monday first as in China and ISO 8601.
+public enum Weekday: String, Sendable, Hashable, CaseIterable, Codable {
+    case monday, tuesday, wednesday, thursday, friday, saturday, sunday
+}
+
+/// A time of day on the wall clock, to the minute.
+public struct LocalTime: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let hour: Int
+    public let minute: Int
+
+    public init?(hour: Int, minute: Int) {
+        guard (0...23).contains(hour), (0...59).contains(minute) else { return nil }
+        self.hour = hour
+        self.minute = minute
+    }
+
+    /// 18:00, when a deadline falls unless its rule names another time.
+    public static let endOfWorkingDay = LocalTime(hour: 18, minute: 0)!
+
+    public var minuteOfDay: Int { hour * 60 + minute }
+
+    /// Reads `HH:MM` (24-hour clock).
+    public static func parse(_ text: String) throws(ParseFailure) -> LocalTime {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let hour = Int(parts[0]), let minute = Int(parts[1]),
+              let time = LocalTime(hour: hour, minute: minute) else {
+            throw ParseFailure("'\(text)' is not a time of day; expected HH:MM from 00:00 to 23:59")
+        }
+        return time
+    }
+
+    public var description: String { String(format2: hour) + ":" + String(format2: minute) }
+
+    public static func < (a: LocalTime, b: LocalTime) -> Bool { a.minuteOfDay < b.minuteOfDay }
+}
+
+/// A wall-clock date and time in the deployment's timezone.
+public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var date: LocalDate
+    public var time: LocalTime
+
+    public init(_ date: LocalDate, _ time: LocalTime) {
+        self.date = date
+        self.time = time
+    }
+
+    /// Reads `YYYY-MM-DD HH:MM` or `YYYY-MM-DDTHH:MM`.
+    public static func parse(_ text: String) throws(ParseFailure) -> LocalDateTime {
+        guard let separator = text.firstIndex(where: { $0 == " " || $0 == "T" }) else {
+            throw ParseFailure("'\(text)' is not a date and time; expected YYYY-MM-DD HH:MM")
+        }
+        let date = try LocalDate.parse(String(text[..<separator]))
+        let time = try LocalTime.parse(String(text[text.index(after: separator)...]))
+        return LocalDateTime(date, time)
+    }
+
+    public var description: String { "\(date) \(time)" }
+
+    public static func < (a: LocalDateTime, b: LocalDateTime) -> Bool {
+        (a.date, a.time) < (b.date, b.time)
+    }
+}
+
+extension String {
+    init(format2 value: Int) {
+        self = value < 10 ? "0\(value)" : "\(value)"
+    }
+
+    init(format4 value: Int) {
+        var digits = "\(value)"
+        while digits.count < 4 { digits = "0" + digits }
+        self = digits
+    }
+}

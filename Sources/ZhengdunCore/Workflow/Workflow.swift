@@ -1,0 +1,271 @@
+/// A rectification workflow (整顿工作流程) as a workflow file declares it: who takes part, the
+/// phases in order with their tasks (任务清单), who may do what, and how the late are reminded
+/// and escalated. A plan instantiates one workflow for one village branch.
+public struct Workflow: Sendable, Hashable, Codable {
+    public var key: String
+    public var title: String
+    public var version: Int
+    /// The working-day calendar by name (`cn` → `calendars/cn.yaml` beside the workflow); nil
+    /// counts Monday to Friday.
+    public var calendar: String?
+    public var roles: [Role]
+    public var measures: [Measure]
+    /// The kinds of cause a plan's problem list (后进原因) sorts its findings into.
+    public var problemKinds: [ProblemKind]
+    /// The goals (整顿目标) every plan of this workflow pursues.
+    public var goals: [Goal]
+    public var permissions: Permissions
+    public var phases: [Phase]
+    public var reminders: ReminderPolicy
+    public var escalation: [EscalationLevel]
+    public var reports: ReportSchedule
+
+    enum CodingKeys: String, CodingKey {
+        case key = "workflow", title, version, calendar, roles, measures
+        case problemKinds = "problem_kinds", goals, permissions, phases, reminders, escalation, reports
+    }
+
+    public var tasks: [TaskTemplate] { phases.flatMap(\.tasks) }
+
+    public func role(_ key: RoleKey) -> Role? { roles.first { $0.key == key } }
+
+    public func phase(_ key: PhaseKey) -> Phase? { phases.first { $0.key == key } }
+
+    public func phaseIndex(_ key: PhaseKey) -> Int? { phases.firstIndex { $0.key == key } }
+
+    /// The phase after `key`, nil after the last.
+    public func phase(after key: PhaseKey) -> Phase? {
+        phaseIndex(key).flatMap { $0 + 1 < phases.count ? phases[$0 + 1] : nil }
+    }
+
+    public func task(_ key: TaskKey) -> (phase: Phase, task: TaskTemplate)? {
+        for phase in phases {
+            if let task = phase.tasks.first(where: { $0.key == key }) { return (phase, task) }
+        }
+        return nil
+    }
+}
+
+/// A part people play in a campaign (党支部书记, 住村干部 …); people are bound to roles per plan.
+public struct Role: Sendable, Hashable, Codable {
+    public var key: RoleKey
+    public var title: String
+    public var description: String?
+}
+
+/// One of the rectification measures (整改措施) a task carries out.
+public struct Measure: Sendable, Hashable, Codable {
+    public var key: MeasureKey
+    public var title: String
+    /// Where the plan sets it out, e.g. `四（一）`.
+    public var source: String?
+}
+
+/// A kind of cause for a branch's weakness (后进原因), e.g. 集体经济薄弱.
+public struct ProblemKind: Sendable, Hashable, Codable {
+    public var key: String
+    public var title: String
+    public var description: String?
+}
+
+/// A goal of the rectification (整顿目标), e.g. 村级组织健全规范.
+public struct Goal: Sendable, Hashable, Codable {
+    public var key: String
+    public var title: String
+    public var description: String?
+}
+
+/// A phase (阶段) of the campaign with its planned length and the gate that closes it.
+public struct Phase: Sendable, Hashable, Codable {
+    public var key: PhaseKey
+    public var title: String
+    public var description: String?
+    /// The planned length, from which the baseline schedule is drawn.
+    public var length: CalendarSpan
+    public var gate: Gate
+    public var tasks: [TaskTemplate]
+
+    public var requiredTasks: [TaskTemplate] { tasks.filter(\.required) }
+}
+
+/// What must be true before a phase may close, and who signs it off.
+public struct Gate: Sendable, Hashable, Codable {
+    public enum Requirement: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Every task marked `required` is verified (验收销号) or cancelled.
+        case requiredTasksVerified = "required-tasks-verified"
+        /// Every task of the phase is verified or cancelled.
+        case allTasksVerified = "all-tasks-verified"
+    }
+
+    public var require: Requirement
+    /// The roles whose holder signs the gate (`plan advance`).
+    public var signedBy: [RoleKey]
+
+    enum CodingKeys: String, CodingKey {
+        case require, signedBy = "signed_by"
+    }
+}
+
+/// A line of the task list (任务清单/责任清单): what is to be done, by which role, checked by
+/// which role, due when.
+public struct TaskTemplate: Sendable, Hashable, Codable {
+    public var key: TaskKey
+    public var title: String
+    public var description: String?
+    public var measure: MeasureKey?
+    /// Where the plan asks for it, e.g. `五（一）`.
+    public var source: String?
+    /// The role whose holder receives the task, acknowledges and submits it (责任人).
+    public var responsible: RoleKey
+    public var assisting: [RoleKey]
+    /// The role whose holder verifies or returns it (验收).
+    public var verifier: RoleKey
+    /// Counted from the phase start.
+    public var deadline: DeadlineRule
+    /// Whether the phase gate waits for it.
+    public var required: Bool
+    /// Tasks that must be verified before this one may be submitted.
+    public var dependsOn: [TaskKey]
+
+    enum CodingKeys: String, CodingKey {
+        case key, title, description, measure, source, responsible, assisting, verifier, deadline, required
+        case dependsOn = "depends_on"
+    }
+}
+
+/// An act that the workflow grants to roles by name.
+public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Start a draft plan's first phase.
+    case launch
+    /// Pass a gate that is not met, with a written reason.
+    case overrideGate = "override_gate"
+    /// Move a task's deadline later (延期).
+    case extend
+    /// Give a task to another person.
+    case reassign
+    /// Cancel a task or a plan.
+    case cancel
+    /// Record an inspection (督查) and order rectification.
+    case inspect
+}
+
+/// Which roles hold each permission. Acknowledging and submitting belong to a task's assignee,
+/// verifying and returning to its verifying role, advancing to the gate's signers.
+public struct Permissions: Sendable, Hashable, Codable {
+    public var holders: [Permission: [RoleKey]]
+
+    public init(_ holders: [Permission: [RoleKey]]) { self.holders = holders }
+
+    public func roles(for permission: Permission) -> [RoleKey] { holders[permission] ?? [] }
+
+    public init(from decoder: any Decoder) throws {
+        let byName = try decoder.singleValueContainer().decode([String: [RoleKey]].self)
+        holders = Dictionary(uniqueKeysWithValues: byName.compactMap { name, roles in
+            Permission(rawValue: name).map { ($0, roles) }
+        })
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(Dictionary(uniqueKeysWithValues: holders.map { ($0.key.rawValue, $0.value) }))
+    }
+}
+
+/// Who a notice goes to: the task's assignee, whoever holds its verifying role, or whoever
+/// holds a named role in the plan.
+public enum Recipient: Sendable, Hashable, Codable, CustomStringConvertible {
+    case assignee
+    case verifier
+    case role(RoleKey)
+
+    public init(_ word: String) {
+        switch word {
+        case "assignee": self = .assignee
+        case "verifier": self = .verifier
+        default: self = .role(RoleKey(word))
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .assignee: return "assignee"
+        case .verifier: return "verifier"
+        case .role(let key): return key.rawValue
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// Reminders (催办) before a task is late.
+public struct ReminderPolicy: Sendable, Hashable, Codable {
+    /// 签收提醒: an issued task not acknowledged this long after issue.
+    public var acknowledge: AcknowledgementReminder?
+    /// 催办 before the deadline, earliest first.
+    public var beforeDeadline: [DeadlineReminder]
+
+    enum CodingKeys: String, CodingKey {
+        case acknowledge, beforeDeadline = "before_deadline"
+    }
+}
+
+public struct AcknowledgementReminder: Sendable, Hashable, Codable {
+    public var after: CalendarSpan
+    public var to: [Recipient]
+}
+
+public struct DeadlineReminder: Sendable, Hashable, Codable {
+    public var before: CalendarSpan
+    public var to: [Recipient]
+}
+
+/// One step of the supervision ladder (督办) once a task is overdue.
+public struct EscalationLevel: Sendable, Hashable, Codable {
+    public var level: Int
+    /// How long after the deadline this level is reached (`0wd`: at the deadline).
+    public var after: CalendarSpan
+    public var to: [Recipient]
+    /// Whether reaching this level puts the task on the circular (通报).
+    public var circular: Bool
+}
+
+/// The reports the workflow sends on its own.
+public struct ReportSchedule: Sendable, Hashable, Codable {
+    public var progress: ProgressReportSchedule?
+    public var circular: CircularDistribution?
+}
+
+/// The weekly progress report: each plan's phase, tasks by state, the overdue, red/yellow/green.
+public struct ProgressReportSchedule: Sendable, Hashable, Codable {
+    public var every: Weekday
+    public var at: LocalTime
+    public var to: [RoleKey]
+}
+
+/// Who receives circulars (通报), on demand and after escalations that call for one.
+public struct CircularDistribution: Sendable, Hashable, Codable {
+    public var to: [RoleKey]
+}
+
+extension LocalTime: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do {
+            self = try LocalTime.parse(text)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

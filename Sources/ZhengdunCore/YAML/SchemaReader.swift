@@ -1,0 +1,165 @@
+/// Reads YAML nodes against a schema and collects every problem instead of stopping at the
+/// first, so that a file's author sees all of them at once.
+struct SchemaReader {
+    private(set) var diagnostics: [Diagnostic] = []
+
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    mutating func error(at location: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(at: location, message))
+    }
+
+    mutating func warning(at location: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(.warning, at: location, message))
+    }
+
+    mutating func absorb(_ other: [Diagnostic]) {
+        diagnostics += other
+    }
+
+    /// The pairs of a mapping by key. Reports a node that is not a mapping, keys that are not
+    /// words, duplicate keys, keys outside `allowed` and missing `required` keys.
+    mutating func fields(_ node: YAMLNode, of what: String, allowed: [String], required: [String] = []) -> Fields? {
+        guard let pairs = node.mapping else {
+            error(at: node.location, "\(what) must be a mapping, found \(node.kindDescription)")
+            return nil
+        }
+        var byKey: [String: YAMLPair] = [:]
+        for pair in pairs {
+            guard let key = pair.key.scalar else {
+                error(at: pair.key.location, "a key in \(what) must be a word, found \(pair.key.kindDescription)")
+                continue
+            }
+            if let first = byKey[key] {
+                error(at: pair.key.location, "duplicate key '\(key)' in \(what) (first at line \(first.key.location.line))")
+                continue
+            }
+            guard allowed.contains(key) else {
+                error(at: pair.key.location, "unknown key '\(key)' in \(what); expected one of: \(allowed.joined(separator: ", "))")
+                continue
+            }
+            byKey[key] = pair
+        }
+        for key in required where byKey[key] == nil {
+            error(at: node.location, "\(what) is missing '\(key)'")
+        }
+        return Fields(node: node, byKey: byKey)
+    }
+
+    /// Keyed entries of a mapping whose keys are names chosen by the author (roles, measures,
+    /// years); duplicates are reported, and the first one kept.
+    mutating func entries(_ node: YAMLNode, of what: String) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
+        guard let pairs = node.mapping else {
+            error(at: node.location, "\(what) must be a mapping, found \(node.kindDescription)")
+            return []
+        }
+        var seen: [String: SourceLocation] = [:]
+        var result: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
+        for pair in pairs {
+            guard let key = pair.key.scalar else {
+                error(at: pair.key.location, "a key in \(what) must be a word, found \(pair.key.kindDescription)")
+                continue
+            }
+            if let first = seen[key] {
+                error(at: pair.key.location, "duplicate key '\(key)' in \(what) (first at line \(first.line))")
+                continue
+            }
+            seen[key] = pair.key.location
+            result.append((key, pair.key, pair.value))
+        }
+        return result
+    }
+
+    mutating func list(_ node: YAMLNode, of what: String) -> [YAMLNode] {
+        if node.isNull { return [] }
+        guard let items = node.sequence else {
+            error(at: node.location, "\(what) must be a list, found \(node.kindDescription)")
+            return []
+        }
+        return items
+    }
+
+    /// A text value; `nonEmpty` refuses blank text.
+    mutating func text(_ node: YAMLNode?, _ what: String, nonEmpty: Bool = true) -> String? {
+        guard let node else { return nil }
+        guard node.sequence == nil, node.mapping == nil else {
+            error(at: node.location, "\(what) must be text, found \(node.kindDescription)")
+            return nil
+        }
+        let text = node.scalar ?? ""
+        if nonEmpty && text.allSatisfy(\.isWhitespace) {
+            error(at: node.location, "\(what) must not be empty")
+            return nil
+        }
+        return text
+    }
+
+    mutating func bool(_ node: YAMLNode?, _ what: String) -> Bool? {
+        guard let node else { return nil }
+        switch node.scalar {
+        case "true": return true
+        case "false": return false
+        default:
+            error(at: node.location, "\(what) must be true or false, found \(node.kindDescription)")
+            return nil
+        }
+    }
+
+    mutating func integer(_ node: YAMLNode?, _ what: String, in range: ClosedRange<Int>) -> Int? {
+        guard let node else { return nil }
+        guard let text = node.scalar, let value = Int(text), range.contains(value) else {
+            error(at: node.location, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), found \(node.kindDescription)")
+            return nil
+        }
+        return value
+    }
+
+    /// A value parsed by `parse`, whose thrown message is reported at the node.
+    mutating func parsed<T>(_ node: YAMLNode?, _ what: String, _ parse: (String) throws(ParseFailure) -> T) -> T? {
+        guard let node, let text = self.text(node, what) else { return nil }
+        do {
+            return try parse(text)
+        } catch {
+            self.error(at: node.location, "\(what): \(error.message)")
+            return nil
+        }
+    }
+
+    /// A word naming something: ASCII letters, digits, '-' and '_', starting with a letter.
+    mutating func identifier(_ node: YAMLNode?, _ what: String) -> String? {
+        guard let node, let text = self.text(node, what) else { return nil }
+        guard Identifier.isValid(text) else {
+            error(at: node.location, "\(what) '\(text)' must start with a letter and hold only letters, digits, '-' and '_'")
+            return nil
+        }
+        return text
+    }
+}
+
+/// The checked pairs of one mapping.
+struct Fields {
+    let node: YAMLNode
+    let byKey: [String: YAMLPair]
+
+    subscript(key: String) -> YAMLNode? { byKey[key]?.value }
+
+    func keyLocation(_ key: String) -> SourceLocation { byKey[key]?.key.location ?? node.location }
+}
+
+/// Why a piece of text could not be read as the value it should be.
+public struct ParseFailure: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+enum Identifier {
+    static func isValid(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, isLetter(first) else { return false }
+        return text.unicodeScalars.allSatisfy { isLetter($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+    }
+
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    }
+}

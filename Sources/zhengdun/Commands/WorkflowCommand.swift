@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import ZhengdunCore
+
+/// `zhengdun workflow check|show FILE`.
+struct WorkflowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workflow",
+        abstract: "Check or show a workflow file.",
+        subcommands: [Check.self, Show.self]
+    )
+}
+
+extension WorkflowCommand {
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate a workflow file and its calendar; list every problem with file:line:column.")
+
+        @Argument(help: "The workflow file (YAML).")
+        var file: String
+
+        @Flag(help: "Print the summary as JSON.")
+        var json = false
+
+        func run() throws {
+            let loaded = try WorkflowFile.load(file)
+            printWarnings(loaded.warnings)
+            let summary = WorkflowSummary(loaded)
+            if json {
+                try JSONOutput.print(summary)
+            } else {
+                print(summary.text)
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a workflow: phases and their tasks with roles and deadline rules.")
+
+        @Argument(help: "The workflow file (YAML).")
+        var file: String
+
+        @Option(help: "Also show each deadline's date for a plan starting on this date (YYYY-MM-DD), phases following each other as planned.")
+        var start: String?
+
+        @Option(help: "The timezone for --start.")
+        var timezone = Timeline.defaultZoneIdentifier
+
+        @Flag(help: "Print the workflow as JSON.")
+        var json = false
+
+        func validate() throws {
+            if let start {
+                do { _ = try LocalDate.parse(start) } catch { throw ValidationError("--start: \(error.message)") }
+            }
+            if TimeZone(identifier: timezone) == nil { throw ValidationError("--timezone: unknown timezone '\(timezone)'") }
+        }
+
+        func run() throws {
+            let loaded = try WorkflowFile.load(file)
+            printWarnings(loaded.warnings)
+            let timeline = Timeline(calendar: loaded.calendar, zone: TimeZone(identifier: timezone)!)
+            let schedule = try start.map { BaselineSchedule(loaded.workflow, start: try LocalDate.parse($0), timeline: timeline) }
+            if json {
+                try JSONOutput.print(WorkflowDocument(workflow: loaded.workflow, schedule: schedule))
+            } else {
+                print(WorkflowText.render(loaded.workflow, schedule: schedule))
+                for warning in schedule?.calendarWarnings ?? [] { printWarning("\(file): warning: \(warning)") }
+            }
+        }
+    }
+}
+
+private func printWarnings(_ warnings: [Diagnostic]) {
+    for warning in warnings { printWarning(warning.description) }
+}
+
+private func printWarning(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// `workflow show --json`: the workflow as its file declares it, plus the baseline schedule
+/// when `--start` is given.
+private struct WorkflowDocument: Encodable {
+    var workflow: Workflow
+    var schedule: BaselineSchedule?
+}
