@@ -119,7 +119,7 @@ struct WorkflowLoader {
 
     private mutating func phases(_ node: YAMLNode) -> [Phase] {
         let items = reader.list(node, of: "phases")
-        if items.isEmpty { reader.error(at: node.location, "phases lists no phase") }
+        if items.isEmpty && (node.isNull || node.sequence != nil) { reader.error(at: node.location, "phases lists no phase") }
         var seen: [String: SourceLocation] = [:]
         var phases: [Phase] = []
         for (index, item) in items.enumerated() {
@@ -158,7 +158,7 @@ struct WorkflowLoader {
             reader.error(at: node.location, "\(name) has no gate rule; add 'gate' with 'require' and 'signed_by'")
         }
         let taskNodes = fields["tasks"].map { reader.list($0, of: "tasks") } ?? []
-        if taskNodes.isEmpty, let tasksNode = fields["tasks"] {
+        if taskNodes.isEmpty, let tasksNode = fields["tasks"], tasksNode.isNull || tasksNode.sequence != nil {
             reader.error(at: tasksNode.location, "\(name) lists no task")
         }
         let tasks = taskNodes.compactMap { task($0, phaseIndex: index, phaseLength: length.flatMap { $0.unit.countsDays && $0.amount > 0 ? $0 : nil }, phaseName: name) }

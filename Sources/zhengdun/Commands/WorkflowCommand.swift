@@ -50,18 +50,15 @@ extension WorkflowCommand {
         @Flag(help: "Print the workflow as JSON.")
         var json = false
 
-        func validate() throws {
-            if let start {
-                do { _ = try LocalDate.parse(start) } catch { throw ValidationError("--start: \(error.message)") }
-            }
-            if TimeZone(identifier: timezone) == nil { throw ValidationError("--timezone: unknown timezone '\(timezone)'") }
-        }
-
         func run() throws {
+            let startDate = try start.map { text throws(CommandFailure) -> LocalDate in
+                do throws(ParseFailure) { return try LocalDate.parse(text) } catch { throw CommandFailure("--start: \(error.message)") }
+            }
+            guard let zone = TimeZone(identifier: timezone) else { throw CommandFailure("--timezone: unknown timezone '\(timezone)'") }
             let loaded = try WorkflowFile.load(file)
             printWarnings(loaded.warnings)
-            let timeline = Timeline(calendar: loaded.calendar, zone: TimeZone(identifier: timezone)!)
-            let schedule = try start.map { BaselineSchedule(loaded.workflow, start: try LocalDate.parse($0), timeline: timeline) }
+            let timeline = Timeline(calendar: loaded.calendar, zone: zone)
+            let schedule = startDate.map { BaselineSchedule(loaded.workflow, start: $0, timeline: timeline) }
             if json {
                 try JSONOutput.print(WorkflowDocument(workflow: loaded.workflow, schedule: schedule))
             } else {
