@@ -15,8 +15,8 @@ struct WorkflowFile {
         (path as NSString).deletingLastPathComponent.appendingPathComponent("calendars")
     }
 
-    /// Reads and validates the workflow and its calendar; every problem in either file is
-    /// reported together.
+    /// Reads and validates the workflow, then the calendar it names; every problem in the
+    /// first file that has any is reported.
     static func load(_ path: String) throws -> WorkflowFile {
         let text = try TextFile.read(path)
         let folder = calendarFolder(besides: path)
