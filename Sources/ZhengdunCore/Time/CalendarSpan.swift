@@ -1,6 +1,6 @@
 /// A length of time as a workflow writes it: `10wd` working days, `14d` calendar days,
 /// `36h` hours or `30m` minutes.
-public struct CalendarSpan: Sendable, Hashable, CustomStringConvertible {
+public struct CalendarSpan: Sendable, Hashable, TextCoded {
     public enum Unit: String, Sendable, Hashable, CaseIterable {
         case workingDays = "wd"
         case days = "d"
@@ -44,18 +44,3 @@ public struct CalendarSpan: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(amount)\(unit.rawValue)" }
 }
 
-extension CalendarSpan: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            self = try CalendarSpan.parse(text)
-        } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-}

@@ -1,7 +1,7 @@
 /// When a task falls due (限时): a span after its start (the phase start, or the issue of an
 /// inspection's order), or a fixed date. Day rules fall due at 18:00 local time unless they name
 /// another time: `10wd`, `10wd@12:00`, `14d`, `36h`, `30m`, `2026-03-31`, `2026-03-31 12:00`.
-public enum DeadlineRule: Sendable, Hashable, CustomStringConvertible {
+public enum DeadlineRule: Sendable, Hashable, TextCoded {
     case after(CalendarSpan, at: LocalTime?)
     case on(LocalDate, at: LocalTime?)
 
@@ -37,21 +37,6 @@ public enum DeadlineRule: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension DeadlineRule: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            self = try DeadlineRule.parse(text)
-        } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-}
 
 extension StringProtocol {
     var trimmingWhitespace: String {

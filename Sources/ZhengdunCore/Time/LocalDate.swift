@@ -1,5 +1,5 @@
 /// A day on the wall calendar of the deployment's timezone (e.g. 2026-02-12), with no time of day.
-public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct LocalDate: Sendable, Hashable, Comparable, TextCoded {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -80,21 +80,6 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 }
 
-extension LocalDate: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            self = try LocalDate.parse(text)
-        } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-}
 
 /// A day of the week, Monday first as in China and ISO 8601.
 public enum Weekday: String, Sendable, Hashable, CaseIterable, Codable {
@@ -102,7 +87,7 @@ public enum Weekday: String, Sendable, Hashable, CaseIterable, Codable {
 }
 
 /// A time of day on the wall clock, to the minute.
-public struct LocalTime: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct LocalTime: Sendable, Hashable, Comparable, TextCoded {
     public let hour: Int
     public let minute: Int
 
@@ -135,7 +120,7 @@ public struct LocalTime: Sendable, Hashable, Comparable, CustomStringConvertible
 }
 
 /// A wall-clock date and time in the deployment's timezone.
-public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct LocalDateTime: Sendable, Hashable, Comparable, TextCoded {
     public var date: LocalDate
     public var time: LocalTime
 

@@ -20,25 +20,17 @@ struct SchemaReader {
     /// The pairs of a mapping by key. Reports a node that is not a mapping, keys that are not
     /// words, duplicate keys, keys outside `allowed` and missing `required` keys.
     mutating func fields(_ node: YAMLNode, of what: String, allowed: [String], required: [String] = []) -> Fields? {
-        guard let pairs = node.mapping else {
+        guard node.mapping != nil else {
             error(at: node.location, "\(what) must be a mapping, found \(node.kindDescription)")
             return nil
         }
         var byKey: [String: YAMLPair] = [:]
-        for pair in pairs {
-            guard let key = pair.key.scalar else {
-                error(at: pair.key.location, "a key in \(what) must be a word, found \(pair.key.kindDescription)")
+        for entry in entries(node, of: what) {
+            guard allowed.contains(entry.key) else {
+                error(at: entry.keyNode.location, "unknown key '\(entry.key)' in \(what); expected one of: \(allowed.joined(separator: ", "))")
                 continue
             }
-            if let first = byKey[key] {
-                error(at: pair.key.location, "duplicate key '\(key)' in \(what) (first at line \(first.key.location.line))")
-                continue
-            }
-            guard allowed.contains(key) else {
-                error(at: pair.key.location, "unknown key '\(key)' in \(what); expected one of: \(allowed.joined(separator: ", "))")
-                continue
-            }
-            byKey[key] = pair
+            byKey[entry.key] = YAMLPair(key: entry.keyNode, value: entry.value)
         }
         for key in required where byKey[key] == nil {
             error(at: node.location, "\(what) is missing '\(key)'")
@@ -46,8 +38,8 @@ struct SchemaReader {
         return Fields(node: node, byKey: byKey)
     }
 
-    /// Keyed entries of a mapping whose keys are names chosen by the author (roles, measures,
-    /// years); duplicates are reported, and the first one kept.
+    /// The entries of a mapping in file order; keys that are not words and duplicate keys are
+    /// reported, and the first of each key kept.
     mutating func entries(_ node: YAMLNode, of what: String) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
         guard let pairs = node.mapping else {
             error(at: node.location, "\(what) must be a mapping, found \(node.kindDescription)")
