@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -20,10 +21,19 @@ let package = Package(
             name: "ZhengdunCore",
             dependencies: ["CYAML"]
         ),
+        .target(
+            name: "ZhengdunStore",
+            dependencies: ["ZhengdunCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "ZhengdunService",
+            dependencies: ["ZhengdunCore", "ZhengdunStore"]
+        ),
         .executableTarget(
             name: "zhengdun",
             dependencies: [
                 "ZhengdunCore",
+                "ZhengdunService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -31,6 +41,14 @@ let package = Package(
             name: "ZhengdunCoreTests",
             dependencies: ["ZhengdunCore"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "ZhengdunStoreTests",
+            dependencies: ["ZhengdunStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "ZhengdunServiceTests",
+            dependencies: ["ZhengdunService", "ZhengdunStore"]
         ),
         .testTarget(
             name: "zhengdunTests",

@@ -1,25 +1,35 @@
 import ArgumentParser
 import Foundation
 import ZhengdunCore
+import ZhengdunService
+import ZhengdunStore
 
 /// `zhengdun`: the command line of the township office and the branch secretaries.
 struct Zhengdun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zhengdun",
         abstract: "Run rectification campaigns for weak and lax village Party branches (软弱涣散基层党组织整顿).",
-        subcommands: [WorkflowCommand.self]
+        subcommands: [WorkflowCommand.self, PersonCommand.self, PlanCommand.self, TaskCommands.self, InspectCommand.self,
+                      LogCommand.self, AuditCommand.self]
     )
 }
 
 @main
 enum Main {
+    /// One line on stderr and exit 1: a refusal or a failure, nothing changed.
+    static func fail(_ line: String) -> Never {
+        FileHandle.standardError.write(Data("zhengdun: \(line)\n".utf8))
+        exit(1)
+    }
+
     static func main() {
         do {
             var command = try Zhengdun.parseAsRoot()
             try command.run()
-        } catch let failure as CommandFailure {
-            FileHandle.standardError.write(Data("zhengdun: \(failure)\n".utf8))
-            exit(1)
+        } catch let failure as Refusal {
+            fail(failure.description)
+        } catch let failure as StoreError {
+            fail(failure.description)
         } catch let invalid as InvalidSource {
             let count = invalid.diagnostics.filter { $0.severity == .error }.count
             let files = Set(invalid.diagnostics.map(\.location.file)).sorted().joined(separator: ", ")

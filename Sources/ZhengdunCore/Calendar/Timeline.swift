@@ -14,10 +14,7 @@ public struct Timeline: Sendable {
     public static let defaultZoneIdentifier = "Asia/Shanghai"
 
     public func local(_ instant: Date) -> LocalDateTime {
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: instant)
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let minuteOfDay = (seconds - days * 86_400) / 60
-        return LocalDateTime(LocalDate(dayNumber: days), LocalTime(hour: minuteOfDay / 60, minute: minuteOfDay % 60)!)
+        zone.localDateTime(instant)
     }
 
     public func instant(_ date: LocalDate, _ time: LocalTime) -> Date {
@@ -74,5 +71,29 @@ public struct Timeline: Sendable {
                 : calendar.addingWorkingDays(amount, to: start.date)
             return Reckoned(self.instant(day.value, time ?? start.time), yearsWithoutData: day.yearsWithoutData)
         }
+    }
+}
+
+extension TimeZone {
+    /// The wall-clock date and time of `instant` here, to the minute.
+    public func localDateTime(_ instant: Date) -> LocalDateTime {
+        let (days, secondOfDay) = localSeconds(instant)
+        let minuteOfDay = secondOfDay / 60
+        return LocalDateTime(LocalDate(dayNumber: days), LocalTime(hour: minuteOfDay / 60, minute: minuteOfDay % 60)!)
+    }
+
+    /// `2026-03-04T18:00:00+08:00`: ISO 8601 with this zone's offset, to the second.
+    public func iso8601(_ instant: Date) -> String {
+        let (days, secondOfDay) = localSeconds(instant)
+        let offset = secondsFromGMT(for: instant)
+        let sign = offset < 0 ? "-" : "+"
+        return "\(LocalDate(dayNumber: days))T\(String(format2: secondOfDay / 3600)):\(String(format2: secondOfDay / 60 % 60)):\(String(format2: secondOfDay % 60))"
+            + "\(sign)\(String(format2: abs(offset) / 3600)):\(String(format2: abs(offset) / 60 % 60))"
+    }
+
+    private func localSeconds(_ instant: Date) -> (days: Int, secondOfDay: Int) {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + secondsFromGMT(for: instant)
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        return (days, seconds - days * 86_400)
     }
 }

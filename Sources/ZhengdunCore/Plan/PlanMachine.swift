@@ -16,7 +16,7 @@ public enum PlanCommand: Sendable, Hashable {
 }
 
 /// What happened to a plan; one event is recorded per accepted command.
-public enum PlanEvent: Sendable, Hashable, Codable {
+public enum PlanEvent: Sendable, Hashable, Encodable {
     /// The survey phase started and its tasks were issued.
     case launched(phase: PhaseKey)
     case phaseAdvanced(from: PhaseKey, to: PhaseKey)
@@ -25,6 +25,35 @@ public enum PlanEvent: Sendable, Hashable, Codable {
     /// A gate passed by override; `unmet` names what was not done.
     case gateOverridden(from: PhaseKey, to: PlanState, reason: String, unmet: [String])
     case cancelled(from: PlanState, reason: String)
+
+    enum CodingKeys: String, CodingKey {
+        case from, to, reason, unmet
+    }
+
+    /// The details as one flat object; the event's kind is recorded beside it.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .launched(let phase):
+            try container.encode(PlanState.draft, forKey: .from)
+            try container.encode(PlanState.inPhase(phase), forKey: .to)
+        case .phaseAdvanced(let from, let to):
+            try container.encode(from, forKey: .from)
+            try container.encode(to, forKey: .to)
+        case .accepted(let from):
+            try container.encode(from, forKey: .from)
+            try container.encode(PlanState.accepted, forKey: .to)
+        case .gateOverridden(let from, let to, let reason, let unmet):
+            try container.encode(from, forKey: .from)
+            try container.encode(to, forKey: .to)
+            try container.encode(reason, forKey: .reason)
+            try container.encode(unmet, forKey: .unmet)
+        case .cancelled(let from, let reason):
+            try container.encode(from, forKey: .from)
+            try container.encode(PlanState.cancelled, forKey: .to)
+            try container.encode(reason, forKey: .reason)
+        }
+    }
 }
 
 /// The state a plan moves to, the event to record, and the phase whose tasks to issue.

@@ -86,7 +86,7 @@ public struct TaskFacts: Sendable, Hashable {
 }
 
 /// What happened to a task; one event is recorded per accepted command.
-public enum TaskEvent: Sendable, Hashable, Codable {
+public enum TaskEvent: Sendable, Hashable, Encodable {
     case acknowledged(note: String?)
     case submitted(note: String, evidence: [Evidence])
     case verified(note: String?)
@@ -94,6 +94,32 @@ public enum TaskEvent: Sendable, Hashable, Codable {
     case reassigned(from: PersonID, to: PersonID, reason: String?)
     case extended(previousDeadline: Date, deadline: Date, reason: String)
     case cancelled(reason: String)
+
+    enum CodingKeys: String, CodingKey {
+        case note, evidence, reason, previousDeadline = "previous_deadline", deadline, from, to
+    }
+
+    /// The details as one flat object; the event's kind is recorded beside it.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .acknowledged(let note), .verified(let note):
+            try container.encodeIfPresent(note, forKey: .note)
+        case .submitted(let note, let evidence):
+            try container.encode(note, forKey: .note)
+            try container.encode(evidence, forKey: .evidence)
+        case .returned(let reason, let previous, let deadline), .extended(let previous, let deadline, let reason):
+            try container.encode(reason, forKey: .reason)
+            try container.encode(previous, forKey: .previousDeadline)
+            try container.encode(deadline, forKey: .deadline)
+        case .reassigned(let from, let to, let reason):
+            try container.encode(from, forKey: .from)
+            try container.encode(to, forKey: .to)
+            try container.encodeIfPresent(reason, forKey: .reason)
+        case .cancelled(let reason):
+            try container.encode(reason, forKey: .reason)
+        }
+    }
 }
 
 /// The task after an accepted command and the event that records it.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ZhengdunCore
+import ZhengdunService
 
 /// `zhengdun workflow check|show FILE`.
 struct WorkflowCommand: ParsableCommand {
@@ -51,10 +52,10 @@ extension WorkflowCommand {
         var json = false
 
         func run() throws {
-            let startDate = try start.map { text throws(CommandFailure) -> LocalDate in
-                do throws(ParseFailure) { return try LocalDate.parse(text) } catch { throw CommandFailure("--start: \(error.message)") }
+            let startDate = try start.map { text throws(Refusal) -> LocalDate in
+                do throws(ParseFailure) { return try LocalDate.parse(text) } catch { throw Refusal("--start: \(error.message)") }
             }
-            guard let zone = TimeZone(identifier: timezone) else { throw CommandFailure("--timezone: unknown timezone '\(timezone)'") }
+            guard let zone = TimeZone(identifier: timezone) else { throw Refusal("--timezone: unknown timezone '\(timezone)'") }
             let loaded = try WorkflowFile.load(file)
             printWarnings(loaded.warnings)
             let timeline = Timeline(calendar: loaded.calendar, zone: zone)

@@ -1,4 +1,5 @@
 import ZhengdunCore
+import ZhengdunService
 
 /// What `workflow check` reports of a valid workflow.
 struct WorkflowSummary: Encodable {

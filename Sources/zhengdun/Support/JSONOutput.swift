@@ -1,12 +1,24 @@
 import Foundation
 
-/// `--json` output: sorted keys, indented, UTF-8 as is, one document per command.
+/// `--json` output: sorted keys, indented, UTF-8 as is, instants as ISO 8601 in the
+/// deployment's timezone, one document per command.
 enum JSONOutput {
-    static func print<Value: Encodable>(_ value: Value) throws {
+    static func print<Value: Encodable>(_ value: Value, zone: TimeZone? = nil) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        let zone = try zone ?? Zones.deployment()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(zone.iso8601(date))
+        }
         let data = try encoder.encode(value)
         Swift.print(String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// Lines for stderr: warnings that do not stop a command.
+enum Warnings {
+    static func print(_ lines: [String]) {
+        for line in lines { FileHandle.standardError.write(Data("zhengdun: warning: \(line)\n".utf8)) }
     }
 }

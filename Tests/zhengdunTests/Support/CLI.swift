@@ -22,10 +22,12 @@ enum CLI {
 
     static let shippedWorkflow = repository.appendingPathComponent("workflows/village-branch-rectification.yaml").path
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Outcome {
+    /// Runs the tool (or, for `executable`, another program given the tool's path in `arguments`).
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
+                    executable: URL? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        process.executableURL = executable ?? binary
+        process.arguments = executable == nil ? arguments : Array(arguments.dropFirst())
         var env = ProcessInfo.processInfo.environment
         env["LANG"] = "C.UTF-8"
         env.merge(environment) { $1 }

@@ -2,22 +2,23 @@ import Foundation
 import ZhengdunCore
 
 /// A workflow file read from disk with the working-day calendar it names, which lives in
-/// `calendars/NAME.yaml` beside it.
-struct WorkflowFile {
-    var path: String
-    var workflow: Workflow
-    var calendar: WorkingCalendar
-    /// The calendar file used, nil when the workflow names none.
-    var calendarPath: String?
-    var warnings: [Diagnostic]
+/// `calendars/NAME.yaml` beside it. Keeps the texts, which a plan stores as its snapshot.
+public struct WorkflowFile: Sendable {
+    public var path: String
+    public var text: String
+    public var workflow: Workflow
+    public var calendar: WorkingCalendar
+    /// The calendar file used and its text; nil when the workflow names no calendar.
+    public var calendarFile: (path: String, text: String)?
+    public var warnings: [Diagnostic]
 
-    static func calendarFolder(besides path: String) -> String {
+    public static func calendarFolder(besides path: String) -> String {
         (path as NSString).deletingLastPathComponent.appendingPathComponent("calendars")
     }
 
     /// Reads and validates the workflow, then the calendar it names; every problem in the
     /// first file that has any is reported.
-    static func load(_ path: String) throws -> WorkflowFile {
+    public static func load(_ path: String) throws -> WorkflowFile {
         let text = try TextFile.read(path)
         let folder = calendarFolder(besides: path)
         let available = Set(((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
@@ -28,21 +29,22 @@ struct WorkflowFile {
         guard let name = loaded.value.calendar else {
             warnings.append(Diagnostic(.warning, at: SourceLocation(file: path, line: 1, column: 1),
                                        "the workflow names no calendar; working days are counted Monday to Friday without holidays"))
-            return WorkflowFile(path: path, workflow: loaded.value, calendar: .mondayToFriday, calendarPath: nil, warnings: warnings)
+            return WorkflowFile(path: path, text: text, workflow: loaded.value, calendar: .mondayToFriday, calendarFile: nil, warnings: warnings)
         }
         let calendarPath = folder.appendingPathComponent(name + ".yaml")
-        let calendar = try WorkingCalendar.load(try TextFile.read(calendarPath), file: calendarPath)
+        let calendarText = try TextFile.read(calendarPath)
+        let calendar = try WorkingCalendar.load(calendarText, file: calendarPath)
         if calendar.value.name != name {
             warnings.append(Diagnostic(.warning, at: SourceLocation(file: calendarPath, line: 1, column: 1),
                                        "the file declares calendar '\(calendar.value.name)', but the workflow names it '\(name)'"))
         }
-        return WorkflowFile(path: path, workflow: loaded.value, calendar: calendar.value, calendarPath: calendarPath,
-                            warnings: warnings + calendar.warnings)
+        return WorkflowFile(path: path, text: text, workflow: loaded.value, calendar: calendar.value,
+                            calendarFile: (calendarPath, calendarText), warnings: warnings + calendar.warnings)
     }
 }
 
 extension String {
-    func appendingPathComponent(_ component: String) -> String {
+    public func appendingPathComponent(_ component: String) -> String {
         (self as NSString).appendingPathComponent(component)
     }
 }

@@ -1,0 +1,91 @@
+import Foundation
+import ZhengdunCore
+import ZhengdunStore
+
+/// A finding's order of rectification (责令整改): who must put it right, by when.
+public struct RectificationOrder: Sendable {
+    public var role: RoleKey
+    public var due: DeadlineRule
+    public var title: String?
+    /// The role that verifies the rectification; by default the inspecting role.
+    public var verifier: RoleKey?
+
+    public init(role: RoleKey, due: DeadlineRule, title: String? = nil, verifier: RoleKey? = nil) {
+        self.role = role
+        self.due = due
+        self.title = title
+        self.verifier = verifier
+    }
+}
+
+extension Service {
+    /// `inspect`: records an inspection (督查) of a plan in its current phase; an order of
+    /// rectification issues a required task to the person holding `order.role`.
+    public func inspect(_ id: PlanID, finding: String, order: RectificationOrder?, by acting: Acting) throws -> InspectionOutcome {
+        let finding = try PersonText.text(finding, "the finding")
+        guard !finding.isEmpty else { throw Refusal("the finding must not be empty") }
+        return try store.write { tx in
+            let plan = try context(id, in: tx)
+            let actor = try actor(acting, in: tx)
+            let roles = plan.bindings.roles(of: actor.id)
+            let inspecting = plan.workflow.permissions.roles(for: .inspect)
+            guard let inspectorRole = inspecting.first(where: roles.contains) else {
+                throw Refusal("plan \(plan.label): only \(inspecting.map(\.rawValue).joined(separator: " or ")) may inspect this plan")
+            }
+            guard case .inPhase(let phase) = plan.row.state else {
+                throw Refusal("plan \(plan.label) is \(plan.row.state.name); only a plan in one of its phases is inspected")
+            }
+            let now = clock.now()
+            let inspection = try tx.insert(InspectionRow(planID: id, phase: phase, inspectorID: actor.id, at: now, finding: finding,
+                                                         ordersRectification: order != nil))
+            try tx.append(NewEvent(.inspectionRecorded, plan: id, actor: actor.id, caller: acting.caller.label,
+                                   payload: InspectionRecorded(id: inspection.id!, phase: phase, finding: finding, order: order)), at: now)
+            var ordered: TaskSummary?
+            var warnings: [String] = []
+            if let order {
+                guard plan.workflow.role(order.role) != nil else { throw Refusal("the workflow has no role '\(order.role)'") }
+                guard let assignee = plan.bindings.person(for: order.role) else { throw Refusal("no one holds role '\(order.role)' in plan \(plan.label)") }
+                let verifier = order.verifier ?? inspectorRole
+                guard plan.workflow.role(verifier) != nil else { throw Refusal("the workflow has no role '\(verifier)'") }
+                guard verifier != order.role else {
+                    throw Refusal("the rectification cannot be verified by the role that must carry it out ('\(verifier)'); name another with --verifier")
+                }
+                let due = plan.timeline.due(order.due, from: now)
+                guard due.value > now else { throw Refusal("the rectification's deadline \(plan.timeline.local(due.value)) has already passed") }
+                if let warning = due.warning(about: "the rectification's deadline") { warnings.append(warning) }
+                let title = try order.title.map { try PersonText.line($0, "the title") } ?? "责令整改：" + String(finding.prefix(40))
+                let row = try tx.insert(TaskRow(planID: id, phase: phase, templateKey: nil, inspectionID: inspection.id,
+                                                title: title, description: finding, measure: nil, responsibleRole: order.role,
+                                                verifierRole: verifier, required: true, assigneeID: assignee,
+                                                deadlineRule: order.due.description, deadline: due.value, issuedAt: now))
+                try tx.append(NewEvent(.taskIssued, plan: id, task: row.id, actor: actor.id, caller: acting.caller.label,
+                                       payload: TaskIssued(row)), at: now)
+                ordered = try summarize([row], in: tx).first
+            }
+            return InspectionOutcome(inspection: inspection.id!, plan: id.rawValue, phase: phase, finding: finding,
+                                     ordered: ordered, warnings: warnings)
+        }
+    }
+}
+
+private struct InspectionRecorded: Encodable {
+    var id: Int64
+    var phase: PhaseKey
+    var finding: String
+    var ordersRectification: Bool
+    var role: RoleKey?
+    var due: String?
+
+    init(id: Int64, phase: PhaseKey, finding: String, order: RectificationOrder?) {
+        self.id = id
+        self.phase = phase
+        self.finding = finding
+        ordersRectification = order != nil
+        role = order?.role
+        due = order?.due.description
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, phase, finding, ordersRectification = "orders_rectification", role, due
+    }
+}

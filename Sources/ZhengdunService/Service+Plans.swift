@@ -1,0 +1,264 @@
+import Foundation
+import ZhengdunCore
+import ZhengdunStore
+
+/// What `plan create` is given.
+public struct PlanDraft: Sendable {
+    public var village: String
+    public var branch: String?
+    public var start: LocalDate
+    public var assignments: [(role: RoleKey, person: PersonID)]
+    public var profile: VillageProfile
+    public var problems: [PlanProblem]
+    /// Nil pursues every goal of the workflow.
+    public var goals: [String]?
+
+    public init(village: String, branch: String? = nil, start: LocalDate, assignments: [(role: RoleKey, person: PersonID)],
+                profile: VillageProfile = VillageProfile(), problems: [PlanProblem] = [], goals: [String]? = nil) {
+        self.village = village
+        self.branch = branch
+        self.start = start
+        self.assignments = assignments
+        self.profile = profile
+        self.problems = problems
+        self.goals = goals
+    }
+}
+
+extension Service {
+    /// `plan create`: a draft plan for one village under a workflow; nothing is issued yet.
+    public func createPlan(_ draft: PlanDraft, workflow file: WorkflowFile, by acting: Acting) throws -> PlanView {
+        try requireAdministrator(acting, to: "create plans")
+        let workflow = file.workflow
+        var bindings = RoleBindings()
+        for (role, person) in draft.assignments {
+            if let bound = bindings.person(for: role), bound != person {
+                throw Refusal("role '\(role)' is assigned twice (\(bound) and \(person))")
+            }
+            bindings.bind(role, to: person)
+        }
+        let village = try PersonText.line(draft.village, "the village")
+        let branch = try draft.branch.map { try PersonText.line($0, "the branch") }
+        let problems = try draft.problems.map { PlanProblem(kind: $0.kind, detail: try PersonText.text($0.detail, "a problem")) }
+        let plan = Plan(village: village, branch: branch, profile: draft.profile, problems: problems,
+                        goals: draft.goals ?? workflow.goals.map(\.key), bindings: bindings, start: draft.start)
+        let gaps = plan.problems(under: workflow)
+        guard gaps.isEmpty else { throw Refusal("the plan cannot be created: " + gaps.joined(separator: "; ")) }
+
+        return try store.write { tx in
+            for role in bindings.roles where try tx.person(bindings.person(for: role)!) == nil {
+                throw Refusal("there is no person '\(bindings.person(for: role)!)' to hold role '\(role)'")
+            }
+            let now = clock.now()
+            let party = try party(acting, in: tx)
+            if let calendar = file.calendarFile, let name = workflow.calendar {
+                let row = CalendarRow(name: name, yaml: calendar.text, updatedAt: now)
+                if try tx.calendar(name)?.sha256 != row.sha256 {
+                    try tx.save(row)
+                    try tx.append(NewEvent(.calendarUpdated, actor: party?.id, caller: acting.caller.label,
+                                           payload: ["calendar": name, "source": calendar.path, "sha256": row.sha256]), at: now)
+                }
+            }
+            let row = try tx.insert(PlanRow(village: plan.village, branch: plan.branch, workflowKey: workflow.key,
+                                            workflowVersion: workflow.version, workflowSource: file.path, workflowYAML: file.text,
+                                            calendar: workflow.calendar, profile: plan.profile, problems: plan.problems,
+                                            goals: plan.goals, startDate: plan.start, createdAt: now), bindings: bindings)
+            try tx.append(NewEvent(.planCreated, plan: row.id, actor: party?.id, caller: acting.caller.label,
+                                   payload: PlanCreated(row: row, bindings: bindings)), at: now)
+            return try planView(try context(row.id!, in: tx), in: tx)
+        }
+    }
+
+    public func plans() throws -> [PlanSummary] {
+        try store.read { tx in
+            let counts = try tx.taskCounts()
+            let overdue = try tx.overdueCounts(at: clock.now())
+            return try tx.plans().map { row in
+                PlanSummary(id: row.id!.rawValue, village: row.village, branch: row.branch, workflow: row.workflowKey,
+                            state: row.state.name, stateTitle: try Self.stateTitle(row.state, of: row), start: row.startDate,
+                            tasks: Dictionary(uniqueKeysWithValues: (counts[row.id!] ?? [:]).map { ($0.key.rawValue, $0.value) }),
+                            overdue: overdue[row.id!] ?? 0)
+            }
+        }
+    }
+
+    public func plan(_ id: PlanID) throws -> PlanView {
+        try store.read { tx in try planView(try context(id, in: tx), in: tx) }
+    }
+
+    /// `plan advance`: launch a draft, or pass the current gate (by override, with a reason).
+    public func advance(_ id: PlanID, overrideReason: String?, by acting: Acting) throws -> PlanOutcome {
+        let command: PlanCommand = try overrideReason.map { .overrideGate(reason: try PersonText.text($0, "the reason")) } ?? .advance
+        return try decide(command, on: id, by: acting)
+    }
+
+    /// `plan cancel`: stop a plan; its open tasks are cancelled with it.
+    public func cancel(_ id: PlanID, reason: String, by acting: Acting) throws -> PlanOutcome {
+        try decide(.cancel(reason: try PersonText.text(reason, "the reason")), on: id, by: acting)
+    }
+
+    private func decide(_ command: PlanCommand, on id: PlanID, by acting: Acting) throws -> PlanOutcome {
+        try store.write { tx in
+            let plan = try context(id, in: tx)
+            let actor = try actor(acting, in: tx)
+            let now = clock.now()
+            var gate: [GateItem] = []
+            if case .inPhase(let phase) = plan.row.state {
+                gate = try tx.tasks(TaskFilter(plan: id, phase: phase)).map {
+                    GateItem(name: "\($0.label) \($0.templateKey?.rawValue ?? $0.title)", required: $0.required, state: $0.state)
+                }
+            }
+            let decision = PlanMachine.decide(command, state: plan.row.state, tasks: gate, workflow: plan.workflow,
+                                              actor: Actor(person: actor.id, roles: plan.bindings.roles(of: actor.id)))
+            let transition: PlanTransition
+            switch decision {
+            case .success(let accepted): transition = accepted
+            case .failure(let refusal): throw Refusal("plan \(plan.label): \(refusal)")
+            }
+            try tx.setState(transition.to, of: id)
+            if case .inPhase(let phase) = transition.from { try tx.end(phase: phase, of: id, at: now) }
+            try tx.append(NewEvent(transition.event.kind, plan: id, actor: actor.id, caller: acting.caller.label,
+                                   payload: transition.event), at: now)
+            var issued: [TaskRow] = []
+            var warnings: [String] = []
+            if let phase = transition.issuing {
+                let ordinal = plan.workflow.phaseIndex(phase.key)! + 1
+                try tx.start(PlanPhaseRow(planID: id, phase: phase.key, ordinal: ordinal, startedAt: now))
+                (issued, warnings) = try issue(phase, of: plan, at: now, by: actor.id, caller: acting.caller.label, in: tx)
+            }
+            if case .cancelled = transition.to {
+                for var task in try tx.tasks(TaskFilter(plan: id)) where task.state.isOpen {
+                    task.state = .cancelled
+                    task.closedAt = now
+                    try tx.update(task)
+                    try tx.append(NewEvent(.taskCancelled, plan: id, task: task.id, actor: actor.id, caller: acting.caller.label,
+                                           payload: TaskEvent.cancelled(reason: "plan \(plan.label) cancelled")), at: now)
+                }
+            }
+            let summaries = try summarize(issued, in: tx)
+            return PlanOutcome(plan: id.rawValue, from: transition.from.name, to: transition.to.name,
+                               event: transition.event.kind.rawValue, issued: summaries, warnings: warnings)
+        }
+    }
+
+    /// Issues a phase's tasks, each to the person holding its responsible role, due by its rule
+    /// counted from now, with its dependencies.
+    private func issue(_ phase: Phase, of plan: PlanContext, at now: Date, by actor: PersonID, caller: String,
+                       in tx: StoreTransaction) throws -> ([TaskRow], [String]) {
+        var issued: [TaskRow] = []
+        var gaps = Set<Int>()
+        for template in phase.tasks {
+            let due = plan.timeline.due(template.deadline, from: now)
+            gaps.formUnion(due.yearsWithoutData)
+            let row = try tx.insert(TaskRow(planID: plan.id, phase: phase.key, templateKey: template.key, inspectionID: nil,
+                                            title: template.title, description: template.description, measure: template.measure,
+                                            responsibleRole: template.responsible, verifierRole: template.verifier,
+                                            required: template.required, assigneeID: plan.bindings.person(for: template.responsible)!,
+                                            deadlineRule: template.deadline.description, deadline: due.value, issuedAt: now))
+            for dependency in template.dependsOn {
+                if let other = try tx.task(plan: plan.id, templateKey: dependency) { try tx.addDependency(of: row.id!, on: other.id!) }
+            }
+            try tx.append(NewEvent(.taskIssued, plan: plan.id, task: row.id, actor: actor, caller: caller,
+                                   payload: TaskIssued(row)), at: now)
+            issued.append(row)
+        }
+        let warning = Reckoned((), yearsWithoutData: gaps).warning(about: "deadlines of phase '\(phase.key)'")
+        return (issued, warning.map { [$0] } ?? [])
+    }
+
+    func planView(_ plan: PlanContext, in tx: StoreTransaction) throws -> PlanView {
+        let workflow = plan.workflow
+        let people = try tx.people(plan.bindings.roles.compactMap { plan.bindings.person(for: $0) })
+        let tasks = try tx.tasks(TaskFilter(plan: plan.id))
+        let started = Dictionary(uniqueKeysWithValues: try tx.phases(of: plan.id).map { ($0.phase, $0) })
+        let baseline = BaselineSchedule(workflow, start: plan.row.startDate, timeline: plan.timeline)
+        let inspections = try tx.inspections(of: plan.id)
+        let ordered = Dictionary(tasks.compactMap { task in task.inspectionID.map { ($0, task.id!.rawValue) } }) { first, _ in first }
+        return PlanView(
+            id: plan.id.rawValue, village: plan.row.village, branch: plan.row.branch,
+            workflow: .init(key: workflow.key, title: workflow.title, version: workflow.version, source: plan.row.workflowSource,
+                            sha256: plan.row.workflowSHA256),
+            calendar: plan.row.calendar, start: plan.row.startDate, state: plan.row.state.name,
+            stateTitle: try Self.stateTitle(plan.row.state, of: plan.row), profile: plan.row.profile,
+            problems: plan.row.problemList.map { problem in
+                .init(kind: problem.kind, title: workflow.problemKinds.first { $0.key == problem.kind }?.title ?? problem.kind, detail: problem.detail)
+            },
+            goals: plan.row.goalList.map { goal in .init(key: goal, title: workflow.goals.first { $0.key == goal }?.title ?? goal) },
+            bindings: workflow.roles.compactMap { role in
+                plan.bindings.person(for: role.key).map { .init(role: role.key, roleTitle: role.title, person: $0, name: people[$0]?.name ?? $0.rawValue) }
+            },
+            phases: zip(workflow.phases, baseline.phases).map { phase, window in
+                let mine = tasks.filter { $0.phase == phase.key }
+                return .init(key: phase.key, title: phase.title, plannedStart: plan.timeline.instant(window.start),
+                             plannedEnd: plan.timeline.instant(window.end), startedAt: started[phase.key]?.startedAt,
+                             endedAt: started[phase.key]?.endedAt, tasks: mine.count, verified: mine.filter { $0.state == .verified }.count)
+            },
+            inspections: inspections.map {
+                .init(id: $0.id!, phase: $0.phase, inspector: $0.inspectorID, at: $0.at, finding: $0.finding, orderedTask: ordered[$0.id!])
+            },
+            tasks: try summarize(tasks, in: tx))
+    }
+
+    static func stateTitle(_ state: PlanState, of row: PlanRow) throws -> String {
+        switch state {
+        case .draft: return "草案 draft"
+        case .accepted: return "验收通过 accepted"
+        case .cancelled: return "已撤销 cancelled"
+        case .inPhase(let key): return try snapshot(row).phase(key)?.title ?? key.rawValue
+        }
+    }
+}
+
+/// The details recorded with `plan.created`.
+private struct PlanCreated: Encodable {
+    var village: String
+    var branch: String
+    var workflow: String
+    var version: Int
+    var sha256: String
+    var start: LocalDate
+    var bindings: RoleBindings
+
+    init(row: PlanRow, bindings: RoleBindings) {
+        village = row.village
+        branch = row.branch
+        workflow = row.workflowKey
+        version = row.workflowVersion
+        sha256 = row.workflowSHA256
+        start = row.startDate
+        self.bindings = bindings
+    }
+}
+
+/// The details recorded with `task.issued`.
+struct TaskIssued: Encodable {
+    var title: String
+    var key: TaskKey?
+    var phase: PhaseKey
+    var assignee: PersonID
+    var deadline: Date
+    var rule: String
+    var inspection: Int64?
+
+    init(_ row: TaskRow) {
+        title = row.title
+        key = row.templateKey
+        phase = row.phase
+        assignee = row.assigneeID
+        deadline = row.deadline
+        rule = row.deadlineRule
+        inspection = row.inspectionID
+    }
+}
+
+extension PlanEvent {
+    var kind: EventKind {
+        switch self {
+        case .launched: return .planLaunched
+        case .phaseAdvanced: return .phaseAdvanced
+        case .accepted: return .planAccepted
+        case .gateOverridden: return .gateOverridden
+        case .cancelled: return .planCancelled
+        }
+    }
+}

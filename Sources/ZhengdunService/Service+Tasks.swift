@@ -1,0 +1,218 @@
+import Foundation
+import ZhengdunCore
+import ZhengdunStore
+
+/// What a task command is given, as a person types it; deadlines are resolved against the
+/// plan's calendar when the command runs.
+public enum TaskRequest: Sendable {
+    case acknowledge(note: String?)
+    case submit(note: String, evidence: [(name: String, content: Data)])
+    case verify(note: String?)
+    /// Back to work, due by `due` counted from now.
+    case returnForRework(reason: String, due: DeadlineRule)
+    case reassign(to: PersonID, reason: String?)
+    /// A later deadline: a rule counted from now, or a span added to the current deadline.
+    case extend(DeadlineChange, reason: String)
+    case cancel(reason: String)
+}
+
+public enum DeadlineChange: Sendable {
+    case to(DeadlineRule)
+    case by(CalendarSpan)
+}
+
+/// Which tasks `task list` shows.
+public struct TaskQuery: Sendable {
+    public var plan: PlanID?
+    /// Only the caller's own tasks.
+    public var mine: Bool
+    public var overdue: Bool
+    public var states: Set<TaskState>?
+
+    public init(plan: PlanID? = nil, mine: Bool = false, overdue: Bool = false, states: Set<TaskState>? = nil) {
+        self.plan = plan
+        self.mine = mine
+        self.overdue = overdue
+        self.states = states
+    }
+}
+
+extension Service {
+    public func tasks(_ query: TaskQuery, by acting: Acting) throws -> [TaskSummary] {
+        try store.read { tx in
+            var filter = TaskFilter(plan: query.plan, states: query.states)
+            if let plan = query.plan, try tx.plan(plan) == nil { throw Refusal("there is no plan P\(plan.rawValue)") }
+            if query.mine { filter.assignee = try actor(acting, in: tx).id }
+            if query.overdue {
+                let awaiting: Set<TaskState> = [.issued, .acknowledged, .returned]
+                filter.states = filter.states.map { $0.intersection(awaiting) } ?? awaiting
+                filter.deadlineBefore = clock.now()
+            }
+            return try summarize(try tx.tasks(filter), in: tx)
+        }
+    }
+
+    public func task(_ id: TaskID) throws -> TaskView {
+        try store.read { tx in
+            guard let row = try tx.task(id) else { throw Refusal("there is no task T\(id.rawValue)") }
+            return try view(row, in: tx)
+        }
+    }
+
+    /// `task ack|submit|verify|return|reassign|extend|cancel`.
+    public func apply(_ request: TaskRequest, to id: TaskID, by acting: Acting) throws -> TaskOutcome {
+        let evidenceBytes: Int
+        if case .submit(_, let files) = request { evidenceBytes = files.reduce(0) { $0 + $1.content.count } } else { evidenceBytes = 0 }
+        guard evidenceBytes <= Self.maximumEvidenceBytes else {
+            throw Refusal("the evidence is larger than \(Self.maximumEvidenceBytes >> 20) MiB in all")
+        }
+        return try store.write { tx in
+            guard var row = try tx.task(id) else { throw Refusal("there is no task T\(id.rawValue)") }
+            let plan = try context(row.planID, in: tx)
+            guard case .inPhase = plan.row.state else {
+                throw Refusal("task \(row.label): plan \(plan.label) is \(plan.row.state.name); its tasks can no longer change")
+            }
+            let actor = try actor(acting, in: tx)
+            let now = clock.now()
+            var warnings: [String] = []
+            let command = try command(for: request, task: row, timeline: plan.timeline, now: now, warnings: &warnings, in: tx)
+            let facts = TaskFacts(state: row.state, assignee: row.assigneeID, verifier: row.verifierRole, deadline: row.deadline,
+                                  deadlineVersion: row.deadlineVersion, submittedBy: row.submittedBy,
+                                  unverifiedDependencies: try tx.dependencies(of: id).filter(\.state.isOpen).map {
+                                      "\($0.label) \($0.templateKey?.rawValue ?? $0.title)"
+                                  })
+            let context = TaskDecisionContext(actor: Actor(person: actor.id, roles: plan.bindings.roles(of: actor.id)),
+                                              permissions: plan.workflow.permissions, now: now, timeline: plan.timeline)
+            let transition: TaskTransition
+            switch TaskMachine.decide(command, on: facts, in: context) {
+            case .success(let accepted): transition = accepted
+            case .failure(let refusal): throw Refusal("task \(row.label): \(refusal)")
+            }
+            row.apply(transition, at: now)
+            try tx.update(row)
+            let event = try tx.append(NewEvent(transition.event.kind, plan: plan.id, task: id, actor: actor.id,
+                                               caller: acting.caller.label, payload: transition.event), at: now)
+            if case .submit(_, let files) = request {
+                for file in files {
+                    let stored = try tx.store(evidence: file.content)
+                    try tx.attach(TaskEvidenceRow(eventID: event.id, taskID: id, sha256: stored.sha256, name: file.name))
+                }
+            }
+            return TaskOutcome(event: event.kind, task: try view(row, in: tx), warnings: warnings)
+        }
+    }
+
+    /// The core's command for a request: texts checked, deadlines resolved, evidence hashed.
+    private func command(for request: TaskRequest, task: TaskRow, timeline: Timeline, now: Date, warnings: inout [String],
+                         in tx: StoreTransaction) throws -> TaskCommand {
+        func due(_ reckoned: Reckoned<Date>) -> Date {
+            if let warning = reckoned.warning(about: "the new deadline of \(task.label)") { warnings.append(warning) }
+            return reckoned.value
+        }
+        switch request {
+        case .acknowledge(let note):
+            return .acknowledge(note: try note.map { try PersonText.text($0, "the note") })
+        case .submit(let note, let files):
+            let evidence = try files.map { file in
+                Evidence(sha256: SHA256.hex(file.content), name: try PersonText.line(file.name, "an evidence file name"), bytes: file.content.count)
+            }
+            return .submit(note: try PersonText.text(note, "the note"), evidence: evidence)
+        case .verify(let note):
+            return .verify(note: try note.map { try PersonText.text($0, "the note") })
+        case .returnForRework(let reason, let rule):
+            return .returnForRework(reason: try PersonText.text(reason, "the reason"), deadline: due(timeline.due(rule, from: now)))
+        case .reassign(let person, let reason):
+            guard try tx.person(person) != nil else { throw Refusal("there is no person '\(person)'") }
+            return .reassign(to: person, reason: try reason.map { try PersonText.text($0, "the reason") })
+        case .extend(let change, let reason):
+            let deadline: Date
+            switch change {
+            case .to(let rule): deadline = due(timeline.due(rule, from: now))
+            case .by(let span): deadline = due(timeline.adding(span, to: task.deadline))
+            }
+            return .extend(to: deadline, reason: try PersonText.text(reason, "the reason"))
+        case .cancel(let reason):
+            return .cancel(reason: try PersonText.text(reason, "the reason"))
+        }
+    }
+
+    /// List lines for tasks, with assignee names, villages and lateness as of now.
+    func summarize(_ rows: [TaskRow], in tx: StoreTransaction) throws -> [TaskSummary] {
+        let people = try tx.people(Set(rows.map(\.assigneeID)))
+        var plans: [PlanID: (village: String, timeline: Timeline)] = [:]
+        let now = clock.now()
+        return try rows.map { row in
+            if plans[row.planID] == nil {
+                guard let plan = try tx.plan(row.planID) else { throw Refusal("task \(row.label) belongs to no plan") }
+                plans[row.planID] = (plan.village, try timeline(calendar: plan.calendar, in: tx))
+            }
+            let plan = plans[row.planID]!
+            let overdue = row.state.isAwaitingAssignee && row.deadline < now
+            return TaskSummary(id: row.id!.rawValue, plan: row.planID.rawValue, village: plan.village, phase: row.phase,
+                               key: row.templateKey, title: row.title, assignee: row.assigneeID,
+                               assigneeName: people[row.assigneeID]?.name ?? row.assigneeID.rawValue, state: row.state,
+                               deadline: row.deadline, overdue: overdue,
+                               workingDaysLate: overdue ? plan.timeline.workingDaysLate(deadline: row.deadline, at: now).value : nil,
+                               required: row.required)
+        }
+    }
+
+    func view(_ row: TaskRow, in tx: StoreTransaction) throws -> TaskView {
+        TaskView(summary: try summarize([row], in: tx)[0], row: row,
+                 dependsOn: try tx.dependencies(of: row.id!).map { $0.id!.rawValue },
+                 evidence: try tx.evidence(of: row.id!).map { .init(name: $0.name, sha256: $0.sha256, bytes: $0.bytes) })
+    }
+}
+
+extension TaskRow {
+    /// The row after an accepted transition: state, assignee, deadline and the dates that
+    /// record when each step happened.
+    mutating func apply(_ transition: TaskTransition, at now: Date) {
+        let after = transition.after
+        state = after.state
+        assigneeID = after.assigneeID
+        deadline = after.deadline
+        deadlineVersion = after.deadlineVersion
+        submittedBy = after.submittedBy
+        switch transition.event {
+        case .acknowledged(let note):
+            acknowledgedAt = now
+            lastNote = note ?? lastNote
+        case .submitted(let note, _):
+            submittedAt = now
+            lastNote = note
+        case .verified(let note):
+            verifiedAt = now
+            closedAt = now
+            lastNote = note ?? lastNote
+        case .returned(let reason, _, _):
+            lastNote = reason
+        case .reassigned(_, _, let reason):
+            acknowledgedAt = nil
+            lastNote = reason ?? lastNote
+        case .extended(_, _, let reason):
+            lastNote = reason
+        case .cancelled(let reason):
+            closedAt = now
+            lastNote = reason
+        }
+    }
+}
+
+private extension TaskFacts {
+    var assigneeID: PersonID { assignee }
+}
+
+extension TaskEvent {
+    var kind: EventKind {
+        switch self {
+        case .acknowledged: return .taskAcknowledged
+        case .submitted: return .taskSubmitted
+        case .verified: return .taskVerified
+        case .returned: return .taskReturned
+        case .reassigned: return .taskReassigned
+        case .extended: return .taskExtended
+        case .cancelled: return .taskCancelled
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Synchronization
+import ZhengdunCore
+import ZhengdunStore
+
+/// The commands of zhengdun with their authorisation: each one reads what it needs, decides
+/// through the core's state machines, and commits the new state with its events in one
+/// transaction, or refuses and changes nothing.
+public struct Service: Sendable {
+    public let store: Store
+    public let clock: any WallClock
+    public let zone: TimeZone
+
+    public init(store: Store, clock: any WallClock, zone: TimeZone) {
+        self.store = store
+        self.clock = clock
+        self.zone = zone
+    }
+
+    /// The most evidence one submission may carry.
+    public static let maximumEvidenceBytes = 64 << 20
+}
+
+/// A plan with everything its commands need: the stored row, its workflow snapshot, who holds
+/// which role, and its timeline.
+struct PlanContext {
+    var row: PlanRow
+    var workflow: Workflow
+    var bindings: RoleBindings
+    var timeline: Timeline
+
+    var id: PlanID { row.id! }
+    var label: String { "P\(id.rawValue)" }
+}
+
+extension Service {
+    func context(_ id: PlanID, in tx: StoreTransaction) throws -> PlanContext {
+        guard let row = try tx.plan(id) else { throw Refusal("there is no plan P\(id.rawValue)") }
+        let workflow = try Self.snapshot(row)
+        return PlanContext(row: row, workflow: workflow, bindings: try tx.bindings(of: id), timeline: try timeline(calendar: row.calendar, in: tx))
+    }
+
+    func timeline(calendar name: String?, in tx: StoreTransaction) throws -> Timeline {
+        guard let name else { return Timeline(calendar: .mondayToFriday, zone: zone) }
+        guard let row = try tx.calendar(name) else { throw Refusal("the database holds no calendar '\(name)'") }
+        let calendar = try Self.parsed.withLock { cache -> WorkingCalendar in
+            if case .calendar(let calendar)? = cache[row.sha256] { return calendar }
+            do throws(InvalidSource) {
+                let calendar = try WorkingCalendar.load(row.yaml, file: "calendar \(name)").value
+                cache[row.sha256] = .calendar(calendar)
+                return calendar
+            } catch {
+                throw Refusal("the stored calendar '\(name)' no longer reads: \(error.diagnostics.first?.message ?? "")")
+            }
+        }
+        return Timeline(calendar: calendar, zone: zone)
+    }
+
+    /// The plan's own copy of its workflow, parsed once per process.
+    static func snapshot(_ row: PlanRow) throws -> Workflow {
+        try parsed.withLock { cache -> Workflow in
+            if case .workflow(let workflow)? = cache[row.workflowSHA256] { return workflow }
+            do throws(InvalidSource) {
+                let workflow = try Workflow.load(row.workflowYAML, file: "the workflow of P\(row.id?.rawValue ?? 0)").value
+                cache[row.workflowSHA256] = .workflow(workflow)
+                return workflow
+            } catch {
+                throw Refusal("the workflow stored with plan P\(row.id?.rawValue ?? 0) no longer reads: \(error.diagnostics.first?.description ?? "")")
+            }
+        }
+    }
+
+    private enum Parsed: Sendable {
+        case workflow(Workflow)
+        case calendar(WorkingCalendar)
+    }
+
+    /// Parsed snapshots by the SHA-256 of their text.
+    private static let parsed = Mutex<[String: Parsed]>([:])
+
+    /// The person a command is done as: the one named with `--as` (administrators only), or
+    /// the one linked to the caller's Unix account.
+    func party(_ acting: Acting, in tx: StoreTransaction) throws -> PersonRow? {
+        if let id = acting.asPerson {
+            guard acting.caller.isAdministrator else {
+                throw Refusal("only an administrator may act as another person; \(acting.caller.unixUser) is not one")
+            }
+            guard let person = try tx.person(id) else { throw Refusal("there is no person '\(id)'") }
+            return person
+        }
+        return try tx.person(unixUser: acting.caller.unixUser)
+    }
+
+    /// The person a plan or task command is done as; refuses when there is none.
+    func actor(_ acting: Acting, in tx: StoreTransaction) throws -> PersonRow {
+        guard let person = try party(acting, in: tx) else {
+            throw Refusal("\(acting.caller.unixUser) is not linked to any person; act as one with --as PERSON, or link one with person add --unix-user \(acting.caller.unixUser)")
+        }
+        return person
+    }
+
+    func requireAdministrator(_ acting: Acting, to act: String) throws {
+        guard acting.caller.isAdministrator else {
+            throw Refusal("only an administrator may \(act); \(acting.caller.unixUser) is not one")
+        }
+    }
+}
+
+extension Reckoned {
+    /// The calendar warning, attributed to what it concerns.
+    func warning(about subject: String) -> String? {
+        calendarWarning.map { "\(subject): \($0)" }
+    }
+}

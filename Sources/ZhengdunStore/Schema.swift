@@ -1,0 +1,162 @@
+import GRDB
+
+/// The database schema, one named migration per shipped change. A migration is never edited
+/// once released; a change is a new migration. Invariants live in the schema where SQLite can
+/// keep them: states are checked, the event log refuses updates and deletes.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: people, plans, tasks, inspections, evidence, event log") { db in
+            try db.execute(sql: """
+                CREATE TABLE person (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+                    email TEXT NOT NULL CHECK (email LIKE '%_@_%'),
+                    unix_user TEXT UNIQUE,
+                    created_at INTEGER NOT NULL
+                );
+
+                CREATE TABLE calendar (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    yaml TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+
+                CREATE TABLE plan (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    village TEXT NOT NULL CHECK (length(trim(village)) > 0),
+                    branch TEXT NOT NULL,
+                    workflow_key TEXT NOT NULL,
+                    workflow_version INTEGER NOT NULL,
+                    workflow_source TEXT NOT NULL,
+                    workflow_yaml TEXT NOT NULL,
+                    workflow_sha256 TEXT NOT NULL,
+                    calendar TEXT REFERENCES calendar(name),
+                    households INTEGER CHECK (households >= 0),
+                    population INTEGER CHECK (population >= 0),
+                    party_members INTEGER CHECK (party_members >= 0),
+                    per_capita_income_yuan INTEGER CHECK (per_capita_income_yuan >= 0),
+                    income_year INTEGER,
+                    problems TEXT NOT NULL,
+                    goals TEXT NOT NULL,
+                    start_date TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+
+                CREATE TABLE role_binding (
+                    plan_id INTEGER NOT NULL REFERENCES plan(id),
+                    role TEXT NOT NULL,
+                    person_id TEXT NOT NULL REFERENCES person(id),
+                    PRIMARY KEY (plan_id, role)
+                );
+                CREATE INDEX role_binding_person ON role_binding(person_id);
+
+                CREATE TABLE plan_phase (
+                    plan_id INTEGER NOT NULL REFERENCES plan(id),
+                    phase TEXT NOT NULL,
+                    ordinal INTEGER NOT NULL,
+                    started_at INTEGER NOT NULL,
+                    ended_at INTEGER,
+                    PRIMARY KEY (plan_id, phase)
+                );
+
+                CREATE TABLE inspection (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    plan_id INTEGER NOT NULL REFERENCES plan(id),
+                    phase TEXT NOT NULL,
+                    inspector_id TEXT NOT NULL REFERENCES person(id),
+                    at INTEGER NOT NULL,
+                    finding TEXT NOT NULL CHECK (length(trim(finding)) > 0),
+                    orders_rectification INTEGER NOT NULL
+                );
+                CREATE INDEX inspection_plan ON inspection(plan_id);
+
+                CREATE TABLE task (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    plan_id INTEGER NOT NULL REFERENCES plan(id),
+                    phase TEXT NOT NULL,
+                    template_key TEXT,
+                    inspection_id INTEGER REFERENCES inspection(id),
+                    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+                    description TEXT,
+                    measure TEXT,
+                    responsible_role TEXT NOT NULL,
+                    verifier_role TEXT NOT NULL,
+                    required INTEGER NOT NULL,
+                    assignee_id TEXT NOT NULL REFERENCES person(id),
+                    state TEXT NOT NULL CHECK (state IN ('issued', 'acknowledged', 'submitted', 'verified', 'returned', 'cancelled')),
+                    deadline_rule TEXT NOT NULL,
+                    deadline INTEGER NOT NULL,
+                    original_deadline INTEGER NOT NULL,
+                    deadline_version INTEGER NOT NULL CHECK (deadline_version >= 1),
+                    issued_at INTEGER NOT NULL,
+                    acknowledged_at INTEGER,
+                    submitted_at INTEGER,
+                    submitted_by TEXT REFERENCES person(id),
+                    verified_at INTEGER,
+                    closed_at INTEGER,
+                    last_note TEXT,
+                    UNIQUE (plan_id, template_key),
+                    CHECK ((template_key IS NULL) <> (inspection_id IS NULL))
+                );
+                CREATE INDEX task_plan ON task(plan_id, phase);
+                CREATE INDEX task_assignee ON task(assignee_id, state);
+                CREATE INDEX task_open_deadline ON task(deadline) WHERE state IN ('issued', 'acknowledged', 'returned');
+
+                CREATE TABLE task_dependency (
+                    task_id INTEGER NOT NULL REFERENCES task(id),
+                    depends_on_id INTEGER NOT NULL REFERENCES task(id),
+                    PRIMARY KEY (task_id, depends_on_id),
+                    CHECK (task_id <> depends_on_id)
+                );
+
+                CREATE TABLE evidence (
+                    sha256 TEXT PRIMARY KEY NOT NULL CHECK (length(sha256) = 64),
+                    bytes INTEGER NOT NULL,
+                    content BLOB NOT NULL
+                );
+
+                CREATE TABLE event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at INTEGER NOT NULL,
+                    plan_id INTEGER REFERENCES plan(id),
+                    task_id INTEGER REFERENCES task(id),
+                    kind TEXT NOT NULL,
+                    actor_id TEXT REFERENCES person(id),
+                    caller TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL UNIQUE
+                );
+                CREATE INDEX event_plan ON event(plan_id);
+                CREATE INDEX event_task ON event(task_id);
+
+                CREATE TABLE task_evidence (
+                    event_id INTEGER NOT NULL REFERENCES event(id),
+                    task_id INTEGER NOT NULL REFERENCES task(id),
+                    sha256 TEXT NOT NULL REFERENCES evidence(sha256),
+                    name TEXT NOT NULL,
+                    PRIMARY KEY (event_id, sha256, name)
+                );
+                CREATE INDEX task_evidence_task ON task_evidence(task_id);
+
+                -- The head of the hash chain, so that removing the newest events is noticed too.
+                CREATE TABLE event_chain (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    last_event_id INTEGER NOT NULL,
+                    last_hash TEXT NOT NULL
+                );
+
+                CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
+                BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                CREATE TRIGGER event_is_append_only_delete BEFORE DELETE ON event
+                BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                CREATE TRIGGER evidence_is_immutable BEFORE UPDATE ON evidence
+                BEGIN SELECT RAISE(ABORT, 'evidence cannot change'); END;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+import ZhengdunCore
+
+/// The zhengdun database: one SQLite file (WAL, foreign keys, a busy timeout), migrated when
+/// opened. Every change goes through `write`, one transaction that commits whole or not at all.
+public final class Store: Sendable {
+    public let path: String
+    private let queue: DatabaseQueue
+
+    /// How long a command waits for another process's transaction before giving up.
+    public static let busyTimeout: TimeInterval = 10
+
+    /// Opens (creating if need be) and migrates the database at `path`.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(Self.busyTimeout)
+        config.journalMode = .wal
+        config.label = "zhengdun"
+        do {
+            do {
+                queue = try DatabaseQueue(path: path, configuration: config)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+                // A file we may read but not write: open it for reading, so that listings
+                // still work and every change is refused as read-only.
+                config.readonly = true
+                queue = try DatabaseQueue(path: path, configuration: config)
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
+        } catch {
+            throw StoreError(.cannotOpen, "cannot open database \(path): \(error)")
+        }
+        try migrate()
+    }
+
+    /// A database in memory, for tests.
+    public init(inMemory label: String = "memory") throws(StoreError) {
+        path = ":memory:"
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        do {
+            queue = try DatabaseQueue(named: nil, configuration: config)
+        } catch {
+            throw StoreError(.cannotOpen, "cannot open a database in memory: \(error)")
+        }
+        try migrate()
+    }
+
+    private func migrate() throws(StoreError) {
+        let migrator = Schema.migrator
+        // Check with a read first, so that a database that is up to date opens even when the
+        // file is read-only.
+        let state = try translating {
+            try queue.read { db in
+                (complete: try migrator.hasCompletedMigrations(db), superseded: try migrator.hasBeenSuperseded(db),
+                 applied: try migrator.appliedIdentifiers(db),
+                 foreign: try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'"))
+            }
+        }
+        if state.applied.isEmpty && !state.foreign.isEmpty {
+            throw StoreError(.notADatabase, "\(path) is an SQLite database, but not zhengdun's (it holds \(state.foreign.prefix(3).joined(separator: ", ")))")
+        }
+        if state.superseded {
+            let known = Set(migrator.migrations)
+            let unknown = state.applied.filter { !known.contains($0) }.sorted().joined(separator: ", ")
+            throw StoreError(.newerSchema, "\(path) was written by a newer zhengdun (unknown migrations: \(unknown))")
+        }
+        if !state.complete {
+            try translating { try migrator.migrate(queue) }
+        }
+    }
+
+    /// The names of the migrations applied to the database, oldest first.
+    public func appliedMigrations() throws(StoreError) -> [String] {
+        try translating { try queue.read { try Schema.migrator.appliedMigrations($0) } }
+    }
+
+    public static var knownMigrations: [String] { Schema.migrator.migrations }
+
+    /// Runs `body` in one write transaction: everything it does commits together, or nothing
+    /// does if it throws. Errors from `body` pass through; database errors become `StoreError`.
+    public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        do {
+            return try queue.write { db in try body(StoreTransaction(db: db)) }
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Runs `body` on a consistent snapshot of the database.
+    public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        do {
+            return try queue.read { db in try body(StoreTransaction(db: db)) }
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    private func translating<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.other, "database error in \(path): \(error)")
+        }
+    }
+}
+
+/// The database within one transaction, through methods named for what they do.
+public struct StoreTransaction {
+    let db: Database
+}

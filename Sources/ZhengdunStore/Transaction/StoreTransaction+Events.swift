@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+import ZhengdunCore
+
+/// What `audit verify` found.
+public struct AuditReport: Sendable, Codable {
+    public var events: Int
+    public var evidence: Int
+    /// Each problem names the row it concerns; empty when the log is intact.
+    public var problems: [String]
+
+    public var intact: Bool { problems.isEmpty }
+}
+
+extension StoreTransaction {
+    /// Appends an event to the hash chain and moves the chain's head to it.
+    @discardableResult
+    public func append(_ event: NewEvent, at instant: Date) throws -> EventRow {
+        let head = try EventChainRow.fetchOne(db, key: 1)
+        var row = EventRow(id: (head?.lastEventID ?? 0) + 1, at: Millis.date(Millis.from(instant)), planID: event.planID, taskID: event.taskID,
+                           kind: event.kind.rawValue, actorID: event.actorID, caller: event.caller, payload: event.payload,
+                           prevHash: head?.lastHash ?? EventRow.genesisHash, hash: "")
+        row.hash = row.computedHash
+        try row.insert(db)
+        try EventChainRow(lastEventID: row.id, lastHash: row.hash).upsert(db)
+        return row
+    }
+
+    public func events(plan: PlanID) throws -> [EventRow] {
+        try EventRow.filter(EventRow.Columns.planID == plan).order(EventRow.Columns.id).fetchAll(db)
+    }
+
+    public func events(task: TaskID) throws -> [EventRow] {
+        try EventRow.filter(EventRow.Columns.taskID == task).order(EventRow.Columns.id).fetchAll(db)
+    }
+
+    public func eventCount() throws -> Int {
+        try EventRow.fetchCount(db)
+    }
+
+    /// Walks the whole log: every row's hash must match its contents, every row must link to the
+    /// one before it, the chain's head must be the last row, and every piece of evidence must
+    /// still hash to its address.
+    public func verifyAudit() throws -> AuditReport {
+        var problems: [String] = []
+        var previous: EventRow?
+        var count = 0
+        let cursor = try EventRow.order(EventRow.Columns.id).fetchCursor(db)
+        while let row = try cursor.next() {
+            count += 1
+            if row.computedHash != row.hash {
+                problems.append("event \(row.id) was altered: its contents no longer match its hash")
+            }
+            let expectedLink = previous?.hash ?? EventRow.genesisHash
+            if row.prevHash != expectedLink {
+                let before = previous.map { "event \($0.id)" } ?? "the start of the log"
+                if row.id != (previous?.id ?? 0) + 1 {
+                    let missing = (previous?.id ?? 0) + 1 == row.id - 1 ? "event \(row.id - 1) is" : "events \((previous?.id ?? 0) + 1)–\(row.id - 1) are"
+                    problems.append("\(missing) missing: event \(row.id) does not follow \(before)")
+                } else {
+                    problems.append("event \(row.id) does not follow \(before): the link between them is broken")
+                }
+            }
+            previous = row
+        }
+        let head = try EventChainRow.fetchOne(db, key: 1)
+        switch (head, previous) {
+        case (nil, nil):
+            break
+        case (nil, let last?):
+            problems.append("the head of the chain is missing; the log ends at event \(last.id)")
+        case (let head?, nil):
+            problems.append("events 1–\(head.lastEventID) are missing: the log is empty but its chain ends at event \(head.lastEventID)")
+        case (let head?, let last?):
+            if head.lastEventID > last.id {
+                let missing = head.lastEventID == last.id + 1 ? "event \(head.lastEventID) is" : "events \(last.id + 1)–\(head.lastEventID) are"
+                problems.append("\(missing) missing from the end of the log")
+            } else if head.lastEventID != last.id || head.lastHash != last.hash {
+                problems.append("the head of the chain does not match event \(last.id)")
+            }
+        }
+        var evidence = 0
+        let blobs = try Row.fetchCursor(db, sql: "SELECT sha256, content FROM evidence ORDER BY sha256")
+        while let blob = try blobs.next() {
+            evidence += 1
+            let address: String = blob["sha256"]
+            let content: Data = blob["content"]
+            if SHA256.hex(content) != address {
+                problems.append("evidence \(address) was altered: its content no longer hashes to its address")
+            }
+        }
+        return AuditReport(events: count, evidence: evidence, problems: problems)
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import ZhengdunCore
+import ZhengdunService
+
+/// `zhengdun inspect PLAN --finding TEXT [--order-rectification --assign ROLE --due RULE]`.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect", abstract: "Record an inspection (督查) and, if need be, order rectification (责令整改).")
+
+    @Argument(help: "The plan (P1 or 1).") var plan: String
+    @Option(help: "What the inspection found.") var finding: String
+    @Flag(name: .customLong("order-rectification"), help: "Order rectification: issue a required task in the current phase.")
+    var orderRectification = false
+    @Option(help: "The role whose holder must put it right.") var assign: String?
+    @Option(help: "When it must be put right: a rule from now (5wd) or a date.") var due: String?
+    @Option(help: "The title of the rectification task.") var title: String?
+    @Option(help: "The role that verifies the rectification (default: the inspecting role).") var verifier: String?
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var acting: ActingOptions
+    @Flag(help: "Print the outcome as JSON.") var json = false
+
+    func validate() throws {
+        if orderRectification && (assign == nil || due == nil) {
+            throw ValidationError("--order-rectification needs --assign ROLE and --due RULE")
+        }
+        if !orderRectification && (assign != nil || due != nil || title != nil || verifier != nil) {
+            throw ValidationError("--assign, --due, --title and --verifier go with --order-rectification")
+        }
+    }
+
+    func run() throws {
+        let id = try Parse.plan(plan)
+        let order = try orderRectification ? RectificationOrder(role: RoleKey(assign!), due: Parse.rule(due!, "--due"), title: title,
+                                                                 verifier: verifier.map { RoleKey($0) }) : nil
+        let service = try database.service()
+        let outcome = try service.inspect(id, finding: finding, order: order, by: acting.acting(database))
+        Warnings.print(outcome.warnings)
+        if json {
+            try JSONOutput.print(outcome, zone: service.zone)
+        } else {
+            print("recorded inspection #\(outcome.inspection) of P\(outcome.plan) in phase \(outcome.phase)")
+            if let task = outcome.ordered {
+                print("ordered T\(task.id) \(task.title): \(task.assigneeName), due \(Render(zone: service.zone).time(task.deadline))")
+            }
+        }
+    }
+}

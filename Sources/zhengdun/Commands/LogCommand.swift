@@ -1,0 +1,52 @@
+import ArgumentParser
+import ZhengdunService
+
+/// `zhengdun log PLAN|TASK`.
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "Show everything that happened to a plan (P1) or a task (T12), oldest first.")
+
+    @Argument(help: "P1 for a plan, T12 for a task.") var subject: String
+    @OptionGroup var database: DatabaseOptions
+    @Flag(help: "Print the events as JSON.") var json = false
+
+    func run() throws {
+        let subject: LogSubject
+        switch self.subject.first {
+        case "P", "p": subject = .plan(try Parse.plan(self.subject))
+        case "T", "t": subject = .task(try Parse.task(self.subject))
+        default: throw Refusal("'\(self.subject)': write P12 for plan 12 or T12 for task 12")
+        }
+        let service = try database.service()
+        let events = try service.log(subject)
+        if json { try JSONOutput.print(events, zone: service.zone) } else { print(Render(zone: service.zone).log(events)) }
+    }
+}
+
+/// `zhengdun audit verify`.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Prove the event log intact.", subcommands: [Verify.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the hash chain of the event log and the evidence; exit 1 naming every row found altered or missing.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Flag(help: "Print the report as JSON.") var json = false
+
+        func run() throws {
+            let service = try database.service()
+            let report = try service.verifyAudit()
+            if json {
+                try JSONOutput.print(report, zone: service.zone)
+            } else if report.intact {
+                print("audit: \(report.events) events and \(report.evidence) evidence files verified; the log is intact")
+            }
+            guard report.intact else {
+                if !json { for problem in report.problems { print("audit: \(problem)") } }
+                throw Refusal("the event log fails verification: \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") (\(report.problems[0]))")
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import ZhengdunService
+
+/// `zhengdun person add|list`.
+struct PersonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "person", abstract: "Add and list the people who take part.", subcommands: [Add.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register a person (administrators only).")
+
+        @Argument(help: "A short id: lowercase letters, digits, '.', '-', '_' (e.g. li-si).")
+        var id: String
+        @Option(help: "The name as people know it (e.g. 李四).")
+        var name: String
+        @Option(help: "Where notices go.")
+        var email: String
+        @Option(name: .customLong("unix-user"), help: "The Unix account that identifies them to the daemon.")
+        var unixUser: String?
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: ActingOptions
+        @Flag(help: "Print the person as JSON.") var json = false
+
+        func run() throws {
+            let service = try database.service()
+            let person = try service.addPerson(id: id, name: name, email: email, unixUser: unixUser, by: acting.acting(database))
+            if json { try JSONOutput.print(person, zone: service.zone) } else { print("added \(person.id) \(person.name) <\(person.email)>") }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List everyone registered.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Flag(help: "Print the list as JSON.") var json = false
+
+        func run() throws {
+            let service = try database.service()
+            let people = try service.people()
+            if json { try JSONOutput.print(people, zone: service.zone) } else { print(Render(zone: service.zone).people(people)) }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import ZhengdunCore
+import ZhengdunService
+
+/// `zhengdun plan create|list|show|advance|cancel`.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "Create and run rectification plans (整顿方案).",
+        subcommands: [Create.self, List.self, Show.self, Advance.self, Cancel.self])
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a draft plan for one village under a workflow (administrators only).",
+            discussion: "Nothing is issued until the plan is launched with `plan advance`.")
+
+        @Option(help: "The workflow file.") var workflow: String
+        @Option(help: "The village (e.g. XX村).") var village: String
+        @Option(help: "The branch under rectification (default: the village followed by 党支部).") var branch: String?
+        @Option(help: "The planned start date (YYYY-MM-DD), from which the baseline schedule is drawn.") var start: String
+        @Option(help: ArgumentHelp("Bind a person to a role; repeat for every role.", valueName: "role=person")) var assign: [String] = []
+        @Option(help: "Households in the village.") var households: Int?
+        @Option(help: "People living in the village.") var population: Int?
+        @Option(name: .customLong("party-members"), help: "Party members in the village.") var partyMembers: Int?
+        @Option(help: "Per-capita income in yuan.") var income: Int?
+        @Option(name: .customLong("income-year"), help: "The year the income was measured.") var incomeYear: Int?
+        @Option(help: ArgumentHelp("A cause of weakness found (后进原因), by the workflow's problem kind; repeatable.", valueName: "kind=text")) var problem: [String] = []
+        @Option(help: ArgumentHelp("A goal of the workflow to pursue; repeatable (default: all of them).", valueName: "goal")) var goal: [String] = []
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: ActingOptions
+        @Flag(help: "Print the plan as JSON.") var json = false
+
+        func run() throws {
+            let file = try WorkflowFile.load(workflow)
+            Warnings.print(file.warnings.map(\.description))
+            let assignments = try assign.map { text -> (role: RoleKey, person: PersonID) in
+                let (role, person) = try Parse.pair(text, "--assign")
+                return (RoleKey(role), PersonID(person))
+            }
+            let problems = try problem.map { text -> PlanProblem in
+                let (kind, detail) = try Parse.pair(text, "--problem")
+                return PlanProblem(kind: kind, detail: detail)
+            }
+            let draft = PlanDraft(village: village, branch: branch, start: try Parse.date(start, "--start"), assignments: assignments,
+                                  profile: VillageProfile(households: households, population: population, partyMembers: partyMembers,
+                                                          perCapitaIncomeYuan: income, incomeYear: incomeYear),
+                                  problems: problems, goals: goal.isEmpty ? nil : goal)
+            let service = try database.service()
+            let plan = try service.createPlan(draft, workflow: file, by: acting.acting(database))
+            if json {
+                try JSONOutput.print(plan, zone: service.zone)
+            } else {
+                print("created P\(plan.id): \(plan.village), \(plan.workflow.key) v\(plan.workflow.version), draft; launch it with: zhengdun plan advance P\(plan.id)")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List plans with their state and progress.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Flag(help: "Print the list as JSON.") var json = false
+
+        func run() throws {
+            let service = try database.service()
+            let plans = try service.plans()
+            if json { try JSONOutput.print(plans, zone: service.zone) } else { print(Render(zone: service.zone).plans(plans)) }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a plan: village, roles, phases, inspections and tasks.")
+
+        @Argument(help: "The plan (P1 or 1).") var plan: String
+        @OptionGroup var database: DatabaseOptions
+        @Flag(help: "Print the plan as JSON.") var json = false
+
+        func run() throws {
+            let id = try Parse.plan(plan)
+            let service = try database.service()
+            let view = try service.plan(id)
+            if json { try JSONOutput.print(view, zone: service.zone) } else { print(Render(zone: service.zone).plan(view)) }
+        }
+    }
+
+    struct Advance: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Launch a draft plan, or pass its current phase's gate.",
+            discussion: "A gate passes when every required task of the phase is verified. The office director may pass a gate that is not met with --override and a written reason.")
+
+        @Argument(help: "The plan (P1 or 1).") var plan: String
+        @Flag(help: "Pass the gate although it is not met.") var override = false
+        @Option(help: "Why the gate is overridden.") var reason: String?
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: ActingOptions
+        @Flag(help: "Print the outcome as JSON.") var json = false
+
+        func validate() throws {
+            if override && reason == nil { throw ValidationError("--override needs --reason") }
+            if reason != nil && !override { throw ValidationError("--reason goes with --override") }
+        }
+
+        func run() throws {
+            let id = try Parse.plan(plan)
+            let service = try database.service()
+            let outcome = try service.advance(id, overrideReason: override ? reason : nil, by: acting.acting(database))
+            Warnings.print(outcome.warnings)
+            if json {
+                try JSONOutput.print(outcome, zone: service.zone)
+            } else {
+                print("P\(outcome.plan): \(outcome.from) → \(outcome.to)" + (outcome.issued.isEmpty ? "" : "; issued \(outcome.issued.count) tasks:"))
+                if !outcome.issued.isEmpty { print(Render(zone: service.zone).tasks(outcome.issued, indent: 2)) }
+            }
+        }
+    }
+
+    struct Cancel: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel a plan and its open tasks.")
+
+        @Argument(help: "The plan (P1 or 1).") var plan: String
+        @Option(help: "Why the plan is cancelled.") var reason: String
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: ActingOptions
+        @Flag(help: "Print the outcome as JSON.") var json = false
+
+        func run() throws {
+            let id = try Parse.plan(plan)
+            let service = try database.service()
+            let outcome = try service.cancel(id, reason: reason, by: acting.acting(database))
+            if json { try JSONOutput.print(outcome, zone: service.zone) } else { print("P\(outcome.plan): \(outcome.from) → \(outcome.to)") }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+import ZhengdunCore
+import ZhengdunService
+import ZhengdunStore
+
+@Suite("Commands with authorisation, on a virtual clock")
+struct ServiceTests {
+    let service: Service
+    let clock: ManualClock
+    let admin = Acting(caller: Caller(unixUser: "root", uid: 0, isAdministrator: true))
+    let folder: URL
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let roles = [("secretary", "li-si"), ("resident_cadre", "wang-wu"), ("org_office", "qian-qi"),
+                        ("office_director", "zhao-liu"), ("group_leader", "sun-ba"), ("work_team", "zhou-jiu")]
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhengdun-service-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let zone = TimeZone(identifier: "Asia/Shanghai")!
+        // Monday 2 March 2026, 09:00 Beijing time.
+        clock = ManualClock(Date(timeIntervalSince1970: 1_772_413_200))
+        service = Service(store: try Store(path: folder.appendingPathComponent("z.db").path), clock: clock, zone: zone)
+        for (_, person) in Self.roles {
+            _ = try service.addPerson(id: person, name: person, email: "\(person)@town.example.cn",
+                                      unixUser: person == "li-si" ? "lisi" : nil, by: admin)
+        }
+        let workflow = try WorkflowFile.load(Self.repository.appendingPathComponent("workflows/village-branch-rectification.yaml").path)
+        _ = try service.createPlan(PlanDraft(village: "XX村", start: try LocalDate.parse("2026-03-02"),
+                                             assignments: Self.roles.map { (RoleKey($0.0), PersonID($0.1)) }),
+                                   workflow: workflow, by: admin)
+        _ = try service.advance(PlanID(1), overrideReason: nil, by: acting("qian-qi"))
+    }
+
+    func acting(_ person: String) -> Acting {
+        Acting(caller: admin.caller, asPerson: PersonID(person))
+    }
+
+    @Test("Launching issues the survey's tasks due by their rules from the launch")
+    func launchDeadlines() throws {
+        let tasks = try service.tasks(TaskQuery(plan: PlanID(1)), by: admin)
+        #expect(tasks.count == 9)
+        let zone = TimeZone(identifier: "Asia/Shanghai")!
+        let hear = tasks.first { $0.key == "hear-opinions" }!
+        // 10 working days after Monday 2 March 2026.
+        #expect(zone.localDateTime(hear.deadline).description == "2026-03-16 18:00")
+        #expect(tasks.allSatisfy { !$0.overdue })
+    }
+
+    @Test("Moving the clock past a deadline makes a task overdue, counted in working days")
+    func overdue() throws {
+        // Thursday 5 March 18:00 + 1 minute: the 3wd tasks are due; then to Tuesday 10 March.
+        clock.set(Date(timeIntervalSince1970: 1_772_704_800 + 60))
+        var late = try service.tasks(TaskQuery(plan: PlanID(1), overdue: true), by: admin)
+        #expect(late.map { $0.key?.rawValue } == ["set-up-organisation", "assign-resident-cadre"])
+        #expect(late.allSatisfy { $0.workingDaysLate == 0 })
+        clock.advance(by: 5 * 86_400)
+        late = try service.tasks(TaskQuery(plan: PlanID(1), overdue: true), by: admin)
+        #expect(late.first?.workingDaysLate == 3)
+        #expect(late.contains { $0.key == "unify-thinking" })
+        #expect(try service.plans().first?.overdue == late.count)
+    }
+
+    @Test("A person linked to the caller's Unix account acts without --as and sees their own tasks")
+    func linkedCaller() throws {
+        let lisi = Acting(caller: Caller(unixUser: "lisi", uid: 1000, isAdministrator: false))
+        let mine = try service.tasks(TaskQuery(mine: true), by: lisi)
+        #expect(Set(mine.map { $0.key?.rawValue }) == ["unify-thinking", "branch-special-study"])
+        let outcome = try service.apply(.acknowledge(note: nil), to: TaskID(mine[0].id), by: lisi)
+        #expect(outcome.task.summary.state == .acknowledged)
+    }
+
+    @Test("Only administrators act as someone else; an unlinked caller is told how to link")
+    func actingAs() throws {
+        let stranger = Caller(unixUser: "guest", uid: 1001, isAdministrator: false)
+        #expect(throws: Refusal.self) { try service.apply(.acknowledge(note: nil), to: TaskID(3), by: Acting(caller: stranger, asPerson: "li-si")) }
+        do {
+            _ = try service.apply(.acknowledge(note: nil), to: TaskID(3), by: Acting(caller: stranger, asPerson: "li-si"))
+        } catch {
+            #expect("\(error)" == "only an administrator may act as another person; guest is not one")
+        }
+        do {
+            _ = try service.tasks(TaskQuery(mine: true), by: Acting(caller: stranger))
+        } catch {
+            #expect("\(error)".hasPrefix("guest is not linked to any person; act as one with --as PERSON"))
+        }
+        #expect(throws: Refusal.self) {
+            try service.addPerson(id: "x", name: "X", email: "x@y.cn", unixUser: nil, by: Acting(caller: stranger))
+        }
+    }
+
+    @Test("An extension keeps the original deadline and moves the version on; the event records who and as whom")
+    func extensionRecorded() throws {
+        let before = try service.task(TaskID(4))
+        let outcome = try service.apply(.extend(.by(.workingDays(5)), reason: "两会期间"), to: TaskID(4), by: acting("zhao-liu"))
+        #expect(outcome.task.originalDeadline == before.summary.deadline)
+        #expect(outcome.task.deadlineVersion == 2)
+        let zone = TimeZone(identifier: "Asia/Shanghai")!
+        #expect(zone.localDateTime(outcome.task.summary.deadline).description == "2026-03-23 18:00")
+        let last = try service.log(.task(TaskID(4))).last!
+        #expect(last.kind == "task.extended")
+        #expect(last.actor == "zhao-liu")
+        #expect(last.caller == "unix:root")
+    }
+
+    @Test("Cancelling a plan cancels its open tasks in the same transaction")
+    func cancelPlan() throws {
+        _ = try service.cancel(PlanID(1), reason: "撤并", by: acting("zhao-liu"))
+        #expect(try service.tasks(TaskQuery(plan: PlanID(1)), by: admin).allSatisfy { $0.state == .cancelled })
+        #expect(try service.plan(PlanID(1)).state == "cancelled")
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+import Testing
+import ZhengdunCore
+@testable import ZhengdunStore
+
+@Suite("The SQLite store")
+struct StoreTests {
+    let folder: URL
+    let path: String
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhengdun-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent("z.db").path
+    }
+
+    func raw(_ body: (Database) throws -> Void) throws {
+        let queue = try DatabaseQueue(path: path)
+        try queue.write(body)
+    }
+
+    @Test("A new database is migrated to the latest schema, in WAL mode with foreign keys on")
+    func newDatabase() throws {
+        let store = try Store(path: path)
+        #expect(try store.appliedMigrations() == Store.knownMigrations)
+        let (mode, keys) = try store.read { tx in
+            (try String.fetchOne(tx.db, sql: "PRAGMA journal_mode"), try Int.fetchOne(tx.db, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(mode == "wal")
+        #expect(keys == 1)
+        // Opening again changes nothing.
+        _ = try Store(path: path)
+    }
+
+    @Test("A database from a newer zhengdun is refused rather than misread")
+    func newerSchema() throws {
+        _ = try Store(path: path)
+        try raw { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9: from the future')") }
+        #expect(throws: StoreError.self) { try Store(path: path) }
+        do { _ = try Store(path: path) } catch {
+            #expect(error.description == "\(path) was written by a newer zhengdun (unknown migrations: v9: from the future)")
+        }
+    }
+
+    @Test("A write that throws leaves nothing behind: the event and the person roll back together")
+    func oneTransaction() throws {
+        let store = try Store(path: path)
+        struct Stop: Error {}
+        #expect(throws: Stop.self) {
+            try store.write { tx in
+                try tx.insert(PersonRow(id: "li-si", name: "李四", email: "l@x.cn", unixUser: nil, createdAt: Date()))
+                try tx.append(NewEvent(.personAdded, actor: nil, caller: "unix:test", payload: ["id": "li-si"]), at: Date())
+                throw Stop()
+            }
+        }
+        #expect(try store.read { try $0.eventCount() } == 0)
+        #expect(try store.read { try $0.people() }.isEmpty)
+    }
+
+    @Test("The schema keeps its invariants: known states only, real plans only")
+    func schemaInvariants() throws {
+        _ = try Store(path: path)
+        #expect(throws: DatabaseError.self) {
+            try raw { try $0.execute(sql: "INSERT INTO person (id, name, email, created_at) VALUES ('a', ' ', 'a@b.cn', 0)") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try raw { db in
+                try db.execute(sql: "PRAGMA foreign_keys = ON")
+                try db.execute(sql: "INSERT INTO role_binding (plan_id, role, person_id) VALUES (99, 'secretary', 'nobody')")
+            }
+        }
+    }
+
+    @Test("Dates keep their value to the millisecond however often a row is written back")
+    func datesDoNotDrift() throws {
+        let store = try Store(path: path)
+        let deadline = Date(timeIntervalSince1970: 1_772_618_400.123)
+        try store.write { tx in
+            try tx.insert(PersonRow(id: "li-si", name: "李四", email: "l@x.cn", unixUser: nil, createdAt: deadline))
+        }
+        for _ in 0..<50 {
+            try store.write { tx in
+                var person = try tx.person("li-si")!
+                person.name += "."
+                try person.update(tx.db)
+            }
+        }
+        let stored = try store.read { try $0.person("li-si")!.createdAt }
+        #expect(Millis.from(stored) == 1_772_618_400_123)
+    }
+
+    @Test("Each event links to the one before; the chain verifies and names a broken link")
+    func hashChain() throws {
+        let store = try Store(path: path)
+        try store.write { tx in
+            for index in 1...5 {
+                try tx.append(NewEvent(.calendarUpdated, actor: nil, caller: "unix:test", payload: ["n": index]), at: Date())
+            }
+        }
+        let events = try store.read { tx in try EventRow.order(Column("id")).fetchAll(tx.db) }
+        #expect(events.map(\.id) == [1, 2, 3, 4, 5])
+        #expect(events[0].prevHash == EventRow.genesisHash)
+        #expect(zip(events.dropFirst(), events).allSatisfy { $0.prevHash == $1.hash })
+        #expect(try store.read { try $0.verifyAudit() }.problems.isEmpty)
+        try raw { db in
+            try db.execute(sql: "DROP TRIGGER event_is_append_only_update")
+            try db.execute(sql: "UPDATE event SET at = at + 1 WHERE id = 4")
+        }
+        #expect(try store.read { try $0.verifyAudit() }.problems == ["event 4 was altered: its contents no longer match its hash"])
+    }
+
+    @Test("Evidence is stored once under its SHA-256")
+    func contentAddressed() throws {
+        let store = try Store(path: path)
+        let content = Data("会议记录".utf8)
+        let (first, second) = try store.write { tx in (try tx.store(evidence: content), try tx.store(evidence: content)) }
+        #expect(first.sha256 == second.sha256)
+        #expect(first.sha256 == SHA256.hex(content))
+        #expect(try store.read { try Int.fetchOne($0.db, sql: "SELECT count(*) FROM evidence") } == 1)
+        #expect(try store.read { try $0.evidenceContent(first.sha256) } == content)
+    }
+}
