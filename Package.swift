@@ -37,6 +37,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "zhengdun-seed",
+            dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunService"],
+            path: "Benchmarks/Seed"
+        ),
         .testTarget(
             name: "ZhengdunCoreTests",
             dependencies: ["ZhengdunCore"],

@@ -26,7 +26,7 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
 /// One row of the append-only event log. Each row carries the hash of the row before it and
 /// its own hash over its contents and that link, so that `audit verify` can prove nothing was
 /// altered or removed.
-public struct EventRow: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord, MillisecondDates {
+public struct EventRow: Sendable, Hashable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "event"
 
     public var id: Int64
@@ -44,15 +44,50 @@ public struct EventRow: Codable, Sendable, Hashable, FetchableRecord, Persistabl
     public var prevHash: String
     public var hash: String
 
-    enum CodingKeys: String, CodingKey {
-        case id, at, planID = "plan_id", taskID = "task_id", kind, actorID = "actor_id", caller, payload
-        case prevHash = "prev_hash", hash
+    init(id: Int64, at: Date, planID: PlanID?, taskID: TaskID?, kind: String, actorID: PersonID?, caller: String,
+         payload: String, prevHash: String, hash: String) {
+        self.id = id
+        self.at = at
+        self.planID = planID
+        self.taskID = taskID
+        self.kind = kind
+        self.actorID = actorID
+        self.caller = caller
+        self.payload = payload
+        self.prevHash = prevHash
+        self.hash = hash
+    }
+
+    public init(row: Row) {
+        id = row["id"]
+        at = Millis.date(row["at"])
+        planID = row["plan_id"]
+        taskID = row["task_id"]
+        kind = row["kind"]
+        actorID = row["actor_id"]
+        caller = row["caller"]
+        payload = row["payload"]
+        prevHash = row["prev_hash"]
+        hash = row["hash"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["at"] = Millis.from(at)
+        container["plan_id"] = planID
+        container["task_id"] = taskID
+        container["kind"] = kind
+        container["actor_id"] = actorID
+        container["caller"] = caller
+        container["payload"] = payload
+        container["prev_hash"] = prevHash
+        container["hash"] = hash
     }
 
     public enum Columns {
-        public static let id = Column(CodingKeys.id)
-        public static let planID = Column(CodingKeys.planID)
-        public static let taskID = Column(CodingKeys.taskID)
+        public static let id = Column("id")
+        public static let planID = Column("plan_id")
+        public static let taskID = Column("task_id")
     }
 
     /// The link before the first event.
@@ -102,14 +137,25 @@ public struct NewEvent: Sendable {
 }
 
 /// The head of the hash chain.
-struct EventChainRow: Codable, FetchableRecord, PersistableRecord {
+struct EventChainRow: FetchableRecord, PersistableRecord {
     static let databaseTableName = "event_chain"
 
-    var id = 1
     var lastEventID: Int64
     var lastHash: String
 
-    enum CodingKeys: String, CodingKey {
-        case id, lastEventID = "last_event_id", lastHash = "last_hash"
+    init(lastEventID: Int64, lastHash: String) {
+        self.lastEventID = lastEventID
+        self.lastHash = lastHash
+    }
+
+    init(row: Row) {
+        lastEventID = row["last_event_id"]
+        lastHash = row["last_hash"]
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        container["id"] = 1
+        container["last_event_id"] = lastEventID
+        container["last_hash"] = lastHash
     }
 }

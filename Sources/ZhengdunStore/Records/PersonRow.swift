@@ -3,7 +3,7 @@ import GRDB
 import ZhengdunCore
 
 /// A person known to zhengdun: cadres, secretaries, inspectors.
-public struct PersonRow: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord, MillisecondDates {
+public struct PersonRow: Sendable, Hashable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "person"
 
     public var id: PersonID
@@ -21,7 +21,19 @@ public struct PersonRow: Codable, Sendable, Hashable, FetchableRecord, Persistab
         self.createdAt = createdAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id, name, email, unixUser = "unix_user", createdAt = "created_at"
+    public init(row: Row) {
+        id = PersonID(row["id"] as String)
+        name = row["name"]
+        email = row["email"]
+        unixUser = row["unix_user"]
+        createdAt = Millis.date(row["created_at"])
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id.rawValue
+        container["name"] = name
+        container["email"] = email
+        container["unix_user"] = unixUser
+        container["created_at"] = Millis.from(createdAt)
     }
 }

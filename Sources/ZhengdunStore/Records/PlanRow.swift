@@ -4,7 +4,7 @@ import ZhengdunCore
 
 /// A rectification plan as stored: the village, its profile, problems and goals, and the
 /// snapshot of the workflow it runs, so that a later edit of the file never changes it silently.
-public struct PlanRow: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord, MillisecondDates {
+public struct PlanRow: Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "plan"
 
     public var id: PlanID?
@@ -30,12 +30,48 @@ public struct PlanRow: Codable, Sendable, Hashable, FetchableRecord, MutablePers
     public var state: PlanState
     public var createdAt: Date
 
-    enum CodingKeys: String, CodingKey {
-        case id, village, branch
-        case workflowKey = "workflow_key", workflowVersion = "workflow_version", workflowSource = "workflow_source"
-        case workflowYAML = "workflow_yaml", workflowSHA256 = "workflow_sha256", calendar
-        case households, population, partyMembers = "party_members", perCapitaIncomeYuan = "per_capita_income_yuan"
-        case incomeYear = "income_year", problems, goals, startDate = "start_date", state, createdAt = "created_at"
+    public init(row: Row) {
+        id = row["id"]
+        village = row["village"]
+        branch = row["branch"]
+        workflowKey = row["workflow_key"]
+        workflowVersion = row["workflow_version"]
+        workflowSource = row["workflow_source"]
+        workflowYAML = row["workflow_yaml"]
+        workflowSHA256 = row["workflow_sha256"]
+        calendar = row["calendar"]
+        households = row["households"]
+        population = row["population"]
+        partyMembers = row["party_members"]
+        perCapitaIncomeYuan = row["per_capita_income_yuan"]
+        incomeYear = row["income_year"]
+        problems = row["problems"]
+        goals = row["goals"]
+        startDate = row["start_date"]
+        state = row["state"]
+        createdAt = Millis.date(row["created_at"])
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["village"] = village
+        container["branch"] = branch
+        container["workflow_key"] = workflowKey
+        container["workflow_version"] = workflowVersion
+        container["workflow_source"] = workflowSource
+        container["workflow_yaml"] = workflowYAML
+        container["workflow_sha256"] = workflowSHA256
+        container["calendar"] = calendar
+        container["households"] = households
+        container["population"] = population
+        container["party_members"] = partyMembers
+        container["per_capita_income_yuan"] = perCapitaIncomeYuan
+        container["income_year"] = incomeYear
+        container["problems"] = problems
+        container["goals"] = goals
+        container["start_date"] = startDate
+        container["state"] = state
+        container["created_at"] = Millis.from(createdAt)
     }
 
     public init(village: String, branch: String, workflowKey: String, workflowVersion: Int, workflowSource: String,
@@ -75,7 +111,7 @@ public struct PlanRow: Codable, Sendable, Hashable, FetchableRecord, MutablePers
 }
 
 /// Who holds a role in a plan.
-public struct RoleBindingRow: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+public struct RoleBindingRow: Sendable, Hashable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "role_binding"
 
     public var planID: PlanID
@@ -88,13 +124,21 @@ public struct RoleBindingRow: Codable, Sendable, Hashable, FetchableRecord, Pers
         self.personID = personID
     }
 
-    enum CodingKeys: String, CodingKey {
-        case planID = "plan_id", role, personID = "person_id"
+    public init(row: Row) {
+        planID = row["plan_id"]
+        role = row["role"]
+        personID = row["person_id"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["plan_id"] = planID
+        container["role"] = role
+        container["person_id"] = personID
     }
 }
 
 /// When a plan's phase actually started and ended.
-public struct PlanPhaseRow: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord, MillisecondDates {
+public struct PlanPhaseRow: Sendable, Hashable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "plan_phase"
 
     public var planID: PlanID
@@ -111,13 +155,25 @@ public struct PlanPhaseRow: Codable, Sendable, Hashable, FetchableRecord, Persis
         self.endedAt = endedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case planID = "plan_id", phase, ordinal, startedAt = "started_at", endedAt = "ended_at"
+    public init(row: Row) {
+        planID = row["plan_id"]
+        phase = row["phase"]
+        ordinal = row["ordinal"]
+        startedAt = Millis.date(row["started_at"])
+        endedAt = (row["ended_at"] as Int64?).map(Millis.date)
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["plan_id"] = planID
+        container["phase"] = phase
+        container["ordinal"] = ordinal
+        container["started_at"] = Millis.from(startedAt)
+        container["ended_at"] = endedAt.map(Millis.from)
     }
 }
 
 /// A working-day calendar as last read from the workflows folder; plans name it.
-public struct CalendarRow: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord, MillisecondDates {
+public struct CalendarRow: Sendable, Hashable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "calendar"
 
     public var name: String
@@ -132,8 +188,18 @@ public struct CalendarRow: Codable, Sendable, Hashable, FetchableRecord, Persist
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case name, yaml, sha256, updatedAt = "updated_at"
+    public init(row: Row) {
+        name = row["name"]
+        yaml = row["yaml"]
+        sha256 = row["sha256"]
+        updatedAt = Millis.date(row["updated_at"])
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["name"] = name
+        container["yaml"] = yaml
+        container["sha256"] = sha256
+        container["updated_at"] = Millis.from(updatedAt)
     }
 }
 

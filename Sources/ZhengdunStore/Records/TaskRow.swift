@@ -4,7 +4,7 @@ import ZhengdunCore
 
 /// A task issued under a plan: a line of the workflow's task list given to a person at a phase
 /// start, or a rectification an inspection ordered.
-public struct TaskRow: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord, MillisecondDates {
+public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "task"
 
     public var id: TaskID?
@@ -57,21 +57,66 @@ public struct TaskRow: Codable, Sendable, Hashable, FetchableRecord, MutablePers
         self.issuedAt = issuedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id, planID = "plan_id", phase, templateKey = "template_key", inspectionID = "inspection_id"
-        case title, description, measure, responsibleRole = "responsible_role", verifierRole = "verifier_role"
-        case required, assigneeID = "assignee_id", state, deadlineRule = "deadline_rule", deadline
-        case originalDeadline = "original_deadline", deadlineVersion = "deadline_version", issuedAt = "issued_at"
-        case acknowledgedAt = "acknowledged_at", submittedAt = "submitted_at", submittedBy = "submitted_by"
-        case verifiedAt = "verified_at", closedAt = "closed_at", lastNote = "last_note"
+    public init(row: Row) {
+        id = row["id"]
+        planID = row["plan_id"]
+        phase = row["phase"]
+        templateKey = row["template_key"]
+        inspectionID = row["inspection_id"]
+        title = row["title"]
+        description = row["description"]
+        measure = row["measure"]
+        responsibleRole = row["responsible_role"]
+        verifierRole = row["verifier_role"]
+        required = row["required"]
+        assigneeID = row["assignee_id"]
+        state = row["state"]
+        deadlineRule = row["deadline_rule"]
+        deadline = Millis.date(row["deadline"])
+        originalDeadline = Millis.date(row["original_deadline"])
+        deadlineVersion = row["deadline_version"]
+        issuedAt = Millis.date(row["issued_at"])
+        acknowledgedAt = (row["acknowledged_at"] as Int64?).map(Millis.date)
+        submittedAt = (row["submitted_at"] as Int64?).map(Millis.date)
+        submittedBy = row["submitted_by"]
+        verifiedAt = (row["verified_at"] as Int64?).map(Millis.date)
+        closedAt = (row["closed_at"] as Int64?).map(Millis.date)
+        lastNote = row["last_note"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["plan_id"] = planID
+        container["phase"] = phase
+        container["template_key"] = templateKey
+        container["inspection_id"] = inspectionID
+        container["title"] = title
+        container["description"] = description
+        container["measure"] = measure
+        container["responsible_role"] = responsibleRole
+        container["verifier_role"] = verifierRole
+        container["required"] = required
+        container["assignee_id"] = assigneeID
+        container["state"] = state
+        container["deadline_rule"] = deadlineRule
+        container["deadline"] = Millis.from(deadline)
+        container["original_deadline"] = Millis.from(originalDeadline)
+        container["deadline_version"] = deadlineVersion
+        container["issued_at"] = Millis.from(issuedAt)
+        container["acknowledged_at"] = acknowledgedAt.map(Millis.from)
+        container["submitted_at"] = submittedAt.map(Millis.from)
+        container["submitted_by"] = submittedBy
+        container["verified_at"] = verifiedAt.map(Millis.from)
+        container["closed_at"] = closedAt.map(Millis.from)
+        container["last_note"] = lastNote
     }
 
     public enum Columns {
-        public static let planID = Column(CodingKeys.planID)
-        public static let phase = Column(CodingKeys.phase)
-        public static let assigneeID = Column(CodingKeys.assigneeID)
-        public static let state = Column(CodingKeys.state)
-        public static let deadline = Column(CodingKeys.deadline)
+        public static let planID = Column("plan_id")
+        public static let phase = Column("phase")
+        public static let assigneeID = Column("assignee_id")
+        public static let state = Column("state")
+        public static let deadline = Column("deadline")
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -83,7 +128,7 @@ public struct TaskRow: Codable, Sendable, Hashable, FetchableRecord, MutablePers
 }
 
 /// That a task may be submitted only once another is verified.
-public struct TaskDependencyRow: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+public struct TaskDependencyRow: Sendable, Hashable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "task_dependency"
 
     public var taskID: TaskID
@@ -94,13 +139,19 @@ public struct TaskDependencyRow: Codable, Sendable, Hashable, FetchableRecord, P
         self.dependsOnID = dependsOnID
     }
 
-    enum CodingKeys: String, CodingKey {
-        case taskID = "task_id", dependsOnID = "depends_on_id"
+    public init(row: Row) {
+        taskID = row["task_id"]
+        dependsOnID = row["depends_on_id"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["task_id"] = taskID
+        container["depends_on_id"] = dependsOnID
     }
 }
 
 /// An inspection (督查) and what it found.
-public struct InspectionRow: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord, MillisecondDates {
+public struct InspectionRow: Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "inspection"
 
     public var id: Int64?
@@ -120,9 +171,24 @@ public struct InspectionRow: Codable, Sendable, Hashable, FetchableRecord, Mutab
         self.ordersRectification = ordersRectification
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id, planID = "plan_id", phase, inspectorID = "inspector_id", at, finding
-        case ordersRectification = "orders_rectification"
+    public init(row: Row) {
+        id = row["id"]
+        planID = row["plan_id"]
+        phase = row["phase"]
+        inspectorID = row["inspector_id"]
+        at = Millis.date(row["at"])
+        finding = row["finding"]
+        ordersRectification = row["orders_rectification"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["plan_id"] = planID
+        container["phase"] = phase
+        container["inspector_id"] = inspectorID
+        container["at"] = Millis.from(at)
+        container["finding"] = finding
+        container["orders_rectification"] = ordersRectification
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -131,7 +197,7 @@ public struct InspectionRow: Codable, Sendable, Hashable, FetchableRecord, Mutab
 }
 
 /// A file handed in with a submission, stored once under its SHA-256.
-public struct EvidenceRow: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+public struct EvidenceRow: Sendable, Hashable {
     public static let databaseTableName = "evidence"
 
     public var sha256: String
@@ -146,7 +212,7 @@ public struct EvidenceRow: Codable, Sendable, Hashable, FetchableRecord, Persist
 }
 
 /// Which evidence a submission carried, under the name it was handed in with.
-public struct TaskEvidenceRow: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+public struct TaskEvidenceRow: Sendable, Hashable, PersistableRecord {
     public static let databaseTableName = "task_evidence"
 
     public var eventID: Int64
@@ -161,7 +227,10 @@ public struct TaskEvidenceRow: Codable, Sendable, Hashable, FetchableRecord, Per
         self.name = name
     }
 
-    enum CodingKeys: String, CodingKey {
-        case eventID = "event_id", taskID = "task_id", sha256, name
+    public func encode(to container: inout PersistenceContainer) {
+        container["event_id"] = eventID
+        container["task_id"] = taskID
+        container["sha256"] = sha256
+        container["name"] = name
     }
 }

@@ -30,6 +30,7 @@ struct AuditCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check the hash chain of the event log and the evidence; exit 1 naming every row found altered or missing.")
 
         @OptionGroup var database: DatabaseOptions

@@ -7,7 +7,8 @@ struct PersonCommand: ParsableCommand {
         commandName: "person", abstract: "Add and list the people who take part.", subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a person (administrators only).")
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Register a person (administrators only).")
 
         @Argument(help: "A short id: lowercase letters, digits, '.', '-', '_' (e.g. li-si).")
         var id: String
@@ -29,7 +30,8 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List everyone registered.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List everyone registered.")
 
         @OptionGroup var database: DatabaseOptions
         @Flag(help: "Print the list as JSON.") var json = false

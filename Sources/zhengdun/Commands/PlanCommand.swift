@@ -10,6 +10,7 @@ struct PlanCommand: ParsableCommand {
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Create a draft plan for one village under a workflow (administrators only).",
             discussion: "Nothing is issued until the plan is launched with `plan advance`.")
 
@@ -55,7 +56,8 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List plans with their state and progress.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List plans with their state and progress.")
 
         @OptionGroup var database: DatabaseOptions
         @Flag(help: "Print the list as JSON.") var json = false
@@ -68,7 +70,8 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a plan: village, roles, phases, inspections and tasks.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a plan: village, roles, phases, inspections and tasks.")
 
         @Argument(help: "The plan (P1 or 1).") var plan: String
         @OptionGroup var database: DatabaseOptions
@@ -84,6 +87,7 @@ struct PlanCommand: ParsableCommand {
 
     struct Advance: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "advance",
             abstract: "Launch a draft plan, or pass its current phase's gate.",
             discussion: "A gate passes when every required task of the phase is verified. The office director may pass a gate that is not met with --override and a written reason.")
 
@@ -114,7 +118,8 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct Cancel: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel a plan and its open tasks.")
+        static let configuration = CommandConfiguration(
+            commandName: "cancel", abstract: "Cancel a plan and its open tasks.")
 
         @Argument(help: "The plan (P1 or 1).") var plan: String
         @Option(help: "Why the plan is cancelled.") var reason: String

@@ -11,7 +11,8 @@ struct TaskCommands: ParsableCommand {
                       Extend.self, Cancel.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List tasks.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List tasks.")
 
         @Option(help: "Only this plan's tasks (P1 or 1).") var plan: String?
         @Flag(help: "Only my own tasks.") var mine = false
@@ -36,7 +37,8 @@ struct TaskCommands: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a task with its dates, notes and evidence.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a task with its dates, notes and evidence.")
 
         @Argument(help: "The task (T12 or 12).") var task: String
         @OptionGroup var database: DatabaseOptions
@@ -61,7 +63,8 @@ struct TaskCommands: ParsableCommand {
     }
 
     struct Submit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Report a task done (办结), with evidence.")
+        static let configuration = CommandConfiguration(
+            commandName: "submit", abstract: "Report a task done (办结), with evidence.")
 
         @Argument(help: "The task (T12 or 12).") var task: String
         @Option(help: "What was done.") var note: String
@@ -83,7 +86,8 @@ struct TaskCommands: ParsableCommand {
     }
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Accept submitted work (验收销号).")
+        static let configuration = CommandConfiguration(
+            commandName: "verify", abstract: "Accept submitted work (验收销号).")
 
         @Argument(help: "The task (T12 or 12).") var task: String
         @Option(help: "A note.") var note: String?
@@ -93,7 +97,8 @@ struct TaskCommands: ParsableCommand {
     }
 
     struct Return: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Send submitted work back for rework (退回整改) with a new deadline.")
+        static let configuration = CommandConfiguration(
+            commandName: "return", abstract: "Send submitted work back for rework (退回整改) with a new deadline.")
 
         @Argument(help: "The task (T12 or 12).") var task: String
         @Option(help: "What must be put right.") var reason: String
@@ -106,7 +111,8 @@ struct TaskCommands: ParsableCommand {
     }
 
     struct Reassign: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Give a task to another person, who must acknowledge it afresh.")
+        static let configuration = CommandConfiguration(
+            commandName: "reassign", abstract: "Give a task to another person, who must acknowledge it afresh.")
 
         @Argument(help: "The task (T12 or 12).") var task: String
         @Option(help: "The person who takes it over.") var to: String
@@ -118,6 +124,7 @@ struct TaskCommands: ParsableCommand {
 
     struct Extend: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "extend",
             abstract: "Move a task's deadline later (延期); the original deadline stays on record.")
 
         @Argument(help: "The task (T12 or 12).") var task: String
@@ -137,7 +144,8 @@ struct TaskCommands: ParsableCommand {
     }
 
     struct Cancel: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel a task.")
+        static let configuration = CommandConfiguration(
+            commandName: "cancel", abstract: "Cancel a task.")
 
         @Argument(help: "The task (T12 or 12).") var task: String
         @Option(help: "Why.") var reason: String

@@ -15,6 +15,7 @@ struct WorkflowCommand: ParsableCommand {
 extension WorkflowCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Validate a workflow file and its calendar; list every problem with file:line:column.")
 
         @Argument(help: "The workflow file (YAML).")
@@ -37,6 +38,7 @@ extension WorkflowCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a workflow: phases and their tasks with roles and deadline rules.")
 
         @Argument(help: "The workflow file (YAML).")
