@@ -92,7 +92,13 @@ struct BadInputTests {
             try chown(campaign.database, 65534)
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: campaign.database)
-        let prefix = root ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", CLI.binary.path] : [CLI.binary.path]
+        // The unprivileged user may not reach the build folder (under /root, say): give them a copy.
+        var binary = CLI.binary.path
+        if root {
+            binary = campaign.folder.url.appendingPathComponent("zhengdun").path
+            try FileManager.default.copyItem(atPath: CLI.binary.path, toPath: binary)
+        }
+        let prefix = root ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", binary] : [binary]
         func tool(_ arguments: [String]) throws -> CLI.Outcome {
             try CLI.run(prefix + arguments, environment: campaign.environment, executable: URL(fileURLWithPath: prefix[0]))
         }
