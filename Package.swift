@@ -26,8 +26,11 @@ let package = Package(
             dependencies: ["ZhengdunCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
+            name: "ZhengdunMail"
+        ),
+        .target(
             name: "ZhengdunService",
-            dependencies: ["ZhengdunCore", "ZhengdunStore"]
+            dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunMail"]
         ),
         .executableTarget(
             name: "zhengdun",
@@ -50,6 +53,10 @@ let package = Package(
         .testTarget(
             name: "ZhengdunStoreTests",
             dependencies: ["ZhengdunStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "ZhengdunMailTests",
+            dependencies: ["ZhengdunMail"]
         ),
         .testTarget(
             name: "ZhengdunServiceTests",

@@ -21,7 +21,7 @@ let workflowPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
 
 do {
     let clock = ManualClock(Date(timeIntervalSince1970: 1_772_413_200))
-    let service = Service(store: try Store(path: arguments[1]), clock: clock, zone: TimeZone(identifier: "Asia/Shanghai")!)
+    let service = Service(store: try Store(path: arguments[1]), clock: clock)
     let admin = Acting(caller: Caller(unixUser: "root", uid: 0, isAdministrator: true))
     let workflow = try WorkflowFile.load(workflowPath)
     let town = [("org_office", "qian-qi"), ("office_director", "zhao-liu"), ("group_leader", "sun-ba"), ("work_team", "zhou-jiu")]

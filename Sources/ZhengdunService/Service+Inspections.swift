@@ -60,6 +60,7 @@ extension Service {
                                                 deadlineRule: order.due.description, deadline: due.value, issuedAt: now))
                 try tx.append(NewEvent(.taskIssued, plan: id, task: row.id, actor: actor.id, caller: acting.caller.label,
                                        payload: TaskIssued(row)), at: now)
+                try refreshTimers(of: row, in: plan, tx)
                 ordered = try summarize([row], in: tx).first
             }
             return InspectionOutcome(inspection: inspection.id!, plan: id.rawValue, phase: phase, finding: finding,

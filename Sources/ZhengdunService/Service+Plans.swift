@@ -121,6 +121,10 @@ extension Service {
                                    payload: transition.event), at: now)
             var issued: [TaskRow] = []
             var warnings: [String] = []
+            if case .launched = transition.event, let schedule = plan.workflow.reports.progress {
+                let at = NoticeSchedule.nextProgressReport(schedule, after: now, timeline: plan.timeline)
+                try tx.insertTimer(NoticeSchedule.progressReport(schedule, at: at, timeline: plan.timeline))
+            }
             if let phase = transition.issuing {
                 let ordinal = plan.workflow.phaseIndex(phase.key)! + 1
                 try tx.start(PlanPhaseRow(planID: id, phase: phase.key, ordinal: ordinal, startedAt: now))
@@ -131,6 +135,7 @@ extension Service {
                     task.state = .cancelled
                     task.closedAt = now
                     try tx.update(task)
+                    try refreshTimers(of: task, in: plan, tx)
                     try tx.append(NewEvent(.taskCancelled, plan: id, task: task.id, actor: actor.id, caller: acting.caller.label,
                                            payload: TaskEvent.cancelled(reason: "plan \(plan.label) cancelled")), at: now)
                 }
@@ -160,6 +165,7 @@ extension Service {
             }
             try tx.append(NewEvent(.taskIssued, plan: plan.id, task: row.id, actor: actor, caller: caller,
                                    payload: TaskIssued(row)), at: now)
+            try refreshTimers(of: row, in: plan, tx)
             issued.append(row)
         }
         let warning = Reckoned((), yearsWithoutData: gaps).warning(about: "deadlines of phase '\(phase.key)'")

@@ -90,6 +90,7 @@ extension Service {
             }
             row.apply(transition, at: now)
             try tx.update(row)
+            try refreshTimers(of: row, in: plan, tx)
             let event = try tx.append(NewEvent(transition.event.kind, plan: plan.id, task: id, actor: actor.id,
                                                caller: acting.caller.label, payload: transition.event), at: now)
             if case .submit(_, let files) = request {
@@ -186,11 +187,15 @@ extension TaskRow {
             closedAt = now
             lastNote = note ?? lastNote
         case .returned(let reason, _, _):
+            deadlineSetAt = now
             lastNote = reason
         case .reassigned(_, _, let reason):
             acknowledgedAt = nil
+            assignedAt = now
+            assignmentVersion += 1
             lastNote = reason ?? lastNote
         case .extended(_, _, let reason):
+            deadlineSetAt = now
             lastNote = reason
         case .cancelled(let reason):
             closedAt = now

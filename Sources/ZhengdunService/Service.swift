@@ -9,13 +9,16 @@ import ZhengdunStore
 public struct Service: Sendable {
     public let store: Store
     public let clock: any WallClock
-    public let zone: TimeZone
+    public let configuration: Configuration
 
-    public init(store: Store, clock: any WallClock, zone: TimeZone) {
+    public init(store: Store, clock: any WallClock, configuration: Configuration = .defaults) {
         self.store = store
         self.clock = clock
-        self.zone = zone
+        self.configuration = configuration
     }
+
+    /// The deployment's timezone.
+    public var zone: TimeZone { configuration.zone }
 
     /// The most evidence one submission may carry.
     public static let maximumEvidenceBytes = 64 << 20

@@ -6,7 +6,7 @@ import GRDB
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: people, plans, tasks, inspections, evidence, event log") { db in
+        migrator.registerMigration("v1: people, plans, tasks, inspections, evidence, event log, timers, notices, outbox") { db in
             try db.execute(sql: """
                 CREATE TABLE person (
                     id TEXT PRIMARY KEY NOT NULL,
@@ -91,7 +91,10 @@ enum Schema {
                     deadline INTEGER NOT NULL,
                     original_deadline INTEGER NOT NULL,
                     deadline_version INTEGER NOT NULL CHECK (deadline_version >= 1),
+                    deadline_set_at INTEGER NOT NULL,
                     issued_at INTEGER NOT NULL,
+                    assigned_at INTEGER NOT NULL,
+                    assignment_version INTEGER NOT NULL CHECK (assignment_version >= 1),
                     acknowledged_at INTEGER,
                     submitted_at INTEGER,
                     submitted_by TEXT REFERENCES person(id),
@@ -148,6 +151,54 @@ enum Schema {
                     last_event_id INTEGER NOT NULL,
                     last_hash TEXT NOT NULL
                 );
+
+                -- Notices still to come: one row per idempotency key with the instant it falls due.
+                -- The scheduler's timer is armed for the earliest; these rows are the truth.
+                CREATE TABLE timer (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    due_at INTEGER NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('acknowledge', 'reminder', 'escalation', 'progress', 'circular')),
+                    plan_id INTEGER REFERENCES plan(id),
+                    task_id INTEGER REFERENCES task(id),
+                    level INTEGER,
+                    offset TEXT
+                );
+                CREATE INDEX timer_due ON timer(due_at);
+                CREATE INDEX timer_task ON timer(task_id);
+
+                -- The ledger: every notice recorded once under its key, sent or folded into another.
+                CREATE TABLE notice (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    kind TEXT NOT NULL,
+                    plan_id INTEGER REFERENCES plan(id),
+                    task_id INTEGER REFERENCES task(id),
+                    level INTEGER,
+                    due_at INTEGER NOT NULL,
+                    recorded_at INTEGER NOT NULL,
+                    late INTEGER NOT NULL,
+                    folded_into TEXT REFERENCES notice(key),
+                    details TEXT
+                );
+                CREATE INDEX notice_plan ON notice(plan_id);
+                CREATE INDEX notice_task ON notice(task_id);
+
+                -- Messages waiting for the transport; marked sent only once it has taken them.
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    notice_key TEXT NOT NULL REFERENCES notice(key),
+                    person_id TEXT REFERENCES person(id),
+                    address TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    message BLOB NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'dead')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at INTEGER NOT NULL,
+                    last_error TEXT,
+                    created_at INTEGER NOT NULL,
+                    sent_at INTEGER,
+                    UNIQUE (notice_key, address)
+                );
+                CREATE INDEX outbox_queued ON outbox(next_attempt_at) WHERE state = 'queued';
 
                 CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
                 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;

@@ -90,6 +90,21 @@ public final class Store: Sendable {
         }
     }
 
+    /// Runs `body` as `write` would and then rolls everything back: what a command would do,
+    /// without doing it (`run-due --dry-run`).
+    public func rehearse<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        var result: T?
+        do {
+            try queue.inTransaction { db in
+                result = try body(StoreTransaction(db: db))
+                return .rollback
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
+        }
+        return result!
+    }
+
     /// Runs `body` on a consistent snapshot of the database.
     public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         do {

@@ -21,7 +21,7 @@ struct ServiceTests {
         let zone = TimeZone(identifier: "Asia/Shanghai")!
         // Monday 2 March 2026, 09:00 Beijing time.
         clock = ManualClock(Date(timeIntervalSince1970: 1_772_413_200))
-        service = Service(store: try Store(path: folder.appendingPathComponent("z.db").path), clock: clock, zone: zone)
+        service = Service(store: try Store(path: folder.appendingPathComponent("z.db").path), clock: clock)
         for (_, person) in Self.roles {
             _ = try service.addPerson(id: person, name: person, email: "\(person)@town.example.cn",
                                       unixUser: person == "li-si" ? "lisi" : nil, by: admin)

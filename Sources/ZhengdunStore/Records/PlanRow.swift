@@ -204,8 +204,8 @@ public struct CalendarRow: Sendable, Hashable, FetchableRecord, PersistableRecor
 }
 
 /// JSON held in a text column.
-enum JSONText {
-    static func encode<Value: Encodable>(_ value: Value) -> String {
+public enum JSONText {
+    public static func encode<Value: Encodable>(_ value: Value) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
@@ -213,7 +213,7 @@ enum JSONText {
         return String(decoding: try! encoder.encode(value), as: UTF8.self)
     }
 
-    static func decode<Value: Decodable>(_ text: String) -> Value? {
+    public static func decode<Value: Decodable>(_ text: String) -> Value? {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return try? decoder.decode(Value.self, from: Data(text.utf8))

@@ -26,7 +26,13 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
     /// The deadline it was issued with; extensions never change it.
     public var originalDeadline: Date
     public var deadlineVersion: Int
+    /// When the current deadline was set (issue, return or extension).
+    public var deadlineSetAt: Date
     public var issuedAt: Date
+    /// When the current assignee received it.
+    public var assignedAt: Date
+    /// Raised by each reassignment, so the new assignee's acknowledgement reminder is new.
+    public var assignmentVersion: Int
     public var acknowledgedAt: Date?
     public var submittedAt: Date?
     public var submittedBy: PersonID?
@@ -54,7 +60,10 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         self.deadline = deadline
         originalDeadline = deadline
         deadlineVersion = 1
+        deadlineSetAt = issuedAt
         self.issuedAt = issuedAt
+        assignedAt = issuedAt
+        assignmentVersion = 1
     }
 
     public init(row: Row) {
@@ -75,7 +84,10 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         deadline = Millis.date(row["deadline"])
         originalDeadline = Millis.date(row["original_deadline"])
         deadlineVersion = row["deadline_version"]
+        deadlineSetAt = Millis.date(row["deadline_set_at"])
         issuedAt = Millis.date(row["issued_at"])
+        assignedAt = Millis.date(row["assigned_at"])
+        assignmentVersion = row["assignment_version"]
         acknowledgedAt = (row["acknowledged_at"] as Int64?).map(Millis.date)
         submittedAt = (row["submitted_at"] as Int64?).map(Millis.date)
         submittedBy = row["submitted_by"]
@@ -102,7 +114,10 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         container["deadline"] = Millis.from(deadline)
         container["original_deadline"] = Millis.from(originalDeadline)
         container["deadline_version"] = deadlineVersion
+        container["deadline_set_at"] = Millis.from(deadlineSetAt)
         container["issued_at"] = Millis.from(issuedAt)
+        container["assigned_at"] = Millis.from(assignedAt)
+        container["assignment_version"] = assignmentVersion
         container["acknowledged_at"] = acknowledgedAt.map(Millis.from)
         container["submitted_at"] = submittedAt.map(Millis.from)
         container["submitted_by"] = submittedBy
@@ -125,6 +140,12 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
 
     /// `T12`, as people see it.
     public var label: String { "T\(id?.rawValue ?? 0)" }
+
+    /// The task as the notice schedule sees it.
+    public var scheduled: ScheduledTask {
+        ScheduledTask(id: id!, plan: planID, state: state, assignedAt: assignedAt, assignmentVersion: assignmentVersion,
+                      deadline: deadline, deadlineVersion: deadlineVersion, deadlineSetAt: deadlineSetAt)
+    }
 }
 
 /// That a task may be submitted only once another is verified.

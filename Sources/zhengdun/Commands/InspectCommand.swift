@@ -33,7 +33,7 @@ struct InspectCommand: ParsableCommand {
         let order = try orderRectification ? RectificationOrder(role: RoleKey(assign!), due: Parse.rule(due!, "--due"), title: title,
                                                                  verifier: verifier.map { RoleKey($0) }) : nil
         let service = try database.service()
-        let outcome = try service.inspect(id, finding: finding, order: order, by: acting.acting(database))
+        let outcome = try service.inspect(id, finding: finding, order: order, by: try acting.acting(database))
         Warnings.print(outcome.warnings)
         if json {
             try JSONOutput.print(outcome, zone: service.zone)

@@ -24,7 +24,7 @@ struct PersonCommand: ParsableCommand {
 
         func run() throws {
             let service = try database.service()
-            let person = try service.addPerson(id: id, name: name, email: email, unixUser: unixUser, by: acting.acting(database))
+            let person = try service.addPerson(id: id, name: name, email: email, unixUser: unixUser, by: try acting.acting(database))
             if json { try JSONOutput.print(person, zone: service.zone) } else { print("added \(person.id) \(person.name) <\(person.email)>") }
         }
     }

@@ -46,7 +46,7 @@ struct PlanCommand: ParsableCommand {
                                                           perCapitaIncomeYuan: income, incomeYear: incomeYear),
                                   problems: problems, goals: goal.isEmpty ? nil : goal)
             let service = try database.service()
-            let plan = try service.createPlan(draft, workflow: file, by: acting.acting(database))
+            let plan = try service.createPlan(draft, workflow: file, by: try acting.acting(database))
             if json {
                 try JSONOutput.print(plan, zone: service.zone)
             } else {
@@ -106,7 +106,7 @@ struct PlanCommand: ParsableCommand {
         func run() throws {
             let id = try Parse.plan(plan)
             let service = try database.service()
-            let outcome = try service.advance(id, overrideReason: override ? reason : nil, by: acting.acting(database))
+            let outcome = try service.advance(id, overrideReason: override ? reason : nil, by: try acting.acting(database))
             Warnings.print(outcome.warnings)
             if json {
                 try JSONOutput.print(outcome, zone: service.zone)
@@ -130,7 +130,7 @@ struct PlanCommand: ParsableCommand {
         func run() throws {
             let id = try Parse.plan(plan)
             let service = try database.service()
-            let outcome = try service.cancel(id, reason: reason, by: acting.acting(database))
+            let outcome = try service.cancel(id, reason: reason, by: try acting.acting(database))
             if json { try JSONOutput.print(outcome, zone: service.zone) } else { print("P\(outcome.plan): \(outcome.from) → \(outcome.to)") }
         }
     }

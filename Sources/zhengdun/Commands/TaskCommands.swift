@@ -31,7 +31,7 @@ struct TaskCommands: ParsableCommand {
             }
             let query = TaskQuery(plan: try plan.map(Parse.plan), mine: mine, overdue: overdue, states: states.isEmpty ? nil : Set(states))
             let service = try database.service()
-            let tasks = try service.tasks(query, by: acting.acting(database))
+            let tasks = try service.tasks(query, by: try acting.acting(database))
             if json { try JSONOutput.print(tasks, zone: service.zone) } else { print(Render(zone: service.zone).tasks(tasks)) }
         }
     }
@@ -164,7 +164,7 @@ struct TransitionOptions: ParsableArguments {
     func apply(_ request: TaskRequest, to task: String) throws {
         let id = try Parse.task(task)
         let service = try database.service()
-        let outcome = try service.apply(request, to: id, by: acting.acting(database))
+        let outcome = try service.apply(request, to: id, by: try acting.acting(database))
         Warnings.print(outcome.warnings)
         if json {
             try JSONOutput.print(outcome, zone: service.zone)

@@ -29,7 +29,7 @@ extension WorkflowCommand {
             printWarnings(loaded.warnings)
             let summary = WorkflowSummary(loaded)
             if json {
-                try JSONOutput.print(summary)
+                try JSONOutput.print(summary, zone: .gmt)
             } else {
                 print(summary.text)
             }
@@ -63,7 +63,7 @@ extension WorkflowCommand {
             let timeline = Timeline(calendar: loaded.calendar, zone: zone)
             let schedule = startDate.map { BaselineSchedule(loaded.workflow, start: $0, timeline: timeline) }
             if json {
-                try JSONOutput.print(WorkflowDocument(workflow: loaded.workflow, schedule: schedule))
+                try JSONOutput.print(WorkflowDocument(workflow: loaded.workflow, schedule: schedule), zone: zone)
             } else {
                 print(WorkflowText.render(loaded.workflow, schedule: schedule))
                 for warning in schedule?.calendarWarnings ?? [] { printWarning("\(file): warning: \(warning)") }

@@ -120,4 +120,18 @@ struct Render {
         }
         return table.render()
     }
+
+    func notice(_ notice: PassReport.Sent) -> String {
+        "\(time(notice.dueAt))  \(notice.subject) → \(notice.recipients.map(\.rawValue).joined(separator: ", "))"
+            + (notice.late ? "  [late]" : "") + (notice.folded.isEmpty ? "" : "  (also stands for \(notice.folded.count) missed)")
+    }
+
+    func outbox(_ entries: [OutboxEntry]) -> String {
+        var table = TextTable(["message", "state", "to", "subject", "tries", "when", "error"])
+        for entry in entries {
+            let when = entry.sentAt.map { "sent \(time($0))" } ?? entry.nextAttemptAt.map { "next \(time($0))" } ?? ""
+            table.add(["\(entry.id)", entry.state, entry.address, entry.subject, "\(entry.attempts)", when, entry.lastError ?? ""])
+        }
+        return table.render()
+    }
 }

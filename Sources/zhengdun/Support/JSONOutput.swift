@@ -3,10 +3,9 @@ import Foundation
 /// `--json` output: sorted keys, indented, UTF-8 as is, instants as ISO 8601 in the
 /// deployment's timezone, one document per command.
 enum JSONOutput {
-    static func print<Value: Encodable>(_ value: Value, zone: TimeZone? = nil) throws {
+    static func print<Value: Encodable>(_ value: Value, zone: TimeZone) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let zone = try zone ?? Zones.deployment()
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(zone.iso8601(date))

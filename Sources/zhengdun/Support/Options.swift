@@ -4,15 +4,32 @@ import ZhengdunCore
 import ZhengdunService
 import ZhengdunStore
 
-/// `--db`: which database to work on directly.
+/// `--db` and `--config`: which database to work on directly, and the configuration file.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file.", discussion: "Default: $ZHENGDUN_DB, else $XDG_DATA_HOME/zhengdun/zhengdun.db (~/.local/share/zhengdun/zhengdun.db).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The database file.", discussion: "Default: $ZHENGDUN_DB, else the configuration's database, else $XDG_DATA_HOME/zhengdun/zhengdun.db (~/.local/share/zhengdun/zhengdun.db).", valueName: "path"))
     var db: String?
 
-    var path: String {
+    @Option(name: .long, help: ArgumentHelp("The configuration file.", discussion: "Default: $ZHENGDUN_CONFIG, else /etc/zhengdun/zhengdun.yaml when present, else built-in defaults.", valueName: "path"))
+    var config: String?
+
+    static let systemConfiguration = "/etc/zhengdun/zhengdun.yaml"
+
+    /// The configuration file in force, read and checked.
+    func configuration() throws -> Configuration {
+        let environment = ProcessInfo.processInfo.environment
+        let path = config ?? environment["ZHENGDUN_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (FileManager.default.fileExists(atPath: Self.systemConfiguration) ? Self.systemConfiguration : nil)
+        guard let path else { return .defaults }
+        let loaded = try Configuration.load(try TextFile.read(path), file: path)
+        Warnings.print(loaded.warnings.map(\.description))
+        return loaded.value
+    }
+
+    func path(_ configuration: Configuration) -> String {
         let environment = ProcessInfo.processInfo.environment
         if let db { return db }
         if let db = environment["ZHENGDUN_DB"], !db.isEmpty { return db }
+        if let db = configuration.database { return db }
         let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? NSHomeDirectory()).appendingPathComponent(".local/share")
         return data.appendingPathComponent("zhengdun/zhengdun.db")
@@ -20,7 +37,8 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The service on the local database, creating its folder the first time.
     func service() throws -> Service {
-        let path = self.path
+        let configuration = try configuration()
+        let path = self.path(configuration)
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
             do {
@@ -29,10 +47,10 @@ struct DatabaseOptions: ParsableArguments {
                 throw Refusal("cannot create the database folder \(folder)")
             }
         }
-        return Service(store: try Store(path: path), clock: try Clocks.current(), zone: try Zones.deployment())
+        return Service(store: try Store(path: path), clock: try Clocks.current(configuration.zone), configuration: configuration)
     }
 
-    func caller() -> Caller { Caller.local(databasePath: path) }
+    func caller() throws -> Caller { Caller.local(databasePath: path(try configuration())) }
 }
 
 /// `--as`: an administrator acting as a person.
@@ -40,31 +58,17 @@ struct ActingOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: ArgumentHelp("Act as this person (administrators only); the event records both.", valueName: "person"))
     var asPerson: String?
 
-    func acting(_ database: DatabaseOptions) -> Acting {
-        Acting(caller: database.caller(), asPerson: asPerson.map { PersonID($0) })
+    func acting(_ database: DatabaseOptions) throws -> Acting {
+        Acting(caller: try database.caller(), asPerson: asPerson.map { PersonID($0) })
     }
 }
 
 /// The clock commands read: the machine's, or the instant in `ZHENGDUN_NOW` (`YYYY-MM-DD HH:MM`,
 /// local time) for trials and tests on a local database.
 enum Clocks {
-    static func current() throws -> any WallClock {
+    static func current(_ zone: TimeZone) throws -> any WallClock {
         guard let text = ProcessInfo.processInfo.environment["ZHENGDUN_NOW"], !text.isEmpty else { return SystemClock() }
-        do {
-            let local = try LocalDateTime.parse(text)
-            return ManualClock(Timeline(calendar: .mondayToFriday, zone: try Zones.deployment()).instant(local))
-        } catch let failure as ParseFailure {
-            throw Refusal("ZHENGDUN_NOW: \(failure.message)")
-        }
-    }
-}
-
-/// The deployment's timezone.
-enum Zones {
-    static func deployment() throws -> TimeZone {
-        let name = ProcessInfo.processInfo.environment["ZHENGDUN_TIMEZONE"].flatMap { $0.isEmpty ? nil : $0 } ?? Timeline.defaultZoneIdentifier
-        guard let zone = TimeZone(identifier: name) else { throw Refusal("unknown timezone '\(name)'") }
-        return zone
+        return ManualClock(Timeline(calendar: .mondayToFriday, zone: zone).instant(try Parse.localDateTime(text, "ZHENGDUN_NOW")))
     }
 }
 
@@ -87,15 +91,19 @@ enum Parse {
     }
 
     static func date(_ text: String, _ option: String) throws -> LocalDate {
-        do { return try LocalDate.parse(text) } catch let failure as ParseFailure { throw Refusal("\(option): \(failure.message)") }
+        do throws(ParseFailure) { return try LocalDate.parse(text) } catch { throw Refusal("\(option): \(error.message)") }
+    }
+
+    static func localDateTime(_ text: String, _ option: String) throws -> LocalDateTime {
+        do throws(ParseFailure) { return try LocalDateTime.parse(text) } catch { throw Refusal("\(option): \(error.message)") }
     }
 
     static func rule(_ text: String, _ option: String) throws -> DeadlineRule {
-        do { return try DeadlineRule.parse(text) } catch let failure as ParseFailure { throw Refusal("\(option): \(failure.message)") }
+        do throws(ParseFailure) { return try DeadlineRule.parse(text) } catch { throw Refusal("\(option): \(error.message)") }
     }
 
     static func span(_ text: String, _ option: String) throws -> CalendarSpan {
-        do { return try CalendarSpan.parse(text) } catch let failure as ParseFailure { throw Refusal("\(option): \(failure.message)") }
+        do throws(ParseFailure) { return try CalendarSpan.parse(text) } catch { throw Refusal("\(option): \(error.message)") }
     }
 
     /// `KEY=VALUE`.

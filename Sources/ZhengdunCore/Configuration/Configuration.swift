@@ -1,0 +1,155 @@
+import Foundation
+
+/// The one configuration file both programs read (`--config`, `ZHENGDUN_CONFIG`, else
+/// `/etc/zhengdun/zhengdun.yaml` when present, else these defaults). Every key is documented in
+/// `deploy/zhengdun.yaml`.
+public struct Configuration: Sendable, Hashable {
+    public enum Transport: String, Sendable, Hashable, CaseIterable {
+        case sendmail, maildir
+    }
+
+    public enum LogLevel: String, Sendable, Hashable, CaseIterable {
+        case trace, debug, info, notice, warning, error, critical
+    }
+
+    /// How a failed message is tried again: `attempts` tries in all, waiting `first` after the
+    /// first failure and twice as long after each next one, never more than `maximum`.
+    public struct Retry: Sendable, Hashable {
+        public var attempts: Int
+        public var first: TimeInterval
+        public var maximum: TimeInterval
+
+        public init(attempts: Int, first: TimeInterval, maximum: TimeInterval) {
+            self.attempts = attempts
+            self.first = first
+            self.maximum = maximum
+        }
+
+        /// How long to wait after the `attempt`th failure (1-based), before jitter.
+        public func delay(after attempt: Int) -> TimeInterval {
+            min(maximum, first * pow(2, Double(max(0, attempt - 1))))
+        }
+    }
+
+    public struct Mail: Sendable, Hashable {
+        /// `Name <address>`: who notices come from.
+        public var from: String
+        public var transport: Transport
+        /// The sendmail command line, run without a shell.
+        public var sendmail: [String]
+        public var maildir: String?
+        public var retry: Retry
+    }
+
+    public var database: String?
+    public var socket: String?
+    public var workflows: String?
+    public var timezone: String
+    public var adminGroup: String?
+    public var logLevel: LogLevel
+    public var mail: Mail
+
+    public static let defaults = Configuration(
+        database: nil, socket: nil, workflows: nil, timezone: Timeline.defaultZoneIdentifier, adminGroup: nil, logLevel: .info,
+        mail: Mail(from: "镇组织办 <zhengdun@localhost.localdomain>", transport: .sendmail,
+                   sendmail: ["/usr/sbin/sendmail", "-t", "-oi"], maildir: nil,
+                   retry: Retry(attempts: 8, first: 60, maximum: 6 * 3600)))
+
+    /// The deployment's timezone (validated when the file is read).
+    public var zone: TimeZone { TimeZone(identifier: timezone) ?? TimeZone(identifier: Timeline.defaultZoneIdentifier)! }
+
+    /// Reads a configuration file; every problem is reported at its line and column.
+    public static func load(_ text: String, file: String) throws(InvalidSource) -> Loaded<Configuration> {
+        let root = try SchemaReader.root(text, file: file, expecting: "a configuration")
+        var reader = SchemaReader()
+        var config = Configuration.defaults
+        guard let top = reader.fields(root, of: "the configuration", allowed: [
+            "database", "socket", "workflows", "timezone", "admin_group", "log_level", "mail",
+        ]) else { return try reader.finish(nil as Configuration?) }
+        config.database = reader.text(top["database"], "database")
+        config.socket = reader.text(top["socket"], "socket")
+        config.workflows = reader.text(top["workflows"], "workflows")
+        if let node = top["timezone"], let zone = reader.text(node, "timezone") {
+            if TimeZone(identifier: zone) == nil {
+                reader.error(at: node.location, "timezone: unknown timezone '\(zone)'")
+            } else {
+                config.timezone = zone
+            }
+        }
+        config.adminGroup = reader.text(top["admin_group"], "admin_group")
+        if let level = reader.parsed(top["log_level"], "log_level", { (text) throws(ParseFailure) -> LogLevel in
+            guard let level = LogLevel(rawValue: text) else {
+                throw ParseFailure("'\(text)' is not a log level; expected \(LogLevel.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return level
+        }) {
+            config.logLevel = level
+        }
+        if let node = top["mail"] { config.mail = reader.mail(node, defaults: config.mail) }
+        return try reader.finish(config)
+    }
+}
+
+private extension SchemaReader {
+    mutating func mail(_ node: YAMLNode, defaults: Configuration.Mail) -> Configuration.Mail {
+        var mail = defaults
+        guard let fields = fields(node, of: "mail", allowed: ["from", "transport", "sendmail", "maildir", "retry"]) else { return mail }
+        if let node = fields["from"], let from = text(node, "from") {
+            if Self.looksLikeAddress(from) { mail.from = from } else { error(at: node.location, "from: '\(from)' is not an address; expected Name <user@host.domain>") }
+        }
+        if let transport = parsed(fields["transport"], "transport", { (text) throws(ParseFailure) -> Configuration.Transport in
+            guard let transport = Configuration.Transport(rawValue: text) else { throw ParseFailure("'\(text)' is not a transport; expected sendmail or maildir") }
+            return transport
+        }) {
+            mail.transport = transport
+        }
+        if let node = fields["sendmail"] {
+            let words = list(node, of: "sendmail").compactMap { text($0, "a word of the sendmail command") }
+            if words.isEmpty {
+                error(at: node.location, "sendmail must name a command, as in [/usr/sbin/sendmail, -t, -oi]")
+            } else if !words[0].hasPrefix("/") {
+                error(at: node.location, "sendmail: the command must be an absolute path, found '\(words[0])'")
+            } else {
+                mail.sendmail = words
+            }
+        }
+        mail.maildir = text(fields["maildir"], "maildir") ?? mail.maildir
+        if mail.transport == .maildir && mail.maildir == nil {
+            error(at: fields.keyLocation("transport"), "transport maildir needs a maildir folder")
+        }
+        if let node = fields["retry"], let retry = self.fields(node, of: "retry", allowed: ["attempts", "first", "max"]) {
+            mail.retry.attempts = integer(retry["attempts"], "attempts", in: 1...100) ?? mail.retry.attempts
+            mail.retry.first = duration(retry["first"], "first") ?? mail.retry.first
+            mail.retry.maximum = duration(retry["max"], "max") ?? mail.retry.maximum
+            if mail.retry.maximum < mail.retry.first {
+                error(at: node.location, "retry: max must not be shorter than first")
+            }
+        }
+        return mail
+    }
+
+    /// `30s`-free lengths of time: minutes, hours or days, in seconds.
+    mutating func duration(_ node: YAMLNode?, _ what: String) -> TimeInterval? {
+        guard let span = parsed(node, what, CalendarSpan.parse) else { return nil }
+        switch span.unit {
+        case .minutes: return TimeInterval(span.amount * 60)
+        case .hours: return TimeInterval(span.amount * 3600)
+        case .days: return TimeInterval(span.amount * 86_400)
+        case .workingDays:
+            error(at: node!.location, "\(what): a retry waits minutes (m), hours (h) or days (d), not working days")
+            return nil
+        }
+    }
+
+    static func looksLikeAddress(_ text: String) -> Bool {
+        let address: Substring
+        if text.hasSuffix(">"), let open = text.lastIndex(of: "<") {
+            address = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        } else {
+            address = Substring(text)
+        }
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+
+/// What a notice is about.
+public enum NoticeKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// 签收提醒: an issued task not yet acknowledged.
+    case acknowledgeReminder = "acknowledge"
+    /// 催办: a deadline is near.
+    case deadlineReminder = "reminder"
+    /// 督办: a deadline has passed; one notice per level of the ladder.
+    case escalation
+    /// The weekly progress report.
+    case progressReport = "progress"
+    /// 通报: who is late and what was ordered.
+    case circular
+}
+
+/// A task as the schedule sees it: where it stands and since when.
+public struct ScheduledTask: Sendable, Hashable {
+    public var id: TaskID
+    public var plan: PlanID
+    public var state: TaskState
+    /// When the current assignee received it (issue or reassignment).
+    public var assignedAt: Date
+    public var assignmentVersion: Int
+    public var deadline: Date
+    public var deadlineVersion: Int
+    /// When the current deadline was set (issue, return or extension).
+    public var deadlineSetAt: Date
+
+    public init(id: TaskID, plan: PlanID, state: TaskState, assignedAt: Date, assignmentVersion: Int, deadline: Date,
+                deadlineVersion: Int, deadlineSetAt: Date) {
+        self.id = id
+        self.plan = plan
+        self.state = state
+        self.assignedAt = assignedAt
+        self.assignmentVersion = assignmentVersion
+        self.deadline = deadline
+        self.deadlineVersion = deadlineVersion
+        self.deadlineSetAt = deadlineSetAt
+    }
+}
+
+/// A notice that falls due at an instant unless the task moves on first: what the database
+/// keeps as a timer row. Its key is its idempotency key: the same notice always has the same
+/// key, and a notice for an old deadline or an old assignee has another.
+public struct PlannedNotice: Sendable, Hashable {
+    public var key: String
+    public var kind: NoticeKind
+    /// The plan concerned; nil for the township-wide progress report.
+    public var plan: PlanID?
+    public var task: TaskID?
+    public var dueAt: Date
+    /// The escalation level, for escalations.
+    public var level: Int?
+    /// How long before the deadline, for reminders.
+    public var offset: CalendarSpan?
+
+    public init(key: String, kind: NoticeKind, plan: PlanID?, task: TaskID?, dueAt: Date, level: Int? = nil, offset: CalendarSpan? = nil) {
+        self.key = key
+        self.kind = kind
+        self.plan = plan
+        self.task = task
+        self.dueAt = dueAt
+        self.level = level
+        self.offset = offset
+    }
+}
+
+/// A notice to send now: the most pressing of what fell due for one task, naming what it
+/// stands for (several reminders or ladder levels missed while nothing ran become one notice).
+public struct DueNotice: Sendable, Hashable {
+    public var notice: PlannedNotice
+    /// Sent more than `NoticeSchedule.lateness` after it fell due (after downtime).
+    public var late: Bool
+    /// Notices that fell due with it and that it stands for, oldest first.
+    public var folded: [PlannedNotice]
+    /// Escalation levels reached earlier and folded into this one.
+    public var earlierLevels: [Int] { folded.compactMap { $0.kind == .escalation ? $0.level : nil } }
+}
+
+/// The notices a task will get, worked out from its state, its deadline and the workflow's
+/// policy; and, when some fall due, which to send. Pure: the same inputs give the same notices.
+public enum NoticeSchedule {
+    /// A notice sent later than this after it fell due is marked late.
+    public static let lateness: TimeInterval = 60
+
+    /// Everything still to come for `task`: the acknowledgement reminder while it is issued and
+    /// not acknowledged, reminders before the deadline, and each level of the ladder after it.
+    /// A task that is submitted, verified or cancelled waits on nobody and gets nothing.
+    public static func planned(for task: ScheduledTask, reminders: ReminderPolicy, escalation: [EscalationLevel],
+                               timeline: Timeline) -> [PlannedNotice] {
+        guard task.state.isAwaitingAssignee else { return [] }
+        var notices: [PlannedNotice] = []
+        let prefix = "T\(task.id.rawValue)"
+        if task.state == .issued, let acknowledge = reminders.acknowledge {
+            notices.append(PlannedNotice(key: "\(prefix).acknowledge.a\(task.assignmentVersion)", kind: .acknowledgeReminder,
+                                         plan: task.plan, task: task.id, dueAt: timeline.adding(acknowledge.after, to: task.assignedAt).value))
+        }
+        for reminder in reminders.beforeDeadline {
+            let at = timeline.subtracting(reminder.before, from: task.deadline).value
+            // A reminder that would fall before the deadline was set has nothing to remind of.
+            guard at > task.deadlineSetAt else { continue }
+            notices.append(PlannedNotice(key: "\(prefix).reminder.\(reminder.before).d\(task.deadlineVersion)", kind: .deadlineReminder,
+                                         plan: task.plan, task: task.id, dueAt: at, offset: reminder.before))
+        }
+        for level in escalation {
+            notices.append(PlannedNotice(key: "\(prefix).escalation.\(level.level).d\(task.deadlineVersion)", kind: .escalation,
+                                         plan: task.plan, task: task.id, dueAt: timeline.adding(level.after, to: task.deadline).value,
+                                         level: level.level))
+        }
+        return notices
+    }
+
+    /// Which of a task's due timers to send at `now`. Timers no longer in the task's plan (it
+    /// moved on, its deadline changed) are stale and dropped; of the rest, the most pressing is
+    /// sent and stands for the others.
+    public static func fire(_ due: [PlannedNotice], current: [PlannedNotice], now: Date) -> (send: DueNotice?, stale: [PlannedNotice]) {
+        let valid = Set(current.map(\.key))
+        let live = due.filter { valid.contains($0.key) }.sorted { ($0.dueAt, rank($0)) < ($1.dueAt, rank($1)) }
+        let stale = due.filter { !valid.contains($0.key) }
+        guard let chosen = live.max(by: { rank($0) < rank($1) || (rank($0) == rank($1) && $0.dueAt < $1.dueAt) }) else {
+            return (nil, stale)
+        }
+        let folded = live.filter { $0.key != chosen.key }
+        return (DueNotice(notice: chosen, late: now.timeIntervalSince(chosen.dueAt) > lateness, folded: folded), stale)
+    }
+
+    /// How pressing a notice is: the ladder above reminders, higher levels above lower.
+    static func rank(_ notice: PlannedNotice) -> Int {
+        switch notice.kind {
+        case .escalation: return 100 + (notice.level ?? 0)
+        case .deadlineReminder: return 10
+        case .acknowledgeReminder: return 5
+        case .progressReport, .circular: return 0
+        }
+    }
+
+    /// The highest level of the ladder `task` has reached at `now` (0 when not overdue).
+    public static func escalationLevel(of task: ScheduledTask, escalation: [EscalationLevel], timeline: Timeline, at now: Date) -> Int {
+        guard task.state.isAwaitingAssignee, now >= task.deadline else { return 0 }
+        return escalation.filter { timeline.adding($0.after, to: task.deadline).value <= now }.map(\.level).max() ?? 0
+    }
+
+    /// The next weekly progress report after `now`.
+    public static func nextProgressReport(_ schedule: ProgressReportSchedule, after now: Date, timeline: Timeline) -> Date {
+        let today = timeline.local(now).date
+        for days in 0...7 {
+            let date = today.adding(days: days)
+            guard date.weekday == schedule.every else { continue }
+            let at = timeline.instant(date, schedule.at)
+            if at > now { return at }
+        }
+        return timeline.instant(today.adding(days: 7), schedule.at)
+    }
+
+    /// The weekly report due at `instant`: one per schedule and week.
+    public static func progressReport(_ schedule: ProgressReportSchedule, at instant: Date, timeline: Timeline) -> PlannedNotice {
+        PlannedNotice(key: "progress.\(schedule.every.rawValue).\(schedule.at).\(timeline.local(instant).date)", kind: .progressReport,
+                      plan: nil, task: nil, dueAt: instant)
+    }
+
+    /// The weekday and time a progress report's key names: `progress.monday.09:00.2026-03-09`.
+    public static func progressSchedule(of key: String) -> (every: Weekday, at: LocalTime)? {
+        let parts = key.split(separator: ".")
+        guard parts.count == 4, parts[0] == "progress", let day = Weekday(rawValue: String(parts[1])),
+              let time = try? LocalTime.parse(String(parts[2])) else { return nil }
+        return (day, time)
+    }
+
+    /// The circular that follows escalations in `plan` reaching a level that calls for one.
+    public static func circular(plan: PlanID, after escalation: PlannedNotice) -> PlannedNotice {
+        PlannedNotice(key: "circular.P\(plan.rawValue).after.\(escalation.key)", kind: .circular, plan: plan, task: nil, dueAt: escalation.dueAt)
+    }
+}

@@ -1,0 +1,58 @@
+/// An email address with an optional display name (`李四 <lisi@town.example.cn>`). Nothing a
+/// person typed can break out of a header: control characters are refused, and a display name
+/// is written as an RFC 2047 encoded-word whenever it is not plain ASCII text.
+public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
+    public var name: String?
+    public var address: String
+
+    public init(name: String? = nil, address: String) throws(MailError) {
+        guard Self.isValid(address) else { throw MailError("'\(address)' is not an email address") }
+        if let name, name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw MailError("a display name cannot contain control characters")
+        }
+        self.name = name.flatMap { $0.isEmpty ? nil : $0 }
+        self.address = address
+    }
+
+    /// Reads `Name <addr>` or a bare `addr`.
+    public static func parse(_ text: String) throws(MailError) -> MailAddress {
+        let trimmed = text.trimmingSpaces
+        if trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") {
+            let name = String(trimmed[..<open]).trimmingSpaces.trimmingQuotes
+            return try MailAddress(name: name, address: String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]))
+        }
+        return try MailAddress(address: trimmed)
+    }
+
+    /// `local@domain`: printable ASCII, no spaces, brackets or quotes, a dot in the domain.
+    public static func isValid(_ address: String) -> Bool {
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              address.utf8.count <= 254 else { return false }
+        return address.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && !"<>()[]\\,;:\"".unicodeScalars.contains($0) }
+    }
+
+    /// The address as a header value.
+    public var header: String {
+        guard let name else { return address }
+        return "\(EncodedWord.phrase(name)) <\(address)>"
+    }
+
+    public var description: String { name.map { "\($0) <\(address)>" } ?? address }
+}
+
+/// A message that cannot be built or sent, said for a person.
+public struct MailError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+
+    var trimmingQuotes: String {
+        hasPrefix("\"") && hasSuffix("\"") && count >= 2 ? String(dropFirst().dropLast()) : self
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// One email, built as RFC 5322 with MIME (RFC 2045–2047): UTF-8 throughout, the subject and
+/// display names as encoded-words, the body in base64 so that no line of it can be read as a
+/// header or end the message.
+public struct MailMessage: Sendable {
+    public var from: MailAddress
+    public var to: [MailAddress]
+    public var subject: String
+    public var text: String
+    public var date: Date
+    public var messageID: String
+    /// Extra headers zhengdun sets itself (never from what a person typed).
+    public var headers: [(name: String, value: String)]
+
+    public init(from: MailAddress, to: [MailAddress], subject: String, text: String, date: Date, messageID: String,
+                headers: [(name: String, value: String)] = []) {
+        self.from = from
+        self.to = to
+        self.subject = subject
+        self.text = text
+        self.date = date
+        self.messageID = messageID
+        self.headers = headers
+    }
+
+    /// The message as it goes to the transport, lines ending in CRLF; `Date` in `zone`.
+    public func rendered(zone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!) -> Data {
+        // A subject a person influenced is flattened to one line before it is encoded.
+        let subject = self.subject.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : String($0) }.joined()
+        var lines = [
+            "From: \(from.header)",
+            "To: \(to.map(\.header).joined(separator: ",\r\n "))",
+            "Subject: \(EncodedWord.text(subject))",
+            "Date: \(Self.rfc5322Date(date, zone: zone))",
+            "Message-ID: <\(messageID)>",
+            "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding: base64",
+        ]
+        lines += headers.map { "\($0.name): \($0.value)" }
+        let body = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
+        return Data((lines.joined(separator: "\r\n") + "\r\n\r\n" + Base64.lines(Array(body.utf8))).utf8)
+    }
+
+    /// `Wed, 04 Mar 2026 18:00:00 +0800`, in the zone the deployment keeps.
+    static func rfc5322Date(_ date: Date, zone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!) -> String {
+        let offset = zone.secondsFromGMT(for: date)
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + offset
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let sign = offset < 0 ? "-" : "+"
+        return "\(weekdays[((days % 7) + 7) % 7]), \(two(day)) \(months[month - 1]) \(year) "
+            + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) "
+            + "\(sign)\(two(abs(offset) / 3600))\(two(abs(offset) / 60 % 60))"
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import ZhengdunCore
+import ZhengdunStore
+
+/// A task past its deadline, as reports and circulars name it.
+public struct OverdueTask: Encodable, Sendable {
+    public var task: Int64
+    public var title: String
+    public var assignee: PersonID
+    public var assigneeName: String
+    public var deadline: Date
+    public var workingDaysLate: Int
+    /// The escalation level reached (督办).
+    public var level: Int
+    public var required: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case task, title, assignee, assigneeName = "assignee_name", deadline, workingDaysLate = "working_days_late", level, required
+    }
+}
+
+/// One plan in the weekly progress report.
+public struct PlanProgress: Encodable, Sendable {
+    public var plan: Int64
+    public var village: String
+    public var branch: String
+    public var state: String
+    public var stateTitle: String
+    public var phaseStartedAt: Date?
+    /// When the current phase should end by its planned length, counted from its actual start.
+    public var phaseDueAt: Date?
+    public var signal: PlanSignal
+    public var tasks: [String: Int]
+    public var overdue: [OverdueTask]
+
+    enum CodingKeys: String, CodingKey {
+        case plan, village, branch, state, stateTitle = "state_title", phaseStartedAt = "phase_started_at"
+        case phaseDueAt = "phase_due_at", signal, tasks, overdue
+    }
+}
+
+/// The weekly progress report (整顿工作进展): each running plan's phase, tasks by state, the
+/// overdue with who is responsible, and the traffic light.
+public struct ProgressReport: Encodable, Sendable {
+    public var at: Date
+    public var plans: [PlanProgress]
+    /// How the traffic light is decided.
+    public var rule = "red: a task has climbed past the first level of escalation; yellow: a task is overdue or the phase has run past its planned length; green: neither"
+}
+
+/// A rectification an inspection ordered (责令整改), as the circular names it.
+public struct OrderedRectification: Encodable, Sendable {
+    public var inspection: Int64
+    public var finding: String
+    public var task: Int64
+    public var title: String
+    public var assignee: PersonID
+    public var assigneeName: String
+    public var deadline: Date
+    public var state: TaskState
+
+    enum CodingKeys: String, CodingKey {
+        case inspection, finding, task, title, assignee, assigneeName = "assignee_name", deadline, state
+    }
+}
+
+/// One plan in a circular.
+public struct PlanCircular: Encodable, Sendable {
+    public var plan: Int64
+    public var village: String
+    public var branch: String
+    /// Tasks late enough to be named (the ladder's circular level and beyond).
+    public var late: [OverdueTask]
+    /// Rectifications ordered by inspections and not yet verified.
+    public var orders: [OrderedRectification]
+}
+
+/// A circular (通报): who is late, by how much, and what inspections ordered.
+public struct CircularReport: Encodable, Sendable {
+    public var at: Date
+    public var plans: [PlanCircular]
+}
+
+extension Service {
+    /// The progress report as of now, for one plan or every running one.
+    public func progressReport(plan: PlanID? = nil) throws -> ProgressReport {
+        try store.read { tx in try progressReport(plans: try runningPlans(plan, in: tx), at: clock.now(), in: tx) }
+    }
+
+    /// The circular as of now, for one plan or every running one.
+    public func circularReport(plan: PlanID? = nil) throws -> CircularReport {
+        try store.read { tx in try circularReport(plans: try runningPlans(plan, in: tx), at: clock.now(), in: tx) }
+    }
+
+    func runningPlans(_ id: PlanID?, in tx: StoreTransaction) throws -> [PlanContext] {
+        if let id { return [try context(id, in: tx)] }
+        return try tx.plans().filter { if case .inPhase = $0.state { return true } else { return false } }
+            .map { try context($0.id!, in: tx) }
+    }
+
+    func progressReport(plans: [PlanContext], at now: Date, in tx: StoreTransaction) throws -> ProgressReport {
+        ProgressReport(at: now, plans: try plans.map { plan in
+            let tasks = try tx.tasks(TaskFilter(plan: plan.id))
+            let overdue = try overdueTasks(tasks, in: plan, at: now, minimumLevel: 1, tx)
+            var phaseStart: Date?
+            var phaseDue: Date?
+            if case .inPhase(let key) = plan.row.state, let phase = plan.workflow.phase(key),
+               let started = try tx.phases(of: plan.id).first(where: { $0.phase == key })?.startedAt {
+                phaseStart = started
+                phaseDue = plan.timeline.due(.after(phase.length, at: nil), from: started).value
+            }
+            return PlanProgress(plan: plan.id.rawValue, village: plan.row.village, branch: plan.row.branch, state: plan.row.state.name,
+                                stateTitle: try Self.stateTitle(plan.row.state, of: plan.row), phaseStartedAt: phaseStart, phaseDueAt: phaseDue,
+                                signal: PlanSignal.of(levels: overdue.map(\.level), phaseOverrun: phaseDue.map { now > $0 } ?? false),
+                                tasks: tasks.reduce(into: [:]) { $0[$1.state.rawValue, default: 0] += 1 }, overdue: overdue)
+        })
+    }
+
+    func circularReport(plans: [PlanContext], at now: Date, in tx: StoreTransaction) throws -> CircularReport {
+        CircularReport(at: now, plans: try plans.map { plan in
+            let tasks = try tx.tasks(TaskFilter(plan: plan.id))
+            let circularLevel = plan.workflow.escalation.first(where: \.circular)?.level ?? Int.max
+            let late = try overdueTasks(tasks, in: plan, at: now, minimumLevel: circularLevel, tx)
+            let people = try tx.people(Set(tasks.map(\.assigneeID)))
+            let inspections = Dictionary(uniqueKeysWithValues: try tx.inspections(of: plan.id).map { ($0.id!, $0) })
+            let orders = tasks.filter { $0.inspectionID != nil && $0.state.isOpen }.map { task in
+                OrderedRectification(inspection: task.inspectionID!, finding: inspections[task.inspectionID!]?.finding ?? "", task: task.id!.rawValue,
+                                     title: task.title, assignee: task.assigneeID, assigneeName: people[task.assigneeID]?.name ?? task.assigneeID.rawValue,
+                                     deadline: task.deadline, state: task.state)
+            }
+            return PlanCircular(plan: plan.id.rawValue, village: plan.row.village, branch: plan.row.branch, late: late, orders: orders)
+        })
+    }
+
+    /// Open tasks that have reached at least `minimumLevel` of the ladder, the latest first.
+    private func overdueTasks(_ tasks: [TaskRow], in plan: PlanContext, at now: Date, minimumLevel: Int, _ tx: StoreTransaction) throws -> [OverdueTask] {
+        let late = tasks.compactMap { task -> (TaskRow, Int)? in
+            let level = NoticeSchedule.escalationLevel(of: task.scheduled, escalation: plan.workflow.escalation, timeline: plan.timeline, at: now)
+            return level >= minimumLevel ? (task, level) : nil
+        }
+        let people = try tx.people(Set(late.map(\.0.assigneeID)))
+        return late.map { task, level in
+            OverdueTask(task: task.id!.rawValue, title: task.title, assignee: task.assigneeID,
+                        assigneeName: people[task.assigneeID]?.name ?? task.assigneeID.rawValue, deadline: task.deadline,
+                        workingDaysLate: plan.timeline.workingDaysLate(deadline: task.deadline, at: now).value, level: level, required: task.required)
+        }.sorted { ($0.level, $0.workingDaysLate, -$0.task) > ($1.level, $1.workingDaysLate, -$1.task) }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import ZhengdunCore
+import ZhengdunMail
+import ZhengdunStore
+
+/// A line of `outbox list`.
+public struct OutboxEntry: Encodable, Sendable {
+    public var id: Int64
+    public var notice: String
+    public var person: PersonID?
+    public var address: String
+    public var subject: String
+    public var state: String
+    public var attempts: Int
+    public var nextAttemptAt: Date?
+    public var lastError: String?
+    public var createdAt: Date
+    public var sentAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id, notice, person, address, subject, state, attempts, nextAttemptAt = "next_attempt_at", lastError = "last_error"
+        case createdAt = "created_at", sentAt = "sent_at"
+    }
+
+    init(_ row: OutboxRow) {
+        id = row.id!
+        notice = row.noticeKey
+        person = row.personID
+        address = row.address
+        subject = row.subject
+        state = row.state.rawValue
+        attempts = row.attempts
+        nextAttemptAt = row.state == .queued ? row.nextAttemptAt : nil
+        lastError = row.lastError
+        createdAt = row.createdAt
+        sentAt = row.sentAt
+    }
+}
+
+/// What a delivery run did.
+public struct DeliveryReport: Encodable, Sendable {
+    public var sent = 0
+    public var failed = 0
+    /// Messages given up on after the last try.
+    public var dead = 0
+    public var errors: [String] = []
+}
+
+extension Service {
+    /// The transport the configuration names.
+    public func transport() throws -> any MailTransport {
+        switch configuration.mail.transport {
+        case .sendmail: return SendmailTransport(command: configuration.mail.sendmail)
+        case .maildir: return MaildirTransport(folder: configuration.mail.maildir!)
+        }
+    }
+
+    /// Hands every message whose try is due to `transport`, oldest first. A message is marked
+    /// sent only after the transport took it, in its own transaction; a crash in between sends
+    /// it again (at least once, never lost). A failure is tried again later, waiting longer each
+    /// time, and after the last try the message is parked as dead.
+    public func deliver(using transport: any MailTransport, limit: Int = .max) throws -> DeliveryReport {
+        var report = DeliveryReport()
+        var handled = 0
+        while handled < limit {
+            let batch = try store.read { try $0.deliverable(at: clock.now(), limit: min(100, limit - handled)) }
+            if batch.isEmpty { break }
+            for var message in batch {
+                handled += 1
+                do {
+                    try transport.send(message.message, to: [message.address])
+                    message.state = .sent
+                    message.sentAt = clock.now()
+                    message.attempts += 1
+                    message.lastError = nil
+                    report.sent += 1
+                } catch {
+                    message.attempts += 1
+                    message.lastError = error.description
+                    report.errors.append("message \(message.id!) to \(message.address): \(error.description)")
+                    let retry = configuration.mail.retry
+                    if message.attempts >= retry.attempts {
+                        message.state = .dead
+                        report.dead += 1
+                    } else {
+                        // Jitter spreads the retries of a burst that failed together.
+                        let delay = retry.delay(after: message.attempts) * Double.random(in: 0.8...1.2)
+                        message.nextAttemptAt = clock.now().addingTimeInterval(delay)
+                        report.failed += 1
+                    }
+                }
+                try store.write { try $0.update(message) }
+            }
+        }
+        return report
+    }
+
+    public func outbox(states: Set<String>) throws -> [OutboxEntry] {
+        let wanted = Set(states.compactMap(OutboxRow.State.init(rawValue:)))
+        return try store.read { try $0.outbox(states: wanted.isEmpty ? Set(OutboxRow.State.allCases) : wanted).map(OutboxEntry.init) }
+    }
+
+    /// Puts a dead (or waiting) message back in line to be tried at once.
+    public func retry(message id: Int64, by acting: Acting) throws -> OutboxEntry {
+        try requireAdministrator(acting, to: "retry messages")
+        return try store.write { tx in
+            guard var message = try tx.outboxMessage(id) else { throw Refusal("there is no message \(id) in the outbox") }
+            guard message.state != .sent else { throw Refusal("message \(id) was sent at \(zone.localDateTime(message.sentAt!)); nothing to retry") }
+            message.state = .queued
+            message.attempts = 0
+            message.nextAttemptAt = clock.now()
+            try tx.update(message)
+            return OutboxEntry(message)
+        }
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import ZhengdunCore
+import ZhengdunMail
+import ZhengdunStore
+
+/// What one scheduler pass did (or, dry, would do).
+public struct PassReport: Encodable, Sendable {
+    public struct Sent: Encodable, Sendable {
+        public var key: String
+        public var kind: NoticeKind
+        public var plan: Int64?
+        public var task: Int64?
+        public var level: Int?
+        public var dueAt: Date
+        public var late: Bool
+        /// Notices that fell due with this one and that it stands for.
+        public var folded: [String]
+        public var recipients: [PersonID]
+        public var subject: String
+
+        enum CodingKeys: String, CodingKey {
+            case key, kind, plan, task, level, dueAt = "due_at", late, folded, recipients, subject
+        }
+    }
+
+    public var at: Date
+    public var notices: [Sent] = []
+    /// Timers dropped because their task had moved on.
+    public var stale = 0
+    /// Messages put in the outbox.
+    public var queued = 0
+    /// When the next notice falls due.
+    public var next: Date?
+}
+
+extension Service {
+    /// The instant the earliest planned notice falls due, for arming the timer.
+    public func nextDue() throws -> Date? {
+        try store.read { try $0.nextDue() }
+    }
+
+    /// One scheduler pass at the clock's now: every notice due is recorded in the ledger under
+    /// its key and its messages queued in the outbox, in the same transaction, oldest first.
+    /// Running it again, or after a restart, finds nothing more to do. A dry run does the same
+    /// and rolls it all back.
+    public func runDue(dryRun: Bool = false, batch: Int = 500) throws -> PassReport {
+        let now = clock.now()
+        var report = PassReport(at: now)
+        if dryRun {
+            try store.rehearse { tx in
+                while try passBatch(at: now, limit: batch, into: &report, tx) == batch {}
+            }
+        } else {
+            // Batches keep each transaction short; every batch commits whole.
+            while try store.write({ tx in try passBatch(at: now, limit: batch, into: &report, tx) }) == batch {}
+        }
+        report.next = try store.read { try $0.nextDue() }
+        return report
+    }
+
+    /// Handles up to `limit` due timers (and every other due timer of the same tasks); returns
+    /// how many of the first kind it found.
+    private func passBatch(at now: Date, limit: Int, into report: inout PassReport, _ tx: StoreTransaction) throws -> Int {
+        let due = try tx.dueTimers(at: now, limit: limit)
+        var plans: [PlanID: PlanContext] = [:]
+        func plan(_ id: PlanID) throws -> PlanContext {
+            if let known = plans[id] { return known }
+            let loaded = try context(id, in: tx)
+            plans[id] = loaded
+            return loaded
+        }
+        var circulars: [PlanID: PlannedNotice] = [:]
+        var handledTasks = Set<TaskID>()
+        for timer in due {
+            switch timer.kind {
+            case .progressReport:
+                try tx.deleteTimer(timer.key)
+                try sendProgressReport(timer, at: now, into: &report, tx)
+            case .circular:
+                try tx.deleteTimer(timer.key)
+            case .acknowledgeReminder, .deadlineReminder, .escalation:
+                guard let taskID = timer.task, handledTasks.insert(taskID).inserted else { continue }
+                let timers = try tx.timers(of: taskID).filter { $0.dueAt <= now }
+                for stale in timers { try tx.deleteTimer(stale.key) }
+                guard let task = try tx.task(taskID) else { report.stale += timers.count; continue }
+                let context = try plan(task.planID)
+                let current = NoticeSchedule.planned(for: task.scheduled, reminders: context.workflow.reminders,
+                                                     escalation: context.workflow.escalation, timeline: context.timeline)
+                let (send, stale) = NoticeSchedule.fire(timers, current: current, now: now)
+                report.stale += stale.count
+                guard let send else { continue }
+                try sendTaskNotice(send, task: task, plan: context, at: now, into: &report, tx)
+                if send.notice.kind == .escalation, context.workflow.escalation.contains(where: { $0.level == send.notice.level && $0.circular }),
+                   circulars[context.id] == nil {
+                    circulars[context.id] = NoticeSchedule.circular(plan: context.id, after: send.notice)
+                }
+            }
+        }
+        for (id, circular) in circulars.sorted(by: { $0.key < $1.key }) where !(try tx.isRecorded(circular.key)) {
+            try sendCircular(circular, plan: try plan(id), at: now, into: &report, tx)
+        }
+        return due.count
+    }
+
+    private func sendTaskNotice(_ due: DueNotice, task: TaskRow, plan: PlanContext, at now: Date, into report: inout PassReport,
+                                _ tx: StoreTransaction) throws {
+        let notice = due.notice
+        // Everyone any of the folded notices was for hears it now.
+        var recipients: [Recipient] = []
+        for planned in [notice] + due.folded {
+            recipients += self.recipients(of: planned, in: plan.workflow)
+        }
+        let people = try resolve(recipients, task: task, plan: plan, tx)
+        let assignee = try tx.person(task.assigneeID)
+        let text = NoticeText(zone: zone).task(due, task: task, plan: plan, assignee: assignee, at: now)
+        try record(due.notice, late: due.late, folded: due.folded, subject: text.subject, at: now, tx)
+        try queue(text, for: notice.key, to: people, at: now, tx)
+        report.notices.append(.init(key: notice.key, kind: notice.kind, plan: notice.plan?.rawValue, task: notice.task?.rawValue,
+                                    level: notice.level, dueAt: notice.dueAt, late: due.late, folded: due.folded.map(\.key),
+                                    recipients: people.map(\.id), subject: text.subject))
+        report.queued += people.count
+    }
+
+    private func sendCircular(_ notice: PlannedNotice, plan: PlanContext, at now: Date, into report: inout PassReport, _ tx: StoreTransaction) throws {
+        let circular = try circularReport(plans: [plan], at: now, in: tx)
+        let roles = plan.workflow.reports.circular?.to ?? []
+        let people = try resolve(roles.map(Recipient.role), task: nil, plan: plan, tx)
+        let text = NoticeText(zone: zone).circular(circular, plan: plan)
+        try record(notice, late: false, folded: [], subject: text.subject, at: now, tx)
+        try queue(text, for: notice.key, to: people, at: now, tx)
+        report.notices.append(.init(key: notice.key, kind: .circular, plan: plan.id.rawValue, task: nil, level: nil, dueAt: notice.dueAt,
+                                    late: false, folded: [], recipients: people.map(\.id), subject: text.subject))
+        report.queued += people.count
+    }
+
+    /// The weekly report: each recipient gets the running plans in which they hold one of the
+    /// roles the report goes to; the next week's report is planned.
+    private func sendProgressReport(_ timer: PlannedNotice, at now: Date, into report: inout PassReport, _ tx: StoreTransaction) throws {
+        guard let schedule = NoticeSchedule.progressSchedule(of: timer.key) else { return }
+        let running = try runningPlans(nil, in: tx).filter {
+            $0.workflow.reports.progress.map { $0.every == schedule.every && $0.at == schedule.at } ?? false
+        }
+        guard let first = running.first, let policy = first.workflow.reports.progress else { return }
+        var plansOf: [PersonID: [PlanContext]] = [:]
+        for plan in running {
+            for role in plan.workflow.reports.progress?.to ?? [] {
+                if let person = plan.bindings.person(for: role), !(plansOf[person]?.contains { $0.id == plan.id } ?? false) {
+                    plansOf[person, default: []].append(plan)
+                }
+            }
+        }
+        let late = now.timeIntervalSince(timer.dueAt) > NoticeSchedule.lateness
+        var messages: [(PersonRow, NoticeText.Message)] = []
+        for (person, plans) in plansOf.sorted(by: { $0.key < $1.key }) {
+            guard let row = try tx.person(person) else { continue }
+            messages.append((row, NoticeText(zone: zone).progress(try progressReport(plans: plans, at: now, in: tx), dueAt: timer.dueAt, late: late)))
+        }
+        let subject = messages.first?.1.subject ?? ""
+        try record(timer, late: late, folded: [], subject: subject, at: now, tx)
+        for (person, text) in messages { try queue(text, for: timer.key, to: [person], at: now, tx) }
+        let recipients = messages.map(\.0.id)
+        let next = NoticeSchedule.nextProgressReport(policy, after: now, timeline: first.timeline)
+        try tx.insertTimer(NoticeSchedule.progressReport(policy, at: next, timeline: first.timeline))
+        report.notices.append(.init(key: timer.key, kind: .progressReport, plan: nil, task: nil, level: nil, dueAt: timer.dueAt, late: late,
+                                    folded: [], recipients: recipients, subject: subject))
+        report.queued += recipients.count
+    }
+
+    /// The recipients the workflow names for a notice.
+    private func recipients(of notice: PlannedNotice, in workflow: Workflow) -> [Recipient] {
+        switch notice.kind {
+        case .acknowledgeReminder: return workflow.reminders.acknowledge?.to ?? []
+        case .deadlineReminder: return workflow.reminders.beforeDeadline.first { $0.before == notice.offset }?.to ?? []
+        case .escalation: return workflow.escalation.first { $0.level == notice.level }?.to ?? []
+        case .progressReport: return workflow.reports.progress?.to.map(Recipient.role) ?? []
+        case .circular: return workflow.reports.circular?.to.map(Recipient.role) ?? []
+        }
+    }
+
+    /// The people recipients name in a plan, each once, in order.
+    private func resolve(_ recipients: [Recipient], task: TaskRow?, plan: PlanContext, _ tx: StoreTransaction) throws -> [PersonRow] {
+        var ids: [PersonID] = []
+        for recipient in recipients {
+            let id: PersonID?
+            switch recipient {
+            case .assignee: id = task?.assigneeID
+            case .verifier: id = task.flatMap { plan.bindings.person(for: $0.verifierRole) }
+            case .role(let role): id = plan.bindings.person(for: role)
+            }
+            if let id, !ids.contains(id) { ids.append(id) }
+        }
+        let people = try tx.people(ids)
+        return ids.compactMap { people[$0] }
+    }
+
+    private func record(_ notice: PlannedNotice, late: Bool, folded: [PlannedNotice], subject: String, at now: Date, _ tx: StoreTransaction) throws {
+        try tx.record(NoticeRow(notice, recordedAt: now, late: late, foldedInto: nil, details: JSONText.encode(["subject": subject])))
+        for other in folded {
+            try tx.record(NoticeRow(other, recordedAt: now, late: late, foldedInto: notice.key, details: nil))
+        }
+    }
+
+    /// Renders one message per person into the outbox.
+    private func queue(_ text: NoticeText.Message, for key: String, to people: [PersonRow], at now: Date, _ tx: StoreTransaction) throws {
+        let from = try MailAddress.parse(configuration.mail.from)
+        for person in people {
+            let to = try MailAddress(name: person.name, address: person.email)
+            let message = MailMessage(from: from, to: [to], subject: text.subject, text: text.body, date: now,
+                                      messageID: "\(key).\(person.id)@zhengdun", headers: [("X-Zhengdun-Notice", key)])
+            _ = try tx.enqueue(OutboxRow(noticeKey: key, personID: person.id, address: person.email, subject: text.subject,
+                                         message: message.rendered(zone: zone), createdAt: now))
+        }
+    }
+
+    /// Recomputes a task's planned notices after it changed; in the caller's transaction.
+    func refreshTimers(of task: TaskRow, in plan: PlanContext, _ tx: StoreTransaction) throws {
+        try tx.replaceTimers(of: task.id!, with: NoticeSchedule.planned(for: task.scheduled, reminders: plan.workflow.reminders,
+                                                                          escalation: plan.workflow.escalation, timeline: plan.timeline))
+    }
+}

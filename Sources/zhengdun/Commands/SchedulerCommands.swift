@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import ZhengdunCore
+import ZhengdunService
+
+/// `zhengdun run-due [--now TIME] [--dry-run] [--no-send]`.
+struct RunDueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run-due",
+        abstract: "Run one scheduler pass on the local database: record and queue every notice due, then deliver.",
+        discussion: "Reminders (催办), escalations (督办), weekly reports and circulars (通报) that fell due are recorded once each and queued in the outbox; without --no-send the outbox is then delivered through the configured transport.")
+
+    @Option(help: ArgumentHelp("Run the pass as if it were this time (YYYY-MM-DD HH:MM, local).", valueName: "time")) var now: String?
+    @Flag(name: .customLong("dry-run"), help: "List what would go out and change nothing.") var dryRun = false
+    @Flag(name: .customLong("no-send"), help: "Queue the messages but leave them in the outbox.") var noSend = false
+    @OptionGroup var database: DatabaseOptions
+    @Flag(help: "Print the pass as JSON.") var json = false
+
+    func run() throws {
+        var service = try database.service()
+        if let now {
+            let local = try Parse.localDateTime(now, "--now")
+            service = Service(store: service.store, clock: ManualClock(Timeline(calendar: .mondayToFriday, zone: service.zone).instant(local)),
+                              configuration: service.configuration)
+        }
+        let pass = try service.runDue(dryRun: dryRun)
+        let delivery = dryRun || noSend ? nil : try service.deliver(using: try service.transport())
+        if json {
+            try JSONOutput.print(RunDueOutput(pass: pass, delivery: delivery), zone: service.zone)
+            return
+        }
+        let render = Render(zone: service.zone)
+        for notice in pass.notices {
+            print(render.notice(notice))
+        }
+        let verb = dryRun ? "would record" : "recorded"
+        print("\(verb) \(pass.notices.count) notice\(pass.notices.count == 1 ? "" : "s") and queue\(dryRun ? "" : "d") \(pass.queued) message\(pass.queued == 1 ? "" : "s")"
+              + (pass.stale > 0 ? "; dropped \(pass.stale) out of date" : "")
+              + (pass.next.map { "; next due \(render.time($0))" } ?? "; nothing more planned"))
+        if let delivery {
+            print("delivered \(delivery.sent)" + (delivery.failed > 0 ? ", \(delivery.failed) to try again" : "") + (delivery.dead > 0 ? ", \(delivery.dead) dead" : ""))
+            Warnings.print(delivery.errors)
+        }
+    }
+}
+
+private struct RunDueOutput: Encodable {
+    var pass: PassReport
+    var delivery: DeliveryReport?
+}
+
+/// `zhengdun outbox list|retry`.
+struct OutboxCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outbox", abstract: "See and retry the messages waiting to go out.", subcommands: [List.self, Retry.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List queued, sent and dead messages.")
+
+        @Flag(help: "Only messages given up on after their last try.") var dead = false
+        @Option(help: ArgumentHelp("Only messages in this state (queued, sent, dead); repeatable.", valueName: "state")) var state: [String] = []
+        @OptionGroup var database: DatabaseOptions
+        @Flag(help: "Print the list as JSON.") var json = false
+
+        func run() throws {
+            for value in state where !["queued", "sent", "dead"].contains(value) {
+                throw Refusal("--state \(value): expected queued, sent or dead")
+            }
+            let service = try database.service()
+            let entries = try service.outbox(states: Set(state + (dead ? ["dead"] : [])))
+            if json { try JSONOutput.print(entries, zone: service.zone) } else { print(Render(zone: service.zone).outbox(entries)) }
+        }
+    }
+
+    struct Retry: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "retry", abstract: "Put a message back in line to be tried at once.")
+
+        @Argument(help: "The message's number.") var id: Int64
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var acting: ActingOptions
+        @Flag(help: "Print the message as JSON.") var json = false
+
+        func run() throws {
+            let service = try database.service()
+            let entry = try service.retry(message: id, by: try acting.acting(database))
+            if json { try JSONOutput.print(entry, zone: service.zone) } else { print("message \(entry.id) to \(entry.address) queued again") }
+        }
+    }
+}
+
+/// `zhengdun report progress|circular`.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Progress reports and circulars (通报), as of now.", subcommands: [Progress.self, Circular.self])
+
+    struct Options: ParsableArguments {
+        @Option(help: "Only this plan (P1 or 1).") var plan: String?
+        @Option(help: "text, md or json.") var format = "text"
+        @OptionGroup var database: DatabaseOptions
+
+        func parsed() throws -> (plan: PlanID?, format: ReportFormat) {
+            guard let format = ReportFormat(rawValue: format) else { throw Refusal("--format \(format): expected text, md or json") }
+            return (try plan.map(Parse.plan), format)
+        }
+    }
+
+    struct Progress: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "progress", abstract: "Each running plan's phase, tasks by state, the overdue and the red/yellow/green light.")
+
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let (plan, format) = try options.parsed()
+            let service = try options.database.service()
+            let report = try service.progressReport(plan: plan)
+            if format == .json { try JSONOutput.print(report, zone: service.zone) } else { print(ReportText(zone: service.zone, format: format).progress(report)) }
+        }
+    }
+
+    struct Circular: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "circular", abstract: "Who is seriously late and what inspections ordered (通报).")
+
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let (plan, format) = try options.parsed()
+            let service = try options.database.service()
+            let report = try service.circularReport(plan: plan)
+            if format == .json { try JSONOutput.print(report, zone: service.zone) } else { print(ReportText(zone: service.zone, format: format).circular(report)) }
+        }
+    }
+}
