@@ -59,8 +59,9 @@ extension Service {
                                            payload: ["calendar": name, "source": calendar.path, "sha256": row.sha256]), at: now)
                 }
             }
+            let snapshot = try tx.storeWorkflow(key: workflow.key, version: workflow.version, yaml: file.text)
             let row = try tx.insert(PlanRow(village: plan.village, branch: plan.branch, workflowKey: workflow.key,
-                                            workflowVersion: workflow.version, workflowSource: file.path, workflowYAML: file.text,
+                                            workflowVersion: workflow.version, workflowSource: file.path, workflowSHA256: snapshot,
                                             calendar: workflow.calendar, profile: plan.profile, problems: plan.problems,
                                             goals: plan.goals, startDate: plan.start, createdAt: now), bindings: bindings)
             try tx.append(NewEvent(.planCreated, plan: row.id, actor: party?.id, caller: acting.caller.label,
@@ -75,7 +76,7 @@ extension Service {
             let overdue = try tx.overdueCounts(at: clock.now())
             return try tx.plans().map { row in
                 PlanSummary(id: row.id!.rawValue, village: row.village, branch: row.branch, workflow: row.workflowKey,
-                            state: row.state.name, stateTitle: try Self.stateTitle(row.state, of: row), start: row.startDate,
+                            state: row.state.name, stateTitle: try stateTitle(row.state, of: row, tx), start: row.startDate,
                             tasks: Dictionary(uniqueKeysWithValues: (counts[row.id!] ?? [:]).map { ($0.key.rawValue, $0.value) }),
                             overdue: overdue[row.id!] ?? 0)
             }
@@ -185,7 +186,7 @@ extension Service {
             workflow: .init(key: workflow.key, title: workflow.title, version: workflow.version, source: plan.row.workflowSource,
                             sha256: plan.row.workflowSHA256),
             calendar: plan.row.calendar, start: plan.row.startDate, state: plan.row.state.name,
-            stateTitle: try Self.stateTitle(plan.row.state, of: plan.row), profile: plan.row.profile,
+            stateTitle: try stateTitle(plan.row.state, of: plan.row, tx), profile: plan.row.profile,
             problems: plan.row.problemList.map { problem in
                 .init(kind: problem.kind, title: workflow.problemKinds.first { $0.key == problem.kind }?.title ?? problem.kind, detail: problem.detail)
             },
@@ -205,12 +206,12 @@ extension Service {
             tasks: try summarize(tasks, in: tx))
     }
 
-    static func stateTitle(_ state: PlanState, of row: PlanRow) throws -> String {
+    func stateTitle(_ state: PlanState, of row: PlanRow, _ tx: StoreTransaction) throws -> String {
         switch state {
         case .draft: return "草案 draft"
         case .accepted: return "验收通过 accepted"
         case .cancelled: return "已撤销 cancelled"
-        case .inPhase(let key): return try snapshot(row).phase(key)?.title ?? key.rawValue
+        case .inPhase(let key): return try snapshot(row, tx).phase(key)?.title ?? key.rawValue
         }
     }
 }

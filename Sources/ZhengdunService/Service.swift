@@ -39,7 +39,7 @@ struct PlanContext {
 extension Service {
     func context(_ id: PlanID, in tx: StoreTransaction) throws -> PlanContext {
         guard let row = try tx.plan(id) else { throw Refusal("there is no plan P\(id.rawValue)") }
-        let workflow = try Self.snapshot(row)
+        let workflow = try snapshot(row, tx)
         return PlanContext(row: row, workflow: workflow, bindings: try tx.bindings(of: id), timeline: try timeline(calendar: row.calendar, in: tx))
     }
 
@@ -60,16 +60,17 @@ extension Service {
     }
 
     /// The plan's own copy of its workflow, parsed once per process.
-    static func snapshot(_ row: PlanRow) throws -> Workflow {
-        try parsed.withLock { cache -> Workflow in
-            if case .workflow(let workflow)? = cache[row.workflowSHA256] { return workflow }
-            do throws(InvalidSource) {
-                let workflow = try Workflow.load(row.workflowYAML, file: "the workflow of P\(row.id?.rawValue ?? 0)").value
-                cache[row.workflowSHA256] = .workflow(workflow)
-                return workflow
-            } catch {
-                throw Refusal("the workflow stored with plan P\(row.id?.rawValue ?? 0) no longer reads: \(error.diagnostics.first?.description ?? "")")
-            }
+    func snapshot(_ row: PlanRow, _ tx: StoreTransaction) throws -> Workflow {
+        if case .workflow(let workflow)? = Self.parsed.withLock({ $0[row.workflowSHA256] }) { return workflow }
+        guard let text = try tx.workflowText(row.workflowSHA256) else {
+            throw Refusal("the workflow of plan P\(row.id?.rawValue ?? 0) is missing from the database")
+        }
+        do {
+            let workflow = try Workflow.load(text, file: "the workflow of P\(row.id?.rawValue ?? 0)").value
+            Self.parsed.withLock { $0[row.workflowSHA256] = .workflow(workflow) }
+            return workflow
+        } catch {
+            throw Refusal("the workflow stored with plan P\(row.id?.rawValue ?? 0) no longer reads: \(error.diagnostics.first?.description ?? "")")
         }
     }
 

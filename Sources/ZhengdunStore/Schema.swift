@@ -6,7 +6,7 @@ import GRDB
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: people, plans, tasks, inspections, evidence, event log, timers, notices, outbox") { db in
+        migrator.registerMigration("v1: people, workflows, plans, tasks, inspections, evidence, event log, timers, notices, outbox") { db in
             try db.execute(sql: """
                 CREATE TABLE person (
                     id TEXT PRIMARY KEY NOT NULL,
@@ -23,6 +23,15 @@ enum Schema {
                     updated_at INTEGER NOT NULL
                 );
 
+                -- Workflow files as plans were created from them, each text stored once under its
+                -- SHA-256, so that a later edit of the file never changes a running plan.
+                CREATE TABLE workflow (
+                    sha256 TEXT PRIMARY KEY NOT NULL CHECK (length(sha256) = 64),
+                    key TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    yaml TEXT NOT NULL
+                );
+
                 CREATE TABLE plan (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     village TEXT NOT NULL CHECK (length(trim(village)) > 0),
@@ -30,8 +39,7 @@ enum Schema {
                     workflow_key TEXT NOT NULL,
                     workflow_version INTEGER NOT NULL,
                     workflow_source TEXT NOT NULL,
-                    workflow_yaml TEXT NOT NULL,
-                    workflow_sha256 TEXT NOT NULL,
+                    workflow_sha256 TEXT NOT NULL REFERENCES workflow(sha256),
                     calendar TEXT REFERENCES calendar(name),
                     households INTEGER CHECK (households >= 0),
                     population INTEGER CHECK (population >= 0),

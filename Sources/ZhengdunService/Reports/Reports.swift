@@ -110,7 +110,7 @@ extension Service {
                 phaseDue = plan.timeline.due(.after(phase.length, at: nil), from: started).value
             }
             return PlanProgress(plan: plan.id.rawValue, village: plan.row.village, branch: plan.row.branch, state: plan.row.state.name,
-                                stateTitle: try Self.stateTitle(plan.row.state, of: plan.row), phaseStartedAt: phaseStart, phaseDueAt: phaseDue,
+                                stateTitle: try stateTitle(plan.row.state, of: plan.row, tx), phaseStartedAt: phaseStart, phaseDueAt: phaseDue,
                                 signal: PlanSignal.of(levels: overdue.map(\.level), phaseOverrun: phaseDue.map { now > $0 } ?? false),
                                 tasks: tasks.reduce(into: [:]) { $0[$1.state.rawValue, default: 0] += 1 }, overdue: overdue)
         })

@@ -3,7 +3,8 @@ import GRDB
 import ZhengdunCore
 
 /// A rectification plan as stored: the village, its profile, problems and goals, and the
-/// snapshot of the workflow it runs, so that a later edit of the file never changes it silently.
+/// snapshot of the workflow it runs (by the SHA-256 of its text), so that a later edit of the
+/// file never changes it silently.
 public struct PlanRow: Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "plan"
 
@@ -14,7 +15,7 @@ public struct PlanRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
     public var workflowVersion: Int
     /// The file the workflow was read from when the plan was created.
     public var workflowSource: String
-    public var workflowYAML: String
+    /// The workflow snapshot's address in the `workflow` table.
     public var workflowSHA256: String
     public var calendar: String?
     public var households: Int?
@@ -37,7 +38,6 @@ public struct PlanRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         workflowKey = row["workflow_key"]
         workflowVersion = row["workflow_version"]
         workflowSource = row["workflow_source"]
-        workflowYAML = row["workflow_yaml"]
         workflowSHA256 = row["workflow_sha256"]
         calendar = row["calendar"]
         households = row["households"]
@@ -59,7 +59,6 @@ public struct PlanRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         container["workflow_key"] = workflowKey
         container["workflow_version"] = workflowVersion
         container["workflow_source"] = workflowSource
-        container["workflow_yaml"] = workflowYAML
         container["workflow_sha256"] = workflowSHA256
         container["calendar"] = calendar
         container["households"] = households
@@ -75,15 +74,14 @@ public struct PlanRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
     }
 
     public init(village: String, branch: String, workflowKey: String, workflowVersion: Int, workflowSource: String,
-                workflowYAML: String, calendar: String?, profile: VillageProfile, problems: [PlanProblem], goals: [String],
+                workflowSHA256: String, calendar: String?, profile: VillageProfile, problems: [PlanProblem], goals: [String],
                 startDate: LocalDate, createdAt: Date) {
         self.village = village
         self.branch = branch
         self.workflowKey = workflowKey
         self.workflowVersion = workflowVersion
         self.workflowSource = workflowSource
-        self.workflowYAML = workflowYAML
-        workflowSHA256 = SHA256.hex(workflowYAML)
+        self.workflowSHA256 = workflowSHA256
         self.calendar = calendar
         households = profile.households
         population = profile.population

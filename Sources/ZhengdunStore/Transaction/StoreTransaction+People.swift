@@ -24,6 +24,20 @@ extension StoreTransaction {
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
     }
 
+    // MARK: Workflow snapshots
+
+    /// Stores a workflow text once under its SHA-256; returns the address.
+    public func storeWorkflow(key: String, version: Int, yaml: String) throws -> String {
+        let sha256 = SHA256.hex(yaml)
+        try db.execute(sql: "INSERT OR IGNORE INTO workflow (sha256, key, version, yaml) VALUES (?, ?, ?, ?)",
+                       arguments: [sha256, key, version, yaml])
+        return sha256
+    }
+
+    public func workflowText(_ sha256: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT yaml FROM workflow WHERE sha256 = ?", arguments: [sha256])
+    }
+
     // MARK: Calendars
 
     public func save(_ calendar: CalendarRow) throws {

@@ -1,0 +1,216 @@
+import Foundation
+import ZhengdunCore
+import ZhengdunMail
+import ZhengdunStore
+
+/// `zhengdun demo`: a whole campaign for a sample village (XX村) on a virtual clock, in a folder
+/// of its own. Six people play the roles; most work is done on time, some late, one task
+/// climbs the whole ladder and lands on the circular, one submission is returned, one deadline
+/// extended, and an inspection orders rectification. Every notice is printed as it falls due;
+/// the mail goes to a maildir, and the reports are written beside it.
+public struct Demo {
+    public let folder: String
+    public let workflowPath: String
+    /// Where lines for the person watching go.
+    public let say: (String) -> Void
+
+    public init(folder: String, workflowPath: String, say: @escaping (String) -> Void) {
+        self.folder = folder
+        self.workflowPath = workflowPath
+        self.say = say
+    }
+
+    static let people: [(id: String, name: String, role: String)] = [
+        ("li-si", "李四", "secretary"), ("wang-wu", "王五", "resident_cadre"), ("qian-qi", "钱七", "org_office"),
+        ("zhao-liu", "赵六", "office_director"), ("sun-ba", "孙八", "group_leader"), ("zhou-jiu", "周九", "work_team"),
+    ]
+
+    /// Monday 2 March 2026, 09:00 Beijing time: the campaign starts after the Spring Festival
+    /// and runs through Qingming, May Day and the Dragon Boat holidays.
+    static let start = (date: "2026-03-02", time: "09:00")
+
+    /// What the demo did, for its closing lines and for tests.
+    public struct Summary: Sendable {
+        public var notices: [PassReport.Sent] = []
+        public var finalState = ""
+        public var days = 0
+        public var messages = 0
+    }
+
+    public func run() throws -> Summary {
+        let database = folder.appendingPathComponent("zhengdun.db")
+        let maildir = folder.appendingPathComponent("maildir")
+        var configuration = Configuration.defaults
+        configuration.mail.transport = .maildir
+        configuration.mail.maildir = maildir
+        configuration.mail.from = "镇组织办 <zzb@town.example.cn>"
+        let zone = configuration.zone
+        let timeline = Timeline(calendar: .mondayToFriday, zone: zone)
+        let clock = ManualClock(timeline.instant(try LocalDate.parse(Self.start.date), try LocalTime.parse(Self.start.time)))
+        let service = Service(store: try Store(path: database), clock: clock, configuration: configuration)
+        let office = Acting(caller: Caller(unixUser: "demo", uid: getuid(), isAdministrator: true))
+        func as_(_ role: String) -> Acting { Acting(caller: office.caller, asPerson: PersonID(Self.people.first { $0.role == role }!.id)) }
+
+        for person in Self.people {
+            _ = try service.addPerson(id: person.id, name: person.name, email: "\(person.id)@town.example.cn", unixUser: nil, by: office)
+        }
+        let file = try WorkflowFile.load(workflowPath)
+        _ = try service.createPlan(PlanDraft(village: "XX村", start: try LocalDate.parse(Self.start.date),
+                                             assignments: Self.people.map { (RoleKey($0.role), PersonID($0.id)) },
+                                             profile: VillageProfile(households: 326, population: 1_184, partyMembers: 31, perCapitaIncomeYuan: 8_600, incomeYear: 2025),
+                                             problems: [PlanProblem(kind: "parochialism", detail: "大房头群众排挤小房头村干部"),
+                                                        PlanProblem(kind: "weak-collective-economy", detail: "村集体无经营性收入")]),
+                                   workflow: file, by: office)
+        let plan = PlanID(1)
+        let realTimeline = try service.store.read { tx in try service.timeline(calendar: file.workflow.calendar, in: tx) }
+        say("Demo: XX村, \(file.workflow.title); virtual clock from \(Self.start.date) \(Self.start.time) (Beijing time)")
+        say("folder: \(folder)")
+        _ = try service.advance(plan, overrideReason: nil, by: as_("org_office"))
+        say("\(stamp(clock.now(), zone)) 钱七 (org_office) launches the plan: 摸底准备阶段 begins, 9 tasks issued")
+
+        var summary = Summary()
+        var returnedOnce = false
+        var extended = false
+        var inspected = false
+        let end = clock.now().addingTimeInterval(200 * 86_400)
+        let actors = Actors(service: service, plan: plan, timeline: realTimeline, say: say, zone: zone, asRole: as_)
+        while clock.now() < end {
+            // The next moment anything happens: a notice falls due, or the next working day's 10:00.
+            let workday = nextWorkMoment(after: clock.now(), timeline: realTimeline)
+            let next = min(try service.nextDue() ?? workday, workday)
+            clock.set(next)
+            let pass = try service.runDue()
+            for notice in pass.notices {
+                summary.notices.append(notice)
+                let names = notice.recipients.compactMap { id in Self.people.first { $0.id == id.rawValue }?.name }
+                say("\(stamp(notice.dueAt, zone)) \(notice.subject) → \(names.joined(separator: "、"))\(notice.late ? " (late)" : "")")
+            }
+            let delivered = try service.deliver(using: try service.transport())
+            summary.messages += delivered.sent
+            guard next == workday else { continue }
+            summary.days += 1
+            let state = try actors.workDay(returnedOnce: &returnedOnce, extended: &extended, inspected: &inspected)
+            if state == "accepted" { summary.finalState = state; break }
+            summary.finalState = state
+        }
+        let progress = try service.progressReport(plan: plan)
+        let circular = try service.circularReport(plan: plan)
+        try ReportText(zone: zone, format: .md).progress(progress).write(toFile: folder.appendingPathComponent("progress.md"), atomically: true, encoding: .utf8)
+        try ReportText(zone: zone, format: .md).circular(circular).write(toFile: folder.appendingPathComponent("circular.md"), atomically: true, encoding: .utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(zone.iso8601(date))
+        }
+        try encoder.encode(progress).write(to: URL(fileURLWithPath: folder.appendingPathComponent("progress.json")))
+        say("")
+        say("The campaign ended \(summary.finalState) on \(stamp(clock.now(), zone)) after \(summary.days) working days: "
+            + "\(summary.notices.count) notices, \(summary.messages) messages.")
+        say("Look in \(folder):")
+        say("  maildir/new/   every message as sent (one file each)")
+        say("  progress.md, progress.json, circular.md   the reports as of the end")
+        say("  zhengdun.db    the database: try  zhengdun --db \(database) log P1")
+        return summary
+    }
+
+    func nextWorkMoment(after now: Date, timeline: Timeline) -> Date {
+        var day = timeline.local(now).date
+        let ten = LocalTime(hour: 10, minute: 0)!
+        while true {
+            if timeline.calendar.isWorkingDay(day), timeline.instant(day, ten) > now { return timeline.instant(day, ten) }
+            day = day.adding(days: 1)
+        }
+    }
+}
+
+func stamp(_ date: Date, _ zone: TimeZone) -> String { zone.localDateTime(date).description }
+
+/// The people of the demo at work: each working day at 10:00 they acknowledge, submit, verify
+/// and advance, each in their own way.
+private struct Actors {
+    let service: Service
+    let plan: PlanID
+    let timeline: Timeline
+    let say: (String) -> Void
+    let zone: TimeZone
+    let asRole: (String) -> Acting
+
+    /// How late each task is done, in working days after its deadline (negative: early).
+    func lateness(_ key: String?, index: Int64) -> Int {
+        switch key {
+        case "clan-interference": return 9           // climbs the whole ladder and lands on the circular
+        case "party-lessons", "special-activities": return 2
+        case "economy-plan": return 4
+        default: return index % 5 == 0 ? 1 : -2
+        }
+    }
+
+    func workDay(returnedOnce: inout Bool, extended: inout Bool, inspected: inout Bool) throws -> String {
+        let now = service.clock.now()
+        let today = timeline.local(now).date
+        let tasks = try service.tasks(TaskQuery(plan: plan), by: asRole("org_office"))
+        for task in tasks where task.state == .issued {
+            let issued = timeline.local(try service.task(TaskID(task.id)).issuedAt).date
+            // Most acknowledge at once; every seventh task waits two working days and is reminded.
+            let wait = task.id % 7 == 3 ? 2 : 0
+            if timeline.calendar.workingDays(after: issued, through: today).value >= wait {
+                _ = try service.apply(.acknowledge(note: nil), to: TaskID(task.id), by: Acting(caller: asRole("org_office").caller, asPerson: task.assignee))
+            }
+        }
+        for task in try service.tasks(TaskQuery(plan: plan), by: asRole("org_office")) {
+            let id = TaskID(task.id)
+            let deadlineDay = timeline.local(task.deadline).date
+            let assignee = Acting(caller: asRole("org_office").caller, asPerson: task.assignee)
+            switch task.state {
+            case .acknowledged, .returned:
+                if task.key == "economy-projects" && !extended && timeline.calendar.workingDays(after: today, through: deadlineDay).value <= 3 {
+                    _ = try service.apply(.extend(.by(.workingDays(5)), reason: "等待县农业农村局资金批复"), to: id, by: asRole("office_director"))
+                    say("\(stamp(now, zone)) 赵六 (office_director) extends T\(task.id) by 5 working days: 等待县农业农村局资金批复")
+                    extended = true
+                    continue
+                }
+                let dueIn = timeline.calendar.workingDays(after: today, through: deadlineDay).value
+                guard -dueIn >= lateness(task.key?.rawValue, index: task.id) || task.state == .returned else { continue }
+                do {
+                    _ = try service.apply(.submit(note: "已按要求完成：\(task.title)", evidence: []), to: id, by: assignee)
+                    if dueIn < 0 { say("\(stamp(now, zone)) \(task.assigneeName) submits T\(task.id) \(task.title), \(-dueIn) working days late") }
+                } catch is Refusal {
+                    continue  // waits on work not yet verified
+                }
+            case .submitted:
+                let view = try service.task(id)
+                let verifier = asRole(view.verifierRole.rawValue)
+                if task.key == "unify-thinking" && !returnedOnce {
+                    _ = try service.apply(.returnForRework(reason: "缺少党员学习签到表", due: .after(.workingDays(3), at: nil)), to: id, by: verifier)
+                    say("\(stamp(now, zone)) 王五 (resident_cadre) returns T\(task.id) for rework: 缺少党员学习签到表")
+                    returnedOnce = true
+                } else {
+                    _ = try service.apply(.verify(note: "验收合格"), to: id, by: verifier)
+                }
+            default:
+                break
+            }
+        }
+        var view = try service.plan(plan)
+        if view.state == "rectification", !inspected,
+           let started = view.phases.first(where: { $0.key == "rectification" })?.startedAt,
+           timeline.calendar.workingDays(after: timeline.local(started).date, through: today).value >= 10 {
+            let outcome = try service.inspect(plan, finding: "“三会一课”会议记录不全，党员大会未按时召开",
+                                              order: RectificationOrder(role: "secretary", due: .after(.workingDays(5), at: nil)), by: asRole("work_team"))
+            say("\(stamp(now, zone)) 周九 (work_team) inspects: “三会一课”会议记录不全 — orders rectification T\(outcome.ordered!.id), due in 5 working days")
+            inspected = true
+        }
+        if case .some(let phase) = view.phases.first(where: { $0.key.rawValue == view.state }), phase.tasks > 0 {
+            do {
+                let outcome = try service.advance(plan, overrideReason: nil, by: asRole("office_director"))
+                say("\(stamp(now, zone)) 赵六 (office_director) signs the gate of \(phase.title): \(outcome.from) → \(outcome.to)"
+                    + (outcome.issued.isEmpty ? "" : ", \(outcome.issued.count) tasks issued"))
+                view = try service.plan(plan)
+            } catch is Refusal {
+                // The gate is not met yet.
+            }
+        }
+        return view.state
+    }
+}

@@ -1,0 +1,238 @@
+import Foundation
+import Testing
+import ZhengdunCore
+import ZhengdunService
+import ZhengdunStore
+
+/// A campaign on a virtual clock, with everything the scheduler sent.
+final class Walk {
+    let service: Service
+    let clock: ManualClock
+    let timeline: Timeline
+    let workflow: Workflow
+    let admin = Caller(unixUser: "root", uid: 0, isAdministrator: true)
+    var sent: [PassReport.Sent] = []
+    let folder: URL
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let roles = [("secretary", "li-si"), ("resident_cadre", "wang-wu"), ("org_office", "qian-qi"),
+                        ("office_director", "zhao-liu"), ("group_leader", "sun-ba"), ("work_team", "zhou-jiu")]
+
+    static func person(_ role: String) -> PersonID { PersonID(roles.first { $0.0 == role }!.1) }
+
+    /// A plan for XX村 launched on Monday 2 March 2026 at 09:00.
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhengdun-walk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = try WorkflowFile.load(Self.repository.appendingPathComponent("workflows/village-branch-rectification.yaml").path)
+        workflow = file.workflow
+        timeline = Timeline(calendar: file.calendar, zone: TimeZone(identifier: "Asia/Shanghai")!)
+        clock = ManualClock(timeline.instant(try LocalDateTime.parse("2026-03-02 09:00")))
+        service = Service(store: try Store(path: folder.appendingPathComponent("z.db").path), clock: clock)
+        let admin = Acting(caller: self.admin)
+        for (_, person) in Self.roles {
+            _ = try service.addPerson(id: person, name: person, email: "\(person)@town.example.cn", unixUser: nil, by: admin)
+        }
+        _ = try service.createPlan(PlanDraft(village: "XX村", start: try LocalDate.parse("2026-03-02"),
+                                             assignments: Self.roles.map { (RoleKey($0.0), PersonID($0.1)) }), workflow: file, by: admin)
+        _ = try service.advance(PlanID(1), overrideReason: nil, by: acting(Self.person("org_office")))
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func acting(_ person: PersonID) -> Acting { Acting(caller: admin, asPerson: person) }
+
+    func at(_ text: String) -> Date { timeline.instant(try! LocalDateTime.parse(text)) }
+
+    /// Moves the clock to `instant`, running a pass at every instant something fell due on the way.
+    func walk(to instant: Date) throws {
+        while let next = try service.nextDue(), next <= instant {
+            clock.set(next)
+            sent += try service.runDue().notices
+        }
+        clock.set(instant)
+        sent += try service.runDue().notices
+    }
+
+    func tasks() throws -> [TaskSummary] {
+        try service.tasks(TaskQuery(plan: PlanID(1)), by: Acting(caller: admin))
+    }
+}
+
+@Suite("Scheduler passes on a virtual clock", .serialized)
+struct SchedulerTests {
+    /// The tasks acknowledged two working days after issue (the others at once).
+    static let acknowledgedLate: Set<String> = ["hear-opinions", "party-lessons", "special-activities"]
+    /// Working days after the deadline that tasks are submitted; the others one working day before.
+    static let submittedLate: [String: Int] = ["discussion-sessions": 4, "clan-interference": 8]
+
+    @Test("A whole campaign walked on the virtual clock sends exactly the notices the rules call for, in order, to the right people")
+    func wholeCampaign() throws {
+        let walk = try Walk()
+        let ten = LocalTime(hour: 10, minute: 0)!
+        var submittedAt: [Int64: Date] = [:]
+        var acknowledgedAt: [Int64: Date] = [:]
+        var issued: [Int64: (at: Date, deadline: Date, key: String, assignee: PersonID)] = [:]
+        var accepted: Date?
+        while accepted == nil {
+            let now = walk.clock.now()
+            // Work moments: 10:00 on working days. Sign the gate if met, then do what is due.
+            if let outcome = try? walk.service.advance(PlanID(1), overrideReason: nil, by: walk.acting(Walk.person("office_director"))),
+               outcome.to == "accepted" {
+                accepted = now
+                break
+            }
+            for task in try walk.tasks() {
+                let view = try walk.service.task(TaskID(task.id))
+                let key = task.key!.rawValue
+                if issued[task.id] == nil { issued[task.id] = (view.issuedAt, task.deadline, key, task.assignee) }
+                let issueDay = walk.timeline.local(view.issuedAt).date
+                let today = walk.timeline.local(now).date
+                if task.state == .issued {
+                    let wait = Self.acknowledgedLate.contains(key) ? 2 : 0
+                    if walk.timeline.calendar.workingDays(after: issueDay, through: today).value >= wait {
+                        _ = try walk.service.apply(.acknowledge(note: nil), to: TaskID(task.id), by: walk.acting(task.assignee))
+                        acknowledgedAt[task.id] = now
+                    }
+                }
+                if task.state == .acknowledged || acknowledgedAt[task.id] == now {
+                    let due = walk.timeline.calendar.addingWorkingDays(Self.submittedLate[key] ?? -1, to: walk.timeline.local(task.deadline).date).value
+                    if today >= due {
+                        _ = try walk.service.apply(.submit(note: "完成", evidence: []), to: TaskID(task.id), by: walk.acting(task.assignee))
+                        _ = try walk.service.apply(.verify(note: nil), to: TaskID(task.id), by: walk.acting(Walk.person(view.verifierRole.rawValue)))
+                        submittedAt[task.id] = now
+                    }
+                }
+            }
+            var day = walk.timeline.local(now).date.adding(days: 1)
+            while !walk.timeline.calendar.isWorkingDay(day) { day = day.adding(days: 1) }
+            try walk.walk(to: walk.timeline.instant(day, ten))
+        }
+        #expect(issued.count == 36)
+
+        // What the rules call for, worked out from the facts of the walk.
+        struct Expected: Equatable, CustomStringConvertible {
+            var key: String
+            var due: Date
+            var to: [PersonID]
+            var description: String { "\(key)@\(due)→\(to)" }
+        }
+        var expected: [Expected] = []
+        let resident = Walk.person("resident_cadre")
+        for (id, task) in issued {
+            let submitted = submittedAt[id]!
+            let acknowledged = acknowledgedAt[id]!
+            let ack = walk.timeline.adding(.workingDays(1), to: task.at).value
+            if ack <= acknowledged { expected.append(Expected(key: "T\(id).acknowledge.a1", due: ack, to: [task.assignee])) }
+            for offset in [3, 1] {
+                let due = walk.timeline.subtracting(.workingDays(offset), from: task.deadline).value
+                if due > task.at && due <= submitted {
+                    expected.append(Expected(key: "T\(id).reminder.\(offset)wd.d1", due: due, to: [task.assignee]))
+                }
+            }
+            for (level, after, to) in [(1, 0, task.assignee == resident ? [resident] : [task.assignee, resident]),
+                                       (2, 3, [Walk.person("office_director")]), (3, 7, [Walk.person("group_leader")])] {
+                let due = walk.timeline.adding(.workingDays(after), to: task.deadline).value
+                if due <= submitted { expected.append(Expected(key: "T\(id).escalation.\(level).d1", due: due, to: to)) }
+                if level == 3 && due <= submitted {
+                    expected.append(Expected(key: "circular.P1.after.T\(id).escalation.3.d1", due: due,
+                                             to: ["group_leader", "office_director", "org_office"].map(Walk.person)))
+                }
+            }
+        }
+        var monday = walk.at("2026-03-09 09:00")
+        while monday < accepted! {
+            expected.append(Expected(key: "progress.monday.09:00.\(walk.timeline.local(monday).date)", due: monday,
+                                     to: [Walk.person("group_leader"), Walk.person("office_director")]))
+            monday = monday.addingTimeInterval(7 * 86_400)
+        }
+        let actual = walk.sent.map { Expected(key: $0.key, due: $0.dueAt, to: $0.recipients) }
+        // In the order they fell due; at one instant, in any order.
+        let order = { (a: Expected, b: Expected) in (a.due, a.key) < (b.due, b.key) }
+        #expect(actual.sorted(by: order) == expected.sorted(by: order))
+        #expect(zip(actual, actual.dropFirst()).allSatisfy { $0.due <= $1.due }, "notices went out of order")
+        #expect(walk.sent.allSatisfy { !$0.late && $0.folded.isEmpty })
+        #expect(expected.contains { $0.key.hasSuffix("escalation.3.d1") })
+        #expect(expected.contains { $0.key.hasPrefix("circular.") })
+        #expect(expected.filter { $0.key.contains(".acknowledge.") }.count == 3)
+
+        // Nothing goes out twice: not when a pass is repeated, nor when the clock steps back.
+        let count = walk.sent.count
+        walk.sent += try walk.service.runDue().notices
+        walk.clock.set(walk.at("2026-04-01 10:00"))
+        walk.sent += try walk.service.runDue().notices
+        walk.clock.set(accepted!.addingTimeInterval(86_400 * 30))
+        walk.sent += try walk.service.runDue().notices
+        #expect(walk.sent.count == count)
+    }
+
+    @Test("After 10 working days of downtime one pass sends one notice per task at its current level, late, and loses none")
+    func catchUp() throws {
+        let walk = try Walk()
+        try walk.walk(to: walk.at("2026-03-02 09:00"))
+        #expect(walk.sent.isEmpty)
+        let before = try walk.tasks()
+        // Nothing runs until Monday 16 March, 09:00: ten working days later.
+        walk.clock.set(walk.at("2026-03-16 09:00"))
+        let pass = try walk.service.runDue()
+        let perTask = pass.notices.filter { $0.task != nil }
+        #expect(perTask.count == 9)
+        #expect(Set(perTask.map(\.task)) == Set(before.map { Optional($0.id) }))
+        #expect(pass.notices.allSatisfy { $0.late })
+        for notice in perTask {
+            let task = before.first { $0.id == notice.task }!
+            let scheduled = ScheduledTask(id: TaskID(task.id), plan: PlanID(1), state: .issued, assignedAt: walk.at("2026-03-02 09:00"),
+                                          assignmentVersion: 1, deadline: task.deadline, deadlineVersion: 1, deadlineSetAt: walk.at("2026-03-02 09:00"))
+            let level = NoticeSchedule.escalationLevel(of: scheduled, escalation: walk.workflow.escalation, timeline: walk.timeline, at: walk.clock.now())
+            if level > 0 {
+                #expect(notice.kind == .escalation && notice.level == level, "T\(task.id) should be at level \(level): \(notice.key)")
+                #expect(notice.folded.filter { $0.contains(".escalation.") }.count == level - 1)
+            }
+            // Every notice the task was due is accounted for: sent, or folded into what was sent.
+            let due = NoticeSchedule.planned(for: scheduled, reminders: walk.workflow.reminders, escalation: walk.workflow.escalation,
+                                             timeline: walk.timeline).filter { $0.dueAt <= walk.clock.now() }
+            #expect(Set(due.map(\.key)) == Set([notice.key] + notice.folded))
+        }
+        #expect(pass.notices.filter { $0.kind == .progressReport }.map(\.key) == ["progress.monday.09:00.2026-03-09"])
+        #expect(try walk.service.runDue().notices.isEmpty)
+    }
+
+    @Test("An extension moves the reminders: the old deadline's notices never come, the new one's do")
+    func extensionMovesReminders() throws {
+        let walk = try Walk()
+        let hear = try #require(try walk.tasks().first { $0.key == "hear-opinions" })
+        _ = try walk.service.apply(.acknowledge(note: nil), to: TaskID(hear.id), by: walk.acting(hear.assignee))
+        try walk.walk(to: walk.at("2026-03-10 10:00"))
+        _ = try walk.service.apply(.extend(.by(.workingDays(5)), reason: "两会"), to: TaskID(hear.id), by: walk.acting(Walk.person("office_director")))
+        try walk.walk(to: walk.at("2026-03-31 10:00"))
+        let mine = walk.sent.filter { $0.task == hear.id }.map { "\($0.key) \(walk.timeline.local($0.dueAt))" }
+        #expect(mine == ["T\(hear.id).reminder.3wd.d2 2026-03-18 18:00", "T\(hear.id).reminder.1wd.d2 2026-03-20 18:00",
+                         "T\(hear.id).escalation.1.d2 2026-03-23 18:00", "T\(hear.id).escalation.2.d2 2026-03-26 18:00"])
+    }
+
+    @Test("Acknowledging before the reminder falls due stops the 签收提醒; the unacknowledged get theirs")
+    func acknowledgingStopsTheReminder() throws {
+        let walk = try Walk()
+        let tasks = try walk.tasks()
+        let hear = try #require(tasks.first { $0.key == "hear-opinions" })
+        _ = try walk.service.apply(.acknowledge(note: nil), to: TaskID(hear.id), by: walk.acting(hear.assignee))
+        try walk.walk(to: walk.at("2026-03-03 12:00"))
+        let reminded = walk.sent.filter { $0.kind == .acknowledgeReminder }.compactMap(\.task)
+        #expect(!reminded.contains(hear.id))
+        #expect(Set(reminded) == Set(tasks.map(\.id).filter { $0 != hear.id }))
+    }
+
+    @Test("A dry run lists what would go out and changes nothing")
+    func dryRun() throws {
+        let walk = try Walk()
+        walk.clock.set(walk.at("2026-03-16 09:00"))
+        let count = try walk.service.eventCount()
+        let dry = try walk.service.runDue(dryRun: true)
+        #expect(dry.notices.count == 10)
+        #expect(try walk.service.outbox(states: []).isEmpty)
+        #expect(try walk.service.eventCount() == count)
+        let real = try walk.service.runDue()
+        #expect(real.notices.map(\.key) == dry.notices.map(\.key))
+        #expect(try walk.service.outbox(states: ["queued"]).count == real.queued)
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+@Suite("run-due, outbox, report and demo through the real binary", .serialized)
+struct SchedulerCommandTests {
+    /// A launched campaign whose mail goes to a maildir in its folder; the clock stands at
+    /// Monday 2 March 2026, 09:00.
+    static func campaign() throws -> Campaign {
+        var campaign = try Campaign()
+        let maildir = campaign.folder.url.appendingPathComponent("maildir").path
+        let config = try campaign.folder.write("zhengdun.yaml", """
+            mail:
+              from: "镇组织办 <zzb@town.example.cn>"
+              transport: maildir
+              maildir: \(maildir)
+            """)
+        campaign.environment["ZHENGDUN_CONFIG"] = config
+        campaign.environment["ZHENGDUN_NOW"] = "2026-03-02 09:00"
+        try campaign.createPlan()
+        try campaign.run(["plan", "advance", "P1"], as: "qian-qi")
+        return campaign
+    }
+
+    func maildir(_ campaign: Campaign) throws -> [URL] {
+        let folder = campaign.folder.url.appendingPathComponent("maildir/new")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    @Test("run-due records what fell due once, delivers it to the maildir, and a second run finds nothing")
+    func runDue() throws {
+        let campaign = try Self.campaign()
+        let first = try campaign.json(["run-due", "--now", "2026-03-03 10:00"]) as! [String: Any]
+        let pass = first["pass"] as! [String: Any]
+        let notices = pass["notices"] as! [[String: Any]]
+        #expect(notices.count == 9)
+        #expect((first["delivery"] as! [String: Any])["sent"] as? Int == 9)
+        #expect(try maildir(campaign).count == 9)
+        #expect(pass["next"] as? String == "2026-03-04T18:00:00+08:00")
+        let again = try campaign.run(["run-due", "--now", "2026-03-03 10:00"])
+        #expect(again.stdout.hasPrefix("recorded 0 notices and queued 0 messages; next due 2026-03-04 18:00"))
+        #expect(try maildir(campaign).count == 9)
+        // The messages read back with an independent parser, Chinese intact.
+        let subjects = try maildir(campaign).map { try pythonEmail($0.path, "Subject") }
+        // Sent at 10:00 for 09:00: a minute late and more, so marked 补发 (sent late).
+        #expect(subjects.contains("【补发】【签收提醒】T3 统一思想，提高认识（XX村）"))
+        #expect(try pythonEmail(maildir(campaign)[0].path, "From") == "镇组织办 <zzb@town.example.cn>")
+    }
+
+    @Test("--dry-run lists the notices and changes nothing; --no-send leaves them queued")
+    func dryRunAndNoSend() throws {
+        let campaign = try Self.campaign()
+        let dry = try campaign.run(["run-due", "--now", "2026-03-03 10:00", "--dry-run"])
+        #expect(dry.stdout.contains("【补发】【签收提醒】T3 统一思想，提高认识（XX村） → li-si  [late]"))
+        #expect(dry.stdout.contains("would record 9 notices and queue 9 messages"))
+        #expect((try campaign.json(["outbox", "list"]) as! [Any]).isEmpty)
+        try campaign.run(["run-due", "--now", "2026-03-03 10:00", "--no-send"])
+        let queued = try campaign.json(["outbox", "list", "--state", "queued"]) as! [[String: Any]]
+        #expect(queued.count == 9)
+        #expect(try maildir(campaign).isEmpty)
+        try campaign.run(["run-due", "--now", "2026-03-03 10:05"])
+        #expect(try maildir(campaign).count == 9)
+        #expect((try campaign.json(["outbox", "list", "--state", "sent"]) as! [Any]).count == 9)
+    }
+
+    @Test("A failing transport keeps messages queued and backs off; outbox retry puts one back at once")
+    func failingTransport() throws {
+        var campaign = try Self.campaign()
+        let failing = try campaign.folder.write("failing-sendmail", "#!/bin/sh\ncat >/dev/null\necho 'relay refused' >&2\nexit 75\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: failing)
+        campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write("failing.yaml", """
+            mail:
+              transport: sendmail
+              sendmail: [\(failing)]
+              retry: {attempts: 2, first: 1m, max: 1h}
+            """)
+        let outcome = try campaign.run(["run-due", "--now", "2026-03-03 10:00"])
+        #expect(outcome.stdout.contains("delivered 0, 9 to try again"))
+        #expect(outcome.stderr.contains("exited with status 75: relay refused"))
+        // Still failing on the second try: the messages are dead.
+        let second = try campaign.run(["run-due", "--now", "2026-03-03 10:10"])
+        #expect(second.stdout.contains("delivered 0, 9 dead"))
+        let dead = try campaign.json(["outbox", "list", "--dead"]) as! [[String: Any]]
+        #expect(dead.count == 9)
+        #expect(dead[0]["attempts"] as? Int == 2)
+        try campaign.run(["outbox", "retry", "\(dead[0]["id"] as! Int)"])
+        #expect((try campaign.json(["outbox", "list", "--state", "queued"]) as! [Any]).count == 1)
+    }
+
+    @Test("report progress and report circular, as text, Markdown and JSON")
+    func reports() throws {
+        var campaign = try Self.campaign()
+        campaign.environment["ZHENGDUN_NOW"] = "2026-03-20 10:00"
+        let json = try JSONSerialization.jsonObject(with: Data(try campaign.run(["report", "progress", "--format", "json"]).stdout.utf8)) as! [String: Any]
+        let plan = (json["plans"] as! [[String: Any]])[0]
+        #expect(plan["signal"] as? String == "red")
+        let overdue = plan["overdue"] as! [[String: Any]]
+        #expect(overdue.first?["level"] as? Int == 3)
+        #expect(overdue.first?["assignee"] as? String == "qian-qi")
+        let text = try campaign.run(["report", "progress"]).stdout
+        #expect(text.contains("【P1 XX村（XX村党支部）  红灯 red】"))
+        let markdown = try campaign.run(["report", "circular", "--format", "md"]).stdout
+        #expect(markdown.hasPrefix("# 通报 Circular"))
+        #expect(markdown.contains("- T1 成立整顿工作机构：钱七（qian-qi）"))
+        let bad = try campaign.run(["report", "progress", "--format", "pdf"], status: 1)
+        #expect(bad.stderr == "zhengdun: --format pdf: expected text, md or json\n")
+    }
+
+    @Test("The demo walks a whole campaign in its own folder and leaves the mail and the reports there")
+    func demo() throws {
+        let folder = try TemporaryFolder()
+        let target = folder.url.appendingPathComponent("demo").path
+        let outcome = try CLI.run(["demo", "--folder", target], in: CLI.repository)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("【督办·第三级】"))
+        #expect(outcome.stdout.contains("【通报】XX村党支部整顿工作逾期情况"))
+        #expect(outcome.stdout.contains("orders rectification"))
+        #expect(outcome.stdout.contains("The campaign ended accepted"))
+        for file in ["progress.md", "progress.json", "circular.md", "zhengdun.db"] {
+            #expect(FileManager.default.fileExists(atPath: target + "/" + file), "\(file) missing")
+        }
+        let mail = try FileManager.default.contentsOfDirectory(atPath: target + "/maildir/new")
+        #expect(mail.count > 100)
+        let again = try CLI.run(["demo", "--folder", target], in: CLI.repository)
+        #expect(again.status == 1)
+        #expect(again.stderr == "zhengdun: \(target) exists already; the demo needs a new folder\n")
+    }
+}
+
+/// A header of a message file as Python's `email` package (policy=default) reads it.
+func pythonEmail(_ path: String, _ header: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", """
+        import email, email.policy, sys
+        message = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
+        sys.stdout.write(str(message[sys.argv[2]]))
+        """, path, header]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return output
+}
