@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import ZhengdunCore
+
+@Suite("The configuration file")
+struct ConfigurationTests {
+    @Test("The documented example in deploy/zhengdun.yaml reads back with every key")
+    func documentedExample() throws {
+        let path = Fixtures.repository.appendingPathComponent("deploy/zhengdun.yaml")
+        let config = try Configuration.load(try Fixtures.text(path), file: path.path).value
+        #expect(config.database == "/var/lib/zhengdun/zhengdun.db")
+        #expect(config.socket == "/run/zhengdun/zhengdun.sock")
+        #expect(config.timezone == "Asia/Shanghai")
+        #expect(config.adminGroup == "zhengdun-admin")
+        #expect(config.mail.from == "镇组织办 <zzb@town.example.cn>")
+        #expect(config.mail.sendmail == ["/usr/sbin/sendmail", "-t", "-oi"])
+        #expect(config.mail.retry == Configuration.Retry(attempts: 8, first: 60, maximum: 6 * 3600))
+    }
+
+    @Test("Retries wait twice as long each time, up to the maximum")
+    func backoff() {
+        let retry = Configuration.Retry(attempts: 8, first: 60, maximum: 3600)
+        #expect((1...8).map { retry.delay(after: $0) } == [60, 120, 240, 480, 960, 1920, 3600, 3600])
+    }
+
+    @Test("Every problem is named at its line and column", arguments: [
+        ("colour: red\n", "1:1: unknown key 'colour' in the configuration"),
+        ("timezone: Mars/Olympus\n", "1:11: timezone: unknown timezone 'Mars/Olympus'"),
+        ("log_level: loud\n", "1:12: log_level: 'loud' is not a log level"),
+        ("mail:\n  transport: maildir\n", "2:3: transport maildir needs a maildir folder"),
+        ("mail:\n  sendmail: [sendmail, -t]\n", "2:13: sendmail: the command must be an absolute path"),
+        ("mail:\n  from: nobody\n", "2:9: from: 'nobody' is not an address"),
+        ("mail:\n  retry: {first: 2wd}\n", "2:18: first: a retry waits minutes (m), hours (h) or days (d)"),
+    ])
+    func refused(_ text: String, _ expected: String) {
+        do {
+            _ = try Configuration.load(text, file: "c.yaml")
+            Issue.record("accepted \(text.debugDescription)")
+        } catch {
+            #expect(error.diagnostics.count == 1)
+            #expect(error.description.hasPrefix("c.yaml:" + expected), "\(error)")
+        }
+    }
+}
