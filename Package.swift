@@ -23,7 +23,8 @@ let package = Package(
         ),
         .target(
             name: "ZhengdunStore",
-            dependencies: ["ZhengdunCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ZhengdunCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(
             name: "ZhengdunMail"
@@ -44,6 +45,11 @@ let package = Package(
             name: "zhengdun-seed",
             dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunService"],
             path: "Benchmarks/Seed"
+        ),
+        .executableTarget(
+            name: "zhengdun-bench-scheduler",
+            dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunService", "ZhengdunMail"],
+            path: "Benchmarks/Scheduler"
         ),
         .testTarget(
             name: "ZhengdunCoreTests",

@@ -17,57 +17,74 @@ enum EncodedWord {
         return plain && !value.isEmpty ? value : words(value).joined(separator: " ")
     }
 
-    /// `=?UTF-8?B?…?=` words of at most 45 bytes of text each (60 base64 characters).
+    /// `=?UTF-8?B?…?=` words of at most 45 bytes of text each (60 base64 characters), never
+    /// splitting a character's bytes between two words.
     private static func words(_ value: String) -> [String] {
         var words: [String] = []
         var chunk: [UInt8] = []
-        for character in value {
-            let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45 {
-                words.append("=?UTF-8?B?\(Base64.encode(chunk))?=")
-                chunk = []
+        chunk.reserveCapacity(48)
+        for scalar in value.unicodeScalars {
+            let width = scalar.value < 0x80 ? 1 : scalar.value < 0x800 ? 2 : scalar.value < 0x10000 ? 3 : 4
+            if chunk.count + width > 45 {
+                words.append("=?UTF-8?B?" + Base64.encode(chunk) + "?=")
+                chunk.removeAll(keepingCapacity: true)
             }
-            chunk += bytes
+            chunk.append(contentsOf: UTF8.encode(scalar)!)
         }
-        if !chunk.isEmpty || words.isEmpty { words.append("=?UTF-8?B?\(Base64.encode(chunk))?=") }
+        if !chunk.isEmpty || words.isEmpty { words.append("=?UTF-8?B?" + Base64.encode(chunk) + "?=") }
         return words
     }
 }
 
 /// Base64 (RFC 4648), for encoded-words and message bodies.
 enum Base64 {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     static func encode(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var index = 0
-        while index + 3 <= bytes.count {
-            let n = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], alphabet[Int(n & 63)]]
-            index += 3
-        }
-        let rest = bytes.count - index
-        if rest == 1 {
-            let n = UInt32(bytes[index]) << 16
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], UInt8(ascii: "="), UInt8(ascii: "=")]
-        } else if rest == 2 {
-            let n = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], UInt8(ascii: "=")]
-        }
-        return String(decoding: out, as: UTF8.self)
+        String(decoding: encoded(bytes, lineLength: nil), as: UTF8.self)
     }
 
     /// Base64 in lines of 76 characters, CRLF-terminated, for a message body.
-    static func lines(_ bytes: [UInt8]) -> String {
-        let encoded = Array(encode(bytes).utf8)
-        var out = ""
+    static func lines(_ bytes: [UInt8]) -> [UInt8] {
+        encoded(bytes, lineLength: 76)
+    }
+
+    private static func encoded(_ bytes: [UInt8], lineLength: Int?) -> [UInt8] {
+        // Four characters for each three bytes, padded; a CRLF after every `lineLength`.
+        var flat = [UInt8](repeating: UInt8(ascii: "="), count: (bytes.count + 2) / 3 * 4)
+        flat.withUnsafeMutableBufferPointer { out in
+            alphabet.withUnsafeBufferPointer { table in
+                var index = 0
+                var position = 0
+                while index + 3 <= bytes.count {
+                    let n = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+                    out[position] = table[Int(n >> 18 & 63)]
+                    out[position + 1] = table[Int(n >> 12 & 63)]
+                    out[position + 2] = table[Int(n >> 6 & 63)]
+                    out[position + 3] = table[Int(n & 63)]
+                    index += 3
+                    position += 4
+                }
+                let rest = bytes.count - index
+                if rest > 0 {
+                    let n = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
+                    out[position] = table[Int(n >> 18 & 63)]
+                    out[position + 1] = table[Int(n >> 12 & 63)]
+                    if rest == 2 { out[position + 2] = table[Int(n >> 6 & 63)] }
+                }
+            }
+        }
+        guard let lineLength else { return flat }
+        var lines: [UInt8] = []
+        lines.reserveCapacity(flat.count + (flat.count / lineLength + 1) * 2)
         var start = 0
-        while start < encoded.count {
-            let end = min(start + 76, encoded.count)
-            out += String(decoding: encoded[start..<end], as: UTF8.self) + "\r\n"
+        while start < flat.count {
+            let end = min(start + lineLength, flat.count)
+            lines.append(contentsOf: flat[start..<end])
+            lines.append(0x0D)
+            lines.append(0x0A)
             start = end
         }
-        return out
+        return lines
     }
 }

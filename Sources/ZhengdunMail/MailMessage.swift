@@ -27,20 +27,41 @@ public struct MailMessage: Sendable {
     /// The message as it goes to the transport, lines ending in CRLF; `Date` in `zone`.
     public func rendered(zone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!) -> Data {
         // A subject a person influenced is flattened to one line before it is encoded.
-        let subject = self.subject.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : String($0) }.joined()
-        var lines = [
-            "From: \(from.header)",
-            "To: \(to.map(\.header).joined(separator: ",\r\n "))",
-            "Subject: \(EncodedWord.text(subject))",
-            "Date: \(Self.rfc5322Date(date, zone: zone))",
-            "Message-ID: <\(messageID)>",
-            "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=UTF-8",
-            "Content-Transfer-Encoding: base64",
-        ]
-        lines += headers.map { "\($0.name): \($0.value)" }
-        let body = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
-        return Data((lines.joined(separator: "\r\n") + "\r\n\r\n" + Base64.lines(Array(body.utf8))).utf8)
+        var subject = self.subject
+        if subject.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            subject = String(String.UnicodeScalarView(self.subject.unicodeScalars.map {
+                $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0
+            }))
+        }
+        var head = "From: \(from.header)\r\n"
+        head += "To: \(to.map(\.header).joined(separator: ",\r\n "))\r\n"
+        head += "Subject: \(EncodedWord.text(subject))\r\n"
+        head += "Date: \(Self.rfc5322Date(date, zone: zone))\r\n"
+        head += "Message-ID: <\(messageID)>\r\n"
+        head += "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n"
+        for header in headers { head += "\(header.name): \(header.value)\r\n" }
+        head += "\r\n"
+        var message = Data(head.utf8)
+        message.append(contentsOf: Base64.lines(Self.crlf(text)))
+        return message
+    }
+
+    /// The text's bytes with every line ending (LF, CR or CRLF) written as CRLF.
+    static func crlf(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 64)
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x0A {
+                if previous != 0x0D { out += [0x0D, 0x0A] }
+            } else if byte == 0x0D {
+                out += [0x0D, 0x0A]
+            } else {
+                out.append(byte)
+            }
+            previous = byte
+        }
+        return out
     }
 
     /// `Wed, 04 Mar 2026 18:00:00 +0800`, in the zone the deployment keeps.

@@ -16,6 +16,7 @@ public final class SchedulerTimer: @unchecked Sendable {
     private let nextDue: @Sendable () throws -> Date?
     private let pass: @Sendable () throws -> Void
     private let failed: @Sendable (any Error) -> Void
+    private let idle: (@Sendable () throws -> Void)?
     private var armedFor: Date?
     private var stopped = false
 
@@ -23,18 +24,24 @@ public final class SchedulerTimer: @unchecked Sendable {
     ///   - nextDue: the earliest planned instant, read from the database.
     ///   - pass: runs a scheduler pass (and delivery) for everything due now.
     ///   - failed: told about an error; the timer then tries again a little later.
+    ///   - idle: housekeeping for a quiet moment (a checkpoint), run after a pass when nothing
+    ///     falls due within `quietMoment`.
     public init(label: String = "zhengdun.scheduler", nextDue: @escaping @Sendable () throws -> Date?,
-                pass: @escaping @Sendable () throws -> Void, failed: @escaping @Sendable (any Error) -> Void) {
+                pass: @escaping @Sendable () throws -> Void, failed: @escaping @Sendable (any Error) -> Void,
+                idle: (@Sendable () throws -> Void)? = nil) {
         queue = DispatchQueue(label: label)
         source = DispatchSource.makeTimerSource(queue: queue)
         self.nextDue = nextDue
         self.pass = pass
         self.failed = failed
+        self.idle = idle
         source.setEventHandler { [weak self] in self?.fire() }
     }
 
     /// How long after a failure the timer tries again.
     public static let retryAfterFailure: TimeInterval = 30
+    /// How far off the next notice must be for housekeeping to run.
+    public static let quietMoment: TimeInterval = 1
 
     /// Runs a first pass (catching up on anything missed) and arms the timer.
     public func start() {
@@ -69,6 +76,7 @@ public final class SchedulerTimer: @unchecked Sendable {
         do {
             try pass()
             arm()
+            if let idle, (armedFor ?? .distantFuture).timeIntervalSinceNow > Self.quietMoment { try idle() }
         } catch {
             failed(error)
             schedule(Date().addingTimeInterval(Self.retryAfterFailure))

@@ -62,72 +62,68 @@ extension Service {
     /// how many of the first kind it found.
     private func passBatch(at now: Date, limit: Int, into report: inout PassReport, _ tx: StoreTransaction) throws -> Int {
         let due = try tx.dueTimers(at: now, limit: limit)
-        var plans: [PlanID: PlanContext] = [:]
-        func plan(_ id: PlanID) throws -> PlanContext {
-            if let known = plans[id] { return known }
-            let loaded = try context(id, in: tx)
-            plans[id] = loaded
-            return loaded
-        }
+        var batch = PassBatch(from: try MailAddress.parse(configuration.mail.from))
+        // Every due timer of the tasks in this batch, fetched together, so that a task's notices
+        // are weighed together even when the batch cut through them.
+        var taskIDs: [TaskID] = []
+        for timer in due { if let task = timer.task, !taskIDs.contains(task) { taskIDs.append(task) } }
+        let timersOf = Dictionary(grouping: try tx.dueTimers(of: taskIDs, at: now)) { $0.task! }
+        let tasks = try tx.tasks(ids: taskIDs)
+        try batch.load(plans: Array(Set(tasks.values.map(\.planID))), self, tx)
         var circulars: [PlanID: PlannedNotice] = [:]
-        var handledTasks = Set<TaskID>()
-        for timer in due {
-            switch timer.kind {
-            case .progressReport:
-                try tx.deleteTimer(timer.key)
-                try sendProgressReport(timer, at: now, into: &report, tx)
-            case .circular:
-                try tx.deleteTimer(timer.key)
-            case .acknowledgeReminder, .deadlineReminder, .escalation:
-                guard let taskID = timer.task, handledTasks.insert(taskID).inserted else { continue }
-                let timers = try tx.timers(of: taskID).filter { $0.dueAt <= now }
-                for stale in timers { try tx.deleteTimer(stale.key) }
-                guard let task = try tx.task(taskID) else { report.stale += timers.count; continue }
-                let context = try plan(task.planID)
-                let current = NoticeSchedule.planned(for: task.scheduled, reminders: context.workflow.reminders,
-                                                     escalation: context.workflow.escalation, timeline: context.timeline)
-                let (send, stale) = NoticeSchedule.fire(timers, current: current, now: now)
-                report.stale += stale.count
-                guard let send else { continue }
-                try sendTaskNotice(send, task: task, plan: context, at: now, into: &report, tx)
-                if send.notice.kind == .escalation, context.workflow.escalation.contains(where: { $0.level == send.notice.level && $0.circular }),
-                   circulars[context.id] == nil {
-                    circulars[context.id] = NoticeSchedule.circular(plan: context.id, after: send.notice)
-                }
+        for timer in due where timer.task == nil {
+            try tx.deleteTimer(timer.key)
+            if timer.kind == .progressReport { try sendProgressReport(timer, at: now, into: &report, &batch, tx) }
+        }
+        for taskID in taskIDs {
+            let timers = timersOf[taskID] ?? []
+            try tx.deleteDueTimers(of: taskID, at: now)
+            guard let task = tasks[taskID] else { report.stale += timers.count; continue }
+            let context = try batch.plan(task.planID, self, tx)
+            let current = NoticeSchedule.planned(for: task.scheduled, reminders: context.workflow.reminders,
+                                                 escalation: context.workflow.escalation, timeline: context.timeline)
+            let (send, stale) = NoticeSchedule.fire(timers, current: current, now: now)
+            report.stale += stale.count
+            guard let send else { continue }
+            try sendTaskNotice(send, task: task, plan: context, at: now, into: &report, &batch, tx)
+            if send.notice.kind == .escalation, context.workflow.escalation.contains(where: { $0.level == send.notice.level && $0.circular }),
+               circulars[context.id] == nil {
+                circulars[context.id] = NoticeSchedule.circular(plan: context.id, after: send.notice)
             }
         }
         for (id, circular) in circulars.sorted(by: { $0.key < $1.key }) where !(try tx.isRecorded(circular.key)) {
-            try sendCircular(circular, plan: try plan(id), at: now, into: &report, tx)
+            try sendCircular(circular, plan: try batch.plan(id, self, tx), at: now, into: &report, &batch, tx)
         }
         return due.count
     }
 
     private func sendTaskNotice(_ due: DueNotice, task: TaskRow, plan: PlanContext, at now: Date, into report: inout PassReport,
-                                _ tx: StoreTransaction) throws {
+                                _ batch: inout PassBatch, _ tx: StoreTransaction) throws {
         let notice = due.notice
         // Everyone any of the folded notices was for hears it now.
         var recipients: [Recipient] = []
         for planned in [notice] + due.folded {
             recipients += self.recipients(of: planned, in: plan.workflow)
         }
-        let people = try resolve(recipients, task: task, plan: plan, tx)
-        let assignee = try tx.person(task.assigneeID)
+        let people = try resolve(recipients, task: task, plan: plan, &batch, tx)
+        let assignee = try batch.person(task.assigneeID, tx)
         let text = NoticeText(zone: zone).task(due, task: task, plan: plan, assignee: assignee, at: now)
         try record(due.notice, late: due.late, folded: due.folded, subject: text.subject, at: now, tx)
-        try queue(text, for: notice.key, to: people, at: now, tx)
+        try queue(text, for: notice.key, to: people, batch: &batch, at: now, tx)
         report.notices.append(.init(key: notice.key, kind: notice.kind, plan: notice.plan?.rawValue, task: notice.task?.rawValue,
                                     level: notice.level, dueAt: notice.dueAt, late: due.late, folded: due.folded.map(\.key),
                                     recipients: people.map(\.id), subject: text.subject))
         report.queued += people.count
     }
 
-    private func sendCircular(_ notice: PlannedNotice, plan: PlanContext, at now: Date, into report: inout PassReport, _ tx: StoreTransaction) throws {
+    private func sendCircular(_ notice: PlannedNotice, plan: PlanContext, at now: Date, into report: inout PassReport,
+                              _ batch: inout PassBatch, _ tx: StoreTransaction) throws {
         let circular = try circularReport(plans: [plan], at: now, in: tx)
         let roles = plan.workflow.reports.circular?.to ?? []
-        let people = try resolve(roles.map(Recipient.role), task: nil, plan: plan, tx)
+        let people = try resolve(roles.map(Recipient.role), task: nil, plan: plan, &batch, tx)
         let text = NoticeText(zone: zone).circular(circular, plan: plan)
         try record(notice, late: false, folded: [], subject: text.subject, at: now, tx)
-        try queue(text, for: notice.key, to: people, at: now, tx)
+        try queue(text, for: notice.key, to: people, batch: &batch, at: now, tx)
         report.notices.append(.init(key: notice.key, kind: .circular, plan: plan.id.rawValue, task: nil, level: nil, dueAt: notice.dueAt,
                                     late: false, folded: [], recipients: people.map(\.id), subject: text.subject))
         report.queued += people.count
@@ -135,7 +131,8 @@ extension Service {
 
     /// The weekly report: each recipient gets the running plans in which they hold one of the
     /// roles the report goes to; the next week's report is planned.
-    private func sendProgressReport(_ timer: PlannedNotice, at now: Date, into report: inout PassReport, _ tx: StoreTransaction) throws {
+    private func sendProgressReport(_ timer: PlannedNotice, at now: Date, into report: inout PassReport, _ batch: inout PassBatch,
+                                    _ tx: StoreTransaction) throws {
         guard let schedule = NoticeSchedule.progressSchedule(of: timer.key) else { return }
         let running = try runningPlans(nil, in: tx).filter {
             $0.workflow.reports.progress.map { $0.every == schedule.every && $0.at == schedule.at } ?? false
@@ -157,7 +154,7 @@ extension Service {
         }
         let subject = messages.first?.1.subject ?? ""
         try record(timer, late: late, folded: [], subject: subject, at: now, tx)
-        for (person, text) in messages { try queue(text, for: timer.key, to: [person], at: now, tx) }
+        for (person, text) in messages { try queue(text, for: timer.key, to: [person], batch: &batch, at: now, tx) }
         let recipients = messages.map(\.0.id)
         let next = NoticeSchedule.nextProgressReport(policy, after: now, timeline: first.timeline)
         try tx.insertTimer(NoticeSchedule.progressReport(policy, at: next, timeline: first.timeline))
@@ -178,7 +175,8 @@ extension Service {
     }
 
     /// The people recipients name in a plan, each once, in order.
-    private func resolve(_ recipients: [Recipient], task: TaskRow?, plan: PlanContext, _ tx: StoreTransaction) throws -> [PersonRow] {
+    private func resolve(_ recipients: [Recipient], task: TaskRow?, plan: PlanContext, _ batch: inout PassBatch,
+                         _ tx: StoreTransaction) throws -> [PersonRow] {
         var ids: [PersonID] = []
         for recipient in recipients {
             let id: PersonID?
@@ -189,23 +187,22 @@ extension Service {
             }
             if let id, !ids.contains(id) { ids.append(id) }
         }
-        let people = try tx.people(ids)
-        return ids.compactMap { people[$0] }
+        return try ids.compactMap { try batch.person($0, tx) }
     }
 
     private func record(_ notice: PlannedNotice, late: Bool, folded: [PlannedNotice], subject: String, at now: Date, _ tx: StoreTransaction) throws {
-        try tx.record(NoticeRow(notice, recordedAt: now, late: late, foldedInto: nil, details: JSONText.encode(["subject": subject])))
+        try tx.record(NoticeRow(notice, recordedAt: now, late: late, foldedInto: nil, details: JSONText.object(["subject": subject])))
         for other in folded {
             try tx.record(NoticeRow(other, recordedAt: now, late: late, foldedInto: notice.key, details: nil))
         }
     }
 
     /// Renders one message per person into the outbox.
-    private func queue(_ text: NoticeText.Message, for key: String, to people: [PersonRow], at now: Date, _ tx: StoreTransaction) throws {
-        let from = try MailAddress.parse(configuration.mail.from)
+    private func queue(_ text: NoticeText.Message, for key: String, to people: [PersonRow], batch: inout PassBatch, at now: Date,
+                       _ tx: StoreTransaction) throws {
         for person in people {
-            let to = try MailAddress(name: person.name, address: person.email)
-            let message = MailMessage(from: from, to: [to], subject: text.subject, text: text.body, date: now,
+            let to = try batch.address(of: person)
+            let message = MailMessage(from: batch.from, to: [to], subject: text.subject, text: text.body, date: now,
                                       messageID: "\(key).\(person.id)@zhengdun", headers: [("X-Zhengdun-Notice", key)])
             _ = try tx.enqueue(OutboxRow(noticeKey: key, personID: person.id, address: person.email, subject: text.subject,
                                          message: message.rendered(zone: zone), createdAt: now))
@@ -216,5 +213,50 @@ extension Service {
     func refreshTimers(of task: TaskRow, in plan: PlanContext, _ tx: StoreTransaction) throws {
         try tx.replaceTimers(of: task.id!, with: NoticeSchedule.planned(for: task.scheduled, reminders: plan.workflow.reminders,
                                                                           escalation: plan.workflow.escalation, timeline: plan.timeline))
+    }
+}
+
+/// What one batch of a pass looks up once: plans, people, the sender.
+private struct PassBatch {
+    let from: MailAddress
+    var plans: [PlanID: PlanContext] = [:]
+    var people: [PersonID: PersonRow?] = [:]
+    var addresses: [PersonID: MailAddress] = [:]
+
+    mutating func address(of person: PersonRow) throws -> MailAddress {
+        if let known = addresses[person.id] { return known }
+        let address = try MailAddress(name: person.name, address: person.email)
+        addresses[person.id] = address
+        return address
+    }
+
+    init(from: MailAddress) {
+        self.from = from
+    }
+
+    /// Reads several plans and their bindings at once.
+    mutating func load(plans ids: [PlanID], _ service: Service, _ tx: StoreTransaction) throws {
+        let missing = ids.filter { plans[$0] == nil }
+        let rows = try tx.plans(ids: missing)
+        let bindings = try tx.bindings(of: missing)
+        var timelines: [String: Timeline] = [:]
+        for (id, row) in rows {
+            if let name = row.calendar, timelines[name] == nil { timelines[name] = try service.timeline(calendar: name, in: tx) }
+            plans[id] = try service.context(row, bindings: bindings[id] ?? RoleBindings(), timelines: timelines, in: tx)
+        }
+    }
+
+    mutating func plan(_ id: PlanID, _ service: Service, _ tx: StoreTransaction) throws -> PlanContext {
+        if let known = plans[id] { return known }
+        let loaded = try service.context(id, in: tx)
+        plans[id] = loaded
+        return loaded
+    }
+
+    mutating func person(_ id: PersonID, _ tx: StoreTransaction) throws -> PersonRow? {
+        if let known = people[id] { return known }
+        let loaded = try tx.person(id)
+        people[id] = loaded
+        return loaded
     }
 }

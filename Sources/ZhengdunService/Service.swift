@@ -39,23 +39,27 @@ struct PlanContext {
 extension Service {
     func context(_ id: PlanID, in tx: StoreTransaction) throws -> PlanContext {
         guard let row = try tx.plan(id) else { throw Refusal("there is no plan P\(id.rawValue)") }
-        let workflow = try snapshot(row, tx)
-        return PlanContext(row: row, workflow: workflow, bindings: try tx.bindings(of: id), timeline: try timeline(calendar: row.calendar, in: tx))
+        return try context(row, bindings: try tx.bindings(of: id), in: tx)
+    }
+
+    /// A plan's context from its row and bindings already read.
+    func context(_ row: PlanRow, bindings: RoleBindings, timelines: [String: Timeline] = [:], in tx: StoreTransaction) throws -> PlanContext {
+        let timeline = try row.calendar.flatMap { timelines[$0] } ?? timeline(calendar: row.calendar, in: tx)
+        return PlanContext(row: row, workflow: try snapshot(row, tx), bindings: bindings, timeline: timeline)
     }
 
     func timeline(calendar name: String?, in tx: StoreTransaction) throws -> Timeline {
         guard let name else { return Timeline(calendar: .mondayToFriday, zone: zone) }
-        guard let row = try tx.calendar(name) else { throw Refusal("the database holds no calendar '\(name)'") }
-        let calendar = try Self.parsed.withLock { cache -> WorkingCalendar in
-            if case .calendar(let calendar)? = cache[row.sha256] { return calendar }
-            do throws(InvalidSource) {
-                let calendar = try WorkingCalendar.load(row.yaml, file: "calendar \(name)").value
-                cache[row.sha256] = .calendar(calendar)
-                return calendar
-            } catch {
-                throw Refusal("the stored calendar '\(name)' no longer reads: \(error.diagnostics.first?.message ?? "")")
-            }
+        guard let sha256 = try tx.calendarSHA256(name) else { throw Refusal("the database holds no calendar '\(name)'") }
+        if case .calendar(let calendar)? = Self.parsed.withLock({ $0[sha256] }) { return Timeline(calendar: calendar, zone: zone) }
+        let row = try tx.calendar(name)!
+        let calendar: WorkingCalendar
+        do {
+            calendar = try WorkingCalendar.load(row.yaml, file: "calendar \(name)").value
+        } catch {
+            throw Refusal("the stored calendar '\(name)' no longer reads: \(error.diagnostics.first?.message ?? "")")
         }
+        Self.parsed.withLock { $0[row.sha256] = .calendar(calendar) }
         return Timeline(calendar: calendar, zone: zone)
     }
 

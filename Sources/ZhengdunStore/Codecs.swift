@@ -15,6 +15,26 @@ extension Tagged: DatabaseValueConvertible where RawValue: DatabaseValueConverti
     }
 }
 
+// Straight from SQLite's column to the value, without the general path through DatabaseValue.
+extension Tagged: StatementColumnConvertible where RawValue: StatementColumnConvertible {
+    public init?(sqliteStatement: SQLiteStatement, index: CInt) {
+        guard let raw = RawValue(sqliteStatement: sqliteStatement, index: index) else { return nil }
+        self.init(rawValue: raw)
+    }
+}
+
+extension TaskState: StatementColumnConvertible {
+    public init?(sqliteStatement: SQLiteStatement, index: CInt) {
+        self.init(rawValue: String(sqliteStatement: sqliteStatement, index: index))
+    }
+}
+
+extension PlanState: StatementColumnConvertible {
+    public init?(sqliteStatement: SQLiteStatement, index: CInt) {
+        self.init(name: String(sqliteStatement: sqliteStatement, index: index))
+    }
+}
+
 extension TaskState: SQLExpressible {}
 extension TaskState: StatementBinding {}
 extension TaskState: DatabaseValueConvertible {}

@@ -21,12 +21,15 @@ public struct PersonRow: Sendable, Hashable, FetchableRecord, PersistableRecord 
         self.createdAt = createdAt
     }
 
+    public static var databaseSelection: [any SQLSelectable] { ["id", "name", "email", "unix_user", "created_at"].map { Column($0) } }
+    static let select = "SELECT id, name, email, unix_user, created_at FROM person"
+
     public init(row: Row) {
-        id = PersonID(row["id"] as String)
-        name = row["name"]
-        email = row["email"]
-        unixUser = row["unix_user"]
-        createdAt = Millis.date(row["created_at"])
+        id = row[0]
+        name = row[1]
+        email = row[2]
+        unixUser = row[3]
+        createdAt = Millis.date(row[4])
     }
 
     public func encode(to container: inout PersistenceContainer) {

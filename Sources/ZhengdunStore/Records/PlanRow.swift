@@ -31,25 +31,32 @@ public struct PlanRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
     public var state: PlanState
     public var createdAt: Date
 
+    /// The columns, in the order `init(row:)` reads them; every query for plans selects these.
+    public static let columns = ["id", "village", "branch", "workflow_key", "workflow_version", "workflow_source", "workflow_sha256",
+                                 "calendar", "households", "population", "party_members", "per_capita_income_yuan", "income_year",
+                                 "problems", "goals", "start_date", "state", "created_at"]
+    public static var databaseSelection: [any SQLSelectable] { columns.map { Column($0) } }
+    static let select = "SELECT " + columns.joined(separator: ", ") + " FROM plan"
+
     public init(row: Row) {
-        id = row["id"]
-        village = row["village"]
-        branch = row["branch"]
-        workflowKey = row["workflow_key"]
-        workflowVersion = row["workflow_version"]
-        workflowSource = row["workflow_source"]
-        workflowSHA256 = row["workflow_sha256"]
-        calendar = row["calendar"]
-        households = row["households"]
-        population = row["population"]
-        partyMembers = row["party_members"]
-        perCapitaIncomeYuan = row["per_capita_income_yuan"]
-        incomeYear = row["income_year"]
-        problems = row["problems"]
-        goals = row["goals"]
-        startDate = row["start_date"]
-        state = row["state"]
-        createdAt = Millis.date(row["created_at"])
+        id = row[0]
+        village = row[1]
+        branch = row[2]
+        workflowKey = row[3]
+        workflowVersion = row[4]
+        workflowSource = row[5]
+        workflowSHA256 = row[6]
+        calendar = row[7]
+        households = row[8]
+        population = row[9]
+        partyMembers = row[10]
+        perCapitaIncomeYuan = row[11]
+        incomeYear = row[12]
+        problems = row[13]
+        goals = row[14]
+        startDate = row[15]
+        state = row[16]
+        createdAt = Millis.date(row[17])
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -122,10 +129,12 @@ public struct RoleBindingRow: Sendable, Hashable, FetchableRecord, PersistableRe
         self.personID = personID
     }
 
+    public static var databaseSelection: [any SQLSelectable] { [Column("plan_id"), Column("role"), Column("person_id")] }
+
     public init(row: Row) {
-        planID = row["plan_id"]
-        role = row["role"]
-        personID = row["person_id"]
+        planID = row[0]
+        role = row[1]
+        personID = row[2]
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -209,6 +218,33 @@ public enum JSONText {
         encoder.dateEncodingStrategy = .iso8601
         // Encoding plain value types cannot fail.
         return String(decoding: try! encoder.encode(value), as: UTF8.self)
+    }
+
+    /// A flat object of texts, written without the cost of an encoder (the scheduler writes one
+    /// per notice).
+    public static func object(_ fields: [String: String]) -> String {
+        "{" + fields.sorted { $0.key < $1.key }.map { "\(quoted($0.key)):\(quoted($0.value))" }.joined(separator: ",") + "}"
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
 
     public static func decode<Value: Decodable>(_ text: String) -> Value? {

@@ -66,34 +66,43 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         assignmentVersion = 1
     }
 
+    /// The columns, in the order `init(row:)` reads them; every query for tasks selects these.
+    public static let columns = ["id", "plan_id", "phase", "template_key", "inspection_id", "title", "description", "measure",
+                                 "responsible_role", "verifier_role", "required", "assignee_id", "state", "deadline_rule", "deadline",
+                                 "original_deadline", "deadline_version", "deadline_set_at", "issued_at", "assigned_at",
+                                 "assignment_version", "acknowledged_at", "submitted_at", "submitted_by", "verified_at", "closed_at",
+                                 "last_note"]
+    public static var databaseSelection: [any SQLSelectable] { columns.map { Column($0) } }
+    static let select = "SELECT " + columns.map { "task." + $0 }.joined(separator: ", ") + " FROM task"
+
     public init(row: Row) {
-        id = row["id"]
-        planID = row["plan_id"]
-        phase = row["phase"]
-        templateKey = row["template_key"]
-        inspectionID = row["inspection_id"]
-        title = row["title"]
-        description = row["description"]
-        measure = row["measure"]
-        responsibleRole = row["responsible_role"]
-        verifierRole = row["verifier_role"]
-        required = row["required"]
-        assigneeID = row["assignee_id"]
-        state = row["state"]
-        deadlineRule = row["deadline_rule"]
-        deadline = Millis.date(row["deadline"])
-        originalDeadline = Millis.date(row["original_deadline"])
-        deadlineVersion = row["deadline_version"]
-        deadlineSetAt = Millis.date(row["deadline_set_at"])
-        issuedAt = Millis.date(row["issued_at"])
-        assignedAt = Millis.date(row["assigned_at"])
-        assignmentVersion = row["assignment_version"]
-        acknowledgedAt = (row["acknowledged_at"] as Int64?).map(Millis.date)
-        submittedAt = (row["submitted_at"] as Int64?).map(Millis.date)
-        submittedBy = row["submitted_by"]
-        verifiedAt = (row["verified_at"] as Int64?).map(Millis.date)
-        closedAt = (row["closed_at"] as Int64?).map(Millis.date)
-        lastNote = row["last_note"]
+        id = row[0]
+        planID = row[1]
+        phase = row[2]
+        templateKey = row[3]
+        inspectionID = row[4]
+        title = row[5]
+        description = row[6]
+        measure = row[7]
+        responsibleRole = row[8]
+        verifierRole = row[9]
+        required = row[10]
+        assigneeID = row[11]
+        state = row[12]
+        deadlineRule = row[13]
+        deadline = Millis.date(row[14])
+        originalDeadline = Millis.date(row[15])
+        deadlineVersion = row[16]
+        deadlineSetAt = Millis.date(row[17])
+        issuedAt = Millis.date(row[18])
+        assignedAt = Millis.date(row[19])
+        assignmentVersion = row[20]
+        acknowledgedAt = (row[21] as Int64?).map(Millis.date)
+        submittedAt = (row[22] as Int64?).map(Millis.date)
+        submittedBy = row[23]
+        verifiedAt = (row[24] as Int64?).map(Millis.date)
+        closedAt = (row[25] as Int64?).map(Millis.date)
+        lastNote = row[26]
     }
 
     public func encode(to container: inout PersistenceContainer) {

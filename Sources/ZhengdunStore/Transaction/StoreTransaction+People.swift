@@ -8,7 +8,7 @@ extension StoreTransaction {
     }
 
     public func person(_ id: PersonID) throws -> PersonRow? {
-        try PersonRow.fetchOne(db, key: id.rawValue)
+        try one(PersonRow.self, PersonRow.select + " WHERE id = ?", [id])
     }
 
     public func person(unixUser: String) throws -> PersonRow? {
@@ -20,8 +20,11 @@ extension StoreTransaction {
     }
 
     public func people(_ ids: some Collection<PersonID>) throws -> [PersonID: PersonRow] {
-        let rows = try PersonRow.filter(keys: ids.map(\.rawValue)).fetchAll(db)
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
+        var people: [PersonID: PersonRow] = [:]
+        for id in ids where people[id] == nil {
+            people[id] = try person(id)
+        }
+        return people
     }
 
     // MARK: Workflow snapshots
@@ -35,7 +38,7 @@ extension StoreTransaction {
     }
 
     public func workflowText(_ sha256: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT yaml FROM workflow WHERE sha256 = ?", arguments: [sha256])
+        try String.fetchOne(try db.cachedStatement(sql: "SELECT yaml FROM workflow WHERE sha256 = ?"), arguments: [sha256])
     }
 
     // MARK: Calendars
@@ -44,7 +47,12 @@ extension StoreTransaction {
         try calendar.upsert(db)
     }
 
+    /// The SHA-256 of a stored calendar's text: enough to find it already parsed.
+    public func calendarSHA256(_ name: String) throws -> String? {
+        try String.fetchOne(try db.cachedStatement(sql: "SELECT sha256 FROM calendar WHERE name = ?"), arguments: [name])
+    }
+
     public func calendar(_ name: String) throws -> CalendarRow? {
-        try CalendarRow.fetchOne(db, key: name)
+        try one(CalendarRow.self, "SELECT * FROM calendar WHERE name = ?", [name])
     }
 }

@@ -14,11 +14,30 @@ extension StoreTransaction {
     }
 
     public func plan(_ id: PlanID) throws -> PlanRow? {
-        try PlanRow.fetchOne(db, key: id.rawValue)
+        try one(PlanRow.self, PlanRow.select + " WHERE id = ?", [id])
+    }
+
+    /// Several plans by id, in one query.
+    public func plans(ids: [PlanID]) throws -> [PlanID: PlanRow] {
+        guard !ids.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let rows = try PlanRow.fetchAll(db, sql: PlanRow.select + " WHERE id IN (\(marks))", arguments: StatementArguments(ids.map(\.rawValue)))
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0) })
+    }
+
+    /// The role bindings of several plans, in one query.
+    public func bindings(of plans: [PlanID]) throws -> [PlanID: RoleBindings] {
+        guard !plans.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: plans.count).joined(separator: ",")
+        let rows = try RoleBindingRow.fetchAll(db, sql: "SELECT plan_id, role, person_id FROM role_binding WHERE plan_id IN (\(marks))",
+                                               arguments: StatementArguments(plans.map(\.rawValue)))
+        var bindings: [PlanID: RoleBindings] = [:]
+        for row in rows { bindings[row.planID, default: RoleBindings()].bind(row.role, to: row.personID) }
+        return bindings
     }
 
     public func plans() throws -> [PlanRow] {
-        try PlanRow.order(Column("id")).fetchAll(db)
+        try all(PlanRow.self, PlanRow.select + " ORDER BY id", [])
     }
 
     public func setState(_ state: PlanState, of plan: PlanID) throws {
@@ -26,7 +45,7 @@ extension StoreTransaction {
     }
 
     public func bindings(of plan: PlanID) throws -> RoleBindings {
-        let rows = try RoleBindingRow.filter(Column("plan_id") == plan).fetchAll(db)
+        let rows = try all(RoleBindingRow.self, "SELECT plan_id, role, person_id FROM role_binding WHERE plan_id = ?", [plan])
         return RoleBindings(Dictionary(uniqueKeysWithValues: rows.map { ($0.role, $0.personID) }))
     }
 
@@ -48,7 +67,7 @@ extension StoreTransaction {
     }
 
     public func phases(of plan: PlanID) throws -> [PlanPhaseRow] {
-        try PlanPhaseRow.filter(Column("plan_id") == plan).order(Column("ordinal")).fetchAll(db)
+        try all(PlanPhaseRow.self, "SELECT * FROM plan_phase WHERE plan_id = ? ORDER BY ordinal", [plan])
     }
 
     // MARK: Inspections
@@ -60,7 +79,7 @@ extension StoreTransaction {
     }
 
     public func inspections(of plan: PlanID) throws -> [InspectionRow] {
-        try InspectionRow.filter(Column("plan_id") == plan).order(Column("id")).fetchAll(db)
+        try all(InspectionRow.self, "SELECT * FROM inspection WHERE plan_id = ? ORDER BY id", [plan])
     }
 
     public func inspection(_ id: Int64) throws -> InspectionRow? {

@@ -8,57 +8,76 @@ extension StoreTransaction {
     /// Replaces a task's timers with `notices`, leaving out any already in the ledger: a
     /// notice recorded once is never planned again.
     public func replaceTimers(of task: TaskID, with notices: [PlannedNotice]) throws {
-        try db.execute(sql: "DELETE FROM timer WHERE task_id = ?", arguments: [task])
+        try run("DELETE FROM timer WHERE task_id = ?", [task])
         for notice in notices { try insertTimer(notice) }
     }
 
     /// Plans a notice unless it is planned or recorded already.
     public func insertTimer(_ notice: PlannedNotice) throws {
-        try db.execute(sql: """
+        try FastStatement(db, """
             INSERT OR IGNORE INTO timer (key, due_at, kind, plan_id, task_id, level, offset)
             SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM notice WHERE key = ?)
-            """, arguments: [notice.key, Millis.from(notice.dueAt), notice.kind.rawValue, notice.plan, notice.task, notice.level,
-                             notice.offset?.description, notice.key])
+            """).execute([.text(notice.key), .integer(Millis.from(notice.dueAt)), .text(notice.kind.rawValue), .integer(notice.plan?.rawValue),
+                          .integer(notice.task?.rawValue), .integer(notice.level), .text(notice.offset?.description), .text(notice.key)])
     }
 
     /// The instant the earliest notice falls due (an index lookup).
     public func nextDue() throws -> Date? {
-        try Int64.fetchOne(db, sql: "SELECT min(due_at) FROM timer").map(Millis.date)
+        try Int64.fetchOne(try db.cachedStatement(sql: "SELECT min(due_at) FROM timer")).map(Millis.date)
     }
 
     /// Notices due at `now`, oldest first.
     public func dueTimers(at now: Date, limit: Int) throws -> [PlannedNotice] {
-        try Row.fetchAll(db, sql: "SELECT * FROM timer WHERE due_at <= ? ORDER BY due_at, key LIMIT ?",
-                         arguments: [Millis.from(now), limit]).map(Self.planned)
+        try Array(Row.fetchCursor(try db.cachedStatement(sql: "SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE due_at <= ? ORDER BY due_at, key LIMIT ?"),
+                                  arguments: [Millis.from(now), limit]).map(Self.planned))
+    }
+
+    /// The due timers of several tasks, in one query.
+    public func dueTimers(of tasks: [TaskID], at now: Date) throws -> [PlannedNotice] {
+        guard !tasks.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: tasks.count).joined(separator: ",")
+        return try Array(Row.fetchCursor(db, sql: "SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE task_id IN (\(marks)) AND due_at <= ? ORDER BY due_at, key",
+                                         arguments: StatementArguments(tasks.map(\.rawValue) + [Millis.from(now)])).map(Self.planned))
     }
 
     public func timers(of task: TaskID) throws -> [PlannedNotice] {
-        try Row.fetchAll(db, sql: "SELECT * FROM timer WHERE task_id = ? ORDER BY due_at, key", arguments: [task]).map(Self.planned)
+        try Array(Row.fetchCursor(try db.cachedStatement(sql: "SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE task_id = ? ORDER BY due_at, key"),
+                                  arguments: [task]).map(Self.planned))
     }
 
     public func timerCount() throws -> Int {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM timer") ?? 0
     }
 
-    public func deleteTimer(_ key: String) throws {
-        try db.execute(sql: "DELETE FROM timer WHERE key = ?", arguments: [key])
+    /// Removes a task's timers that are due at `now` (handled together by a pass).
+    public func deleteDueTimers(of task: TaskID, at now: Date) throws {
+        try FastStatement(db, "DELETE FROM timer WHERE task_id = ? AND due_at <= ?").execute([.integer(task.rawValue), .integer(Millis.from(now))])
     }
 
+    public func deleteTimer(_ key: String) throws {
+        try run("DELETE FROM timer WHERE key = ?", [key])
+    }
+
+    /// A timer row, selected as `key, due_at, kind, plan_id, task_id, level, offset`.
     private static func planned(_ row: Row) -> PlannedNotice {
-        PlannedNotice(key: row["key"], kind: NoticeKind(rawValue: row["kind"]) ?? .circular, plan: row["plan_id"], task: row["task_id"],
-                      dueAt: Millis.date(row["due_at"]), level: row["level"],
-                      offset: (row["offset"] as String?).flatMap { try? CalendarSpan.parse($0) })
+        PlannedNotice(key: row[0], kind: NoticeKind(rawValue: row[2]) ?? .circular, plan: row[3], task: row[4],
+                      dueAt: Millis.date(row[1]), level: row[5], offset: (row[6] as String?).flatMap { try? CalendarSpan.parse($0) })
     }
 
     // MARK: The ledger
 
     /// Records a notice; a key recorded before is refused by the schema.
     public func record(_ notice: NoticeRow) throws {
-        try notice.insert(db)
+        try FastStatement(db, """
+            INSERT INTO notice (key, kind, plan_id, task_id, level, due_at, recorded_at, late, folded_into, details)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute([.text(notice.key), .text(notice.kind.rawValue), .integer(notice.planID?.rawValue),
+                          .integer(notice.taskID?.rawValue), .integer(notice.level), .integer(Millis.from(notice.dueAt)),
+                          .integer(Millis.from(notice.recordedAt)), .bool(notice.late), .text(notice.foldedInto), .text(notice.details)])
     }
 
     public func isRecorded(_ key: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM notice WHERE key = ?)", arguments: [key]) ?? false
+        try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM notice WHERE key = ?)"), arguments: [key]) ?? false
     }
 
     public func notices(plan: PlanID? = nil, task: TaskID? = nil) throws -> [NoticeRow] {
@@ -72,7 +91,13 @@ extension StoreTransaction {
 
     public func enqueue(_ message: OutboxRow) throws -> OutboxRow {
         var message = message
-        try message.insert(db)
+        try FastStatement(db, """
+            INSERT INTO outbox (notice_key, person_id, address, subject, message, state, attempts, next_attempt_at, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute([.text(message.noticeKey), .text(message.personID?.rawValue), .text(message.address), .text(message.subject),
+                          .blob(message.message), .text(message.state.rawValue), .integer(message.attempts),
+                          .integer(Millis.from(message.nextAttemptAt)), .integer(Millis.from(message.createdAt))])
+        message.id = db.lastInsertedRowID
         return message
     }
 

@@ -33,10 +33,13 @@ extension StoreTransaction {
     }
 
     public func task(_ id: TaskID) throws -> TaskRow? {
-        try TaskRow.fetchOne(db, key: id.rawValue)
+        try one(TaskRow.self, TaskRow.select + " WHERE id = ?", [id])
     }
 
     public func tasks(_ filter: TaskFilter) throws -> [TaskRow] {
+        if let plan = filter.plan, filter.phase == nil, filter.assignee == nil, filter.states == nil, filter.deadlineBefore == nil {
+            return try all(TaskRow.self, TaskRow.select + " WHERE plan_id = ? ORDER BY id", [plan])
+        }
         var request = TaskRow.all()
         if let plan = filter.plan { request = request.filter(TaskRow.Columns.planID == plan) }
         if let phase = filter.phase { request = request.filter(TaskRow.Columns.phase == phase) }
@@ -44,6 +47,14 @@ extension StoreTransaction {
         if let states = filter.states { request = request.filter(states.map(\.rawValue).contains(TaskRow.Columns.state)) }
         if let before = filter.deadlineBefore { request = request.filter(TaskRow.Columns.deadline < Millis.from(before)) }
         return try request.order(Column("id")).fetchAll(db)
+    }
+
+    /// Several tasks by id, in one query.
+    public func tasks(ids: [TaskID]) throws -> [TaskID: TaskRow] {
+        guard !ids.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let rows = try TaskRow.fetchAll(db, sql: TaskRow.select + " WHERE id IN (\(marks))", arguments: StatementArguments(ids.map(\.rawValue)))
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0) })
     }
 
     /// The task a plan issued for a workflow task key.
@@ -57,10 +68,10 @@ extension StoreTransaction {
 
     /// The tasks `task` waits for.
     public func dependencies(of task: TaskID) throws -> [TaskRow] {
-        try TaskRow.fetchAll(db, sql: """
-            SELECT task.* FROM task JOIN task_dependency ON task.id = task_dependency.depends_on_id
+        try all(TaskRow.self, TaskRow.select + """
+             JOIN task_dependency ON task.id = task_dependency.depends_on_id
             WHERE task_dependency.task_id = ? ORDER BY task.id
-            """, arguments: [task])
+            """, [task])
     }
 
     /// How many tasks each plan holds in each state.
