@@ -17,7 +17,8 @@ enum EncodedWord {
         return plain && !value.isEmpty ? value : words(value).joined(separator: " ")
     }
 
-    /// `=?UTF-8?B?…?=` words of at most 45 bytes of text each (60 base64 characters), never
+    /// `=?UTF-8?B?…?=` words of at most 36 bytes of text each (48 base64 characters, a 60-character
+    /// word that leaves room for the header name on a line of 78), never
     /// splitting a character's bytes between two words.
     private static func words(_ value: String) -> [String] {
         var words: [String] = []
@@ -25,7 +26,7 @@ enum EncodedWord {
         chunk.reserveCapacity(48)
         for scalar in value.unicodeScalars {
             let width = scalar.value < 0x80 ? 1 : scalar.value < 0x800 ? 2 : scalar.value < 0x10000 ? 3 : 4
-            if chunk.count + width > 45 {
+            if chunk.count + width > 36 {
                 words.append("=?UTF-8?B?" + Base64.encode(chunk) + "?=")
                 chunk.removeAll(keepingCapacity: true)
             }

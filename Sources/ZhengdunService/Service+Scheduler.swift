@@ -202,8 +202,12 @@ extension Service {
                        _ tx: StoreTransaction) throws {
         for person in people {
             let to = try batch.address(of: person)
+            // The same notice to the same person always has the same Message-ID, so a message
+            // sent again after a crash is recognisably the same one.
+            let domain = batch.from.address.split(separator: "@").last.map(String.init) ?? "zhengdun"
+            let id = SHA256.hex("\(key)/\(person.id)").prefix(32)
             let message = MailMessage(from: batch.from, to: [to], subject: text.subject, text: text.body, date: now,
-                                      messageID: "\(key).\(person.id)@zhengdun", headers: [("X-Zhengdun-Notice", key)])
+                                      messageID: "\(id)@\(domain)", headers: [("X-Zhengdun-Notice", key)])
             _ = try tx.enqueue(OutboxRow(noticeKey: key, personID: person.id, address: person.email, subject: text.subject,
                                          message: message.rendered(zone: zone), createdAt: now))
         }
