@@ -60,7 +60,8 @@ func prepare(_ path: String) throws {
 
 func measure(_ path: String) throws {
     let clock = ManualClock(start)
-    let service = Service(store: try Store(path: path), clock: clock)
+    // As the daemon opens it: checkpoints wait for quiet moments.
+    let service = Service(store: try Store(path: path, checkpointWhenIdle: true), clock: clock)
     let store = service.store
     let pending = try store.read { try $0.timerCount() }
     print("database: \(pending) pending notices")
@@ -89,6 +90,7 @@ func measure(_ path: String) throws {
             moved += 1
         }
     }
+    try store.checkpoint()
     clock.set(burst)
     var pass: PassReport?
     let elapsed = try timed { pass = try service.runDue() }
