@@ -171,7 +171,7 @@ extension TaskRow {
     mutating func apply(_ transition: TaskTransition, at now: Date) {
         let after = transition.after
         state = after.state
-        assigneeID = after.assigneeID
+        assigneeID = after.assignee
         deadline = after.deadline
         deadlineVersion = after.deadlineVersion
         submittedBy = after.submittedBy
@@ -202,10 +202,6 @@ extension TaskRow {
             lastNote = reason
         }
     }
-}
-
-private extension TaskFacts {
-    var assigneeID: PersonID { assignee }
 }
 
 extension TaskEvent {

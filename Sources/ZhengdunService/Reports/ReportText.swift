@@ -36,7 +36,7 @@ public struct ReportText {
             }
             lines.append("")
         }
-        lines.append("信号灯 Signal：\(ProgressReport(at: report.at, plans: []).rule)")
+        lines.append("信号灯 Signal：\(report.rule)")
         return lines.joined(separator: "\n")
     }
 

@@ -45,7 +45,9 @@ public struct ProgressReport: Encodable, Sendable {
     public var at: Date
     public var plans: [PlanProgress]
     /// How the traffic light is decided.
-    public var rule = "red: a task has climbed past the first level of escalation; yellow: a task is overdue or the phase has run past its planned length; green: neither"
+    public var rule = ProgressReport.signalRule
+
+    public static let signalRule = "red: a task has climbed past the first level of escalation; yellow: a task is overdue or the phase has run past its planned length; green: neither"
 }
 
 /// A rectification an inspection ordered (责令整改), as the circular names it.
