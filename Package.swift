@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -31,7 +32,7 @@ let package = Package(
         ),
         .target(
             name: "ZhengdunService",
-            dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunMail"]
+            dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunMail", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .executableTarget(
             name: "zhengdun",

@@ -42,7 +42,8 @@ extension Service {
         let problems = try draft.problems.map { PlanProblem(kind: $0.kind, detail: try PersonText.text($0.detail, "a problem")) }
         let plan = Plan(village: village, branch: branch, profile: draft.profile, problems: problems,
                         goals: draft.goals ?? workflow.goals.map(\.key), bindings: bindings, start: draft.start)
-        let gaps = plan.problems(under: workflow)
+        var gaps = plan.problems(under: workflow)
+        if file.templates.isEmpty { gaps.append("there are no mail templates beside \(file.path) (\(WorkflowFile.templateFolder(besides: file.path)))") }
         guard gaps.isEmpty else { throw Refusal("the plan cannot be created: " + gaps.joined(separator: "; ")) }
 
         return try store.write { tx in
@@ -51,6 +52,7 @@ extension Service {
             }
             let now = clock.now()
             let party = try party(acting, in: tx)
+            for (language, texts) in file.templates { try tx.saveTemplates(texts, language: language, at: now) }
             if let calendar = file.calendarFile, let name = workflow.calendar {
                 let row = CalendarRow(name: name, yaml: calendar.text, updatedAt: now)
                 if try tx.calendar(name)?.sha256 != row.sha256 {

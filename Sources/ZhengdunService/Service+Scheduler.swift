@@ -62,7 +62,8 @@ extension Service {
     /// how many of the first kind it found.
     private func passBatch(at now: Date, limit: Int, into report: inout PassReport, _ tx: StoreTransaction) throws -> Int {
         let due = try tx.dueTimers(at: now, limit: limit)
-        var batch = PassBatch(from: try MailAddress.parse(configuration.mail.from))
+        guard !due.isEmpty else { return 0 }
+        var batch = PassBatch(from: try MailAddress.parse(configuration.mail.from), text: NoticeText(zone: zone, templates: try templates(in: tx)))
         // Every due timer of the tasks in this batch, fetched together, so that a task's notices
         // are weighed together even when the batch cut through them.
         var taskIDs: [TaskID] = []
@@ -107,7 +108,7 @@ extension Service {
         }
         let people = try resolve(recipients, task: task, plan: plan, &batch, tx)
         let assignee = try batch.person(task.assigneeID, tx)
-        let text = NoticeText(zone: zone).task(due, task: task, plan: plan, assignee: assignee, at: now)
+        let text = batch.text.task(due, task: task, plan: plan, assignee: assignee, at: now)
         try record(due.notice, late: due.late, folded: due.folded, subject: text.subject, at: now, tx)
         try queue(text, for: notice.key, to: people, batch: &batch, at: now, tx)
         report.notices.append(.init(key: notice.key, kind: notice.kind, plan: notice.plan?.rawValue, task: notice.task?.rawValue,
@@ -121,7 +122,7 @@ extension Service {
         let circular = try circularReport(plans: [plan], at: now, in: tx)
         let roles = plan.workflow.reports.circular?.to ?? []
         let people = try resolve(roles.map(Recipient.role), task: nil, plan: plan, &batch, tx)
-        let text = NoticeText(zone: zone).circular(circular, plan: plan)
+        let text = batch.text.circular(circular, key: notice.key, dueAt: notice.dueAt, at: now)
         try record(notice, late: false, folded: [], subject: text.subject, at: now, tx)
         try queue(text, for: notice.key, to: people, batch: &batch, at: now, tx)
         report.notices.append(.init(key: notice.key, kind: .circular, plan: plan.id.rawValue, task: nil, level: nil, dueAt: notice.dueAt,
@@ -150,7 +151,8 @@ extension Service {
         var messages: [(PersonRow, NoticeText.Message)] = []
         for (person, plans) in plansOf.sorted(by: { $0.key < $1.key }) {
             guard let row = try tx.person(person) else { continue }
-            messages.append((row, NoticeText(zone: zone).progress(try progressReport(plans: plans, at: now, in: tx), dueAt: timer.dueAt, late: late)))
+            messages.append((row, batch.text.progress(try progressReport(plans: plans, at: now, in: tx), key: timer.key, dueAt: timer.dueAt,
+                                                      late: late, at: now)))
         }
         let subject = messages.first?.1.subject ?? ""
         try record(timer, late: late, folded: [], subject: subject, at: now, tx)
@@ -223,6 +225,7 @@ extension Service {
 /// What one batch of a pass looks up once: plans, people, the sender.
 private struct PassBatch {
     let from: MailAddress
+    let text: NoticeText
     var plans: [PlanID: PlanContext] = [:]
     var people: [PersonID: PersonRow?] = [:]
     var addresses: [PersonID: MailAddress] = [:]
@@ -234,8 +237,9 @@ private struct PassBatch {
         return address
     }
 
-    init(from: MailAddress) {
+    init(from: MailAddress, text: NoticeText) {
         self.from = from
+        self.text = text
     }
 
     /// Reads several plans and their bindings at once.

@@ -78,9 +78,28 @@ extension Service {
         }
     }
 
+    /// The mail templates of the configured language, as last stored, parsed once per process.
+    func templates(in tx: StoreTransaction) throws -> NoticeTemplates {
+        let language = configuration.mail.language
+        let texts = try tx.templates(language: language)
+        guard !texts.isEmpty else {
+            throw Refusal("the database holds no \(language) mail templates; they are stored when a plan is created from a workflow folder with templates/")
+        }
+        let sha256 = SHA256.hex(texts.sorted { $0.key < $1.key }.map { "\($0.key)\u{0}\($0.value)" }.joined(separator: "\u{0}"))
+        if case .templates(let templates)? = Self.parsed.withLock({ $0[sha256] }) { return templates }
+        do {
+            let templates = try NoticeTemplates(language: language, texts: texts, folder: "stored templates")
+            Self.parsed.withLock { $0[sha256] = .templates(templates) }
+            return templates
+        } catch {
+            throw Refusal("the stored \(language) mail templates no longer read: \(error.diagnostics.first?.description ?? "")")
+        }
+    }
+
     private enum Parsed: Sendable {
         case workflow(Workflow)
         case calendar(WorkingCalendar)
+        case templates(NoticeTemplates)
     }
 
     /// Parsed snapshots by the SHA-256 of their text.

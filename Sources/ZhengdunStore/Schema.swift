@@ -6,7 +6,7 @@ import GRDB
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: people, workflows, plans, tasks, inspections, evidence, event log, timers, notices, outbox") { db in
+        migrator.registerMigration("v1: people, workflows, templates, plans, tasks, inspections, evidence, event log, timers, notices, outbox") { db in
             try db.execute(sql: """
                 CREATE TABLE person (
                     id TEXT PRIMARY KEY NOT NULL,
@@ -14,6 +14,15 @@ enum Schema {
                     email TEXT NOT NULL CHECK (email LIKE '%_@_%'),
                     unix_user TEXT UNIQUE,
                     created_at INTEGER NOT NULL
+                );
+
+                -- Mail templates as last read from the workflows folder, by language.
+                CREATE TABLE template (
+                    language TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    PRIMARY KEY (language, name)
                 );
 
                 CREATE TABLE calendar (

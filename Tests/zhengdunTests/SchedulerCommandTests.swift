@@ -46,6 +46,21 @@ struct SchedulerCommandTests {
         #expect(try pythonEmail(maildir(campaign)[0].path, "From") == "镇组织办 <zzb@town.example.cn>")
     }
 
+    @Test("With mail.language en the notices are written from the English templates")
+    func english() throws {
+        var campaign = try Self.campaign()
+        let folder = campaign.folder.url.appendingPathComponent("maildir").path
+        campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write("en.yaml", """
+            mail:
+              transport: maildir
+              maildir: \(folder)
+              language: en
+            """)
+        try campaign.run(["run-due", "--now", "2026-03-03 10:00"])
+        let subjects = try maildir(campaign).map { try pythonEmail($0.path, "Subject") }
+        #expect(subjects.contains("[late] [Please acknowledge] T3 统一思想，提高认识 (XX村)"))
+    }
+
     @Test("--dry-run lists the notices and changes nothing; --no-send leaves them queued")
     func dryRunAndNoSend() throws {
         let campaign = try Self.campaign()

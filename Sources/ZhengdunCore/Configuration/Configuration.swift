@@ -39,6 +39,8 @@ public struct Configuration: Sendable, Hashable {
         public var sendmail: [String]
         public var maildir: String?
         public var retry: Retry
+        /// The language of the mail templates: zh-CN (default) or en.
+        public var language: String
     }
 
     public var database: String?
@@ -53,7 +55,7 @@ public struct Configuration: Sendable, Hashable {
         database: nil, socket: nil, workflows: nil, timezone: Timeline.defaultZoneIdentifier, adminGroup: nil, logLevel: .info,
         mail: Mail(from: "镇组织办 <zhengdun@localhost.localdomain>", transport: .sendmail,
                    sendmail: ["/usr/sbin/sendmail", "-t", "-oi"], maildir: nil,
-                   retry: Retry(attempts: 8, first: 60, maximum: 6 * 3600)))
+                   retry: Retry(attempts: 8, first: 60, maximum: 6 * 3600), language: "zh-CN"))
 
     /// The deployment's timezone (validated when the file is read).
     public var zone: TimeZone { TimeZone(identifier: timezone) ?? TimeZone(identifier: Timeline.defaultZoneIdentifier)! }
@@ -93,7 +95,10 @@ public struct Configuration: Sendable, Hashable {
 private extension SchemaReader {
     mutating func mail(_ node: YAMLNode, defaults: Configuration.Mail) -> Configuration.Mail {
         var mail = defaults
-        guard let fields = fields(node, of: "mail", allowed: ["from", "transport", "sendmail", "maildir", "retry"]) else { return mail }
+        guard let fields = fields(node, of: "mail", allowed: ["from", "transport", "sendmail", "maildir", "retry", "language"]) else { return mail }
+        if let node = fields["language"], let language = text(node, "language") {
+            if ["zh-CN", "en"].contains(language) { mail.language = language } else { error(at: node.location, "language: '\(language)' has no templates; expected zh-CN or en") }
+        }
         if let node = fields["from"], let from = text(node, "from") {
             if Self.looksLikeAddress(from) { mail.from = from } else { error(at: node.location, "from: '\(from)' is not an address; expected Name <user@host.domain>") }
         }

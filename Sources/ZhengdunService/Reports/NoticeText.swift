@@ -2,7 +2,7 @@ import Foundation
 import ZhengdunCore
 import ZhengdunStore
 
-/// What each notice says, in Chinese with the commands to answer it.
+/// What each notice says: the values a notice's template is rendered with, and the rendering.
 struct NoticeText {
     struct Message {
         var subject: String
@@ -10,91 +10,87 @@ struct NoticeText {
     }
 
     let zone: TimeZone
+    let templates: NoticeTemplates
 
     func time(_ date: Date) -> String { zone.localDateTime(date).description }
 
     static let levelNames = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
 
     static func levelName(_ level: Int) -> String {
-        level < levelNames.count ? "第\(levelNames[level])级" : "第\(level)级"
+        level < levelNames.count ? levelNames[level] : String(level)
     }
 
     func task(_ due: DueNotice, task: TaskRow, plan: PlanContext, assignee: PersonRow?, at now: Date) -> Message {
         let notice = due.notice
-        let label = task.label
-        let name = assignee?.name ?? task.assigneeID.rawValue
-        let phase = plan.workflow.phase(task.phase)?.title ?? task.phase.rawValue
-        var subject: String
-        var lines: [String]
+        let level = notice.level ?? 0
+        var values = common(notice.key, late: due.late, dueAt: notice.dueAt, now: now)
+        values["name"] = assignee?.name ?? task.assigneeID.rawValue
+        values["task"] = [
+            "label": task.label, "title": task.title, "description": task.description ?? "", "deadline": time(task.deadline),
+            "original_deadline": time(task.originalDeadline), "extended": task.deadlineVersion > 1,
+            "state": task.state.chineseName, "phase": plan.workflow.phase(task.phase)?.title ?? task.phase.rawValue,
+            "rule": task.deadlineRule, "issued": task.state == .issued, "acknowledged": task.state != .issued,
+        ] as [String: Any]
+        values["plan"] = ["label": plan.label, "village": plan.row.village, "branch": plan.row.branch]
+        values["days_left"] = notice.offset.map { String($0.amount) } ?? ""
+        values["level"] = String(level)
+        values["level_name"] = Self.levelName(level)
+        values["days_late"] = String(max(0, plan.timeline.workingDaysLate(deadline: task.deadline, at: now).value))
+        values["circular"] = plan.workflow.escalation.contains { $0.level == level && $0.circular }
+        values["missed"] = due.folded.map { folded -> [String: Any] in
+            ["is_acknowledge": folded.kind == .acknowledgeReminder, "is_reminder": folded.kind == .deadlineReminder,
+             "is_escalation": folded.kind == .escalation, "days": folded.offset.map { String($0.amount) } ?? "",
+             "level": String(folded.level ?? 0), "level_name": Self.levelName(folded.level ?? 0), "at": time(folded.dueAt)]
+        }
+        let name: String
         switch notice.kind {
-        case .acknowledgeReminder:
-            subject = "【签收提醒】\(label) \(task.title)（\(plan.row.village)）"
-            lines = ["\(name)同志：", "", "您有一项整顿任务尚未签收，请及时签收。"]
-        case .deadlineReminder:
-            let left = notice.offset.map { Self.span($0) } ?? ""
-            subject = "【催办】\(label) \(task.title) \(left)后到期（\(plan.row.village)）"
-            lines = ["\(name)同志：", "", "您的整顿任务将于 \(time(task.deadline)) 到期，请抓紧办理并按时报送办结情况。"]
-        case .escalation:
-            let level = notice.level ?? 1
-            let late = plan.timeline.workingDaysLate(deadline: task.deadline, at: now).value
-            subject = "【督办·\(Self.levelName(level))】\(label) \(task.title) 已逾期（\(plan.row.village)）"
-            lines = ["关于 \(plan.row.branch) 整顿任务逾期的督办通知（\(Self.levelName(level))）：", "",
-                     "责任人 \(name) 承办的任务已超过办结时限\(late > 0 ? " \(late) 个工作日" : "")，请责任人立即办理，相关同志督促落实。"]
-            if plan.workflow.escalation.contains(where: { $0.level == level && $0.circular }) {
-                lines.append("本任务已达通报级别，将列入通报。")
-            }
-        case .progressReport, .circular:
-            subject = ""
-            lines = []
+        case .acknowledgeReminder: name = "acknowledge"
+        case .deadlineReminder: name = "reminder"
+        default: name = "escalation-\(min(max(level, 1), 3))"
         }
-        if due.late { subject = "【补发】" + subject }
-        lines += [
-            "",
-            "  任务：\(label) \(task.title)",
-            "  方案：P\(plan.id.rawValue) \(plan.row.village)（\(phase)）",
-            "  责任人：\(name)（\(task.assigneeID)）",
-            "  办结时限：\(time(task.deadline))" + (task.deadlineVersion > 1 ? "（原定 \(time(task.originalDeadline))）" : ""),
-            "  当前状态：\(task.state.chineseName)",
-        ]
-        if let description = task.description { lines.append("  任务要求：\(description)") }
-        if !due.folded.isEmpty {
-            let earlier = due.folded.map { folded -> String in
-                switch folded.kind {
-                case .escalation: return "督办\(Self.levelName(folded.level ?? 1))（\(time(folded.dueAt))）"
-                case .deadlineReminder: return "催办（\(time(folded.dueAt))）"
-                case .acknowledgeReminder: return "签收提醒（\(time(folded.dueAt))）"
-                case .progressReport, .circular: return folded.key
-                }
-            }
-            lines += ["", "系统停机期间未能发出的通知，一并在此告知：\(earlier.joined(separator: "、"))。"]
-        }
-        if due.late { lines += ["", "本通知原定于 \(time(notice.dueAt)) 发出，因系统未运行，现予补发。"] }
-        switch task.state {
-        case .issued: lines += ["", "签收：zhengdun task ack \(label)"]
-        case .acknowledged, .returned: lines += ["", "办结后报送：zhengdun task submit \(label) --note \"办理情况\" --evidence 文件"]
-        default: break
-        }
-        lines += ["", "（本通知由 zhengdun 自动发出，编号 \(notice.key)）"]
-        return Message(subject: subject, body: lines.joined(separator: "\n"))
+        return render(name, values)
     }
 
-    func circular(_ report: CircularReport, plan: PlanContext) -> Message {
-        Message(subject: "【通报】\(plan.row.branch)整顿工作逾期情况", body: ReportText(zone: zone, format: .text).circular(report))
-    }
-
-    func progress(_ report: ProgressReport, dueAt: Date, late: Bool) -> Message {
-        let week = zone.localDateTime(dueAt).date
-        var body = ReportText(zone: zone, format: .text).progress(report)
-        if late { body += "\n\n本周报原定于 \(time(dueAt)) 发出，因系统未运行，现予补发。" }
-        return Message(subject: (late ? "【补发】" : "") + "【整顿工作进展周报】\(week)", body: body)
-    }
-
-    static func span(_ span: CalendarSpan) -> String {
-        switch span.unit {
-        case .workingDays: return "\(span.amount)个工作日"
-        case .days: return "\(span.amount)天"
-        case .hours: return "\(span.amount)小时"
-        case .minutes: return "\(span.amount)分钟"
+    func circular(_ report: CircularReport, key: String, dueAt: Date, at now: Date) -> Message {
+        var values = common(key, late: false, dueAt: dueAt, now: now)
+        values["plans"] = report.plans.map { plan -> [String: Any] in
+            ["label": "P\(plan.plan)", "village": plan.village, "branch": plan.branch, "late": plan.late.map(overdue),
+             "orders": plan.orders.map { order -> [String: Any] in
+                 ["label": "T\(order.task)", "title": order.title, "assignee": order.assignee.rawValue, "assignee_name": order.assigneeName,
+                  "deadline": time(order.deadline), "state": order.state.chineseName, "finding": order.finding]
+             }]
         }
+        return render("circular", values)
+    }
+
+    func progress(_ report: ProgressReport, key: String, dueAt: Date, late: Bool, at now: Date) -> Message {
+        var values = common(key, late: late, dueAt: dueAt, now: now)
+        values["week"] = zone.localDateTime(dueAt).date.description
+        values["rule"] = report.rule
+        values["plans"] = report.plans.map { plan -> [String: Any] in
+            ["label": "P\(plan.plan)", "village": plan.village, "branch": plan.branch, "signal": plan.signal.rawValue,
+             "signal_name": plan.signal.chineseName, "state_title": plan.stateTitle,
+             "phase_started": plan.phaseStartedAt.map(time) ?? "", "phase_due": plan.phaseDueAt.map(time) ?? "",
+             "counts": TaskState.allCases.compactMap { state in
+                 plan.tasks[state.rawValue].map { ["state": state.chineseName, "count": String($0)] as [String: Any] }
+             },
+             "overdue": plan.overdue.map(overdue)]
+        }
+        return render("progress", values)
+    }
+
+    private func overdue(_ task: OverdueTask) -> [String: Any] {
+        ["label": "T\(task.task)", "title": task.title, "assignee": task.assignee.rawValue, "assignee_name": task.assigneeName,
+         "deadline": time(task.deadline), "days_late": String(task.workingDaysLate), "level": String(task.level),
+         "level_name": Self.levelName(task.level)]
+    }
+
+    private func common(_ key: String, late: Bool, dueAt: Date, now: Date) -> [String: Any] {
+        ["key": key, "late": late, "due_at": time(dueAt), "now": time(now)]
+    }
+
+    private func render(_ name: String, _ values: [String: Any]) -> Message {
+        let rendered = templates.render(name, values)
+        return Message(subject: rendered.subject, body: rendered.body)
     }
 }

@@ -41,6 +41,25 @@ extension StoreTransaction {
         try String.fetchOne(try db.cachedStatement(sql: "SELECT yaml FROM workflow WHERE sha256 = ?"), arguments: [sha256])
     }
 
+    // MARK: Mail templates
+
+    /// Replaces the stored templates of `language`; returns whether anything changed.
+    @discardableResult
+    public func saveTemplates(_ texts: [String: String], language: String, at instant: Date) throws -> Bool {
+        guard try templates(language: language) != texts else { return false }
+        try run("DELETE FROM template WHERE language = ?", [language])
+        for (name, text) in texts {
+            try run("INSERT INTO template (language, name, text, updated_at) VALUES (?, ?, ?, ?)", [language, name, text, Millis.from(instant)])
+        }
+        return true
+    }
+
+    /// The stored templates of `language`, by name.
+    public func templates(language: String) throws -> [String: String] {
+        let rows = try Row.fetchAll(try db.cachedStatement(sql: "SELECT name, text FROM template WHERE language = ?"), arguments: [language])
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as String, $0[1] as String) })
+    }
+
     // MARK: Calendars
 
     public func save(_ calendar: CalendarRow) throws {

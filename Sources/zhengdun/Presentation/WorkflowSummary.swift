@@ -21,11 +21,13 @@ struct WorkflowSummary: Encodable {
     var tasks: Int
     var calendar: String?
     var calendarYears: [Int]
+    /// The languages with mail templates beside the workflow.
+    var templates: [String]
     var warnings: [String]
 
     enum CodingKeys: String, CodingKey {
         case file, valid, workflow, title, version, roles, phases, tasks, calendar
-        case calendarYears = "calendar_years", warnings
+        case calendarYears = "calendar_years", templates, warnings
     }
 
     init(_ file: WorkflowFile) {
@@ -41,6 +43,7 @@ struct WorkflowSummary: Encodable {
         tasks = workflow.tasks.count
         calendar = workflow.calendar
         calendarYears = file.calendar.coveredYears
+        templates = file.templates.keys.sorted()
         warnings = file.warnings.map(\.description)
     }
 
@@ -58,6 +61,7 @@ struct WorkflowSummary: Encodable {
             \(phaseTable.render())
               tasks     \(tasks)
               calendar  \(calendar ?? "none (Monday to Friday)"): \(years)
+              mail      \(templates.isEmpty ? "no templates" : "templates in " + templates.joined(separator: ", "))
             """
     }
 }

@@ -1,0 +1,69 @@
+import Foundation
+import Mustache
+import ZhengdunCore
+
+/// The mail templates of one language (`workflows/templates/zh-CN/*.mustache`), parsed and
+/// checked: every template the notices need is there, parses, and names only fields it is given.
+/// A template's first line is the subject; the body follows the blank line after it.
+public struct NoticeTemplates: Sendable {
+    public let language: String
+    private let parsed: [String: MustacheTemplate]
+
+    public static let defaultLanguage = "zh-CN"
+    public static let languages = ["zh-CN", "en"]
+
+    /// The template files of `language` in `folder` (`…/templates`), checked.
+    public static func texts(in folder: String, language: String) throws -> [String: String] {
+        var texts: [String: String] = [:]
+        for template in TemplateFields.templates {
+            let path = "\(folder)/\(language)/\(template.name).mustache"
+            texts[template.name] = try TextFile.read(path)
+        }
+        return texts
+    }
+
+    /// Parses and checks `texts` (template name → text); `folder` names them in diagnostics.
+    public init(language: String, texts: [String: String], folder: String) throws(InvalidSource) {
+        var diagnostics: [Diagnostic] = []
+        var parsed: [String: MustacheTemplate] = [:]
+        for template in TemplateFields.templates {
+            let file = "\(folder)/\(language)/\(template.name).mustache"
+            guard let text = texts[template.name] else {
+                diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "the template is missing"))
+                continue
+            }
+            var check = TemplateCheck(file: file, fields: template.fields)
+            check.check(text)
+            diagnostics += check.diagnostics
+            do {
+                // Mail is plain text: nothing is escaped as it would be for HTML.
+                parsed[template.name] = try MustacheTemplate(string: Self.plainText + text)
+            } catch let error as MustacheTemplate.ParserError {
+                let column = error.context.columnNumber - (error.context.lineNumber == 1 ? Self.plainText.count : 0)
+                diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: error.context.lineNumber, column: max(1, column)),
+                                              "the template does not parse: \(error.error)"))
+            } catch {
+                diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "the template does not parse: \(error)"))
+            }
+            if text.split(separator: "\n", omittingEmptySubsequences: false).first?.allSatisfy(\.isWhitespace) ?? true {
+                diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "the first line is the subject and must not be empty"))
+            }
+        }
+        guard diagnostics.isEmpty else { throw InvalidSource(diagnostics) }
+        self.language = language
+        self.parsed = parsed
+    }
+
+    private static let plainText = "{{% CONTENT_TYPE: TEXT}}"
+
+    /// Renders a template: the subject (first line) and the body.
+    func render(_ name: String, _ values: [String: Any]) -> (subject: String, body: String) {
+        let text = parsed[name]!.render(values)
+        let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        let subject = lines.first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+        var body = lines.count > 1 ? String(lines[1]) : ""
+        while body.hasPrefix("\n") { body.removeFirst() }
+        while body.hasSuffix("\n\n") { body.removeLast() }
+        return (subject, body)
+    }
+}

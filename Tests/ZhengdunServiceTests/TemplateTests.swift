@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import ZhengdunCore
+@testable import ZhengdunService
+
+@Suite("Mail templates")
+struct TemplateTests {
+    static let folder = Walk.repository.appendingPathComponent("workflows/templates").path
+
+    func texts(_ language: String) throws -> [String: String] {
+        try NoticeTemplates.texts(in: Self.folder, language: language)
+    }
+
+    @Test("The shipped templates in both languages load and check", arguments: NoticeTemplates.languages)
+    func shipped(_ language: String) throws {
+        let templates = try NoticeTemplates(language: language, texts: try texts(language), folder: Self.folder)
+        #expect(templates.language == language)
+    }
+
+    @Test("A template naming an unknown field, or one that does not parse, is refused at its line and column when loaded")
+    func refused() throws {
+        var texts = try texts("en")
+        texts["reminder"] = "[Reminder] {{task.title}}\n\nDear {{nmae}},\n{{#missed}}{{what}}{{/missed}}\n"
+        texts["circular"] = "[Circular]\n\n{{#plans}}{{village}}\n"
+        texts["progress"] = "\n\nno subject\n"
+        texts.removeValue(forKey: "acknowledge")
+        do {
+            _ = try NoticeTemplates(language: "en", texts: texts, folder: "t")
+            Issue.record("broken templates accepted")
+        } catch {
+            let lines = error.diagnostics.map(\.description)
+            #expect(lines.contains("t/en/acknowledge.mustache:1:1: the template is missing"))
+            #expect(lines.contains { $0.hasPrefix("t/en/reminder.mustache:3:6: unknown field 'nmae'") })
+            #expect(lines.contains { $0.hasPrefix("t/en/reminder.mustache:4:12: unknown field 'what'") })
+            #expect(lines.contains("t/en/circular.mustache:3:1: section 'plans' is never closed"))
+            #expect(lines.contains { $0.hasPrefix("t/en/circular.mustache:") && $0.contains("does not parse") })
+            #expect(lines.contains("t/en/progress.mustache:1:1: the first line is the subject and must not be empty"))
+        }
+    }
+
+    @Test("Names resolve as Mustache resolves them: inside a section first, then outwards; dotted names inside their object")
+    func scopes() {
+        var check = TemplateCheck(file: "t", fields: TemplateFields.progress)
+        check.check("{{#plans}}{{village}} {{week}} {{#overdue}}{{label}} {{signal}} {{key}}{{/overdue}}{{/plans}}{{^plans}}{{rule}}{{/plans}}")
+        #expect(check.diagnostics.isEmpty, "\(check.diagnostics)")
+        var dotted = TemplateCheck(file: "t", fields: TemplateFields.taskNotice)
+        dotted.check("{{task.title}} {{task.owner}} {{plan.village}} {{{name}}} {{&name}} {{! a comment }} {{> partial}}")
+        #expect(dotted.diagnostics.map(\.message) == [
+            "unknown field 'task.owner'", "'{{>…}}' is not supported in zhengdun's mail templates; use sections and names only",
+        ])
+    }
+
+    @Test("Rendering is plain text: nothing is escaped, and the first line becomes the subject")
+    func rendering() throws {
+        let templates = try NoticeTemplates(language: "en", texts: try texts("en"), folder: Self.folder)
+        let rendered = templates.render("acknowledge", [
+            "key": "T3.acknowledge.a1", "late": true, "due_at": "2026-03-03 09:00", "now": "2026-03-03 10:00", "name": "Li <Si> & Co",
+            "task": ["label": "T3", "title": "Study the plan", "description": "", "deadline": "2026-03-09 18:00", "original_deadline": "",
+                     "extended": false, "state": "issued", "phase": "Survey", "rule": "5wd", "issued": true, "acknowledged": false] as [String: Any],
+            "plan": ["label": "P1", "village": "XX", "branch": "XX branch"], "days_left": "", "level": "0", "level_name": "", "days_late": "0",
+            "circular": false, "missed": [[String: Any]](),
+        ])
+        #expect(rendered.subject == "[late] [Please acknowledge] T3 Study the plan (XX)")
+        #expect(rendered.body.hasPrefix("Dear Li <Si> & Co,\n"))
+        #expect(rendered.body.contains("This notice was due at 2026-03-03 09:00 and is sent late"))
+        #expect(rendered.body.contains("Acknowledge: zhengdun task ack T3"))
+        #expect(!rendered.body.contains("When done, report"))
+    }
+}
