@@ -8,17 +8,20 @@ public struct MailMessage: Sendable {
     public var to: [MailAddress]
     public var subject: String
     public var text: String
+    /// An HTML alternative to the text (reports); nil for plain text alone.
+    public var html: String?
     public var date: Date
     public var messageID: String
     /// Extra headers zhengdun sets itself (never from what a person typed).
     public var headers: [(name: String, value: String)]
 
-    public init(from: MailAddress, to: [MailAddress], subject: String, text: String, date: Date, messageID: String,
+    public init(from: MailAddress, to: [MailAddress], subject: String, text: String, html: String? = nil, date: Date, messageID: String,
                 headers: [(name: String, value: String)] = []) {
         self.from = from
         self.to = to
         self.subject = subject
         self.text = text
+        self.html = html
         self.date = date
         self.messageID = messageID
         self.headers = headers
@@ -38,11 +41,23 @@ public struct MailMessage: Sendable {
         head += "Subject: \(EncodedWord.text(subject))\r\n"
         head += "Date: \(Self.rfc5322Date(date, zone: zone))\r\n"
         head += "Message-ID: <\(messageID)>\r\n"
-        head += "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n"
+        head += "MIME-Version: 1.0\r\n"
         for header in headers { head += "\(header.name): \(header.value)\r\n" }
-        head += "\r\n"
+        guard let html else {
+            head += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            var message = Data(head.utf8)
+            message.append(contentsOf: Base64.lines(Self.crlf(text)))
+            return message
+        }
+        // Text and HTML as alternatives; base64 lines never begin with the boundary's dashes.
+        let boundary = "=_zhengdun_" + messageID.filter { $0.isLetter || $0.isNumber }.prefix(32)
+        head += "Content-Type: multipart/alternative; boundary=\"\(boundary)\"\r\n\r\n"
         var message = Data(head.utf8)
-        message.append(contentsOf: Base64.lines(Self.crlf(text)))
+        for (type, content) in [("text/plain", text), ("text/html", html)] {
+            message.append(contentsOf: "--\(boundary)\r\nContent-Type: \(type); charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n".utf8)
+            message.append(contentsOf: Base64.lines(Self.crlf(content)))
+        }
+        message.append(contentsOf: "--\(boundary)--\r\n".utf8)
         return message
     }
 

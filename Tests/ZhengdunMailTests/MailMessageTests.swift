@@ -74,6 +74,35 @@ struct MailMessageTests {
         #expect(!String(decoding: rendered, as: UTF8.self).components(separatedBy: "\r\n").contains("."))
     }
 
+    @Test("A report goes as text with an HTML alternative, both read back whole")
+    func htmlAlternative() throws {
+        var report = try message(subject: "【整顿工作进展周报】2026-03-09", text: "整顿工作进展周报\n  P1 XX村  红灯\n")
+        report.html = "<html><body><h1>整顿工作进展周报</h1><p>P1 XX村 &lt;红灯&gt;</p></body></html>"
+        let rendered = report.rendered()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhengdun-mail-\(UUID().uuidString).eml")
+        try rendered.write(to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", """
+            import email, email.policy, json, sys
+            m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
+            print(json.dumps({'type': m.get_content_type(), 'parts': [[p.get_content_type(), p.get_content()] for p in m.iter_parts()],
+                              'text': m.get_body(('plain',)).get_content(), 'html': m.get_body(('html',)).get_content(),
+                              'defects': [str(d) for d in m.defects]}, ensure_ascii=False))
+            """, folder.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let parsed = try JSONSerialization.jsonObject(with: pipe.fileHandleForReading.readDataToEndOfFile()) as! [String: Any]
+        process.waitUntilExit()
+        #expect(parsed["type"] as? String == "multipart/alternative")
+        #expect((parsed["parts"] as? [[String]])?.map { $0[0] } == ["text/plain", "text/html"])
+        #expect((parsed["text"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == report.text)
+        #expect((parsed["html"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == report.html)
+        #expect((parsed["defects"] as? [String])?.isEmpty == true)
+    }
+
     @Test("Addresses are checked", arguments: ["lisi", "li si@town.cn", "lisi@town", "<lisi@town.cn>", "lisi@town.cn\r\nBcc: x@y.cn", "@town.cn"])
     func badAddress(_ address: String) {
         #expect(throws: MailError.self) { try MailAddress(address: address) }

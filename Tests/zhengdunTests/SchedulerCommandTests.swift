@@ -39,6 +39,12 @@ struct SchedulerCommandTests {
         let again = try campaign.run(["run-due", "--now", "2026-03-03 10:00"])
         #expect(again.stdout.hasPrefix("recorded 0 notices and queued 0 messages; next due 2026-03-04 18:00"))
         #expect(try maildir(campaign).count == 9)
+        let sent = try maildir(campaign)
+        // The weekly report goes out on Monday 9 March at 09:00, with an HTML alternative.
+        try campaign.run(["run-due", "--now", "2026-03-09 09:00"])
+        let report = try maildir(campaign).first { try pythonEmail($0.path, "Subject") == "【整顿工作进展周报】2026-03-09" }
+        #expect(report != nil)
+        if let report { #expect(try pythonEmail(report.path, "Content-Type").hasPrefix("multipart/alternative")) }
         // The messages read back with an independent parser, Chinese intact.
         let subjects = try maildir(campaign).map { try pythonEmail($0.path, "Subject") }
         // Sent at 10:00 for 09:00: a minute late and more, so marked 补发 (sent late).

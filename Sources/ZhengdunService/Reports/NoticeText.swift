@@ -7,6 +7,8 @@ struct NoticeText {
     struct Message {
         var subject: String
         var body: String
+        /// The HTML alternative, for reports.
+        var html: String?
     }
 
     let zone: TimeZone
@@ -60,7 +62,9 @@ struct NoticeText {
                   "deadline": time(order.deadline), "state": order.state.chineseName, "finding": order.finding]
              }]
         }
-        return render("circular", values)
+        var message = render("circular", values)
+        message.html = templates.renderHTML("circular.html", values)
+        return message
     }
 
     func progress(_ report: ProgressReport, key: String, dueAt: Date, late: Bool, at now: Date) -> Message {
@@ -76,7 +80,9 @@ struct NoticeText {
              },
              "overdue": plan.overdue.map(overdue)]
         }
-        return render("progress", values)
+        var message = render("progress", values)
+        message.html = templates.renderHTML("progress.html", values)
+        return message
     }
 
     private func overdue(_ task: OverdueTask) -> [String: Any] {

@@ -17,7 +17,7 @@ public struct NoticeTemplates: Sendable {
         var texts: [String: String] = [:]
         for template in TemplateFields.templates {
             let path = "\(folder)/\(language)/\(template.name).mustache"
-            texts[template.name] = try TextFile.read(path)
+            if FileManager.default.fileExists(atPath: path) { texts[template.name] = try TextFile.read(path) }
         }
         return texts
     }
@@ -36,16 +36,18 @@ public struct NoticeTemplates: Sendable {
             check.check(text)
             diagnostics += check.diagnostics
             do {
-                // Mail is plain text: nothing is escaped as it would be for HTML.
-                parsed[template.name] = try MustacheTemplate(string: Self.plainText + text)
+                // Plain text escapes nothing; HTML templates escape what they insert.
+                let html = TemplateFields.isHTML(template.name)
+                parsed[template.name] = try MustacheTemplate(string: (html ? "" : Self.plainText) + text)
             } catch let error as MustacheTemplate.ParserError {
-                let column = error.context.columnNumber - (error.context.lineNumber == 1 ? Self.plainText.count : 0)
+                let shift = TemplateFields.isHTML(template.name) ? 0 : Self.plainText.count
+                let column = error.context.columnNumber - (error.context.lineNumber == 1 ? shift : 0)
                 diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: error.context.lineNumber, column: max(1, column)),
                                               "the template does not parse: \(error.error)"))
             } catch {
                 diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "the template does not parse: \(error)"))
             }
-            if text.split(separator: "\n", omittingEmptySubsequences: false).first?.allSatisfy(\.isWhitespace) ?? true {
+            if !TemplateFields.isHTML(template.name), text.split(separator: "\n", omittingEmptySubsequences: false).first?.allSatisfy(\.isWhitespace) ?? true {
                 diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "the first line is the subject and must not be empty"))
             }
         }
@@ -55,6 +57,11 @@ public struct NoticeTemplates: Sendable {
     }
 
     private static let plainText = "{{% CONTENT_TYPE: TEXT}}"
+
+    /// Renders an HTML template.
+    func renderHTML(_ name: String, _ values: [String: Any]) -> String {
+        parsed[name]!.render(values)
+    }
 
     /// Renders a template: the subject (first line) and the body.
     func render(_ name: String, _ values: [String: Any]) -> (subject: String, body: String) {

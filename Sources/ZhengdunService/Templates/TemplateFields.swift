@@ -53,5 +53,9 @@ enum TemplateFields {
     static let templates: [(name: String, fields: [String: TemplateField])] = [
         ("acknowledge", taskNotice), ("reminder", taskNotice), ("escalation-1", taskNotice), ("escalation-2", taskNotice),
         ("escalation-3", taskNotice), ("progress", progress), ("circular", circular),
+        ("progress.html", progress), ("circular.html", circular),
     ]
+
+    /// HTML templates escape what they insert and have no subject line.
+    static func isHTML(_ name: String) -> Bool { name.hasSuffix(".html") }
 }
