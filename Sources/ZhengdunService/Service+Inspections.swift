@@ -3,7 +3,7 @@ import ZhengdunCore
 import ZhengdunStore
 
 /// A finding's order of rectification (责令整改): who must put it right, by when.
-public struct RectificationOrder: Sendable {
+public struct RectificationOrder: Sendable, Codable {
     public var role: RoleKey
     public var due: DeadlineRule
     public var title: String?

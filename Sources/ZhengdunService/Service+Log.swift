@@ -3,7 +3,7 @@ import ZhengdunCore
 import ZhengdunStore
 
 /// What `log` shows: a plan's whole history, or one task's.
-public enum LogSubject: Sendable {
+public enum LogSubject: Sendable, Codable {
     case plan(PlanID)
     case task(TaskID)
 }

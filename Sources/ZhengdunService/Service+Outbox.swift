@@ -4,7 +4,7 @@ import ZhengdunMail
 import ZhengdunStore
 
 /// A line of `outbox list`.
-public struct OutboxEntry: Encodable, Sendable {
+public struct OutboxEntry: Codable, Sendable {
     public var id: Int64
     public var notice: String
     public var person: PersonID?
@@ -38,7 +38,7 @@ public struct OutboxEntry: Encodable, Sendable {
 }
 
 /// What a delivery run did.
-public struct DeliveryReport: Encodable, Sendable {
+public struct DeliveryReport: Codable, Sendable {
     public var sent = 0
     public var failed = 0
     /// Messages given up on after the last try.

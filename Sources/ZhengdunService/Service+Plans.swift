@@ -3,7 +3,7 @@ import ZhengdunCore
 import ZhengdunStore
 
 /// What `plan create` is given.
-public struct PlanDraft: Sendable {
+public struct PlanDraft: Sendable, Codable {
     public var village: String
     public var branch: String?
     public var start: LocalDate
@@ -12,6 +12,34 @@ public struct PlanDraft: Sendable {
     public var problems: [PlanProblem]
     /// Nil pursues every goal of the workflow.
     public var goals: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case village, branch, start, assignments, profile, problems, goals
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        village = try container.decode(String.self, forKey: .village)
+        branch = try container.decodeIfPresent(String.self, forKey: .branch)
+        start = try container.decode(LocalDate.self, forKey: .start)
+        assignments = try container.decode([[String]].self, forKey: .assignments).compactMap { pair in
+            pair.count == 2 ? (RoleKey(pair[0]), PersonID(pair[1])) : nil
+        }
+        profile = try container.decode(VillageProfile.self, forKey: .profile)
+        problems = try container.decode([PlanProblem].self, forKey: .problems)
+        goals = try container.decodeIfPresent([String].self, forKey: .goals)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(village, forKey: .village)
+        try container.encodeIfPresent(branch, forKey: .branch)
+        try container.encode(start, forKey: .start)
+        try container.encode(assignments.map { [$0.role.rawValue, $0.person.rawValue] }, forKey: .assignments)
+        try container.encode(profile, forKey: .profile)
+        try container.encode(problems, forKey: .problems)
+        try container.encodeIfPresent(goals, forKey: .goals)
+    }
 
     public init(village: String, branch: String? = nil, start: LocalDate, assignments: [(role: RoleKey, person: PersonID)],
                 profile: VillageProfile = VillageProfile(), problems: [PlanProblem] = [], goals: [String]? = nil) {

@@ -4,8 +4,8 @@ import ZhengdunMail
 import ZhengdunStore
 
 /// What one scheduler pass did (or, dry, would do).
-public struct PassReport: Encodable, Sendable {
-    public struct Sent: Encodable, Sendable {
+public struct PassReport: Codable, Sendable {
+    public struct Sent: Codable, Sendable {
         public var key: String
         public var kind: NoticeKind
         public var plan: Int64?

@@ -4,9 +4,9 @@ import ZhengdunStore
 
 /// What a task command is given, as a person types it; deadlines are resolved against the
 /// plan's calendar when the command runs.
-public enum TaskRequest: Sendable {
+public enum TaskRequest: Sendable, Codable {
     case acknowledge(note: String?)
-    case submit(note: String, evidence: [(name: String, content: Data)])
+    case submit(note: String, evidence: [EvidenceFile])
     case verify(note: String?)
     /// Back to work, due by `due` counted from now.
     case returnForRework(reason: String, due: DeadlineRule)
@@ -16,13 +16,24 @@ public enum TaskRequest: Sendable {
     case cancel(reason: String)
 }
 
-public enum DeadlineChange: Sendable {
+/// A file handed in with a submission.
+public struct EvidenceFile: Sendable, Codable {
+    public var name: String
+    public var content: Data
+
+    public init(name: String, content: Data) {
+        self.name = name
+        self.content = content
+    }
+}
+
+public enum DeadlineChange: Sendable, Codable {
     case to(DeadlineRule)
     case by(CalendarSpan)
 }
 
 /// Which tasks `task list` shows.
-public struct TaskQuery: Sendable {
+public struct TaskQuery: Sendable, Codable {
     public var plan: PlanID?
     /// Only the caller's own tasks.
     public var mine: Bool

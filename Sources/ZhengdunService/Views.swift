@@ -150,7 +150,7 @@ public struct TaskSummary: Codable, Sendable {
 }
 
 /// `task show`.
-public struct TaskView: Encodable, Sendable {
+public struct TaskView: Codable, Sendable {
     public struct EvidenceInfo: Codable, Sendable {
         public var name: String
         public var sha256: String
@@ -205,6 +205,28 @@ public struct TaskView: Encodable, Sendable {
         try container.encode(dependsOn, forKey: .dependsOn)
         try container.encodeIfPresent(inspection, forKey: .inspection)
         try container.encode(evidence, forKey: .evidence)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        summary = try TaskSummary(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        measure = try container.decodeIfPresent(MeasureKey.self, forKey: .measure)
+        responsibleRole = try container.decode(RoleKey.self, forKey: .responsibleRole)
+        verifierRole = try container.decode(RoleKey.self, forKey: .verifierRole)
+        deadlineRule = try container.decode(String.self, forKey: .deadlineRule)
+        originalDeadline = try container.decode(Date.self, forKey: .originalDeadline)
+        deadlineVersion = try container.decode(Int.self, forKey: .deadlineVersion)
+        issuedAt = try container.decode(Date.self, forKey: .issuedAt)
+        acknowledgedAt = try container.decodeIfPresent(Date.self, forKey: .acknowledgedAt)
+        submittedAt = try container.decodeIfPresent(Date.self, forKey: .submittedAt)
+        submittedBy = try container.decodeIfPresent(PersonID.self, forKey: .submittedBy)
+        verifiedAt = try container.decodeIfPresent(Date.self, forKey: .verifiedAt)
+        closedAt = try container.decodeIfPresent(Date.self, forKey: .closedAt)
+        lastNote = try container.decodeIfPresent(String.self, forKey: .lastNote)
+        dependsOn = try container.decode([Int64].self, forKey: .dependsOn)
+        inspection = try container.decodeIfPresent(Int64.self, forKey: .inspection)
+        evidence = try container.decode([EvidenceInfo].self, forKey: .evidence)
     }
 
     init(summary: TaskSummary, row: TaskRow, dependsOn: [Int64], evidence: [EvidenceInfo]) {
@@ -312,7 +334,7 @@ public struct PlanOutcome: Codable, Sendable {
 }
 
 /// What a task command did.
-public struct TaskOutcome: Encodable, Sendable {
+public struct TaskOutcome: Codable, Sendable {
     public var event: String
     public var task: TaskView
     public var warnings: [String]

@@ -1,8 +1,9 @@
 import Foundation
 import ZhengdunCore
 
-/// A workflow file read from disk with the working-day calendar it names, which lives in
-/// `calendars/NAME.yaml` beside it. Keeps the texts, which a plan stores as its snapshot.
+/// A workflow file with the working-day calendar it names (`calendars/NAME.yaml` beside it) and
+/// the mail templates (`templates/` beside it), read and checked. Keeps the texts, which a plan
+/// stores as its snapshot.
 public struct WorkflowFile: Sendable {
     public var path: String
     public var text: String
@@ -10,7 +11,7 @@ public struct WorkflowFile: Sendable {
     public var calendar: WorkingCalendar
     /// The calendar file used and its text; nil when the workflow names no calendar.
     public var calendarFile: (path: String, text: String)?
-    /// The mail templates in `templates/` beside the workflow, checked: language → name → text.
+    /// The mail templates beside the workflow, checked: language → name → text.
     public var templates: [String: [String: String]]
     public var warnings: [Diagnostic]
 
@@ -22,54 +23,93 @@ public struct WorkflowFile: Sendable {
         (path as NSString).deletingLastPathComponent.appendingPathComponent("templates")
     }
 
-    /// The templates beside a workflow, every language checked; none when there is no folder.
-    static func templates(besides path: String) throws -> (texts: [String: [String: String]], warnings: [Diagnostic]) {
-        let folder = templateFolder(besides: path)
-        guard FileManager.default.fileExists(atPath: folder) else {
-            return ([:], [Diagnostic(.warning, at: SourceLocation(file: path, line: 1, column: 1),
-                                     "no mail templates beside the workflow (\(folder)); plans cannot be created from it")])
-        }
-        var texts: [String: [String: String]] = [:]
-        var problems: [Diagnostic] = []
-        for language in NoticeTemplates.languages {
-            let found = try NoticeTemplates.texts(in: folder, language: language)
-            do {
-                _ = try NoticeTemplates(language: language, texts: found, folder: folder)
-                texts[language] = found
-            } catch {
-                problems += error.diagnostics
-            }
-        }
-        guard problems.isEmpty else { throw InvalidSource(problems) }
-        return (texts, [])
+    /// Reads the workflow and what lies beside it from disk, and checks it all; every problem
+    /// in the first file that has any is reported.
+    public static func load(_ path: String) throws -> WorkflowFile {
+        try WorkflowFile(try WorkflowBundle.read(path))
     }
 
-    /// Reads and validates the workflow, then the calendar it names; every problem in the
-    /// first file that has any is reported.
-    public static func load(_ path: String) throws -> WorkflowFile {
-        let text = try TextFile.read(path)
-        let folder = calendarFolder(besides: path)
-        let available = Set(((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-            .filter { $0.hasSuffix(".yaml") }
-            .map { String($0.dropLast(".yaml".count)) })
-        let loaded = try Workflow.load(text, file: path, calendars: available)
-        let templates = try templates(besides: path)
-        var warnings = loaded.warnings + templates.warnings
-        guard let name = loaded.value.calendar else {
-            warnings.append(Diagnostic(.warning, at: SourceLocation(file: path, line: 1, column: 1),
+    /// Checks a workflow read elsewhere (by the command line, for the daemon).
+    public init(_ bundle: WorkflowBundle) throws {
+        path = bundle.path
+        text = bundle.text
+        let loaded = try Workflow.load(bundle.text, file: bundle.path, calendars: Set(bundle.calendars.keys))
+        workflow = loaded.value
+        var warnings = loaded.warnings
+        let folder = Self.templateFolder(besides: bundle.path)
+        if let languages = bundle.templates {
+            var problems: [Diagnostic] = []
+            for (language, texts) in languages {
+                do {
+                    _ = try NoticeTemplates(language: language, texts: texts, folder: folder)
+                } catch {
+                    problems += error.diagnostics
+                }
+            }
+            guard problems.isEmpty else { throw InvalidSource(problems) }
+            templates = languages
+        } else {
+            templates = [:]
+            warnings.append(Diagnostic(.warning, at: SourceLocation(file: bundle.path, line: 1, column: 1),
+                                       "no mail templates beside the workflow (\(folder)); plans cannot be created from it"))
+        }
+        guard let name = workflow.calendar, let calendar = bundle.calendars[name] else {
+            warnings.append(Diagnostic(.warning, at: SourceLocation(file: bundle.path, line: 1, column: 1),
                                        "the workflow names no calendar; working days are counted Monday to Friday without holidays"))
-            return WorkflowFile(path: path, text: text, workflow: loaded.value, calendar: .mondayToFriday, calendarFile: nil,
-                                templates: templates.texts, warnings: warnings)
+            self.calendar = .mondayToFriday
+            calendarFile = nil
+            self.warnings = warnings
+            return
         }
-        let calendarPath = folder.appendingPathComponent(name + ".yaml")
-        let calendarText = try TextFile.read(calendarPath)
-        let calendar = try WorkingCalendar.load(calendarText, file: calendarPath)
-        if calendar.value.name != name {
-            warnings.append(Diagnostic(.warning, at: SourceLocation(file: calendarPath, line: 1, column: 1),
-                                       "the file declares calendar '\(calendar.value.name)', but the workflow names it '\(name)'"))
+        let loadedCalendar = try WorkingCalendar.load(calendar.text, file: calendar.path)
+        if loadedCalendar.value.name != name {
+            warnings.append(Diagnostic(.warning, at: SourceLocation(file: calendar.path, line: 1, column: 1),
+                                       "the file declares calendar '\(loadedCalendar.value.name)', but the workflow names it '\(name)'"))
         }
-        return WorkflowFile(path: path, text: text, workflow: loaded.value, calendar: calendar.value,
-                            calendarFile: (calendarPath, calendarText), templates: templates.texts, warnings: warnings + calendar.warnings)
+        self.calendar = loadedCalendar.value
+        calendarFile = (calendar.path, calendar.text)
+        self.warnings = warnings + loadedCalendar.warnings
+    }
+
+    /// The texts, to send to the daemon.
+    public var bundle: WorkflowBundle {
+        var calendars: [String: WorkflowBundle.File] = [:]
+        if let name = workflow.calendar, let file = calendarFile { calendars[name] = .init(path: file.path, text: file.text) }
+        return WorkflowBundle(path: path, text: text, calendars: calendars, templates: templates.isEmpty ? nil : templates)
+    }
+}
+
+/// The texts of a workflow and what lies beside it, as read from disk.
+public struct WorkflowBundle: Sendable, Codable {
+    public struct File: Sendable, Codable {
+        public var path: String
+        public var text: String
+    }
+
+    public var path: String
+    public var text: String
+    /// The calendars beside the workflow, by name.
+    public var calendars: [String: File]
+    /// Language → template name → text; nil when there is no templates folder.
+    public var templates: [String: [String: String]]?
+
+    public static func read(_ path: String) throws -> WorkflowBundle {
+        let text = try TextFile.read(path)
+        let folder = WorkflowFile.calendarFolder(besides: path)
+        var calendars: [String: File] = [:]
+        for file in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []) where file.hasSuffix(".yaml") {
+            let calendarPath = folder.appendingPathComponent(file)
+            calendars[String(file.dropLast(".yaml".count))] = File(path: calendarPath, text: try TextFile.read(calendarPath))
+        }
+        let templateFolder = WorkflowFile.templateFolder(besides: path)
+        var templates: [String: [String: String]]?
+        if FileManager.default.fileExists(atPath: templateFolder) {
+            templates = [:]
+            for language in NoticeTemplates.languages {
+                templates?[language] = try NoticeTemplates.texts(in: templateFolder, language: language)
+            }
+        }
+        return WorkflowBundle(path: path, text: text, calendars: calendars, templates: templates)
     }
 }
 

@@ -3,7 +3,7 @@ import ZhengdunCore
 import ZhengdunStore
 
 /// A task past its deadline, as reports and circulars name it.
-public struct OverdueTask: Encodable, Sendable {
+public struct OverdueTask: Codable, Sendable {
     public var task: Int64
     public var title: String
     public var assignee: PersonID
@@ -20,7 +20,7 @@ public struct OverdueTask: Encodable, Sendable {
 }
 
 /// One plan in the weekly progress report.
-public struct PlanProgress: Encodable, Sendable {
+public struct PlanProgress: Codable, Sendable {
     public var plan: Int64
     public var village: String
     public var branch: String
@@ -41,7 +41,7 @@ public struct PlanProgress: Encodable, Sendable {
 
 /// The weekly progress report (整顿工作进展): each running plan's phase, tasks by state, the
 /// overdue with who is responsible, and the traffic light.
-public struct ProgressReport: Encodable, Sendable {
+public struct ProgressReport: Codable, Sendable {
     public var at: Date
     public var plans: [PlanProgress]
     /// How the traffic light is decided.
@@ -51,7 +51,7 @@ public struct ProgressReport: Encodable, Sendable {
 }
 
 /// A rectification an inspection ordered (责令整改), as the circular names it.
-public struct OrderedRectification: Encodable, Sendable {
+public struct OrderedRectification: Codable, Sendable {
     public var inspection: Int64
     public var finding: String
     public var task: Int64
@@ -67,7 +67,7 @@ public struct OrderedRectification: Encodable, Sendable {
 }
 
 /// One plan in a circular.
-public struct PlanCircular: Encodable, Sendable {
+public struct PlanCircular: Codable, Sendable {
     public var plan: Int64
     public var village: String
     public var branch: String
@@ -78,7 +78,7 @@ public struct PlanCircular: Encodable, Sendable {
 }
 
 /// A circular (通报): who is late, by how much, and what inspections ordered.
-public struct CircularReport: Encodable, Sendable {
+public struct CircularReport: Codable, Sendable {
     public var at: Date
     public var plans: [PlanCircular]
 }

@@ -73,13 +73,13 @@ struct TaskCommands: ParsableCommand {
         @OptionGroup var transition: TransitionOptions
 
         func run() throws {
-            let files = try evidence.map { path -> (name: String, content: Data) in
+            let files = try evidence.map { path -> EvidenceFile in
                 guard let content = FileManager.default.contents(atPath: path) else {
                     var isDirectory: ObjCBool = false
                     let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
                     throw Refusal("cannot read evidence \(path): \(exists ? (isDirectory.boolValue ? "a folder" : "permission denied") : "no such file")")
                 }
-                return ((path as NSString).lastPathComponent, content)
+                return EvidenceFile(name: (path as NSString).lastPathComponent, content: content)
             }
             try transition.apply(.submit(note: note, evidence: files), to: task)
         }
