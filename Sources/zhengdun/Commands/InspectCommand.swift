@@ -32,15 +32,15 @@ struct InspectCommand: ParsableCommand {
         let id = try Parse.plan(plan)
         let order = try orderRectification ? RectificationOrder(role: RoleKey(assign!), due: Parse.rule(due!, "--due"), title: title,
                                                                  verifier: verifier.map { RoleKey($0) }) : nil
-        let service = try database.service()
-        let outcome = try service.inspect(id, finding: finding, order: order, by: try acting.acting(database))
+        let (response, zone) = try Gateway.perform(.inspect(id, finding: finding, order: order, as: acting.person), database)
+        let outcome = try Gateway.unwrap(response) { if case .inspection(let outcome) = $0 { return outcome }; return nil }
         Warnings.print(outcome.warnings)
         if json {
-            try JSONOutput.print(outcome, zone: service.zone)
+            try JSONOutput.print(outcome, zone: zone)
         } else {
             print("recorded inspection #\(outcome.inspection) of P\(outcome.plan) in phase \(outcome.phase)")
             if let task = outcome.ordered {
-                print("ordered T\(task.id) \(task.title): \(task.assigneeName), due \(Render(zone: service.zone).time(task.deadline))")
+                print("ordered T\(task.id) \(task.title): \(task.assigneeName), due \(Render(zone: zone).time(task.deadline))")
             }
         }
     }

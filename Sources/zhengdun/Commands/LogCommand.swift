@@ -17,9 +17,9 @@ struct LogCommand: ParsableCommand {
         case "T", "t": subject = .task(try Parse.task(self.subject))
         default: throw Refusal("'\(self.subject)': write P12 for plan 12 or T12 for task 12")
         }
-        let service = try database.service()
-        let events = try service.log(subject)
-        if json { try JSONOutput.print(events, zone: service.zone) } else { print(Render(zone: service.zone).log(events)) }
+        let (response, zone) = try Gateway.perform(.log(subject), database)
+        let events = try Gateway.unwrap(response) { if case .events(let events) = $0 { return events }; return nil }
+        if json { try JSONOutput.print(events, zone: zone) } else { print(Render(zone: zone).log(events)) }
     }
 }
 
@@ -37,10 +37,10 @@ struct AuditCommand: ParsableCommand {
         @Flag(help: "Print the report as JSON.") var json = false
 
         func run() throws {
-            let service = try database.service()
-            let report = try service.verifyAudit()
+            let (response, zone) = try Gateway.perform(.audit, database)
+            let report = try Gateway.unwrap(response) { if case .audit(let report) = $0 { return report }; return nil }
             if json {
-                try JSONOutput.print(report, zone: service.zone)
+                try JSONOutput.print(report, zone: zone)
             } else if report.intact {
                 print("audit: \(report.events) events and \(report.evidence) evidence files verified; the log is intact")
             }

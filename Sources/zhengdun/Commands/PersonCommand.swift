@@ -7,8 +7,7 @@ struct PersonCommand: ParsableCommand {
         commandName: "person", abstract: "Add and list the people who take part.", subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "add", abstract: "Register a person (administrators only).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a person (administrators only).")
 
         @Argument(help: "A short id: lowercase letters, digits, '.', '-', '_' (e.g. li-si).")
         var id: String
@@ -23,23 +22,22 @@ struct PersonCommand: ParsableCommand {
         @Flag(help: "Print the person as JSON.") var json = false
 
         func run() throws {
-            let service = try database.service()
-            let person = try service.addPerson(id: id, name: name, email: email, unixUser: unixUser, by: try acting.acting(database))
-            if json { try JSONOutput.print(person, zone: service.zone) } else { print("added \(person.id) \(person.name) <\(person.email)>") }
+            let (response, zone) = try Gateway.perform(.addPerson(id: id, name: name, email: email, unixUser: unixUser, as: acting.person), database)
+            let person = try Gateway.unwrap(response) { if case .person(let person) = $0 { return person }; return nil }
+            if json { try JSONOutput.print(person, zone: zone) } else { print("added \(person.id) \(person.name) <\(person.email)>") }
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "List everyone registered.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List everyone registered.")
 
         @OptionGroup var database: DatabaseOptions
         @Flag(help: "Print the list as JSON.") var json = false
 
         func run() throws {
-            let service = try database.service()
-            let people = try service.people()
-            if json { try JSONOutput.print(people, zone: service.zone) } else { print(Render(zone: service.zone).people(people)) }
+            let (response, zone) = try Gateway.perform(.people, database)
+            let people = try Gateway.unwrap(response) { if case .people(let people) = $0 { return people }; return nil }
+            if json { try JSONOutput.print(people, zone: zone) } else { print(Render(zone: zone).people(people)) }
         }
     }
 }

@@ -45,10 +45,10 @@ struct PlanCommand: ParsableCommand {
                                   profile: VillageProfile(households: households, population: population, partyMembers: partyMembers,
                                                           perCapitaIncomeYuan: income, incomeYear: incomeYear),
                                   problems: problems, goals: goal.isEmpty ? nil : goal)
-            let service = try database.service()
-            let plan = try service.createPlan(draft, workflow: file, by: try acting.acting(database))
+            let (response, zone) = try Gateway.perform(.createPlan(draft, workflow: file.bundle, as: acting.person), database)
+            let plan = try Gateway.unwrap(response) { if case .plan(let plan) = $0 { return plan }; return nil }
             if json {
-                try JSONOutput.print(plan, zone: service.zone)
+                try JSONOutput.print(plan, zone: zone)
             } else {
                 print("created P\(plan.id): \(plan.village), \(plan.workflow.key) v\(plan.workflow.version), draft; launch it with: zhengdun plan advance P\(plan.id)")
             }
@@ -63,9 +63,9 @@ struct PlanCommand: ParsableCommand {
         @Flag(help: "Print the list as JSON.") var json = false
 
         func run() throws {
-            let service = try database.service()
-            let plans = try service.plans()
-            if json { try JSONOutput.print(plans, zone: service.zone) } else { print(Render(zone: service.zone).plans(plans)) }
+            let (response, zone) = try Gateway.perform(.plans, database)
+            let plans = try Gateway.unwrap(response) { if case .plans(let plans) = $0 { return plans }; return nil }
+            if json { try JSONOutput.print(plans, zone: zone) } else { print(Render(zone: zone).plans(plans)) }
         }
     }
 
@@ -78,10 +78,9 @@ struct PlanCommand: ParsableCommand {
         @Flag(help: "Print the plan as JSON.") var json = false
 
         func run() throws {
-            let id = try Parse.plan(plan)
-            let service = try database.service()
-            let view = try service.plan(id)
-            if json { try JSONOutput.print(view, zone: service.zone) } else { print(Render(zone: service.zone).plan(view)) }
+            let (response, zone) = try Gateway.perform(.plan(try Parse.plan(plan)), database)
+            let view = try Gateway.unwrap(response) { if case .plan(let view) = $0 { return view }; return nil }
+            if json { try JSONOutput.print(view, zone: zone) } else { print(Render(zone: zone).plan(view)) }
         }
     }
 
@@ -104,15 +103,15 @@ struct PlanCommand: ParsableCommand {
         }
 
         func run() throws {
-            let id = try Parse.plan(plan)
-            let service = try database.service()
-            let outcome = try service.advance(id, overrideReason: override ? reason : nil, by: try acting.acting(database))
+            let request = ServiceRequest.advance(try Parse.plan(plan), overrideReason: override ? reason : nil, as: acting.person)
+            let (response, zone) = try Gateway.perform(request, database)
+            let outcome = try Gateway.unwrap(response) { if case .planOutcome(let outcome) = $0 { return outcome }; return nil }
             Warnings.print(outcome.warnings)
             if json {
-                try JSONOutput.print(outcome, zone: service.zone)
+                try JSONOutput.print(outcome, zone: zone)
             } else {
                 print("P\(outcome.plan): \(outcome.from) → \(outcome.to)" + (outcome.issued.isEmpty ? "" : "; issued \(outcome.issued.count) tasks:"))
-                if !outcome.issued.isEmpty { print(Render(zone: service.zone).tasks(outcome.issued, indent: 2)) }
+                if !outcome.issued.isEmpty { print(Render(zone: zone).tasks(outcome.issued, indent: 2)) }
             }
         }
     }
@@ -128,10 +127,9 @@ struct PlanCommand: ParsableCommand {
         @Flag(help: "Print the outcome as JSON.") var json = false
 
         func run() throws {
-            let id = try Parse.plan(plan)
-            let service = try database.service()
-            let outcome = try service.cancel(id, reason: reason, by: try acting.acting(database))
-            if json { try JSONOutput.print(outcome, zone: service.zone) } else { print("P\(outcome.plan): \(outcome.from) → \(outcome.to)") }
+            let (response, zone) = try Gateway.perform(.cancelPlan(try Parse.plan(plan), reason: reason, as: acting.person), database)
+            let outcome = try Gateway.unwrap(response) { if case .planOutcome(let outcome) = $0 { return outcome }; return nil }
+            if json { try JSONOutput.print(outcome, zone: zone) } else { print("P\(outcome.plan): \(outcome.from) → \(outcome.to)") }
         }
     }
 }

@@ -17,19 +17,29 @@ struct RunDueCommand: ParsableCommand {
     @Flag(help: "Print the pass as JSON.") var json = false
 
     func run() throws {
-        var service = try database.service()
+        let request = ServiceRequest.runDue(dryRun: dryRun, send: !noSend)
+        let response: ServiceResponse
+        let zone: TimeZone
         if let now {
+            // A pass at another time works only on a local database: the daemon keeps its own clock.
+            let configuration = try database.configuration()
+            if case .socket = try database.route(configuration) {
+                throw Refusal("run-due --now works only on a local database; the daemon runs its passes on its own clock")
+            }
             let local = try Parse.localDateTime(now, "--now")
-            service = Service(store: service.store, clock: ManualClock(Timeline(calendar: .mondayToFriday, zone: service.zone).instant(local)),
-                              configuration: service.configuration)
+            let base = try database.service(configuration)
+            let service = Service(store: base.store, clock: ManualClock(Timeline(calendar: .mondayToFriday, zone: base.zone).instant(local)),
+                                  configuration: configuration)
+            (response, zone) = (service.handle(request, from: Caller.local(databasePath: service.store.path)), configuration.zone)
+        } else {
+            (response, zone) = try Gateway.perform(request, database)
         }
-        let pass = try service.runDue(dryRun: dryRun)
-        let delivery = dryRun || noSend ? nil : try service.deliver(using: try service.transport())
+        let (pass, delivery) = try Gateway.unwrap(response) { if case .pass(let pass, let delivery) = $0 { return (pass, delivery) }; return nil }
         if json {
-            try JSONOutput.print(RunDueOutput(pass: pass, delivery: delivery), zone: service.zone)
+            try JSONOutput.print(RunDueOutput(pass: pass, delivery: delivery), zone: zone)
             return
         }
-        let render = Render(zone: service.zone)
+        let render = Render(zone: zone)
         for notice in pass.notices {
             print(render.notice(notice))
         }
@@ -66,9 +76,9 @@ struct OutboxCommand: ParsableCommand {
             for value in state where !["queued", "sent", "dead"].contains(value) {
                 throw Refusal("--state \(value): expected queued, sent or dead")
             }
-            let service = try database.service()
-            let entries = try service.outbox(states: Set(state + (dead ? ["dead"] : [])))
-            if json { try JSONOutput.print(entries, zone: service.zone) } else { print(Render(zone: service.zone).outbox(entries)) }
+            let (response, zone) = try Gateway.perform(.outbox(states: Set(state + (dead ? ["dead"] : []))), database)
+            let entries = try Gateway.unwrap(response) { if case .outbox(let entries) = $0 { return entries }; return nil }
+            if json { try JSONOutput.print(entries, zone: zone) } else { print(Render(zone: zone).outbox(entries)) }
         }
     }
 
@@ -81,9 +91,9 @@ struct OutboxCommand: ParsableCommand {
         @Flag(help: "Print the message as JSON.") var json = false
 
         func run() throws {
-            let service = try database.service()
-            let entry = try service.retry(message: id, by: try acting.acting(database))
-            if json { try JSONOutput.print(entry, zone: service.zone) } else { print("message \(entry.id) to \(entry.address) queued again") }
+            let (response, zone) = try Gateway.perform(.retryMessage(id, as: acting.person), database)
+            let entry = try Gateway.unwrap(response) { if case .outboxEntry(let entry) = $0 { return entry }; return nil }
+            if json { try JSONOutput.print(entry, zone: zone) } else { print("message \(entry.id) to \(entry.address) queued again") }
         }
     }
 }
@@ -112,9 +122,9 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let (plan, format) = try options.parsed()
-            let service = try options.database.service()
-            let report = try service.progressReport(plan: plan)
-            if format == .json { try JSONOutput.print(report, zone: service.zone) } else { print(ReportText(zone: service.zone, format: format).progress(report)) }
+            let (response, zone) = try Gateway.perform(.progressReport(plan), options.database)
+            let report = try Gateway.unwrap(response) { if case .progress(let report) = $0 { return report }; return nil }
+            if format == .json { try JSONOutput.print(report, zone: zone) } else { print(ReportText(zone: zone, format: format).progress(report)) }
         }
     }
 
@@ -126,9 +136,9 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let (plan, format) = try options.parsed()
-            let service = try options.database.service()
-            let report = try service.circularReport(plan: plan)
-            if format == .json { try JSONOutput.print(report, zone: service.zone) } else { print(ReportText(zone: service.zone, format: format).circular(report)) }
+            let (response, zone) = try Gateway.perform(.circularReport(plan), options.database)
+            let report = try Gateway.unwrap(response) { if case .circular(let report) = $0 { return report }; return nil }
+            if format == .json { try JSONOutput.print(report, zone: zone) } else { print(ReportText(zone: zone, format: format).circular(report)) }
         }
     }
 }

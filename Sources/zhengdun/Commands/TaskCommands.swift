@@ -30,9 +30,9 @@ struct TaskCommands: ParsableCommand {
                 return state
             }
             let query = TaskQuery(plan: try plan.map(Parse.plan), mine: mine, overdue: overdue, states: states.isEmpty ? nil : Set(states))
-            let service = try database.service()
-            let tasks = try service.tasks(query, by: try acting.acting(database))
-            if json { try JSONOutput.print(tasks, zone: service.zone) } else { print(Render(zone: service.zone).tasks(tasks)) }
+            let (response, zone) = try Gateway.perform(.tasks(query, as: acting.person), database)
+            let tasks = try Gateway.unwrap(response) { if case .tasks(let tasks) = $0 { return tasks }; return nil }
+            if json { try JSONOutput.print(tasks, zone: zone) } else { print(Render(zone: zone).tasks(tasks)) }
         }
     }
 
@@ -45,10 +45,9 @@ struct TaskCommands: ParsableCommand {
         @Flag(help: "Print the task as JSON.") var json = false
 
         func run() throws {
-            let id = try Parse.task(task)
-            let service = try database.service()
-            let view = try service.task(id)
-            if json { try JSONOutput.print(view, zone: service.zone) } else { print(Render(zone: service.zone).task(view)) }
+            let (response, zone) = try Gateway.perform(.task(try Parse.task(task)), database)
+            let view = try Gateway.unwrap(response) { if case .task(let view) = $0 { return view }; return nil }
+            if json { try JSONOutput.print(view, zone: zone) } else { print(Render(zone: zone).task(view)) }
         }
     }
 
@@ -162,15 +161,14 @@ struct TransitionOptions: ParsableArguments {
     @Flag(help: "Print the task as JSON.") var json = false
 
     func apply(_ request: TaskRequest, to task: String) throws {
-        let id = try Parse.task(task)
-        let service = try database.service()
-        let outcome = try service.apply(request, to: id, by: try acting.acting(database))
+        let (response, zone) = try Gateway.perform(.changeTask(try Parse.task(task), request, as: acting.person), database)
+        let outcome = try Gateway.unwrap(response) { if case .taskOutcome(let outcome) = $0 { return outcome }; return nil }
         Warnings.print(outcome.warnings)
         if json {
-            try JSONOutput.print(outcome, zone: service.zone)
+            try JSONOutput.print(outcome, zone: zone)
         } else {
             let summary = outcome.task.summary
-            print("T\(summary.id) \(summary.state.rawValue) \(summary.state.chineseName): \(summary.title); \(summary.assigneeName), due \(Render(zone: service.zone).time(summary.deadline))")
+            print("T\(summary.id) \(summary.state.rawValue) \(summary.state.chineseName): \(summary.title); \(summary.assigneeName), due \(Render(zone: zone).time(summary.deadline))")
         }
     }
 }

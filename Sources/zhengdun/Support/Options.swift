@@ -12,6 +12,27 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The configuration file.", discussion: "Default: $ZHENGDUN_CONFIG, else /etc/zhengdun/zhengdun.yaml when present, else built-in defaults.", valueName: "path"))
     var config: String?
 
+    @Option(name: .long, help: ArgumentHelp("The daemon's socket.", discussion: "Default: $ZHENGDUN_SOCKET, else the configured socket when it exists; without one the local database is used.", valueName: "path"))
+    var socket: String?
+
+    /// Where requests go.
+    enum Route {
+        case socket(String)
+        case local
+    }
+
+    func route(_ configuration: Configuration) throws -> Route {
+        let environment = ProcessInfo.processInfo.environment
+        let socket = self.socket ?? environment["ZHENGDUN_SOCKET"].flatMap { $0.isEmpty ? nil : $0 }
+        if let socket {
+            if db != nil { throw Refusal("give either --socket or --db, not both") }
+            return .socket(socket)
+        }
+        if db != nil || environment["ZHENGDUN_DB"].map({ !$0.isEmpty }) == true { return .local }
+        if let socket = configuration.socket, FileManager.default.fileExists(atPath: socket) { return .socket(socket) }
+        return .local
+    }
+
     static let systemConfiguration = "/etc/zhengdun/zhengdun.yaml"
 
     /// The configuration file in force, read and checked.
@@ -36,8 +57,8 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// The service on the local database, creating its folder the first time.
-    func service() throws -> Service {
-        let configuration = try configuration()
+    func service(_ configuration: Configuration? = nil) throws -> Service {
+        let configuration = try configuration ?? self.configuration()
         let path = self.path(configuration)
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
@@ -50,7 +71,6 @@ struct DatabaseOptions: ParsableArguments {
         return Service(store: try Store(path: path), clock: try Clocks.current(configuration.zone), configuration: configuration)
     }
 
-    func caller() throws -> Caller { Caller.local(databasePath: path(try configuration())) }
 }
 
 /// `--as`: an administrator acting as a person.
@@ -58,8 +78,29 @@ struct ActingOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: ArgumentHelp("Act as this person (administrators only); the event records both.", valueName: "person"))
     var asPerson: String?
 
-    func acting(_ database: DatabaseOptions) throws -> Acting {
-        Acting(caller: try database.caller(), asPerson: asPerson.map { PersonID($0) })
+    var person: PersonID? { asPerson.map { PersonID($0) } }
+}
+
+/// Where the command line's requests go: the daemon's socket when there is one, else the local
+/// database, with the same answers either way.
+enum Gateway {
+    /// Sends `request` and returns the answer, with the timezone to show it in.
+    static func perform(_ request: ServiceRequest, _ options: DatabaseOptions) throws -> (ServiceResponse, TimeZone) {
+        let configuration = try options.configuration()
+        switch try options.route(configuration) {
+        case .socket(let path):
+            return (try SocketClient.perform(request, socket: path), configuration.zone)
+        case .local:
+            let service = try options.service(configuration)
+            return (service.handle(request, from: Caller.local(databasePath: service.store.path)), configuration.zone)
+        }
+    }
+
+    /// The answer a request expects, or the refusal as an error.
+    static func unwrap<Value>(_ response: ServiceResponse, _ pick: (ServiceResponse) -> Value?) throws -> Value {
+        if case .refused(let message) = response { throw Refusal(message) }
+        guard let value = pick(response) else { throw Refusal("the daemon answered something else than was asked (is it another version?)") }
+        return value
     }
 }
 
