@@ -59,13 +59,14 @@ extension Service {
     /// sent only after the transport took it, in its own transaction; a crash in between sends
     /// it again (at least once, never lost). A failure is tried again later, waiting longer each
     /// time, and after the last try the message is parked as dead.
-    public func deliver(using transport: any MailTransport, limit: Int = .max) throws -> DeliveryReport {
+    public func deliver(using transport: any MailTransport, limit: Int = .max,
+                        continuing: @Sendable () -> Bool = { true }) throws -> DeliveryReport {
         var report = DeliveryReport()
         var handled = 0
-        while handled < limit {
+        while handled < limit && continuing() {
             let batch = try store.read { try $0.deliverable(at: clock.now(), limit: min(100, limit - handled)) }
             if batch.isEmpty { break }
-            for var message in batch {
+            for var message in batch where continuing() {
                 handled += 1
                 do {
                     try transport.send(message.message, to: [message.address])
@@ -93,6 +94,11 @@ extension Service {
             }
         }
         return report
+    }
+
+    /// When the next queued message is to be tried, for arming the delivery timer.
+    public func nextDelivery() throws -> Date? {
+        try store.read { try $0.nextDelivery() }
     }
 
     public func outbox(states: Set<String>) throws -> [OutboxEntry] {

@@ -88,6 +88,25 @@ public final class Store: Sendable {
 
     public static var knownMigrations: [String] { Schema.migrator.migrations }
 
+    /// The migrations applied to the database at `path`, read without changing the file (no
+    /// migration, no journal mode): for checking a database another process owns.
+    public static func appliedMigrations(at path: String) throws(StoreError) -> [String] {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError(.cannotOpen, "there is no database at \(path)") }
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(busyTimeout)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            return try queue.read { db in
+                try db.tableExists("grdb_migrations") ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") : []
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
+        } catch {
+            throw StoreError(.cannotOpen, "cannot open database \(path): \(error)")
+        }
+    }
+
     /// Runs `body` in one write transaction: everything it does commits together, or nothing
     /// does if it throws. Errors from `body` pass through; database errors become `StoreError`.
     public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {

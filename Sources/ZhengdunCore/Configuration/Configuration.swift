@@ -45,6 +45,10 @@ public struct Configuration: Sendable, Hashable {
 
     public var database: String?
     public var socket: String?
+    /// Who may connect to the socket (who they are is then read from the kernel): permission bits.
+    public var socketMode: UInt16
+    /// The group the socket file is given, when set.
+    public var socketGroup: String?
     public var workflows: String?
     public var timezone: String
     public var adminGroup: String?
@@ -52,10 +56,20 @@ public struct Configuration: Sendable, Hashable {
     public var mail: Mail
 
     public static let defaults = Configuration(
-        database: nil, socket: nil, workflows: nil, timezone: Timeline.defaultZoneIdentifier, adminGroup: nil, logLevel: .info,
+        database: nil, socket: nil, socketMode: 0o666, socketGroup: nil, workflows: nil, timezone: Timeline.defaultZoneIdentifier, adminGroup: nil, logLevel: .info,
         mail: Mail(from: "镇组织办 <zhengdun@localhost.localdomain>", transport: .sendmail,
                    sendmail: ["/usr/sbin/sendmail", "-t", "-oi"], maildir: nil,
                    retry: Retry(attempts: 8, first: 60, maximum: 6 * 3600), language: "zh-CN"))
+
+    /// Where the configuration file is installed, and where the daemon keeps what the file
+    /// leaves unsaid.
+    public static let systemPath = "/etc/zhengdun/zhengdun.yaml"
+    public static let daemonDatabase = "/var/lib/zhengdun/zhengdun.db"
+    public static let daemonSocket = "/run/zhengdun/zhengdun.sock"
+    public static let daemonWorkflows = "/etc/zhengdun/workflows"
+
+    /// The daemon's socket: where it listens, and where the command line looks for it.
+    public var socketPath: String { socket ?? Self.daemonSocket }
 
     /// The deployment's timezone (validated when the file is read).
     public var zone: TimeZone { TimeZone(identifier: timezone) ?? TimeZone(identifier: Timeline.defaultZoneIdentifier)! }
@@ -66,10 +80,19 @@ public struct Configuration: Sendable, Hashable {
         var reader = SchemaReader()
         var config = Configuration.defaults
         guard let top = reader.fields(root, of: "the configuration", allowed: [
-            "database", "socket", "workflows", "timezone", "admin_group", "log_level", "mail",
+            "database", "socket", "socket_mode", "socket_group", "workflows", "timezone", "admin_group", "log_level", "mail",
         ]) else { return try reader.finish(nil as Configuration?) }
         config.database = reader.text(top["database"], "database")
         config.socket = reader.text(top["socket"], "socket")
+        if let mode = reader.parsed(top["socket_mode"], "socket_mode", { (text) throws(ParseFailure) -> UInt16 in
+            guard text.count == 4, text.hasPrefix("0"), let mode = UInt16(text, radix: 8), mode <= 0o777 else {
+                throw ParseFailure("'\(text)' is not a file mode; expected four octal digits, as in \"0660\"")
+            }
+            return mode
+        }) {
+            config.socketMode = mode
+        }
+        config.socketGroup = reader.text(top["socket_group"], "socket_group")
         config.workflows = reader.text(top["workflows"], "workflows")
         if let node = top["timezone"], let zone = reader.text(node, "timezone") {
             if TimeZone(identifier: zone) == nil {

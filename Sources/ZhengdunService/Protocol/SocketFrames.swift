@@ -136,11 +136,11 @@ public enum SocketClient {
 }
 
 /// A `sockaddr_un` for a path.
-struct UnixAddress {
-    var storage = sockaddr_un()
-    var length: socklen_t
+public struct UnixAddress {
+    public var storage = sockaddr_un()
+    public var length: socklen_t
 
-    init(_ path: String) throws {
+    public init(_ path: String) throws {
         storage.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
         let capacity = MemoryLayout.size(ofValue: storage.sun_path)

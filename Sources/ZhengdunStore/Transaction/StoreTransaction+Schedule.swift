@@ -101,6 +101,11 @@ extension StoreTransaction {
         return message
     }
 
+    /// When the next queued message is to be tried.
+    public func nextDelivery() throws -> Date? {
+        try Int64.fetchOne(try db.cachedStatement(sql: "SELECT min(next_attempt_at) FROM outbox WHERE state = 'queued'")).map(Millis.date)
+    }
+
     /// Messages whose next try is due, oldest first.
     public func deliverable(at now: Date, limit: Int) throws -> [OutboxRow] {
         try OutboxRow.filter(sql: "state = 'queued' AND next_attempt_at <= ?", arguments: [Millis.from(now)])
