@@ -6,11 +6,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "zhengdun", targets: ["zhengdun"]),
+        .executable(name: "zhengdund", targets: ["zhengdund"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -43,6 +45,14 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "zhengdund",
+            dependencies: [
+                "ZhengdunCore", "ZhengdunStore", "ZhengdunService", "ZhengdunMail",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
             name: "zhengdun-seed",
             dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunService"],
             path: "Benchmarks/Seed"
@@ -71,7 +81,7 @@ let package = Package(
         ),
         .testTarget(
             name: "zhengdunTests",
-            dependencies: ["zhengdun"]
+            dependencies: ["zhengdun", "zhengdund"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -34,10 +34,12 @@ struct Campaign {
         return try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8))
     }
 
-    /// Registers the six people and creates plan P1 for XX村 under the shipped workflow.
-    func createPlan() throws {
+    /// Registers the six people (some linked to Unix accounts) and creates plan P1 for XX村
+    /// under the shipped workflow.
+    func createPlan(unixUsers: [String: String] = [:]) throws {
         for person in Self.people {
-            try run(["person", "add", person.id, "--name", person.name, "--email", "\(person.id)@town.example.cn"])
+            try run(["person", "add", person.id, "--name", person.name, "--email", "\(person.id)@town.example.cn"]
+                    + (unixUsers[person.id].map { ["--unix-user", $0] } ?? []))
         }
         try run(["plan", "create", "--workflow", CLI.shippedWorkflow, "--village", "XX村", "--start", "2026-03-02",
                  "--households", "320", "--population", "1150", "--party-members", "31", "--income", "8600", "--income-year", "2025",

@@ -1,0 +1,301 @@
+import Dispatch
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Logging
+import Synchronization
+import ZhengdunCore
+import ZhengdunMail
+import ZhengdunService
+import ZhengdunStore
+
+/// The running daemon: the store, the service in force (replaced whole on reload), the scheduler
+/// timer, the delivery timer and the socket. The database holds every fact; the daemon's memory
+/// holds only the configuration and the timers' next instants, so a kill at any moment loses
+/// nothing.
+final class Daemon: @unchecked Sendable {
+    // Safe to share: the timers, the server, the signal sources and the watchdog are set once in
+    // `start()` before any other thread runs; everything that changes later is behind a Mutex or
+    // an Atomic.
+    let configurationPath: String
+    let store: Store
+    let logger: Logger
+    let notifier = SystemdNotifier()
+    private let current: Mutex<Service>
+    private let stopping = Atomic<Bool>(false)
+    /// One deliverer at a time (the delivery timer, or `run-due` over the socket), so that no
+    /// message is handed to sendmail twice.
+    private let deliveryTurn = Mutex<Void>(())
+    private let status = Mutex(Status())
+    private var scheduler: SchedulerTimer!
+    private var delivery: SchedulerTimer!
+    private var server: SocketServer!
+    private var signalSources: [DispatchSourceSignal] = []
+    private var watchdog: DispatchSourceTimer?
+
+    /// What `STATUS=` tells systemd.
+    private struct Status {
+        var pass = "no pass yet"
+        var delivery = "nothing delivered yet"
+    }
+
+    init(configurationPath: String, configuration: Configuration, logger: Logger) throws {
+        self.configurationPath = configurationPath
+        self.logger = logger
+        store = try Store(path: configuration.database ?? Configuration.daemonDatabase, checkpointWhenIdle: true)
+        current = Mutex(Service(store: store, clock: SystemClock(), configuration: configuration))
+    }
+
+    var service: Service { current.withLock { $0 } }
+
+    /// Reads a configuration file, logging its warnings; throws a one-line reason.
+    static func readConfiguration(_ path: String, logger: Logger?) throws -> Configuration {
+        let loaded = try Configuration.load(try TextFile.read(path), file: path)
+        for warning in loaded.warnings { logger?.warning("\(warning.description)") }
+        return loaded.value
+    }
+
+    // MARK: Start
+
+    /// Stores the workflows folder's calendars and templates, opens the socket, starts the timers
+    /// and tells systemd it is ready. Returns once all of it runs; the work happens on Dispatch
+    /// queues and the socket's thread.
+    func start() throws {
+        let service = self.service
+        refreshDeployment(service)
+        delivery = SchedulerTimer(label: "zhengdun.delivery", nextDue: { [unowned self] in try self.service.nextDelivery() },
+                                  pass: { [unowned self] in _ = try self.deliverDue() },
+                                  failed: { [unowned self] in self.logger.error("delivery failed: \($0); trying again in \(Int(SchedulerTimer.retryAfterFailure)) s") })
+        scheduler = SchedulerTimer(nextDue: { [unowned self] in try self.service.nextDue() },
+                                   pass: { [unowned self] in try self.pass() },
+                                   failed: { [unowned self] in self.logger.error("scheduler pass failed: \($0); trying again in \(Int(SchedulerTimer.retryAfterFailure)) s") },
+                                   idle: { [unowned self] in try self.store.checkpoint() })
+        let socketPath = service.configuration.socketPath
+        server = SocketServer(path: socketPath, handler: { [unowned self] in self.answer($0, peer: $1) },
+                              refused: { [unowned self] in self.logger.notice("connection refused: \($0)") })
+        var group: UInt32?
+        if let name = service.configuration.socketGroup {
+            guard let id = Accounts.groupID(name) else { throw SocketError("socket_group \(name) is not a group on this system") }
+            group = id
+        }
+        try server.start(mode: service.configuration.socketMode, group: group)
+        scheduler.start()
+        delivery.start()
+        handleSignals()
+        startWatchdog()
+        logger.info("serving", metadata: ["socket": "\(socketPath)", "database": "\(store.path)", "pid": "\(getpid())"])
+        notifier.notify("READY=1\nSTATUS=serving \(socketPath)\nMAINPID=\(getpid())")
+    }
+
+    /// Checks the workflows folder and stores its calendars and templates; a broken folder is
+    /// logged and the daemon goes on with what the database holds.
+    private func refreshDeployment(_ service: Service) {
+        let folder = service.configuration.workflows ?? Configuration.daemonWorkflows
+        do {
+            let (deployment, updated) = try service.refreshDeployment(from: folder)
+            logger.info("workflows read", metadata: ["folder": "\(folder)", "workflows": "\(deployment.workflows.joined(separator: ","))",
+                                                     "updated": "\(updated.isEmpty ? "nothing" : updated.joined(separator: ","))"])
+        } catch {
+            logger.error("the workflows folder is not usable, going on with the calendars and templates stored before: \(error)")
+        }
+    }
+
+    // MARK: Scheduler and delivery
+
+    /// One scheduler pass at the wall clock's now; what it queued goes to the delivery timer.
+    private func pass() throws {
+        let service = self.service
+        let report = try service.runDue()
+        let next = report.next.map { service.zone.localDateTime($0).description } ?? "none"
+        if !report.notices.isEmpty || report.stale > 0 {
+            logger.info("pass", metadata: ["notices": "\(report.notices.count)", "queued": "\(report.queued)",
+                                           "stale": "\(report.stale)", "next": "\(next)"])
+            for notice in report.notices {
+                logger.debug("notice", metadata: ["key": "\(notice.key)", "kind": "\(notice.kind.rawValue)", "late": "\(notice.late)",
+                                                  "recipients": "\(notice.recipients.map(\.rawValue).joined(separator: ","))"])
+            }
+        }
+        if report.queued > 0 { delivery.poke() }
+        updateStatus { $0.pass = "next notice \(next)" }
+    }
+
+    /// Hands every message whose try is due to the transport, until none is left or the daemon
+    /// stops.
+    private func deliverDue() throws -> DeliveryReport {
+        try deliveryTurn.withLock { _ in
+            let service = self.service
+            let report = try service.deliver(using: try service.transport()) { !self.stopping.load(ordering: .relaxed) }
+            for error in report.errors { logger.warning("not delivered: \(error)") }
+            if report.sent + report.failed + report.dead > 0 {
+                logger.info("delivered", metadata: ["sent": "\(report.sent)", "retry": "\(report.failed)", "dead": "\(report.dead)"])
+                updateStatus { $0.delivery = "last delivery: \(report.sent) sent, \(report.failed) to retry, \(report.dead) dead" }
+            }
+            return report
+        }
+    }
+
+    private func updateStatus(_ change: (inout Status) -> Void) {
+        let line = status.withLock { status in
+            change(&status)
+            return "\(status.pass); \(status.delivery)"
+        }
+        notifier.notify("STATUS=\(line)")
+    }
+
+    // MARK: Requests
+
+    /// Answers one request frame from the socket: who sent it is the kernel's word, not the
+    /// request's.
+    private func answer(_ payload: Data, peer: PeerCredentials?) -> Data {
+        let response: ServiceResponse
+        if stopping.load(ordering: .relaxed) {
+            response = .refused("the daemon is stopping; try again in a moment")
+        } else if let peer {
+            response = answer(payload, from: peer)
+        } else {
+            response = .refused("the daemon cannot tell who is calling (no peer credentials)")
+        }
+        do {
+            return try SocketFrames.encode(response)
+        } catch {
+            logger.error("cannot encode an answer: \(error)")
+            return (try? SocketFrames.encode(.refused("the daemon could not encode its answer"))) ?? Data()
+        }
+    }
+
+    private func answer(_ payload: Data, from peer: PeerCredentials) -> ServiceResponse {
+        let request: ServiceRequest
+        do {
+            request = try SocketFrames.decodeRequest(payload)
+        } catch {
+            let reason = Self.reason(error)
+            logger.notice("request refused", metadata: ["uid": "\(peer.uid)", "pid": "\(peer.pid)", "reason": "\(reason)"])
+            return .refused("not a zhengdun request of protocol version \(SocketFrames.version): \(reason)")
+        }
+        let service = self.service
+        let caller = peer.caller(adminGroup: service.configuration.adminGroup)
+        let response = perform(request, from: caller, service)
+        if request.changes {
+            scheduler.poke()
+            delivery.poke()
+        }
+        let kind = String("\(request)".prefix { $0 != "(" })
+        if case .refused(let reason) = response {
+            logger.info("request refused", metadata: ["caller": "\(caller.unixUser)", "request": "\(kind)", "reason": "\(reason)"])
+        } else {
+            logger.debug("request", metadata: ["caller": "\(caller.unixUser)", "request": "\(kind)"])
+        }
+        return response
+    }
+
+    /// The service's answer, except that delivery after `run-due` is the daemon's own, taken in
+    /// turn with the delivery timer.
+    private func perform(_ request: ServiceRequest, from caller: Caller, _ service: Service) -> ServiceResponse {
+        guard case .runDue(dryRun: false, send: true) = request else { return service.handle(request, from: caller) }
+        let response = service.handle(.runDue(dryRun: false, send: false), from: caller)
+        guard case .pass(let pass, _) = response else { return response }
+        do {
+            return .pass(pass, delivery: try deliverDue())
+        } catch {
+            return .refused("\(error)")
+        }
+    }
+
+    /// A decoding error in one line.
+    private static func reason(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context), DecodingError.keyNotFound(_, let context),
+             DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            let detail = context.underlyingError.map { "\($0)" }.flatMap { $0.contains("JSON") || $0.contains("UTF") ? "the bytes are not JSON" : nil }
+            return (path.isEmpty ? "" : "\(path): ") + (detail ?? context.debugDescription)
+        default:
+            return "\(error)"
+        }
+    }
+
+    // MARK: Signals
+
+    private func handleSignals() {
+        for (number, name) in [(SIGHUP, "SIGHUP"), (SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+            source.setEventHandler { [unowned self] in
+                if number == SIGHUP { self.reload() } else { self.stop(on: name) }
+            }
+            source.activate()
+            signalSources.append(source)
+        }
+    }
+
+    /// Reads the configuration file and the workflows folder again and puts them in force, or
+    /// refuses them whole with the reason and keeps the ones in force.
+    func reload() {
+        notifier.notify("RELOADING=1\nMONOTONIC_USEC=\(Self.monotonicMicroseconds())")
+        let old = service
+        do {
+            let configuration = try Self.readConfiguration(configurationPath, logger: logger)
+            let service = Service(store: store, clock: SystemClock(), configuration: configuration)
+            _ = try service.transport()
+            _ = try MailAddress.parse(configuration.mail.from)
+            let folder = configuration.workflows ?? Configuration.daemonWorkflows
+            let (deployment, updated) = try service.refreshDeployment(from: folder)
+            current.withLock { $0 = service }
+            JournalLogHandler.threshold.withLock { $0 = Logger.Level(rawValue: configuration.logLevel.rawValue) ?? .info }
+            for (key, changed) in [("database", configuration.database != old.configuration.database),
+                                   ("socket", configuration.socketPath != old.configuration.socketPath),
+                                   ("socket_mode", configuration.socketMode != old.configuration.socketMode),
+                                   ("socket_group", configuration.socketGroup != old.configuration.socketGroup)] where changed {
+                logger.warning("\(key) changed in \(configurationPath); it takes effect when the daemon restarts")
+            }
+            logger.info("reloaded", metadata: ["configuration": "\(configurationPath)", "workflows": "\(deployment.workflows.joined(separator: ","))",
+                                               "updated": "\(updated.isEmpty ? "nothing" : updated.joined(separator: ","))"])
+        } catch {
+            logger.error("reload refused, the configuration in force stays: \(error)")
+        }
+        scheduler.poke()
+        delivery.poke()
+        notifier.notify("READY=1")
+    }
+
+    /// Stops accepting, lets the requests, the pass and the message in hand finish, and exits 0.
+    func stop(on signal: String) -> Never {
+        stopping.store(true, ordering: .relaxed)
+        logger.info("stopping", metadata: ["signal": "\(signal)"])
+        notifier.notify("STOPPING=1")
+        server.stop()
+        scheduler.stop()
+        delivery.stop()
+        watchdog?.cancel()
+        do {
+            try store.checkpoint()
+        } catch {
+            logger.warning("checkpoint at stop failed: \(error)")
+        }
+        logger.info("stopped")
+        exit(0)
+    }
+
+    // MARK: Watchdog
+
+    /// `WATCHDOG=1` at half systemd's interval, sent only while the scheduler's queue answers: a
+    /// scheduler stuck for good stops the pings, and systemd restarts the daemon.
+    private func startWatchdog() {
+        guard let interval = SystemdNotifier.watchdogInterval() else { return }
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "zhengdun.watchdog"))
+        timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(100))
+        timer.setEventHandler { [unowned self] in
+            _ = self.scheduler.armedInstant
+            self.notifier.notify("WATCHDOG=1")
+        }
+        timer.activate()
+        watchdog = timer
+    }
+
+    private static func monotonicMicroseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1000
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Logging
+import ZhengdunCore
+import ZhengdunService
+
+@main
+struct Zhengdund: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "zhengdund",
+        abstract: "The zhengdun daemon: fires reminders, escalations and circulars on time, delivers mail, and serves the command line on a Unix socket.",
+        discussion: """
+            Run by systemd (deploy/zhengdund.service). SIGHUP reads the configuration, workflows and \
+            templates again (a broken new configuration is refused and the old one kept); SIGTERM \
+            stops accepting, finishes the work in hand and exits. Logs go to standard error, one \
+            line per event with its syslog level, for journald.
+            """)
+
+    @Option(help: ArgumentHelp("The configuration file.", valueName: "path"))
+    var config: String = Configuration.systemPath
+
+    func run() throws {
+        // The daemon writes to sockets and sendmail's pipe; a reader gone away is an error
+        // return, never a signal.
+        signal(SIGPIPE, SIG_IGN)
+        LoggingSystem.bootstrap { _ in JournalLogHandler() }
+        let logger = Logger(label: "zhengdund")
+        let daemon: Daemon
+        do {
+            let configuration = try Daemon.readConfiguration(config, logger: logger)
+            JournalLogHandler.threshold.withLock { $0 = Logger.Level(rawValue: configuration.logLevel.rawValue) ?? .info }
+            daemon = try Daemon(configurationPath: config, configuration: configuration, logger: logger)
+            try daemon.start()
+        } catch {
+            logger.critical("cannot start: \(error)")
+            throw ExitCode.failure
+        }
+        dispatchMain()
+    }
+}
