@@ -7,7 +7,7 @@ import ZhengdunService
 struct RunDueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run-due",
-        abstract: "Run one scheduler pass on the local database: record and queue every notice due, then deliver.",
+        abstract: "Run one scheduler pass now: record and queue every notice due, then deliver.",
         discussion: "Reminders (催办), escalations (督办), weekly reports and circulars (通报) that fell due are recorded once each and queued in the outbox; without --no-send the outbox is then delivered through the configured transport.")
 
     @Option(help: ArgumentHelp("Run the pass as if it were this time (YYYY-MM-DD HH:MM, local).", valueName: "time")) var now: String?

@@ -12,7 +12,7 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The configuration file.", discussion: "Default: $ZHENGDUN_CONFIG, else /etc/zhengdun/zhengdun.yaml when present, else built-in defaults.", valueName: "path"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("The daemon's socket.", discussion: "Default: $ZHENGDUN_SOCKET, else the configured socket when it exists; without one the local database is used.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The daemon's socket.", discussion: "Default: $ZHENGDUN_SOCKET, else the configured socket (/run/zhengdun/zhengdun.sock) when it exists and neither --db nor $ZHENGDUN_DB is given; without one the database is used directly.", valueName: "path"))
     var socket: String?
 
     /// Where requests go.
@@ -29,18 +29,19 @@ struct DatabaseOptions: ParsableArguments {
             return .socket(socket)
         }
         if db != nil || environment["ZHENGDUN_DB"].map({ !$0.isEmpty }) == true { return .local }
-        if let socket = configuration.socket, FileManager.default.fileExists(atPath: socket) { return .socket(socket) }
+        if FileManager.default.fileExists(atPath: configuration.socketPath) { return .socket(configuration.socketPath) }
         return .local
     }
 
-    static let systemConfiguration = "/etc/zhengdun/zhengdun.yaml"
+    /// The configuration file in force, if any.
+    var configurationPath: String? {
+        config ?? ProcessInfo.processInfo.environment["ZHENGDUN_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (FileManager.default.fileExists(atPath: Configuration.systemPath) ? Configuration.systemPath : nil)
+    }
 
     /// The configuration file in force, read and checked.
     func configuration() throws -> Configuration {
-        let environment = ProcessInfo.processInfo.environment
-        let path = config ?? environment["ZHENGDUN_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (FileManager.default.fileExists(atPath: Self.systemConfiguration) ? Self.systemConfiguration : nil)
-        guard let path else { return .defaults }
+        guard let path = configurationPath else { return .defaults }
         let loaded = try Configuration.load(try TextFile.read(path), file: path)
         Warnings.print(loaded.warnings.map(\.description))
         return loaded.value
