@@ -52,6 +52,86 @@ struct DaemonTests {
         #expect(events.filter { ($0["kind"] as? String)?.contains("acknowledged") == true }.count == 1)
     }
 
+    // MARK: The command line both ways
+
+    @Test("The same commands give the same output and exit codes through the socket as on the database directly; run-due --now is refused over the socket")
+    func sameAnswersBothWays() throws {
+        let daemon = try DaemonUnderTest()
+        var campaign = try Campaign()
+        campaign.environment["ZHENGDUN_DB"] = daemon.database
+        campaign.environment["ZHENGDUN_NOW"] = "2026-03-02 09:00"
+        try campaign.createPlan()
+        try campaign.run(["plan", "advance", "P1"], as: "qian-qi")
+        try daemon.start()
+        // The daemon's first pass sends what fell due since March; compare once it is done.
+        try waitFor("the first pass and its delivery", timeout: 60) {
+            try sqlite(daemon.database, "SELECT count(*) FROM outbox WHERE state = 'queued'") == "0"
+                && sqlite(daemon.database, "SELECT count(*) FROM outbox") != "0"
+        }
+        let commands: [[String]] = [
+            ["person", "list"], ["plan", "list"], ["plan", "show", "P1"], ["task", "list", "--plan", "P1"], ["task", "show", "T3"],
+            ["log", "P1"], ["log", "T3", "--json"], ["outbox", "list", "--state", "sent"], ["report", "progress", "--plan", "P1"],
+            ["task", "ack", "T999", "--as", "li-si"], ["task", "ack", "T3", "--as", "wang-wu"], ["plan", "show", "P9"], ["audit", "verify"],
+        ]
+        for command in commands {
+            let direct = try CLI.run(command + ["--db", daemon.database], environment: ["LANG": "C.UTF-8"])
+            let socket = try CLI.run(command + ["--socket", daemon.socket], environment: ["LANG": "C.UTF-8"])
+            #expect(socket.status == direct.status, "\(command)")
+            #expect(socket.stdout == direct.stdout, "\(command)")
+            #expect(socket.stderr == direct.stderr, "\(command)")
+        }
+        let refused = try CLI.run(["run-due", "--now", "2026-03-10 09:00"], environment: daemon.environment)
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "zhengdun: run-due --now works only on a local database; the daemon runs its passes on its own clock\n")
+        let pass = try CLI.run(["run-due"], environment: daemon.environment)
+        #expect(pass.status == 0 && pass.stdout.contains("recorded 0 notices"), "\(pass.stdout)\(pass.stderr)")
+    }
+
+    // MARK: doctor
+
+    @Test("doctor on a running deployment: every check ok or warn, the socket answers, exit 0")
+    func doctorHealthy() throws {
+        let daemon = try DaemonUnderTest()
+        try daemon.start()
+        let outcome = try CLI.run(["doctor"], environment: daemon.environment)
+        #expect(outcome.status == 0, "\(outcome.stdout)")
+        let lines = outcome.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { $0.hasPrefix("ok ") || $0.hasPrefix("warn ") }, "\(lines)")
+        for subject in ["configuration", "timezone", "database", "workflows", "templates", "calendar", "maildir", "socket", "outbox"] {
+            #expect(lines.contains { $0.dropFirst(6).hasPrefix(subject) }, "no \(subject) check")
+        }
+        #expect(lines.contains { $0.hasPrefix("ok    socket") && $0.hasSuffix("\(daemon.socket) answers") })
+        #expect(lines.contains { $0.hasPrefix("ok    database") && $0.contains("at the latest migration") })
+    }
+
+    @Test("doctor on a broken deployment: a fail line for each problem, exit 1")
+    func doctorBroken() throws {
+        let folder = try TemporaryFolder()
+        // A workflows folder whose only workflow has an error.
+        let workflow = try String(contentsOfFile: CLI.shippedWorkflow, encoding: .utf8)
+        _ = try folder.write("workflows/broken.yaml", workflow.replacingOccurrences(of: "deadline:", with: "deadlin:", options: [], range: workflow.range(of: "deadline:")))
+        let configuration = try folder.write("zhengdun.yaml", """
+            database: \(folder.url.path)/zhengdun.db
+            socket: \(folder.url.path)/zhengdun.sock
+            workflows: \(folder.url.path)/workflows
+            mail:
+              sendmail: [\(folder.url.path)/no-sendmail, -t]
+            """)
+        let outcome = try CLI.run(["doctor"], environment: ["ZHENGDUN_CONFIG": configuration])
+        #expect(outcome.status == 1)
+        let lines = outcome.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("fail  workflows") && $0.contains("broken.yaml:") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("fail  sendmail") && $0.contains("No such file") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("warn  database") && $0.contains("no database") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("warn  socket") }, "\(lines)")
+        #expect(!FileManager.default.fileExists(atPath: folder.url.path + "/zhengdun.db"), "doctor creates nothing")
+
+        _ = try folder.write("zhengdun.yaml", "timezone: Mars/Olympus\n")
+        let unreadable = try CLI.run(["doctor"], environment: ["ZHENGDUN_CONFIG": configuration])
+        #expect(unreadable.status == 1)
+        #expect(unreadable.stdout.hasPrefix("fail  configuration  \(configuration):1:11: timezone: unknown timezone 'Mars/Olympus'"), "\(unreadable.stdout)")
+    }
+
     // MARK: systemd
 
     @Test("The notify protocol: READY=1 once the socket is up, WATCHDOG=1 at half WATCHDOG_USEC, STOPPING=1 on SIGTERM, then exit 0")
