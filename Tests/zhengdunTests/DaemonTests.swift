@@ -156,6 +156,8 @@ struct DaemonTests {
         let stopping = try #require(received.firstIndex { $0 == "STOPPING=1" }, "\(received)")
         let ready = try #require(received.firstIndex { $0.split(separator: "\n").contains("READY=1") })
         #expect(ready < stopping)
+        #expect(received[ready].contains("STATUS=serving \(daemon.socket)"), "\(received[ready])")
+        #expect(received.contains { $0.hasPrefix("STATUS=next notice ") }, "a status line after the first pass")
         #expect(!FileManager.default.fileExists(atPath: daemon.socket), "the socket file is removed at stop")
         #expect(daemon.log().contains("<6>stopped"))
     }
