@@ -1,9 +1,17 @@
+import ZhengdunCore
+
 /// A command refused or failed, said in one line for a person: what was wrong and where. The
 /// command line prints it and exits 1; nothing of the command is kept.
 public struct Refusal: Error, Sendable, CustomStringConvertible {
-    public var description: String
+    public var message: Message
 
-    public init(_ description: String) {
-        self.description = description
+    public init(_ key: MessageKey, _ arguments: [String: MessageValue] = [:]) {
+        message = Message(key, arguments)
     }
+
+    public init(_ message: Message) {
+        self.message = message
+    }
+
+    public var description: String { message.description }
 }

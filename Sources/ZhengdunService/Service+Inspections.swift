@@ -22,18 +22,18 @@ extension Service {
     /// `inspect`: records an inspection (督查) of a plan in its current phase; an order of
     /// rectification issues a required task to the person holding `order.role`.
     public func inspect(_ id: PlanID, finding: String, order: RectificationOrder?, by acting: Acting) throws -> InspectionOutcome {
-        let finding = try PersonText.text(finding, "the finding")
-        guard !finding.isEmpty else { throw Refusal("the finding must not be empty") }
+        let finding = try PersonText.text(finding, .whatFinding)
+        guard !finding.isEmpty else { throw Refusal(.findingEmpty) }
         return try store.write { tx in
             let plan = try context(id, in: tx)
             let actor = try actor(acting, in: tx)
             let roles = plan.bindings.roles(of: actor.id)
             let inspecting = plan.workflow.permissions.roles(for: .inspect)
             guard let inspectorRole = inspecting.first(where: roles.contains) else {
-                throw Refusal("plan \(plan.label): only \(inspecting.map(\.rawValue).joined(separator: " or ")) may inspect this plan")
+                throw Refusal(.onlyRolesMayInspect, ["plan": "\(plan.label)", "roles": .alternatives(inspecting.map(\.rawValue))])
             }
             guard case .inPhase(let phase) = plan.row.state else {
-                throw Refusal("plan \(plan.label) is \(plan.row.state.name); only a plan in one of its phases is inspected")
+                throw Refusal(.planNotInPhase, ["plan": "\(plan.label)", "state": plan.row.state.word])
             }
             let now = clock.now()
             let inspection = try tx.insert(InspectionRow(planID: id, phase: phase, inspectorID: actor.id, at: now, finding: finding,
@@ -41,19 +41,19 @@ extension Service {
             try tx.append(NewEvent(.inspectionRecorded, plan: id, actor: actor.id, caller: acting.caller.label,
                                    payload: InspectionRecorded(id: inspection.id!, phase: phase, finding: finding, order: order)), at: now)
             var ordered: TaskSummary?
-            var warnings: [String] = []
+            var warnings: [Message] = []
             if let order {
-                guard plan.workflow.role(order.role) != nil else { throw Refusal("the workflow has no role '\(order.role)'") }
-                guard let assignee = plan.bindings.person(for: order.role) else { throw Refusal("no one holds role '\(order.role)' in plan \(plan.label)") }
+                guard plan.workflow.role(order.role) != nil else { throw Refusal(.workflowHasNoRole, ["role": "\(order.role)"]) }
+                guard let assignee = plan.bindings.person(for: order.role) else { throw Refusal(.noOneHoldsRole, ["role": "\(order.role)", "plan": "\(plan.label)"]) }
                 let verifier = order.verifier ?? inspectorRole
-                guard plan.workflow.role(verifier) != nil else { throw Refusal("the workflow has no role '\(verifier)'") }
+                guard plan.workflow.role(verifier) != nil else { throw Refusal(.workflowHasNoRole, ["role": "\(verifier)"]) }
                 guard verifier != order.role else {
-                    throw Refusal("the rectification cannot be verified by the role that must carry it out ('\(verifier)'); name another with --verifier")
+                    throw Refusal(.verifierIsExecutor, ["role": "\(verifier)"])
                 }
                 let due = plan.timeline.due(order.due, from: now)
-                guard due.value > now else { throw Refusal("the rectification's deadline \(plan.timeline.local(due.value)) has already passed") }
-                if let warning = due.warning(about: "the rectification's deadline") { warnings.append(warning) }
-                let title = try order.title.map { try PersonText.line($0, "the title") } ?? "责令整改：" + String(finding.prefix(40))
+                guard due.value > now else { throw Refusal(.rectificationDeadlinePassed, ["deadline": "\(plan.timeline.local(due.value))"]) }
+                if let warning = due.warning(about: .said(.theRectificationDeadline)) { warnings.append(warning) }
+                let title = try order.title.map { try PersonText.line($0, .whatTitle) } ?? "责令整改：" + String(finding.prefix(40))
                 let row = try tx.insert(TaskRow(planID: id, phase: phase, templateKey: nil, inspectionID: inspection.id,
                                                 title: title, description: finding, measure: nil, responsibleRole: order.role,
                                                 verifierRole: verifier, required: true, assigneeID: assignee,

@@ -108,10 +108,10 @@ extension Service {
 
     /// Puts a dead (or waiting) message back in line to be tried at once.
     public func retry(message id: Int64, by acting: Acting) throws -> OutboxEntry {
-        try requireAdministrator(acting, to: "retry messages")
+        try requireAdministrator(acting, to: .actRetryMessages)
         return try store.write { tx in
-            guard var message = try tx.outboxMessage(id) else { throw Refusal("there is no message \(id) in the outbox") }
-            guard message.state != .sent else { throw Refusal("message \(id) was sent at \(zone.localDateTime(message.sentAt!)); nothing to retry") }
+            guard var message = try tx.outboxMessage(id) else { throw Refusal(.noMessage, ["id": "\(id)"]) }
+            guard message.state != .sent else { throw Refusal(.messageAlreadySent, ["id": "\(id)", "time": "\(zone.localDateTime(message.sentAt!))"]) }
             message.state = .queued
             message.attempts = 0
             message.nextAttemptAt = clock.now()

@@ -5,17 +5,17 @@ import ZhengdunStore
 extension Service {
     /// `person add`: administrators register the people who take part.
     public func addPerson(id: String, name: String, email: String, unixUser: String?, by acting: Acting) throws -> PersonView {
-        try requireAdministrator(acting, to: "add people")
+        try requireAdministrator(acting, to: .actAddPeople)
         guard PersonText.isValidID(id) else {
-            throw Refusal("'\(id)' cannot be a person id: use lowercase letters, digits, '.', '-' and '_', starting with a letter, at most 64")
+            throw Refusal(.invalidPersonID, ["id": "\(id)"])
         }
-        let name = try PersonText.line(name, "the name")
-        guard PersonText.isValidEmail(email) else { throw Refusal("'\(email)' is not an email address") }
-        if let unixUser, !PersonText.isValidUnixUser(unixUser) { throw Refusal("'\(unixUser)' is not a Unix user name") }
+        let name = try PersonText.line(name, .whatName)
+        guard PersonText.isValidEmail(email) else { throw Refusal(.invalidEmail, ["email": "\(email)"]) }
+        if let unixUser, !PersonText.isValidUnixUser(unixUser) { throw Refusal(.invalidUnixUser, ["user": "\(unixUser)"]) }
         return try store.write { tx in
-            if try tx.person(PersonID(id)) != nil { throw Refusal("there is already a person '\(id)'") }
+            if try tx.person(PersonID(id)) != nil { throw Refusal(.personExists, ["person": "\(id)"]) }
             if let unixUser, let holder = try tx.person(unixUser: unixUser) {
-                throw Refusal("Unix user \(unixUser) is already linked to '\(holder.id)'")
+                throw Refusal(.unixUserTaken, ["user": "\(unixUser)", "person": "\(holder.id)"])
             }
             let now = clock.now()
             let row = PersonRow(id: PersonID(id), name: name, email: email, unixUser: unixUser, createdAt: now)
@@ -54,20 +54,20 @@ enum PersonText {
     }
 
     /// A one-line text: trimmed, not empty, no control characters.
-    static func line(_ text: String, _ what: String) throws -> String {
+    static func line(_ text: String, _ what: MessageKey) throws -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw Refusal("\(what) must not be empty") }
+        guard !trimmed.isEmpty else { throw Refusal(.mustNotBeEmpty, ["what": .said(what)]) }
         guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw Refusal("\(what) must be one line without control characters")
+            throw Refusal(.mustBeOneLine, ["what": .said(what)])
         }
         return trimmed
     }
 
     /// A free text (a note, a reason, a finding): may span lines, but no other control characters.
-    static func text(_ text: String, _ what: String) throws -> String {
+    static func text(_ text: String, _ what: MessageKey) throws -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) else {
-            throw Refusal("\(what) must not contain control characters")
+            throw Refusal(.noControlCharacters, ["what": .said(what)])
         }
         return trimmed
     }

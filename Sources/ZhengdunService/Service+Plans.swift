@@ -56,27 +56,27 @@ public struct PlanDraft: Sendable, Codable {
 extension Service {
     /// `plan create`: a draft plan for one village under a workflow; nothing is issued yet.
     public func createPlan(_ draft: PlanDraft, workflow file: WorkflowFile, by acting: Acting) throws -> PlanView {
-        try requireAdministrator(acting, to: "create plans")
+        try requireAdministrator(acting, to: .actCreatePlans)
         let workflow = file.workflow
         var bindings = RoleBindings()
         for (role, person) in draft.assignments {
             if let bound = bindings.person(for: role), bound != person {
-                throw Refusal("role '\(role)' is assigned twice (\(bound) and \(person))")
+                throw Refusal(.roleAssignedTwice, ["role": "\(role)", "first": "\(bound)", "second": "\(person)"])
             }
             bindings.bind(role, to: person)
         }
-        let village = try PersonText.line(draft.village, "the village")
-        let branch = try draft.branch.map { try PersonText.line($0, "the branch") }
-        let problems = try draft.problems.map { PlanProblem(kind: $0.kind, detail: try PersonText.text($0.detail, "a problem")) }
+        let village = try PersonText.line(draft.village, .whatVillage)
+        let branch = try draft.branch.map { try PersonText.line($0, .whatBranch) }
+        let problems = try draft.problems.map { PlanProblem(kind: $0.kind, detail: try PersonText.text($0.detail, .whatProblem)) }
         let plan = Plan(village: village, branch: branch, profile: draft.profile, problems: problems,
                         goals: draft.goals ?? workflow.goals.map(\.key), bindings: bindings, start: draft.start)
         var gaps = plan.problems(under: workflow)
-        if file.templates.isEmpty { gaps.append("there are no mail templates beside \(file.path) (\(WorkflowFile.templateFolder(besides: file.path)))") }
-        guard gaps.isEmpty else { throw Refusal("the plan cannot be created: " + gaps.joined(separator: "; ")) }
+        if file.templates.isEmpty { gaps.append(Message(.noTemplatesBeside, ["path": "\(file.path)", "folder": "\(WorkflowFile.templateFolder(besides: file.path))"])) }
+        guard gaps.isEmpty else { throw Refusal(.planCannotBeCreated, ["problems": .list(gaps.map { .message($0) })]) }
 
         return try store.write { tx in
             for role in bindings.roles where try tx.person(bindings.person(for: role)!) == nil {
-                throw Refusal("there is no person '\(bindings.person(for: role)!)' to hold role '\(role)'")
+                throw Refusal(.noPersonForRole, ["person": "\(bindings.person(for: role)!)", "role": "\(role)"])
             }
             let now = clock.now()
             let party = try party(acting, in: tx)
@@ -119,13 +119,13 @@ extension Service {
 
     /// `plan advance`: launch a draft, or pass the current gate (by override, with a reason).
     public func advance(_ id: PlanID, overrideReason: String?, by acting: Acting) throws -> PlanOutcome {
-        let command: PlanCommand = try overrideReason.map { .overrideGate(reason: try PersonText.text($0, "the reason")) } ?? .advance
+        let command: PlanCommand = try overrideReason.map { .overrideGate(reason: try PersonText.text($0, .whatTheReason)) } ?? .advance
         return try decide(command, on: id, by: acting)
     }
 
     /// `plan cancel`: stop a plan; its open tasks are cancelled with it.
     public func cancel(_ id: PlanID, reason: String, by acting: Acting) throws -> PlanOutcome {
-        try decide(.cancel(reason: try PersonText.text(reason, "the reason")), on: id, by: acting)
+        try decide(.cancel(reason: try PersonText.text(reason, .whatTheReason)), on: id, by: acting)
     }
 
     private func decide(_ command: PlanCommand, on id: PlanID, by acting: Acting) throws -> PlanOutcome {
@@ -144,14 +144,14 @@ extension Service {
             let transition: PlanTransition
             switch decision {
             case .success(let accepted): transition = accepted
-            case .failure(let refusal): throw Refusal("plan \(plan.label): \(refusal)")
+            case .failure(let refusal): throw Refusal(.planRefused, ["plan": "\(plan.label)", "refusal": .message(refusal.message)])
             }
             try tx.setState(transition.to, of: id)
             if case .inPhase(let phase) = transition.from { try tx.end(phase: phase, of: id, at: now) }
             try tx.append(NewEvent(transition.event.kind, plan: id, actor: actor.id, caller: acting.caller.label,
                                    payload: transition.event), at: now)
             var issued: [TaskRow] = []
-            var warnings: [String] = []
+            var warnings: [Message] = []
             if case .launched = transition.event, let schedule = plan.workflow.reports.progress {
                 let at = NoticeSchedule.nextProgressReport(schedule, after: now, timeline: plan.timeline)
                 try tx.insertTimer(NoticeSchedule.progressReport(schedule, at: at, timeline: plan.timeline))
@@ -180,7 +180,7 @@ extension Service {
     /// Issues a phase's tasks, each to the person holding its responsible role, due by its rule
     /// counted from now, with its dependencies.
     private func issue(_ phase: Phase, of plan: PlanContext, at now: Date, by actor: PersonID, caller: String,
-                       in tx: StoreTransaction) throws -> ([TaskRow], [String]) {
+                       in tx: StoreTransaction) throws -> ([TaskRow], [Message]) {
         var issued: [TaskRow] = []
         var gaps = Set<Int>()
         for template in phase.tasks {
@@ -199,7 +199,7 @@ extension Service {
             try refreshTimers(of: row, in: plan, tx)
             issued.append(row)
         }
-        let warning = Reckoned((), yearsWithoutData: gaps).warning(about: "deadlines of phase '\(phase.key)'")
+        let warning = Reckoned((), yearsWithoutData: gaps).warning(about: .said(.phaseDeadlines, ["phase": "\(phase.key)"]))
         return (issued, warning.map { [$0] } ?? [])
     }
 

@@ -52,7 +52,7 @@ extension Service {
     public func tasks(_ query: TaskQuery, by acting: Acting) throws -> [TaskSummary] {
         try store.read { tx in
             var filter = TaskFilter(plan: query.plan, states: query.states)
-            if let plan = query.plan, try tx.plan(plan) == nil { throw Refusal("there is no plan P\(plan.rawValue)") }
+            if let plan = query.plan, try tx.plan(plan) == nil { throw Refusal(.noPlan, ["plan": "P\(plan.rawValue)"]) }
             if query.mine { filter.assignee = try actor(acting, in: tx).id }
             if query.overdue {
                 let awaiting: Set<TaskState> = [.issued, .acknowledged, .returned]
@@ -65,7 +65,7 @@ extension Service {
 
     public func task(_ id: TaskID) throws -> TaskView {
         try store.read { tx in
-            guard let row = try tx.task(id) else { throw Refusal("there is no task T\(id.rawValue)") }
+            guard let row = try tx.task(id) else { throw Refusal(.noTask, ["task": "T\(id.rawValue)"]) }
             return try view(row, in: tx)
         }
     }
@@ -75,17 +75,17 @@ extension Service {
         let evidenceBytes: Int
         if case .submit(_, let files) = request { evidenceBytes = files.reduce(0) { $0 + $1.content.count } } else { evidenceBytes = 0 }
         guard evidenceBytes <= Self.maximumEvidenceBytes else {
-            throw Refusal("the evidence is larger than \(Self.maximumEvidenceBytes >> 20) MiB in all")
+            throw Refusal(.evidenceTooLarge, ["size": .number(Self.maximumEvidenceBytes >> 20)])
         }
         return try store.write { tx in
-            guard var row = try tx.task(id) else { throw Refusal("there is no task T\(id.rawValue)") }
+            guard var row = try tx.task(id) else { throw Refusal(.noTask, ["task": "T\(id.rawValue)"]) }
             let plan = try context(row.planID, in: tx)
             guard case .inPhase = plan.row.state else {
-                throw Refusal("task \(row.label): plan \(plan.label) is \(plan.row.state.name); its tasks can no longer change")
+                throw Refusal(.planFrozen, ["task": "\(row.label)", "plan": "\(plan.label)", "state": plan.row.state.word])
             }
             let actor = try actor(acting, in: tx)
             let now = clock.now()
-            var warnings: [String] = []
+            var warnings: [Message] = []
             let command = try command(for: request, task: row, timeline: plan.timeline, now: now, warnings: &warnings, in: tx)
             let facts = TaskFacts(state: row.state, assignee: row.assigneeID, verifier: row.verifierRole, deadline: row.deadline,
                                   deadlineVersion: row.deadlineVersion, submittedBy: row.submittedBy,
@@ -97,7 +97,7 @@ extension Service {
             let transition: TaskTransition
             switch TaskMachine.decide(command, on: facts, in: context) {
             case .success(let accepted): transition = accepted
-            case .failure(let refusal): throw Refusal("task \(row.label): \(refusal)")
+            case .failure(let refusal): throw Refusal(.taskRefused, ["task": "\(row.label)", "refusal": .message(refusal.message)])
             }
             row.apply(transition, at: now)
             try tx.update(row)
@@ -115,36 +115,36 @@ extension Service {
     }
 
     /// The core's command for a request: texts checked, deadlines resolved, evidence hashed.
-    private func command(for request: TaskRequest, task: TaskRow, timeline: Timeline, now: Date, warnings: inout [String],
+    private func command(for request: TaskRequest, task: TaskRow, timeline: Timeline, now: Date, warnings: inout [Message],
                          in tx: StoreTransaction) throws -> TaskCommand {
         func due(_ reckoned: Reckoned<Date>) -> Date {
-            if let warning = reckoned.warning(about: "the new deadline of \(task.label)") { warnings.append(warning) }
+            if let warning = reckoned.warning(about: .said(.theNewDeadlineOf, ["task": "\(task.label)"])) { warnings.append(warning) }
             return reckoned.value
         }
         switch request {
         case .acknowledge(let note):
-            return .acknowledge(note: try note.map { try PersonText.text($0, "the note") })
+            return .acknowledge(note: try note.map { try PersonText.text($0, .whatTheNote) })
         case .submit(let note, let files):
             let evidence = try files.map { file in
-                Evidence(sha256: SHA256.hex(file.content), name: try PersonText.line(file.name, "an evidence file name"), bytes: file.content.count)
+                Evidence(sha256: SHA256.hex(file.content), name: try PersonText.line(file.name, .whatEvidenceName), bytes: file.content.count)
             }
-            return .submit(note: try PersonText.text(note, "the note"), evidence: evidence)
+            return .submit(note: try PersonText.text(note, .whatTheNote), evidence: evidence)
         case .verify(let note):
-            return .verify(note: try note.map { try PersonText.text($0, "the note") })
+            return .verify(note: try note.map { try PersonText.text($0, .whatTheNote) })
         case .returnForRework(let reason, let rule):
-            return .returnForRework(reason: try PersonText.text(reason, "the reason"), deadline: due(timeline.due(rule, from: now)))
+            return .returnForRework(reason: try PersonText.text(reason, .whatTheReason), deadline: due(timeline.due(rule, from: now)))
         case .reassign(let person, let reason):
-            guard try tx.person(person) != nil else { throw Refusal("there is no person '\(person)'") }
-            return .reassign(to: person, reason: try reason.map { try PersonText.text($0, "the reason") })
+            guard try tx.person(person) != nil else { throw Refusal(.noPerson, ["person": "\(person)"]) }
+            return .reassign(to: person, reason: try reason.map { try PersonText.text($0, .whatTheReason) })
         case .extend(let change, let reason):
             let deadline: Date
             switch change {
             case .to(let rule): deadline = due(timeline.due(rule, from: now))
             case .by(let span): deadline = due(timeline.adding(span, to: task.deadline))
             }
-            return .extend(to: deadline, reason: try PersonText.text(reason, "the reason"))
+            return .extend(to: deadline, reason: try PersonText.text(reason, .whatTheReason))
         case .cancel(let reason):
-            return .cancel(reason: try PersonText.text(reason, "the reason"))
+            return .cancel(reason: try PersonText.text(reason, .whatTheReason))
         }
     }
 
@@ -155,7 +155,7 @@ extension Service {
         let now = clock.now()
         return try rows.map { row in
             if plans[row.planID] == nil {
-                guard let plan = try tx.plan(row.planID) else { throw Refusal("task \(row.label) belongs to no plan") }
+                guard let plan = try tx.plan(row.planID) else { throw Refusal(.taskWithoutPlan, ["task": "\(row.label)"]) }
                 plans[row.planID] = (plan.village, try timeline(calendar: plan.calendar, in: tx))
             }
             let plan = plans[row.planID]!

@@ -38,7 +38,7 @@ struct PlanContext {
 
 extension Service {
     func context(_ id: PlanID, in tx: StoreTransaction) throws -> PlanContext {
-        guard let row = try tx.plan(id) else { throw Refusal("there is no plan P\(id.rawValue)") }
+        guard let row = try tx.plan(id) else { throw Refusal(.noPlan, ["plan": "P\(id.rawValue)"]) }
         return try context(row, bindings: try tx.bindings(of: id), in: tx)
     }
 
@@ -50,14 +50,14 @@ extension Service {
 
     func timeline(calendar name: String?, in tx: StoreTransaction) throws -> Timeline {
         guard let name else { return Timeline(calendar: .mondayToFriday, zone: zone) }
-        guard let sha256 = try tx.calendarSHA256(name) else { throw Refusal("the database holds no calendar '\(name)'") }
+        guard let sha256 = try tx.calendarSHA256(name) else { throw Refusal(.noCalendarStored, ["name": "\(name)"]) }
         if case .calendar(let calendar)? = Self.parsed.withLock({ $0[sha256] }) { return Timeline(calendar: calendar, zone: zone) }
         let row = try tx.calendar(name)!
         let calendar: WorkingCalendar
         do {
             calendar = try WorkingCalendar.load(row.yaml, file: "calendar \(name)").value
         } catch {
-            throw Refusal("the stored calendar '\(name)' no longer reads: \(error.diagnostics.first?.message ?? "")")
+            throw Refusal(.storedCalendarUnreadable, ["name": "\(name)", "problem": "\(error.diagnostics.first?.message ?? "")"])
         }
         Self.parsed.withLock { $0[row.sha256] = .calendar(calendar) }
         return Timeline(calendar: calendar, zone: zone)
@@ -67,14 +67,14 @@ extension Service {
     func snapshot(_ row: PlanRow, _ tx: StoreTransaction) throws -> Workflow {
         if case .workflow(let workflow)? = Self.parsed.withLock({ $0[row.workflowSHA256] }) { return workflow }
         guard let text = try tx.workflowText(row.workflowSHA256) else {
-            throw Refusal("the workflow of plan P\(row.id?.rawValue ?? 0) is missing from the database")
+            throw Refusal(.workflowMissing, ["plan": "P\(row.id?.rawValue ?? 0)"])
         }
         do {
             let workflow = try Workflow.load(text, file: "the workflow of P\(row.id?.rawValue ?? 0)").value
             Self.parsed.withLock { $0[row.workflowSHA256] = .workflow(workflow) }
             return workflow
         } catch {
-            throw Refusal("the workflow stored with plan P\(row.id?.rawValue ?? 0) no longer reads: \(error.diagnostics.first?.description ?? "")")
+            throw Refusal(.storedWorkflowUnreadable, ["plan": "P\(row.id?.rawValue ?? 0)", "problem": "\(error.diagnostics.first?.description ?? "")"])
         }
     }
 
@@ -83,7 +83,7 @@ extension Service {
         let language = configuration.mail.language
         let texts = try tx.templates(language: language)
         guard !texts.isEmpty else {
-            throw Refusal("the database holds no \(language) mail templates; they are stored when a plan is created from a workflow folder with templates/")
+            throw Refusal(.noTemplatesStored, ["language": "\(language)"])
         }
         let sha256 = SHA256.hex(texts.sorted { $0.key < $1.key }.map { "\($0.key)\u{0}\($0.value)" }.joined(separator: "\u{0}"))
         if case .templates(let templates)? = Self.parsed.withLock({ $0[sha256] }) { return templates }
@@ -92,7 +92,7 @@ extension Service {
             Self.parsed.withLock { $0[sha256] = .templates(templates) }
             return templates
         } catch {
-            throw Refusal("the stored \(language) mail templates no longer read: \(error.diagnostics.first?.description ?? "")")
+            throw Refusal(.storedTemplatesUnreadable, ["language": "\(language)", "problem": "\(error.diagnostics.first?.description ?? "")"])
         }
     }
 
@@ -110,9 +110,9 @@ extension Service {
     func party(_ acting: Acting, in tx: StoreTransaction) throws -> PersonRow? {
         if let id = acting.asPerson {
             guard acting.caller.isAdministrator else {
-                throw Refusal("only an administrator may act as another person; \(acting.caller.unixUser) is not one")
+                throw Refusal(.onlyAdministratorActsAs, ["user": "\(acting.caller.unixUser)"])
             }
-            guard let person = try tx.person(id) else { throw Refusal("there is no person '\(id)'") }
+            guard let person = try tx.person(id) else { throw Refusal(.noPerson, ["person": "\(id)"]) }
             return person
         }
         return try tx.person(unixUser: acting.caller.unixUser)
@@ -121,21 +121,21 @@ extension Service {
     /// The person a plan or task command is done as; refuses when there is none.
     func actor(_ acting: Acting, in tx: StoreTransaction) throws -> PersonRow {
         guard let person = try party(acting, in: tx) else {
-            throw Refusal("\(acting.caller.unixUser) is not linked to any person; act as one with --as PERSON, or link one with person add --unix-user \(acting.caller.unixUser)")
+            throw Refusal(.notLinked, ["user": "\(acting.caller.unixUser)"])
         }
         return person
     }
 
-    func requireAdministrator(_ acting: Acting, to act: String) throws {
+    func requireAdministrator(_ acting: Acting, to act: MessageKey) throws {
         guard acting.caller.isAdministrator else {
-            throw Refusal("only an administrator may \(act); \(acting.caller.unixUser) is not one")
+            throw Refusal(.onlyAdministratorMay, ["act": .said(act), "user": "\(acting.caller.unixUser)"])
         }
     }
 }
 
 extension Reckoned {
     /// The calendar warning, attributed to what it concerns.
-    func warning(about subject: String) -> String? {
-        calendarWarning.map { "\(subject): \($0)" }
+    func warning(about subject: MessageValue) -> Message? {
+        calendarWarning.map { Message(.warningAbout, ["subject": subject, "warning": .message($0)]) }
     }
 }

@@ -11,13 +11,13 @@ public enum TextFile {
 
     public static func read(_ path: String) throws(Refusal) -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw Refusal("cannot read \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw Refusal(.cannotRead, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"]) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw Refusal("cannot read \(path): \(String(cString: strerror(errno)))") }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw Refusal("cannot read \(path): not a regular file") }
+        guard fstat(fd, &info) == 0 else { throw Refusal(.cannotRead, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"]) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw Refusal(.cannotRead, ["path": "\(path)", "reason": .said(.notARegularFile)]) }
         guard Int(info.st_size) <= maximumBytes else {
-            throw Refusal("cannot read \(path): larger than \(maximumBytes >> 20) MiB")
+            throw Refusal(.cannotRead, ["path": "\(path)", "reason": .said(.largerThanMiB, ["size": .number(maximumBytes >> 20)])])
         }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
@@ -25,14 +25,14 @@ public enum TextFile {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw Refusal("cannot read \(path): \(String(cString: strerror(errno)))")
+                throw Refusal(.cannotRead, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"])
             }
             if count == 0 { break }
             bytes += buffer[..<count]
-            guard bytes.count <= maximumBytes else { throw Refusal("cannot read \(path): larger than \(maximumBytes >> 20) MiB") }
+            guard bytes.count <= maximumBytes else { throw Refusal(.cannotRead, ["path": "\(path)", "reason": .said(.largerThanMiB, ["size": .number(maximumBytes >> 20)])]) }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw Refusal("cannot read \(path): not UTF-8 text")
+            throw Refusal(.cannotRead, ["path": "\(path)", "reason": .said(.notUTF8)])
         }
         return text
     }

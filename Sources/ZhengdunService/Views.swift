@@ -330,14 +330,14 @@ public struct PlanOutcome: Codable, Sendable {
     public var event: String
     /// Tasks issued as a phase started.
     public var issued: [TaskSummary]
-    public var warnings: [String]
+    public var warnings: [Message]
 }
 
 /// What a task command did.
 public struct TaskOutcome: Codable, Sendable {
     public var event: String
     public var task: TaskView
-    public var warnings: [String]
+    public var warnings: [Message]
 }
 
 /// What an inspection recorded.
@@ -347,5 +347,5 @@ public struct InspectionOutcome: Codable, Sendable {
     public var phase: PhaseKey
     public var finding: String
     public var ordered: TaskSummary?
-    public var warnings: [String]
+    public var warnings: [Message]
 }

@@ -39,7 +39,7 @@ public final class Store: Sendable {
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
         } catch {
-            throw StoreError(.cannotOpen, "cannot open database \(path): \(error)")
+            throw StoreError(.cannotOpen, .cannotOpenDatabase, ["path": "\(path)", "detail": "\(error)"])
         }
         try migrate()
     }
@@ -52,7 +52,7 @@ public final class Store: Sendable {
         do {
             queue = try DatabaseQueue(named: nil, configuration: config)
         } catch {
-            throw StoreError(.cannotOpen, "cannot open a database in memory: \(error)")
+            throw StoreError(.cannotOpen, .cannotOpenDatabase, ["path": ":memory:", "detail": "\(error)"])
         }
         try migrate()
     }
@@ -69,12 +69,12 @@ public final class Store: Sendable {
             }
         }
         if state.applied.isEmpty && !state.foreign.isEmpty {
-            throw StoreError(.notADatabase, "\(path) is an SQLite database, but not zhengdun's (it holds \(state.foreign.prefix(3).joined(separator: ", ")))")
+            throw StoreError(.notADatabase, .foreignDatabase, ["path": "\(path)", "tables": .list(state.foreign.prefix(3).map { .text($0) })])
         }
         if state.superseded {
             let known = Set(migrator.migrations)
             let unknown = state.applied.filter { !known.contains($0) }.sorted().joined(separator: ", ")
-            throw StoreError(.newerSchema, "\(path) was written by a newer zhengdun (unknown migrations: \(unknown))")
+            throw StoreError(.newerSchema, .newerDatabase, ["path": "\(path)", "migrations": "\(unknown)"])
         }
         if !state.complete {
             try translating { try migrator.migrate(queue) }
@@ -91,7 +91,7 @@ public final class Store: Sendable {
     /// The migrations applied to the database at `path`, read without changing the file (no
     /// migration, no journal mode): for checking a database another process owns.
     public static func appliedMigrations(at path: String) throws(StoreError) -> [String] {
-        guard FileManager.default.fileExists(atPath: path) else { throw StoreError(.cannotOpen, "there is no database at \(path)") }
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError(.cannotOpen, .noDatabaseAt, ["path": "\(path)"]) }
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(busyTimeout)
@@ -103,7 +103,7 @@ public final class Store: Sendable {
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
         } catch {
-            throw StoreError(.cannotOpen, "cannot open database \(path): \(error)")
+            throw StoreError(.cannotOpen, .cannotOpenDatabase, ["path": "\(path)", "detail": "\(error)"])
         }
     }
 
@@ -159,7 +159,7 @@ public final class Store: Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(.other, "database error in \(path): \(error)")
+            throw StoreError(.other, .databaseError, ["path": "\(path)", "detail": "\(error)"])
         }
     }
 }

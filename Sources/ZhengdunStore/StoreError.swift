@@ -1,4 +1,5 @@
 import GRDB
+import ZhengdunCore
 
 /// A database that cannot be used, said in one line for a person.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
@@ -7,31 +8,33 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     }
 
     public var kind: Kind
-    public var description: String
+    public var message: Message
 
-    init(_ kind: Kind, _ description: String) {
+    init(_ kind: Kind, _ key: MessageKey, _ arguments: [String: MessageValue]) {
         self.kind = kind
-        self.description = description
+        message = Message(key, arguments)
     }
+
+    public var description: String { message.description }
 
     /// The SQLite error in the words of the file it concerns.
     static func from(_ error: DatabaseError, path: String) -> StoreError {
         let message = error.message ?? "\(error.resultCode)"
         switch error.resultCode {
         case .SQLITE_NOTADB:
-            return StoreError(.notADatabase, "\(path) is not a zhengdun database (\(message))")
+            return StoreError(.notADatabase, .notAZhengdunDatabase, ["path": "\(path)", "detail": "\(message)"])
         case .SQLITE_READONLY:
-            return StoreError(.readOnly, "cannot write \(path): the database is read-only")
+            return StoreError(.readOnly, .databaseReadOnly, ["path": "\(path)"])
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
-            return StoreError(.cannotOpen, "cannot open database \(path): \(message)")
+            return StoreError(.cannotOpen, .cannotOpenDatabase, ["path": "\(path)", "detail": "\(message)"])
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return StoreError(.busy, "the database \(path) is busy; try again")
+            return StoreError(.busy, .databaseBusy, ["path": "\(path)"])
         case .SQLITE_CORRUPT:
-            return StoreError(.corrupt, "the database \(path) is damaged (\(message))")
+            return StoreError(.corrupt, .databaseDamaged, ["path": "\(path)", "detail": "\(message)"])
         case .SQLITE_FULL:
-            return StoreError(.full, "cannot write \(path): the disk is full")
+            return StoreError(.full, .diskFull, ["path": "\(path)"])
         default:
-            return StoreError(.other, "database error in \(path): \(message)")
+            return StoreError(.other, .databaseError, ["path": "\(path)", "detail": "\(message)"])
         }
     }
 }

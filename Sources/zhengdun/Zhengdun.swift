@@ -24,12 +24,15 @@ enum Main {
 
     static func main() {
         do {
-            var command = try Zhengdun.parseAsRoot()
+            var command = try Zhengdun.parseAsRoot(try Language.stripping(Array(CommandLine.arguments.dropFirst())))
             try command.run()
+        } catch let failure as Language.LanguageError {
+            FileHandle.standardError.write(Data("zhengdun: \(say(.unknownLanguage, ["value": "\(failure.value)"]))\n".utf8))
+            exit(2)
         } catch let failure as Refusal {
-            fail(failure.description)
+            fail(failure.message.text(in: .current))
         } catch let failure as StoreError {
-            fail(failure.description)
+            fail(failure.message.text(in: .current))
         } catch let invalid as InvalidSource {
             let count = invalid.diagnostics.filter { $0.severity == .error }.count
             let files = Set(invalid.diagnostics.map(\.location.file)).sorted().joined(separator: ", ")

@@ -150,17 +150,17 @@ final class Daemon: @unchecked Sendable {
     private func answer(_ payload: Data, peer: PeerCredentials?) -> Data {
         let response: ServiceResponse
         if stopping.load(ordering: .relaxed) {
-            response = .refused("the daemon is stopping; try again in a moment")
+            response = .refused(Message(.daemonStopping))
         } else if let peer {
             response = answer(payload, from: peer)
         } else {
-            response = .refused("the daemon cannot tell who is calling (no peer credentials)")
+            response = .refused(Message(.noPeerCredentials))
         }
         do {
             return try SocketFrames.encode(response)
         } catch {
             logger.error("cannot encode an answer: \(error)")
-            return (try? SocketFrames.encode(.refused("the daemon could not encode its answer"))) ?? Data()
+            return (try? SocketFrames.encode(.refused(Message(.cannotEncodeAnswer)))) ?? Data()
         }
     }
 
@@ -171,7 +171,7 @@ final class Daemon: @unchecked Sendable {
         } catch {
             let reason = Self.reason(error)
             logger.notice("request refused", metadata: ["uid": "\(peer.uid)", "pid": "\(peer.pid)", "reason": "\(reason)"])
-            return .refused("not a zhengdun request of protocol version \(SocketFrames.version): \(reason)")
+            return .refused(Message(.notARequest, ["version": .number(SocketFrames.version), "reason": "\(reason)"]))
         }
         let service = self.service
         let caller = peer.caller(adminGroup: service.configuration.adminGroup)
@@ -198,7 +198,7 @@ final class Daemon: @unchecked Sendable {
         do {
             return .pass(pass, delivery: try deliverDue())
         } catch {
-            return .refused("\(error)")
+            return .refused(Message(.verbatim, ["text": "\(error)"]))
         }
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import Synchronization
+import ZhengdunCore
 import ZhengdunService
 
 /// The daemon's Unix socket. One thread waits on every connection at once with poll(2), reading
@@ -32,7 +33,7 @@ final class SocketServer: @unchecked Sendable {
     let path: String
     private let limits: Limits
     private let handler: Handler
-    private let onRefused: @Sendable (String) -> Void
+    private let onRefused: @Sendable (Message) -> Void
     private var listener: Int32 = -1
     private var wake: (read: Int32, write: Int32) = (-1, -1)
     private let stopped = Atomic<Bool>(false)
@@ -43,7 +44,7 @@ final class SocketServer: @unchecked Sendable {
     private var thread: Thread?
     private let finished = DispatchSemaphore(value: 0)
 
-    init(path: String, limits: Limits = Limits(), handler: @escaping Handler, refused: @escaping @Sendable (String) -> Void) {
+    init(path: String, limits: Limits = Limits(), handler: @escaping Handler, refused: @escaping @Sendable (Message) -> Void) {
         self.path = path
         self.limits = limits
         self.handler = handler
@@ -110,7 +111,7 @@ final class SocketServer: @unchecked Sendable {
         var connections: [Connection] = []
         var chunk = [UInt8](repeating: 0, count: 64 << 10)
         /// Lets go of a connection that will not be answered, and of the bytes it held.
-        func drop(_ connection: Connection, refusing reason: String? = nil) {
+        func drop(_ connection: Connection, refusing reason: Message? = nil) {
             if let reason { refuse(connection.fd, reason) } else { close(connection.fd) }
             held.subtract(connection.buffer.count, ordering: .relaxed)
         }
@@ -132,7 +133,7 @@ final class SocketServer: @unchecked Sendable {
             for (index, var connection) in connections.enumerated() {
                 let events = polls[index + 2].revents
                 if connection.deadline < Date() {
-                    drop(connection, refusing: "the request did not arrive within \(Int(limits.requestDeadline)) s")
+                    drop(connection, refusing: Message(.requestTooSlow, ["seconds": .number(Int(limits.requestDeadline))]))
                     continue
                 }
                 guard events & Int16(POLLIN | POLLHUP | POLLERR) != 0 else {
@@ -151,7 +152,7 @@ final class SocketServer: @unchecked Sendable {
                     continue
                 }
                 if held.load(ordering: .relaxed) + got > limits.heldBytes {
-                    drop(connection, refusing: "the daemon is busy; try again")
+                    drop(connection, refusing: Message(.daemonBusy))
                     continue
                 }
                 connection.buffer.append(contentsOf: chunk[..<got])
@@ -159,7 +160,7 @@ final class SocketServer: @unchecked Sendable {
                 if connection.expected == nil && connection.buffer.count == 4 {
                     let length = Int(connection.buffer.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self).bigEndian })
                     guard length <= SocketFrames.maximumBytes else {
-                        drop(connection, refusing: "a request of \(length) bytes is larger than \(SocketFrames.maximumBytes)")
+                        drop(connection, refusing: Message(.requestTooLarge, ["bytes": .number(length), "maximum": .number(SocketFrames.maximumBytes)]))
                         continue
                     }
                     connection.expected = 4 + length
@@ -180,11 +181,11 @@ final class SocketServer: @unchecked Sendable {
                     Self.setNonBlocking(fd)
                     let peer = PeerCredentials.of(fd)
                     guard connections.count < limits.connections else {
-                        refuse(fd, "the daemon has too many connections open; try again")
+                        refuse(fd, Message(.tooManyConnections))
                         continue
                     }
                     guard connections.count(where: { $0.peer?.uid == peer?.uid }) < limits.connectionsPerAccount else {
-                        refuse(fd, "this account has \(limits.connectionsPerAccount) connections waiting already; try again")
+                        refuse(fd, Message(.accountConnections, ["count": .number(limits.connectionsPerAccount)]))
                         continue
                     }
                     connections.append(Connection(fd: fd, peer: peer, deadline: Date().addingTimeInterval(limits.requestDeadline)))
@@ -207,7 +208,7 @@ final class SocketServer: @unchecked Sendable {
     }
 
     /// Answers with a refusal, as far as the client still listens, and closes.
-    private func refuse(_ fd: Int32, _ reason: String) {
+    private func refuse(_ fd: Int32, _ reason: Message) {
         onRefused(reason)
         if let frame = try? SocketFrames.encode(ServiceResponse.refused(reason)) {
             _ = frame.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }

@@ -34,7 +34,7 @@ struct DeadlineRuleTests {
             _ = try DeadlineRule.parse(text)
             Issue.record("'\(text)' was accepted")
         } catch {
-            #expect(error.message.contains(reason), "\(error.message)")
+            #expect(error.message.description.contains(reason), "\(error.message)")
         }
     }
 
@@ -65,7 +65,7 @@ struct DeadlineRuleTests {
         let start = timeline.instant(date("2026-12-21"), time("09:00"))
         let due = timeline.due(.after(.workingDays(10), at: nil), from: start)
         #expect(due.yearsWithoutData == [2027])
-        #expect(due.calendarWarning?.contains("no data for 2027") == true)
+        #expect(due.calendarWarning?.description.contains("no data for 2027") == true)
         let fixed = timeline.due(.on(date("2027-03-01"), at: nil), from: start)
         #expect(fixed.yearsWithoutData == [2027])
         let inside = timeline.due(.after(.workingDays(3), at: nil), from: start)

@@ -96,23 +96,23 @@ struct PlanMachineTests {
         let launched = PlanMachine.decide(.advance, state: .draft, tasks: [], workflow: workflow, actor: office)
         #expect((try? launched.get())?.event == .launched(phase: "survey"))
         #expect(PlanMachine.decide(.advance, state: .draft, tasks: [], workflow: workflow, actor: secretary)
-                == .failure(.notPermitted(command: "launch", allowed: ["org_office", "office_director"])))
+                == .failure(.notPermitted(command: .said(.planCommandLaunch), allowed: ["org_office", "office_director"])))
         let signed = PlanMachine.decide(.advance, state: .inPhase("survey"), tasks: items("survey", .verified), workflow: workflow, actor: office)
-        #expect(signed == .failure(.notPermitted(command: "sign the gate of phase 'survey' of", allowed: ["office_director"])))
+        #expect(signed == .failure(.notPermitted(command: .said(.planCommandSignGate, ["phase": "survey"]), allowed: ["office_director"])))
         if case .failure(let refusal) = signed {
             #expect(refusal.description == "only office_director may sign the gate of phase 'survey' of this plan")
         }
         #expect(PlanMachine.decide(.cancel(reason: "x"), state: .draft, tasks: [], workflow: workflow, actor: office)
-                == .failure(.notPermitted(command: "cancel", allowed: ["office_director"])))
+                == .failure(.notPermitted(command: .said(.planCommandCancel), allowed: ["office_director"])))
     }
 
     @Test("An override needs the office director, a reason, and a gate that is really shut; it records what was skipped")
     func override() throws {
         let unmet = items("survey", .acknowledged)
         #expect(PlanMachine.decide(.overrideGate(reason: "x"), state: .inPhase("survey"), tasks: unmet, workflow: workflow, actor: office)
-                == .failure(.notPermitted(command: "override the gate of", allowed: ["office_director"])))
+                == .failure(.notPermitted(command: .said(.planCommandOverride), allowed: ["office_director"])))
         #expect(PlanMachine.decide(.overrideGate(reason: " "), state: .inPhase("survey"), tasks: unmet, workflow: workflow, actor: director)
-                == .failure(.reasonRequired(command: "override the gate of")))
+                == .failure(.reasonRequired(command: .said(.planCommandOverride))))
         #expect(PlanMachine.decide(.overrideGate(reason: "x"), state: .inPhase("survey"), tasks: items("survey", .verified), workflow: workflow, actor: director)
                 == .failure(.gateAlreadyMet(phase: "survey")))
         let transition = try PlanMachine.decide(.overrideGate(reason: "县委要求"), state: .inPhase("survey"), tasks: unmet, workflow: workflow, actor: director).get()

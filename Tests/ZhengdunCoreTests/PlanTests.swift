@@ -32,7 +32,7 @@ struct PlanTests {
         bindings.bind("mayor", to: "x")
         let plan = Plan(village: "XX村", profile: VillageProfile(households: 300, population: 200, partyMembers: 250, perCapitaIncomeYuan: 9_000),
                         problems: [PlanProblem(kind: "laziness", detail: "")], goals: ["prosperity"], bindings: bindings, start: date("2026-02-12"))
-        let problems = plan.problems(under: workflow)
+        let problems = plan.problems(under: workflow).map(\.description)
         #expect(problems.filter { $0.hasPrefix("no one is bound to role") }.count == 5)
         #expect(problems.contains("the workflow declares no role 'mayor'"))
         #expect(problems.contains { $0.hasPrefix("'laziness' is not a kind of problem") })

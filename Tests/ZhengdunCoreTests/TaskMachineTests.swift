@@ -97,7 +97,7 @@ struct TaskMachineTests {
         let earlier = deadline.addingTimeInterval(-3600)
         #expect(decide(.extend(to: earlier, reason: "x"), task(.acknowledged), by: director)
                 == .failure(.deadlineNotLater(current: timeline.local(deadline), proposed: timeline.local(earlier))))
-        #expect(decide(.extend(to: later, reason: "  "), task(.acknowledged), by: director) == .failure(.textRequired(.extend, what: "a reason")))
+        #expect(decide(.extend(to: later, reason: "  "), task(.acknowledged), by: director) == .failure(.textRequired(.extend, what: .whatReason)))
         let transition = try decide(.extend(to: later, reason: "春节"), task(.acknowledged), by: director).get()
         #expect(transition.after.deadline == later)
         #expect(transition.after.deadlineVersion == 2)
@@ -115,7 +115,7 @@ struct TaskMachineTests {
     @Test("Returning needs a reason and a deadline ahead, and moves the deadline version on")
     func returning() throws {
         let later = deadline.addingTimeInterval(86_400)
-        #expect(decide(.returnForRework(reason: "", deadline: later), task(.submitted), by: resident) == .failure(.textRequired(.returnForRework, what: "a reason")))
+        #expect(decide(.returnForRework(reason: "", deadline: later), task(.submitted), by: resident) == .failure(.textRequired(.returnForRework, what: .whatReason)))
         let past = now.addingTimeInterval(-60)
         #expect(decide(.returnForRework(reason: "x", deadline: past), task(.submitted), by: resident) == .failure(.deadlineInPast(proposed: timeline.local(past))))
         let transition = try decide(.returnForRework(reason: "补充材料", deadline: later), task(.submitted), by: resident).get()
@@ -126,7 +126,7 @@ struct TaskMachineTests {
 
     @Test("Submitting needs a note, and waits for the tasks it depends on to be verified")
     func submitting() throws {
-        #expect(decide(.submit(note: " ", evidence: []), task(.acknowledged), by: secretary) == .failure(.textRequired(.submit, what: "a note on the work done")))
+        #expect(decide(.submit(note: " ", evidence: []), task(.acknowledged), by: secretary) == .failure(.textRequired(.submit, what: .whatNoteOnWork)))
         #expect(decide(.submit(note: "ok", evidence: []), task(.acknowledged, dependencies: ["task 3 (hear-opinions)"]), by: secretary)
                 == .failure(.dependenciesNotVerified(["task 3 (hear-opinions)"])))
         let evidence = [Evidence(sha256: String(repeating: "a", count: 64), name: "会议记录.pdf", bytes: 1024)]

@@ -62,7 +62,7 @@ struct WorkingCalendarTests {
         // 31 Dec (Thu) is 1; 1 Jan 2027 (Fri, a holiday in fact) counts as 2; Mon 4 Jan is 3.
         #expect(result.value == date("2027-01-04"))
         #expect(result.yearsWithoutData == [2027])
-        #expect(Reckoned((), yearsWithoutData: [2027]).calendarWarning?.contains("no data for 2027") == true)
+        #expect(Reckoned((), yearsWithoutData: [2027]).calendarWarning?.description.contains("no data for 2027") == true)
         #expect(calendar.covers(2026) && !calendar.covers(2027))
     }
 

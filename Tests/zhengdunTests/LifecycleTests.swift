@@ -14,9 +14,30 @@ struct LifecycleTests {
         try campaign.run(["task", "verify", id, "--note", "验收合格"], as: verifier)
     }
 
-    @Test("The shipped workflow from draft to accepted, with a refused gate, a return, an extension and an inspection's order")
-    func wholeCampaign() throws {
-        let campaign = try Campaign()
+    /// What the command line says, in each language it speaks: written out here, not read from
+    /// the catalogues, so that a wrong or missing translation fails.
+    struct Said: Sendable {
+        var gateRefused: String
+        var extensionRefused: @Sendable (String) -> String
+        var taskHeader: String
+        var logHeader: String
+        var auditPrefix: String
+        var auditIntact: String
+
+        static let english = Said(
+            gateRefused: "zhengdun: plan P1: the gate of phase 'survey' is not met: 9 required tasks are not verified (T1 set-up-organisation",
+            extensionRefused: { "zhengdun: task \($0): only office_director may extend the deadline of a task\n" },
+            taskHeader: "task  plan  phase", logHeader: "event  time", auditPrefix: "audit: ", auditIntact: "the log is intact")
+        static let chinese = Said(
+            gateRefused: "zhengdun: 计划 P1：阶段“survey”的关口未达成：9项必办任务尚未验收（T1 set-up-organisation",
+            extensionRefused: { "zhengdun: 任务 \($0)：只有office_director可以延期任务\n" },
+            taskHeader: "任务  计划  阶段", logHeader: "事件  时间", auditPrefix: "审计：", auditIntact: "日志完整")
+    }
+
+    @Test("The shipped workflow from draft to accepted, with a refused gate, a return, an extension and an inspection's order, in English and in Chinese",
+          arguments: [("C.UTF-8", Said.english), ("zh_CN.UTF-8", Said.chinese)])
+    func wholeCampaign(locale: String, said: Said) throws {
+        let campaign = try Campaign(language: locale)
         try campaign.createPlan()
         let director = Campaign.person(for: "office_director")
         let secretary = Campaign.person(for: "secretary")
@@ -33,7 +54,7 @@ struct LifecycleTests {
         // A gate with unverified work refuses, naming what is missing, and changes nothing.
         let before = try campaign.eventCount()
         let refused = try campaign.run(["plan", "advance", "P1"], as: director, status: 1)
-        #expect(refused.stderr.hasPrefix("zhengdun: plan P1: the gate of phase 'survey' is not met: 9 required tasks are not verified (T1 set-up-organisation"))
+        #expect(refused.stderr.hasPrefix(said.gateRefused), "\(refused.stderr)")
         #expect(refused.stderr.split(separator: "\n").count == 1)
         #expect(try campaign.eventCount() == before)
 
@@ -58,12 +79,13 @@ struct LifecycleTests {
         try campaign.run(["plan", "advance", "P1"], as: director)
 
         // Rectification: an extension, and an inspection that orders rectification.
+        #expect(try campaign.run(["task", "list", "--plan", "P1"]).stdout.hasPrefix(said.taskHeader))
         let rectification = try campaign.tasks(phase: "rectification")
         #expect(rectification.count == 19)
         let ledger = rectification.first { $0["key"] as? String == "prominent-problem-ledger" }!
         let ledgerID = "T\(ledger["id"] as! Int)"
         let refusedExtension = try campaign.run(["task", "extend", ledgerID, "--by", "5wd", "--reason", "村委换届"], as: secretary, status: 1)
-        #expect(refusedExtension.stderr == "zhengdun: task \(ledgerID): only office_director may extend the deadline of a task\n")
+        #expect(refusedExtension.stderr == said.extensionRefused(ledgerID))
         let extended = try campaign.json(["task", "extend", ledgerID, "--by", "5wd", "--reason", "村委换届"], as: director) as! [String: Any]
         let extendedTask = extended["task"] as! [String: Any]
         #expect(extendedTask["deadline_version"] as? Int == 2)
@@ -100,6 +122,7 @@ struct LifecycleTests {
 
         // The log tells it all, with the real caller beside each person acted as.
         let log = try campaign.run(["log", "P1"]).stdout
+        #expect(log.hasPrefix(said.logHeader))
         for kind in ["plan.created", "plan.launched", "plan.phase_advanced", "plan.accepted", "task.issued", "task.acknowledged",
                      "task.submitted", "task.returned", "task.verified", "task.extended", "inspection.recorded"] {
             #expect(log.contains(kind), "log lacks \(kind)")
@@ -115,8 +138,8 @@ struct LifecycleTests {
         #expect(files.first?["sha256"] as? String == sha256(of: evidence))
 
         let audit = try campaign.run(["audit", "verify"])
-        #expect(audit.stdout.hasPrefix("audit: "))
-        #expect(audit.stdout.contains("the log is intact"))
+        #expect(audit.stdout.hasPrefix(said.auditPrefix))
+        #expect(audit.stdout.contains(said.auditIntact))
     }
 
     @Test("After the last gate, tasks can no longer change")

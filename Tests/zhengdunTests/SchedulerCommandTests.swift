@@ -123,7 +123,7 @@ struct SchedulerCommandTests {
         #expect(markdown.hasPrefix("# 通报 Circular"))
         #expect(markdown.contains("- T1 成立整顿工作机构：钱七（qian-qi）"))
         let bad = try campaign.run(["report", "progress", "--format", "pdf"], status: 1)
-        #expect(bad.stderr == "zhengdun: --format pdf: expected text, md or json\n")
+        #expect(bad.stderr == "zhengdun: --format pdf: expected one of text, md or json\n")
     }
 
     @Test("The demo walks a whole campaign in its own folder and leaves the mail and the reports there")

@@ -25,7 +25,7 @@ extension WorkingCalendar {
             weekend = Set(reader.list(node, of: "weekend").compactMap { day in
                 reader.parsed(day, "weekend day") { (text) throws(ParseFailure) -> Weekday in
                     guard let weekday = Weekday(rawValue: text) else {
-                        throw ParseFailure("'\(text)' is not a day of the week; expected monday … sunday")
+                        throw ParseFailure(.notAWeekday, ["text": "\(text)"])
                     }
                     return weekday
                 }
@@ -68,10 +68,10 @@ private extension SchemaReader {
     mutating func days(_ node: YAMLNode, in year: Int) -> [LocalDate] {
         let range = parsed(node, "a day or range of days") { (text) throws(ParseFailure) -> ClosedRange<LocalDate> in
             let bounds = text.components(separatedBy: "..")
-            guard bounds.count <= 2 else { throw ParseFailure("'\(text)' is not a day or a range FROM..TO") }
+            guard bounds.count <= 2 else { throw ParseFailure(.notADayOrRange, ["text": "\(text)"]) }
             let first = try LocalDate.parse(bounds[0].trimmingWhitespace)
             let last = bounds.count == 2 ? try LocalDate.parse(bounds[1].trimmingWhitespace) : first
-            guard first <= last else { throw ParseFailure("range '\(text)' ends before it starts") }
+            guard first <= last else { throw ParseFailure(.rangeBackwards, ["text": "\(text)"]) }
             return first...last
         }
         guard let range else { return [] }

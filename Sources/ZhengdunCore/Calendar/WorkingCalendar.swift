@@ -130,10 +130,9 @@ public struct Reckoned<Value: Sendable>: Sendable {
     }
 
     /// The warning to show a person, or nil when the calendar covered every day used.
-    public var calendarWarning: String? {
+    public var calendarWarning: Message? {
         guard !yearsWithoutData.isEmpty else { return nil }
-        let years = yearsWithoutData.sorted().map { String($0) }.joined(separator: ", ")
-        return "the working-day calendar has no data for \(years); counted Monday to Friday without holidays"
+        return Message(.calendarNoData, ["years": .list(yearsWithoutData.sorted().map { .text(String($0)) })])
     }
 }
 

@@ -86,7 +86,7 @@ public struct Configuration: Sendable, Hashable {
         config.socket = reader.text(top["socket"], "socket")
         if let mode = reader.parsed(top["socket_mode"], "socket_mode", { (text) throws(ParseFailure) -> UInt16 in
             guard text.count == 4, text.hasPrefix("0"), let mode = UInt16(text, radix: 8), mode <= 0o777 else {
-                throw ParseFailure("'\(text)' is not a file mode; expected four octal digits, as in \"0660\"")
+                throw ParseFailure(.notAFileMode, ["text": "\(text)"])
             }
             return mode
         }) {
@@ -104,7 +104,7 @@ public struct Configuration: Sendable, Hashable {
         config.adminGroup = reader.text(top["admin_group"], "admin_group")
         if let level = reader.parsed(top["log_level"], "log_level", { (text) throws(ParseFailure) -> LogLevel in
             guard let level = LogLevel(rawValue: text) else {
-                throw ParseFailure("'\(text)' is not a log level; expected \(LogLevel.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ParseFailure(.notALogLevel, ["text": "\(text)", "levels": .list(LogLevel.allCases.map { .text($0.rawValue) })])
             }
             return level
         }) {
@@ -126,7 +126,7 @@ private extension SchemaReader {
             if Self.looksLikeAddress(from) { mail.from = from } else { error(at: node.location, "from: '\(from)' is not an address; expected Name <user@host.domain>") }
         }
         if let transport = parsed(fields["transport"], "transport", { (text) throws(ParseFailure) -> Configuration.Transport in
-            guard let transport = Configuration.Transport(rawValue: text) else { throw ParseFailure("'\(text)' is not a transport; expected sendmail or maildir") }
+            guard let transport = Configuration.Transport(rawValue: text) else { throw ParseFailure(.notATransport, ["text": "\(text)"]) }
             return transport
         }) {
             mail.transport = transport

@@ -16,11 +16,5 @@ public struct Actor: Sendable, Hashable {
 
 extension [RoleKey] {
     /// `office_director`, `org_office or office_director`, for a refusal.
-    var alternatives: String {
-        switch count {
-        case 0: return "no role"
-        case 1: return self[0].rawValue
-        default: return dropLast().map(\.rawValue).joined(separator: ", ") + " or " + last!.rawValue
-        }
-    }
+    var alternatives: MessageValue { .alternatives(map(\.rawValue)) }
 }

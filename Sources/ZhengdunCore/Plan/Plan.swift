@@ -27,22 +27,22 @@ public struct Plan: Sendable, Hashable, Codable {
     }
 
     /// Everything that keeps this plan from running under `workflow`, for the office to fix.
-    public func problems(under workflow: Workflow) -> [String] {
-        var found: [String] = []
-        if village.allSatisfy(\.isWhitespace) { found.append("the village has no name") }
+    public func problems(under workflow: Workflow) -> [Message] {
+        var found: [Message] = []
+        if village.allSatisfy(\.isWhitespace) { found.append(Message(.villageUnnamed)) }
         for role in workflow.roles where bindings.person(for: role.key) == nil {
-            found.append("no one is bound to role '\(role.key)' (\(role.title))")
+            found.append(Message(.roleUnbound, ["role": "\(role.key)", "title": "\(role.title)"]))
         }
         for role in bindings.roles where workflow.role(role) == nil {
-            found.append("the workflow declares no role '\(role)'")
+            found.append(Message(.roleUndeclared, ["role": "\(role)"]))
         }
         let kinds = Set(workflow.problemKinds.map(\.key))
         for problem in problems where !kinds.contains(problem.kind) {
-            found.append("'\(problem.kind)' is not a kind of problem the workflow knows; expected one of: \(workflow.problemKinds.map(\.key).joined(separator: ", "))")
+            found.append(Message(.problemKindUnknown, ["kind": "\(problem.kind)", "kinds": .list(workflow.problemKinds.map { .text($0.key) })]))
         }
         let goalKeys = Set(workflow.goals.map(\.key))
         for goal in goals where !goalKeys.contains(goal) {
-            found.append("'\(goal)' is not a goal of the workflow")
+            found.append(Message(.goalUnknown, ["goal": "\(goal)"]))
         }
         found += profile.problems()
         return found
@@ -72,23 +72,23 @@ public struct VillageProfile: Sendable, Hashable, Codable {
         case perCapitaIncomeYuan = "per_capita_income_yuan", incomeYear = "income_year"
     }
 
-    func problems() -> [String] {
-        var found: [String] = []
-        for (name, value) in [("households", households), ("population", population), ("party members", partyMembers),
-                              ("per-capita income", perCapitaIncomeYuan)] {
-            if let value, value < 0 { found.append("\(name) cannot be negative (\(value))") }
+    func problems() -> [Message] {
+        var found: [Message] = []
+        for (field, value) in [(MessageKey.fieldHouseholds, households), (.fieldPopulation, population), (.fieldPartyMembers, partyMembers),
+                               (.fieldIncome, perCapitaIncomeYuan)] {
+            if let value, value < 0 { found.append(Message(.negativeProfile, ["field": .said(field), "value": .number(value)])) }
         }
         if let households, let population, population < households {
-            found.append("a population of \(population) cannot fill \(households) households")
+            found.append(Message(.populationTooSmall, ["population": .number(population), "households": .number(households)]))
         }
         if let partyMembers, let population, partyMembers > population {
-            found.append("\(partyMembers) Party members is more than the population of \(population)")
+            found.append(Message(.membersExceedPopulation, ["members": .number(partyMembers), "population": .number(population)]))
         }
         if perCapitaIncomeYuan != nil && incomeYear == nil {
-            found.append("per-capita income needs the year it was measured")
+            found.append(Message(.incomeNeedsYear))
         }
         if let incomeYear, !(1949...9999).contains(incomeYear) {
-            found.append("\(incomeYear) is not a year an income could be measured in")
+            found.append(Message(.incomeYearImpossible, ["year": "\(incomeYear)"]))
         }
         return found
     }

@@ -6,11 +6,12 @@ public enum PlanCommand: Sendable, Hashable {
     case overrideGate(reason: String)
     case cancel(reason: String)
 
-    public var name: String {
+    /// What the command does, in the reader's language, for a refusal.
+    public var name: MessageValue {
         switch self {
-        case .advance: return "advance"
-        case .overrideGate: return "override the gate of"
-        case .cancel: return "cancel"
+        case .advance: return .said(.planCommandAdvance)
+        case .overrideGate: return .said(.planCommandOverride)
+        case .cancel: return .said(.planCommandCancel)
         }
     }
 }
@@ -81,31 +82,34 @@ public struct GateItem: Sendable, Hashable {
 
 /// Why a plan command was refused, in the words of the domain.
 public enum PlanRefusal: Error, Sendable, Hashable, CustomStringConvertible {
-    case finished(PlanState, command: String)
-    case notPermitted(command: String, allowed: [RoleKey])
+    case finished(PlanState, command: MessageValue)
+    case notPermitted(command: MessageValue, allowed: [RoleKey])
     case gateNotMet(phase: PhaseKey, unmet: [String])
     case gateAlreadyMet(phase: PhaseKey)
     case nothingToOverride(PlanState)
-    case reasonRequired(command: String)
+    case reasonRequired(command: MessageValue)
     case unknownPhase(PhaseKey)
 
-    public var description: String {
+    public var description: String { message.description }
+
+    public var message: Message {
         switch self {
         case .finished(let state, let command):
-            return "the plan is \(state == .accepted ? "already accepted" : "cancelled"); there is nothing to \(command)"
+            return Message(.planFinished, ["state": .said(state == .accepted ? .planAlreadyAccepted : .planIsCancelled), "command": command])
         case .notPermitted(let command, let allowed):
-            return "only \(allowed.alternatives) may \(command) this plan"
+            return Message(.onlyRolesMayPlan, ["roles": allowed.alternatives, "command": command])
         case .gateNotMet(let phase, let unmet):
-            let shown = unmet.prefix(10).joined(separator: ", ") + (unmet.count > 10 ? " and \(unmet.count - 10) more" : "")
-            return "the gate of phase '\(phase)' is not met: \(unmet.count) required task\(unmet.count == 1 ? " is" : "s are") not verified (\(shown))"
+            let shown: MessageValue = .list(unmet.prefix(10).map { .text($0) })
+            return Message(.gateNotMet, ["phase": "\(phase)", "count": .number(unmet.count),
+                                         "tasks": unmet.count > 10 ? .said(.andMore, ["list": shown, "count": .number(unmet.count - 10)]) : shown])
         case .gateAlreadyMet(let phase):
-            return "the gate of phase '\(phase)' is met; advance without an override"
+            return Message(.gateAlreadyMet, ["phase": "\(phase)"])
         case .nothingToOverride(let state):
-            return "a plan in \(state) has no gate to override"
+            return Message(.nothingToOverride, ["state": "\(state)"])
         case .reasonRequired(let command):
-            return "a reason is required to \(command) a plan"
+            return Message(.reasonRequired, ["command": command])
         case .unknownPhase(let phase):
-            return "the plan's workflow has no phase '\(phase)'"
+            return Message(.unknownPhase, ["phase": "\(phase)"])
         }
     }
 }
@@ -121,7 +125,7 @@ public enum PlanMachine {
 
         case (.draft, .advance):
             let allowed = workflow.permissions.roles(for: .launch)
-            guard actor.holdsAny(of: allowed) else { return .failure(.notPermitted(command: "launch", allowed: allowed)) }
+            guard actor.holdsAny(of: allowed) else { return .failure(.notPermitted(command: .said(.planCommandLaunch), allowed: allowed)) }
             guard let first = workflow.phases.first else { return .failure(.unknownPhase("")) }
             return .success(PlanTransition(from: state, to: .inPhase(first.key), event: .launched(phase: first.key), issuing: first))
 
@@ -131,7 +135,7 @@ public enum PlanMachine {
         case (.inPhase(let key), .advance):
             guard let phase = workflow.phase(key) else { return .failure(.unknownPhase(key)) }
             guard actor.holdsAny(of: phase.gate.signedBy) else {
-                return .failure(.notPermitted(command: "sign the gate of phase '\(key)' of", allowed: phase.gate.signedBy))
+                return .failure(.notPermitted(command: .said(.planCommandSignGate, ["phase": "\(key)"]), allowed: phase.gate.signedBy))
             }
             let unmet = unmetItems(tasks, gate: phase.gate)
             guard unmet.isEmpty else { return .failure(.gateNotMet(phase: key, unmet: unmet)) }
@@ -141,17 +145,17 @@ public enum PlanMachine {
             guard let phase = workflow.phase(key) else { return .failure(.unknownPhase(key)) }
             let allowed = workflow.permissions.roles(for: .overrideGate)
             guard actor.holdsAny(of: allowed) else {
-                return .failure(.notPermitted(command: "override the gate of", allowed: allowed))
+                return .failure(.notPermitted(command: .said(.planCommandOverride), allowed: allowed))
             }
-            guard !reason.allSatisfy(\.isWhitespace) else { return .failure(.reasonRequired(command: "override the gate of")) }
+            guard !reason.allSatisfy(\.isWhitespace) else { return .failure(.reasonRequired(command: .said(.planCommandOverride))) }
             let unmet = unmetItems(tasks, gate: phase.gate)
             guard !unmet.isEmpty else { return .failure(.gateAlreadyMet(phase: key)) }
             return .success(passing(phase, workflow: workflow, override: (reason, unmet)))
 
         case (.draft, .cancel(let reason)), (.inPhase, .cancel(let reason)):
             let allowed = workflow.permissions.roles(for: .cancel)
-            guard actor.holdsAny(of: allowed) else { return .failure(.notPermitted(command: "cancel", allowed: allowed)) }
-            guard !reason.allSatisfy(\.isWhitespace) else { return .failure(.reasonRequired(command: "cancel")) }
+            guard actor.holdsAny(of: allowed) else { return .failure(.notPermitted(command: .said(.planCommandCancel), allowed: allowed)) }
+            guard !reason.allSatisfy(\.isWhitespace) else { return .failure(.reasonRequired(command: .said(.planCommandCancel))) }
             return .success(PlanTransition(from: state, to: .cancelled, event: .cancelled(from: state, reason: reason), issuing: nil))
         }
     }

@@ -29,6 +29,16 @@ public enum PlanState: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { name }
 
+    /// The state in the reader's language, for a message: a phase by its key.
+    public var word: MessageValue {
+        switch self {
+        case .draft: return .said(.planDraft)
+        case .inPhase(let phase): return .text(phase.rawValue)
+        case .accepted: return .said(.planAccepted)
+        case .cancelled: return .said(.planCancelled)
+        }
+    }
+
     public var isFinished: Bool { self == .accepted || self == .cancelled }
 }
 

@@ -33,15 +33,15 @@ public enum TaskCommand: Sendable, Hashable {
         case returnForRework = "return"
         case reassign, extend, cancel
 
-        var verb: String {
+        var verb: MessageValue {
             switch self {
-            case .acknowledge: return "acknowledge"
-            case .submit: return "submit"
-            case .verify: return "verify"
-            case .returnForRework: return "return"
-            case .reassign: return "reassign"
-            case .extend: return "extend the deadline of"
-            case .cancel: return "cancel"
+            case .acknowledge: return .said(.verbAcknowledge)
+            case .submit: return .said(.verbSubmit)
+            case .verify: return .said(.verbVerify)
+            case .returnForRework: return .said(.verbReturn)
+            case .reassign: return .said(.verbReassign)
+            case .extend: return .said(.verbExtend)
+            case .cancel: return .said(.verbCancel)
             }
         }
     }
@@ -137,47 +137,48 @@ public enum TaskRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     case notPermitted(TaskCommand.Kind, allowed: [RoleKey])
     case ownWork
     case dependenciesNotVerified([String])
-    case textRequired(TaskCommand.Kind, what: String)
+    case textRequired(TaskCommand.Kind, what: MessageKey)
     case deadlineNotLater(current: LocalDateTime, proposed: LocalDateTime)
     case deadlineInPast(proposed: LocalDateTime)
     case alreadyAssigned(PersonID)
 
-    public var description: String {
+    public var description: String { message.description }
+
+    public var message: Message {
         switch self {
         case .wrongState(let command, let state):
             return Self.stateRefusal(command, state)
         case .onlyAssignee(let command, let assignee):
-            return "only the assignee (\(assignee)) may \(command.verb) this task"
+            return Message(.onlyAssignee, ["assignee": "\(assignee)", "verb": command.verb])
         case .onlyVerifier(let command, let verifier):
-            return "only the verifying role (\(verifier)) may \(command.verb) this task"
+            return Message(.onlyVerifier, ["role": "\(verifier)", "verb": command.verb])
         case .notPermitted(let command, let allowed):
-            return "only \(allowed.alternatives) may \(command.verb) a task"
+            return Message(.onlyRolesMayTask, ["roles": allowed.alternatives, "verb": command.verb])
         case .ownWork:
-            return "nobody may verify a task they submitted themselves"
+            return Message(.ownWork)
         case .dependenciesNotVerified(let names):
-            return "the task depends on work not yet verified: \(names.joined(separator: ", "))"
+            return Message(.dependenciesNotVerified, ["tasks": .list(names.map { .text($0) })])
         case .textRequired(let command, let what):
-            return "\(what) is required to \(command.verb) a task"
+            return Message(.textRequired, ["what": .said(what), "verb": command.verb])
         case .deadlineNotLater(let current, let proposed):
-            return "the new deadline \(proposed) is not later than the current one (\(current))"
+            return Message(.deadlineNotLater, ["proposed": "\(proposed)", "current": "\(current)"])
         case .deadlineInPast(let proposed):
-            return "the new deadline \(proposed) has already passed"
+            return Message(.deadlineInPast, ["proposed": "\(proposed)"])
         case .alreadyAssigned(let person):
-            return "the task is already assigned to \(person)"
+            return Message(.alreadyAssigned, ["person": "\(person)"])
         }
     }
 
-    private static func stateRefusal(_ command: TaskCommand.Kind, _ state: TaskState) -> String {
+    private static func stateRefusal(_ command: TaskCommand.Kind, _ state: TaskState) -> Message {
         switch (state, command) {
-        case (.verified, _): return "the task is already verified"
-        case (.cancelled, _): return "the task is cancelled"
-        case (.issued, .submit): return "the task must be acknowledged (签收) before it is submitted"
-        case (.submitted, .extend), (.submitted, .reassign):
-            return "the task is submitted and awaits verification; verify or return it first"
-        case (.submitted, _): return "the task is already submitted and awaits verification"
-        case (.returned, .acknowledge): return "the task was returned for rework; submit it again when the work is done"
-        case (_, .verify), (_, .returnForRework): return "the task is \(state.rawValue), not submitted; only submitted work is verified or returned"
-        default: return "the task is already \(state.rawValue)"
+        case (.verified, _): return Message(.taskAlreadyVerified)
+        case (.cancelled, _): return Message(.taskCancelled)
+        case (.issued, .submit): return Message(.taskMustBeAcknowledged)
+        case (.submitted, .extend), (.submitted, .reassign): return Message(.taskSubmittedVerifyFirst)
+        case (.submitted, _): return Message(.taskAlreadySubmitted)
+        case (.returned, .acknowledge): return Message(.taskReturnedSubmitAgain)
+        case (_, .verify), (_, .returnForRework): return Message(.taskNotSubmitted, ["state": state.word])
+        default: return Message(.taskAlreadyInState, ["state": state.word])
         }
     }
 }
@@ -224,7 +225,7 @@ public enum TaskMachine {
 
         case .submit(let note, let evidence):
             guard actor.person == task.assignee else { return .failure(.onlyAssignee(kind, assignee: task.assignee)) }
-            guard !isBlank(note) else { return .failure(.textRequired(kind, what: "a note on the work done")) }
+            guard !isBlank(note) else { return .failure(.textRequired(kind, what: .whatNoteOnWork)) }
             guard task.unverifiedDependencies.isEmpty else { return .failure(.dependenciesNotVerified(task.unverifiedDependencies)) }
             after.state = .submitted
             after.submittedBy = actor.person
@@ -238,7 +239,7 @@ public enum TaskMachine {
 
         case .returnForRework(let reason, let deadline):
             guard actor.roles.contains(task.verifier) else { return .failure(.onlyVerifier(kind, verifier: task.verifier)) }
-            guard !isBlank(reason) else { return .failure(.textRequired(kind, what: "a reason")) }
+            guard !isBlank(reason) else { return .failure(.textRequired(kind, what: .whatReason)) }
             guard deadline > context.now else { return .failure(.deadlineInPast(proposed: context.timeline.local(deadline))) }
             after.state = .returned
             after.deadline = deadline
@@ -256,7 +257,7 @@ public enum TaskMachine {
         case .extend(let deadline, let reason):
             let allowed = context.permissions.roles(for: .extend)
             guard actor.holdsAny(of: allowed) else { return .failure(.notPermitted(kind, allowed: allowed)) }
-            guard !isBlank(reason) else { return .failure(.textRequired(kind, what: "a reason")) }
+            guard !isBlank(reason) else { return .failure(.textRequired(kind, what: .whatReason)) }
             guard deadline > task.deadline else {
                 return .failure(.deadlineNotLater(current: context.timeline.local(task.deadline), proposed: context.timeline.local(deadline)))
             }
@@ -268,7 +269,7 @@ public enum TaskMachine {
         case .cancel(let reason):
             let allowed = context.permissions.roles(for: .cancel)
             guard actor.holdsAny(of: allowed) else { return .failure(.notPermitted(kind, allowed: allowed)) }
-            guard !isBlank(reason) else { return .failure(.textRequired(kind, what: "a reason")) }
+            guard !isBlank(reason) else { return .failure(.textRequired(kind, what: .whatReason)) }
             after.state = .cancelled
             event = .cancelled(reason: reason)
         }

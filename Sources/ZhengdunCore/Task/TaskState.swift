@@ -27,3 +27,17 @@ public enum TaskState: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 }
+
+extension TaskState {
+    /// The state in the reader's language, for a message.
+    public var word: MessageValue {
+        switch self {
+        case .issued: return .said(.stateIssued)
+        case .acknowledged: return .said(.stateAcknowledged)
+        case .submitted: return .said(.stateSubmitted)
+        case .verified: return .said(.stateVerified)
+        case .returned: return .said(.stateReturned)
+        case .cancelled: return .said(.stateCancelled)
+        }
+    }
+}

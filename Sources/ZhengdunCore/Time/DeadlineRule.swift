@@ -14,7 +14,7 @@ public enum DeadlineRule: Sendable, Hashable, TextCoded {
             let date = try LocalDate.parse(datePart)
             guard !rest.isEmpty else { return .on(date, at: nil) }
             guard rest.first == " " || rest.first == "@" || rest.first == "T" else {
-                throw ParseFailure("'\(text)' is not a date; expected YYYY-MM-DD or YYYY-MM-DD HH:MM")
+                throw ParseFailure(.notADateOrDateTime, ["text": "\(text)"])
             }
             return .on(date, at: try LocalTime.parse(String(rest.dropFirst()).trimmingWhitespace))
         }
@@ -22,7 +22,7 @@ public enum DeadlineRule: Sendable, Hashable, TextCoded {
         let span = try CalendarSpan.parse(String(parts[0]))
         guard parts.count == 2 else { return .after(span, at: nil) }
         guard span.unit.countsDays else {
-            throw ParseFailure("'\(text)': a time of day applies only to wd and d rules and to dates, not to \(span.unit.rawValue)")
+            throw ParseFailure(.timeOfDayNotAllowed, ["text": "\(text)", "unit": "\(span.unit.rawValue)"])
         }
         return .after(span, at: try LocalTime.parse(String(parts[1])))
     }

@@ -55,10 +55,10 @@ public struct LocalDate: Sendable, Hashable, Comparable, TextCoded {
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
               parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else {
-            throw ParseFailure("'\(text)' is not a date; expected YYYY-MM-DD")
+            throw ParseFailure(.notADate, ["text": "\(text)"])
         }
         guard let date = LocalDate(year: year, month: month, day: day) else {
-            throw ParseFailure("'\(text)' is not a day of the calendar")
+            throw ParseFailure(.notACalendarDay, ["text": "\(text)"])
         }
         return date
     }
@@ -109,7 +109,7 @@ public struct LocalTime: Sendable, Hashable, Comparable, TextCoded {
               parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let hour = Int(parts[0]), let minute = Int(parts[1]),
               let time = LocalTime(hour: hour, minute: minute) else {
-            throw ParseFailure("'\(text)' is not a time of day; expected HH:MM from 00:00 to 23:59")
+            throw ParseFailure(.notATimeOfDay, ["text": "\(text)"])
         }
         return time
     }
@@ -132,7 +132,7 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, TextCoded {
     /// Reads `YYYY-MM-DD HH:MM` or `YYYY-MM-DDTHH:MM`.
     public static func parse(_ text: String) throws(ParseFailure) -> LocalDateTime {
         guard let separator = text.firstIndex(where: { $0 == " " || $0 == "T" }) else {
-            throw ParseFailure("'\(text)' is not a date and time; expected YYYY-MM-DD HH:MM")
+            throw ParseFailure(.notADateTime, ["text": "\(text)"])
         }
         let date = try LocalDate.parse(String(text[..<separator]))
         let time = try LocalTime.parse(String(text[text.index(after: separator)...]))

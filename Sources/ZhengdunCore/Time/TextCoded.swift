@@ -10,7 +10,7 @@ extension TextCoded {
         do {
             self = try Self.parse(text)
         } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message.description))
         }
     }
 

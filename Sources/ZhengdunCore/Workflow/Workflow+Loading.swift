@@ -174,7 +174,7 @@ struct WorkflowLoader {
         guard let fields = reader.fields(node, of: "the gate of \(phase)", allowed: ["require", "signed_by"], required: ["require", "signed_by"]) else { return nil }
         let requirement = reader.parsed(fields["require"], "require") { (text) throws(ParseFailure) -> Gate.Requirement in
             guard let requirement = Gate.Requirement(rawValue: text) else {
-                throw ParseFailure("'\(text)' is not a gate rule; expected \(Gate.Requirement.allCases.map(\.rawValue).joined(separator: " or "))")
+                throw ParseFailure(.notAGateRule, ["text": "\(text)", "rules": .alternatives(Gate.Requirement.allCases.map(\.rawValue))])
             }
             return requirement
         }
@@ -326,7 +326,7 @@ struct WorkflowLoader {
            let entry = reader.fields(node, of: "the progress report", allowed: ["every", "at", "to"], required: ["every", "at", "to"]) {
             let every = reader.parsed(entry["every"], "every") { (text) throws(ParseFailure) -> Weekday in
                 guard let day = Weekday(rawValue: text) else {
-                    throw ParseFailure("'\(text)' is not a day of the week; expected monday … sunday")
+                    throw ParseFailure(.notAWeekday, ["text": "\(text)"])
                 }
                 return day
             }

@@ -112,7 +112,7 @@ struct SchemaReader {
         do {
             return try parse(text)
         } catch {
-            self.error(at: node.location, "\(what): \(error.message)")
+            self.error(at: node.location, "\(what): \(error.message.description)")
             return nil
         }
     }
@@ -140,9 +140,9 @@ struct Fields {
 
 /// Why a piece of text could not be read as the value it should be.
 public struct ParseFailure: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+    public var message: Message
+    public init(_ key: MessageKey, _ arguments: [String: MessageValue] = [:]) { message = Message(key, arguments) }
+    public var description: String { message.description }
 }
 
 enum Identifier {

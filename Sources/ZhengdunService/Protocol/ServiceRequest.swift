@@ -53,8 +53,9 @@ public enum ServiceResponse: Sendable, Codable {
     case outboxEntry(OutboxEntry)
     case progress(ProgressReport)
     case circular(CircularReport)
-    /// Refused or failed: what to tell the person, one line (or a file's diagnostics).
-    case refused(String)
+    /// Refused or failed: what to tell the person, one line (or a file's diagnostics), said by
+    /// the command line in its reader's language.
+    case refused(Message)
 }
 
 extension Service {
@@ -64,13 +65,13 @@ extension Service {
         do {
             return try perform(request, from: caller)
         } catch let refusal as Refusal {
-            return .refused(refusal.description)
+            return .refused(refusal.message)
         } catch let error as StoreError {
-            return .refused(error.description)
+            return .refused(error.message)
         } catch let invalid as InvalidSource {
-            return .refused(invalid.description)
+            return .refused(Message(.verbatim, ["text": "\(invalid.description)"]))
         } catch {
-            return .refused("\(error)")
+            return .refused(Message(.verbatim, ["text": "\(error)"]))
         }
     }
 

@@ -7,7 +7,7 @@ public struct AuditReport: Sendable, Codable {
     public var events: Int
     public var evidence: Int
     /// Each problem names the row it concerns; empty when the log is intact.
-    public var problems: [String]
+    public var problems: [Message]
 
     public var intact: Bool { problems.isEmpty }
 }
@@ -42,23 +42,25 @@ extension StoreTransaction {
     /// one before it, the chain's head must be the last row, and every piece of evidence must
     /// still hash to its address.
     public func verifyAudit() throws -> AuditReport {
-        var problems: [String] = []
+        var problems: [Message] = []
         var previous: EventRow?
         var count = 0
         let cursor = try EventRow.order(EventRow.Columns.id).fetchCursor(db)
         while let row = try cursor.next() {
             count += 1
             if row.computedHash != row.hash {
-                problems.append("event \(row.id) was altered: its contents no longer match its hash")
+                problems.append(Message(.auditEventAltered, ["event": .number(Int(row.id))]))
             }
             let expectedLink = previous?.hash ?? EventRow.genesisHash
             if row.prevHash != expectedLink {
-                let before = previous.map { "event \($0.id)" } ?? "the start of the log"
+                let before: MessageValue = previous.map { .said(.auditEventWord, ["event": .number(Int($0.id))]) } ?? .said(.auditLogStart)
+                let first = Int(previous?.id ?? 0) + 1
                 if row.id != (previous?.id ?? 0) + 1 {
-                    let missing = (previous?.id ?? 0) + 1 == row.id - 1 ? "event \(row.id - 1) is" : "events \((previous?.id ?? 0) + 1)–\(row.id - 1) are"
-                    problems.append("\(missing) missing: event \(row.id) does not follow \(before)")
+                    problems.append(first == Int(row.id) - 1
+                        ? Message(.auditOneMissing, ["event": .number(first), "next": .number(Int(row.id)), "before": before])
+                        : Message(.auditRangeMissing, ["first": .number(first), "last": .number(Int(row.id) - 1), "next": .number(Int(row.id)), "before": before]))
                 } else {
-                    problems.append("event \(row.id) does not follow \(before): the link between them is broken")
+                    problems.append(Message(.auditBrokenLink, ["event": .number(Int(row.id)), "before": before]))
                 }
             }
             previous = row
@@ -68,15 +70,16 @@ extension StoreTransaction {
         case (nil, nil):
             break
         case (nil, let last?):
-            problems.append("the head of the chain is missing; the log ends at event \(last.id)")
+            problems.append(Message(.auditHeadMissing, ["event": .number(Int(last.id))]))
         case (let head?, nil):
-            problems.append("events 1–\(head.lastEventID) are missing: the log is empty but its chain ends at event \(head.lastEventID)")
+            problems.append(Message(.auditLogEmptied, ["last": .number(Int(head.lastEventID))]))
         case (let head?, let last?):
             if head.lastEventID > last.id {
-                let missing = head.lastEventID == last.id + 1 ? "event \(head.lastEventID) is" : "events \(last.id + 1)–\(head.lastEventID) are"
-                problems.append("\(missing) missing from the end of the log")
+                problems.append(head.lastEventID == last.id + 1
+                    ? Message(.auditTailOneMissing, ["event": .number(Int(head.lastEventID))])
+                    : Message(.auditTailMissing, ["first": .number(Int(last.id) + 1), "last": .number(Int(head.lastEventID))]))
             } else if head.lastEventID != last.id || head.lastHash != last.hash {
-                problems.append("the head of the chain does not match event \(last.id)")
+                problems.append(Message(.auditHeadMismatch, ["event": .number(Int(last.id))]))
             }
         }
         var evidence = 0
@@ -86,7 +89,7 @@ extension StoreTransaction {
             let address: String = blob["sha256"]
             let content: Data = blob["content"]
             if SHA256.hex(content) != address {
-                problems.append("evidence \(address) was altered: its content no longer hashes to its address")
+                problems.append(Message(.auditEvidenceAltered, ["address": "\(address)"]))
             }
         }
         return AuditReport(events: count, evidence: evidence, problems: problems)

@@ -18,7 +18,7 @@ struct DemoCommand: ParsableCommand {
         let manager = FileManager.default
         let path: String
         if let folder {
-            guard !manager.fileExists(atPath: folder) else { throw Refusal("\(folder) exists already; the demo needs a new folder") }
+            guard !manager.fileExists(atPath: folder) else { throw Refusal(.demoFolderExists, ["folder": "\(folder)"]) }
             path = folder
         } else {
             path = manager.temporaryDirectory.appendingPathComponent("zhengdun-demo-\(UUID().uuidString.prefix(8).lowercased())").path
@@ -27,12 +27,12 @@ struct DemoCommand: ParsableCommand {
         let configured = try database.configuration().workflows?.appendingPathComponent(name)
         let candidates = workflow.map { [$0] } ?? [configured, "workflows/" + name].compactMap { $0 }
         guard let workflowPath = candidates.first(where: manager.fileExists(atPath:)) else {
-            throw Refusal("cannot find the workflow (looked for \(candidates.joined(separator: ", "))); name one with --workflow")
+            throw Refusal(.demoWorkflowNotFound, ["candidates": .list(candidates.map { .text($0) })])
         }
         do {
             try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw Refusal("cannot create \(path)")
+            throw Refusal(.cannotCreate, ["path": "\(path)"])
         }
         _ = try Demo(folder: path, workflowPath: workflowPath) { print($0) }.run()
     }

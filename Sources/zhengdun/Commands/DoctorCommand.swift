@@ -16,8 +16,16 @@ struct DoctorCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    enum Verdict: String {
+    enum Verdict {
         case ok, warn, fail
+
+        var word: String {
+            switch self {
+            case .ok: return say(.doctorOk)
+            case .warn: return say(.doctorWarn)
+            case .fail: return say(.doctorFail)
+            }
+        }
     }
 
     struct Check {
@@ -28,29 +36,28 @@ struct DoctorCommand: ParsableCommand {
 
     func run() throws {
         let checks = Self.checks(database)
-        let width = checks.map(\.subject.count).max() ?? 0
-        for check in checks {
-            print(check.verdict.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
-                  + check.subject.padding(toLength: width + 2, withPad: " ", startingAt: 0) + check.detail)
-        }
+        var table = TextTable([])
+        // The verdict column keeps its width whichever verdicts appear, for scripts that cut it.
+        for check in checks { table.add([check.verdict.word.padding(toDisplayWidth: 4), check.subject, check.detail]) }
+        print(table.render())
         if checks.contains(where: { $0.verdict == .fail }) { throw ExitCode.failure }
     }
 
     static func checks(_ options: DatabaseOptions, now: Date = Date()) -> [Check] {
         var checks: [Check] = []
-        func add(_ verdict: Verdict, _ subject: String, _ detail: String) { checks.append(Check(verdict: verdict, subject: subject, detail: detail)) }
+        func add(_ verdict: Verdict, _ subject: MessageKey, _ detail: String) { checks.append(Check(verdict: verdict, subject: say(subject), detail: detail)) }
 
         let configuration: Configuration
         do {
             configuration = try options.configuration()
-            add(.ok, "configuration", options.configurationPath ?? "no file; built-in defaults")
+            add(.ok, .checkConfiguration, options.configurationPath ?? say(.doctorNoConfiguration))
         } catch {
-            add(.fail, "configuration", "\(error)".replacingOccurrences(of: "\n", with: "; "))
+            add(.fail, .checkConfiguration, Self.line(error))
             return checks
         }
         let zone = configuration.zone
         let offset = zone.secondsFromGMT(for: now)
-        add(.ok, "timezone", "\(configuration.timezone) (UTC\(offset < 0 ? "-" : "+")\(String(format: "%02d:%02d", abs(offset) / 3600, abs(offset) % 3600 / 60)))")
+        add(.ok, .checkTimezone, "\(configuration.timezone) (UTC\(offset < 0 ? "-" : "+")\(String(format: "%02d:%02d", abs(offset) / 3600, abs(offset) % 3600 / 60)))")
 
         // The database, read without changing it.
         let path = options.path(configuration)
@@ -59,45 +66,45 @@ struct DoctorCommand: ParsableCommand {
             let applied = try Store.appliedMigrations(at: path)
             let known = Store.knownMigrations
             if applied == known {
-                add(.ok, "database", "\(path): at the latest migration (\(known.count) of \(known.count))")
+                add(.ok, .checkDatabase, say(.doctorDatabaseCurrent, ["path": "\(path)", "count": .number(known.count)]))
                 databaseUsable = true
             } else if applied.count < known.count && Array(known.prefix(applied.count)) == applied {
-                add(.warn, "database", "\(path): \(known.count - applied.count) migration(s) to apply; the daemon or the next command applies them")
+                add(.warn, .checkDatabase, say(.doctorDatabaseBehind, ["path": "\(path)", "count": .number(known.count - applied.count)]))
             } else {
-                add(.fail, "database", "\(path): written by another version of zhengdun (migrations \(applied.joined(separator: ", ")))")
+                add(.fail, .checkDatabase, say(.doctorDatabaseOther, ["path": "\(path)", "migrations": .list(applied.map { .text($0) })]))
             }
         } catch where error.kind == .cannotOpen && !FileManager.default.fileExists(atPath: path) {
-            add(.warn, "database", "no database at \(path) yet; the first command creates it")
+            add(.warn, .checkDatabase, say(.doctorNoDatabase, ["path": "\(path)"]))
         } catch {
-            add(.fail, "database", "\(error)")
+            add(.fail, .checkDatabase, Self.line(error))
         }
 
         // Workflows, templates and calendars, as the daemon would read them.
         let folder = configuration.workflows ?? Configuration.daemonWorkflows
         if configuration.workflows == nil && !FileManager.default.fileExists(atPath: folder) {
-            add(.warn, "workflows", "no workflows folder configured (workflows:), and none at \(folder)")
+            add(.warn, .checkWorkflows, say(.doctorNoWorkflows, ["path": "\(folder)"]))
         } else {
             do {
                 let deployment = try DeploymentFolder.read(folder)
-                add(.ok, "workflows", "\(folder): \(deployment.workflows.joined(separator: ", "))")
+                add(.ok, .checkWorkflows, say(.doctorWorkflows, ["path": "\(folder)", "workflows": .list(deployment.workflows.map { .text($0) })]))
                 if deployment.templates[configuration.mail.language] == nil {
-                    add(.fail, "templates", "no \(configuration.mail.language) templates in \(folder)/templates (mail.language)")
+                    add(.fail, .checkTemplates, say(.doctorNoTemplates, ["language": "\(configuration.mail.language)", "path": "\(folder)"]))
                 } else {
-                    add(.ok, "templates", deployment.languages.joined(separator: ", ") + " (mail in \(configuration.mail.language))")
+                    add(.ok, .checkTemplates, say(.doctorTemplates, ["languages": .list(deployment.languages.map { .text($0) }), "language": "\(configuration.mail.language)"]))
                 }
                 let year = zone.localDateTime(now).date.year
                 for (name, entry) in deployment.calendars.sorted(by: { $0.key < $1.key }) {
                     let calendar = entry.calendar
                     if !calendar.covers(year) {
-                        add(.fail, "calendar", "\(name) has no holidays for \(year); deadlines this year count weekends only")
+                        add(.fail, .checkCalendar, say(.doctorCalendarMissingYear, ["name": "\(name)", "year": "\(year)"]))
                     } else if !calendar.covers(year + 1) {
-                        add(.warn, "calendar", "\(name) covers \(year) but not \(year + 1); add next year's holidays once they are published")
+                        add(.warn, .checkCalendar, say(.doctorCalendarNextYear, ["name": "\(name)", "year": "\(year)", "next": "\(year + 1)"]))
                     } else {
-                        add(.ok, "calendar", "\(name) covers \(year) and \(year + 1)")
+                        add(.ok, .checkCalendar, say(.doctorCalendarCovers, ["name": "\(name)", "year": "\(year)", "next": "\(year + 1)"]))
                     }
                 }
             } catch {
-                add(.fail, "workflows", "\(error)".replacingOccurrences(of: "\n", with: "; "))
+                add(.fail, .checkWorkflows, Self.line(error))
             }
         }
 
@@ -106,17 +113,17 @@ struct DoctorCommand: ParsableCommand {
         case .sendmail:
             let program = configuration.mail.sendmail.first ?? ""
             if access(program, X_OK) == 0 {
-                add(.ok, "sendmail", "\(program) is executable")
+                add(.ok, .checkSendmail, say(.doctorExecutable, ["path": "\(program)"]))
             } else {
-                add(.fail, "sendmail", "\(program): \(String(cString: strerror(errno))) (mail.sendmail)")
+                add(.fail, .checkSendmail, say(.doctorNotUsable, ["path": "\(program)", "reason": "\(String(cString: strerror(errno)))", "key": "mail.sendmail"]))
             }
         case .maildir:
             let maildir = configuration.mail.maildir ?? ""
             let existing = FileManager.default.fileExists(atPath: maildir) ? maildir : (maildir as NSString).deletingLastPathComponent
             if access(existing, W_OK) == 0 {
-                add(.ok, "maildir", "\(maildir) is writable")
+                add(.ok, .checkMaildir, say(.doctorWritable, ["path": "\(maildir)"]))
             } else {
-                add(.fail, "maildir", "\(existing): \(String(cString: strerror(errno))) (mail.maildir)")
+                add(.fail, .checkMaildir, say(.doctorNotUsable, ["path": "\(existing)", "reason": "\(String(cString: strerror(errno)))", "key": "mail.maildir"]))
             }
         }
 
@@ -127,21 +134,32 @@ struct DoctorCommand: ParsableCommand {
             case .socket(let socket):
                 let response = try SocketClient.perform(.outbox(states: ["dead"]), socket: socket)
                 dead = try Gateway.unwrap(response) { if case .outbox(let entries) = $0 { return entries }; return nil }
-                add(.ok, "socket", "\(socket) answers")
+                add(.ok, .checkSocket, say(.doctorSocketAnswers, ["path": "\(socket)"]))
             case .local:
-                add(.warn, "socket", "no daemon answers at \(configuration.socketPath); the command line works on the database directly")
+                add(.warn, .checkSocket, say(.doctorNoDaemon, ["path": "\(configuration.socketPath)"]))
                 if databaseUsable { dead = try options.service(configuration).outbox(states: ["dead"]) }
             }
         } catch {
-            add(.fail, "socket", "\(error)")
+            add(.fail, .checkSocket, Self.line(error))
         }
         if let dead {
             if dead.isEmpty {
-                add(.ok, "outbox", "no dead messages")
+                add(.ok, .checkOutbox, say(.doctorNoDeadMessages))
             } else {
-                add(.warn, "outbox", "\(dead.count) dead message\(dead.count == 1 ? "" : "s"); see zhengdun outbox list --state dead, then outbox retry")
+                add(.warn, .checkOutbox, say(.doctorDeadMessages, ["count": .number(dead.count)]))
             }
         }
         return checks
+    }
+
+    /// An error in one line, in the reader's language where it is one of ours.
+    static func line(_ error: any Error) -> String {
+        let text: String
+        switch error {
+        case let refusal as Refusal: text = refusal.message.text(in: .current)
+        case let failure as StoreError: text = failure.message.text(in: .current)
+        default: text = "\(error)"
+        }
+        return text.replacingOccurrences(of: "\n", with: "; ")
     }
 }

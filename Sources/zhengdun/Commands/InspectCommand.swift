@@ -38,9 +38,10 @@ struct InspectCommand: ParsableCommand {
         if json {
             try JSONOutput.print(outcome, zone: zone)
         } else {
-            print("recorded inspection #\(outcome.inspection) of P\(outcome.plan) in phase \(outcome.phase)")
+            print(say(.inspectionRecorded, ["inspection": "\(outcome.inspection)", "plan": "\(outcome.plan)", "phase": "\(outcome.phase)"]))
             if let task = outcome.ordered {
-                print("ordered T\(task.id) \(task.title): \(task.assigneeName), due \(Render(zone: zone).time(task.deadline))")
+                print(say(.inspectionOrdered, ["task": "\(task.id)", "title": "\(task.title)", "assignee": "\(task.assigneeName)",
+                                                "deadline": "\(Render(zone: zone).time(task.deadline))"]))
             }
         }
     }

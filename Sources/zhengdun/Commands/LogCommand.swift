@@ -15,7 +15,7 @@ struct LogCommand: ParsableCommand {
         switch self.subject.first {
         case "P", "p": subject = .plan(try Parse.plan(self.subject))
         case "T", "t": subject = .task(try Parse.task(self.subject))
-        default: throw Refusal("'\(self.subject)': write P12 for plan 12 or T12 for task 12")
+        default: throw Refusal(.notALogSubject, ["text": "\(self.subject)"])
         }
         let (response, zone) = try Gateway.perform(.log(subject), database)
         let events = try Gateway.unwrap(response) { if case .events(let events) = $0 { return events }; return nil }
@@ -42,11 +42,11 @@ struct AuditCommand: ParsableCommand {
             if json {
                 try JSONOutput.print(report, zone: zone)
             } else if report.intact {
-                print("audit: \(report.events) events and \(report.evidence) evidence files verified; the log is intact")
+                print(say(.auditIntact, ["events": .number(report.events), "evidence": .number(report.evidence)]))
             }
             guard report.intact else {
-                if !json { for problem in report.problems { print("audit: \(problem)") } }
-                throw Refusal("the event log fails verification: \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") (\(report.problems[0]))")
+                if !json { for problem in report.problems { print(say(.auditProblem, ["problem": .message(problem)])) } }
+                throw Refusal(.auditFailed, ["count": .number(report.problems.count), "first": .message(report.problems[0])])
             }
         }
     }

@@ -24,7 +24,7 @@ struct PersonCommand: ParsableCommand {
         func run() throws {
             let (response, zone) = try Gateway.perform(.addPerson(id: id, name: name, email: email, unixUser: unixUser, as: acting.person), database)
             let person = try Gateway.unwrap(response) { if case .person(let person) = $0 { return person }; return nil }
-            if json { try JSONOutput.print(person, zone: zone) } else { print("added \(person.id) \(person.name) <\(person.email)>") }
+            if json { try JSONOutput.print(person, zone: zone) } else { print(say(.personAdded, ["person": "\(person.id)", "name": "\(person.name)", "email": "\(person.email)"])) }
         }
     }
 

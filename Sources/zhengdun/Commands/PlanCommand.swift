@@ -50,7 +50,7 @@ struct PlanCommand: ParsableCommand {
             if json {
                 try JSONOutput.print(plan, zone: zone)
             } else {
-                print("created P\(plan.id): \(plan.village), \(plan.workflow.key) v\(plan.workflow.version), draft; launch it with: zhengdun plan advance P\(plan.id)")
+                print(say(.planCreated, ["plan": "\(plan.id)", "village": "\(plan.village)", "workflow": "\(plan.workflow.key)", "version": "\(plan.workflow.version)"]))
             }
         }
     }
@@ -110,7 +110,8 @@ struct PlanCommand: ParsableCommand {
             if json {
                 try JSONOutput.print(outcome, zone: zone)
             } else {
-                print("P\(outcome.plan): \(outcome.from) → \(outcome.to)" + (outcome.issued.isEmpty ? "" : "; issued \(outcome.issued.count) tasks:"))
+                print(say(outcome.issued.isEmpty ? .planMoved : .planMovedIssued,
+                          ["plan": "\(outcome.plan)", "from": "\(outcome.from)", "to": "\(outcome.to)", "count": .number(outcome.issued.count)]))
                 if !outcome.issued.isEmpty { print(Render(zone: zone).tasks(outcome.issued, indent: 2)) }
             }
         }
@@ -129,7 +130,7 @@ struct PlanCommand: ParsableCommand {
         func run() throws {
             let (response, zone) = try Gateway.perform(.cancelPlan(try Parse.plan(plan), reason: reason, as: acting.person), database)
             let outcome = try Gateway.unwrap(response) { if case .planOutcome(let outcome) = $0 { return outcome }; return nil }
-            if json { try JSONOutput.print(outcome, zone: zone) } else { print("P\(outcome.plan): \(outcome.from) → \(outcome.to)") }
+            if json { try JSONOutput.print(outcome, zone: zone) } else { print(say(.planMoved, ["plan": "\(outcome.plan)", "from": "\(outcome.from)", "to": "\(outcome.to)"])) }
         }
     }
 }

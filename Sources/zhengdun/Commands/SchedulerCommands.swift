@@ -24,7 +24,7 @@ struct RunDueCommand: ParsableCommand {
             // A pass at another time works only on a local database: the daemon keeps its own clock.
             let configuration = try database.configuration()
             if case .socket = try database.route(configuration) {
-                throw Refusal("run-due --now works only on a local database; the daemon runs its passes on its own clock")
+                throw Refusal(.runDueNowOverSocket)
             }
             let local = try Parse.localDateTime(now, "--now")
             let base = try database.service(configuration)
@@ -43,12 +43,13 @@ struct RunDueCommand: ParsableCommand {
         for notice in pass.notices {
             print(render.notice(notice))
         }
-        let verb = dryRun ? "would record" : "recorded"
-        print("\(verb) \(pass.notices.count) notice\(pass.notices.count == 1 ? "" : "s") and queue\(dryRun ? "" : "d") \(pass.queued) message\(pass.queued == 1 ? "" : "s")"
-              + (pass.stale > 0 ? "; dropped \(pass.stale) out of date" : "")
-              + (pass.next.map { "; next due \(render.time($0))" } ?? "; nothing more planned"))
+        print(say(dryRun ? .passWouldRecord : .passRecorded, ["notices": .number(pass.notices.count), "messages": .number(pass.queued)])
+              + (pass.stale > 0 ? say(.passDropped, ["count": .number(pass.stale)]) : "")
+              + (pass.next.map { say(.passNextDue, ["time": "\(render.time($0))"]) } ?? say(.passNothingPlanned)))
         if let delivery {
-            print("delivered \(delivery.sent)" + (delivery.failed > 0 ? ", \(delivery.failed) to try again" : "") + (delivery.dead > 0 ? ", \(delivery.dead) dead" : ""))
+            print(say(.delivered, ["count": .number(delivery.sent)])
+                  + (delivery.failed > 0 ? say(.deliveredRetry, ["count": .number(delivery.failed)]) : "")
+                  + (delivery.dead > 0 ? say(.deliveredDead, ["count": .number(delivery.dead)]) : ""))
             Warnings.print(delivery.errors)
         }
     }
@@ -74,7 +75,7 @@ struct OutboxCommand: ParsableCommand {
 
         func run() throws {
             for value in state where !["queued", "sent", "dead"].contains(value) {
-                throw Refusal("--state \(value): expected queued, sent or dead")
+                throw Refusal(.expectedOneOf, ["option": "--state", "text": "\(value)", "values": .alternatives(["queued", "sent", "dead"])])
             }
             let (response, zone) = try Gateway.perform(.outbox(states: Set(state + (dead ? ["dead"] : []))), database)
             let entries = try Gateway.unwrap(response) { if case .outbox(let entries) = $0 { return entries }; return nil }
@@ -93,7 +94,7 @@ struct OutboxCommand: ParsableCommand {
         func run() throws {
             let (response, zone) = try Gateway.perform(.retryMessage(id, as: acting.person), database)
             let entry = try Gateway.unwrap(response) { if case .outboxEntry(let entry) = $0 { return entry }; return nil }
-            if json { try JSONOutput.print(entry, zone: zone) } else { print("message \(entry.id) to \(entry.address) queued again") }
+            if json { try JSONOutput.print(entry, zone: zone) } else { print(say(.messageQueuedAgain, ["id": "\(entry.id)", "address": "\(entry.address)"])) }
         }
     }
 }
@@ -109,7 +110,7 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func parsed() throws -> (plan: PlanID?, format: ReportFormat) {
-            guard let format = ReportFormat(rawValue: format) else { throw Refusal("--format \(format): expected text, md or json") }
+            guard let format = ReportFormat(rawValue: format) else { throw Refusal(.expectedOneOf, ["option": "--format", "text": "\(format)", "values": .alternatives(ReportFormat.allCases.map(\.rawValue))]) }
             return (try plan.map(Parse.plan), format)
         }
     }

@@ -25,7 +25,7 @@ struct TaskCommands: ParsableCommand {
         func run() throws {
             let states = try state.map { text -> TaskState in
                 guard let state = TaskState(rawValue: text) else {
-                    throw Refusal("--state \(text): expected one of \(TaskState.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw Refusal(.expectedOneOf, ["option": "--state", "text": "\(text)", "values": .list(TaskState.allCases.map { .text($0.rawValue) })])
                 }
                 return state
             }
@@ -76,7 +76,7 @@ struct TaskCommands: ParsableCommand {
                 guard let content = FileManager.default.contents(atPath: path) else {
                     var isDirectory: ObjCBool = false
                     let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-                    throw Refusal("cannot read evidence \(path): \(exists ? (isDirectory.boolValue ? "a folder" : "permission denied") : "no such file")")
+                    throw Refusal(.cannotReadEvidence, ["path": "\(path)", "reason": .said(exists ? (isDirectory.boolValue ? .aFolder : .permissionDenied) : .noSuchFile)])
                 }
                 return EvidenceFile(name: (path as NSString).lastPathComponent, content: content)
             }
@@ -168,7 +168,8 @@ struct TransitionOptions: ParsableArguments {
             try JSONOutput.print(outcome, zone: zone)
         } else {
             let summary = outcome.task.summary
-            print("T\(summary.id) \(summary.state.rawValue) \(summary.state.chineseName): \(summary.title); \(summary.assigneeName), due \(Render(zone: zone).time(summary.deadline))")
+            print(say(.taskMoved, ["task": "\(summary.id)", "state": "\(Render.state(summary.state))", "title": "\(summary.title)",
+                                   "assignee": "\(summary.assigneeName)", "deadline": "\(Render(zone: zone).time(summary.deadline))"]))
         }
     }
 }

@@ -55,9 +55,9 @@ extension WorkflowCommand {
 
         func run() throws {
             let startDate = try start.map { text throws(Refusal) -> LocalDate in
-                do throws(ParseFailure) { return try LocalDate.parse(text) } catch { throw Refusal("--start: \(error.message)") }
+                do throws(ParseFailure) { return try LocalDate.parse(text) } catch { throw Refusal(.optionProblem, ["option": "--start", "problem": .message(error.message)]) }
             }
-            guard let zone = TimeZone(identifier: timezone) else { throw Refusal("--timezone: unknown timezone '\(timezone)'") }
+            guard let zone = TimeZone(identifier: timezone) else { throw Refusal(.optionProblem, ["option": "--timezone", "problem": .said(.unknownTimezone, ["zone": "\(timezone)"])]) }
             let loaded = try WorkflowFile.load(file)
             printWarnings(loaded.warnings)
             let timeline = Timeline(calendar: loaded.calendar, zone: zone)

@@ -48,20 +48,23 @@ struct WorkflowSummary: Encodable {
     }
 
     var text: String {
-        var phaseTable = TextTable([], indent: 12)
+        var facts = TextTable([], indent: 2)
+        facts.add([say(.labelWorkflow), say(.workflowVersion, ["key": "\(workflow)", "title": "\(title)", "version": "\(version)"])])
+        facts.add([say(.labelRoles), say(.countedList, ["count": .number(roles.count), "items": .list(roles.map { .text($0.rawValue) })])])
+        facts.add([say(.labelPhases), "\(phases.count)"])
+        let phasesAt = facts.rows.count
+        facts.add([say(.labelTasks), "\(tasks)"])
+        let years: MessageValue = calendarYears.isEmpty ? .said(.noYears) : .list(calendarYears.map { .text(String($0)) })
+        facts.add([say(.labelCalendar), say(.calendarYears, ["calendar": calendar.map { .text($0) } ?? .said(.calendarNone), "years": years])])
+        facts.add([say(.labelMail), templates.isEmpty ? say(.noTemplates) : say(.templatesIn, ["languages": .list(templates.map { .text($0) })])])
+        // The phases go under their label, lined up with the values.
+        var lines = facts.render().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var phaseTable = TextTable([], indent: 2 + (facts.rows.map { $0[0].displayWidth }.max() ?? 0) + 2)
         for phase in phases {
-            phaseTable.add([phase.key.rawValue, phase.title, "\(phase.tasks) tasks (\(phase.required) required)", "\(phase.length)"])
+            phaseTable.add([phase.key.rawValue, phase.title, say(.phaseTaskCount, ["tasks": .number(phase.tasks), "required": .number(phase.required)]),
+                            "\(phase.length)"])
         }
-        let years = calendarYears.isEmpty ? "no years" : calendarYears.map { String($0) }.joined(separator: ", ")
-        return """
-            \(file): valid
-              workflow  \(workflow) (\(title)), version \(version)
-              roles     \(roles.count): \(roles.map(\.rawValue).joined(separator: ", "))
-              phases    \(phases.count)
-            \(phaseTable.render())
-              tasks     \(tasks)
-              calendar  \(calendar ?? "none (Monday to Friday)"): \(years)
-              mail      \(templates.isEmpty ? "no templates" : "templates in " + templates.joined(separator: ", "))
-            """
+        lines.insert(phaseTable.render(), at: phasesAt)
+        return ([say(.summaryValid, ["file": "\(file)"])] + lines).joined(separator: "\n")
     }
 }

@@ -4,13 +4,14 @@ import ZhengdunCore
 enum WorkflowText {
     static func render(_ workflow: Workflow, schedule: BaselineSchedule?) -> String {
         var out: [String] = []
-        out.append("\(workflow.title)  (\(workflow.key), version \(workflow.version))")
-        out.append("calendar \(workflow.calendar ?? "none (Monday to Friday)") · \(workflow.roles.count) roles · \(workflow.phases.count) phases · \(workflow.tasks.count) tasks")
+        out.append(say(.workflowTitleLine, ["title": "\(workflow.title)", "key": "\(workflow.key)", "version": "\(workflow.version)"]))
+        out.append(say(.workflowOverview, ["calendar": workflow.calendar.map { .text($0) } ?? .said(.calendarNone), "roles": .number(workflow.roles.count),
+                                           "phases": .number(workflow.phases.count), "tasks": .number(workflow.tasks.count)]))
         if let schedule, let end = schedule.end {
-            out.append("baseline \(schedule.start) → \(end.date)")
+            out.append(say(.baselineLine, ["start": "\(schedule.start)", "end": "\(end.date)"]))
         }
         out.append("")
-        out.append("Roles")
+        out.append(say(.sectionRoles))
         var roles = TextTable([], indent: 2)
         for role in workflow.roles { roles.add([role.key.rawValue, role.title]) }
         out.append(roles.render())
@@ -19,11 +20,11 @@ enum WorkflowText {
             out.append("")
             let window = schedule?.phases.first { $0.phase == phase.key }
             let dates = window.map { "  \($0.start.date) → \($0.end.date)" } ?? ""
-            out.append("Phase \(index + 1)  \(phase.key)  \(phase.title)  \(phase.length)\(dates)")
-            out.append("  gate: \(phase.gate.require.rawValue), signed by \(phase.gate.signedBy.map(\.rawValue).joined(separator: " or "))")
-            var header = ["task", "title", "responsible", "verifier", "deadline"]
-            if window != nil { header.append("due") }
-            header += ["required", "depends on"]
+            out.append(say(.phaseLine, ["number": .number(index + 1), "key": "\(phase.key)", "title": "\(phase.title)", "length": "\(phase.length)", "dates": "\(dates)"]))
+            out.append("  " + say(.gateLine, ["rule": "\(phase.gate.require.rawValue)", "roles": .alternatives(phase.gate.signedBy.map(\.rawValue))]))
+            var header = say(.headerTask, .headerTitle, .headerResponsible, .headerVerifier, .headerDeadline)
+            if window != nil { header.append(say(.headerDue)) }
+            header += say(.headerRequired, .headerDependsOn)
             var table = TextTable(header, indent: 2)
             for task in phase.tasks {
                 let responsible = ([task.responsible] + task.assisting).map(\.rawValue)
@@ -33,35 +34,51 @@ enum WorkflowText {
                 if let window {
                     row.append(window.tasks.first { $0.task == task.key }.map(\.due.description) ?? "")
                 }
-                row += [task.required ? "yes" : "no", task.dependsOn.map(\.rawValue).joined(separator: ", ")]
+                row += [say(task.required ? .yes : .no), task.dependsOn.map(\.rawValue).joined(separator: ", ")]
                 table.add(row)
             }
             out.append(table.render())
         }
 
         out.append("")
-        out.append("Reminders (催办)")
+        out.append(say(.sectionReminders))
         if let ack = workflow.reminders.acknowledge {
-            out.append("  acknowledge: \(ack.after) after issue → \(names(ack.to))")
+            out.append("  " + say(.reminderAcknowledge, ["after": "\(ack.after)", "to": names(ack.to)]))
         }
         for reminder in workflow.reminders.beforeDeadline {
-            out.append("  \(reminder.before) before the deadline → \(names(reminder.to))")
+            out.append("  " + say(.reminderBefore, ["before": "\(reminder.before)", "to": names(reminder.to)]))
         }
-        out.append("Escalation (督办)")
+        out.append(say(.sectionEscalation))
         for level in workflow.escalation {
-            out.append("  level \(level.level): \(level.after) after the deadline → \(names(level.to))\(level.circular ? ", on the circular (通报)" : "")")
+            out.append("  " + say(.escalationLevel, ["level": .number(level.level), "after": "\(level.after)", "to": names(level.to)])
+                       + (level.circular ? say(.onCircular) : ""))
         }
-        out.append("Reports")
+        out.append(say(.sectionReports))
         if let progress = workflow.reports.progress {
-            out.append("  progress: every \(progress.every.rawValue) at \(progress.at) → \(progress.to.map(\.rawValue).joined(separator: ", "))")
+            out.append("  " + say(.reportProgress, ["day": progress.every.word, "time": "\(progress.at)", "to": .list(progress.to.map { .text($0.rawValue) })]))
         }
         if let circular = workflow.reports.circular {
-            out.append("  circular (通报) → \(circular.to.map(\.rawValue).joined(separator: ", "))")
+            out.append("  " + say(.reportCircular, ["to": .list(circular.to.map { .text($0.rawValue) })]))
         }
         return out.joined(separator: "\n")
     }
 
-    private static func names(_ recipients: [Recipient]) -> String {
-        recipients.map(\.description).joined(separator: ", ")
+    private static func names(_ recipients: [Recipient]) -> MessageValue {
+        .list(recipients.map { .text($0.description) })
+    }
+}
+
+extension Weekday {
+    /// The day in the reader's language.
+    var word: MessageValue {
+        switch self {
+        case .monday: return .said(.weekdayMonday)
+        case .tuesday: return .said(.weekdayTuesday)
+        case .wednesday: return .said(.weekdayWednesday)
+        case .thursday: return .said(.weekdayThursday)
+        case .friday: return .said(.weekdayFriday)
+        case .saturday: return .said(.weekdaySaturday)
+        case .sunday: return .said(.weekdaySunday)
+        }
     }
 }

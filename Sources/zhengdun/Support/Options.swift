@@ -25,7 +25,7 @@ struct DatabaseOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         let socket = self.socket ?? environment["ZHENGDUN_SOCKET"].flatMap { $0.isEmpty ? nil : $0 }
         if let socket {
-            if db != nil { throw Refusal("give either --socket or --db, not both") }
+            if db != nil { throw Refusal(.socketAndDatabase) }
             return .socket(socket)
         }
         if db != nil || environment["ZHENGDUN_DB"].map({ !$0.isEmpty }) == true { return .local }
@@ -66,7 +66,7 @@ struct DatabaseOptions: ParsableArguments {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw Refusal("cannot create the database folder \(folder)")
+                throw Refusal(.cannotCreateDatabaseFolder, ["folder": "\(folder)"])
             }
         }
         return Service(store: try Store(path: path), clock: try Clocks.current(configuration.zone), configuration: configuration)
@@ -100,7 +100,7 @@ enum Gateway {
     /// The answer a request expects, or the refusal as an error.
     static func unwrap<Value>(_ response: ServiceResponse, _ pick: (ServiceResponse) -> Value?) throws -> Value {
         if case .refused(let message) = response { throw Refusal(message) }
-        guard let value = pick(response) else { throw Refusal("the daemon answered something else than was asked (is it another version?)") }
+        guard let value = pick(response) else { throw Refusal(.unexpectedAnswer) }
         return value
     }
 }
@@ -118,40 +118,40 @@ enum Clocks {
 enum Parse {
     /// `P12` or `12`.
     static func plan(_ text: String) throws -> PlanID {
-        PlanID(try number(text, prefix: "P", what: "plan"))
+        PlanID(try number(text, prefix: "P", refusal: .notAPlanNumber))
     }
 
     /// `T12` or `12`.
     static func task(_ text: String) throws -> TaskID {
-        TaskID(try number(text, prefix: "T", what: "task"))
+        TaskID(try number(text, prefix: "T", refusal: .notATaskNumber))
     }
 
-    private static func number(_ text: String, prefix: Character, what: String) throws -> Int64 {
+    private static func number(_ text: String, prefix: Character, refusal: MessageKey) throws -> Int64 {
         let digits = text.first.map { $0.uppercased() == String(prefix) } == true ? String(text.dropFirst()) : text
-        guard let value = Int64(digits), value > 0 else { throw Refusal("'\(text)' is not a \(what) number; write \(prefix)12 or 12") }
+        guard let value = Int64(digits), value > 0 else { throw Refusal(refusal, ["text": "\(text)"]) }
         return value
     }
 
     static func date(_ text: String, _ option: String) throws -> LocalDate {
-        do throws(ParseFailure) { return try LocalDate.parse(text) } catch { throw Refusal("\(option): \(error.message)") }
+        do throws(ParseFailure) { return try LocalDate.parse(text) } catch { throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)]) }
     }
 
     static func localDateTime(_ text: String, _ option: String) throws -> LocalDateTime {
-        do throws(ParseFailure) { return try LocalDateTime.parse(text) } catch { throw Refusal("\(option): \(error.message)") }
+        do throws(ParseFailure) { return try LocalDateTime.parse(text) } catch { throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)]) }
     }
 
     static func rule(_ text: String, _ option: String) throws -> DeadlineRule {
-        do throws(ParseFailure) { return try DeadlineRule.parse(text) } catch { throw Refusal("\(option): \(error.message)") }
+        do throws(ParseFailure) { return try DeadlineRule.parse(text) } catch { throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)]) }
     }
 
     static func span(_ text: String, _ option: String) throws -> CalendarSpan {
-        do throws(ParseFailure) { return try CalendarSpan.parse(text) } catch { throw Refusal("\(option): \(error.message)") }
+        do throws(ParseFailure) { return try CalendarSpan.parse(text) } catch { throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)]) }
     }
 
     /// `KEY=VALUE`.
     static func pair(_ text: String, _ option: String) throws -> (String, String) {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex, text.index(after: equals) != text.endIndex else {
-            throw Refusal("\(option) \(text): expected KEY=VALUE")
+            throw Refusal(.expectedKeyValue, ["option": "\(option)", "text": "\(text)"])
         }
         return (String(text[..<equals]), String(text[text.index(after: equals)...]))
     }

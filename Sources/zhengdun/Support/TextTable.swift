@@ -41,6 +41,11 @@ extension String {
     var displayWidth: Int {
         unicodeScalars.reduce(0) { $0 + $1.displayWidth }
     }
+
+    /// The text with spaces after it to fill `width` columns.
+    func padding(toDisplayWidth width: Int) -> String {
+        self + String(repeating: " ", count: max(0, width - displayWidth))
+    }
 }
 
 extension Unicode.Scalar {
