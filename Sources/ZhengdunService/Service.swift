@@ -57,7 +57,7 @@ extension Service {
         do {
             calendar = try WorkingCalendar.load(row.yaml, file: "calendar \(name)").value
         } catch {
-            throw Refusal(.storedCalendarUnreadable, ["name": "\(name)", "problem": "\(error.diagnostics.first?.message ?? "")"])
+            throw Refusal(.storedCalendarUnreadable, ["name": "\(name)", "problem": error.diagnostics.first.map { .message($0.message) } ?? ""])
         }
         Self.parsed.withLock { $0[row.sha256] = .calendar(calendar) }
         return Timeline(calendar: calendar, zone: zone)

@@ -51,11 +51,11 @@ public struct WorkflowFile: Sendable {
         } else {
             templates = [:]
             warnings.append(Diagnostic(.warning, at: SourceLocation(file: bundle.path, line: 1, column: 1),
-                                       "no mail templates beside the workflow (\(folder)); plans cannot be created from it"))
+                                       .noTemplatesBesideWorkflow, ["folder": "\(folder)"]))
         }
         guard let name = workflow.calendar, let calendar = bundle.calendars[name] else {
             warnings.append(Diagnostic(.warning, at: SourceLocation(file: bundle.path, line: 1, column: 1),
-                                       "the workflow names no calendar; working days are counted Monday to Friday without holidays"))
+                                       .noCalendarNamed))
             self.calendar = .mondayToFriday
             calendarFile = nil
             self.warnings = warnings
@@ -64,7 +64,7 @@ public struct WorkflowFile: Sendable {
         let loadedCalendar = try WorkingCalendar.load(calendar.text, file: calendar.path)
         if loadedCalendar.value.name != name {
             warnings.append(Diagnostic(.warning, at: SourceLocation(file: calendar.path, line: 1, column: 1),
-                                       "the file declares calendar '\(loadedCalendar.value.name)', but the workflow names it '\(name)'"))
+                                       .calendarNameMismatch, ["declared": "\(loadedCalendar.value.name)", "named": "\(name)"]))
         }
         self.calendar = loadedCalendar.value
         calendarFile = (calendar.path, calendar.text)

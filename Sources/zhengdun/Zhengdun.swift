@@ -36,7 +36,8 @@ enum Main {
         } catch let invalid as InvalidSource {
             let count = invalid.diagnostics.filter { $0.severity == .error }.count
             let files = Set(invalid.diagnostics.map(\.location.file)).sorted().joined(separator: ", ")
-            FileHandle.standardError.write(Data((invalid.description + "\n\(files): \(count) error\(count == 1 ? "" : "s")\n").utf8))
+            let summary = say(.diagnosticsSummary, ["files": "\(files)", "count": .number(count)])
+            FileHandle.standardError.write(Data((invalid.text(in: .current) + "\n" + summary + "\n").utf8))
             exit(1)
         } catch {
             // Argument errors (usage) exit 2; help and version requests exit 0.

@@ -107,7 +107,7 @@ struct WorkflowLoadingTests {
                 Issue.record("accepted \(text.debugDescription)")
             } catch {
                 #expect(error.diagnostics.count == 1)
-                #expect(error.diagnostics[0].message.contains(message), "\(error)")
+                #expect(error.diagnostics[0].message.description.contains(message), "\(error)")
             }
         }
     }
@@ -126,7 +126,7 @@ struct WorkflowLoadingTests {
 
             """)
         let loaded = try Workflow.load(text, file: "w.yaml")
-        #expect(loaded.warnings.map(\.message) == ["'draft-plan' is due (3wd) before 'hear-opinions' (5wd), which it depends on"])
+        #expect(loaded.warnings.map(\.message.description) == ["'draft-plan' is due (3wd) before 'hear-opinions' (5wd), which it depends on"])
     }
 
     @Test("The baseline schedule chains the phases: each begins as the last one is planned to end")

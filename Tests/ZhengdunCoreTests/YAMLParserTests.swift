@@ -41,7 +41,7 @@ struct YAMLParserTests {
             Issue.record("accepted an unknown alias")
             return
         }
-        #expect(error.message.contains("YAML syntax error") || error.message.contains("names no anchor"))
+        #expect(error.message.description.contains("YAML syntax error") || error.message.description.contains("names no anchor"))
     }
 
     @Test("A document of nested aliases that would expand past the limit is refused")
@@ -55,7 +55,7 @@ struct YAMLParserTests {
             Issue.record("expanded a billion nodes")
             return
         }
-        #expect(error.message.contains("more than"))
+        #expect(error.message.description.contains("more than"))
     }
 
     @Test("Nesting deeper than the limit is refused instead of exhausting the stack")
@@ -65,7 +65,7 @@ struct YAMLParserTests {
             Issue.record("accepted 1000 levels")
             return
         }
-        #expect(error.message.contains("nested deeper"))
+        #expect(error.message.description.contains("nested deeper"))
     }
 
     @Test("A syntax error names its line and column")
@@ -76,6 +76,6 @@ struct YAMLParserTests {
         }
         #expect(error.location.file == "t.yaml")
         #expect(error.location.line == 3)
-        #expect(error.message.hasPrefix("YAML syntax error"))
+        #expect(error.message.description.hasPrefix("YAML syntax error"))
     }
 }

@@ -45,7 +45,7 @@ struct TemplateTests {
         #expect(check.diagnostics.isEmpty, "\(check.diagnostics)")
         var dotted = TemplateCheck(file: "t", fields: TemplateFields.taskNotice)
         dotted.check("{{task.title}} {{task.owner}} {{plan.village}} {{{name}}} {{&name}} {{! a comment }} {{> partial}}")
-        #expect(dotted.diagnostics.map(\.message) == [
+        #expect(dotted.diagnostics.map(\.message.description) == [
             "unknown field 'task.owner'", "'{{>…}}' is not supported in zhengdun's mail templates; use sections and names only",
         ])
     }

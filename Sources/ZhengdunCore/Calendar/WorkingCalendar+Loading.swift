@@ -13,17 +13,17 @@ extension WorkingCalendar {
     ///     work: [2026-01-04, 2026-02-14]
     /// ```
     public static func load(_ text: String, file: String) throws(InvalidSource) -> Loaded<WorkingCalendar> {
-        let root = try SchemaReader.root(text, file: file, expecting: "a calendar")
+        let root = try SchemaReader.root(text, file: file, expecting: .said(.whatACalendar))
         var reader = SchemaReader()
-        guard let top = reader.fields(root, of: "the calendar", allowed: ["calendar", "title", "weekend", "years"], required: ["calendar", "years"]) else {
+        guard let top = reader.fields(root, of: .said(.whatTheCalendar), allowed: ["calendar", "title", "weekend", "years"], required: ["calendar", "years"]) else {
             return try reader.finish(nil)
         }
-        let name = reader.identifier(top["calendar"], "calendar name")
+        let name = reader.identifier(top["calendar"], .said(.whatCalendarName))
         let title = reader.text(top["title"], "title")
         var weekend: Set<Weekday> = [.saturday, .sunday]
         if let node = top["weekend"] {
             weekend = Set(reader.list(node, of: "weekend").compactMap { day in
-                reader.parsed(day, "weekend day") { (text) throws(ParseFailure) -> Weekday in
+                reader.parsed(day, .said(.whatWeekendDay)) { (text) throws(ParseFailure) -> Weekday in
                     guard let weekday = Weekday(rawValue: text) else {
                         throw ParseFailure(.notAWeekday, ["text": "\(text)"])
                     }
@@ -34,7 +34,7 @@ extension WorkingCalendar {
         var years: [Int: Year] = [:]
         if let node = top["years"] {
             for entry in reader.entries(node, of: "years") {
-                guard let year = reader.integer(entry.keyNode, "a year", in: 1900...9999) else { continue }
+                guard let year = reader.integer(entry.keyNode, .said(.whatAYear), in: 1900...9999) else { continue }
                 if let rules = reader.year(year, entry.value, weekend: weekend) { years[year] = rules }
             }
         }
@@ -44,7 +44,7 @@ extension WorkingCalendar {
 
 private extension SchemaReader {
     mutating func year(_ year: Int, _ node: YAMLNode, weekend: Set<Weekday>) -> WorkingCalendar.Year? {
-        guard let fields = fields(node, of: "year \(year)", allowed: ["source", "off", "work"], required: ["off"]) else { return nil }
+        guard let fields = fields(node, of: .said(.whatYearNamed, ["year": "\(year)"]), allowed: ["source", "off", "work"], required: ["off"]) else { return nil }
         let source = text(fields["source"], "source")
         var off: [LocalDate: SourceLocation] = [:]
         for item in fields["off"].map({ list($0, of: "off") }) ?? [] {
@@ -54,9 +54,9 @@ private extension SchemaReader {
         for item in fields["work"].map({ list($0, of: "work") }) ?? [] {
             for date in days(item, in: year) {
                 if !weekend.contains(date.weekday) {
-                    error(at: item.location, "\(date) is a \(date.weekday.rawValue), a working day already; 'work' lists the weekend days that are worked (调休)")
+                    error(at: item.location, .alreadyWorkingDay, ["date": "\(date)", "weekday": date.weekday.word])
                 } else if off[date] != nil {
-                    error(at: item.location, "\(date) is listed both as a day off and as a working day")
+                    error(at: item.location, .dayOffAndWorking, ["date": "\(date)"])
                 }
                 work.insert(date)
             }
@@ -66,7 +66,7 @@ private extension SchemaReader {
 
     /// A date or an inclusive range `FROM..TO`, all inside `year`.
     mutating func days(_ node: YAMLNode, in year: Int) -> [LocalDate] {
-        let range = parsed(node, "a day or range of days") { (text) throws(ParseFailure) -> ClosedRange<LocalDate> in
+        let range = parsed(node, .said(.whatDayOrRange)) { (text) throws(ParseFailure) -> ClosedRange<LocalDate> in
             let bounds = text.components(separatedBy: "..")
             guard bounds.count <= 2 else { throw ParseFailure(.notADayOrRange, ["text": "\(text)"]) }
             let first = try LocalDate.parse(bounds[0].trimmingWhitespace)
@@ -76,7 +76,7 @@ private extension SchemaReader {
         }
         guard let range else { return [] }
         guard range.lowerBound.year == year, range.upperBound.year == year else {
-            error(at: node.location, "'\(range.lowerBound)' lies outside \(year); each year lists its own days")
+            error(at: node.location, .outsideYear, ["day": "\(range.lowerBound)", "year": "\(year)"])
             return []
         }
         return (range.lowerBound.dayNumber...range.upperBound.dayNumber).map(LocalDate.init(dayNumber:))

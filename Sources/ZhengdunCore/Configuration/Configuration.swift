@@ -76,10 +76,10 @@ public struct Configuration: Sendable, Hashable {
 
     /// Reads a configuration file; every problem is reported at its line and column.
     public static func load(_ text: String, file: String) throws(InvalidSource) -> Loaded<Configuration> {
-        let root = try SchemaReader.root(text, file: file, expecting: "a configuration")
+        let root = try SchemaReader.root(text, file: file, expecting: .said(.whatAConfiguration))
         var reader = SchemaReader()
         var config = Configuration.defaults
-        guard let top = reader.fields(root, of: "the configuration", allowed: [
+        guard let top = reader.fields(root, of: .said(.whatTheConfiguration), allowed: [
             "database", "socket", "socket_mode", "socket_group", "workflows", "timezone", "admin_group", "log_level", "mail",
         ]) else { return try reader.finish(nil as Configuration?) }
         config.database = reader.text(top["database"], "database")
@@ -96,7 +96,7 @@ public struct Configuration: Sendable, Hashable {
         config.workflows = reader.text(top["workflows"], "workflows")
         if let node = top["timezone"], let zone = reader.text(node, "timezone") {
             if TimeZone(identifier: zone) == nil {
-                reader.error(at: node.location, "timezone: unknown timezone '\(zone)'")
+                reader.error(at: node.location, .fieldProblem, ["what": "timezone", "problem": .said(.unknownTimezone, ["zone": "\(zone)"])])
             } else {
                 config.timezone = zone
             }
@@ -120,10 +120,10 @@ private extension SchemaReader {
         var mail = defaults
         guard let fields = fields(node, of: "mail", allowed: ["from", "transport", "sendmail", "maildir", "retry", "language"]) else { return mail }
         if let node = fields["language"], let language = text(node, "language") {
-            if ["zh-CN", "en"].contains(language) { mail.language = language } else { error(at: node.location, "language: '\(language)' has no templates; expected zh-CN or en") }
+            if ["zh-CN", "en"].contains(language) { mail.language = language } else { error(at: node.location, .languageNoTemplates, ["language": "\(language)"]) }
         }
         if let node = fields["from"], let from = text(node, "from") {
-            if Self.looksLikeAddress(from) { mail.from = from } else { error(at: node.location, "from: '\(from)' is not an address; expected Name <user@host.domain>") }
+            if Self.looksLikeAddress(from) { mail.from = from } else { error(at: node.location, .fromNotAddress, ["from": "\(from)"]) }
         }
         if let transport = parsed(fields["transport"], "transport", { (text) throws(ParseFailure) -> Configuration.Transport in
             guard let transport = Configuration.Transport(rawValue: text) else { throw ParseFailure(.notATransport, ["text": "\(text)"]) }
@@ -132,39 +132,39 @@ private extension SchemaReader {
             mail.transport = transport
         }
         if let node = fields["sendmail"] {
-            let words = list(node, of: "sendmail").compactMap { text($0, "a word of the sendmail command") }
+            let words = list(node, of: "sendmail").compactMap { text($0, .said(.whatSendmailWord)) }
             if words.isEmpty {
-                error(at: node.location, "sendmail must name a command, as in [/usr/sbin/sendmail, -t, -oi]")
+                error(at: node.location, .sendmailNoCommand)
             } else if !words[0].hasPrefix("/") {
-                error(at: node.location, "sendmail: the command must be an absolute path, found '\(words[0])'")
+                error(at: node.location, .sendmailNotAbsolute, ["command": "\(words[0])"])
             } else {
                 mail.sendmail = words
             }
         }
         mail.maildir = text(fields["maildir"], "maildir") ?? mail.maildir
         if mail.transport == .maildir && mail.maildir == nil {
-            error(at: fields.keyLocation("transport"), "transport maildir needs a maildir folder")
+            error(at: fields.keyLocation("transport"), .maildirNeeded)
         }
         if let node = fields["retry"], let retry = self.fields(node, of: "retry", allowed: ["attempts", "first", "max"]) {
             mail.retry.attempts = integer(retry["attempts"], "attempts", in: 1...100) ?? mail.retry.attempts
             mail.retry.first = duration(retry["first"], "first") ?? mail.retry.first
             mail.retry.maximum = duration(retry["max"], "max") ?? mail.retry.maximum
             if mail.retry.maximum < mail.retry.first {
-                error(at: node.location, "retry: max must not be shorter than first")
+                error(at: node.location, .retryMaxShorter)
             }
         }
         return mail
     }
 
     /// `30s`-free lengths of time: minutes, hours or days, in seconds.
-    mutating func duration(_ node: YAMLNode?, _ what: String) -> TimeInterval? {
+    mutating func duration(_ node: YAMLNode?, _ what: MessageValue) -> TimeInterval? {
         guard let span = parsed(node, what, CalendarSpan.parse) else { return nil }
         switch span.unit {
         case .minutes: return TimeInterval(span.amount * 60)
         case .hours: return TimeInterval(span.amount * 3600)
         case .days: return TimeInterval(span.amount * 86_400)
         case .workingDays:
-            error(at: node!.location, "\(what): a retry waits minutes (m), hours (h) or days (d), not working days")
+            error(at: node!.location, .retryUnit, ["what": what])
             return nil
         }
     }

@@ -25,17 +25,24 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var location: SourceLocation
-    public var message: String
+    public var message: Message
     public var severity: Severity
 
-    public init(_ severity: Severity = .error, at location: SourceLocation, _ message: String) {
+    public init(_ severity: Severity = .error, at location: SourceLocation, _ message: Message) {
         self.location = location
         self.message = message
         self.severity = severity
     }
 
-    public var description: String {
-        severity == .warning ? "\(location): warning: \(message)" : "\(location): \(message)"
+    public init(_ severity: Severity = .error, at location: SourceLocation, _ key: MessageKey, _ arguments: [String: MessageValue] = [:]) {
+        self.init(severity, at: location, Message(key, arguments))
+    }
+
+    public var description: String { text(in: .en) }
+
+    /// `file:line:column: message` in `language`.
+    public func text(in language: Language) -> String {
+        Message(severity == .warning ? .diagnosticWarning : .diagnosticError, ["location": "\(location)", "message": .message(message)]).text(in: language)
     }
 }
 
@@ -47,5 +54,18 @@ public struct InvalidSource: Error, Sendable, CustomStringConvertible {
         self.diagnostics = diagnostics.sorted { $0.location < $1.location }
     }
 
-    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+    public var description: String { text(in: .en) }
+
+    /// Every diagnostic as one message, one per line, to be said on the other side of the socket.
+    public var message: Message {
+        let lines = diagnostics.map { Message($0.severity == .warning ? .diagnosticWarning : .diagnosticError, ["location": "\($0.location)", "message": .message($0.message)]) }
+        return lines.dropLast().reversed().reduce(lines.last ?? Message(.verbatim, ["text": ""])) { tail, head in
+            Message(.linesThen, ["head": .message(head), "tail": .message(tail)])
+        }
+    }
+
+    /// Every diagnostic, one per line, in `language`.
+    public func text(in language: Language) -> String {
+        diagnostics.map { $0.text(in: language) }.joined(separator: "\n")
+    }
 }

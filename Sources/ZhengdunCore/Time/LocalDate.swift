@@ -85,6 +85,20 @@ public struct LocalDate: Sendable, Hashable, Comparable, TextCoded {
 public enum Weekday: String, Sendable, Hashable, CaseIterable, Codable {
     case monday, tuesday, wednesday, thursday, friday, saturday, sunday
 }
+extension Weekday {
+    /// The day in the reader's language.
+    public var word: MessageValue {
+        switch self {
+        case .monday: return .said(.weekdayMonday)
+        case .tuesday: return .said(.weekdayTuesday)
+        case .wednesday: return .said(.weekdayWednesday)
+        case .thursday: return .said(.weekdayThursday)
+        case .friday: return .said(.weekdayFriday)
+        case .saturday: return .said(.weekdaySaturday)
+        case .sunday: return .said(.weekdaySunday)
+        }
+    }
+}
 
 /// A time of day on the wall clock, to the minute.
 public struct LocalTime: Sendable, Hashable, Comparable, TextCoded {

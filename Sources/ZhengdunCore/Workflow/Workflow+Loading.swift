@@ -3,7 +3,7 @@ extension Workflow {
     /// the file is reported, each at its line and column; warnings come with a valid workflow.
     /// `calendars`, when given, are the calendar names available beside the file.
     public static func load(_ text: String, file: String, calendars: Set<String>? = nil) throws(InvalidSource) -> Loaded<Workflow> {
-        let root = try SchemaReader.root(text, file: file, expecting: "a workflow")
+        let root = try SchemaReader.root(text, file: file, expecting: .said(.whatAWorkflow))
         var loader = WorkflowLoader(availableCalendars: calendars)
         let workflow = loader.workflow(root)
         loader.checkDependencies()
@@ -34,24 +34,23 @@ struct WorkflowLoader {
     private var deadlines: [TaskKey: DeadlineRule] = [:]
 
     mutating func workflow(_ root: YAMLNode) -> Workflow? {
-        guard let top = reader.fields(root, of: "the workflow", allowed: [
+        guard let top = reader.fields(root, of: .said(.whatTheWorkflow), allowed: [
             "workflow", "title", "version", "calendar", "roles", "measures", "problem_kinds", "goals",
             "permissions", "phases", "reminders", "escalation", "reports",
         ], required: ["workflow", "title", "roles", "phases", "permissions"]) else { return nil }
 
-        let key = reader.identifier(top["workflow"], "workflow name")
+        let key = reader.identifier(top["workflow"], .said(.whatWorkflowName))
         let title = reader.text(top["title"], "title")
         let version = top["version"].map { reader.integer($0, "version", in: 1...1_000_000) } ?? 1
-        let calendar = top["calendar"].flatMap { reader.identifier($0, "calendar name") }
+        let calendar = top["calendar"].flatMap { reader.identifier($0, .said(.whatCalendarName)) }
         if let calendar, let available = availableCalendars, !available.contains(calendar), let node = top["calendar"] {
-            let names = available.isEmpty ? "none" : available.sorted().joined(separator: ", ")
-            reader.error(at: node.location, "unknown calendar '\(calendar)'; calendars beside this workflow: \(names)")
+            reader.error(at: node.location, .unknownCalendar, ["calendar": "\(calendar)", "names": list(available.sorted())])
         }
         // Declarations first, so that references anywhere in the file can be checked.
         let roles = top["roles"].map { self.roles($0) } ?? []
         let measures = top["measures"].map { self.measures($0) } ?? []
-        let problemKinds = top["problem_kinds"].map { titled($0, of: "problem_kinds", item: "problem kind") } ?? []
-        let goals = top["goals"].map { titled($0, of: "goals", item: "goal") } ?? []
+        let problemKinds = top["problem_kinds"].map { titled($0, of: "problem_kinds", item: .itemProblemKind) } ?? []
+        let goals = top["goals"].map { titled($0, of: "goals", item: .itemGoal) } ?? []
         let permissions = top["permissions"].flatMap { self.permissions($0) }
         let phases = top["phases"].map { self.phases($0) } ?? []
         let reminders = top["reminders"].map { self.reminders($0) } ?? ReminderPolicy(acknowledge: nil, beforeDeadline: [])
@@ -69,13 +68,13 @@ struct WorkflowLoader {
     // MARK: Declarations
 
     private mutating func roles(_ node: YAMLNode) -> [Role] {
-        let declared = titled(node, of: "roles", item: "role")
+        let declared = titled(node, of: "roles", item: .itemRole)
         for entry in declared where Workflow.reservedRoleKeys.contains(entry.key) {
-            reader.error(at: entry.location, "'\(entry.key)' cannot be a role key: it names the task's \(entry.key) in recipient lists")
+            reader.error(at: entry.location, .reservedRoleKey, ["key": "\(entry.key)"])
         }
         let roles = declared.filter { !Workflow.reservedRoleKeys.contains($0.key) }
             .map { Role(key: RoleKey($0.key), title: $0.title, description: $0.description) }
-        if roles.isEmpty && node.mapping != nil { reader.error(at: node.location, "roles declares no role") }
+        if roles.isEmpty && node.mapping != nil { reader.error(at: node.location, .noRolesDeclared) }
         roleKeys = roles.map(\.key)
         return roles
     }
@@ -83,8 +82,8 @@ struct WorkflowLoader {
     private mutating func measures(_ node: YAMLNode) -> [Measure] {
         var measures: [Measure] = []
         for entry in reader.entries(node, of: "measures") {
-            guard let key = reader.identifier(entry.keyNode, "measure key"),
-                  let fields = reader.fields(entry.value, of: "measure '\(key)'", allowed: ["title", "source"], required: ["title"]),
+            guard let key = reader.identifier(entry.keyNode, .said(.whatItemKey, ["item": .said(.itemMeasure)])),
+                  let fields = reader.fields(entry.value, of: .said(.whatItemNamed, ["item": .said(.itemMeasure), "key": "\(key)"]), allowed: ["title", "source"], required: ["title"]),
                   let title = reader.text(fields["title"], "title") else { continue }
             measures.append(Measure(key: MeasureKey(key), title: title, source: reader.text(fields["source"], "source")))
         }
@@ -93,11 +92,11 @@ struct WorkflowLoader {
     }
 
     /// Entries of the form `key: {title: …, description: …}`.
-    private mutating func titled(_ node: YAMLNode, of what: String, item: String) -> [(key: String, title: String, description: String?, location: SourceLocation)] {
+    private mutating func titled(_ node: YAMLNode, of what: MessageValue, item: MessageKey) -> [(key: String, title: String, description: String?, location: SourceLocation)] {
         var result: [(key: String, title: String, description: String?, location: SourceLocation)] = []
         for entry in reader.entries(node, of: what) {
-            guard let key = reader.identifier(entry.keyNode, "\(item) key"),
-                  let fields = reader.fields(entry.value, of: "\(item) '\(key)'", allowed: ["title", "description"], required: ["title"]),
+            guard let key = reader.identifier(entry.keyNode, .said(.whatItemKey, ["item": .said(item)])),
+                  let fields = reader.fields(entry.value, of: .said(.whatItemNamed, ["item": .said(item), "key": "\(key)"]), allowed: ["title", "description"], required: ["title"]),
                   let title = reader.text(fields["title"], "title") else { continue }
             result.append((key, title, reader.text(fields["description"], "description"), entry.keyNode.location))
         }
@@ -119,13 +118,13 @@ struct WorkflowLoader {
 
     private mutating func phases(_ node: YAMLNode) -> [Phase] {
         let items = reader.list(node, of: "phases")
-        if items.isEmpty && (node.isNull || node.sequence != nil) { reader.error(at: node.location, "phases lists no phase") }
+        if items.isEmpty && (node.isNull || node.sequence != nil) { reader.error(at: node.location, .noPhasesListed) }
         var seen: [String: SourceLocation] = [:]
         var phases: [Phase] = []
         for (index, item) in items.enumerated() {
             guard let phase = phase(item, index: index) else { continue }
             if let first = seen[phase.key.rawValue] {
-                reader.error(at: item.location, "duplicate phase key '\(phase.key)' (first at line \(first.line))")
+                reader.error(at: item.location, .duplicatePhase, ["key": "\(phase.key)", "line": .number(first.line)])
                 continue
             }
             seen[phase.key.rawValue] = item.location
@@ -135,43 +134,43 @@ struct WorkflowLoader {
     }
 
     private mutating func phase(_ node: YAMLNode, index: Int) -> Phase? {
-        guard let fields = reader.fields(node, of: "a phase", allowed: ["key", "title", "description", "length", "gate", "tasks"],
+        guard let fields = reader.fields(node, of: .said(.whatAPhase), allowed: ["key", "title", "description", "length", "gate", "tasks"],
                                          required: ["key", "title", "length", "tasks"]) else { return nil }
-        let key = reader.identifier(fields["key"], "phase key")
-        let name = key.map { "phase '\($0)'" } ?? "phase \(index + 1)"
+        let key = reader.identifier(fields["key"], .said(.whatPhaseKey))
+        let name: MessageValue = key.map { .said(.whatPhaseNamed, ["key": "\($0)"]) } ?? .said(.whatPhaseNumber, ["number": .number(index + 1)])
         if let key, Workflow.reservedPhaseKeys.contains(key) {
-            reader.error(at: fields["key"]!.location, "'\(key)' cannot be a phase key: it names a plan state")
+            reader.error(at: fields["key"]!.location, .reservedPhaseKey, ["key": "\(key)"])
         }
         let title = reader.text(fields["title"], "title")
         let length = reader.parsed(fields["length"], "length", CalendarSpan.parse)
         if let length, let node = fields["length"] {
             if !length.unit.countsDays {
-                reader.error(at: node.location, "length: a phase lasts working days (wd) or calendar days (d), not \(length)")
+                reader.error(at: node.location, .phaseLengthUnit, ["length": "\(length)"])
             } else if length.amount == 0 {
-                reader.error(at: node.location, "length: a phase cannot last \(length)")
+                reader.error(at: node.location, .phaseLengthZero, ["length": "\(length)"])
             }
         }
         var gate: Gate?
         if let node = fields["gate"] {
             gate = self.gate(node, of: name)
         } else {
-            reader.error(at: node.location, "\(name) has no gate rule; add 'gate' with 'require' and 'signed_by'")
+            reader.error(at: node.location, .noGate, ["phase": name])
         }
         let taskNodes = fields["tasks"].map { reader.list($0, of: "tasks") } ?? []
         if taskNodes.isEmpty, let tasksNode = fields["tasks"], tasksNode.isNull || tasksNode.sequence != nil {
-            reader.error(at: tasksNode.location, "\(name) lists no task")
+            reader.error(at: tasksNode.location, .noTasksListed, ["phase": name])
         }
         let tasks = taskNodes.compactMap { task($0, phaseIndex: index, phaseLength: length.flatMap { $0.unit.countsDays && $0.amount > 0 ? $0 : nil }, phaseName: name) }
         if let gate, gate.require == .requiredTasksVerified, !tasks.isEmpty, !tasks.contains(where: \.required) {
-            reader.warning(at: fields.keyLocation("gate"), "\(name) has no required task, so its gate is met as soon as the phase starts")
+            reader.warning(at: fields.keyLocation("gate"), .noRequiredTask, ["phase": name])
         }
         guard let key, let title, let length, let gate else { return nil }
         return Phase(key: PhaseKey(key), title: title, description: reader.text(fields["description"], "description"),
                      length: length, gate: gate, tasks: tasks)
     }
 
-    private mutating func gate(_ node: YAMLNode, of phase: String) -> Gate? {
-        guard let fields = reader.fields(node, of: "the gate of \(phase)", allowed: ["require", "signed_by"], required: ["require", "signed_by"]) else { return nil }
+    private mutating func gate(_ node: YAMLNode, of phase: MessageValue) -> Gate? {
+        guard let fields = reader.fields(node, of: .said(.whatGateOf, ["phase": phase]), allowed: ["require", "signed_by"], required: ["require", "signed_by"]) else { return nil }
         let requirement = reader.parsed(fields["require"], "require") { (text) throws(ParseFailure) -> Gate.Requirement in
             guard let requirement = Gate.Requirement(rawValue: text) else {
                 throw ParseFailure(.notAGateRule, ["text": "\(text)", "rules": .alternatives(Gate.Requirement.allCases.map(\.rawValue))])
@@ -180,22 +179,22 @@ struct WorkflowLoader {
         }
         let signers = fields["signed_by"].map { roleList($0, of: "signed_by") } ?? []
         if signers.isEmpty, let signedBy = fields["signed_by"] {
-            reader.error(at: signedBy.location, "the gate of \(phase) names no role to sign it")
+            reader.error(at: signedBy.location, .gateNoSigner, ["phase": phase])
         }
         guard let requirement, !signers.isEmpty else { return nil }
         return Gate(require: requirement, signedBy: signers)
     }
 
-    private mutating func task(_ node: YAMLNode, phaseIndex: Int, phaseLength: CalendarSpan?, phaseName: String) -> TaskTemplate? {
-        guard let fields = reader.fields(node, of: "a task", allowed: [
+    private mutating func task(_ node: YAMLNode, phaseIndex: Int, phaseLength: CalendarSpan?, phaseName: MessageValue) -> TaskTemplate? {
+        guard let fields = reader.fields(node, of: .said(.whatATask), allowed: [
             "key", "title", "description", "measure", "source", "responsible", "assisting", "verifier",
             "deadline", "required", "depends_on",
         ], required: ["key", "title", "responsible", "verifier", "deadline"]) else { return nil }
 
-        let key = reader.identifier(fields["key"], "task key").map { TaskKey($0) }
+        let key = reader.identifier(fields["key"], .said(.whatTaskKey)).map { TaskKey($0) }
         if let key, let keyNode = fields["key"] {
             if let first = taskPlaces[key] {
-                reader.error(at: keyNode.location, "duplicate task key '\(key)' (first at line \(first.location.line))")
+                reader.error(at: keyNode.location, .duplicateTask, ["key": "\(key)", "line": .number(first.location.line)])
             } else {
                 taskPlaces[key] = (phaseIndex, keyNode.location)
                 tasksInOrder.append((key, phaseIndex))
@@ -209,24 +208,24 @@ struct WorkflowLoader {
             if measureKeys.contains(MeasureKey(name)) {
                 measure = MeasureKey(name)
             } else {
-                reader.error(at: node.location, "unknown measure '\(name)'; declared measures: \(list(measureKeys))")
+                reader.error(at: node.location, .unknownMeasure, ["name": "\(name)", "declared": list(measureKeys)])
             }
         }
         let responsible = fields["responsible"].flatMap { roleReference($0) }
         let verifier = fields["verifier"].flatMap { roleReference($0) }
         if let responsible, responsible == verifier, let node = fields["verifier"] {
-            reader.error(at: node.location, "a task cannot be verified by its own responsible role '\(responsible)'")
+            reader.error(at: node.location, .selfVerified, ["role": "\(responsible)"])
         }
         let assisting = fields["assisting"].map { roleList($0, of: "assisting") } ?? []
         if let responsible, assisting.contains(responsible), let node = fields["assisting"] {
-            reader.error(at: node.location, "'\(responsible)' is already the responsible role")
+            reader.error(at: node.location, .alreadyResponsible, ["role": "\(responsible)"])
         }
         let deadline = fields["deadline"].flatMap { self.deadline($0, phaseLength: phaseLength, phaseName: phaseName) }
         let required = fields["required"].map { reader.bool($0, "required") } ?? true
         var dependsOn: [TaskKey] = []
         if let node = fields["depends_on"] {
             for item in reader.list(node, of: "depends_on") {
-                guard let name = reader.identifier(item, "depends_on entry") else { continue }
+                guard let name = reader.identifier(item, .said(.whatDependsOnEntry)) else { continue }
                 dependsOn.append(TaskKey(name))
                 if let key { edges.append((key, TaskKey(name), item.location)) }
             }
@@ -238,18 +237,18 @@ struct WorkflowLoader {
                             required: required, dependsOn: dependsOn)
     }
 
-    private mutating func deadline(_ node: YAMLNode, phaseLength: CalendarSpan?, phaseName: String) -> DeadlineRule? {
+    private mutating func deadline(_ node: YAMLNode, phaseLength: CalendarSpan?, phaseName: MessageValue) -> DeadlineRule? {
         guard let rule = reader.parsed(node, "deadline", DeadlineRule.parse) else { return nil }
         switch rule {
         case .on:
-            reader.error(at: node.location, "deadline \(rule) is a fixed date, which cannot be checked against its phase; count from the phase start, as in 10wd")
+            reader.error(at: node.location, .fixedDateDeadline, ["rule": "\(rule)"])
             return nil
         case .after(let span, _) where span.amount == 0:
-            reader.error(at: node.location, "deadline \(rule) falls at the phase start; a task needs time to be done")
+            reader.error(at: node.location, .deadlineAtStart, ["rule": "\(rule)"])
             return nil
         case .after:
             if let phaseLength, let problem = PhaseFit.problem(deadline: rule, phaseLength: phaseLength, phaseName: phaseName) {
-                reader.error(at: node.location, problem)
+                reader.diagnostics.append(Diagnostic(at: node.location, problem))
             }
             return rule
         }
@@ -263,27 +262,27 @@ struct WorkflowLoader {
         }
         var acknowledge: AcknowledgementReminder?
         if let node = fields["acknowledge"],
-           let ack = reader.fields(node, of: "the acknowledgement reminder", allowed: ["after", "to"], required: ["after", "to"]) {
+           let ack = reader.fields(node, of: .said(.whatAckReminder), allowed: ["after", "to"], required: ["after", "to"]) {
             let after = reader.parsed(ack["after"], "after", CalendarSpan.parse)
             if let after, after.amount == 0, let afterNode = ack["after"] {
-                reader.error(at: afterNode.location, "after: an acknowledgement reminder at the moment of issue would precede any chance to acknowledge")
+                reader.error(at: afterNode.location, .ackAtIssue)
             }
-            let to = recipients(ack["to"], of: "the acknowledgement reminder")
+            let to = recipients(ack["to"], of: .said(.whatAckReminder))
             if let after, after.amount > 0, !to.isEmpty { acknowledge = AcknowledgementReminder(after: after, to: to) }
         }
         var beforeDeadline: [DeadlineReminder] = []
         var offsets: [CalendarSpan: SourceLocation] = [:]
         for item in fields["before_deadline"].map({ reader.list($0, of: "before_deadline") }) ?? [] {
-            guard let entry = reader.fields(item, of: "a reminder", allowed: ["before", "to"], required: ["before", "to"]),
+            guard let entry = reader.fields(item, of: .said(.whatAReminder), allowed: ["before", "to"], required: ["before", "to"]),
                   let before = reader.parsed(entry["before"], "before", CalendarSpan.parse),
                   let beforeNode = entry["before"] else { continue }
-            let to = recipients(entry["to"], of: "the reminder \(before) before the deadline")
+            let to = recipients(entry["to"], of: .said(.whatReminderBefore, ["before": "\(before)"]))
             if before.amount == 0 {
-                reader.error(at: beforeNode.location, "a reminder \(before) before the deadline falls at the deadline, not before it; overdue tasks belong to 'escalation'")
+                reader.error(at: beforeNode.location, .reminderAtDeadline, ["before": "\(before)"])
                 continue
             }
             if let first = offsets[before] {
-                reader.error(at: beforeNode.location, "a second reminder \(before) before the deadline (first at line \(first.line))")
+                reader.error(at: beforeNode.location, .secondReminder, ["before": "\(before)", "line": .number(first.line)])
                 continue
             }
             offsets[before] = beforeNode.location
@@ -296,20 +295,20 @@ struct WorkflowLoader {
         var levels: [EscalationLevel] = []
         var previous: (span: CalendarSpan, location: SourceLocation)?
         for (index, item) in reader.list(node, of: "escalation").enumerated() {
-            guard let fields = reader.fields(item, of: "an escalation level", allowed: ["level", "after", "to", "circular"],
+            guard let fields = reader.fields(item, of: .said(.whatAnEscalationLevel), allowed: ["level", "after", "to", "circular"],
                                              required: ["level", "after", "to"]) else { continue }
             let level = reader.integer(fields["level"], "level", in: 1...99)
             if let level, level != index + 1, let levelNode = fields["level"] {
-                reader.error(at: levelNode.location, "escalation levels are numbered 1, 2, 3 … in order; expected \(index + 1), found \(level)")
+                reader.error(at: levelNode.location, .escalationOrder, ["expected": .number(index + 1), "found": .number(level)])
             }
             let after = reader.parsed(fields["after"], "after", CalendarSpan.parse)
             if let after, let afterNode = fields["after"] {
                 if let previous, after.unit == previous.span.unit, after.amount <= previous.span.amount {
-                    reader.error(at: afterNode.location, "level \(index + 1) is reached \(after) after the deadline, no later than the level before it (\(previous.span), line \(previous.location.line))")
+                    reader.error(at: afterNode.location, .escalationNotLater, ["level": .number(index + 1), "after": "\(after)", "previous": "\(previous.span)", "line": .number(previous.location.line)])
                 }
                 previous = (after, afterNode.location)
             }
-            let to = recipients(fields["to"], of: "escalation level \(level ?? index + 1)")
+            let to = recipients(fields["to"], of: .said(.whatEscalationLevel, ["level": .number(level ?? index + 1)]))
             let circular = fields["circular"].map { reader.bool($0, "circular") } ?? false
             guard let level, let after, !to.isEmpty, let circular else { continue }
             levels.append(EscalationLevel(level: level, after: after, to: to, circular: circular))
@@ -323,7 +322,7 @@ struct WorkflowLoader {
         }
         var progress: ProgressReportSchedule?
         if let node = fields["progress"],
-           let entry = reader.fields(node, of: "the progress report", allowed: ["every", "at", "to"], required: ["every", "at", "to"]) {
+           let entry = reader.fields(node, of: .said(.whatProgressReport), allowed: ["every", "at", "to"], required: ["every", "at", "to"]) {
             let every = reader.parsed(entry["every"], "every") { (text) throws(ParseFailure) -> Weekday in
                 guard let day = Weekday(rawValue: text) else {
                     throw ParseFailure(.notAWeekday, ["text": "\(text)"])
@@ -331,15 +330,15 @@ struct WorkflowLoader {
                 return day
             }
             let at = reader.parsed(entry["at"], "at", LocalTime.parse)
-            let to = entry["to"].map { roleList($0, of: "the progress report's recipients") } ?? []
-            if to.isEmpty, let toNode = entry["to"] { reader.error(at: toNode.location, "the progress report names no recipients") }
+            let to = entry["to"].map { roleList($0, of: .said(.whatProgressRecipients)) } ?? []
+            if to.isEmpty, let toNode = entry["to"] { reader.error(at: toNode.location, .noRecipientsNamed, ["what": .said(.whatProgressReport)]) }
             if let every, let at, !to.isEmpty { progress = ProgressReportSchedule(every: every, at: at, to: to) }
         }
         var circular: CircularDistribution?
         if let node = fields["circular"],
-           let entry = reader.fields(node, of: "the circular", allowed: ["to"], required: ["to"]) {
-            let to = entry["to"].map { roleList($0, of: "the circular's recipients") } ?? []
-            if to.isEmpty, let toNode = entry["to"] { reader.error(at: toNode.location, "the circular names no recipients") }
+           let entry = reader.fields(node, of: .said(.whatTheCircular), allowed: ["to"], required: ["to"]) {
+            let to = entry["to"].map { roleList($0, of: .said(.whatCircularRecipients)) } ?? []
+            if to.isEmpty, let toNode = entry["to"] { reader.error(at: toNode.location, .noRecipientsNamed, ["what": .said(.whatTheCircular)]) }
             if !to.isEmpty { circular = CircularDistribution(to: to) }
         }
         return ReportSchedule(progress: progress, circular: circular)
@@ -348,35 +347,35 @@ struct WorkflowLoader {
     // MARK: References
 
     private mutating func roleReference(_ node: YAMLNode) -> RoleKey? {
-        guard let name = reader.text(node, "role") else { return nil }
+        guard let name = reader.text(node, .said(.itemRole)) else { return nil }
         let key = RoleKey(name)
         guard roleKeys.contains(key) else {
-            reader.error(at: node.location, "unknown role '\(name)'; declared roles: \(list(roleKeys))")
+            reader.error(at: node.location, .unknownRole, ["name": "\(name)", "declared": list(roleKeys)])
             return nil
         }
         return key
     }
 
-    private mutating func roleList(_ node: YAMLNode, of what: String) -> [RoleKey] {
+    private mutating func roleList(_ node: YAMLNode, of what: MessageValue) -> [RoleKey] {
         reader.list(node, of: what).compactMap { roleReference($0) }
     }
 
-    private mutating func recipients(_ node: YAMLNode?, of what: String) -> [Recipient] {
+    private mutating func recipients(_ node: YAMLNode?, of what: MessageValue) -> [Recipient] {
         guard let node else { return [] }
         let items = reader.list(node, of: "to")
         if items.isEmpty {
-            reader.error(at: node.location, "\(what) names no recipients")
+            reader.error(at: node.location, .noRecipientsNamed, ["what": what])
             return []
         }
         return items.compactMap { item in
-            guard let word = reader.text(item, "recipient") else { return nil }
+            guard let word = reader.text(item, .said(.whatRecipient)) else { return nil }
             if Workflow.reservedRoleKeys.contains(word) { return Recipient(word) }
             return roleReference(item).map(Recipient.role)
         }
     }
 
-    private func list<Key: CustomStringConvertible>(_ keys: [Key]) -> String {
-        keys.isEmpty ? "none" : keys.map(\.description).joined(separator: ", ")
+    private func list<Key: CustomStringConvertible>(_ keys: [Key]) -> MessageValue {
+        keys.isEmpty ? .said(.noneWord) : .list(keys.map { .text($0.description) })
     }
 
     // MARK: Dependencies
@@ -386,11 +385,11 @@ struct WorkflowLoader {
         var graph: [TaskKey: [(to: TaskKey, at: SourceLocation)]] = [:]
         for edge in edges {
             guard let target = taskPlaces[edge.to] else {
-                reader.error(at: edge.at, "unknown task '\(edge.to)' in depends_on")
+                reader.error(at: edge.at, .unknownDependency, ["task": "\(edge.to)"])
                 continue
             }
             if let source = taskPlaces[edge.from], target.phase > source.phase {
-                reader.error(at: edge.at, "'\(edge.from)' cannot depend on '\(edge.to)', a task of a later phase")
+                reader.error(at: edge.at, .laterPhaseDependency, ["from": "\(edge.from)", "to": "\(edge.to)"])
                 continue
             }
             graph[edge.from, default: []].append((edge.to, edge.at))
@@ -398,7 +397,7 @@ struct WorkflowLoader {
         // Depth-first search; a step back onto the current path closes a cycle.
         var finished: [TaskKey: Bool] = [:]  // false while on the path
         var path: [TaskKey] = []
-        var cycles: [(SourceLocation, String)] = []
+        var cycles: [(SourceLocation, Message)] = []
         func visit(_ task: TaskKey) {
             finished[task] = false
             path.append(task)
@@ -407,7 +406,7 @@ struct WorkflowLoader {
                 case nil: visit(edge.to)
                 case false?:
                     let cycle = path[path.lastIndex(of: edge.to)!...] + [edge.to]
-                    cycles.append((edge.at, "dependency cycle: " + cycle.map(\.rawValue).joined(separator: " → ")))
+                    cycles.append((edge.at, Message(.dependencyCycle, ["cycle": .text(cycle.map(\.rawValue).joined(separator: " → "))])))
                 case true?: break
                 }
             }
@@ -415,13 +414,13 @@ struct WorkflowLoader {
             finished[task] = true
         }
         for task in tasksInOrder where finished[task.key] == nil { visit(task.key) }
-        for (location, message) in cycles { reader.error(at: location, message) }
+        for (location, message) in cycles { reader.diagnostics.append(Diagnostic(at: location, message)) }
 
         for edge in edges {
             guard let from = taskPlaces[edge.from], let to = taskPlaces[edge.to], from.phase == to.phase,
                   case .after(let mine, _)? = deadlines[edge.from], case .after(let theirs, _)? = deadlines[edge.to],
                   mine.unit == theirs.unit, mine.amount < theirs.amount else { continue }
-            reader.warning(at: edge.at, "'\(edge.from)' is due (\(mine)) before '\(edge.to)' (\(theirs)), which it depends on")
+            reader.warning(at: edge.at, .dueBeforeDependency, ["from": "\(edge.from)", "mine": "\(mine)", "to": "\(edge.to)", "theirs": "\(theirs)"])
         }
     }
 }

@@ -1,16 +1,16 @@
 /// Reads YAML nodes against a schema and collects every problem instead of stopping at the
 /// first, so that a file's author sees all of them at once.
 struct SchemaReader {
-    private(set) var diagnostics: [Diagnostic] = []
+    var diagnostics: [Diagnostic] = []
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-    mutating func error(at location: SourceLocation, _ message: String) {
-        diagnostics.append(Diagnostic(at: location, message))
+    mutating func error(at location: SourceLocation, _ key: MessageKey, _ arguments: [String: MessageValue] = [:]) {
+        diagnostics.append(Diagnostic(at: location, key, arguments))
     }
 
-    mutating func warning(at location: SourceLocation, _ message: String) {
-        diagnostics.append(Diagnostic(.warning, at: location, message))
+    mutating func warning(at location: SourceLocation, _ key: MessageKey, _ arguments: [String: MessageValue] = [:]) {
+        diagnostics.append(Diagnostic(.warning, at: location, key, arguments))
     }
 
     mutating func absorb(_ other: [Diagnostic]) {
@@ -19,41 +19,41 @@ struct SchemaReader {
 
     /// The pairs of a mapping by key. Reports a node that is not a mapping, keys that are not
     /// words, duplicate keys, keys outside `allowed` and missing `required` keys.
-    mutating func fields(_ node: YAMLNode, of what: String, allowed: [String], required: [String] = []) -> Fields? {
+    mutating func fields(_ node: YAMLNode, of what: MessageValue, allowed: [String], required: [String] = []) -> Fields? {
         guard node.mapping != nil else {
-            error(at: node.location, "\(what) must be a mapping, found \(node.kindDescription)")
+            error(at: node.location, .mustBeMapping, ["what": what, "found": node.kindDescription])
             return nil
         }
         var byKey: [String: YAMLPair] = [:]
         for entry in entries(node, of: what) {
             guard allowed.contains(entry.key) else {
-                error(at: entry.keyNode.location, "unknown key '\(entry.key)' in \(what); expected one of: \(allowed.joined(separator: ", "))")
+                error(at: entry.keyNode.location, .unknownKey, ["key": "\(entry.key)", "what": what, "allowed": .list(allowed.map { .text($0) })])
                 continue
             }
             byKey[entry.key] = YAMLPair(key: entry.keyNode, value: entry.value)
         }
         for key in required where byKey[key] == nil {
-            error(at: node.location, "\(what) is missing '\(key)'")
+            error(at: node.location, .missingKey, ["what": what, "key": "\(key)"])
         }
         return Fields(node: node, byKey: byKey)
     }
 
     /// The entries of a mapping in file order; keys that are not words and duplicate keys are
     /// reported, and the first of each key kept.
-    mutating func entries(_ node: YAMLNode, of what: String) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
+    mutating func entries(_ node: YAMLNode, of what: MessageValue) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
         guard let pairs = node.mapping else {
-            error(at: node.location, "\(what) must be a mapping, found \(node.kindDescription)")
+            error(at: node.location, .mustBeMapping, ["what": what, "found": node.kindDescription])
             return []
         }
         var seen: [String: SourceLocation] = [:]
         var result: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
         for pair in pairs {
             guard let key = pair.key.scalar else {
-                error(at: pair.key.location, "a key in \(what) must be a word, found \(pair.key.kindDescription)")
+                error(at: pair.key.location, .keyMustBeWord, ["what": what, "found": pair.key.kindDescription])
                 continue
             }
             if let first = seen[key] {
-                error(at: pair.key.location, "duplicate key '\(key)' in \(what) (first at line \(first.line))")
+                error(at: pair.key.location, .duplicateKey, ["key": "\(key)", "what": what, "line": .number(first.line)])
                 continue
             }
             seen[key] = pair.key.location
@@ -62,66 +62,66 @@ struct SchemaReader {
         return result
     }
 
-    mutating func list(_ node: YAMLNode, of what: String) -> [YAMLNode] {
+    mutating func list(_ node: YAMLNode, of what: MessageValue) -> [YAMLNode] {
         if node.isNull { return [] }
         guard let items = node.sequence else {
-            error(at: node.location, "\(what) must be a list, found \(node.kindDescription)")
+            error(at: node.location, .mustBeList, ["what": what, "found": node.kindDescription])
             return []
         }
         return items
     }
 
     /// A text value; `nonEmpty` refuses blank text.
-    mutating func text(_ node: YAMLNode?, _ what: String, nonEmpty: Bool = true) -> String? {
+    mutating func text(_ node: YAMLNode?, _ what: MessageValue, nonEmpty: Bool = true) -> String? {
         guard let node else { return nil }
         guard node.sequence == nil, node.mapping == nil else {
-            error(at: node.location, "\(what) must be text, found \(node.kindDescription)")
+            error(at: node.location, .mustBeText, ["what": what, "found": node.kindDescription])
             return nil
         }
         let text = node.scalar ?? ""
         if nonEmpty && text.allSatisfy(\.isWhitespace) {
-            error(at: node.location, "\(what) must not be empty")
+            error(at: node.location, .mustNotBeEmpty, ["what": what])
             return nil
         }
         return text
     }
 
-    mutating func bool(_ node: YAMLNode?, _ what: String) -> Bool? {
+    mutating func bool(_ node: YAMLNode?, _ what: MessageValue) -> Bool? {
         guard let node else { return nil }
         switch node.scalar {
         case "true": return true
         case "false": return false
         default:
-            error(at: node.location, "\(what) must be true or false, found \(node.kindDescription)")
+            error(at: node.location, .mustBeBool, ["what": what, "found": node.kindDescription])
             return nil
         }
     }
 
-    mutating func integer(_ node: YAMLNode?, _ what: String, in range: ClosedRange<Int>) -> Int? {
+    mutating func integer(_ node: YAMLNode?, _ what: MessageValue, in range: ClosedRange<Int>) -> Int? {
         guard let node else { return nil }
         guard let text = node.scalar, let value = Int(text), range.contains(value) else {
-            error(at: node.location, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), found \(node.kindDescription)")
+            error(at: node.location, .mustBeWholeNumber, ["what": what, "low": .number(range.lowerBound), "high": .number(range.upperBound), "found": node.kindDescription])
             return nil
         }
         return value
     }
 
     /// A value parsed by `parse`, whose thrown message is reported at the node.
-    mutating func parsed<T>(_ node: YAMLNode?, _ what: String, _ parse: (String) throws(ParseFailure) -> T) -> T? {
+    mutating func parsed<T>(_ node: YAMLNode?, _ what: MessageValue, _ parse: (String) throws(ParseFailure) -> T) -> T? {
         guard let node, let text = self.text(node, what) else { return nil }
         do {
             return try parse(text)
         } catch {
-            self.error(at: node.location, "\(what): \(error.message.description)")
+            self.error(at: node.location, .fieldProblem, ["what": what, "problem": .message(error.message)])
             return nil
         }
     }
 
     /// A word naming something: ASCII letters, digits, '-' and '_', starting with a letter.
-    mutating func identifier(_ node: YAMLNode?, _ what: String) -> String? {
+    mutating func identifier(_ node: YAMLNode?, _ what: MessageValue) -> String? {
         guard let node, let text = self.text(node, what) else { return nil }
         guard Identifier.isValid(text) else {
-            error(at: node.location, "\(what) '\(text)' must start with a letter and hold only letters, digits, '-' and '_'")
+            error(at: node.location, .notAnIdentifier, ["what": what, "text": "\(text)"])
             return nil
         }
         return text

@@ -42,12 +42,12 @@ public struct YAMLNode: Sendable {
     }
 
     /// What kind of node this is, in words for a message.
-    public var kindDescription: String {
-        if isNull { return "nothing" }
+    public var kindDescription: MessageValue {
+        if isNull { return .said(.kindNothing) }
         switch content {
-        case .scalar(let text, _): return "'\(text)'"
-        case .sequence: return "a list"
-        case .mapping: return "a mapping"
+        case .scalar(let text, _): return .said(.kindScalar, ["text": .text(text)])
+        case .sequence: return .said(.kindList)
+        case .mapping: return .said(.kindMapping)
         }
     }
 }

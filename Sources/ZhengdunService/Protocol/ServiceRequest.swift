@@ -69,7 +69,7 @@ extension Service {
         } catch let error as StoreError {
             return .refused(error.message)
         } catch let invalid as InvalidSource {
-            return .refused(Message(.verbatim, ["text": "\(invalid.description)"]))
+            return .refused(invalid.message)
         } catch {
             return .refused(Message(.verbatim, ["text": "\(error)"]))
         }

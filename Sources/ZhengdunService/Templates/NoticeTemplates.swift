@@ -29,7 +29,7 @@ public struct NoticeTemplates: Sendable {
         for template in TemplateFields.templates {
             let file = "\(folder)/\(language)/\(template.name).mustache"
             guard let text = texts[template.name] else {
-                diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "the template is missing"))
+                diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), .templateMissing))
                 continue
             }
             var check = TemplateCheck(file: file, fields: template.fields)
@@ -43,12 +43,12 @@ public struct NoticeTemplates: Sendable {
                 let shift = TemplateFields.isHTML(template.name) ? 0 : Self.plainText.count
                 let column = error.context.columnNumber - (error.context.lineNumber == 1 ? shift : 0)
                 diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: error.context.lineNumber, column: max(1, column)),
-                                              "the template does not parse: \(error.error)"))
+                                              .templateUnparsable, ["detail": "\(error.error)"]))
             } catch {
-                diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "the template does not parse: \(error)"))
+                diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), .templateUnparsable, ["detail": "\(error)"]))
             }
             if !TemplateFields.isHTML(template.name), text.split(separator: "\n", omittingEmptySubsequences: false).first?.allSatisfy(\.isWhitespace) ?? true {
-                diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "the first line is the subject and must not be empty"))
+                diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), .templateSubjectEmpty))
             }
         }
         guard diagnostics.isEmpty else { throw InvalidSource(diagnostics) }

@@ -32,7 +32,7 @@ struct TemplateCheck {
             let triple = text[start.upperBound...].hasPrefix("{")
             let closing = triple ? "}}}" : "}}"
             guard let end = text[start.upperBound...].range(of: closing) else {
-                error(at: location, "a tag opened here is never closed")
+                error(at: location, .templateUnclosedTag)
                 return
             }
             var tag = String(text[start.upperBound..<end.lowerBound])
@@ -44,7 +44,7 @@ struct TemplateCheck {
             case "!":
                 continue
             case ">", "<", "$", "=", "%":
-                error(at: location, "'{{\(sigil)…}}' is not supported in zhengdun's mail templates; use sections and names only")
+                error(at: location, .templateUnsupported, ["tag": "{{\(sigil)…}}"])
             case "#", "^":
                 guard let field = resolve(name, in: scopes, at: location) else {
                     scopes.append([:])
@@ -58,11 +58,11 @@ struct TemplateCheck {
                 open.append((name, location))
             case "/":
                 guard let last = open.popLast() else {
-                    error(at: location, "'{{/\(name)}}' closes no section")
+                    error(at: location, .templateClosesNothing, ["tag": "{{/\(name)}}"])
                     continue
                 }
                 if last.name != name {
-                    error(at: location, "'{{/\(name)}}' closes '{{#\(last.name)}}' (line \(last.location.line))")
+                    error(at: location, .templateClosesOther, ["tag": "{{/\(name)}}", "other": "{{#\(last.name)}}", "line": .number(last.location.line)])
                 }
                 scopes.removeLast()
             default:
@@ -70,7 +70,7 @@ struct TemplateCheck {
             }
         }
         for section in open {
-            error(at: section.location, "section '\(section.name)' is never closed")
+            error(at: section.location, .templateUnclosed, ["name": "\(section.name)"])
         }
     }
 
@@ -79,16 +79,16 @@ struct TemplateCheck {
         if name == "." { return .text }
         let parts = name.split(separator: ".").map(String.init)
         guard let first = parts.first else {
-            error(at: location, "an empty tag")
+            error(at: location, .templateEmptyTag)
             return nil
         }
         guard var field = scopes.reversed().lazy.compactMap({ $0[first] }).first else {
-            error(at: location, "unknown field '\(first)'; this template may use: \(fields.keys.sorted().joined(separator: ", "))")
+            error(at: location, .templateUnknownField, ["field": "\(first)", "fields": .list(fields.keys.sorted().map { .text($0) })])
             return nil
         }
         for part in parts.dropFirst() {
             guard case .object(let inner) = field, let next = inner[part] else {
-                error(at: location, "unknown field '\(name)'")
+                error(at: location, .templateUnknownSubfield, ["field": "\(name)"])
                 return nil
             }
             field = next
@@ -96,7 +96,7 @@ struct TemplateCheck {
         return field
     }
 
-    private mutating func error(at location: SourceLocation, _ message: String) {
-        diagnostics.append(Diagnostic(at: location, message))
+    private mutating func error(at location: SourceLocation, _ key: MessageKey, _ arguments: [String: MessageValue] = [:]) {
+        diagnostics.append(Diagnostic(at: location, key, arguments))
     }
 }

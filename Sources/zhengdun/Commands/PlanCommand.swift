@@ -32,7 +32,7 @@ struct PlanCommand: ParsableCommand {
 
         func run() throws {
             let file = try WorkflowFile.load(workflow)
-            Warnings.print(file.warnings.map(\.description))
+            Warnings.print(file.warnings.map { $0.text(in: .current) })
             let assignments = try assign.map { text -> (role: RoleKey, person: PersonID) in
                 let (role, person) = try Parse.pair(text, "--assign")
                 return (RoleKey(role), PersonID(person))

@@ -44,7 +44,7 @@ struct WorkflowSummary: Encodable {
         calendar = workflow.calendar
         calendarYears = file.calendar.coveredYears
         templates = file.templates.keys.sorted()
-        warnings = file.warnings.map(\.description)
+        warnings = file.warnings.map { $0.text(in: .current) }
     }
 
     var text: String {

@@ -67,18 +67,3 @@ enum WorkflowText {
         .list(recipients.map { .text($0.description) })
     }
 }
-
-extension Weekday {
-    /// The day in the reader's language.
-    var word: MessageValue {
-        switch self {
-        case .monday: return .said(.weekdayMonday)
-        case .tuesday: return .said(.weekdayTuesday)
-        case .wednesday: return .said(.weekdayWednesday)
-        case .thursday: return .said(.weekdayThursday)
-        case .friday: return .said(.weekdayFriday)
-        case .saturday: return .said(.weekdaySaturday)
-        case .sunday: return .said(.weekdaySunday)
-        }
-    }
-}

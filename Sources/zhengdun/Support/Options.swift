@@ -43,7 +43,7 @@ struct DatabaseOptions: ParsableArguments {
     func configuration() throws -> Configuration {
         guard let path = configurationPath else { return .defaults }
         let loaded = try Configuration.load(try TextFile.read(path), file: path)
-        Warnings.print(loaded.warnings.map(\.description))
+        Warnings.print(loaded.warnings.map { $0.text(in: .current) })
         return loaded.value
     }
 
