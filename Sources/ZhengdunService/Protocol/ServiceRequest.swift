@@ -24,11 +24,14 @@ public enum ServiceRequest: Sendable, Codable {
     case retryMessage(Int64, as: PersonID?)
     case progressReport(PlanID?)
     case circularReport(PlanID?)
+    /// The rectification ledger (整改台账): one row per task.
+    case ledger(LedgerQuery)
 
     /// Whether the request may change data (the daemon re-arms its timer after one).
     public var changes: Bool {
         switch self {
-        case .people, .plans, .plan, .tasks, .task, .log, .audit, .outbox, .progressReport, .circularReport: return false
+        case .people, .plans, .plan, .tasks, .task, .log, .audit, .outbox, .progressReport, .circularReport, .ledger:
+            return false
         case .runDue(let dryRun, _): return !dryRun
         default: return true
         }
@@ -53,6 +56,7 @@ public enum ServiceResponse: Sendable, Codable {
     case outboxEntry(OutboxEntry)
     case progress(ProgressReport)
     case circular(CircularReport)
+    case ledger([LedgerRow])
     /// Refused or failed: what to tell the person, one line (or a file's diagnostics).
     case refused(String)
 }
@@ -114,6 +118,8 @@ extension Service {
             return .progress(try progressReport(plan: plan))
         case .circularReport(let plan):
             return .circular(try circularReport(plan: plan))
+        case .ledger(let query):
+            return .ledger(try ledger(query))
         }
     }
 }
