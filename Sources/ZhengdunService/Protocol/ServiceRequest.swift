@@ -26,11 +26,13 @@ public enum ServiceRequest: Sendable, Codable {
     case circularReport(PlanID?)
     /// The rectification ledger (整改台账): one row per task.
     case ledger(LedgerQuery)
+    /// Task deadlines with their reminders, for a calendar program.
+    case calendar(CalendarSubject)
 
     /// Whether the request may change data (the daemon re-arms its timer after one).
     public var changes: Bool {
         switch self {
-        case .people, .plans, .plan, .tasks, .task, .log, .audit, .outbox, .progressReport, .circularReport, .ledger:
+        case .people, .plans, .plan, .tasks, .task, .log, .audit, .outbox, .progressReport, .circularReport, .ledger, .calendar:
             return false
         case .runDue(let dryRun, _): return !dryRun
         default: return true
@@ -57,6 +59,7 @@ public enum ServiceResponse: Sendable, Codable {
     case progress(ProgressReport)
     case circular(CircularReport)
     case ledger([LedgerRow])
+    case calendar(DeadlineCalendar)
     /// Refused or failed: what to tell the person, one line (or a file's diagnostics).
     case refused(String)
 }
@@ -120,6 +123,8 @@ extension Service {
             return .circular(try circularReport(plan: plan))
         case .ledger(let query):
             return .ledger(try ledger(query))
+        case .calendar(let subject):
+            return .calendar(try deadlineCalendar(subject))
         }
     }
 }
