@@ -85,16 +85,21 @@ struct CalendarExportTests {
         return try ParsedCalendar(file)
     }
 
-    /// The instants the workflow's reminders before a deadline (催办) fall at, counted on the
-    /// tests' own working-day calendar, those after `now` only.
-    static func reminders(before deadline: String, after now: String, campaign: Campaign) throws -> [String] {
+    /// How many working days before a deadline the workflow's reminders (催办) fall.
+    static func reminderDays(_ campaign: Campaign) throws -> [Int] {
         let shown = try campaign.json(["workflow", "show", CLI.shippedWorkflow]) as! [String: Any]
         let policy = ((shown["workflow"] as! [String: Any])["reminders"] as! [String: Any])["before_deadline"] as! [[String: Any]]
         return policy.map { reminder in
             let before = reminder["before"] as! String
             #expect(before.hasSuffix("wd"))
-            return "\(WorkingDays2026.adding(-Int(before.dropLast(2))!, to: localDay(deadline))) \(localTime(deadline))"
-        }.filter { $0 > now }.sorted()
+            return Int(before.dropLast(2))!
+        }
+    }
+
+    /// The local instants those reminders fall at before `deadline`, counted on the tests' own
+    /// working-day calendar, those after `now` only.
+    static func reminders(_ days: [Int], before deadline: String, after now: String) -> [String] {
+        days.map { "\(WorkingDays2026.adding(-$0, to: localDay(deadline))) \(localTime(deadline))" }.filter { $0 > now }.sorted()
     }
 
     @Test("One event per task at its deadline, 18:00 Asia/Shanghai with a VTIMEZONE, and an alarm for every reminder still to come")
@@ -109,6 +114,7 @@ struct CalendarExportTests {
         #expect(calendar.timezones == ["Asia/Shanghai": [8 * 3600]])
 
         let tasks = try campaign.tasks()
+        let days = try Self.reminderDays(campaign)
         #expect(calendar.events.count == tasks.count)
         #expect(Set(calendar.events.map(\.uid)).count == tasks.count)
         for task in tasks {
@@ -120,7 +126,7 @@ struct CalendarExportTests {
             #expect(localTime(event.start) == "18:00")
             #expect(event.sequence == 0)
             #expect(event.summary == "\(label) \(task["title"] as! String)（XX村）")
-            #expect(event.alarms.sorted() == (try Self.reminders(before: deadline, after: "2026-03-02 09:00", campaign: campaign)))
+            #expect(event.alarms.sorted() == Self.reminders(days, before: deadline, after: "2026-03-02 09:00"))
         }
         #expect(calendar.events.contains { !$0.alarms.isEmpty })
     }
@@ -152,12 +158,18 @@ struct CalendarExportTests {
         let shown = try campaign.json(["task", "show", tasks["draft-implementation-plan"]!]) as! [String: Any]
         #expect(extended.start == shown["deadline"] as? String)
         #expect(extended.start > original.start)
-        #expect(extended.alarms.sorted() == (try Self.reminders(before: extended.start, after: "2026-03-03 10:00", campaign: campaign)))
         #expect(after.events.filter { $0.sequence > 0 }.map(\.task) == [tasks["draft-implementation-plan"]!])
 
         let verified = try #require(after.event(tasks["unify-thinking"]!))
         #expect(verified.alarms.isEmpty)
         #expect(verified.summary.hasPrefix("【已验收销号】"))
+        // The rest still wait on their assignees: alarms for the reminders not yet past, the
+        // extended task's counted back from its new deadline.
+        let days = try Self.reminderDays(campaign)
+        for event in after.events where event.task != verified.task {
+            #expect(event.alarms.sorted() == Self.reminders(days, before: event.start, after: "2026-03-03 10:00"), "\(event.task)")
+        }
+        #expect(after.events.contains { $0.alarms.count < days.count && $0.task != verified.task }, "no reminder has passed yet")
     }
 
     @Test("A long Chinese summary and description are folded at 75 octets without splitting a character, and read back whole, escapes undone")
@@ -181,6 +193,11 @@ struct CalendarExportTests {
         #expect(summary.utf8.count > 75)
         #expect(event.summary == summary)
         #expect(event.description.hasPrefix(Self.finding + "\n"))
+        // As written: semicolons, commas and backslashes escaped, the line break as \n.
+        let unfolded = String(decoding: calendar.bytes, as: UTF8.self).replacingOccurrences(of: "\r\n ", with: "")
+        let escaped = Self.finding.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
+        #expect(unfolded.contains("\r\nDESCRIPTION:" + escaped + "\\n"))
         #expect(lines.contains { $0.first == 32 }, "nothing was folded")
     }
 
