@@ -32,6 +32,11 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
         return address.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && !"<>()[]\\,;:\"".unicodeScalars.contains($0) }
     }
 
+    /// The part after the `@`, which names the sender's site in Message-IDs and other ids.
+    public var domain: String {
+        String(address[address.index(after: address.lastIndex(of: "@")!)...])
+    }
+
     /// The address as a header value.
     public var header: String {
         guard let name else { return address }

@@ -206,10 +206,9 @@ extension Service {
             let to = try batch.address(of: person)
             // The same notice to the same person always has the same Message-ID, so a message
             // sent again after a crash is recognisably the same one.
-            let domain = batch.from.address.split(separator: "@").last.map(String.init) ?? "zhengdun"
             let id = SHA256.hex("\(key)/\(person.id)").prefix(32)
             let message = MailMessage(from: batch.from, to: [to], subject: text.subject, text: text.body, html: text.html, date: now,
-                                      messageID: "\(id)@\(domain)", headers: [("X-Zhengdun-Notice", key)])
+                                      messageID: "\(id)@\(batch.from.domain)", headers: [("X-Zhengdun-Notice", key)])
             _ = try tx.enqueue(OutboxRow(noticeKey: key, personID: person.id, address: person.email, subject: text.subject,
                                          message: message.rendered(zone: zone), createdAt: now))
         }

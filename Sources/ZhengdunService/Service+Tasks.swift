@@ -54,11 +54,7 @@ extension Service {
             var filter = TaskFilter(plan: query.plan, states: query.states)
             if let plan = query.plan, try tx.plan(plan) == nil { throw Refusal(.noPlan, ["plan": "P\(plan.rawValue)"]) }
             if query.mine { filter.assignee = try actor(acting, in: tx).id }
-            if query.overdue {
-                let awaiting: Set<TaskState> = [.issued, .acknowledged, .returned]
-                filter.states = filter.states.map { $0.intersection(awaiting) } ?? awaiting
-                filter.deadlineBefore = clock.now()
-            }
+            if query.overdue { filter.keepOverdue(at: clock.now()) }
             return try summarize(try tx.tasks(filter), in: tx)
         }
     }
@@ -173,6 +169,16 @@ extension Service {
         TaskView(summary: try summarize([row], in: tx)[0], row: row,
                  dependsOn: try tx.dependencies(of: row.id!).map { $0.id!.rawValue },
                  evidence: try tx.evidence(of: row.id!).map { .init(name: $0.name, sha256: $0.sha256, bytes: $0.bytes) })
+    }
+}
+
+extension TaskFilter {
+    /// Narrows the filter to the tasks past their deadline at `now` and still waiting on their
+    /// assignee: what `--overdue` means wherever tasks are listed.
+    mutating func keepOverdue(at now: Date) {
+        let awaiting = Set(TaskState.allCases.filter(\.isAwaitingAssignee))
+        states = states.map { $0.intersection(awaiting) } ?? awaiting
+        deadlineBefore = now
     }
 }
 

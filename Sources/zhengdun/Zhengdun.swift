@@ -10,7 +10,7 @@ struct Zhengdun: ParsableCommand {
         commandName: "zhengdun",
         abstract: "Run rectification campaigns for weak and lax village Party branches (软弱涣散基层党组织整顿).",
         subcommands: [WorkflowCommand.self, PersonCommand.self, PlanCommand.self, TaskCommands.self, InspectCommand.self,
-                      LogCommand.self, AuditCommand.self, RunDueCommand.self, OutboxCommand.self, ReportCommand.self, DoctorCommand.self, DemoCommand.self]
+                      LogCommand.self, AuditCommand.self, RunDueCommand.self, OutboxCommand.self, ReportCommand.self, CalendarCommand.self, DoctorCommand.self, DemoCommand.self]
     )
 }
 

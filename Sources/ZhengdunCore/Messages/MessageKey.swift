@@ -515,4 +515,27 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case noCalendarNamed
     case calendarNameMismatch
     case linesThen
+    // the ledger and calendar export
+    case ledgerTitle
+    case ledgerPlan
+    case ledgerVillage
+    case ledgerPhase
+    case ledgerMeasure
+    case ledgerTask
+    case ledgerTitleColumn
+    case ledgerResponsible
+    case ledgerDeadline
+    case ledgerOriginalDeadline
+    case ledgerState
+    case ledgerAcknowledged
+    case ledgerSubmitted
+    case ledgerVerified
+    case ledgerWorkingDaysLate
+    case ledgerEscalationLevel
+    case ledgerLastNote
+    case planHasNoPhaseListed
+    case noPlanHasPhase
+    case noPlanHasPhaseListed
+    case exactlyOneOption
+    case cannotWrite
 }

@@ -24,11 +24,16 @@ public enum ServiceRequest: Sendable, Codable {
     case retryMessage(Int64, as: PersonID?)
     case progressReport(PlanID?)
     case circularReport(PlanID?)
+    /// The rectification ledger (整改台账): one row per task.
+    case ledger(LedgerQuery)
+    /// Task deadlines with their reminders, for a calendar program.
+    case calendar(CalendarSubject)
 
     /// Whether the request may change data (the daemon re-arms its timer after one).
     public var changes: Bool {
         switch self {
-        case .people, .plans, .plan, .tasks, .task, .log, .audit, .outbox, .progressReport, .circularReport: return false
+        case .people, .plans, .plan, .tasks, .task, .log, .audit, .outbox, .progressReport, .circularReport, .ledger, .calendar:
+            return false
         case .runDue(let dryRun, _): return !dryRun
         default: return true
         }
@@ -53,6 +58,8 @@ public enum ServiceResponse: Sendable, Codable {
     case outboxEntry(OutboxEntry)
     case progress(ProgressReport)
     case circular(CircularReport)
+    case ledger([LedgerRow])
+    case calendar(DeadlineCalendar)
     /// Refused or failed: what to tell the person, one line (or a file's diagnostics), said by
     /// the command line in its reader's language.
     case refused(Message)
@@ -115,6 +122,10 @@ extension Service {
             return .progress(try progressReport(plan: plan))
         case .circularReport(let plan):
             return .circular(try circularReport(plan: plan))
+        case .ledger(let query):
+            return .ledger(try ledger(query))
+        case .calendar(let subject):
+            return .calendar(try deadlineCalendar(subject))
         }
     }
 }

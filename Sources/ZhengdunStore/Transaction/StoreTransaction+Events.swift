@@ -34,6 +34,20 @@ extension StoreTransaction {
         try EventRow.filter(EventRow.Columns.taskID == task).order(EventRow.Columns.id).fetchAll(db)
     }
 
+    /// The latest event of one of `kinds` for each task of `plans` that has one.
+    public func latestTaskEvents(_ kinds: [EventKind], plans: [PlanID]) throws -> [TaskID: EventRow] {
+        guard !plans.isEmpty, !kinds.isEmpty else { return [:] }
+        let planMarks = Array(repeating: "?", count: plans.count).joined(separator: ",")
+        let kindMarks = Array(repeating: "?", count: kinds.count).joined(separator: ",")
+        let rows = try EventRow.fetchAll(db, sql: """
+            SELECT * FROM event WHERE id IN (
+                SELECT max(id) FROM event
+                WHERE plan_id IN (\(planMarks)) AND task_id IS NOT NULL AND kind IN (\(kindMarks))
+                GROUP BY task_id)
+            """, arguments: StatementArguments(plans.map(\.rawValue)) + StatementArguments(kinds.map(\.rawValue)))
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.taskID!, $0) })
+    }
+
     public func eventCount() throws -> Int {
         try EventRow.fetchCount(db)
     }

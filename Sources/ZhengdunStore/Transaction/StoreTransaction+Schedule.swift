@@ -80,6 +80,20 @@ extension StoreTransaction {
         try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM notice WHERE key = ?)"), arguments: [key]) ?? false
     }
 
+    /// The highest escalation level (督办) sent so far for each task of `plans` that has had one,
+    /// under any of its deadlines. A notice folded into another is left out: the one sent for a
+    /// batch is always its highest level.
+    public func escalationLevelsSent(plans: [PlanID]) throws -> [TaskID: Int] {
+        guard !plans.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: plans.count).joined(separator: ",")
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT task_id, max(level) FROM notice
+            WHERE kind = 'escalation' AND folded_into IS NULL AND task_id IS NOT NULL AND plan_id IN (\(marks))
+            GROUP BY task_id
+            """, arguments: StatementArguments(plans.map(\.rawValue)))
+        return Dictionary(uniqueKeysWithValues: rows.map { (TaskID($0[0] as Int64), $0[1] as Int) })
+    }
+
     public func notices(plan: PlanID? = nil, task: TaskID? = nil) throws -> [NoticeRow] {
         var request = NoticeRow.all()
         if let plan { request = request.filter(Column("plan_id") == plan) }

@@ -99,10 +99,11 @@ struct OutboxCommand: ParsableCommand {
     }
 }
 
-/// `zhengdun report progress|circular`.
+/// `zhengdun report progress|circular|ledger`.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Progress reports and circulars (通报), as of now.", subcommands: [Progress.self, Circular.self])
+        commandName: "report", abstract: "Progress reports, circulars (通报) and the ledger (整改台账), as of now.",
+        subcommands: [Progress.self, Circular.self, Ledger.self])
 
     struct Options: ParsableArguments {
         @Option(help: "Only this plan (P1 or 1).") var plan: String?

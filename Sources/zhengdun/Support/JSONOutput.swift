@@ -5,6 +5,11 @@ import ZhengdunCore
 /// deployment's timezone, one document per command.
 enum JSONOutput {
     static func print<Value: Encodable>(_ value: Value, zone: TimeZone) throws {
+        Swift.print(try text(value, zone: zone))
+    }
+
+    /// The document, without a line end.
+    static func text<Value: Encodable>(_ value: Value, zone: TimeZone) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Warnings and other messages as text in the reader's language.
@@ -13,8 +18,7 @@ enum JSONOutput {
             var container = encoder.singleValueContainer()
             try container.encode(zone.iso8601(date))
         }
-        let data = try encoder.encode(value)
-        Swift.print(String(decoding: data, as: UTF8.self))
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }
 

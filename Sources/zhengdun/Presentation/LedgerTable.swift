@@ -1,0 +1,101 @@
+import Foundation
+import ZhengdunCore
+import ZhengdunService
+
+/// A column of the ledger (整改台账), in the order the columns are written.
+enum LedgerColumn: String, CaseIterable {
+    case plan, village, phase, measure, task, title, responsible, deadline
+    case originalDeadline = "original_deadline"
+    case state, acknowledged, submitted, verified
+    case workingDaysLate = "working_days_late"
+    case escalationLevel = "escalation_level"
+    case lastNote = "last_note"
+
+    /// The header of the column, in the reader's language.
+    var label: String {
+        switch self {
+        case .plan: return say(.ledgerPlan)
+        case .village: return say(.ledgerVillage)
+        case .phase: return say(.ledgerPhase)
+        case .measure: return say(.ledgerMeasure)
+        case .task: return say(.ledgerTask)
+        case .title: return say(.ledgerTitleColumn)
+        case .responsible: return say(.ledgerResponsible)
+        case .deadline: return say(.ledgerDeadline)
+        case .originalDeadline: return say(.ledgerOriginalDeadline)
+        case .state: return say(.ledgerState)
+        case .acknowledged: return say(.ledgerAcknowledged)
+        case .submitted: return say(.ledgerSubmitted)
+        case .verified: return say(.ledgerVerified)
+        case .workingDaysLate: return say(.ledgerWorkingDaysLate)
+        case .escalationLevel: return say(.ledgerEscalationLevel)
+        case .lastNote: return say(.ledgerLastNote)
+        }
+    }
+}
+
+/// The ledger as a table: a header of labels and a row of text cells per task, in the
+/// deployment's timezone; written as CSV for spreadsheets or Markdown for documents.
+struct LedgerTable {
+    let zone: TimeZone
+
+    func cell(_ column: LedgerColumn, of row: LedgerRow) -> String {
+        func time(_ date: Date?) -> String { date.map { zone.localDateTime($0).description } ?? "" }
+        let task = row.task
+        let details = row.details
+        switch column {
+        case .plan: return "P\(task.plan)"
+        case .village: return task.village
+        case .phase: return details.phaseTitle
+        case .measure: return details.measureTitle ?? details.measure?.rawValue ?? ""
+        case .task: return "T\(task.id)"
+        case .title: return task.title
+        case .responsible: return "\(task.assigneeName) (\(task.assignee))"
+        case .deadline: return time(task.deadline)
+        case .originalDeadline: return time(details.originalDeadline)
+        case .state: return Render.state(task.state)
+        case .acknowledged: return time(details.acknowledgedAt)
+        case .submitted: return time(details.submittedAt)
+        case .verified: return time(details.verifiedAt)
+        case .workingDaysLate: return String(task.workingDaysLate ?? 0)
+        case .escalationLevel: return String(details.escalationLevel)
+        case .lastNote: return details.lastNote ?? ""
+        }
+    }
+
+    func cells(_ rows: [LedgerRow]) -> [[String]] {
+        [LedgerColumn.allCases.map(\.label)] + rows.map { row in LedgerColumn.allCases.map { cell($0, of: row) } }
+    }
+
+    /// RFC 4180 with a byte order mark first, so that Excel reads the Chinese as UTF-8.
+    func csv(_ rows: [LedgerRow]) -> String {
+        "\u{FEFF}" + cells(rows).map { $0.map(Self.csvField).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    /// A field quoted when it holds a comma, a quote or a line break, its quotes doubled.
+    static func csvField(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    func markdown(_ rows: [LedgerRow]) -> String {
+        let table = cells(rows).map { "| " + $0.map(Self.markdownCell).joined(separator: " | ") + " |" }
+        let rule = "|" + String(repeating: " --- |", count: LedgerColumn.allCases.count)
+        return (["# " + say(.ledgerTitle), "", table[0], rule] + table.dropFirst()).joined(separator: "\n") + "\n"
+    }
+
+    /// A cell that cannot break the table: pipes and emphasis escaped, line breaks as `<br>`.
+    static func markdownCell(_ text: String) -> String {
+        var cell = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\", "|", "*", "_", "`": cell += "\\" + String(scalar)
+            case "<": cell += "&lt;"
+            case "\r": continue
+            case "\n": cell += "<br>"
+            default: cell.unicodeScalars.append(scalar)
+            }
+        }
+        return cell
+    }
+}
