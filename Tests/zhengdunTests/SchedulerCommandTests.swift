@@ -123,7 +123,9 @@ struct SchedulerCommandTests {
         #expect(markdown.hasPrefix("# 通报 Circular"))
         #expect(markdown.contains("- T1 成立整顿工作机构：钱七（qian-qi）"))
         let bad = try campaign.run(["report", "progress", "--format", "pdf"], status: 1)
-        #expect(bad.stderr == "zhengdun: --format pdf: expected text, md or json\n")
+        #expect(bad.stderr == "zhengdun: --format pdf: expected text, md, html or json\n")
+        let circularHTML = try campaign.run(["report", "circular", "--format", "html"], status: 1)
+        #expect(circularHTML.stderr == "zhengdun: --format html: expected text, md or json\n")
     }
 
     @Test("The demo walks a whole campaign in its own folder and leaves the mail and the reports there")
@@ -136,7 +138,7 @@ struct SchedulerCommandTests {
         #expect(outcome.stdout.contains("【通报】XX村党支部整顿工作逾期情况"))
         #expect(outcome.stdout.contains("orders rectification"))
         #expect(outcome.stdout.contains("The campaign ended accepted"))
-        for file in ["progress.md", "progress.json", "circular.md", "zhengdun.db"] {
+        for file in ["progress.md", "progress.html", "progress.json", "circular.md", "zhengdun.db"] {
             #expect(FileManager.default.fileExists(atPath: target + "/" + file), "\(file) missing")
         }
         let mail = try FileManager.default.contentsOfDirectory(atPath: target + "/maildir/new")

@@ -23,12 +23,14 @@ public enum ServiceRequest: Sendable, Codable {
     case outbox(states: Set<String>)
     case retryMessage(Int64, as: PersonID?)
     case progressReport(PlanID?)
+    /// The progress report as an HTML page, from the stored templates.
+    case progressReportHTML(PlanID?)
     case circularReport(PlanID?)
 
     /// Whether the request may change data (the daemon re-arms its timer after one).
     public var changes: Bool {
         switch self {
-        case .people, .plans, .plan, .tasks, .task, .log, .audit, .outbox, .progressReport, .circularReport: return false
+        case .people, .plans, .plan, .tasks, .task, .log, .audit, .outbox, .progressReport, .progressReportHTML, .circularReport: return false
         case .runDue(let dryRun, _): return !dryRun
         default: return true
         }
@@ -52,6 +54,8 @@ public enum ServiceResponse: Sendable, Codable {
     case outbox([OutboxEntry])
     case outboxEntry(OutboxEntry)
     case progress(ProgressReport)
+    /// An HTML page, whole.
+    case html(String)
     case circular(CircularReport)
     /// Refused or failed: what to tell the person, one line (or a file's diagnostics).
     case refused(String)
@@ -112,6 +116,8 @@ extension Service {
             return .outboxEntry(try retry(message: id, by: acting(person)))
         case .progressReport(let plan):
             return .progress(try progressReport(plan: plan))
+        case .progressReportHTML(let plan):
+            return .html(try progressReportHTML(plan: plan))
         case .circularReport(let plan):
             return .circular(try circularReport(plan: plan))
         }

@@ -71,18 +71,34 @@ struct NoticeText {
         var values = common(key, late: late, dueAt: dueAt, now: now)
         values["week"] = zone.localDateTime(dueAt).date.description
         values["rule"] = report.rule
-        values["plans"] = report.plans.map { plan -> [String: Any] in
-            ["label": "P\(plan.plan)", "village": plan.village, "branch": plan.branch, "signal": plan.signal.rawValue,
-             "signal_name": plan.signal.chineseName, "state_title": plan.stateTitle,
-             "phase_started": plan.phaseStartedAt.map(time) ?? "", "phase_due": plan.phaseDueAt.map(time) ?? "",
-             "counts": TaskState.allCases.compactMap { state in
-                 plan.tasks[state.rawValue].map { ["state": state.chineseName, "count": String($0)] as [String: Any] }
-             },
-             "overdue": plan.overdue.map(overdue)]
-        }
+        values["plans"] = report.plans.map(progressPlan)
         var message = render("progress", values)
         message.html = templates.renderHTML("progress.html", values)
         return message
+    }
+
+    /// The progress report as one HTML page with a chart of each plan, from the
+    /// `progress-report.html` template, and the file name its first line gives. It depends on
+    /// the report alone, so the mail's file and `report progress --format html` agree.
+    func progressPage(_ report: ProgressReport) -> (filename: String, page: String) {
+        let values: [String: Any] = [
+            "now": time(report.at), "date": zone.localDateTime(report.at).date.description, "rule": report.rule,
+            "plans": report.plans.map { plan in
+                progressPlan(plan).merging(["chart": ProgressChart(plan, today: report.at, zone: zone).fields(time: time)]) { $1 }
+            },
+        ]
+        let rendered = templates.render("progress-report.html", values)
+        return (rendered.subject, rendered.body)
+    }
+
+    private func progressPlan(_ plan: PlanProgress) -> [String: Any] {
+        ["label": "P\(plan.plan)", "village": plan.village, "branch": plan.branch, "signal": plan.signal.rawValue,
+         "signal_name": plan.signal.chineseName, "state_title": plan.stateTitle,
+         "phase_started": plan.phaseStartedAt.map(time) ?? "", "phase_due": plan.phaseDueAt.map(time) ?? "",
+         "counts": TaskState.allCases.compactMap { state in
+             plan.tasks[state.rawValue].map { ["key": state.rawValue, "state": state.chineseName, "count": String($0)] as [String: Any] }
+         },
+         "overdue": plan.overdue.map(overdue)]
     }
 
     private func overdue(_ task: OverdueTask) -> [String: Any] {

@@ -115,6 +115,15 @@ extension Service {
         try store.read { tx in try progressReport(plans: try runningPlans(plan, in: tx), at: clock.now(), in: tx) }
     }
 
+    /// The progress report as of now as one HTML page (整顿工作进展报告), with a chart of each
+    /// plan: the file `report progress --format html` prints and the weekly report's mail attaches.
+    public func progressReportHTML(plan: PlanID? = nil) throws -> String {
+        try store.read { tx in
+            let report = try progressReport(plans: try runningPlans(plan, in: tx), at: clock.now(), in: tx)
+            return NoticeText(zone: zone, templates: try templates(in: tx)).progressPage(report).page
+        }
+    }
+
     /// The circular as of now, for one plan or every running one.
     public func circularReport(plan: PlanID? = nil) throws -> CircularReport {
         try store.read { tx in try circularReport(plans: try runningPlans(plan, in: tx), at: clock.now(), in: tx) }
