@@ -1,5 +1,6 @@
 import Foundation
 import ZhengdunCore
+import ZhengdunMail
 import ZhengdunStore
 
 /// What each notice says: the values a notice's template is rendered with, and the rendering.
@@ -9,6 +10,8 @@ struct NoticeText {
         var body: String
         /// The HTML alternative, for reports.
         var html: String?
+        /// The weekly report's page.
+        var attachments: [MailAttachment] = []
     }
 
     let zone: TimeZone
@@ -67,6 +70,7 @@ struct NoticeText {
         return message
     }
 
+    /// The weekly report: text, its HTML alternative, and the progress page as a file.
     func progress(_ report: ProgressReport, key: String, dueAt: Date, late: Bool, at now: Date) -> Message {
         var values = common(key, late: late, dueAt: dueAt, now: now)
         values["week"] = zone.localDateTime(dueAt).date.description
@@ -74,6 +78,9 @@ struct NoticeText {
         values["plans"] = report.plans.map(progressPlan)
         var message = render("progress", values)
         message.html = templates.renderHTML("progress.html", values)
+        let page = progressPage(report)
+        message.attachments = [MailAttachment(filename: page.filename, fallbackFilename: "progress-report-\(zone.localDateTime(report.at).date).html",
+                                              mediaType: "text/html", charset: "UTF-8", content: Array(page.page.utf8))]
         return message
     }
 
