@@ -151,17 +151,9 @@ struct SchedulerCommandTests {
 
 /// A header of a message file as Python's `email` package (policy=default) reads it.
 func pythonEmail(_ path: String, _ header: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", """
+    String(decoding: try Python.run("""
         import email, email.policy, sys
         message = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
         sys.stdout.write(str(message[sys.argv[2]]))
-        """, path, header]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return output
+        """, [path, header]), as: UTF8.self)
 }
