@@ -81,13 +81,16 @@ struct ProgressChart {
     /// The x of an instant: days run left to right in local time, midnight to midnight.
     func x(_ instant: Date) -> Double {
         let local = zone.localDateTime(instant)
-        let seconds = Double((local.date.dayNumber - firstDay.dayNumber) * 86_400 + local.time.minuteOfDay * 60)
-        let total = Double((lastDay.dayNumber - firstDay.dayNumber + 1) * 86_400)
-        return Self.left + seconds / total * (Self.right - Self.left)
+        return x(days: Double(local.date.dayNumber - firstDay.dayNumber) + Double(local.time.minuteOfDay) / 1440)
     }
 
+    /// The x of a day's midnight.
     func x(_ date: LocalDate) -> Double {
-        Self.left + Double(date.dayNumber - firstDay.dayNumber) / Double(lastDay.dayNumber - firstDay.dayNumber + 1) * (Self.right - Self.left)
+        x(days: Double(date.dayNumber - firstDay.dayNumber))
+    }
+
+    private func x(days: Double) -> Double {
+        Self.left + days / Double(lastDay.dayNumber - firstDay.dayNumber + 1) * (Self.right - Self.left)
     }
 
     /// The first day shown and the first of every later month shown.
