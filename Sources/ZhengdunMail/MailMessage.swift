@@ -14,9 +14,11 @@ public struct MailMessage: Sendable {
     public var messageID: String
     /// Extra headers zhengdun sets itself (never from what a person typed).
     public var headers: [(name: String, value: String)]
+    /// Files sent with the message (the weekly report's page).
+    public var attachments: [MailAttachment]
 
     public init(from: MailAddress, to: [MailAddress], subject: String, text: String, html: String? = nil, date: Date, messageID: String,
-                headers: [(name: String, value: String)] = []) {
+                headers: [(name: String, value: String)] = [], attachments: [MailAttachment] = []) {
         self.from = from
         self.to = to
         self.subject = subject
@@ -25,6 +27,7 @@ public struct MailMessage: Sendable {
         self.date = date
         self.messageID = messageID
         self.headers = headers
+        self.attachments = attachments
     }
 
     /// The message as it goes to the transport, lines ending in CRLF; `Date` in `zone`.
@@ -43,22 +46,39 @@ public struct MailMessage: Sendable {
         head += "Message-ID: <\(messageID)>\r\n"
         head += "MIME-Version: 1.0\r\n"
         for header in headers { head += "\(header.name): \(header.value)\r\n" }
-        guard let html else {
-            head += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        // Boundaries start with "=_", which no base64 line can, and neither begins the other.
+        let id = messageID.filter { $0.isLetter || $0.isNumber }.prefix(32)
+        guard !attachments.isEmpty else {
             var message = Data(head.utf8)
-            message.append(contentsOf: Base64.lines(Self.crlf(text)))
+            message.append(contentsOf: body(boundary: "=_zhengdun_\(id)"))
             return message
         }
-        // Text and HTML as alternatives; base64 lines never begin with the boundary's dashes.
-        let boundary = "=_zhengdun_" + messageID.filter { $0.isLetter || $0.isNumber }.prefix(32)
-        head += "Content-Type: multipart/alternative; boundary=\"\(boundary)\"\r\n\r\n"
+        // The body and the files, mixed: the body part first, then each file.
+        let boundary = "=_mixed_\(id)"
+        head += "Content-Type: multipart/mixed;\r\n boundary=\"\(boundary)\"\r\n\r\n"
         var message = Data(head.utf8)
-        for (type, content) in [("text/plain", text), ("text/html", html)] {
-            message.append(contentsOf: "--\(boundary)\r\nContent-Type: \(type); charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n".utf8)
-            message.append(contentsOf: Base64.lines(Self.crlf(content)))
+        message.append(contentsOf: "--\(boundary)\r\n".utf8)
+        message.append(contentsOf: body(boundary: "=_zhengdun_\(id)"))
+        for attachment in attachments {
+            message.append(contentsOf: "--\(boundary)\r\n".utf8)
+            message.append(contentsOf: attachment.part)
         }
         message.append(contentsOf: "--\(boundary)--\r\n".utf8)
         return message
+    }
+
+    /// The text, or the text and its HTML alternative, with the headers that say which.
+    private func body(boundary: String) -> [UInt8] {
+        guard let html else {
+            return Array("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n".utf8) + Base64.lines(Self.crlf(text))
+        }
+        var part = Array("Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"\r\n\r\n".utf8)
+        for (type, content) in [("text/plain", text), ("text/html", html)] {
+            part += "--\(boundary)\r\nContent-Type: \(type); charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n".utf8
+            part += Base64.lines(Self.crlf(content))
+        }
+        part += "--\(boundary)--\r\n".utf8
+        return part
     }
 
     /// The text's bytes with every line ending (LF, CR or CRLF) written as CRLF.

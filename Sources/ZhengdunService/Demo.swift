@@ -104,12 +104,13 @@ public struct Demo {
             try container.encode(zone.iso8601(date))
         }
         try encoder.encode(progress).write(to: URL(fileURLWithPath: folder.appendingPathComponent("progress.json")))
+        try service.progressReportHTML(plan: plan).write(toFile: folder.appendingPathComponent("progress.html"), atomically: true, encoding: .utf8)
         say("")
         say("The campaign ended \(summary.finalState) on \(stamp(clock.now(), zone)) after \(summary.days) working days: "
             + "\(summary.notices.count) notices, \(summary.messages) messages.")
         say("Look in \(folder):")
         say("  maildir/new/   every message as sent (one file each)")
-        say("  progress.md, progress.json, circular.md   the reports as of the end")
+        say("  progress.md, progress.html, progress.json, circular.md   the reports as of the end")
         say("  zhengdun.db    the database: try  zhengdun --db \(database) log P1")
         return summary
     }

@@ -207,8 +207,6 @@ extension Service {
         let workflow = plan.workflow
         let people = try tx.people(plan.bindings.roles.compactMap { plan.bindings.person(for: $0) })
         let tasks = try tx.tasks(TaskFilter(plan: plan.id))
-        let started = Dictionary(uniqueKeysWithValues: try tx.phases(of: plan.id).map { ($0.phase, $0) })
-        let baseline = BaselineSchedule(workflow, start: plan.row.startDate, timeline: plan.timeline)
         let inspections = try tx.inspections(of: plan.id)
         let ordered = Dictionary(tasks.compactMap { task in task.inspectionID.map { ($0, task.id!.rawValue) } }) { first, _ in first }
         return PlanView(
@@ -224,16 +222,24 @@ extension Service {
             bindings: workflow.roles.compactMap { role in
                 plan.bindings.person(for: role.key).map { .init(role: role.key, roleTitle: role.title, person: $0, name: people[$0]?.name ?? $0.rawValue) }
             },
-            phases: zip(workflow.phases, baseline.phases).map { phase, window in
-                let mine = tasks.filter { $0.phase == phase.key }
-                return .init(key: phase.key, title: phase.title, plannedStart: plan.timeline.instant(window.start),
-                             plannedEnd: plan.timeline.instant(window.end), startedAt: started[phase.key]?.startedAt,
-                             endedAt: started[phase.key]?.endedAt, tasks: mine.count, verified: mine.filter { $0.state == .verified }.count)
-            },
+            phases: try phases(of: plan, tasks: tasks, in: tx),
             inspections: inspections.map {
                 .init(id: $0.id!, phase: $0.phase, inspector: $0.inspectorID, at: $0.at, finding: $0.finding, orderedTask: ordered[$0.id!])
             },
             tasks: try summarize(tasks, in: tx))
+    }
+
+    /// Each phase of a plan: its baseline window from the start date and the phase lengths, when
+    /// it actually started and ended, and its tasks.
+    func phases(of plan: PlanContext, tasks: [TaskRow], in tx: StoreTransaction) throws -> [PlanView.PhaseInfo] {
+        let started = Dictionary(uniqueKeysWithValues: try tx.phases(of: plan.id).map { ($0.phase, $0) })
+        let baseline = BaselineSchedule(plan.workflow, start: plan.row.startDate, timeline: plan.timeline)
+        return zip(plan.workflow.phases, baseline.phases).map { phase, window in
+            let mine = tasks.filter { $0.phase == phase.key }
+            return .init(key: phase.key, title: phase.title, plannedStart: plan.timeline.instant(window.start),
+                         plannedEnd: plan.timeline.instant(window.end), startedAt: started[phase.key]?.startedAt,
+                         endedAt: started[phase.key]?.endedAt, tasks: mine.count, verified: mine.filter { $0.state == .verified }.count)
+        }
     }
 
     func stateTitle(_ state: PlanState, of row: PlanRow, _ tx: StoreTransaction) throws -> String {

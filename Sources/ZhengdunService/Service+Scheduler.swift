@@ -208,7 +208,8 @@ extension Service {
             // sent again after a crash is recognisably the same one.
             let id = SHA256.hex("\(key)/\(person.id)").prefix(32)
             let message = MailMessage(from: batch.from, to: [to], subject: text.subject, text: text.body, html: text.html, date: now,
-                                      messageID: "\(id)@\(batch.from.domain)", headers: [("X-Zhengdun-Notice", key)])
+                                      messageID: "\(id)@\(batch.from.domain)", headers: [("X-Zhengdun-Notice", key)],
+                                      attachments: text.attachments)
             _ = try tx.enqueue(OutboxRow(noticeKey: key, personID: person.id, address: person.email, subject: text.subject,
                                          message: message.rendered(zone: zone), createdAt: now))
         }

@@ -145,10 +145,11 @@ extension Service {
     }
 
     /// List lines for tasks, with assignee names, villages and lateness as of now.
-    func summarize(_ rows: [TaskRow], in tx: StoreTransaction) throws -> [TaskSummary] {
+    /// The rows as `task list` shows them, overdue as of `now` (the clock's, by default).
+    func summarize(_ rows: [TaskRow], at now: Date? = nil, in tx: StoreTransaction) throws -> [TaskSummary] {
         let people = try tx.people(Set(rows.map(\.assigneeID)))
         var plans: [PlanID: (village: String, timeline: Timeline)] = [:]
-        let now = clock.now()
+        let now = now ?? clock.now()
         return try rows.map { row in
             if plans[row.planID] == nil {
                 guard let plan = try tx.plan(row.planID) else { throw Refusal(.taskWithoutPlan, ["task": "\(row.label)"]) }

@@ -2,17 +2,27 @@ import Foundation
 import Testing
 @testable import ZhengdunMail
 
-/// Parses a message with Python's `email` package (policy=default), an independent reader, and
-/// returns the headers asked for and the body, as JSON.
-func parsedByPython(_ message: Data, headers: [String]) throws -> [String: Any] {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhengdun-mail-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let file = folder.appendingPathComponent("message.eml")
+/// Runs `script` with Python, an independent reader, on `message` saved to a file (`sys.argv[1]`,
+/// then `arguments`); the JSON it prints.
+func python(_ script: String, reading message: Data, _ arguments: [String] = []) throws -> [String: Any] {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("zhengdun-mail-\(UUID().uuidString).eml")
     try message.write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", """
+    process.arguments = ["python3", "-c", script, file.path] + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return try JSONSerialization.jsonObject(with: output) as! [String: Any]
+}
+
+/// Parses a message with Python's `email` package (policy=default) and returns the headers
+/// asked for and the body.
+func parsedByPython(_ message: Data, headers: [String]) throws -> [String: Any] {
+    try python("""
         import email, email.policy, json, sys
         message = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
         out = {name: str(message[name]) for name in sys.argv[2:] if message[name] is not None}
@@ -20,13 +30,7 @@ func parsedByPython(_ message: Data, headers: [String]) throws -> [String: Any] 
         out['_body'] = message.get_content()
         out['_defects'] = [str(d) for d in message.defects]
         print(json.dumps(out, ensure_ascii=False))
-        """, file.path] + headers
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return try JSONSerialization.jsonObject(with: output) as! [String: Any]
+        """, reading: message, headers)
 }
 
 @Suite("Messages as RFC 5322 with MIME")
@@ -78,29 +82,83 @@ struct MailMessageTests {
     func htmlAlternative() throws {
         var report = try message(subject: "【整顿工作进展周报】2026-03-09", text: "整顿工作进展周报\n  P1 XX村  红灯\n")
         report.html = "<html><body><h1>整顿工作进展周报</h1><p>P1 XX村 &lt;红灯&gt;</p></body></html>"
-        let rendered = report.rendered()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhengdun-mail-\(UUID().uuidString).eml")
-        try rendered.write(to: folder)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
+        let parsed = try python("""
             import email, email.policy, json, sys
             m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
             print(json.dumps({'type': m.get_content_type(), 'parts': [[p.get_content_type(), p.get_content()] for p in m.iter_parts()],
                               'text': m.get_body(('plain',)).get_content(), 'html': m.get_body(('html',)).get_content(),
                               'defects': [str(d) for d in m.defects]}, ensure_ascii=False))
-            """, folder.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let parsed = try JSONSerialization.jsonObject(with: pipe.fileHandleForReading.readDataToEndOfFile()) as! [String: Any]
-        process.waitUntilExit()
+            """, reading: report.rendered())
         #expect(parsed["type"] as? String == "multipart/alternative")
         #expect((parsed["parts"] as? [[String]])?.map { $0[0] } == ["text/plain", "text/html"])
         #expect((parsed["text"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == report.text)
         #expect((parsed["html"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == report.html)
         #expect((parsed["defects"] as? [String])?.isEmpty == true)
+    }
+
+    /// What Python's `email` reads from a message with attachments: its structure, the body's
+    /// text and HTML, each attachment's name, type and bytes (base64), and the names a reader
+    /// of the legacy API (compat32, which knows no RFC 2231) sees.
+    func attachmentsByPython(_ message: Data) throws -> [String: Any] {
+        try python("""
+            import base64, email, email.policy, json, sys
+            m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
+            legacy = email.message_from_binary_file(open(sys.argv[1], 'rb'))
+            text, html = m.get_body(('plain',)), m.get_body(('html',))
+            print(json.dumps({'types': [p.get_content_type() for p in m.walk()], 'defects': [str(d) for d in m.defects],
+                              'text': text.get_content() if text else None, 'html': html.get_content() if html else None,
+                              'attachments': [[a.get_filename(), a.get_content_type(), base64.b64encode(a.get_payload(decode=True)).decode()]
+                                              for a in m.iter_attachments()],
+                              'legacy': [p.get_filename() for p in legacy.walk() if p.get_content_disposition() == 'attachment']},
+                             ensure_ascii=False))
+            """, reading: message)
+    }
+
+    @Test("A report with its page attached: the body stays text with an HTML alternative, and the file comes back byte for byte under its Chinese name")
+    func attachment() throws {
+        var report = try message(subject: "【整顿工作进展周报】2026-03-09", text: "整顿工作进展周报\n  P1 XX村  红灯\n")
+        report.html = "<p>整顿工作进展周报</p>"
+        // Bare LF, CRLF and a lone CR all stay as they are: the file is not text to the mail.
+        let page = Array("<!DOCTYPE html>\n<p>甘特图 &amp; 红灯</p>\r\n--=_mixed_x\r<p>.</p>\n".utf8)
+        report.attachments = [MailAttachment(filename: "整顿工作进展报告-2026-03-09.html", fallbackFilename: "progress-report-2026-03-09.html",
+                                             mediaType: "text/html", charset: "UTF-8", content: page)]
+        let rendered = report.rendered()
+        let parsed = try attachmentsByPython(rendered)
+        #expect(parsed["types"] as? [String] == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "text/html"])
+        #expect((parsed["defects"] as? [String])?.isEmpty == true)
+        #expect((parsed["text"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == report.text)
+        #expect((parsed["html"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == report.html)
+        let attachments = parsed["attachments"] as! [[String]]
+        #expect(attachments.count == 1)
+        #expect(attachments.first?[0] == "整顿工作进展报告-2026-03-09.html")
+        #expect(attachments.first?[1] == "text/html")
+        #expect(attachments.first.flatMap { Data(base64Encoded: $0[2]) } == Data(page))
+        #expect(parsed["legacy"] as? [String] == ["progress-report-2026-03-09.html"])
+        let lines = String(decoding: rendered, as: UTF8.self).components(separatedBy: "\r\n")
+        #expect(lines.allSatisfy { $0.utf8.count <= 78 })
+    }
+
+    @Test("A long Chinese file name goes in RFC 2231 continuations under 78 characters a line; text alone and two files mix too")
+    func longFilename() throws {
+        var notice = try message(subject: "附件", text: "见附件。\n")
+        let long = String(repeating: "整顿工作进展报告", count: 6) + ".html"
+        notice.attachments = [
+            MailAttachment(filename: long, fallbackFilename: "整顿 report \"1\"\r\nBcc: x@y.cn.html", mediaType: "text/html", charset: "UTF-8",
+                           content: Array("<p>一</p>".utf8)),
+            MailAttachment(filename: "data.bin", fallbackFilename: "data.bin", mediaType: "application/octet-stream", content: [0, 255, 13, 10, 0x2D]),
+        ]
+        let rendered = notice.rendered()
+        let text = String(decoding: rendered, as: UTF8.self)
+        #expect(text.contains("filename*1*="))
+        #expect(text.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 78 })
+        let parsed = try attachmentsByPython(rendered)
+        #expect(parsed["types"] as? [String] == ["multipart/mixed", "text/plain", "text/html", "application/octet-stream"])
+        #expect((parsed["text"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == notice.text)
+        let attachments = parsed["attachments"] as! [[String]]
+        #expect(attachments.map { $0[0] } == [long, "data.bin"])
+        #expect(attachments.last.flatMap { Data(base64Encoded: $0[2]) } == Data([0, 255, 13, 10, 0x2D]))
+        // The plain name keeps only what is safe inside quotes: no header can ride in on it.
+        #expect(parsed["legacy"] as? [String] == ["___report__1___Bcc__x_y.cn.html", "data.bin"])
     }
 
     @Test("Addresses are checked", arguments: ["lisi", "li si@town.cn", "lisi@town", "<lisi@town.cn>", "lisi@town.cn\r\nBcc: x@y.cn", "@town.cn"])

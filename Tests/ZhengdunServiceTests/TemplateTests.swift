@@ -23,6 +23,8 @@ struct TemplateTests {
         texts["reminder"] = "[Reminder] {{task.title}}\n\nDear {{nmae}},\n{{#missed}}{{what}}{{/missed}}\n"
         texts["circular"] = "[Circular]\n\n{{#plans}}{{village}}\n"
         texts["progress"] = "\n\nno subject\n"
+        // The progress page is no notice: it depends on the report alone, so it has no key.
+        texts["progress-report.html"] = "\n<p>{{key}}</p>{{#plans}}{{#chart}}{{#phases}}{{#tasks}}{{colour}}{{/tasks}}{{/phases}}{{/chart}}{{/plans}}\n"
         texts.removeValue(forKey: "acknowledge")
         do {
             _ = try NoticeTemplates(language: "en", texts: texts, folder: "t")
@@ -35,6 +37,9 @@ struct TemplateTests {
             #expect(lines.contains("t/en/circular.mustache:3:1: section 'plans' is never closed"))
             #expect(lines.contains { $0.hasPrefix("t/en/circular.mustache:") && $0.contains("does not parse") })
             #expect(lines.contains("t/en/progress.mustache:1:1: the first line is the subject and must not be empty"))
+            #expect(lines.contains("t/en/progress-report.html.mustache:1:1: the first line is the file's name and must not be empty"))
+            #expect(lines.contains { $0.hasPrefix("t/en/progress-report.html.mustache:2:4: unknown field 'key'") })
+            #expect(lines.contains { $0.hasPrefix("t/en/progress-report.html.mustache:2:56: unknown field 'colour'") })
         }
     }
 

@@ -118,13 +118,3 @@ func chown(_ path: String, _ uid: UInt32) throws {
 }
 
 struct Refusal: Error { let message: String; init(_ message: String) { self.message = message } }
-
-/// Runs a Python snippet (an independent tool) with arguments.
-func python(_ code: String, _ arguments: String...) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", code] + arguments
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw Refusal("python3 failed: \(code)") }
-}

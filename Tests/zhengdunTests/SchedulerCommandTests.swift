@@ -40,11 +40,12 @@ struct SchedulerCommandTests {
         #expect(again.stdout.hasPrefix("recorded 0 notices and queued 0 messages; next due 2026-03-04 18:00"))
         #expect(try maildir(campaign).count == 9)
         let sent = try maildir(campaign)
-        // The weekly report goes out on Monday 9 March at 09:00, with an HTML alternative.
+        // The weekly report goes out on Monday 9 March at 09:00, with an HTML alternative and the
+        // progress page attached (HTMLReportTests reads the parts).
         try campaign.run(["run-due", "--now", "2026-03-09 09:00"])
         let report = try maildir(campaign).first { try pythonEmail($0.path, "Subject") == "【整顿工作进展周报】2026-03-09" }
         #expect(report != nil)
-        if let report { #expect(try pythonEmail(report.path, "Content-Type").hasPrefix("multipart/alternative")) }
+        if let report { #expect(try pythonEmail(report.path, "Content-Type").hasPrefix("multipart/mixed")) }
         // The messages read back with an independent parser, Chinese intact.
         let subjects = try maildir(campaign).map { try pythonEmail($0.path, "Subject") }
         // Sent at 10:00 for 09:00: a minute late and more, so marked 补发 (sent late).
@@ -123,7 +124,9 @@ struct SchedulerCommandTests {
         #expect(markdown.hasPrefix("# 通报 Circular"))
         #expect(markdown.contains("- T1 成立整顿工作机构：钱七（qian-qi）"))
         let bad = try campaign.run(["report", "progress", "--format", "pdf"], status: 1)
-        #expect(bad.stderr == "zhengdun: --format pdf: expected one of text, md or json\n")
+        #expect(bad.stderr == "zhengdun: --format pdf: expected one of text, md, html or json\n")
+        let circularHTML = try campaign.run(["report", "circular", "--format", "html"], status: 1)
+        #expect(circularHTML.stderr == "zhengdun: --format html: expected one of text, md or json\n")
     }
 
     @Test("The demo walks a whole campaign in its own folder and leaves the mail and the reports there")
@@ -136,7 +139,7 @@ struct SchedulerCommandTests {
         #expect(outcome.stdout.contains("【通报】XX村党支部整顿工作逾期情况"))
         #expect(outcome.stdout.contains("orders rectification"))
         #expect(outcome.stdout.contains("The campaign ended accepted"))
-        for file in ["progress.md", "progress.json", "circular.md", "zhengdun.db"] {
+        for file in ["progress.md", "progress.html", "progress.json", "circular.md", "zhengdun.db"] {
             #expect(FileManager.default.fileExists(atPath: target + "/" + file), "\(file) missing")
         }
         let mail = try FileManager.default.contentsOfDirectory(atPath: target + "/maildir/new")
@@ -149,17 +152,9 @@ struct SchedulerCommandTests {
 
 /// A header of a message file as Python's `email` package (policy=default) reads it.
 func pythonEmail(_ path: String, _ header: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", """
+    String(decoding: try Python.run("""
         import email, email.policy, sys
         message = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
         sys.stdout.write(str(message[sys.argv[2]]))
-        """, path, header]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return output
+        """, [path, header]), as: UTF8.self)
 }

@@ -502,6 +502,7 @@ extension Catalogue {
         .templateMissing: "缺少此模板",
         .templateUnparsable: "模板无法解析：{detail}",
         .templateSubjectEmpty: "第一行是邮件主题，不能为空",
+        .templateFilenameEmpty: "第一行是附件文件名，不能为空",
         .templateClosesNothing: "“{tag}”没有可结束的区段",
         .templateClosesOther: "“{tag}”结束的是“{other}”（第 {line} 行）",
         .templateUnclosedTag: "此处开始的标签没有结束",

@@ -502,6 +502,7 @@ extension Catalogue {
         .templateMissing: "the template is missing",
         .templateUnparsable: "the template does not parse: {detail}",
         .templateSubjectEmpty: "the first line is the subject and must not be empty",
+        .templateFilenameEmpty: "the first line is the file's name and must not be empty",
         .templateClosesNothing: "'{tag}' closes no section",
         .templateClosesOther: "'{tag}' closes '{other}' (line {line})",
         .templateUnclosedTag: "a tag opened here is never closed",

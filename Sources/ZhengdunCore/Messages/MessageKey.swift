@@ -503,6 +503,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case templateMissing
     case templateUnparsable
     case templateSubjectEmpty
+    case templateFilenameEmpty
     case templateClosesNothing
     case templateClosesOther
     case templateUnclosedTag

@@ -23,6 +23,8 @@ public enum ServiceRequest: Sendable, Codable {
     case outbox(states: Set<String>)
     case retryMessage(Int64, as: PersonID?)
     case progressReport(PlanID?)
+    /// The progress report as an HTML page, from the stored templates.
+    case progressReportHTML(PlanID?)
     case circularReport(PlanID?)
     /// The rectification ledger (整改台账): one row per task.
     case ledger(LedgerQuery)
@@ -32,7 +34,8 @@ public enum ServiceRequest: Sendable, Codable {
     /// Whether the request may change data (the daemon re-arms its timer after one).
     public var changes: Bool {
         switch self {
-        case .people, .plans, .plan, .tasks, .task, .log, .audit, .outbox, .progressReport, .circularReport, .ledger, .calendar:
+        case .people, .plans, .plan, .tasks, .task, .log, .audit, .outbox, .progressReport, .progressReportHTML, .circularReport,
+             .ledger, .calendar:
             return false
         case .runDue(let dryRun, _): return !dryRun
         default: return true
@@ -57,6 +60,8 @@ public enum ServiceResponse: Sendable, Codable {
     case outbox([OutboxEntry])
     case outboxEntry(OutboxEntry)
     case progress(ProgressReport)
+    /// An HTML page, whole.
+    case html(String)
     case circular(CircularReport)
     case ledger([LedgerRow])
     case calendar(DeadlineCalendar)
@@ -120,6 +125,8 @@ extension Service {
             return .outboxEntry(try retry(message: id, by: acting(person)))
         case .progressReport(let plan):
             return .progress(try progressReport(plan: plan))
+        case .progressReportHTML(let plan):
+            return .html(try progressReportHTML(plan: plan))
         case .circularReport(let plan):
             return .circular(try circularReport(plan: plan))
         case .ledger(let query):

@@ -1,5 +1,6 @@
 import Foundation
 import ZhengdunCore
+import ZhengdunMail
 import ZhengdunStore
 
 /// What each notice says: the values a notice's template is rendered with, and the rendering.
@@ -9,6 +10,8 @@ struct NoticeText {
         var body: String
         /// The HTML alternative, for reports.
         var html: String?
+        /// The weekly report's page.
+        var attachments: [MailAttachment] = []
     }
 
     let zone: TimeZone
@@ -67,22 +70,42 @@ struct NoticeText {
         return message
     }
 
+    /// The weekly report: text, its HTML alternative, and the progress page as a file.
     func progress(_ report: ProgressReport, key: String, dueAt: Date, late: Bool, at now: Date) -> Message {
         var values = common(key, late: late, dueAt: dueAt, now: now)
         values["week"] = zone.localDateTime(dueAt).date.description
         values["rule"] = report.rule
-        values["plans"] = report.plans.map { plan -> [String: Any] in
-            ["label": "P\(plan.plan)", "village": plan.village, "branch": plan.branch, "signal": plan.signal.rawValue,
-             "signal_name": plan.signal.chineseName, "state_title": plan.stateTitle,
-             "phase_started": plan.phaseStartedAt.map(time) ?? "", "phase_due": plan.phaseDueAt.map(time) ?? "",
-             "counts": TaskState.allCases.compactMap { state in
-                 plan.tasks[state.rawValue].map { ["state": state.chineseName, "count": String($0)] as [String: Any] }
-             },
-             "overdue": plan.overdue.map(overdue)]
-        }
+        values["plans"] = report.plans.map(progressPlan)
         var message = render("progress", values)
         message.html = templates.renderHTML("progress.html", values)
+        let page = progressPage(report)
+        message.attachments = [MailAttachment(filename: page.filename, fallbackFilename: "progress-report-\(zone.localDateTime(report.at).date).html",
+                                              mediaType: "text/html", charset: "UTF-8", content: Array(page.page.utf8))]
         return message
+    }
+
+    /// The progress report as one HTML page with a chart of each plan, from the
+    /// `progress-report.html` template, and the file name its first line gives. It depends on
+    /// the report alone, so the mail's file and `report progress --format html` agree.
+    func progressPage(_ report: ProgressReport) -> (filename: String, page: String) {
+        let values: [String: Any] = [
+            "now": time(report.at), "date": zone.localDateTime(report.at).date.description, "rule": report.rule,
+            "plans": report.plans.map { plan in
+                progressPlan(plan).merging(["chart": ProgressChart(plan, today: report.at, zone: zone).fields(time: time)]) { $1 }
+            },
+        ]
+        let rendered = templates.render("progress-report.html", values)
+        return (rendered.subject, rendered.body)
+    }
+
+    private func progressPlan(_ plan: PlanProgress) -> [String: Any] {
+        ["label": "P\(plan.plan)", "village": plan.village, "branch": plan.branch, "signal": plan.signal.rawValue,
+         "signal_name": plan.signal.chineseName, "state_title": plan.stateTitle,
+         "phase_started": plan.phaseStartedAt.map(time) ?? "", "phase_due": plan.phaseDueAt.map(time) ?? "",
+         "counts": TaskState.allCases.compactMap { state in
+             plan.tasks[state.rawValue].map { ["key": state.rawValue, "state": state.chineseName, "count": String($0)] as [String: Any] }
+         },
+         "overdue": plan.overdue.map(overdue)]
     }
 
     private func overdue(_ task: OverdueTask) -> [String: Any] {

@@ -1,9 +1,10 @@
 import Foundation
 import ZhengdunCore
 
-/// Reports written for people: plain text for mail and terminals, Markdown for documents.
+/// Reports written for people: plain text for mail and terminals, Markdown for documents, an
+/// HTML page with charts (the progress report, from its template), or the data as JSON.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case text, md, json
+    case text, md, html, json
 }
 
 public struct ReportText {

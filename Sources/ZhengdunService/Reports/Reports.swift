@@ -19,6 +19,28 @@ public struct OverdueTask: Codable, Sendable {
     }
 }
 
+/// A task as the progress chart draws it (甘特图): from when it was issued — its phase's start,
+/// or the day an inspection ordered it — to its deadline, and when it was handed in.
+public struct TaskSpan: Codable, Sendable {
+    public var task: Int64
+    public var phase: PhaseKey
+    public var title: String
+    public var assignee: PersonID
+    public var assigneeName: String
+    public var state: TaskState
+    public var issuedAt: Date
+    public var deadline: Date
+    /// When the assignee handed it in (办结), for a task submitted or verified.
+    public var doneAt: Date?
+    /// Past its deadline and still waiting on its assignee, as `task list` says.
+    public var overdue: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case task, phase, title, assignee, assigneeName = "assignee_name", state, issuedAt = "issued_at", deadline
+        case doneAt = "done_at", overdue
+    }
+}
+
 /// One plan in the weekly progress report.
 public struct PlanProgress: Codable, Sendable {
     public var plan: Int64
@@ -32,10 +54,14 @@ public struct PlanProgress: Codable, Sendable {
     public var signal: PlanSignal
     public var tasks: [String: Int]
     public var overdue: [OverdueTask]
+    /// Every phase, planned and actual, as `plan show` gives them.
+    public var phases: [PlanView.PhaseInfo]
+    /// Every task of the plan, in the order `task list` gives them.
+    public var schedule: [TaskSpan]
 
     enum CodingKeys: String, CodingKey {
         case plan, village, branch, state, stateTitle = "state_title", phaseStartedAt = "phase_started_at"
-        case phaseDueAt = "phase_due_at", signal, tasks, overdue
+        case phaseDueAt = "phase_due_at", signal, tasks, overdue, phases, schedule
     }
 }
 
@@ -89,6 +115,15 @@ extension Service {
         try store.read { tx in try progressReport(plans: try runningPlans(plan, in: tx), at: clock.now(), in: tx) }
     }
 
+    /// The progress report as of now as one HTML page (整顿工作进展报告), with a chart of each
+    /// plan: the file `report progress --format html` prints and the weekly report's mail attaches.
+    public func progressReportHTML(plan: PlanID? = nil) throws -> String {
+        try store.read { tx in
+            let report = try progressReport(plans: try runningPlans(plan, in: tx), at: clock.now(), in: tx)
+            return NoticeText(zone: zone, templates: try templates(in: tx)).progressPage(report).page
+        }
+    }
+
     /// The circular as of now, for one plan or every running one.
     public func circularReport(plan: PlanID? = nil) throws -> CircularReport {
         try store.read { tx in try circularReport(plans: try runningPlans(plan, in: tx), at: clock.now(), in: tx) }
@@ -111,10 +146,16 @@ extension Service {
                 phaseStart = started
                 phaseDue = plan.timeline.due(.after(phase.length, at: nil), from: started).value
             }
+            let schedule = zip(tasks, try summarize(tasks, at: now, in: tx)).map { row, task in
+                TaskSpan(task: task.id, phase: task.phase, title: task.title, assignee: task.assignee, assigneeName: task.assigneeName,
+                         state: task.state, issuedAt: row.issuedAt, deadline: task.deadline,
+                         doneAt: task.state == .submitted || task.state == .verified ? row.submittedAt : nil, overdue: task.overdue)
+            }
             return PlanProgress(plan: plan.id.rawValue, village: plan.row.village, branch: plan.row.branch, state: plan.row.state.name,
                                 stateTitle: try stateTitle(plan.row.state, of: plan.row, tx), phaseStartedAt: phaseStart, phaseDueAt: phaseDue,
                                 signal: PlanSignal.of(levels: overdue.map(\.level), phaseOverrun: phaseDue.map { now > $0 } ?? false),
-                                tasks: tasks.reduce(into: [:]) { $0[$1.state.rawValue, default: 0] += 1 }, overdue: overdue)
+                                tasks: tasks.reduce(into: [:]) { $0[$1.state.rawValue, default: 0] += 1 }, overdue: overdue,
+                                phases: try phases(of: plan, tasks: tasks, in: tx), schedule: schedule)
         })
     }
 

@@ -4,7 +4,7 @@ import ZhengdunCore
 
 /// The mail templates of one language (`workflows/templates/zh-CN/*.mustache`), parsed and
 /// checked: every template the notices need is there, parses, and names only fields it is given.
-/// A template's first line is the subject; the body follows the blank line after it.
+/// A mail's template begins with its subject line, the progress page's with its file name.
 public struct NoticeTemplates: Sendable {
     public let language: String
     private let parsed: [String: MustacheTemplate]
@@ -47,8 +47,14 @@ public struct NoticeTemplates: Sendable {
             } catch {
                 diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), .templateUnparsable, ["detail": "\(error)"]))
             }
-            if !TemplateFields.isHTML(template.name), text.split(separator: "\n", omittingEmptySubsequences: false).first?.allSatisfy(\.isWhitespace) ?? true {
+            let firstLineEmpty = text.split(separator: "\n", omittingEmptySubsequences: false).first?.allSatisfy(\.isWhitespace) ?? true
+            switch template.firstLine {
+            case .subject where firstLineEmpty:
                 diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), .templateSubjectEmpty))
+            case .filename where firstLineEmpty:
+                diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), .templateFilenameEmpty))
+            default:
+                break
             }
         }
         guard diagnostics.isEmpty else { throw InvalidSource(diagnostics) }
@@ -63,7 +69,7 @@ public struct NoticeTemplates: Sendable {
         parsed[name]!.render(values)
     }
 
-    /// Renders a template: the subject (first line) and the body.
+    /// Renders a template: the first line (the subject or file name) and the rest.
     func render(_ name: String, _ values: [String: Any]) -> (subject: String, body: String) {
         let text = parsed[name]!.render(values)
         let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)

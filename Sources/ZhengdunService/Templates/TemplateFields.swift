@@ -36,12 +36,40 @@ enum TemplateFields {
                          "level": .text, "level_name": .text, "at": .text]),
     ]) { $1 }
 
+    /// A plan in the weekly report.
+    static let progressPlan: [String: TemplateField] = [
+        "label": .text, "village": .text, "branch": .text, "signal": .text, "signal_name": .text,
+        "state_title": .text, "phase_started": .text, "phase_due": .text,
+        "counts": .list(["key": .text, "state": .text, "count": .text]), "overdue": .list(overdue),
+    ]
+
     static let progress: [String: TemplateField] = common.merging([
-        "week": .text, "rule": .text,
-        "plans": .list(["label": .text, "village": .text, "branch": .text, "signal": .text, "signal_name": .text,
-                        "state_title": .text, "phase_started": .text, "phase_due": .text,
-                        "counts": .list(["state": .text, "count": .text]), "overdue": .list(overdue)]),
+        "week": .text, "rule": .text, "plans": .list(progressPlan),
     ]) { $1 }
+
+    /// The chart of a plan on the progress page, placed by `ProgressChart`.
+    static let chart: [String: TemplateField] = [
+        "width": .text, "height": .text, "left": .text, "right": .text, "top": .text, "bottom": .text,
+        "months": .list(["x": .text, "year": .text, "month": .text, "date": .text]),
+        "weeks": .list(["x": .text, "day": .text, "date": .text]),
+        "today": .object(["x": .text, "date": .text]),
+        "phases": .list([
+            "key": .text, "title": .text, "y": .text, "height": .text, "title_y": .text, "bar_y": .text,
+            "planned_x": .text, "planned_width": .text, "planned_start": .text, "planned_end": .text,
+            "started": .flag, "actual_x": .text, "actual_width": .text, "started_at": .text, "ended_at": .text,
+            "tasks": .list([
+                "label": .text, "title": .text, "short_title": .text, "assignee": .text, "assignee_name": .text,
+                "state": .text, "state_name": .text, "overdue": .flag, "x": .text, "width": .text, "y": .text, "height": .text,
+                "text_y": .text, "mid_y": .text, "issued": .text, "deadline": .text, "done": .flag, "done_x": .text,
+                "done_at": .text, "late_x": .text, "late_width": .text,
+            ]),
+        ]),
+    ]
+
+    /// The progress page: not a notice, so none of the common fields but `now`.
+    static let progressPage: [String: TemplateField] = [
+        "now": .text, "date": .text, "rule": .text, "plans": .list(progressPlan.merging(["chart": .object(chart)]) { $1 }),
+    ]
 
     static let circular: [String: TemplateField] = common.merging([
         "plans": .list(["label": .text, "village": .text, "branch": .text, "late": .list(overdue),
@@ -49,13 +77,24 @@ enum TemplateFields {
                                          "deadline": .text, "state": .text, "finding": .text])]),
     ]) { $1 }
 
+    /// What a template's first line is.
+    enum FirstLine {
+        /// The mail's subject; the body follows the blank line after it.
+        case subject
+        /// The name of the file it is sent as; the file follows.
+        case filename
+        /// Nothing apart: the whole template is the text.
+        case none
+    }
+
     /// Every template a language must provide, with its fields.
-    static let templates: [(name: String, fields: [String: TemplateField])] = [
-        ("acknowledge", taskNotice), ("reminder", taskNotice), ("escalation-1", taskNotice), ("escalation-2", taskNotice),
-        ("escalation-3", taskNotice), ("progress", progress), ("circular", circular),
-        ("progress.html", progress), ("circular.html", circular),
+    static let templates: [(name: String, fields: [String: TemplateField], firstLine: FirstLine)] = [
+        ("acknowledge", taskNotice, .subject), ("reminder", taskNotice, .subject), ("escalation-1", taskNotice, .subject),
+        ("escalation-2", taskNotice, .subject), ("escalation-3", taskNotice, .subject), ("progress", progress, .subject),
+        ("circular", circular, .subject), ("progress.html", progress, .none), ("circular.html", circular, .none),
+        ("progress-report.html", progressPage, .filename),
     ]
 
-    /// HTML templates escape what they insert and have no subject line.
+    /// HTML templates escape what they insert.
     static func isHTML(_ name: String) -> Bool { name.hasSuffix(".html") }
 }

@@ -107,11 +107,14 @@ struct ReportCommand: ParsableCommand {
 
     struct Options: ParsableArguments {
         @Option(help: "Only this plan (P1 or 1).") var plan: String?
-        @Option(help: "text, md or json.") var format = "text"
+        @Option(help: "text, md or json; html for the progress report.") var format = "text"
         @OptionGroup var database: DatabaseOptions
 
-        func parsed() throws -> (plan: PlanID?, format: ReportFormat) {
-            guard let format = ReportFormat(rawValue: format) else { throw Refusal(.expectedOneOf, ["option": "--format", "text": "\(format)", "values": .alternatives(ReportFormat.allCases.map(\.rawValue))]) }
+        /// The plan and the format, one of `formats`.
+        func parsed(_ formats: [ReportFormat]) throws -> (plan: PlanID?, format: ReportFormat) {
+            guard let format = ReportFormat(rawValue: format), formats.contains(format) else {
+                throw Refusal(.expectedOneOf, ["option": "--format", "text": "\(format)", "values": .alternatives(formats.map(\.rawValue))])
+            }
             return (try plan.map(Parse.plan), format)
         }
     }
@@ -123,7 +126,14 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var options: Options
 
         func run() throws {
-            let (plan, format) = try options.parsed()
+            let (plan, format) = try options.parsed([.text, .md, .html, .json])
+            if format == .html {
+                // The page comes whole from the service, written from the stored templates.
+                let (response, _) = try Gateway.perform(.progressReportHTML(plan), options.database)
+                let page = try Gateway.unwrap(response) { if case .html(let page) = $0 { return page }; return nil }
+                FileHandle.standardOutput.write(Data(page.utf8))
+                return
+            }
             let (response, zone) = try Gateway.perform(.progressReport(plan), options.database)
             let report = try Gateway.unwrap(response) { if case .progress(let report) = $0 { return report }; return nil }
             if format == .json { try JSONOutput.print(report, zone: zone) } else { print(ReportText(zone: zone, format: format).progress(report)) }
@@ -137,7 +147,7 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var options: Options
 
         func run() throws {
-            let (plan, format) = try options.parsed()
+            let (plan, format) = try options.parsed([.text, .md, .json])
             let (response, zone) = try Gateway.perform(.circularReport(plan), options.database)
             let report = try Gateway.unwrap(response) { if case .circular(let report) = $0 { return report }; return nil }
             if format == .json { try JSONOutput.print(report, zone: zone) } else { print(ReportText(zone: zone, format: format).circular(report)) }

@@ -1,14 +1,5 @@
 import Foundation
 
-/// Runs `script` with Debian's own Python, `/usr/bin/python3`, where `.ci/run` installs the
-/// independent parsers the tests read output with (python3-icalendar; a python3 earlier on
-/// the PATH may lack it), and returns the JSON the script prints.
-func pythonJSON(_ script: String, _ arguments: String...) throws -> Any {
-    let outcome = try CLI.run(["/usr/bin/python3", "-c", script] + arguments, executable: URL(fileURLWithPath: "/usr/bin/python3"))
-    guard outcome.status == 0 else { throw Refusal("python3 failed: \(outcome.stderr)") }
-    return try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8))
-}
-
 /// Working days in mainland China in 2026 as the State Council's notice has them
 /// (国务院办公厅, 2025-11-04), written out here apart from `workflows/calendars/cn.yaml`, so
 /// that the tests count lateness and reminders on a calendar of their own. Days are

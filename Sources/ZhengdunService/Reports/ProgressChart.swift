@@ -1,0 +1,169 @@
+import Foundation
+import ZhengdunCore
+
+/// Where each part of a plan's Gantt chart (甘特图) lies, in the units of the SVG's viewBox: per
+/// phase a band over its planned window and a bar for the span it actually ran; per task a bar
+/// from issue to deadline, the stretch it has run late, and when it was handed in; month and
+/// week lines; today. The progress page's template draws these and says what they mean, so that
+/// the words and styles can change without touching the geometry.
+struct ProgressChart {
+    struct Band {
+        var phase: PlanView.PhaseInfo
+        var y: Double
+        var height: Double
+        var planned: ClosedRange<Double>
+        /// From its start to its end, or to today while it runs; nil before it starts.
+        var actual: ClosedRange<Double>?
+        var bars: [Bar]
+    }
+
+    struct Bar {
+        var task: TaskSpan
+        var label: String
+        var y: Double
+        var span: ClosedRange<Double>
+        /// From the deadline to today, for an overdue task.
+        var late: ClosedRange<Double>?
+        var done: Double?
+    }
+
+    /// A4 portrait leaves about 190 mm for the chart: a unit prints as about a quarter of a millimetre.
+    static let width = 760.0
+    /// The chart's area: the task labels take the column to its left.
+    static let left = 230.0
+    static let right = 750.0
+    static let axisHeight = 34.0
+    static let phaseRow = 24.0
+    static let taskRow = 18.0
+    static let barHeight = 10.0
+    /// The width of a task label, in ems of its font (CJK characters are one em wide).
+    static let labelEms = 19.0
+
+    let zone: TimeZone
+    /// The first day shown, from its midnight, to the midnight after the last day shown.
+    let firstDay: LocalDate
+    let lastDay: LocalDate
+    var bands: [Band] = []
+    /// Below the last row; the chart ends a line of text lower.
+    var bottom = axisHeight
+    /// The report's instant, and where its line stands.
+    let now: Date
+    var today = 0.0
+
+    init(_ plan: PlanProgress, today now: Date, zone: TimeZone) {
+        self.zone = zone
+        var instants = [now]
+        for phase in plan.phases { instants += [phase.plannedStart, phase.plannedEnd] + [phase.startedAt, phase.endedAt].compactMap { $0 } }
+        for task in plan.schedule { instants += [task.issuedAt, task.deadline] + [task.doneAt].compactMap { $0 } }
+        let days = instants.map { zone.localDateTime($0).date }
+        firstDay = days.min()!
+        lastDay = days.max()!
+        self.now = now
+        let today = x(now)
+        self.today = today
+        var y = Self.axisHeight
+        for phase in plan.phases {
+            var band = Band(phase: phase, y: y, height: Self.phaseRow, planned: x(phase.plannedStart)...max(x(phase.plannedStart), x(phase.plannedEnd)),
+                            actual: phase.startedAt.map { start in x(start)...max(x(start), phase.endedAt.map(x) ?? today) }, bars: [])
+            for task in plan.schedule where task.phase == phase.key {
+                let start = x(task.issuedAt)
+                let late = task.overdue ? x(task.deadline)...max(x(task.deadline), today) : nil
+                band.bars.append(Bar(task: task, label: Self.shortened("T\(task.task) \(task.title)", toEms: Self.labelEms),
+                                     y: y + band.height, span: start...max(start + 2, x(task.deadline)), late: late, done: task.doneAt.map(x)))
+                band.height += Self.taskRow
+            }
+            bands.append(band)
+            y += band.height
+        }
+        bottom = y
+    }
+
+    /// The x of an instant: days run left to right in local time, midnight to midnight.
+    func x(_ instant: Date) -> Double {
+        let local = zone.localDateTime(instant)
+        return x(days: Double(local.date.dayNumber - firstDay.dayNumber) + Double(local.time.minuteOfDay) / 1440)
+    }
+
+    /// The x of a day's midnight.
+    func x(_ date: LocalDate) -> Double {
+        x(days: Double(date.dayNumber - firstDay.dayNumber))
+    }
+
+    private func x(days: Double) -> Double {
+        Self.left + days / Double(lastDay.dayNumber - firstDay.dayNumber + 1) * (Self.right - Self.left)
+    }
+
+    /// The first day shown and the first of every later month shown.
+    var months: [LocalDate] {
+        var months = [firstDay]
+        var date = LocalDate(year: firstDay.year, month: firstDay.month, day: 1)!
+        while true {
+            date = LocalDate(year: date.month == 12 ? date.year + 1 : date.year, month: date.month % 12 + 1, day: 1)!
+            guard date <= lastDay else { return months }
+            months.append(date)
+        }
+    }
+
+    /// The Mondays shown.
+    var weeks: [LocalDate] {
+        var monday = firstDay
+        while monday.weekday != .monday { monday = monday.adding(days: 1) }
+        return stride(from: monday.dayNumber, through: lastDay.dayNumber, by: 7).map(LocalDate.init(dayNumber:))
+    }
+
+    /// `text`, cut with an ellipsis to fit `ems` (a CJK character is one em, others about half).
+    static func shortened(_ text: String, toEms ems: Double) -> String {
+        func width(_ character: Character) -> Double {
+            character.unicodeScalars.first.map { $0.value >= 0x2E80 ? 1.0 : 0.55 } ?? 0
+        }
+        guard text.reduce(0, { $0 + width($1) }) > ems else { return text }
+        var kept = ""
+        var used = 1.0  // the ellipsis
+        for character in text {
+            used += width(character)
+            if used > ems { break }
+            kept.append(character)
+        }
+        return kept + "…"
+    }
+}
+
+extension ProgressChart {
+    /// The chart as the progress page's template reads it (`workflows/templates/README.md`).
+    func fields(time: (Date) -> String) -> [String: Any] {
+        func n(_ value: Double) -> String { String(format: "%.1f", value) }
+        let top = Self.axisHeight
+        return [
+            "width": n(Self.width), "height": n(bottom + 16), "left": n(Self.left), "right": n(Self.right), "top": n(top), "bottom": n(bottom),
+            "months": months.map { month -> [String: Any] in
+                ["x": n(x(month)), "year": String(month.year), "month": String(month.month), "date": month.description]
+            },
+            "weeks": weeks.map { week -> [String: Any] in ["x": n(x(week)), "day": String(week.day), "date": week.description] },
+            "today": ["x": n(today), "date": zone.localDateTime(now).date.description],
+            "phases": bands.map { band -> [String: Any] in
+                [
+                    "key": band.phase.key.rawValue, "title": band.phase.title, "y": n(band.y), "height": n(band.height),
+                    "title_y": n(band.y + 16), "bar_y": n(band.y + 7), "planned_x": n(band.planned.lowerBound),
+                    "planned_width": n(band.planned.upperBound - band.planned.lowerBound),
+                    "planned_start": time(band.phase.plannedStart), "planned_end": time(band.phase.plannedEnd),
+                    "started": band.actual != nil, "actual_x": n(band.actual?.lowerBound ?? 0),
+                    "actual_width": n(band.actual.map { $0.upperBound - $0.lowerBound } ?? 0),
+                    "started_at": band.phase.startedAt.map(time) ?? "", "ended_at": band.phase.endedAt.map(time) ?? "",
+                    "tasks": band.bars.map { bar -> [String: Any] in
+                        [
+                            "label": "T\(bar.task.task)", "title": bar.task.title, "short_title": bar.label,
+                            "assignee": bar.task.assignee.rawValue, "assignee_name": bar.task.assigneeName,
+                            "state": bar.task.state.rawValue, "state_name": bar.task.state.chineseName, "overdue": bar.task.overdue,
+                            "x": n(bar.span.lowerBound), "width": n(bar.span.upperBound - bar.span.lowerBound),
+                            "y": n(bar.y + (Self.taskRow - Self.barHeight) / 2), "height": n(Self.barHeight),
+                            "text_y": n(bar.y + 13), "mid_y": n(bar.y + Self.taskRow / 2),
+                            "issued": time(bar.task.issuedAt), "deadline": time(bar.task.deadline),
+                            "done": bar.done != nil, "done_x": n(bar.done ?? 0), "done_at": bar.task.doneAt.map(time) ?? "",
+                            "late_x": n(bar.late?.lowerBound ?? 0), "late_width": n(bar.late.map { $0.upperBound - $0.lowerBound } ?? 0),
+                        ]
+                    },
+                ]
+            },
+        ]
+    }
+}
