@@ -71,4 +71,21 @@ struct TemplateTests {
         #expect(rendered.body.contains("Acknowledge: zhengdun task ack T3"))
         #expect(!rendered.body.contains("When done, report"))
     }
+
+    @Test("An empty text counts as false in a section, at any depth: an accepted plan's line names no phase dates")
+    func emptyTextIsFalse() throws {
+        let templates = try NoticeTemplates(language: "en", texts: try texts("en"), folder: Self.folder)
+        func phaseLine(started: String, due: String) -> String? {
+            let rendered = templates.render("progress", [
+                "key": "progress.2026-03-09", "late": false, "due_at": "", "now": "2026-03-09 09:00", "week": "2026-03-09", "rule": "",
+                "plans": [["label": "P1", "village": "XX", "branch": "XX branch", "signal": "green", "state_title": "Survey",
+                           "phase_started": started, "phase_due": due, "counts": [[String: Any]](), "overdue": [[String: Any]]()]] as [[String: Any]],
+            ])
+            return rendered.body.split(separator: "\n").first { $0.contains("Phase:") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        #expect(phaseLine(started: "", due: "") == "Phase: Survey")
+        #expect(phaseLine(started: "2026-03-02 09:00", due: "") == "Phase: Survey, started 2026-03-02 09:00")
+        #expect(phaseLine(started: "2026-03-02 09:00", due: "2026-03-30 18:00")
+                == "Phase: Survey, started 2026-03-02 09:00, planned to end 2026-03-30 18:00")
+    }
 }

@@ -139,7 +139,9 @@ extension ProgressChart {
                 ["x": n(x(month)), "year": String(month.year), "month": String(month.month), "date": month.description]
             },
             "weeks": weeks.map { week -> [String: Any] in ["x": n(x(week)), "day": String(week.day), "date": week.description] },
-            "today": ["x": n(today), "date": zone.localDateTime(now).date.description],
+            // The label stands right of the line, or left of it near the chart's right edge.
+            "today": ["x": n(today), "date": zone.localDateTime(now).date.description,
+                      "label_x": n(today > Self.right - 90 ? today - 3 : today + 3), "anchor": today > Self.right - 90 ? "end" : "start"],
             "phases": bands.map { band -> [String: Any] in
                 [
                     "key": band.phase.key.rawValue, "title": band.phase.title, "y": n(band.y), "height": n(band.height),

@@ -66,12 +66,28 @@ public struct NoticeTemplates: Sendable {
 
     /// Renders an HTML template.
     func renderHTML(_ name: String, _ values: [String: Any]) -> String {
-        parsed[name]!.render(values)
+        parsed[name]!.render(Self.withoutEmptyText(values))
+    }
+
+    /// The values with every empty text left out, at every depth: a section over an empty
+    /// text is then not shown and an inverted one is, as the templates' README promises (the
+    /// Mustache library shows a section for any value present, even an empty string).
+    static func withoutEmptyText(_ values: [String: Any]) -> [String: Any] {
+        func cleaned(_ value: Any) -> Any? {
+            switch value {
+            case let text as String: return text.isEmpty ? nil : text
+            case let object as [String: Any]: return withoutEmptyText(object)
+            case let list as [[String: Any]]: return list.map(withoutEmptyText)
+            case let list as [Any]: return list.compactMap(cleaned)
+            default: return value
+            }
+        }
+        return values.compactMapValues(cleaned)
     }
 
     /// Renders a template: the first line (the subject or file name) and the rest.
     func render(_ name: String, _ values: [String: Any]) -> (subject: String, body: String) {
-        let text = parsed[name]!.render(values)
+        let text = parsed[name]!.render(Self.withoutEmptyText(values))
         let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
         let subject = lines.first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
         var body = lines.count > 1 ? String(lines[1]) : ""

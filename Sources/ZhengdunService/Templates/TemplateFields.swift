@@ -52,7 +52,7 @@ enum TemplateFields {
         "width": .text, "height": .text, "left": .text, "right": .text, "top": .text, "bottom": .text,
         "months": .list(["x": .text, "year": .text, "month": .text, "date": .text]),
         "weeks": .list(["x": .text, "day": .text, "date": .text]),
-        "today": .object(["x": .text, "date": .text]),
+        "today": .object(["x": .text, "date": .text, "label_x": .text, "anchor": .text]),
         "phases": .list([
             "key": .text, "title": .text, "y": .text, "height": .text, "title_y": .text, "bar_y": .text,
             "planned_x": .text, "planned_width": .text, "planned_start": .text, "planned_end": .text,
