@@ -11,7 +11,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
@@ -34,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "ZhengdunService",
-            dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunMail", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunMail"]
         ),
         .executableTarget(
             name: "zhengdun",

@@ -500,7 +500,6 @@ extension Catalogue {
         .whatRecipient: "收件人",
         // file diagnostics: mail templates and workflow files
         .templateMissing: "缺少此模板",
-        .templateUnparsable: "模板无法解析：{detail}",
         .templateSubjectEmpty: "第一行是邮件主题，不能为空",
         .templateFilenameEmpty: "第一行是附件文件名，不能为空",
         .templateClosesNothing: "“{tag}”没有可结束的区段",

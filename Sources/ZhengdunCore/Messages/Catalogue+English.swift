@@ -500,7 +500,6 @@ extension Catalogue {
         .whatRecipient: "recipient",
         // file diagnostics: mail templates and workflow files
         .templateMissing: "the template is missing",
-        .templateUnparsable: "the template does not parse: {detail}",
         .templateSubjectEmpty: "the first line is the subject and must not be empty",
         .templateFilenameEmpty: "the first line is the file's name and must not be empty",
         .templateClosesNothing: "'{tag}' closes no section",

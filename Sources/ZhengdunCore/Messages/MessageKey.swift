@@ -501,7 +501,6 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case whatRecipient
     // file diagnostics: mail templates and workflow files
     case templateMissing
-    case templateUnparsable
     case templateSubjectEmpty
     case templateFilenameEmpty
     case templateClosesNothing

@@ -1,0 +1,320 @@
+import Foundation
+import ZhengdunCore
+
+/// A mail template: the part of Mustache (https://mustache.github.io/mustache.5.html) that
+/// zhengdun's templates use, parsed once and rendered for every notice. Text; names
+/// (`{{name}}`, dotted `{{task.title}}`, `{{.}}`), escaped for HTML in an HTML template and
+/// inserted as they are with `{{{name}}}` or `{{&name}}` or in a plain-text one; sections
+/// `{{#name}}…{{/name}}` and inverted sections `{{^name}}…{{/name}}`; comments `{{! … }}`. A
+/// section, inverted section, closing tag or comment alone on its line takes the line with it,
+/// as the Mustache specification has it, so that templates can be laid out a tag per line.
+///
+/// Names are looked up as Mustache looks them up: the first part from the innermost section
+/// outwards, the rest inside what it found. A section is shown for true, a non-empty text, an
+/// object (once, inside it) and each item of a list; not for false, an empty text, an empty
+/// list or a missing name, which show an inverted section instead.
+struct MailTemplate: Sendable {
+    indirect enum Node: Sendable {
+        case text(String)
+        case name(TemplateName, escaped: Bool)
+        case section(TemplateName, inverted: Bool, [Node])
+    }
+
+    let nodes: [Node]
+    let escapesHTML: Bool
+
+    /// Parses `text`; what is wrong with it, each at its line and column in `file`, is added to
+    /// `diagnostics`, and a template with any is not to be rendered.
+    init(_ text: String, file: String, escapesHTML: Bool, diagnostics: inout [Diagnostic]) {
+        self.escapesHTML = escapesHTML
+        var parser = TemplateParser(text: text, file: file)
+        nodes = parser.parse()
+        diagnostics += parser.diagnostics
+    }
+
+    /// The template filled with `values`: texts, flags (`Bool`), numbers (`Int`), objects
+    /// (`[String: Any]`) and lists of these.
+    func render(_ values: [String: Any]) -> String {
+        var output = ""
+        var stack = [TemplateValue.object(values.mapValues(TemplateValue.init))]
+        render(nodes, &stack, into: &output)
+        return output
+    }
+
+    private func render(_ nodes: [Node], _ stack: inout [TemplateValue], into output: inout String) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                output += text
+            case .name(let name, let escaped):
+                guard let value = Self.lookUp(name, in: stack) else { continue }
+                let text = value.text
+                output += escaped && escapesHTML ? Self.escapingHTML(text) : text
+            case .section(let name, let inverted, let children):
+                let value = Self.lookUp(name, in: stack)
+                guard !inverted else {
+                    if !(value?.isShown ?? false) { render(children, &stack, into: &output) }
+                    continue
+                }
+                switch value {
+                case .flag(true)?:
+                    render(children, &stack, into: &output)
+                case .list(let items)?:
+                    for item in items {
+                        stack.append(item)
+                        render(children, &stack, into: &output)
+                        stack.removeLast()
+                    }
+                case let value? where value.isShown:
+                    stack.append(value)
+                    render(children, &stack, into: &output)
+                    stack.removeLast()
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    static func lookUp(_ name: TemplateName, in stack: [TemplateValue]) -> TemplateValue? {
+        guard let first = name.parts.first else { return stack.last }
+        var found: TemplateValue?
+        for scope in stack.reversed() {
+            if case .object(let fields) = scope, let value = fields[first] {
+                found = value
+                break
+            }
+        }
+        for part in name.parts.dropFirst() {
+            guard case .object(let fields)? = found else { return nil }
+            found = fields[part]
+        }
+        return found
+    }
+
+    /// `& < > " '` as entities, the five characters that matter in text and attribute values.
+    static func escapingHTML(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+}
+
+/// A value a template is filled with, read once from the values the notices give.
+enum TemplateValue: Sendable {
+    case text(String)
+    case flag(Bool)
+    case object([String: TemplateValue])
+    case list([TemplateValue])
+
+    init(_ value: Any) {
+        switch value {
+        case let text as String: self = .text(text)
+        case let flag as Bool: self = .flag(flag)
+        case let number as Int: self = .text(String(number))
+        case let fields as [String: Any]: self = .object(fields.mapValues(TemplateValue.init))
+        case let items as [Any]: self = .list(items.map(TemplateValue.init))
+        default: self = .text("\(value)")
+        }
+    }
+
+    /// Whether a section over the value is shown.
+    var isShown: Bool {
+        switch self {
+        case .text(let text): return !text.isEmpty
+        case .flag(let flag): return flag
+        case .object: return true
+        case .list(let items): return !items.isEmpty
+        }
+    }
+
+    /// The value where a name stands.
+    var text: String {
+        switch self {
+        case .text(let text): return text
+        case .flag(let flag): return String(flag)
+        case .object, .list: return ""
+        }
+    }
+}
+
+/// A name in a tag: `.` (no parts, the current value), `name` or `task.title`, and where it stands.
+struct TemplateName: Sendable {
+    var parts: [String]
+    var location: SourceLocation
+
+    var description: String { parts.isEmpty ? "." : parts.joined(separator: ".") }
+}
+
+/// Reads a template's tags into nodes, reporting each mistake at its line and column.
+struct TemplateParser {
+    private enum Tag {
+        case name(String, escaped: Bool)
+        case open(String, inverted: Bool)
+        case close(String)
+        case comment
+        case unsupported(String)
+
+        /// Whether the tag takes its line with it when it stands alone on it.
+        var standsAlone: Bool {
+            switch self {
+            case .name: return false
+            case .open, .close, .comment, .unsupported: return true
+            }
+        }
+    }
+
+    private enum Token {
+        case text(Range<String.Index>)
+        case tag(Tag, SourceLocation)
+    }
+
+    let text: String
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(text: String, file: String) {
+        self.text = text
+        self.file = file
+    }
+
+    mutating func parse() -> [MailTemplate.Node] {
+        var tokens = tokenize()
+        trimStandaloneLines(&tokens)
+        var open: [(name: TemplateName, inverted: Bool, nodes: [MailTemplate.Node])] = []
+        var nodes: [MailTemplate.Node] = []
+        for token in tokens {
+            switch token {
+            case .text(let range):
+                if !range.isEmpty { nodes.append(.text(String(text[range]))) }
+            case .tag(let tag, let location):
+                switch tag {
+                case .comment:
+                    continue
+                case .unsupported(let sigil):
+                    error(at: location, .templateUnsupported, ["tag": "{{\(sigil)…}}"])
+                case .name(let name, let escaped):
+                    if let name = self.name(name, at: location) { nodes.append(.name(name, escaped: escaped)) }
+                case .open(let name, let inverted):
+                    open.append((self.name(name, at: location) ?? TemplateName(parts: [name], location: location), inverted, nodes))
+                    nodes = []
+                case .close(let name):
+                    guard let section = open.popLast() else {
+                        error(at: location, .templateClosesNothing, ["tag": "{{/\(name)}}"])
+                        continue
+                    }
+                    if section.name.description != name {
+                        error(at: location, .templateClosesOther, ["tag": "{{/\(name)}}", "other": "{{\(section.inverted ? "^" : "#")\(section.name.description)}}",
+                                                                  "line": .number(section.name.location.line)])
+                    }
+                    nodes = section.nodes + [.section(section.name, inverted: section.inverted, nodes)]
+                }
+            }
+        }
+        for section in open {
+            error(at: section.name.location, .templateUnclosed, ["name": "\(section.name.description)"])
+        }
+        // Closed where the template ends, so that the names inside are still checked.
+        for section in open.reversed() {
+            nodes = section.nodes + [.section(section.name, inverted: section.inverted, nodes)]
+        }
+        return nodes
+    }
+
+    private mutating func name(_ text: String, at location: SourceLocation) -> TemplateName? {
+        if text == "." { return TemplateName(parts: [], location: location) }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard !text.isEmpty, !parts.contains(where: \.isEmpty) else {
+            error(at: location, .templateEmptyTag)
+            return nil
+        }
+        return TemplateName(parts: parts, location: location)
+    }
+
+    /// Text and tags in order, each tag with its line and column.
+    private mutating func tokenize() -> [Token] {
+        var tokens: [Token] = []
+        var line = 1
+        var column = 1
+        var index = text.startIndex
+        func advance(to end: String.Index) {
+            for character in text[index..<end] {
+                if character == "\n" { line += 1; column = 1 } else { column += 1 }
+            }
+            index = end
+        }
+        while let start = text[index...].range(of: "{{") {
+            tokens.append(.text(index..<start.lowerBound))
+            advance(to: start.lowerBound)
+            let location = SourceLocation(file: file, line: line, column: column)
+            let triple = text[start.upperBound...].hasPrefix("{")
+            guard let end = text[start.upperBound...].range(of: triple ? "}}}" : "}}") else {
+                error(at: location, .templateUnclosedTag)
+                return tokens
+            }
+            var body = text[start.upperBound..<end.lowerBound]
+            if triple { body.removeFirst() }
+            advance(to: end.upperBound)
+            let sigil = triple ? "&" : body.first.map(String.init) ?? ""
+            let known = ["#", "^", "/", "&", "!", ">", "<", "$", "=", "%"].contains(sigil)
+            let name = (known && !triple ? body.dropFirst() : body).trimmingCharacters(in: .whitespaces)
+            let tag: Tag
+            switch sigil {
+            case "!": tag = .comment
+            case "#": tag = .open(name, inverted: false)
+            case "^": tag = .open(name, inverted: true)
+            case "/": tag = .close(name)
+            case "&": tag = .name(name, escaped: false)
+            case ">", "<", "$", "=", "%": tag = .unsupported(sigil)
+            default: tag = .name(name, escaped: true)
+            }
+            tokens.append(.tag(tag, location))
+        }
+        tokens.append(.text(index..<text.endIndex))
+        return tokens
+    }
+
+    /// Removes the line of every tag that stands alone on it: the blanks before the tag and the
+    /// blanks and line break after it. Which tags stand alone is decided on the text as written.
+    private func trimStandaloneLines(_ tokens: inout [Token]) {
+        func isBlank(_ character: Character) -> Bool { character == " " || character == "\t" }
+        var alone: [Int] = []
+        for (position, token) in tokens.enumerated() {
+            guard case .tag(let tag, _) = token, tag.standsAlone,
+                  position > 0, case .text(let before) = tokens[position - 1],
+                  position + 1 < tokens.count, case .text(let after) = tokens[position + 1] else { continue }
+            let lineStart = text[before].lastIndex(of: "\n").map { text.index(after: $0) }
+            // The tag's line starts in the text before it, or that text is the template's start.
+            guard lineStart != nil || position == 1 else { continue }
+            guard text[(lineStart ?? before.lowerBound)..<before.upperBound].allSatisfy(isBlank) else { continue }
+            let rest = text[after]
+            let lineEnd = rest.firstIndex(of: "\n")
+            // The tag's line ends in the text after it, or that text is the template's end.
+            guard lineEnd != nil || position + 2 == tokens.count else { continue }
+            guard rest[rest.startIndex..<(lineEnd ?? rest.endIndex)].allSatisfy({ isBlank($0) || $0 == "\r" }) else { continue }
+            alone.append(position)
+        }
+        for position in alone {
+            guard case .text(let before) = tokens[position - 1], case .text(let after) = tokens[position + 1] else { continue }
+            let lineStart = text[before].lastIndex(of: "\n").map { text.index(after: $0) } ?? before.lowerBound
+            tokens[position - 1] = .text(before.lowerBound..<max(lineStart, before.lowerBound))
+            let lineEnd = text[after].firstIndex(of: "\n").map { text.index(after: $0) } ?? after.upperBound
+            tokens[position + 1] = .text(min(lineEnd, after.upperBound)..<after.upperBound)
+        }
+    }
+
+    private mutating func error(at location: SourceLocation, _ key: MessageKey, _ arguments: [String: MessageValue] = [:]) {
+        diagnostics.append(Diagnostic(at: location, key, arguments))
+    }
+}
