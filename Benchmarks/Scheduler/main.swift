@@ -6,6 +6,8 @@
 // `measure` reports: finding the next due instant; a pass with nothing due; a pass that
 // records and queues a burst of 10,000 notices due at one instant; planning notices (timer rows
 // written per second).
+//   zhengdun-bench-scheduler burst DATABASE          the burst of 10,000 alone (for a profiler)
+//   zhengdun-bench-scheduler steps DATABASE          each step of handling a notice, timed alone
 //   zhengdun-bench-scheduler timer DATABASE COUNT SECONDS
 // spreads COUNT notices over the next SECONDS of real time, runs the Dispatch timer, and reports
 // the time from each due instant to its notice committed in the outbox, then the process's CPU
@@ -76,28 +78,7 @@ func measure(_ path: String) throws {
     for _ in 0..<200 { idle.append(try timed { _ = try service.runDue() }) }
     print("pass with nothing due:      median \(milliseconds(percentile(idle, 0.5)))   p99 \(milliseconds(percentile(idle, 0.99)))")
 
-    // A burst: 10,000 acknowledgement reminders of 10,000 tasks, all due at one instant, a
-    // second before anything else; the pass runs at that instant.
-    let earliest = try service.nextDue()!
-    let burst = earliest.addingTimeInterval(-1)
-    try store.write { tx in
-        var moved = 0
-        for notice in try tx.dueTimers(at: .distantFuture, limit: 200_000) where notice.kind == .acknowledgeReminder && moved < 10_000 {
-            var early = notice
-            early.dueAt = burst
-            try tx.deleteTimer(notice.key)
-            try tx.insertTimer(early)
-            moved += 1
-        }
-    }
-    try store.checkpoint()
-    clock.set(burst)
-    var pass: PassReport?
-    let elapsed = try timed { pass = try service.runDue() }
-    let report = pass!
-    let kinds = Dictionary(grouping: report.notices, by: \.kind.rawValue).mapValues(\.count).sorted { $0.key < $1.key }
-        .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-    print("pass with 10,000 due:       \(milliseconds(elapsed)): \(report.notices.count) notices (\(kinds)) recorded, \(report.queued) messages queued")
+    try burst(service, clock: clock)
 
     // Planning: every task's notices recomputed and written, in one transaction per 1,000 tasks.
     let tasks = try store.read { tx in try tx.tasks(TaskFilter(plan: PlanID(2))) }
@@ -119,6 +100,35 @@ func measure(_ path: String) throws {
         }
     }
     print("planning notices:           \(rows) timer rows in \(milliseconds(planning)): \(Int(Double(rows) / planning)) rows/s")
+}
+
+/// A burst: 10,000 acknowledgement reminders of 10,000 tasks, all due at one instant, a second
+/// before anything else; the pass runs at that instant.
+func burst(_ service: Service, clock: ManualClock) throws {
+    let store = service.store
+    let earliest = try service.nextDue()!
+    let burst = earliest.addingTimeInterval(-1)
+    try store.write { tx in
+        var moved = 0
+        for notice in try tx.dueTimers(at: .distantFuture, limit: 200_000) where notice.kind == .acknowledgeReminder && moved < 10_000 {
+            var early = notice
+            early.dueAt = burst
+            try tx.deleteTimer(notice.key)
+            try tx.insertTimer(early)
+            moved += 1
+        }
+    }
+    try store.checkpoint()
+    clock.set(burst)
+    var pass: PassReport?
+    let cpuBefore = cpuSeconds()
+    let elapsed = try timed { pass = try service.runDue() }
+    let cpu = cpuSeconds() - cpuBefore
+    let report = pass!
+    let kinds = Dictionary(grouping: report.notices, by: \.kind.rawValue).mapValues(\.count).sorted { $0.key < $1.key }
+        .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+    print("pass with 10,000 due:       \(milliseconds(elapsed)): \(report.notices.count) notices (\(kinds)) recorded, \(report.queued) messages queued; process CPU \(milliseconds(cpu))")
+
 }
 
 /// Where a pass's time goes: each step of handling a notice, timed alone over 10,000 tasks.
@@ -222,9 +232,12 @@ do {
     case ("prepare", 3): try prepare(arguments[2])
     case ("measure", 3): try measure(arguments[2])
     case ("steps", 3): try steps(arguments[2])
+    case ("burst", 3):
+        let clock = ManualClock(start)
+        try burst(Service(store: try Store(path: arguments[2], checkpointWhenIdle: true), clock: clock), clock: clock)
     case ("timer", 5): try timer(arguments[2], count: Int(arguments[3])!, seconds: TimeInterval(arguments[4])!)
     default:
-        FileHandle.standardError.write(Data("usage: zhengdun-bench-scheduler prepare|measure DATABASE | timer DATABASE COUNT SECONDS\n".utf8))
+        FileHandle.standardError.write(Data("usage: zhengdun-bench-scheduler prepare|measure|burst|steps DATABASE | timer DATABASE COUNT SECONDS\n".utf8))
         exit(2)
     }
 } catch {

@@ -47,7 +47,7 @@ public struct MailMessage: Sendable {
         head += "MIME-Version: 1.0\r\n"
         for header in headers { head += "\(header.name): \(header.value)\r\n" }
         // Boundaries start with "=_", which no base64 line can, and neither begins the other.
-        let id = messageID.filter { $0.isLetter || $0.isNumber }.prefix(32)
+        let id = String(String.UnicodeScalarView(messageID.unicodeScalars.filter { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }.prefix(32)))
         guard !attachments.isEmpty else {
             var message = Data(head.utf8)
             message.append(contentsOf: body(boundary: "=_zhengdun_\(id)"))
@@ -88,9 +88,10 @@ public struct MailMessage: Sendable {
         var previous: UInt8 = 0
         for byte in text.utf8 {
             if byte == 0x0A {
-                if previous != 0x0D { out += [0x0D, 0x0A] }
+                if previous != 0x0D { out.append(0x0D); out.append(0x0A) }
             } else if byte == 0x0D {
-                out += [0x0D, 0x0A]
+                out.append(0x0D)
+                out.append(0x0A)
             } else {
                 out.append(byte)
             }

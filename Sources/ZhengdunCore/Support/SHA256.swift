@@ -29,13 +29,24 @@ public struct SHA256: Sendable {
     /// The digest as 64 lowercase hexadecimal digits.
     public mutating func finalize() -> String {
         let bits = length &* 8
-        update([0x80])
-        while pending.count != 56 { update([0]) }
-        update((0..<8).reversed().map { UInt8(truncatingIfNeeded: bits >> ($0 * 8)) })
-        return state.map { word in
-            let hex = String(word, radix: 16)
-            return String(repeating: "0", count: 8 - hex.count) + hex
-        }.joined()
+        // 0x80, zeros to 56 bytes into a block, then the length in bits, big-endian.
+        pending.append(0x80)
+        if pending.count > 56 {
+            pending.append(contentsOf: repeatElement(0, count: 64 - pending.count))
+            compress(pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+        pending.append(contentsOf: repeatElement(0, count: 56 - pending.count))
+        for shift in stride(from: 56, through: 0, by: -8) { pending.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+        compress(pending)
+        pending.removeAll(keepingCapacity: true)
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for word in state {
+            for shift in stride(from: 28, through: 0, by: -4) { hex.append(digits[Int(word >> UInt32(shift) & 0xF)]) }
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
