@@ -47,7 +47,8 @@ public struct MailMessage: Sendable {
         head += "MIME-Version: 1.0\r\n"
         for header in headers { head += "\(header.name): \(header.value)\r\n" }
         // Boundaries start with "=_", which no base64 line can, and neither begins the other.
-        let id = String(String.UnicodeScalarView(messageID.unicodeScalars.filter { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }.prefix(32)))
+        let id = String(decoding: messageID.utf8.lazy.filter { (0x61...0x7A).contains($0) || (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }.prefix(32),
+                        as: UTF8.self)
         guard !attachments.isEmpty else {
             var message = Data(head.utf8)
             message.append(contentsOf: body(boundary: "=_zhengdun_\(id)"))
