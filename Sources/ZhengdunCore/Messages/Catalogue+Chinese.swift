@@ -537,5 +537,11 @@ extension Catalogue {
         .noPlanHasPhaseListed: "没有计划含有阶段“{phase}”；现有阶段为 {phases}",
         .exactlyOneOption: "{command} 须且只须给出 {first} 与 {second} 之一",
         .cannotWrite: "无法写入 {path}：{reason}",
+        // command line: options that go together
+        .orderNeedsAssignAndDue: "--order-rectification 需要同时给出 --assign ROLE 和 --due RULE",
+        .orderOptionsAlone: "--assign、--due、--title 和 --verifier 只能与 --order-rectification 一起使用",
+        .overrideNeedsReason: "--override 需要给出 --reason（理由）",
+        .reasonNeedsOverride: "--reason 只能与 --override 一起使用",
+        .reassignToOrBy: "请给出 --to 或 --by 之一",
     ]
 }

@@ -537,5 +537,11 @@ extension Catalogue {
         .noPlanHasPhaseListed: "no plan has a phase '{phase}'; the phases are {phases}",
         .exactlyOneOption: "{command} takes exactly one of {first} and {second}",
         .cannotWrite: "cannot write {path}: {reason}",
+        // command line: options that go together
+        .orderNeedsAssignAndDue: "--order-rectification needs --assign ROLE and --due RULE",
+        .orderOptionsAlone: "--assign, --due, --title and --verifier go with --order-rectification",
+        .overrideNeedsReason: "--override needs --reason",
+        .reasonNeedsOverride: "--reason goes with --override",
+        .reassignToOrBy: "give either --to or --by",
     ]
 }

@@ -538,4 +538,10 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case noPlanHasPhaseListed
     case exactlyOneOption
     case cannotWrite
+    // command line: options that go together
+    case orderNeedsAssignAndDue
+    case orderOptionsAlone
+    case overrideNeedsReason
+    case reasonNeedsOverride
+    case reassignToOrBy
 }

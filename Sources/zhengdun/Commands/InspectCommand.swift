@@ -21,10 +21,10 @@ struct InspectCommand: ParsableCommand {
 
     func validate() throws {
         if orderRectification && (assign == nil || due == nil) {
-            throw ValidationError("--order-rectification needs --assign ROLE and --due RULE")
+            throw ValidationError(say(.orderNeedsAssignAndDue))
         }
         if !orderRectification && (assign != nil || due != nil || title != nil || verifier != nil) {
-            throw ValidationError("--assign, --due, --title and --verifier go with --order-rectification")
+            throw ValidationError(say(.orderOptionsAlone))
         }
     }
 

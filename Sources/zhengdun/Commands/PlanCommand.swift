@@ -98,8 +98,8 @@ struct PlanCommand: ParsableCommand {
         @Flag(help: "Print the outcome as JSON.") var json = false
 
         func validate() throws {
-            if override && reason == nil { throw ValidationError("--override needs --reason") }
-            if reason != nil && !override { throw ValidationError("--reason goes with --override") }
+            if override && reason == nil { throw ValidationError(say(.overrideNeedsReason)) }
+            if reason != nil && !override { throw ValidationError(say(.reasonNeedsOverride)) }
         }
 
         func run() throws {

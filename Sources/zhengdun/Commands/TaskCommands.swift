@@ -133,7 +133,7 @@ struct TaskCommands: ParsableCommand {
         @OptionGroup var transition: TransitionOptions
 
         func validate() throws {
-            if (to == nil) == (by == nil) { throw ValidationError("give either --to or --by") }
+            if (to == nil) == (by == nil) { throw ValidationError(say(.reassignToOrBy)) }
         }
 
         func run() throws {
