@@ -12,9 +12,9 @@ public struct Demo {
     public let folder: String
     public let workflowPath: String
     /// Where lines for the person watching go.
-    public let say: (String) -> Void
+    public let say: (Message) -> Void
 
-    public init(folder: String, workflowPath: String, say: @escaping (String) -> Void) {
+    public init(folder: String, workflowPath: String, say: @escaping (Message) -> Void) {
         self.folder = folder
         self.workflowPath = workflowPath
         self.say = say
@@ -24,6 +24,12 @@ public struct Demo {
         ("li-si", "李四", "secretary"), ("wang-wu", "王五", "resident_cadre"), ("qian-qi", "钱七", "org_office"),
         ("zhao-liu", "赵六", "office_director"), ("sun-ba", "孙八", "group_leader"), ("zhou-jiu", "周九", "work_team"),
     ]
+
+    /// The person who holds `role`, named with it: 钱七 (org_office).
+    static func actor(_ role: String) -> MessageValue {
+        let person = people.first { $0.role == role }!
+        return .said(.demoActor, ["name": "\(person.name)", "role": "\(role)"])
+    }
 
     /// Monday 2 March 2026, 09:00 Beijing time: the campaign starts after the Spring Festival
     /// and runs through Qingming, May Day and the Dragon Boat holidays.
@@ -63,10 +69,11 @@ public struct Demo {
                                    workflow: file, by: office)
         let plan = PlanID(1)
         let realTimeline = try service.store.read { tx in try service.timeline(calendar: file.workflow.calendar, in: tx) }
-        say("Demo: XX村, \(file.workflow.title); virtual clock from \(Self.start.date) \(Self.start.time) (Beijing time)")
-        say("folder: \(folder)")
-        _ = try service.advance(plan, overrideReason: nil, by: as_("org_office"))
-        say("\(stamp(clock.now(), zone)) 钱七 (org_office) launches the plan: 摸底准备阶段 begins, 9 tasks issued")
+        say(Message(.demoHeader, ["village": "XX村", "workflow": "\(file.workflow.title)", "date": "\(Self.start.date)", "time": "\(Self.start.time)"]))
+        say(Message(.demoFolder, ["folder": "\(folder)"]))
+        let launched = try service.advance(plan, overrideReason: nil, by: as_("org_office"))
+        say(Message(.demoLaunches, ["time": "\(stamp(clock.now(), zone))", "who": Self.actor("org_office"),
+                                    "phase": "\(file.workflow.phase(PhaseKey(launched.to))?.title ?? launched.to)", "count": .number(launched.issued.count)]))
 
         var summary = Summary()
         var returnedOnce = false
@@ -83,7 +90,8 @@ public struct Demo {
             for notice in pass.notices {
                 summary.notices.append(notice)
                 let names = notice.recipients.compactMap { id in Self.people.first { $0.id == id.rawValue }?.name }
-                say("\(stamp(notice.dueAt, zone)) \(notice.subject) → \(names.joined(separator: "、"))\(notice.late ? " (late)" : "")")
+                say(Message(notice.late ? .demoNoticeLate : .demoNotice,
+                            ["time": "\(stamp(notice.dueAt, zone))", "subject": "\(notice.subject)", "names": "\(names.joined(separator: "、"))"]))
             }
             let delivered = try service.deliver(using: try service.transport())
             summary.messages += delivered.sent
@@ -105,13 +113,12 @@ public struct Demo {
         }
         try encoder.encode(progress).write(to: URL(fileURLWithPath: folder.appendingPathComponent("progress.json")))
         try service.progressReportHTML(plan: plan).write(toFile: folder.appendingPathComponent("progress.html"), atomically: true, encoding: .utf8)
-        say("")
-        say("The campaign ended \(summary.finalState) on \(stamp(clock.now(), zone)) after \(summary.days) working days: "
-            + "\(summary.notices.count) notices, \(summary.messages) messages.")
-        say("Look in \(folder):")
-        say("  maildir/new/   every message as sent (one file each)")
-        say("  progress.md, progress.html, progress.json, circular.md   the reports as of the end")
-        say("  zhengdun.db    the database: try  zhengdun --db \(database) log P1")
+        say(Message(.demoEnded, ["state": PlanState(name: summary.finalState).word, "time": "\(stamp(clock.now(), zone))", "days": .number(summary.days),
+                                 "notices": .number(summary.notices.count), "messages": .number(summary.messages)]))
+        say(Message(.demoLookIn, ["folder": "\(folder)"]))
+        say(Message(.demoMaildir))
+        say(Message(.demoReports))
+        say(Message(.demoDatabase, ["database": "\(database)"]))
         return summary
     }
 
@@ -133,7 +140,7 @@ private struct Actors {
     let service: Service
     let plan: PlanID
     let timeline: Timeline
-    let say: (String) -> Void
+    let say: (Message) -> Void
     let zone: TimeZone
     let asRole: (String) -> Acting
 
@@ -167,7 +174,8 @@ private struct Actors {
             case .acknowledged, .returned:
                 if task.key == "economy-projects" && !extended && timeline.calendar.workingDays(after: today, through: deadlineDay).value <= 3 {
                     _ = try service.apply(.extend(.by(.workingDays(5)), reason: "等待县农业农村局资金批复"), to: id, by: asRole("office_director"))
-                    say("\(stamp(now, zone)) 赵六 (office_director) extends T\(task.id) by 5 working days: 等待县农业农村局资金批复")
+                    say(Message(.demoExtends, ["time": "\(stamp(now, zone))", "who": Demo.actor("office_director"), "task": "\(task.id)", "days": 5,
+                                               "reason": "等待县农业农村局资金批复"]))
                     extended = true
                     continue
                 }
@@ -175,7 +183,10 @@ private struct Actors {
                 guard -dueIn >= lateness(task.key?.rawValue, index: task.id) || task.state == .returned else { continue }
                 do {
                     _ = try service.apply(.submit(note: "已按要求完成：\(task.title)", evidence: []), to: id, by: assignee)
-                    if dueIn < 0 { say("\(stamp(now, zone)) \(task.assigneeName) submits T\(task.id) \(task.title), \(-dueIn) working days late") }
+                    if dueIn < 0 {
+                        say(Message(.demoSubmitsLate, ["time": "\(stamp(now, zone))", "name": "\(task.assigneeName)", "task": "\(task.id)",
+                                                       "title": "\(task.title)", "days": .number(-dueIn)]))
+                    }
                 } catch is Refusal {
                     continue  // waits on work not yet verified
                 }
@@ -184,7 +195,8 @@ private struct Actors {
                 let verifier = asRole(view.verifierRole.rawValue)
                 if task.key == "unify-thinking" && !returnedOnce {
                     _ = try service.apply(.returnForRework(reason: "缺少党员学习签到表", due: .after(.workingDays(3), at: nil)), to: id, by: verifier)
-                    say("\(stamp(now, zone)) 王五 (resident_cadre) returns T\(task.id) for rework: 缺少党员学习签到表")
+                    say(Message(.demoReturns, ["time": "\(stamp(now, zone))", "who": Demo.actor("resident_cadre"), "task": "\(task.id)",
+                                               "reason": "缺少党员学习签到表"]))
                     returnedOnce = true
                 } else {
                     _ = try service.apply(.verify(note: "验收合格"), to: id, by: verifier)
@@ -199,14 +211,16 @@ private struct Actors {
            timeline.calendar.workingDays(after: timeline.local(started).date, through: today).value >= 10 {
             let outcome = try service.inspect(plan, finding: "“三会一课”会议记录不全，党员大会未按时召开",
                                               order: RectificationOrder(role: "secretary", due: .after(.workingDays(5), at: nil)), by: asRole("work_team"))
-            say("\(stamp(now, zone)) 周九 (work_team) inspects: “三会一课”会议记录不全 — orders rectification T\(outcome.ordered!.id), due in 5 working days")
+            say(Message(.demoInspects, ["time": "\(stamp(now, zone))", "who": Demo.actor("work_team"), "finding": "“三会一课”会议记录不全",
+                                        "task": "\(outcome.ordered!.id)", "days": 5]))
             inspected = true
         }
         if case .some(let phase) = view.phases.first(where: { $0.key.rawValue == view.state }), phase.tasks > 0 {
             do {
                 let outcome = try service.advance(plan, overrideReason: nil, by: asRole("office_director"))
-                say("\(stamp(now, zone)) 赵六 (office_director) signs the gate of \(phase.title): \(outcome.from) → \(outcome.to)"
-                    + (outcome.issued.isEmpty ? "" : ", \(outcome.issued.count) tasks issued"))
+                say(Message(outcome.issued.isEmpty ? .demoSignsGate : .demoSignsGateIssued,
+                            ["time": "\(stamp(now, zone))", "who": Demo.actor("office_director"), "phase": "\(phase.title)",
+                             "from": "\(outcome.from)", "to": "\(outcome.to)", "count": .number(outcome.issued.count)]))
                 view = try service.plan(plan)
             } catch is Refusal {
                 // The gate is not met yet.

@@ -147,6 +147,18 @@ struct SchedulerCommandTests {
         let again = try CLI.run(["demo", "--folder", target], in: CLI.repository)
         #expect(again.status == 1)
         #expect(again.stderr == "zhengdun: \(target) exists already; the demo needs a new folder\n")
+
+        // In Chinese the narration is Chinese; the notices are the same.
+        let chinese = try CLI.run(["demo", "--folder", folder.url.appendingPathComponent("演示").path], environment: ["LANG": "zh_CN.UTF-8"],
+                                  in: CLI.repository)
+        #expect(chinese.status == 0, "\(chinese.stderr)")
+        #expect(chinese.stdout.contains("周九（work_team）督查：“三会一课”会议记录不全——责令整改 T29，限 5 个工作日内完成"))
+        #expect(chinese.stdout.contains("整顿于 2026-08-24 10:00 以“验收通过”结束"))
+        #expect(!chinese.stdout.contains("working days"))
+        let notices = { (text: String) in
+            text.split(separator: "\n").filter { $0.contains(" → ") && $0.contains("【") }.map { $0.components(separatedBy: " → ")[0] }
+        }
+        #expect(notices(chinese.stdout) == notices(outcome.stdout))
     }
 }
 

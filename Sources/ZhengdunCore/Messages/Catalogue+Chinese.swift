@@ -543,5 +543,23 @@ extension Catalogue {
         .overrideNeedsReason: "--override 需要给出 --reason（理由）",
         .reasonNeedsOverride: "--reason 只能与 --override 一起使用",
         .reassignToOrBy: "请给出 --to 或 --by 之一",
+        // the demo's narration
+        .demoActor: "{name}（{role}）",
+        .demoHeader: "演示：{village}，{workflow}；虚拟时钟自 {date} {time}（北京时间）起",
+        .demoFolder: "目录：{folder}",
+        .demoLaunches: "{time} {who}启动计划：{phase}开始，下发 {count} 项任务",
+        .demoNotice: "{time} {subject} → {names}",
+        .demoNoticeLate: "{time} {subject} → {names}（补发）",
+        .demoExtends: "{time} {who}将 T{task} 延期 {days} 个工作日：{reason}",
+        .demoSubmitsLate: "{time} {name}提交 T{task} {title}，逾期 {days} 个工作日",
+        .demoReturns: "{time} {who}退回 T{task} 要求整改：{reason}",
+        .demoInspects: "{time} {who}督查：{finding}——责令整改 T{task}，限 {days} 个工作日内完成",
+        .demoSignsGate: "{time} {who}签署{phase}关口：{from} → {to}",
+        .demoSignsGateIssued: "{time} {who}签署{phase}关口：{from} → {to}，下发 {count} 项任务",
+        .demoEnded: "\n整顿于 {time} 以“{state}”结束，历时 {days} 个工作日：{notices} 条通知，{messages} 封邮件。",
+        .demoLookIn: "请查看 {folder}：",
+        .demoMaildir: "  maildir/new/   发出的每封邮件（一封一个文件）",
+        .demoReports: "  progress.md、progress.html、progress.json、circular.md   结束时的报告",
+        .demoDatabase: "  zhengdun.db    数据库：可试  zhengdun --db {database} log P1",
     ]
 }

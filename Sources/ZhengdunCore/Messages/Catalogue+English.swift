@@ -543,5 +543,23 @@ extension Catalogue {
         .overrideNeedsReason: "--override needs --reason",
         .reasonNeedsOverride: "--reason goes with --override",
         .reassignToOrBy: "give either --to or --by",
+        // the demo's narration
+        .demoActor: "{name} ({role})",
+        .demoHeader: "Demo: {village}, {workflow}; virtual clock from {date} {time} (Beijing time)",
+        .demoFolder: "folder: {folder}",
+        .demoLaunches: "{time} {who} launches the plan: {phase} begins, {count} tasks issued",
+        .demoNotice: "{time} {subject} → {names}",
+        .demoNoticeLate: "{time} {subject} → {names} (late)",
+        .demoExtends: "{time} {who} extends T{task} by {days} working days: {reason}",
+        .demoSubmitsLate: "{time} {name} submits T{task} {title}, {days} working days late",
+        .demoReturns: "{time} {who} returns T{task} for rework: {reason}",
+        .demoInspects: "{time} {who} inspects: {finding} — orders rectification T{task}, due in {days} working days",
+        .demoSignsGate: "{time} {who} signs the gate of {phase}: {from} → {to}",
+        .demoSignsGateIssued: "{time} {who} signs the gate of {phase}: {from} → {to}, {count} tasks issued",
+        .demoEnded: "\nThe campaign ended {state} on {time} after {days} working days: {notices} notices, {messages} messages.",
+        .demoLookIn: "Look in {folder}:",
+        .demoMaildir: "  maildir/new/   every message as sent (one file each)",
+        .demoReports: "  progress.md, progress.html, progress.json, circular.md   the reports as of the end",
+        .demoDatabase: "  zhengdun.db    the database: try  zhengdun --db {database} log P1",
     ]
 }

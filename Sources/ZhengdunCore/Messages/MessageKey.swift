@@ -544,4 +544,22 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case overrideNeedsReason
     case reasonNeedsOverride
     case reassignToOrBy
+    // the demo's narration
+    case demoActor
+    case demoHeader
+    case demoFolder
+    case demoLaunches
+    case demoNotice
+    case demoNoticeLate
+    case demoExtends
+    case demoSubmitsLate
+    case demoReturns
+    case demoInspects
+    case demoSignsGate
+    case demoSignsGateIssued
+    case demoEnded
+    case demoLookIn
+    case demoMaildir
+    case demoReports
+    case demoDatabase
 }

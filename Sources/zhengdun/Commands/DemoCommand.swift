@@ -34,6 +34,6 @@ struct DemoCommand: ParsableCommand {
         } catch {
             throw Refusal(.cannotCreate, ["path": "\(path)"])
         }
-        _ = try Demo(folder: path, workflowPath: workflowPath) { print($0) }.run()
+        _ = try Demo(folder: path, workflowPath: workflowPath) { print($0.text(in: .current)) }.run()
     }
 }
