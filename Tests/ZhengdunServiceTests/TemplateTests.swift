@@ -81,13 +81,13 @@ struct TemplateTests {
             {{#plan}}{{plan.village}}/{{village}}{{/plan}}
             """, file: "t", escapesHTML: false, diagnostics: &diagnostics)
         #expect(diagnostics.isEmpty)
-        let values: [String: Any] = [
+        let values: [String: TemplateValue] = [
             "name": "Li <Si>", "late": true, "note": "", "plan": ["village": "XX"],
-            "items": [["label": "T1", "title": "A & B", "done": true], ["label": "T2", "title": "C", "done": false]] as [[String: Any]],
+            "items": [["label": "T1", "title": "A & B", "done": true], ["label": "T2", "title": "C", "done": false]],
         ]
         #expect(text.render(values) == "Hello Li <Si> (late)\n- T1: A & B of Li <Si>\n- T2: C of Li <Si>, open\nno note\nXX/XX")
         var empty = values
-        empty["items"] = [[String: Any]]()
+        empty["items"] = []
         empty["note"] = "call back"
         empty["late"] = false
         #expect(text.render(empty) == "Hello Li <Si>\nnothing\nNote: call back\nXX/XX")
@@ -101,9 +101,9 @@ struct TemplateTests {
         let rendered = templates.render("acknowledge", [
             "key": "T3.acknowledge.a1", "late": true, "due_at": "2026-03-03 09:00", "now": "2026-03-03 10:00", "name": "Li <Si> & Co",
             "task": ["label": "T3", "title": "Study the plan", "description": "", "deadline": "2026-03-09 18:00", "original_deadline": "",
-                     "extended": false, "state": "issued", "phase": "Survey", "rule": "5wd", "issued": true, "acknowledged": false] as [String: Any],
+                     "extended": false, "state": "issued", "phase": "Survey", "rule": "5wd", "issued": true, "acknowledged": false],
             "plan": ["label": "P1", "village": "XX", "branch": "XX branch"], "days_left": "", "level": "0", "level_name": "", "days_late": "0",
-            "circular": false, "missed": [[String: Any]](),
+            "circular": false, "missed": [],
         ])
         #expect(rendered.subject == "[late] [Please acknowledge] T3 Study the plan (XX)")
         #expect(rendered.body.hasPrefix("Dear Li <Si> & Co,\n"))
@@ -119,7 +119,7 @@ struct TemplateTests {
             let rendered = templates.render("progress", [
                 "key": "progress.2026-03-09", "late": false, "due_at": "", "now": "2026-03-09 09:00", "week": "2026-03-09", "rule": "",
                 "plans": [["label": "P1", "village": "XX", "branch": "XX branch", "signal": "green", "state_title": "Survey",
-                           "phase_started": started, "phase_due": due, "counts": [[String: Any]](), "overdue": [[String: Any]]()]] as [[String: Any]],
+                           "phase_started": .text(started), "phase_due": .text(due), "counts": [], "overdue": []]],
             ])
             return rendered.body.split(separator: "\n").first { $0.contains("Phase:") }.map { $0.trimmingCharacters(in: .whitespaces) }
         }

@@ -29,24 +29,24 @@ struct NoticeText {
         let notice = due.notice
         let level = notice.level ?? 0
         var values = common(notice.key, late: due.late, dueAt: notice.dueAt, now: now)
-        values["name"] = assignee?.name ?? task.assigneeID.rawValue
+        values["name"] = .text(assignee?.name ?? task.assigneeID.rawValue)
         values["task"] = [
-            "label": task.label, "title": task.title, "description": task.description ?? "", "deadline": time(task.deadline),
-            "original_deadline": time(task.originalDeadline), "extended": task.deadlineVersion > 1,
-            "state": task.state.chineseName, "phase": plan.workflow.phase(task.phase)?.title ?? task.phase.rawValue,
-            "rule": task.deadlineRule, "issued": task.state == .issued, "acknowledged": task.state != .issued,
-        ] as [String: Any]
-        values["plan"] = ["label": plan.label, "village": plan.row.village, "branch": plan.row.branch]
-        values["days_left"] = notice.offset.map { String($0.amount) } ?? ""
-        values["level"] = String(level)
-        values["level_name"] = Self.levelName(level)
-        values["days_late"] = String(max(0, plan.timeline.workingDaysLate(deadline: task.deadline, at: now).value))
-        values["circular"] = plan.workflow.escalation.contains { $0.level == level && $0.circular }
-        values["missed"] = due.folded.map { folded -> [String: Any] in
-            ["is_acknowledge": folded.kind == .acknowledgeReminder, "is_reminder": folded.kind == .deadlineReminder,
-             "is_escalation": folded.kind == .escalation, "days": folded.offset.map { String($0.amount) } ?? "",
-             "level": String(folded.level ?? 0), "level_name": Self.levelName(folded.level ?? 0), "at": time(folded.dueAt)]
-        }
+            "label": .text(task.label), "title": .text(task.title), "description": .text(task.description ?? ""),
+            "deadline": .text(time(task.deadline)), "original_deadline": .text(time(task.originalDeadline)), "extended": .flag(task.deadlineVersion > 1),
+            "state": .text(task.state.chineseName), "phase": .text(plan.workflow.phase(task.phase)?.title ?? task.phase.rawValue),
+            "rule": .text(task.deadlineRule), "issued": .flag(task.state == .issued), "acknowledged": .flag(task.state != .issued),
+        ]
+        values["plan"] = ["label": .text(plan.label), "village": .text(plan.row.village), "branch": .text(plan.row.branch)]
+        values["days_left"] = .text(notice.offset.map { String($0.amount) } ?? "")
+        values["level"] = .text(String(level))
+        values["level_name"] = .text(Self.levelName(level))
+        values["days_late"] = .text(String(max(0, plan.timeline.workingDaysLate(deadline: task.deadline, at: now).value)))
+        values["circular"] = .flag(plan.workflow.escalation.contains { $0.level == level && $0.circular })
+        values["missed"] = .list(due.folded.map { folded in
+            ["is_acknowledge": .flag(folded.kind == .acknowledgeReminder), "is_reminder": .flag(folded.kind == .deadlineReminder),
+             "is_escalation": .flag(folded.kind == .escalation), "days": .text(folded.offset.map { String($0.amount) } ?? ""),
+             "level": .text(String(folded.level ?? 0)), "level_name": .text(Self.levelName(folded.level ?? 0)), "at": .text(time(folded.dueAt))]
+        })
         let name: String
         switch notice.kind {
         case .acknowledgeReminder: name = "acknowledge"
@@ -58,13 +58,14 @@ struct NoticeText {
 
     func circular(_ report: CircularReport, key: String, dueAt: Date, at now: Date) -> Message {
         var values = common(key, late: false, dueAt: dueAt, now: now)
-        values["plans"] = report.plans.map { plan -> [String: Any] in
-            ["label": "P\(plan.plan)", "village": plan.village, "branch": plan.branch, "late": plan.late.map(overdue),
-             "orders": plan.orders.map { order -> [String: Any] in
-                 ["label": "T\(order.task)", "title": order.title, "assignee": order.assignee.rawValue, "assignee_name": order.assigneeName,
-                  "deadline": time(order.deadline), "state": order.state.chineseName, "finding": order.finding]
-             }]
-        }
+        values["plans"] = .list(report.plans.map { plan in
+            ["label": .text("P\(plan.plan)"), "village": .text(plan.village), "branch": .text(plan.branch), "late": .list(plan.late.map(overdue)),
+             "orders": .list(plan.orders.map { order in
+                 ["label": .text("T\(order.task)"), "title": .text(order.title), "assignee": .text(order.assignee.rawValue),
+                  "assignee_name": .text(order.assigneeName), "deadline": .text(time(order.deadline)), "state": .text(order.state.chineseName),
+                  "finding": .text(order.finding)]
+             })]
+        })
         var message = render("circular", values)
         message.html = templates.renderHTML("circular.html", values)
         return message
@@ -73,9 +74,9 @@ struct NoticeText {
     /// The weekly report: text, its HTML alternative, and the progress page as a file.
     func progress(_ report: ProgressReport, key: String, dueAt: Date, late: Bool, at now: Date) -> Message {
         var values = common(key, late: late, dueAt: dueAt, now: now)
-        values["week"] = zone.localDateTime(dueAt).date.description
-        values["rule"] = report.rule
-        values["plans"] = report.plans.map(progressPlan)
+        values["week"] = .text(zone.localDateTime(dueAt).date.description)
+        values["rule"] = .text(report.rule)
+        values["plans"] = .list(report.plans.map { .object(progressPlan($0)) })
         var message = render("progress", values)
         message.html = templates.renderHTML("progress.html", values)
         let page = progressPage(report)
@@ -88,37 +89,39 @@ struct NoticeText {
     /// `progress-report.html` template, and the file name its first line gives. It depends on
     /// the report alone, so the mail's file and `report progress --format html` agree.
     func progressPage(_ report: ProgressReport) -> (filename: String, page: String) {
-        let values: [String: Any] = [
-            "now": time(report.at), "date": zone.localDateTime(report.at).date.description, "rule": report.rule,
-            "plans": report.plans.map { plan in
-                progressPlan(plan).merging(["chart": ProgressChart(plan, today: report.at, zone: zone).fields(time: time)]) { $1 }
-            },
+        let values: [String: TemplateValue] = [
+            "now": .text(time(report.at)), "date": .text(zone.localDateTime(report.at).date.description), "rule": .text(report.rule),
+            "plans": .list(report.plans.map { plan in
+                var fields = progressPlan(plan)
+                fields["chart"] = ProgressChart(plan, today: report.at, zone: zone).fields(time: time)
+                return .object(fields)
+            }),
         ]
         let rendered = templates.render("progress-report.html", values)
         return (rendered.subject, rendered.body)
     }
 
-    private func progressPlan(_ plan: PlanProgress) -> [String: Any] {
-        ["label": "P\(plan.plan)", "village": plan.village, "branch": plan.branch, "signal": plan.signal.rawValue,
-         "signal_name": plan.signal.chineseName, "state_title": plan.stateTitle,
-         "phase_started": plan.phaseStartedAt.map(time) ?? "", "phase_due": plan.phaseDueAt.map(time) ?? "",
-         "counts": TaskState.allCases.compactMap { state in
-             plan.tasks[state.rawValue].map { ["key": state.rawValue, "state": state.chineseName, "count": String($0)] as [String: Any] }
-         },
-         "overdue": plan.overdue.map(overdue)]
+    private func progressPlan(_ plan: PlanProgress) -> [String: TemplateValue] {
+        ["label": .text("P\(plan.plan)"), "village": .text(plan.village), "branch": .text(plan.branch), "signal": .text(plan.signal.rawValue),
+         "signal_name": .text(plan.signal.chineseName), "state_title": .text(plan.stateTitle),
+         "phase_started": .text(plan.phaseStartedAt.map(time) ?? ""), "phase_due": .text(plan.phaseDueAt.map(time) ?? ""),
+         "counts": .list(TaskState.allCases.compactMap { state in
+             plan.tasks[state.rawValue].map { ["key": .text(state.rawValue), "state": .text(state.chineseName), "count": .text(String($0))] }
+         }),
+         "overdue": .list(plan.overdue.map(overdue))]
     }
 
-    private func overdue(_ task: OverdueTask) -> [String: Any] {
-        ["label": "T\(task.task)", "title": task.title, "assignee": task.assignee.rawValue, "assignee_name": task.assigneeName,
-         "deadline": time(task.deadline), "days_late": String(task.workingDaysLate), "level": String(task.level),
-         "level_name": Self.levelName(task.level)]
+    private func overdue(_ task: OverdueTask) -> TemplateValue {
+        ["label": .text("T\(task.task)"), "title": .text(task.title), "assignee": .text(task.assignee.rawValue), "assignee_name": .text(task.assigneeName),
+         "deadline": .text(time(task.deadline)), "days_late": .text(String(task.workingDaysLate)), "level": .text(String(task.level)),
+         "level_name": .text(Self.levelName(task.level))]
     }
 
-    private func common(_ key: String, late: Bool, dueAt: Date, now: Date) -> [String: Any] {
-        ["key": key, "late": late, "due_at": time(dueAt), "now": time(now)]
+    private func common(_ key: String, late: Bool, dueAt: Date, now: Date) -> [String: TemplateValue] {
+        ["key": .text(key), "late": .flag(late), "due_at": .text(time(dueAt)), "now": .text(time(now))]
     }
 
-    private func render(_ name: String, _ values: [String: Any]) -> Message {
+    private func render(_ name: String, _ values: [String: TemplateValue]) -> Message {
         let rendered = templates.render(name, values)
         return Message(subject: rendered.subject, body: rendered.body)
     }

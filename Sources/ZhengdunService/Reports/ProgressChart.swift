@@ -130,42 +130,42 @@ struct ProgressChart {
 
 extension ProgressChart {
     /// The chart as the progress page's template reads it (`workflows/templates/README.md`).
-    func fields(time: (Date) -> String) -> [String: Any] {
-        func n(_ value: Double) -> String { String(format: "%.1f", value) }
+    func fields(time: (Date) -> String) -> TemplateValue {
+        func n(_ value: Double) -> TemplateValue { .text(String(format: "%.1f", value)) }
         let top = Self.axisHeight
         return [
             "width": n(Self.width), "height": n(bottom + 16), "left": n(Self.left), "right": n(Self.right), "top": n(top), "bottom": n(bottom),
-            "months": months.map { month -> [String: Any] in
-                ["x": n(x(month)), "year": String(month.year), "month": String(month.month), "date": month.description]
-            },
-            "weeks": weeks.map { week -> [String: Any] in ["x": n(x(week)), "day": String(week.day), "date": week.description] },
+            "months": .list(months.map { month in
+                ["x": n(x(month)), "year": .text(String(month.year)), "month": .text(String(month.month)), "date": .text(month.description)]
+            }),
+            "weeks": .list(weeks.map { week in ["x": n(x(week)), "day": .text(String(week.day)), "date": .text(week.description)] }),
             // The label stands right of the line, or left of it near the chart's right edge.
-            "today": ["x": n(today), "date": zone.localDateTime(now).date.description,
-                      "label_x": n(today > Self.right - 90 ? today - 3 : today + 3), "anchor": today > Self.right - 90 ? "end" : "start"],
-            "phases": bands.map { band -> [String: Any] in
+            "today": ["x": n(today), "date": .text(zone.localDateTime(now).date.description),
+                      "label_x": n(today > Self.right - 90 ? today - 3 : today + 3), "anchor": .text(today > Self.right - 90 ? "end" : "start")],
+            "phases": .list(bands.map { band in
                 [
-                    "key": band.phase.key.rawValue, "title": band.phase.title, "y": n(band.y), "height": n(band.height),
+                    "key": .text(band.phase.key.rawValue), "title": .text(band.phase.title), "y": n(band.y), "height": n(band.height),
                     "title_y": n(band.y + 16), "bar_y": n(band.y + 7), "planned_x": n(band.planned.lowerBound),
                     "planned_width": n(band.planned.upperBound - band.planned.lowerBound),
-                    "planned_start": time(band.phase.plannedStart), "planned_end": time(band.phase.plannedEnd),
-                    "started": band.actual != nil, "actual_x": n(band.actual?.lowerBound ?? 0),
+                    "planned_start": .text(time(band.phase.plannedStart)), "planned_end": .text(time(band.phase.plannedEnd)),
+                    "started": .flag(band.actual != nil), "actual_x": n(band.actual?.lowerBound ?? 0),
                     "actual_width": n(band.actual.map { $0.upperBound - $0.lowerBound } ?? 0),
-                    "started_at": band.phase.startedAt.map(time) ?? "", "ended_at": band.phase.endedAt.map(time) ?? "",
-                    "tasks": band.bars.map { bar -> [String: Any] in
+                    "started_at": .text(band.phase.startedAt.map(time) ?? ""), "ended_at": .text(band.phase.endedAt.map(time) ?? ""),
+                    "tasks": .list(band.bars.map { bar in
                         [
-                            "label": "T\(bar.task.task)", "title": bar.task.title, "short_title": bar.label,
-                            "assignee": bar.task.assignee.rawValue, "assignee_name": bar.task.assigneeName,
-                            "state": bar.task.state.rawValue, "state_name": bar.task.state.chineseName, "overdue": bar.task.overdue,
+                            "label": .text("T\(bar.task.task)"), "title": .text(bar.task.title), "short_title": .text(bar.label),
+                            "assignee": .text(bar.task.assignee.rawValue), "assignee_name": .text(bar.task.assigneeName),
+                            "state": .text(bar.task.state.rawValue), "state_name": .text(bar.task.state.chineseName), "overdue": .flag(bar.task.overdue),
                             "x": n(bar.span.lowerBound), "width": n(bar.span.upperBound - bar.span.lowerBound),
                             "y": n(bar.y + (Self.taskRow - Self.barHeight) / 2), "height": n(Self.barHeight),
                             "text_y": n(bar.y + 13), "mid_y": n(bar.y + Self.taskRow / 2),
-                            "issued": time(bar.task.issuedAt), "deadline": time(bar.task.deadline),
-                            "done": bar.done != nil, "done_x": n(bar.done ?? 0), "done_at": bar.task.doneAt.map(time) ?? "",
+                            "issued": .text(time(bar.task.issuedAt)), "deadline": .text(time(bar.task.deadline)),
+                            "done": .flag(bar.done != nil), "done_x": n(bar.done ?? 0), "done_at": .text(bar.task.doneAt.map(time) ?? ""),
                             "late_x": n(bar.late?.lowerBound ?? 0), "late_width": n(bar.late.map { $0.upperBound - $0.lowerBound } ?? 0),
                         ]
-                    },
+                    }),
                 ]
-            },
+            }),
         ]
     }
 }

@@ -32,11 +32,10 @@ struct MailTemplate: Sendable {
         diagnostics += parser.diagnostics
     }
 
-    /// The template filled with `values`: texts, flags (`Bool`), numbers (`Int`), objects
-    /// (`[String: Any]`) and lists of these.
-    func render(_ values: [String: Any]) -> String {
+    /// The template filled with `values`.
+    func render(_ values: [String: TemplateValue]) -> String {
         var output = ""
-        var stack = [TemplateValue.object(values.mapValues(TemplateValue.init))]
+        var stack = [TemplateValue.object(values)]
         render(nodes, &stack, into: &output)
         return output
     }
@@ -111,22 +110,32 @@ struct MailTemplate: Sendable {
     }
 }
 
-/// A value a template is filled with, read once from the values the notices give.
-enum TemplateValue: Sendable {
+/// A value a template is filled with: a text, a flag, an object of named values or a list.
+enum TemplateValue: Sendable, ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral, ExpressibleByStringInterpolation,
+    ExpressibleByBooleanLiteral {
     case text(String)
     case flag(Bool)
     case object([String: TemplateValue])
     case list([TemplateValue])
 
-    init(_ value: Any) {
-        switch value {
-        case let text as String: self = .text(text)
-        case let flag as Bool: self = .flag(flag)
-        case let number as Int: self = .text(String(number))
-        case let fields as [String: Any]: self = .object(fields.mapValues(TemplateValue.init))
-        case let items as [Any]: self = .list(items.map(TemplateValue.init))
-        default: self = .text("\(value)")
-        }
+    init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self = .object(Dictionary(elements) { $1 })
+    }
+
+    init(arrayLiteral elements: TemplateValue...) {
+        self = .list(elements)
+    }
+
+    init(stringLiteral value: String) {
+        self = .text(value)
+    }
+
+    init(stringInterpolation: DefaultStringInterpolation) {
+        self = .text(String(stringInterpolation: stringInterpolation))
+    }
+
+    init(booleanLiteral value: Bool) {
+        self = .flag(value)
     }
 
     /// Whether a section over the value is shown.

@@ -53,12 +53,12 @@ public struct NoticeTemplates: Sendable {
     }
 
     /// Renders an HTML template.
-    func renderHTML(_ name: String, _ values: [String: Any]) -> String {
+    func renderHTML(_ name: String, _ values: [String: TemplateValue]) -> String {
         parsed[name]!.render(values)
     }
 
     /// Renders a template: the first line (the subject or file name) and the rest.
-    func render(_ name: String, _ values: [String: Any]) -> (subject: String, body: String) {
+    func render(_ name: String, _ values: [String: TemplateValue]) -> (subject: String, body: String) {
         let text = parsed[name]!.render(values)
         let firstLine = text.firstIndex(of: "\n") ?? text.endIndex
         var subject = text[..<firstLine]
