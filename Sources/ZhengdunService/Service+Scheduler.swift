@@ -46,13 +46,15 @@ extension Service {
     public func runDue(dryRun: Bool = false, batch: Int = 500) throws -> PassReport {
         let now = clock.now()
         var report = PassReport(at: now)
+        // The templates, read by the first batch for all the others.
+        var text: NoticeText?
         if dryRun {
             try store.rehearse { tx in
-                while try passBatch(at: now, limit: batch, into: &report, tx) == batch {}
+                while try passBatch(at: now, limit: batch, into: &report, text: &text, tx) == batch {}
             }
         } else {
             // Batches keep each transaction short; every batch commits whole.
-            while try store.write({ tx in try passBatch(at: now, limit: batch, into: &report, tx) }) == batch {}
+            while try store.write({ tx in try passBatch(at: now, limit: batch, into: &report, text: &text, tx) }) == batch {}
         }
         report.next = try store.read { try $0.nextDue() }
         return report
@@ -60,10 +62,11 @@ extension Service {
 
     /// Handles up to `limit` due timers (and every other due timer of the same tasks); returns
     /// how many of the first kind it found.
-    private func passBatch(at now: Date, limit: Int, into report: inout PassReport, _ tx: StoreTransaction) throws -> Int {
+    private func passBatch(at now: Date, limit: Int, into report: inout PassReport, text: inout NoticeText?, _ tx: StoreTransaction) throws -> Int {
         let due = try tx.dueTimers(at: now, limit: limit)
         guard !due.isEmpty else { return 0 }
-        var batch = PassBatch(from: try MailAddress.parse(configuration.mail.from), text: NoticeText(zone: zone, templates: try templates(in: tx)))
+        if text == nil { text = NoticeText(zone: zone, templates: try templates(in: tx)) }
+        var batch = PassBatch(from: try MailAddress.parse(configuration.mail.from), text: text!)
         // Every due timer of the tasks in this batch, fetched together, so that a task's notices
         // are weighed together even when the batch cut through them.
         var taskIDs: [TaskID] = []
@@ -76,6 +79,9 @@ extension Service {
             try tx.deleteTimer(timer.key)
             if timer.kind == .progressReport { try sendProgressReport(timer, at: now, into: &report, &batch, tx) }
         }
+        // First what goes out and to whom, then the messages written on every core, then each
+        // notice recorded and its messages queued, in order.
+        var notices: [TaskNotice] = []
         for taskID in taskIDs {
             let timers = timersOf[taskID] ?? []
             try tx.deleteDueTimers(of: taskID, at: now)
@@ -86,11 +92,24 @@ extension Service {
             let (send, stale) = NoticeSchedule.fire(timers, current: current, now: now)
             report.stale += stale.count
             guard let send else { continue }
-            try sendTaskNotice(send, task: task, plan: context, at: now, into: &report, &batch, tx)
+            notices.append(try taskNotice(send, task: task, plan: context, &batch, tx))
             if send.notice.kind == .escalation, context.workflow.escalation.contains(where: { $0.level == send.notice.level && $0.circular }),
                circulars[context.id] == nil {
                 circulars[context.id] = NoticeSchedule.circular(plan: context.id, after: send.notice)
             }
+        }
+        let written = Self.concurrentMap(notices) { [batch, zone] notice in notice.written(batch.text, from: batch.from, zone: zone, at: now) }
+        for (notice, (text, messages)) in zip(notices, written) {
+            let due = notice.due
+            try record(due.notice, late: due.late, folded: due.folded, subject: text.subject, at: now, tx)
+            for (recipient, message) in zip(notice.recipients, messages) {
+                _ = try tx.enqueue(OutboxRow(noticeKey: due.notice.key, personID: recipient.person.id, address: recipient.person.email,
+                                             subject: text.subject, message: message, createdAt: now))
+            }
+            report.notices.append(.init(key: due.notice.key, kind: due.notice.kind, plan: due.notice.plan?.rawValue, task: due.notice.task?.rawValue,
+                                        level: due.notice.level, dueAt: due.notice.dueAt, late: due.late, folded: due.folded.map(\.key),
+                                        recipients: notice.recipients.map(\.person.id), subject: text.subject))
+            report.queued += notice.recipients.count
         }
         for (id, circular) in circulars.sorted(by: { $0.key < $1.key }) where !(try tx.isRecorded(circular.key)) {
             try sendCircular(circular, plan: try batch.plan(id, self, tx), at: now, into: &report, &batch, tx)
@@ -98,23 +117,31 @@ extension Service {
         return due.count
     }
 
-    private func sendTaskNotice(_ due: DueNotice, task: TaskRow, plan: PlanContext, at now: Date, into report: inout PassReport,
-                                _ batch: inout PassBatch, _ tx: StoreTransaction) throws {
-        let notice = due.notice
-        // Everyone any of the folded notices was for hears it now.
+    /// A task's notice with everyone any of the notices it folds was for: they all hear it now.
+    private func taskNotice(_ due: DueNotice, task: TaskRow, plan: PlanContext, _ batch: inout PassBatch,
+                            _ tx: StoreTransaction) throws -> TaskNotice {
         var recipients: [Recipient] = []
-        for planned in [notice] + due.folded {
+        for planned in [due.notice] + due.folded {
             recipients += self.recipients(of: planned, in: plan.workflow)
         }
         let people = try resolve(recipients, task: task, plan: plan, &batch, tx)
-        let assignee = try batch.person(task.assigneeID, tx)
-        let text = batch.text.task(due, task: task, plan: plan, assignee: assignee, at: now)
-        try record(due.notice, late: due.late, folded: due.folded, subject: text.subject, at: now, tx)
-        try queue(text, for: notice.key, to: people, batch: &batch, at: now, tx)
-        report.notices.append(.init(key: notice.key, kind: notice.kind, plan: notice.plan?.rawValue, task: notice.task?.rawValue,
-                                    level: notice.level, dueAt: notice.dueAt, late: due.late, folded: due.folded.map(\.key),
-                                    recipients: people.map(\.id), subject: text.subject))
-        report.queued += people.count
+        return TaskNotice(due: due, task: task, plan: plan, assignee: try batch.person(task.assigneeID, tx),
+                          recipients: try people.map { ($0, try batch.address(of: $0)) })
+    }
+
+    /// `transform` of every item, on as many cores as there are, in the items' order.
+    static func concurrentMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> Result) -> [Result] {
+        guard items.count > 1 else { return items.map(transform) }
+        let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: items.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        // Each iteration writes its own slots and no other; all are done when concurrentPerform returns.
+        nonisolated(unsafe) let slots = results
+        let chunk = 32
+        DispatchQueue.concurrentPerform(iterations: (items.count + chunk - 1) / chunk) { part in
+            for index in part * chunk..<min(items.count, (part + 1) * chunk) { slots[index] = transform(items[index]) }
+        }
+        return results.map { $0! }
     }
 
     private func sendCircular(_ notice: PlannedNotice, plan: PlanContext, at now: Date, into report: inout PassReport,
@@ -203,22 +230,41 @@ extension Service {
     private func queue(_ text: NoticeText.Message, for key: String, to people: [PersonRow], batch: inout PassBatch, at now: Date,
                        _ tx: StoreTransaction) throws {
         for person in people {
-            let to = try batch.address(of: person)
-            // The same notice to the same person always has the same Message-ID, so a message
-            // sent again after a crash is recognisably the same one.
-            let id = SHA256.hex("\(key)/\(person.id)").prefix(32)
-            let message = MailMessage(from: batch.from, to: [to], subject: text.subject, text: text.body, html: text.html, date: now,
-                                      messageID: "\(id)@\(batch.from.domain)", headers: [("X-Zhengdun-Notice", key)],
-                                      attachments: text.attachments)
+            let message = Self.message(text, key: key, to: person.id, at: try batch.address(of: person), from: batch.from, zone: zone, at: now)
             _ = try tx.enqueue(OutboxRow(noticeKey: key, personID: person.id, address: person.email, subject: text.subject,
-                                         message: message.rendered(zone: zone), createdAt: now))
+                                         message: message, createdAt: now))
         }
+    }
+
+    /// A notice's message to one person, as sent. The same notice to the same person always has
+    /// the same Message-ID, so that a message sent again after a crash is recognisably the same one.
+    static func message(_ text: NoticeText.Message, key: String, to person: PersonID, at address: MailAddress, from: MailAddress,
+                        zone: TimeZone, at now: Date) -> Data {
+        let id = SHA256.hex("\(key)/\(person)").prefix(32)
+        return MailMessage(from: from, to: [address], subject: text.subject, text: text.body, html: text.html, date: now,
+                           messageID: "\(id)@\(from.domain)", headers: [("X-Zhengdun-Notice", key)], attachments: text.attachments)
+            .rendered(zone: zone)
     }
 
     /// Recomputes a task's planned notices after it changed; in the caller's transaction.
     func refreshTimers(of task: TaskRow, in plan: PlanContext, _ tx: StoreTransaction) throws {
         try tx.replaceTimers(of: task.id!, with: NoticeSchedule.planned(for: task.scheduled, reminders: plan.workflow.reminders,
                                                                           escalation: plan.workflow.escalation, timeline: plan.timeline))
+    }
+}
+
+/// A task notice decided on, with who hears it, before its messages are written.
+private struct TaskNotice: Sendable {
+    var due: DueNotice
+    var task: TaskRow
+    var plan: PlanContext
+    var assignee: PersonRow?
+    var recipients: [(person: PersonRow, address: MailAddress)]
+
+    /// What it says, and the message to each recipient.
+    func written(_ text: NoticeText, from: MailAddress, zone: TimeZone, at now: Date) -> (NoticeText.Message, [Data]) {
+        let said = text.task(due, task: task, plan: plan, assignee: assignee, at: now)
+        return (said, recipients.map { Service.message(said, key: due.notice.key, to: $0.person.id, at: $0.address, from: from, zone: zone, at: now) })
     }
 }
 

@@ -60,13 +60,23 @@ public struct NoticeTemplates: Sendable {
     /// Renders a template: the first line (the subject or file name) and the rest.
     func render(_ name: String, _ values: [String: TemplateValue]) -> (subject: String, body: String) {
         let text = parsed[name]!.render(values)
-        let firstLine = text.firstIndex(of: "\n") ?? text.endIndex
-        var subject = text[..<firstLine]
-        while subject.first == " " || subject.first == "\t" { subject.removeFirst() }
-        while subject.last == " " || subject.last == "\t" { subject.removeLast() }
+        // Read by bytes: line breaks, spaces and tabs are ASCII, and a pass renders thousands.
+        let bytes = text.utf8
+        let lineEnd = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex
+        var subjectStart = bytes.startIndex
+        var subjectEnd = lineEnd
+        while subjectStart < subjectEnd, bytes[subjectStart] == 0x20 || bytes[subjectStart] == 0x09 { bytes.formIndex(after: &subjectStart) }
+        while subjectStart < subjectEnd, bytes[bytes.index(before: subjectEnd)] == 0x20 || bytes[bytes.index(before: subjectEnd)] == 0x09 {
+            bytes.formIndex(before: &subjectEnd)
+        }
         // The body without the blank lines that begin it, and ending in at most one line break.
-        var body = text[firstLine...].drop { $0 == "\n" }
-        while body.hasSuffix("\n\n") { body = body.dropLast() }
-        return (String(subject), String(body))
+        var bodyStart = lineEnd
+        while bodyStart < bytes.endIndex, bytes[bodyStart] == 0x0A { bytes.formIndex(after: &bodyStart) }
+        var bodyEnd = bytes.endIndex
+        while bytes.distance(from: bodyStart, to: bodyEnd) >= 2, bytes[bytes.index(bodyEnd, offsetBy: -1)] == 0x0A,
+              bytes[bytes.index(bodyEnd, offsetBy: -2)] == 0x0A {
+            bytes.formIndex(before: &bodyEnd)
+        }
+        return (String(text[subjectStart..<subjectEnd]), String(text[bodyStart..<bodyEnd]))
     }
 }
