@@ -8,7 +8,7 @@ import ZhengdunStore
 struct Zhengdun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zhengdun",
-        abstract: "Run rectification campaigns for weak and lax village Party branches (软弱涣散基层党组织整顿).",
+        abstract: say(.helpRunRectificationCampaignsForWeakAnd),
         subcommands: [WorkflowCommand.self, PersonCommand.self, PlanCommand.self, TaskCommands.self, InspectCommand.self,
                       LogCommand.self, AuditCommand.self, RunDueCommand.self, OutboxCommand.self, ReportCommand.self, CalendarCommand.self, DoctorCommand.self, DemoCommand.self]
     )

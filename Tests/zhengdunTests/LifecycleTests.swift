@@ -24,17 +24,18 @@ struct LifecycleTests {
         var auditPrefix: String
         var auditIntact: String
         var reasonAlone: String
+        var ackHelp: String
 
         static let english = Said(
             gateRefused: "zhengdun: plan P1: the gate of phase 'survey' is not met: 9 required tasks are not verified (T1 set-up-organisation",
             extensionRefused: { "zhengdun: task \($0): only office_director may extend the deadline of a task\n" },
             taskHeader: "task  plan  phase", logHeader: "event  time", auditPrefix: "audit: ", auditIntact: "the log is intact",
-            reasonAlone: "Error: --reason goes with --override\n")
+            reasonAlone: "Error: --reason goes with --override\n", ackHelp: "OVERVIEW: Acknowledge a task given to you (签收).\n")
         static let chinese = Said(
             gateRefused: "zhengdun: 计划 P1：阶段“survey”的关口未达成：9项必办任务尚未验收（T1 set-up-organisation",
             extensionRefused: { "zhengdun: 任务 \($0)：只有office_director可以延期任务\n" },
             taskHeader: "任务  计划  阶段", logHeader: "事件  时间", auditPrefix: "审计：", auditIntact: "日志完整",
-            reasonAlone: "Error: --reason 只能与 --override 一起使用\n")
+            reasonAlone: "Error: --reason 只能与 --override 一起使用\n", ackHelp: "OVERVIEW: 签收交给你的任务。\n")
     }
 
     @Test("The shipped workflow from draft to accepted, with a refused gate, a return, an extension and an inspection's order, in English and in Chinese",
@@ -63,6 +64,7 @@ struct LifecycleTests {
         // Options that do not go together are a usage error, said in the reader's language.
         let usage = try campaign.run(["plan", "advance", "P1", "--reason", "x"], as: director, status: 2)
         #expect(usage.stderr.hasPrefix(said.reasonAlone), "\(usage.stderr)")
+        #expect(try campaign.run(["task", "ack", "--help"]).stdout.hasPrefix(said.ackHelp))
 
         // Work the survey; one submission is returned and resubmitted.
         let unifyID = "T\(unify["id"] as! Int)"

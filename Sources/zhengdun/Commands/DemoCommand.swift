@@ -6,11 +6,11 @@ import ZhengdunService
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Walk a sample village's whole campaign on a virtual clock and show every notice as it falls due.",
-        discussion: "Everything happens in a new folder: a database, the mail as a maildir, and the reports. Nothing else is touched.")
+        abstract: say(.helpWalkASampleVillageSWhole),
+        discussion: say(.helpEverythingHappensInANewFolder))
 
-    @Option(help: "The folder to work in (it must not exist yet; default: a new temporary folder).") var folder: String?
-    @Option(help: "The workflow to run (default: workflows/village-branch-rectification.yaml here or in the configured workflows folder).")
+    @Option(help: ArgumentHelp(say(.helpTheFolderToWorkInIt))) var folder: String?
+    @Option(help: ArgumentHelp(say(.helpTheWorkflowToRunDefaultWorkflows)))
     var workflow: String?
     @OptionGroup var database: DatabaseOptions
 

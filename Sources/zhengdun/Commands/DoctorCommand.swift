@@ -11,8 +11,8 @@ import ZhengdunStore
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Check the deployment: configuration, database, workflows, templates, calendar, mail, socket, outbox.",
-        discussion: "One line per check: ok, warn or fail, with what was looked at. Exits 1 when any check fails.")
+        abstract: say(.helpCheckTheDeploymentConfigurationDatabaseWorkflows),
+        discussion: say(.helpOneLinePerCheckOkWarn))
 
     @OptionGroup var database: DatabaseOptions
 

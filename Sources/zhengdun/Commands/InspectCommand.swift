@@ -5,19 +5,19 @@ import ZhengdunService
 /// `zhengdun inspect PLAN --finding TEXT [--order-rectification --assign ROLE --due RULE]`.
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "inspect", abstract: "Record an inspection (督查) and, if need be, order rectification (责令整改).")
+        commandName: "inspect", abstract: say(.helpRecordAnInspectionAndIfNeed))
 
-    @Argument(help: "The plan (P1 or 1).") var plan: String
-    @Option(help: "What the inspection found.") var finding: String
-    @Flag(name: .customLong("order-rectification"), help: "Order rectification: issue a required task in the current phase.")
+    @Argument(help: ArgumentHelp(say(.helpThePlanP1Or1))) var plan: String
+    @Option(help: ArgumentHelp(say(.helpWhatTheInspectionFound))) var finding: String
+    @Flag(name: .customLong("order-rectification"), help: ArgumentHelp(say(.helpOrderRectificationIssueARequiredTask)))
     var orderRectification = false
-    @Option(help: "The role whose holder must put it right.") var assign: String?
-    @Option(help: "When it must be put right: a rule from now (5wd) or a date.") var due: String?
-    @Option(help: "The title of the rectification task.") var title: String?
-    @Option(help: "The role that verifies the rectification (default: the inspecting role).") var verifier: String?
+    @Option(help: ArgumentHelp(say(.helpTheRoleWhoseHolderMustPut))) var assign: String?
+    @Option(help: ArgumentHelp(say(.helpWhenItMustBePutRight))) var due: String?
+    @Option(help: ArgumentHelp(say(.helpTheTitleOfTheRectificationTask))) var title: String?
+    @Option(help: ArgumentHelp(say(.helpTheRoleThatVerifiesTheRectification))) var verifier: String?
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var acting: ActingOptions
-    @Flag(help: "Print the outcome as JSON.") var json = false
+    @Flag(help: ArgumentHelp(say(.helpPrintTheOutcomeAsJSON))) var json = false
 
     func validate() throws {
         if orderRectification && (assign == nil || due == nil) {

@@ -13,15 +13,15 @@ extension ReportCommand {
     struct Ledger: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "ledger",
-            abstract: "The rectification ledger (整改台账): one row per task, with its dates, lateness, escalation and last note.",
-            discussion: "CSV is RFC 4180 with a UTF-8 byte order mark, so that Excel shows the Chinese; Markdown is a table; JSON is described in docs/json.md.")
+            abstract: say(.helpTheRectificationLedgerOneRowPer),
+            discussion: say(.helpCSVIsRFC4180WithA))
 
-        @Option(help: "Only this plan (P1 or 1).") var plan: String?
-        @Option(help: ArgumentHelp("Only this phase, by its key (survey, rectification, consolidation).", valueName: "key")) var phase: String?
-        @Flag(help: "Only tasks past their deadline and still waiting on their assignee.") var overdue = false
-        @Option(help: ArgumentHelp("Only the tasks this person is responsible for.", valueName: "person")) var person: String?
-        @Option(help: "csv, md or json.") var format = LedgerFormat.md.rawValue
-        @Option(help: ArgumentHelp("Write the ledger to this file, whole or not at all, instead of to standard output.", valueName: "file"))
+        @Option(help: ArgumentHelp(say(.helpOnlyThisPlanP1Or1))) var plan: String?
+        @Option(help: ArgumentHelp(say(.helpOnlyThisPhaseByItsKey), valueName: "key")) var phase: String?
+        @Flag(help: ArgumentHelp(say(.helpOnlyTasksPastTheirDeadlineAnd))) var overdue = false
+        @Option(help: ArgumentHelp(say(.helpOnlyTheTasksThisPersonIs), valueName: "person")) var person: String?
+        @Option(help: ArgumentHelp(say(.helpCsvMdOrJson))) var format = LedgerFormat.md.rawValue
+        @Option(help: ArgumentHelp(say(.helpWriteTheLedgerToThisFile), valueName: "file"))
         var output: String?
         @OptionGroup var database: DatabaseOptions
 

@@ -4,11 +4,11 @@ import ZhengdunService
 /// `zhengdun log PLAN|TASK`.
 struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "log", abstract: "Show everything that happened to a plan (P1) or a task (T12), oldest first.")
+        commandName: "log", abstract: say(.helpShowEverythingThatHappenedToA))
 
-    @Argument(help: "P1 for a plan, T12 for a task.") var subject: String
+    @Argument(help: ArgumentHelp(say(.helpP1ForAPlanT12For))) var subject: String
     @OptionGroup var database: DatabaseOptions
-    @Flag(help: "Print the events as JSON.") var json = false
+    @Flag(help: ArgumentHelp(say(.helpPrintTheEventsAsJSON))) var json = false
 
     func run() throws {
         let subject: LogSubject
@@ -26,15 +26,15 @@ struct LogCommand: ParsableCommand {
 /// `zhengdun audit verify`.
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Prove the event log intact.", subcommands: [Verify.self])
+        commandName: "audit", abstract: say(.helpProveTheEventLogIntact), subcommands: [Verify.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
-            abstract: "Check the hash chain of the event log and the evidence; exit 1 naming every row found altered or missing.")
+            abstract: say(.helpCheckTheHashChainOfThe))
 
         @OptionGroup var database: DatabaseOptions
-        @Flag(help: "Print the report as JSON.") var json = false
+        @Flag(help: ArgumentHelp(say(.helpPrintTheReportAsJSON))) var json = false
 
         func run() throws {
             let (response, zone) = try Gateway.perform(.audit, database)

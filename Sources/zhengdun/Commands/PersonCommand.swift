@@ -4,22 +4,22 @@ import ZhengdunService
 /// `zhengdun person add|list`.
 struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "person", abstract: "Add and list the people who take part.", subcommands: [Add.self, List.self])
+        commandName: "person", abstract: say(.helpAddAndListThePeopleWho), subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a person (administrators only).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: say(.helpRegisterAPersonAdministratorsOnly))
 
-        @Argument(help: "A short id: lowercase letters, digits, '.', '-', '_' (e.g. li-si).")
+        @Argument(help: ArgumentHelp(say(.helpAShortIdLowercaseLettersDigits)))
         var id: String
-        @Option(help: "The name as people know it (e.g. 李四).")
+        @Option(help: ArgumentHelp(say(.helpTheNameAsPeopleKnowIt)))
         var name: String
-        @Option(help: "Where notices go.")
+        @Option(help: ArgumentHelp(say(.helpWhereNoticesGo)))
         var email: String
-        @Option(name: .customLong("unix-user"), help: "The Unix account that identifies them to the daemon.")
+        @Option(name: .customLong("unix-user"), help: ArgumentHelp(say(.helpTheUnixAccountThatIdentifiesThem)))
         var unixUser: String?
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var acting: ActingOptions
-        @Flag(help: "Print the person as JSON.") var json = false
+        @Flag(help: ArgumentHelp(say(.helpPrintThePersonAsJSON))) var json = false
 
         func run() throws {
             let (response, zone) = try Gateway.perform(.addPerson(id: id, name: name, email: email, unixUser: unixUser, as: acting.person), database)
@@ -29,10 +29,10 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List everyone registered.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: say(.helpListEveryoneRegistered))
 
         @OptionGroup var database: DatabaseOptions
-        @Flag(help: "Print the list as JSON.") var json = false
+        @Flag(help: ArgumentHelp(say(.helpPrintTheListAsJSON))) var json = false
 
         func run() throws {
             let (response, zone) = try Gateway.perform(.people, database)

@@ -5,30 +5,30 @@ import ZhengdunService
 /// `zhengdun plan create|list|show|advance|cancel`.
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plan", abstract: "Create and run rectification plans (整顿方案).",
+        commandName: "plan", abstract: say(.helpCreateAndRunRectificationPlans),
         subcommands: [Create.self, List.self, Show.self, Advance.self, Cancel.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "create",
-            abstract: "Create a draft plan for one village under a workflow (administrators only).",
-            discussion: "Nothing is issued until the plan is launched with `plan advance`.")
+            abstract: say(.helpCreateADraftPlanForOne),
+            discussion: say(.helpNothingIsIssuedUntilThePlan))
 
-        @Option(help: "The workflow file.") var workflow: String
-        @Option(help: "The village (e.g. XX村).") var village: String
-        @Option(help: "The branch under rectification (default: the village followed by 党支部).") var branch: String?
-        @Option(help: "The planned start date (YYYY-MM-DD), from which the baseline schedule is drawn.") var start: String
-        @Option(help: ArgumentHelp("Bind a person to a role; repeat for every role.", valueName: "role=person")) var assign: [String] = []
-        @Option(help: "Households in the village.") var households: Int?
-        @Option(help: "People living in the village.") var population: Int?
-        @Option(name: .customLong("party-members"), help: "Party members in the village.") var partyMembers: Int?
-        @Option(help: "Per-capita income in yuan.") var income: Int?
-        @Option(name: .customLong("income-year"), help: "The year the income was measured.") var incomeYear: Int?
-        @Option(help: ArgumentHelp("A cause of weakness found (后进原因), by the workflow's problem kind; repeatable.", valueName: "kind=text")) var problem: [String] = []
-        @Option(help: ArgumentHelp("A goal of the workflow to pursue; repeatable (default: all of them).", valueName: "goal")) var goal: [String] = []
+        @Option(help: ArgumentHelp(say(.helpTheWorkflowFile))) var workflow: String
+        @Option(help: ArgumentHelp(say(.helpTheVillageEGXX))) var village: String
+        @Option(help: ArgumentHelp(say(.helpTheBranchUnderRectificationDefaultThe))) var branch: String?
+        @Option(help: ArgumentHelp(say(.helpThePlannedStartDateYYYYMM))) var start: String
+        @Option(help: ArgumentHelp(say(.helpBindAPersonToARole), valueName: "role=person")) var assign: [String] = []
+        @Option(help: ArgumentHelp(say(.helpHouseholdsInTheVillage))) var households: Int?
+        @Option(help: ArgumentHelp(say(.helpPeopleLivingInTheVillage))) var population: Int?
+        @Option(name: .customLong("party-members"), help: ArgumentHelp(say(.helpPartyMembersInTheVillage))) var partyMembers: Int?
+        @Option(help: ArgumentHelp(say(.helpPerCapitaIncomeInYuan))) var income: Int?
+        @Option(name: .customLong("income-year"), help: ArgumentHelp(say(.helpTheYearTheIncomeWasMeasured))) var incomeYear: Int?
+        @Option(help: ArgumentHelp(say(.helpACauseOfWeaknessFoundBy), valueName: "kind=text")) var problem: [String] = []
+        @Option(help: ArgumentHelp(say(.helpAGoalOfTheWorkflowTo), valueName: "goal")) var goal: [String] = []
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var acting: ActingOptions
-        @Flag(help: "Print the plan as JSON.") var json = false
+        @Flag(help: ArgumentHelp(say(.helpPrintThePlanAsJSON))) var json = false
 
         func run() throws {
             let file = try WorkflowFile.load(workflow)
@@ -57,10 +57,10 @@ struct PlanCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "List plans with their state and progress.")
+            commandName: "list", abstract: say(.helpListPlansWithTheirStateAnd))
 
         @OptionGroup var database: DatabaseOptions
-        @Flag(help: "Print the list as JSON.") var json = false
+        @Flag(help: ArgumentHelp(say(.helpPrintTheListAsJSON))) var json = false
 
         func run() throws {
             let (response, zone) = try Gateway.perform(.plans, database)
@@ -71,11 +71,11 @@ struct PlanCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "show", abstract: "Show a plan: village, roles, phases, inspections and tasks.")
+            commandName: "show", abstract: say(.helpShowAPlanVillageRolesPhases))
 
-        @Argument(help: "The plan (P1 or 1).") var plan: String
+        @Argument(help: ArgumentHelp(say(.helpThePlanP1Or1))) var plan: String
         @OptionGroup var database: DatabaseOptions
-        @Flag(help: "Print the plan as JSON.") var json = false
+        @Flag(help: ArgumentHelp(say(.helpPrintThePlanAsJSON))) var json = false
 
         func run() throws {
             let (response, zone) = try Gateway.perform(.plan(try Parse.plan(plan)), database)
@@ -87,15 +87,15 @@ struct PlanCommand: ParsableCommand {
     struct Advance: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "advance",
-            abstract: "Launch a draft plan, or pass its current phase's gate.",
-            discussion: "A gate passes when every required task of the phase is verified. The office director may pass a gate that is not met with --override and a written reason.")
+            abstract: say(.helpLaunchADraftPlanOrPass),
+            discussion: say(.helpAGatePassesWhenEveryRequired))
 
-        @Argument(help: "The plan (P1 or 1).") var plan: String
-        @Flag(help: "Pass the gate although it is not met.") var override = false
-        @Option(help: "Why the gate is overridden.") var reason: String?
+        @Argument(help: ArgumentHelp(say(.helpThePlanP1Or1))) var plan: String
+        @Flag(help: ArgumentHelp(say(.helpPassTheGateAlthoughItIs))) var override = false
+        @Option(help: ArgumentHelp(say(.helpWhyTheGateIsOverridden))) var reason: String?
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var acting: ActingOptions
-        @Flag(help: "Print the outcome as JSON.") var json = false
+        @Flag(help: ArgumentHelp(say(.helpPrintTheOutcomeAsJSON))) var json = false
 
         func validate() throws {
             if override && reason == nil { throw ValidationError(say(.overrideNeedsReason)) }
@@ -119,13 +119,13 @@ struct PlanCommand: ParsableCommand {
 
     struct Cancel: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "cancel", abstract: "Cancel a plan and its open tasks.")
+            commandName: "cancel", abstract: say(.helpCancelAPlanAndItsOpen))
 
-        @Argument(help: "The plan (P1 or 1).") var plan: String
-        @Option(help: "Why the plan is cancelled.") var reason: String
+        @Argument(help: ArgumentHelp(say(.helpThePlanP1Or1))) var plan: String
+        @Option(help: ArgumentHelp(say(.helpWhyThePlanIsCancelled))) var reason: String
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var acting: ActingOptions
-        @Flag(help: "Print the outcome as JSON.") var json = false
+        @Flag(help: ArgumentHelp(say(.helpPrintTheOutcomeAsJSON))) var json = false
 
         func run() throws {
             let (response, zone) = try Gateway.perform(.cancelPlan(try Parse.plan(plan), reason: reason, as: acting.person), database)

@@ -7,14 +7,14 @@ import ZhengdunService
 struct RunDueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run-due",
-        abstract: "Run one scheduler pass now: record and queue every notice due, then deliver.",
-        discussion: "Reminders (催办), escalations (督办), weekly reports and circulars (通报) that fell due are recorded once each and queued in the outbox; without --no-send the outbox is then delivered through the configured transport.")
+        abstract: say(.helpRunOneSchedulerPassNowRecord),
+        discussion: say(.helpRemindersEscalationsWeeklyReportsAndCirculars))
 
-    @Option(help: ArgumentHelp("Run the pass as if it were this time (YYYY-MM-DD HH:MM, local).", valueName: "time")) var now: String?
-    @Flag(name: .customLong("dry-run"), help: "List what would go out and change nothing.") var dryRun = false
-    @Flag(name: .customLong("no-send"), help: "Queue the messages but leave them in the outbox.") var noSend = false
+    @Option(help: ArgumentHelp(say(.helpRunThePassAsIfIt), valueName: "time")) var now: String?
+    @Flag(name: .customLong("dry-run"), help: ArgumentHelp(say(.helpListWhatWouldGoOutAnd))) var dryRun = false
+    @Flag(name: .customLong("no-send"), help: ArgumentHelp(say(.helpQueueTheMessagesButLeaveThem))) var noSend = false
     @OptionGroup var database: DatabaseOptions
-    @Flag(help: "Print the pass as JSON.") var json = false
+    @Flag(help: ArgumentHelp(say(.helpPrintThePassAsJSON))) var json = false
 
     func run() throws {
         let request = ServiceRequest.runDue(dryRun: dryRun, send: !noSend)
@@ -63,15 +63,15 @@ private struct RunDueOutput: Encodable {
 /// `zhengdun outbox list|retry`.
 struct OutboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "outbox", abstract: "See and retry the messages waiting to go out.", subcommands: [List.self, Retry.self])
+        commandName: "outbox", abstract: say(.helpSeeAndRetryTheMessagesWaiting), subcommands: [List.self, Retry.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List queued, sent and dead messages.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: say(.helpListQueuedSentAndDeadMessages))
 
-        @Flag(help: "Only messages given up on after their last try.") var dead = false
-        @Option(help: ArgumentHelp("Only messages in this state (queued, sent, dead); repeatable.", valueName: "state")) var state: [String] = []
+        @Flag(help: ArgumentHelp(say(.helpOnlyMessagesGivenUpOnAfter))) var dead = false
+        @Option(help: ArgumentHelp(say(.helpOnlyMessagesInThisStateQueued), valueName: "state")) var state: [String] = []
         @OptionGroup var database: DatabaseOptions
-        @Flag(help: "Print the list as JSON.") var json = false
+        @Flag(help: ArgumentHelp(say(.helpPrintTheListAsJSON))) var json = false
 
         func run() throws {
             for value in state where !["queued", "sent", "dead"].contains(value) {
@@ -84,12 +84,12 @@ struct OutboxCommand: ParsableCommand {
     }
 
     struct Retry: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "retry", abstract: "Put a message back in line to be tried at once.")
+        static let configuration = CommandConfiguration(commandName: "retry", abstract: say(.helpPutAMessageBackInLine))
 
-        @Argument(help: "The message's number.") var id: Int64
+        @Argument(help: ArgumentHelp(say(.helpTheMessageSNumber))) var id: Int64
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var acting: ActingOptions
-        @Flag(help: "Print the message as JSON.") var json = false
+        @Flag(help: ArgumentHelp(say(.helpPrintTheMessageAsJSON))) var json = false
 
         func run() throws {
             let (response, zone) = try Gateway.perform(.retryMessage(id, as: acting.person), database)
@@ -102,12 +102,12 @@ struct OutboxCommand: ParsableCommand {
 /// `zhengdun report progress|circular|ledger`.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Progress reports, circulars (通报) and the ledger (整改台账), as of now.",
+        commandName: "report", abstract: say(.helpProgressReportsCircularsAndTheLedger),
         subcommands: [Progress.self, Circular.self, Ledger.self])
 
     struct Options: ParsableArguments {
-        @Option(help: "Only this plan (P1 or 1).") var plan: String?
-        @Option(help: "text, md or json; html for the progress report.") var format = "text"
+        @Option(help: ArgumentHelp(say(.helpOnlyThisPlanP1Or1))) var plan: String?
+        @Option(help: ArgumentHelp(say(.helpTextMdOrJsonHtmlFor))) var format = "text"
         @OptionGroup var database: DatabaseOptions
 
         /// The plan and the format, one of `formats`.
@@ -121,7 +121,7 @@ struct ReportCommand: ParsableCommand {
 
     struct Progress: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "progress", abstract: "Each running plan's phase, tasks by state, the overdue and the red/yellow/green light.")
+            commandName: "progress", abstract: say(.helpEachRunningPlanSPhaseTasks))
 
         @OptionGroup var options: Options
 
@@ -142,7 +142,7 @@ struct ReportCommand: ParsableCommand {
 
     struct Circular: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "circular", abstract: "Who is seriously late and what inspections ordered (通报).")
+            commandName: "circular", abstract: say(.helpWhoIsSeriouslyLateAndWhat))
 
         @OptionGroup var options: Options
 

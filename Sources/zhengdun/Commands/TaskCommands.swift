@@ -6,21 +6,21 @@ import ZhengdunService
 /// `zhengdun task list|show|ack|submit|verify|return|reassign|extend|cancel`.
 struct TaskCommands: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "task", abstract: "See tasks and move them along (签收, 办结, 验收 …).",
+        commandName: "task", abstract: say(.helpSeeTasksAndMoveThemAlong),
         subcommands: [List.self, Show.self, Acknowledge.self, Submit.self, Verify.self, Return.self, Reassign.self,
                       Extend.self, Cancel.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "List tasks.")
+            commandName: "list", abstract: say(.helpListTasks))
 
-        @Option(help: "Only this plan's tasks (P1 or 1).") var plan: String?
-        @Flag(help: "Only my own tasks.") var mine = false
-        @Flag(help: "Only tasks past their deadline and still waiting on their assignee.") var overdue = false
-        @Option(help: ArgumentHelp("Only tasks in this state; repeatable.", valueName: "state")) var state: [String] = []
+        @Option(help: ArgumentHelp(say(.helpOnlyThisPlanSTasksP1))) var plan: String?
+        @Flag(help: ArgumentHelp(say(.helpOnlyMyOwnTasks))) var mine = false
+        @Flag(help: ArgumentHelp(say(.helpOnlyTasksPastTheirDeadlineAnd))) var overdue = false
+        @Option(help: ArgumentHelp(say(.helpOnlyTasksInThisStateRepeatable), valueName: "state")) var state: [String] = []
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var acting: ActingOptions
-        @Flag(help: "Print the list as JSON.") var json = false
+        @Flag(help: ArgumentHelp(say(.helpPrintTheListAsJSON))) var json = false
 
         func run() throws {
             let states = try state.map { text -> TaskState in
@@ -38,11 +38,11 @@ struct TaskCommands: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "show", abstract: "Show a task with its dates, notes and evidence.")
+            commandName: "show", abstract: say(.helpShowATaskWithItsDates))
 
-        @Argument(help: "The task (T12 or 12).") var task: String
+        @Argument(help: ArgumentHelp(say(.helpTheTaskT12Or12))) var task: String
         @OptionGroup var database: DatabaseOptions
-        @Flag(help: "Print the task as JSON.") var json = false
+        @Flag(help: ArgumentHelp(say(.helpPrintTheTaskAsJSON))) var json = false
 
         func run() throws {
             let (response, zone) = try Gateway.perform(.task(try Parse.task(task)), database)
@@ -52,10 +52,10 @@ struct TaskCommands: ParsableCommand {
     }
 
     struct Acknowledge: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "ack", abstract: "Acknowledge a task given to you (签收).")
+        static let configuration = CommandConfiguration(commandName: "ack", abstract: say(.helpAcknowledgeATaskGivenToYou))
 
-        @Argument(help: "The task (T12 or 12).") var task: String
-        @Option(help: "A note.") var note: String?
+        @Argument(help: ArgumentHelp(say(.helpTheTaskT12Or12))) var task: String
+        @Option(help: ArgumentHelp(say(.helpANote))) var note: String?
         @OptionGroup var transition: TransitionOptions
 
         func run() throws { try transition.apply(.acknowledge(note: note), to: task) }
@@ -63,11 +63,11 @@ struct TaskCommands: ParsableCommand {
 
     struct Submit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "submit", abstract: "Report a task done (办结), with evidence.")
+            commandName: "submit", abstract: say(.helpReportATaskDoneWithEvidence))
 
-        @Argument(help: "The task (T12 or 12).") var task: String
-        @Option(help: "What was done.") var note: String
-        @Option(parsing: .upToNextOption, help: ArgumentHelp("Files that show it: minutes, photos, lists.", valueName: "file"))
+        @Argument(help: ArgumentHelp(say(.helpTheTaskT12Or12))) var task: String
+        @Option(help: ArgumentHelp(say(.helpWhatWasDone))) var note: String
+        @Option(parsing: .upToNextOption, help: ArgumentHelp(say(.helpFilesThatShowItMinutesPhotos), valueName: "file"))
         var evidence: [String] = []
         @OptionGroup var transition: TransitionOptions
 
@@ -86,10 +86,10 @@ struct TaskCommands: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "verify", abstract: "Accept submitted work (验收销号).")
+            commandName: "verify", abstract: say(.helpAcceptSubmittedWork))
 
-        @Argument(help: "The task (T12 or 12).") var task: String
-        @Option(help: "A note.") var note: String?
+        @Argument(help: ArgumentHelp(say(.helpTheTaskT12Or12))) var task: String
+        @Option(help: ArgumentHelp(say(.helpANote))) var note: String?
         @OptionGroup var transition: TransitionOptions
 
         func run() throws { try transition.apply(.verify(note: note), to: task) }
@@ -97,11 +97,11 @@ struct TaskCommands: ParsableCommand {
 
     struct Return: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "return", abstract: "Send submitted work back for rework (退回整改) with a new deadline.")
+            commandName: "return", abstract: say(.helpSendSubmittedWorkBackForRework))
 
-        @Argument(help: "The task (T12 or 12).") var task: String
-        @Option(help: "What must be put right.") var reason: String
-        @Option(help: "The new deadline: a rule from now (5wd, 3d, 48h) or a date (2026-04-01, 2026-04-01 12:00).") var due: String
+        @Argument(help: ArgumentHelp(say(.helpTheTaskT12Or12))) var task: String
+        @Option(help: ArgumentHelp(say(.helpWhatMustBePutRight))) var reason: String
+        @Option(help: ArgumentHelp(say(.helpTheNewDeadlineARuleFrom))) var due: String
         @OptionGroup var transition: TransitionOptions
 
         func run() throws {
@@ -111,11 +111,11 @@ struct TaskCommands: ParsableCommand {
 
     struct Reassign: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "reassign", abstract: "Give a task to another person, who must acknowledge it afresh.")
+            commandName: "reassign", abstract: say(.helpGiveATaskToAnotherPerson))
 
-        @Argument(help: "The task (T12 or 12).") var task: String
-        @Option(help: "The person who takes it over.") var to: String
-        @Option(help: "Why.") var reason: String?
+        @Argument(help: ArgumentHelp(say(.helpTheTaskT12Or12))) var task: String
+        @Option(help: ArgumentHelp(say(.helpThePersonWhoTakesItOver))) var to: String
+        @Option(help: ArgumentHelp(say(.helpWhy))) var reason: String?
         @OptionGroup var transition: TransitionOptions
 
         func run() throws { try transition.apply(.reassign(to: PersonID(to), reason: reason), to: task) }
@@ -124,12 +124,12 @@ struct TaskCommands: ParsableCommand {
     struct Extend: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "extend",
-            abstract: "Move a task's deadline later (延期); the original deadline stays on record.")
+            abstract: say(.helpMoveATaskSDeadlineLater))
 
-        @Argument(help: "The task (T12 or 12).") var task: String
-        @Option(help: "The new deadline: a rule from now (5wd) or a date (2026-04-01).") var to: String?
-        @Option(help: "Or: how much later than the current deadline (3wd, 7d).") var by: String?
-        @Option(help: "Why.") var reason: String
+        @Argument(help: ArgumentHelp(say(.helpTheTaskT12Or12))) var task: String
+        @Option(help: ArgumentHelp(say(.helpTheNewDeadlineARuleFrom2))) var to: String?
+        @Option(help: ArgumentHelp(say(.helpOrHowMuchLaterThanThe))) var by: String?
+        @Option(help: ArgumentHelp(say(.helpWhy))) var reason: String
         @OptionGroup var transition: TransitionOptions
 
         func validate() throws {
@@ -144,10 +144,10 @@ struct TaskCommands: ParsableCommand {
 
     struct Cancel: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "cancel", abstract: "Cancel a task.")
+            commandName: "cancel", abstract: say(.helpCancelATask))
 
-        @Argument(help: "The task (T12 or 12).") var task: String
-        @Option(help: "Why.") var reason: String
+        @Argument(help: ArgumentHelp(say(.helpTheTaskT12Or12))) var task: String
+        @Option(help: ArgumentHelp(say(.helpWhy))) var reason: String
         @OptionGroup var transition: TransitionOptions
 
         func run() throws { try transition.apply(.cancel(reason: reason), to: task) }
@@ -158,7 +158,7 @@ struct TaskCommands: ParsableCommand {
 struct TransitionOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var acting: ActingOptions
-    @Flag(help: "Print the task as JSON.") var json = false
+    @Flag(help: ArgumentHelp(say(.helpPrintTheTaskAsJSON))) var json = false
 
     func apply(_ request: TaskRequest, to task: String) throws {
         let (response, zone) = try Gateway.perform(.changeTask(try Parse.task(task), request, as: acting.person), database)

@@ -7,7 +7,7 @@ import ZhengdunService
 struct WorkflowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workflow",
-        abstract: "Check or show a workflow file.",
+        abstract: say(.helpCheckOrShowAWorkflowFile),
         subcommands: [Check.self, Show.self]
     )
 }
@@ -16,12 +16,12 @@ extension WorkflowCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
-            abstract: "Validate a workflow file and its calendar; list every problem with file:line:column.")
+            abstract: say(.helpValidateAWorkflowFileAndIts))
 
-        @Argument(help: "The workflow file (YAML).")
+        @Argument(help: ArgumentHelp(say(.helpTheWorkflowFileYAML)))
         var file: String
 
-        @Flag(help: "Print the summary as JSON.")
+        @Flag(help: ArgumentHelp(say(.helpPrintTheSummaryAsJSON)))
         var json = false
 
         func run() throws {
@@ -39,18 +39,18 @@ extension WorkflowCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
-            abstract: "Show a workflow: phases and their tasks with roles and deadline rules.")
+            abstract: say(.helpShowAWorkflowPhasesAndTheir))
 
-        @Argument(help: "The workflow file (YAML).")
+        @Argument(help: ArgumentHelp(say(.helpTheWorkflowFileYAML)))
         var file: String
 
-        @Option(help: "Also show each deadline's date for a plan starting on this date (YYYY-MM-DD), phases following each other as planned.")
+        @Option(help: ArgumentHelp(say(.helpAlsoShowEachDeadlineSDate)))
         var start: String?
 
-        @Option(help: "The timezone for --start.")
+        @Option(help: ArgumentHelp(say(.helpTheTimezoneForStart)))
         var timezone = Timeline.defaultZoneIdentifier
 
-        @Flag(help: "Print the workflow as JSON.")
+        @Flag(help: ArgumentHelp(say(.helpPrintTheWorkflowAsJSON)))
         var json = false
 
         func run() throws {

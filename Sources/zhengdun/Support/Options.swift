@@ -6,13 +6,13 @@ import ZhengdunStore
 
 /// `--db` and `--config`: which database to work on directly, and the configuration file.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file.", discussion: "Default: $ZHENGDUN_DB, else the configuration's database, else $XDG_DATA_HOME/zhengdun/zhengdun.db (~/.local/share/zhengdun/zhengdun.db).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(say(.helpTheDatabaseFile), discussion: say(.helpDefaultZHENGDUNDBElseTheConfiguration), valueName: "path"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("The configuration file.", discussion: "Default: $ZHENGDUN_CONFIG, else /etc/zhengdun/zhengdun.yaml when present, else built-in defaults.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(say(.helpTheConfigurationFile), discussion: say(.helpDefaultZHENGDUNCONFIGElseEtcZhengdun), valueName: "path"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("The daemon's socket.", discussion: "Default: $ZHENGDUN_SOCKET, else the configured socket (/run/zhengdun/zhengdun.sock) when it exists and neither --db nor $ZHENGDUN_DB is given; without one the database is used directly.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(say(.helpTheDaemonSSocket), discussion: say(.helpDefaultZHENGDUNSOCKETElseTheConfigured), valueName: "path"))
     var socket: String?
 
     /// Where requests go.
@@ -76,7 +76,7 @@ struct DatabaseOptions: ParsableArguments {
 
 /// `--as`: an administrator acting as a person.
 struct ActingOptions: ParsableArguments {
-    @Option(name: .customLong("as"), help: ArgumentHelp("Act as this person (administrators only); the event records both.", valueName: "person"))
+    @Option(name: .customLong("as"), help: ArgumentHelp(say(.helpActAsThisPersonAdministratorsOnly), valueName: "person"))
     var asPerson: String?
 
     var person: PersonID? { asPerson.map { PersonID($0) } }
