@@ -70,7 +70,8 @@ extension Service {
         // Every due timer of the tasks in this batch, fetched together, so that a task's notices
         // are weighed together even when the batch cut through them.
         var taskIDs: [TaskID] = []
-        for timer in due { if let task = timer.task, !taskIDs.contains(task) { taskIDs.append(task) } }
+        var seen = Set<TaskID>()
+        for timer in due { if let task = timer.task, seen.insert(task).inserted { taskIDs.append(task) } }
         let timersOf = Dictionary(grouping: try tx.dueTimers(of: taskIDs, at: now)) { $0.task! }
         let tasks = try tx.tasks(ids: taskIDs)
         try batch.load(plans: Array(Set(tasks.values.map(\.planID))), self, tx)
@@ -82,9 +83,9 @@ extension Service {
         // First what goes out and to whom, then the messages written on every core, then each
         // notice recorded and its messages queued, in order.
         var notices: [TaskNotice] = []
+        try tx.deleteDueTimers(of: taskIDs, at: now)
         for taskID in taskIDs {
             let timers = timersOf[taskID] ?? []
-            try tx.deleteDueTimers(of: taskID, at: now)
             guard let task = tasks[taskID] else { report.stale += timers.count; continue }
             let context = try batch.plan(task.planID, self, tx)
             let current = NoticeSchedule.planned(for: task.scheduled, reminders: context.workflow.reminders,

@@ -49,9 +49,12 @@ extension StoreTransaction {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM timer") ?? 0
     }
 
-    /// Removes a task's timers that are due at `now` (handled together by a pass).
-    public func deleteDueTimers(of task: TaskID, at now: Date) throws {
-        try FastStatement(db, "DELETE FROM timer WHERE task_id = ? AND due_at <= ?").execute([.integer(task.rawValue), .integer(Millis.from(now))])
+    /// Removes the timers of several tasks that are due at `now` (handled together by a pass).
+    public func deleteDueTimers(of tasks: [TaskID], at now: Date) throws {
+        guard !tasks.isEmpty else { return }
+        let marks = Array(repeating: "?", count: tasks.count).joined(separator: ",")
+        try db.execute(sql: "DELETE FROM timer WHERE task_id IN (\(marks)) AND due_at <= ?",
+                       arguments: StatementArguments(tasks.map(\.rawValue) + [Millis.from(now)]))
     }
 
     public func deleteTimer(_ key: String) throws {
