@@ -33,6 +33,16 @@ struct StoreTests {
         _ = try Store(path: path)
     }
 
+    @Test("A pass's due timers are read along their index, not sorted: the plan SQLite makes names timer_due and no temporary B-tree")
+    func dueTimersUseTheIndex() throws {
+        let store = try Store(path: path)
+        let plan = try store.read { tx in
+            try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + StoreTransaction.dueTimersQuery, arguments: [0, 500]).map { $0["detail"] as String }.joined(separator: "; ")
+        }
+        #expect(plan.contains("USING INDEX timer_due"), "\(plan)")
+        #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+    }
+
     @Test("A database from a newer zhengdun is refused rather than misread")
     func newerSchema() throws {
         _ = try Store(path: path)

@@ -28,9 +28,11 @@ extension StoreTransaction {
 
     /// Notices due at `now`, oldest first.
     public func dueTimers(at now: Date, limit: Int) throws -> [PlannedNotice] {
-        try Array(Row.fetchCursor(try db.cachedStatement(sql: "SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE due_at <= ? ORDER BY due_at, key LIMIT ?"),
-                                  arguments: [Millis.from(now), limit]).map(Self.planned))
+        try Array(Row.fetchCursor(try db.cachedStatement(sql: Self.dueTimersQuery), arguments: [Millis.from(now), limit]).map(Self.planned))
     }
+
+    /// The earliest due timers, oldest first; read along the `timer_due` index.
+    static let dueTimersQuery = "SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE due_at <= ? ORDER BY due_at, key LIMIT ?"
 
     /// The due timers of several tasks, in one query.
     public func dueTimers(of tasks: [TaskID], at now: Date) throws -> [PlannedNotice] {
