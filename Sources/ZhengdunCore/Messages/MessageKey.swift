@@ -543,7 +543,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case orderOptionsAlone
     case overrideNeedsReason
     case reasonNeedsOverride
-    case reassignToOrBy
+    case extendNeedsToOrBy
     // the demo's narration
     case demoActor
     case demoHeader
@@ -664,12 +664,12 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case helpAcceptSubmittedWork
     case helpSendSubmittedWorkBackForRework
     case helpWhatMustBePutRight
-    case helpTheNewDeadlineARuleFrom
+    case helpReturnDue
     case helpGiveATaskToAnotherPerson
     case helpThePersonWhoTakesItOver
     case helpWhy
     case helpMoveATaskSDeadlineLater
-    case helpTheNewDeadlineARuleFrom2
+    case helpExtendTo
     case helpOrHowMuchLaterThanThe
     case helpCancelATask
     case helpCheckOrShowAWorkflowFile

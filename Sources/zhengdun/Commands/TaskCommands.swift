@@ -101,7 +101,7 @@ struct TaskCommands: ParsableCommand {
 
         @Argument(help: ArgumentHelp(say(.helpTheTaskT12Or12))) var task: String
         @Option(help: ArgumentHelp(say(.helpWhatMustBePutRight))) var reason: String
-        @Option(help: ArgumentHelp(say(.helpTheNewDeadlineARuleFrom))) var due: String
+        @Option(help: ArgumentHelp(say(.helpReturnDue))) var due: String
         @OptionGroup var transition: TransitionOptions
 
         func run() throws {
@@ -127,13 +127,13 @@ struct TaskCommands: ParsableCommand {
             abstract: say(.helpMoveATaskSDeadlineLater))
 
         @Argument(help: ArgumentHelp(say(.helpTheTaskT12Or12))) var task: String
-        @Option(help: ArgumentHelp(say(.helpTheNewDeadlineARuleFrom2))) var to: String?
+        @Option(help: ArgumentHelp(say(.helpExtendTo))) var to: String?
         @Option(help: ArgumentHelp(say(.helpOrHowMuchLaterThanThe))) var by: String?
         @Option(help: ArgumentHelp(say(.helpWhy))) var reason: String
         @OptionGroup var transition: TransitionOptions
 
         func validate() throws {
-            if (to == nil) == (by == nil) { throw ValidationError(say(.reassignToOrBy)) }
+            if (to == nil) == (by == nil) { throw ValidationError(say(.extendNeedsToOrBy)) }
         }
 
         func run() throws {
