@@ -73,9 +73,7 @@ struct CalendarExportTests {
     /// A launched campaign, its clock at launch: Monday 2 March 2026, 09:00.
     static func launched() throws -> Campaign {
         var campaign = try Campaign()
-        campaign.environment["ZHENGDUN_NOW"] = "2026-03-02 09:00"
-        try campaign.createPlan()
-        try campaign.run(["plan", "advance", "P1"], as: "qian-qi")
+        try campaign.launchPlan()
         return campaign
     }
 
@@ -205,9 +203,7 @@ struct CalendarExportTests {
     func zoneWithSummerTime() throws {
         var campaign = try Campaign()
         campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write("berlin.yaml", "timezone: Europe/Berlin\n")
-        campaign.environment["ZHENGDUN_NOW"] = "2026-03-02 09:00"
-        try campaign.createPlan()
-        try campaign.run(["plan", "advance", "P1"], as: "qian-qi")
+        try campaign.launchPlan()
         let calendar = try Self.export(campaign, ["--plan", "P1"], to: "berlin.ics")
         #expect(calendar.timezones.isEmpty)
         let tasks = try campaign.tasks()

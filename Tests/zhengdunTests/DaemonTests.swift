@@ -59,9 +59,7 @@ struct DaemonTests {
         let daemon = try DaemonUnderTest()
         var campaign = try Campaign()
         campaign.environment["ZHENGDUN_DB"] = daemon.database
-        campaign.environment["ZHENGDUN_NOW"] = "2026-03-02 09:00"
-        try campaign.createPlan()
-        try campaign.run(["plan", "advance", "P1"], as: "qian-qi")
+        try campaign.launchPlan()
         try daemon.start()
         // The daemon's first pass sends what fell due since March; compare once it is done.
         try waitFor("the first pass and its delivery", timeout: 60) {
@@ -201,9 +199,7 @@ struct DaemonTests {
         // instant long past: 10,000 and more due the moment the daemon starts.
         var campaign = try Campaign()
         campaign.environment["ZHENGDUN_DB"] = daemon.database
-        campaign.environment["ZHENGDUN_NOW"] = "2026-03-02 09:00"
-        try campaign.createPlan()
-        try campaign.run(["plan", "advance", "P1"], as: "qian-qi")
+        try campaign.launchPlan()
         let clone = try CLI.run(["env", "python3", CLI.repository.appendingPathComponent("Benchmarks/clone.py").path, daemon.database, "186", "0"],
                                 executable: URL(fileURLWithPath: "/usr/bin/env"))
         #expect(clone.status == 0, "\(clone.stderr)")

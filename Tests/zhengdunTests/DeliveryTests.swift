@@ -14,9 +14,7 @@ struct DeliveryTests {
               sendmail: [\(path), -t, -oi]
               retry: \(retry)
             """)
-        campaign.environment["ZHENGDUN_NOW"] = "2026-03-02 09:00"
-        try campaign.createPlan()
-        try campaign.run(["plan", "advance", "P1"], as: "qian-qi")
+        try campaign.launchPlan()
         return (campaign, campaign.folder.url.path)
     }
 

@@ -15,9 +15,7 @@ struct SchedulerCommandTests {
               maildir: \(maildir)
             """)
         campaign.environment["ZHENGDUN_CONFIG"] = config
-        campaign.environment["ZHENGDUN_NOW"] = "2026-03-02 09:00"
-        try campaign.createPlan()
-        try campaign.run(["plan", "advance", "P1"], as: "qian-qi")
+        try campaign.launchPlan()
         return campaign
     }
 

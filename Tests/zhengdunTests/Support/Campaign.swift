@@ -34,6 +34,14 @@ struct Campaign {
         return try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8))
     }
 
+    /// Creates plan P1 and launches it with the clock at Monday 2 March 2026, 09:00: the survey
+    /// phase's tasks are issued and their notices planned.
+    mutating func launchPlan() throws {
+        environment["ZHENGDUN_NOW"] = "2026-03-02 09:00"
+        try createPlan()
+        try run(["plan", "advance", "P1"], as: Self.person(for: "org_office"))
+    }
+
     /// Registers the six people (some linked to Unix accounts) and creates plan P1 for XX村
     /// under the shipped workflow.
     func createPlan(unixUsers: [String: String] = [:]) throws {
