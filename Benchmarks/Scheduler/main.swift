@@ -161,9 +161,9 @@ func steps(_ path: String) throws {
         try service.store.rehearse { tx in
             for notice in keys {
                 try tx.deleteTimer(notice.key)
-                try tx.record(NoticeRow(notice, recordedAt: start, late: false, foldedInto: nil, details: nil))
-                _ = try tx.enqueue(OutboxRow(noticeKey: notice.key, personID: "li-si", address: "li-si@town.example.cn", subject: "s",
-                                             message: message, createdAt: start))
+                try tx.record([NoticeRow(notice, recordedAt: start, late: false, foldedInto: nil, details: nil)])
+                try tx.enqueue([OutboxRow(noticeKey: notice.key, personID: "li-si", address: "li-si@town.example.cn", subject: "s",
+                                          message: message, createdAt: start)])
             }
         }
     }

@@ -42,50 +42,64 @@ enum Base64 {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     static func encode(_ bytes: [UInt8]) -> String {
-        String(decoding: encoded(bytes, lineLength: nil), as: UTF8.self)
+        var out: [UInt8] = []
+        append(bytes, lineLength: .max, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Base64 in lines of 76 characters, CRLF-terminated, for a message body.
     static func lines(_ bytes: [UInt8]) -> [UInt8] {
-        encoded(bytes, lineLength: 76)
+        var out: [UInt8] = []
+        appendLines(bytes, to: &out)
+        return out
     }
 
-    private static func encoded(_ bytes: [UInt8], lineLength: Int?) -> [UInt8] {
-        // Four characters for each three bytes, padded; a CRLF after every `lineLength`.
-        var flat = [UInt8](repeating: UInt8(ascii: "="), count: (bytes.count + 2) / 3 * 4)
-        flat.withUnsafeMutableBufferPointer { out in
+    static func appendLines(_ bytes: [UInt8], to out: inout [UInt8]) {
+        append(bytes, lineLength: 76, to: &out)
+        if !bytes.isEmpty { out += [0x0D, 0x0A] }
+    }
+
+    /// Four characters for each three bytes, padded; a CRLF between lines of `lineLength`.
+    private static func append(_ bytes: [UInt8], lineLength: Int, to out: inout [UInt8]) {
+        let characters = (bytes.count + 2) / 3 * 4
+        let start = out.count
+        let breaks = lineLength == .max || characters == 0 ? 0 : (characters - 1) / lineLength
+        out.append(contentsOf: repeatElement(UInt8(ascii: "="), count: characters + breaks * 2))
+        out.withUnsafeMutableBufferPointer { buffer in
             alphabet.withUnsafeBufferPointer { table in
-                var index = 0
-                var position = 0
-                while index + 3 <= bytes.count {
-                    let n = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-                    out[position] = table[Int(n >> 18 & 63)]
-                    out[position + 1] = table[Int(n >> 12 & 63)]
-                    out[position + 2] = table[Int(n >> 6 & 63)]
-                    out[position + 3] = table[Int(n & 63)]
-                    index += 3
-                    position += 4
-                }
-                let rest = bytes.count - index
-                if rest > 0 {
-                    let n = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
-                    out[position] = table[Int(n >> 18 & 63)]
-                    out[position + 1] = table[Int(n >> 12 & 63)]
-                    if rest == 2 { out[position + 2] = table[Int(n >> 6 & 63)] }
+                bytes.withUnsafeBufferPointer { input in
+                    var position = start
+                    var column = 0
+                    func put(_ character: UInt8) {
+                        if column == lineLength {
+                            buffer[position] = 0x0D
+                            buffer[position + 1] = 0x0A
+                            position += 2
+                            column = 0
+                        }
+                        buffer[position] = character
+                        position += 1
+                        column += 1
+                    }
+                    var index = 0
+                    while index + 3 <= input.count {
+                        let n = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
+                        put(table[Int(n >> 18 & 63)])
+                        put(table[Int(n >> 12 & 63)])
+                        put(table[Int(n >> 6 & 63)])
+                        put(table[Int(n & 63)])
+                        index += 3
+                    }
+                    let rest = input.count - index
+                    if rest > 0 {
+                        let n = UInt32(input[index]) << 16 | (rest == 2 ? UInt32(input[index + 1]) << 8 : 0)
+                        put(table[Int(n >> 18 & 63)])
+                        put(table[Int(n >> 12 & 63)])
+                        put(rest == 2 ? table[Int(n >> 6 & 63)] : UInt8(ascii: "="))
+                        put(UInt8(ascii: "="))
+                    }
                 }
             }
         }
-        guard let lineLength else { return flat }
-        var lines: [UInt8] = []
-        lines.reserveCapacity(flat.count + (flat.count / lineLength + 1) * 2)
-        var start = 0
-        while start < flat.count {
-            let end = min(start + lineLength, flat.count)
-            lines.append(contentsOf: flat[start..<end])
-            lines.append(0x0D)
-            lines.append(0x0A)
-            start = end
-        }
-        return lines
     }
 }

@@ -2,8 +2,10 @@
 /// person typed can break out of a header: control characters are refused, and a display name
 /// is written as an RFC 2047 encoded-word whenever it is not plain ASCII text.
 public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
-    public var name: String?
-    public var address: String
+    public let name: String?
+    public let address: String
+    /// The address as a header value, encoded once.
+    public let header: String
 
     public init(name: String? = nil, address: String) throws(MailError) {
         guard Self.isValid(address) else { throw MailError("'\(address)' is not an email address") }
@@ -12,6 +14,7 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
         }
         self.name = name.flatMap { $0.isEmpty ? nil : $0 }
         self.address = address
+        header = self.name.map { "\(EncodedWord.phrase($0)) <\(address)>" } ?? address
     }
 
     /// Reads `Name <addr>` or a bare `addr`.
@@ -35,12 +38,6 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
     /// The part after the `@`, which names the sender's site in Message-IDs and other ids.
     public var domain: String {
         String(address[address.index(after: address.lastIndex(of: "@")!)...])
-    }
-
-    /// The address as a header value.
-    public var header: String {
-        guard let name else { return address }
-        return "\(EncodedWord.phrase(name)) <\(address)>"
     }
 
     public var description: String { name.map { "\($0) <\(address)>" } ?? address }

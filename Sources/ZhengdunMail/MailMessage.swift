@@ -39,47 +39,79 @@ public struct MailMessage: Sendable {
                 $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0
             }))
         }
-        var head = "From: \(from.header)\r\n"
-        head += "To: \(to.map(\.header).joined(separator: ",\r\n "))\r\n"
-        head += "Subject: \(EncodedWord.text(subject))\r\n"
-        head += "Date: \(Self.rfc5322Date(date, zone: zone))\r\n"
-        head += "Message-ID: <\(messageID)>\r\n"
-        head += "MIME-Version: 1.0\r\n"
-        for header in headers { head += "\(header.name): \(header.value)\r\n" }
+        var out: [UInt8] = []
+        out.reserveCapacity(1024 + (text.utf8.count + (html?.utf8.count ?? 0)) * 3 / 2 + attachments.reduce(0) { $0 + $1.content.count * 3 / 2 })
+        out += "From: ".utf8
+        out += from.header.utf8
+        out += "\r\nTo: ".utf8
+        for (index, address) in to.enumerated() {
+            if index > 0 { out += ",\r\n ".utf8 }
+            out += address.header.utf8
+        }
+        out += "\r\nSubject: ".utf8
+        out += EncodedWord.text(subject).utf8
+        out += "\r\nDate: ".utf8
+        out += Self.rfc5322Date(date, zone: zone).utf8
+        out += "\r\nMessage-ID: <".utf8
+        out += messageID.utf8
+        out += ">\r\nMIME-Version: 1.0\r\n".utf8
+        for header in headers {
+            out += header.name.utf8
+            out += ": ".utf8
+            out += header.value.utf8
+            out += "\r\n".utf8
+        }
         // Boundaries start with "=_", which no base64 line can, and neither begins the other.
-        let id = String(decoding: messageID.utf8.lazy.filter { (0x61...0x7A).contains($0) || (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }.prefix(32),
-                        as: UTF8.self)
+        var id: [UInt8] = []
+        for byte in messageID.utf8 where id.count < 32 && ((0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)) {
+            id.append(byte)
+        }
         guard !attachments.isEmpty else {
-            var message = Data(head.utf8)
-            message.append(contentsOf: body(boundary: "=_zhengdun_\(id)"))
-            return message
+            body(boundary: Array("=_zhengdun_".utf8) + id, into: &out)
+            return Data(out)
         }
         // The body and the files, mixed: the body part first, then each file.
-        let boundary = "=_mixed_\(id)"
-        head += "Content-Type: multipart/mixed;\r\n boundary=\"\(boundary)\"\r\n\r\n"
-        var message = Data(head.utf8)
-        message.append(contentsOf: "--\(boundary)\r\n".utf8)
-        message.append(contentsOf: body(boundary: "=_zhengdun_\(id)"))
+        let boundary = Array("=_mixed_".utf8) + id
+        out += "Content-Type: multipart/mixed;\r\n boundary=\"".utf8
+        out += boundary
+        out += "\"\r\n\r\n".utf8
+        out += "--".utf8
+        out += boundary
+        out += "\r\n".utf8
+        body(boundary: Array("=_zhengdun_".utf8) + id, into: &out)
         for attachment in attachments {
-            message.append(contentsOf: "--\(boundary)\r\n".utf8)
-            message.append(contentsOf: attachment.part)
+            out += "--".utf8
+            out += boundary
+            out += "\r\n".utf8
+            out += attachment.part
         }
-        message.append(contentsOf: "--\(boundary)--\r\n".utf8)
-        return message
+        out += "--".utf8
+        out += boundary
+        out += "--\r\n".utf8
+        return Data(out)
     }
 
     /// The text, or the text and its HTML alternative, with the headers that say which.
-    private func body(boundary: String) -> [UInt8] {
+    private func body(boundary: [UInt8], into out: inout [UInt8]) {
         guard let html else {
-            return Array("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n".utf8) + Base64.lines(Self.crlf(text))
+            out += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n".utf8
+            Base64.appendLines(Self.crlf(text), to: &out)
+            return
         }
-        var part = Array("Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"\r\n\r\n".utf8)
+        out += "Content-Type: multipart/alternative;\r\n boundary=\"".utf8
+        out += boundary
+        out += "\"\r\n\r\n".utf8
         for (type, content) in [("text/plain", text), ("text/html", html)] {
-            part += "--\(boundary)\r\nContent-Type: \(type); charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n".utf8
-            part += Base64.lines(Self.crlf(content))
+            out += "--".utf8
+            out += boundary
+            out += "\r\nContent-Type: ".utf8
+            out += type.utf8
+            out += "; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n".utf8
+            Base64.appendLines(Self.crlf(content), to: &out)
         }
-        part += "--\(boundary)--\r\n".utf8
-        return part
+        out += "--".utf8
+        out += boundary
+        out += "--\r\n".utf8
     }
 
     /// The text's bytes with every line ending (LF, CR or CRLF) written as CRLF.

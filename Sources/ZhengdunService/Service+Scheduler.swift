@@ -43,18 +43,20 @@ extension Service {
     /// its key and its messages queued in the outbox, in the same transaction, oldest first.
     /// Running it again, or after a restart, finds nothing more to do. A dry run does the same
     /// and rolls it all back.
-    public func runDue(dryRun: Bool = false, batch: Int = 500) throws -> PassReport {
+    ///
+    /// A pass works in batches, each its own transaction; it reads the templates, the plans and
+    /// the people once, as they were when it first needed them.
+    public func runDue(dryRun: Bool = false, batch: Int = 2_000) throws -> PassReport {
         let now = clock.now()
         var report = PassReport(at: now)
-        // The templates, read by the first batch for all the others.
-        var text: NoticeText?
+        var pass: PassState?
         if dryRun {
             try store.rehearse { tx in
-                while try passBatch(at: now, limit: batch, into: &report, text: &text, tx) == batch {}
+                while try passBatch(at: now, limit: batch, into: &report, &pass, tx) == batch {}
             }
         } else {
             // Batches keep each transaction short; every batch commits whole.
-            while try store.write({ tx in try passBatch(at: now, limit: batch, into: &report, text: &text, tx) }) == batch {}
+            while try store.write({ tx in try passBatch(at: now, limit: batch, into: &report, &pass, tx) }) == batch {}
         }
         report.next = try store.read { try $0.nextDue() }
         return report
@@ -62,11 +64,16 @@ extension Service {
 
     /// Handles up to `limit` due timers (and every other due timer of the same tasks); returns
     /// how many of the first kind it found.
-    private func passBatch(at now: Date, limit: Int, into report: inout PassReport, text: inout NoticeText?, _ tx: StoreTransaction) throws -> Int {
+    private func passBatch(at now: Date, limit: Int, into report: inout PassReport, _ state: inout PassState?,
+                           _ tx: StoreTransaction) throws -> Int {
         let due = try tx.dueTimers(at: now, limit: limit)
         guard !due.isEmpty else { return 0 }
-        if text == nil { text = NoticeText(zone: zone, templates: try templates(in: tx)) }
-        var batch = PassBatch(from: try MailAddress.parse(configuration.mail.from), text: text!)
+        if state == nil {
+            state = PassState(from: try MailAddress.parse(configuration.mail.from), text: NoticeText(zone: zone, templates: try templates(in: tx)))
+        }
+        // Taken out while the batch works on it, so that adding to it copies nothing.
+        var pass = state.take()!
+        defer { state = pass }
         // Every due timer of the tasks in this batch, fetched together, so that a task's notices
         // are weighed together even when the batch cut through them.
         var taskIDs: [TaskID] = []
@@ -74,85 +81,51 @@ extension Service {
         for timer in due { if let task = timer.task, seen.insert(task).inserted { taskIDs.append(task) } }
         let timersOf = Dictionary(grouping: try tx.dueTimers(of: taskIDs, at: now)) { $0.task! }
         let tasks = try tx.tasks(ids: taskIDs)
-        try batch.load(plans: Array(Set(tasks.values.map(\.planID))), self, tx)
-        var circulars: [PlanID: PlannedNotice] = [:]
+        try pass.load(plans: Array(Set(tasks.values.map(\.planID))), self, tx)
+        try pass.load(people: tasks.values.map(\.assigneeID) + tasks.values.flatMap { pass.plans[$0.planID]?.bindings.boundPeople ?? [] }, tx)
         for timer in due where timer.task == nil {
             try tx.deleteTimer(timer.key)
-            if timer.kind == .progressReport { try sendProgressReport(timer, at: now, into: &report, &batch, tx) }
+            if timer.kind == .progressReport { try sendProgressReport(timer, at: now, into: &report, &pass, tx) }
         }
-        // First what goes out and to whom, then the messages written on every core, then each
-        // notice recorded and its messages queued, in order.
-        var notices: [TaskNotice] = []
+        // Which notice each task sends, to whom, and its messages are worked out on the other
+        // cores while this thread records the notices before it and queues their messages, in order.
+        let work = taskIDs.map { TaskTimers(timers: timersOf[$0] ?? [], task: tasks[$0], plan: tasks[$0].flatMap { pass.plans[$0.planID] }) }
+        let decided = OrderedWork(work) { [pass, zone] in $0.decided(at: now, pass: pass, zone: zone) }
         try tx.deleteDueTimers(of: taskIDs, at: now)
-        for taskID in taskIDs {
-            let timers = timersOf[taskID] ?? []
-            guard let task = tasks[taskID] else { report.stale += timers.count; continue }
-            let context = try batch.plan(task.planID, self, tx)
-            let current = NoticeSchedule.planned(for: task.scheduled, reminders: context.workflow.reminders,
-                                                 escalation: context.workflow.escalation, timeline: context.timeline)
-            let (send, stale) = NoticeSchedule.fire(timers, current: current, now: now)
-            report.stale += stale.count
-            guard let send else { continue }
-            notices.append(try taskNotice(send, task: task, plan: context, &batch, tx))
-            if send.notice.kind == .escalation, context.workflow.escalation.contains(where: { $0.level == send.notice.level && $0.circular }),
-               circulars[context.id] == nil {
-                circulars[context.id] = NoticeSchedule.circular(plan: context.id, after: send.notice)
+        var circulars: [PlanID: PlannedNotice] = [:]
+        var ledger: [NoticeRow] = []
+        var outbox: [OutboxRow] = []
+        for index in work.indices {
+            let outcome = try decided.result(index).get()
+            report.stale += outcome.stale
+            guard let sent = outcome.sent else { continue }
+            ledger += outcome.ledger
+            outbox += outcome.outbox
+            report.notices.append(sent)
+            report.queued += sent.recipients.count
+            if let circular = outcome.circular, circulars[circular.plan!] == nil { circulars[circular.plan!] = circular }
+            if ledger.count >= 64 || index == work.count - 1 {
+                // The notices first: each message names its notice.
+                try tx.record(ledger)
+                try tx.enqueue(outbox)
+                ledger.removeAll(keepingCapacity: true)
+                outbox.removeAll(keepingCapacity: true)
             }
-        }
-        let written = Self.concurrentMap(notices) { [batch, zone] notice in notice.written(batch.text, from: batch.from, zone: zone, at: now) }
-        for (notice, (text, messages)) in zip(notices, written) {
-            let due = notice.due
-            try record(due.notice, late: due.late, folded: due.folded, subject: text.subject, at: now, tx)
-            for (recipient, message) in zip(notice.recipients, messages) {
-                _ = try tx.enqueue(OutboxRow(noticeKey: due.notice.key, personID: recipient.person.id, address: recipient.person.email,
-                                             subject: text.subject, message: message, createdAt: now))
-            }
-            report.notices.append(.init(key: due.notice.key, kind: due.notice.kind, plan: due.notice.plan?.rawValue, task: due.notice.task?.rawValue,
-                                        level: due.notice.level, dueAt: due.notice.dueAt, late: due.late, folded: due.folded.map(\.key),
-                                        recipients: notice.recipients.map(\.person.id), subject: text.subject))
-            report.queued += notice.recipients.count
         }
         for (id, circular) in circulars.sorted(by: { $0.key < $1.key }) where !(try tx.isRecorded(circular.key)) {
-            try sendCircular(circular, plan: try batch.plan(id, self, tx), at: now, into: &report, &batch, tx)
+            try sendCircular(circular, plan: try pass.plan(id, self, tx), at: now, into: &report, &pass, tx)
         }
         return due.count
     }
 
-    /// A task's notice with everyone any of the notices it folds was for: they all hear it now.
-    private func taskNotice(_ due: DueNotice, task: TaskRow, plan: PlanContext, _ batch: inout PassBatch,
-                            _ tx: StoreTransaction) throws -> TaskNotice {
-        var recipients: [Recipient] = []
-        for planned in [due.notice] + due.folded {
-            recipients += self.recipients(of: planned, in: plan.workflow)
-        }
-        let people = try resolve(recipients, task: task, plan: plan, &batch, tx)
-        return TaskNotice(due: due, task: task, plan: plan, assignee: try batch.person(task.assigneeID, tx),
-                          recipients: try people.map { ($0, try batch.address(of: $0)) })
-    }
-
-    /// `transform` of every item, on as many cores as there are, in the items' order.
-    static func concurrentMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> Result) -> [Result] {
-        guard items.count > 1 else { return items.map(transform) }
-        let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: items.count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
-        // Each iteration writes its own slots and no other; all are done when concurrentPerform returns.
-        nonisolated(unsafe) let slots = results
-        let chunk = 32
-        DispatchQueue.concurrentPerform(iterations: (items.count + chunk - 1) / chunk) { part in
-            for index in part * chunk..<min(items.count, (part + 1) * chunk) { slots[index] = transform(items[index]) }
-        }
-        return results.map { $0! }
-    }
-
     private func sendCircular(_ notice: PlannedNotice, plan: PlanContext, at now: Date, into report: inout PassReport,
-                              _ batch: inout PassBatch, _ tx: StoreTransaction) throws {
+                              _ pass: inout PassState, _ tx: StoreTransaction) throws {
         let circular = try circularReport(plans: [plan], at: now, in: tx)
         let roles = plan.workflow.reports.circular?.to ?? []
-        let people = try resolve(roles.map(Recipient.role), task: nil, plan: plan, &batch, tx)
-        let text = batch.text.circular(circular, key: notice.key, dueAt: notice.dueAt, at: now)
-        try record(notice, late: false, folded: [], subject: text.subject, at: now, tx)
-        try queue(text, for: notice.key, to: people, batch: &batch, at: now, tx)
+        let people = try Self.recipients(roles.map(Recipient.role), task: nil, plan: plan) { try pass.person($0, tx) }
+        let text = pass.text.circular(circular, key: notice.key, dueAt: notice.dueAt, at: now)
+        try tx.record(Self.ledger(notice, late: false, folded: [], subject: text.subject, at: now))
+        try queue(text, for: notice.key, to: people, &pass, at: now, tx)
         report.notices.append(.init(key: notice.key, kind: .circular, plan: plan.id.rawValue, task: nil, level: nil, dueAt: notice.dueAt,
                                     late: false, folded: [], recipients: people.map(\.id), subject: text.subject))
         report.queued += people.count
@@ -160,7 +133,7 @@ extension Service {
 
     /// The weekly report: each recipient gets the running plans in which they hold one of the
     /// roles the report goes to; the next week's report is planned.
-    private func sendProgressReport(_ timer: PlannedNotice, at now: Date, into report: inout PassReport, _ batch: inout PassBatch,
+    private func sendProgressReport(_ timer: PlannedNotice, at now: Date, into report: inout PassReport, _ pass: inout PassState,
                                     _ tx: StoreTransaction) throws {
         guard let schedule = NoticeSchedule.progressSchedule(of: timer.key) else { return }
         let running = try runningPlans(nil, in: tx).filter {
@@ -179,12 +152,12 @@ extension Service {
         var messages: [(PersonRow, NoticeText.Message)] = []
         for (person, plans) in plansOf.sorted(by: { $0.key < $1.key }) {
             guard let row = try tx.person(person) else { continue }
-            messages.append((row, batch.text.progress(try progressReport(plans: plans, at: now, in: tx), key: timer.key, dueAt: timer.dueAt,
+            messages.append((row, pass.text.progress(try progressReport(plans: plans, at: now, in: tx), key: timer.key, dueAt: timer.dueAt,
                                                       late: late, at: now)))
         }
         let subject = messages.first?.1.subject ?? ""
-        try record(timer, late: late, folded: [], subject: subject, at: now, tx)
-        for (person, text) in messages { try queue(text, for: timer.key, to: [person], batch: &batch, at: now, tx) }
+        try tx.record(Self.ledger(timer, late: late, folded: [], subject: subject, at: now))
+        for (person, text) in messages { try queue(text, for: timer.key, to: [person], &pass, at: now, tx) }
         let recipients = messages.map(\.0.id)
         let next = NoticeSchedule.nextProgressReport(policy, after: now, timeline: first.timeline)
         try tx.insertTimer(NoticeSchedule.progressReport(policy, at: next, timeline: first.timeline))
@@ -194,7 +167,7 @@ extension Service {
     }
 
     /// The recipients the workflow names for a notice.
-    private func recipients(of notice: PlannedNotice, in workflow: Workflow) -> [Recipient] {
+    fileprivate static func recipients(of notice: PlannedNotice, in workflow: Workflow) -> [Recipient] {
         switch notice.kind {
         case .acknowledgeReminder: return workflow.reminders.acknowledge?.to ?? []
         case .deadlineReminder: return workflow.reminders.beforeDeadline.first { $0.before == notice.offset }?.to ?? []
@@ -204,9 +177,9 @@ extension Service {
         }
     }
 
-    /// The people recipients name in a plan, each once, in order.
-    private func resolve(_ recipients: [Recipient], task: TaskRow?, plan: PlanContext, _ batch: inout PassBatch,
-                         _ tx: StoreTransaction) throws -> [PersonRow] {
+    /// The people recipients name in a plan, each once, in order; `person` looks them up.
+    fileprivate static func recipients(_ recipients: [Recipient], task: TaskRow?, plan: PlanContext,
+                                       person: (PersonID) throws -> PersonRow?) rethrows -> [PersonRow] {
         var ids: [PersonID] = []
         for recipient in recipients {
             let id: PersonID?
@@ -217,24 +190,23 @@ extension Service {
             }
             if let id, !ids.contains(id) { ids.append(id) }
         }
-        return try ids.compactMap { try batch.person($0, tx) }
+        return try ids.compactMap(person)
     }
 
-    private func record(_ notice: PlannedNotice, late: Bool, folded: [PlannedNotice], subject: String, at now: Date, _ tx: StoreTransaction) throws {
-        try tx.record(NoticeRow(notice, recordedAt: now, late: late, foldedInto: nil, details: JSONText.object(["subject": subject])))
-        for other in folded {
-            try tx.record(NoticeRow(other, recordedAt: now, late: late, foldedInto: notice.key, details: nil))
-        }
+    /// The ledger's rows for a notice sent, saying `subject`, and the notices folded into it.
+    fileprivate static func ledger(_ notice: PlannedNotice, late: Bool, folded: [PlannedNotice], subject: String, at now: Date) -> [NoticeRow] {
+        [NoticeRow(notice, recordedAt: now, late: late, foldedInto: nil, details: JSONText.object(["subject": subject]))]
+            + folded.map { NoticeRow($0, recordedAt: now, late: late, foldedInto: notice.key, details: nil) }
     }
 
     /// Renders one message per person into the outbox.
-    private func queue(_ text: NoticeText.Message, for key: String, to people: [PersonRow], batch: inout PassBatch, at now: Date,
+    private func queue(_ text: NoticeText.Message, for key: String, to people: [PersonRow], _ pass: inout PassState, at now: Date,
                        _ tx: StoreTransaction) throws {
-        for person in people {
-            let message = Self.message(text, key: key, to: person.id, at: try batch.address(of: person), from: batch.from, zone: zone, at: now)
-            _ = try tx.enqueue(OutboxRow(noticeKey: key, personID: person.id, address: person.email, subject: text.subject,
-                                         message: message, createdAt: now))
-        }
+        try tx.enqueue(people.map { person in
+            OutboxRow(noticeKey: key, personID: person.id, address: person.email, subject: text.subject,
+                      message: Self.message(text, key: key, to: person.id, at: try pass.address(of: person), from: pass.from, zone: zone, at: now),
+                      createdAt: now)
+        })
     }
 
     /// A notice's message to one person, as sent. The same notice to the same person always has
@@ -254,39 +226,70 @@ extension Service {
     }
 }
 
-/// A task notice decided on, with who hears it, before its messages are written.
-private struct TaskNotice: Sendable {
-    var due: DueNotice
-    var task: TaskRow
-    var plan: PlanContext
-    var assignee: PersonRow?
-    var recipients: [(person: PersonRow, address: MailAddress)]
+/// A task's due timers in a pass, with what deciding on them needs.
+private struct TaskTimers: Sendable {
+    var timers: [PlannedNotice]
+    /// Nil when the task is gone.
+    var task: TaskRow?
+    var plan: PlanContext?
 
-    /// What it says, and the message to each recipient.
-    func written(_ text: NoticeText, from: MailAddress, zone: TimeZone, at now: Date) -> (NoticeText.Message, [Data]) {
-        let said = text.task(due, task: task, plan: plan, assignee: assignee, at: now)
-        return (said, recipients.map { Service.message(said, key: due.notice.key, to: $0.person.id, at: $0.address, from: from, zone: zone, at: now) })
+    /// Which notice goes out now, to whom, and its message to each: pure, on any thread.
+    func decided(at now: Date, pass: PassState, zone: TimeZone) -> Result<DueOutcome, any Error> {
+        Result {
+            guard let task, let plan else { return DueOutcome(stale: timers.count) }
+            let current = NoticeSchedule.planned(for: task.scheduled, reminders: plan.workflow.reminders,
+                                                 escalation: plan.workflow.escalation, timeline: plan.timeline)
+            let (due, stale) = NoticeSchedule.fire(timers, current: current, now: now)
+            guard let due else { return DueOutcome(stale: stale.count) }
+            let notice = due.notice
+            // Everyone any of the notices it folds was for hears it now.
+            let named = ([notice] + due.folded).flatMap { Service.recipients(of: $0, in: plan.workflow) }
+            let people = Service.recipients(named, task: task, plan: plan) { pass.people[$0] ?? nil }
+            let text = pass.text.task(due, task: task, plan: plan, assignee: pass.people[task.assigneeID] ?? nil, at: now)
+            var outcome = DueOutcome(stale: stale.count)
+            outcome.sent = PassReport.Sent(key: notice.key, kind: notice.kind, plan: notice.plan?.rawValue, task: notice.task?.rawValue,
+                                           level: notice.level, dueAt: notice.dueAt, late: due.late, folded: due.folded.map(\.key),
+                                           recipients: people.map(\.id), subject: text.subject)
+            outcome.ledger = Service.ledger(notice, late: due.late, folded: due.folded, subject: text.subject, at: now)
+            outcome.outbox = try people.map { person in
+                OutboxRow(noticeKey: notice.key, personID: person.id, address: person.email, subject: text.subject,
+                          message: Service.message(text, key: notice.key, to: person.id, at: try pass.address(of: person), from: pass.from,
+                                                   zone: zone, at: now),
+                          createdAt: now)
+            }
+            if notice.kind == .escalation, plan.workflow.escalation.contains(where: { $0.level == notice.level && $0.circular }) {
+                outcome.circular = NoticeSchedule.circular(plan: plan.id, after: notice)
+            }
+            return outcome
+        }
     }
 }
 
-/// What one batch of a pass looks up once: plans, people, the sender.
-private struct PassBatch {
+/// What a task's due timers come to: timers dropped because the task moved on; the notice
+/// sent, as the report tells it, its rows in the ledger and its messages; the circular it calls for.
+private struct DueOutcome: Sendable {
+    var stale: Int
+    var sent: PassReport.Sent?
+    var ledger: [NoticeRow] = []
+    var outbox: [OutboxRow] = []
+    var circular: PlannedNotice?
+}
+
+/// What a pass reads once: the sender, the templates, plans and people.
+private struct PassState: Sendable {
     let from: MailAddress
     let text: NoticeText
     var plans: [PlanID: PlanContext] = [:]
     var people: [PersonID: PersonRow?] = [:]
     var addresses: [PersonID: MailAddress] = [:]
 
-    mutating func address(of person: PersonRow) throws -> MailAddress {
-        if let known = addresses[person.id] { return known }
-        let address = try MailAddress(name: person.name, address: person.email)
-        addresses[person.id] = address
-        return address
-    }
-
     init(from: MailAddress, text: NoticeText) {
         self.from = from
         self.text = text
+    }
+
+    func address(of person: PersonRow) throws -> MailAddress {
+        try addresses[person.id] ?? MailAddress(name: person.name, address: person.email)
     }
 
     /// Reads several plans and their bindings at once.
@@ -301,6 +304,11 @@ private struct PassBatch {
         }
     }
 
+    /// Reads the people not read yet, with their addresses when they parse.
+    mutating func load(people ids: some Sequence<PersonID>, _ tx: StoreTransaction) throws {
+        for id in Set(ids) where people[id] == nil { _ = try person(id, tx) }
+    }
+
     mutating func plan(_ id: PlanID, _ service: Service, _ tx: StoreTransaction) throws -> PlanContext {
         if let known = plans[id] { return known }
         let loaded = try service.context(id, in: tx)
@@ -312,6 +320,7 @@ private struct PassBatch {
         if let known = people[id] { return known }
         let loaded = try tx.person(id)
         people[id] = loaded
+        if let loaded, let address = try? MailAddress(name: loaded.name, address: loaded.email) { addresses[id] = address }
         return loaded
     }
 }

@@ -117,6 +117,9 @@ public struct RoleBindings: Sendable, Hashable, Codable {
 
     public var roles: [RoleKey] { people.keys.sorted() }
 
+    /// Everyone bound to a role, once each.
+    public var boundPeople: Set<PersonID> { Set(people.values) }
+
     /// The roles `person` holds in the plan.
     public func roles(of person: PersonID) -> Set<RoleKey> {
         Set(people.filter { $0.value == person }.keys)

@@ -4,13 +4,19 @@ import GRDBSQLite
 
 /// A statement a scheduler pass runs thousands of times, bound and stepped through SQLite's own
 /// interface: the generic argument path costs more than the insert itself. Used only inside a
-/// transaction GRDB opened, for plain inserts and deletes.
+/// transaction GRDB opened, for plain inserts and deletes and the pass's reads of due timers.
 struct FastStatement {
     private let statement: Statement
     private let connection: OpaquePointer
 
     init(_ db: Database, _ sql: String) throws {
         statement = try db.cachedStatement(sql: sql)
+        connection = db.sqliteConnection!
+    }
+
+    /// A statement run once, not kept (its text varies, as a list of ids does).
+    init(_ db: Database, once sql: String) throws {
+        statement = try db.makeStatement(sql: sql)
         connection = db.sqliteConnection!
     }
 
@@ -23,6 +29,55 @@ struct FastStatement {
     }
 
     func execute(_ values: [Value]) throws {
+        let handle = try bound(values)
+        let result = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        guard result == SQLITE_DONE else { throw error(result) }
+    }
+
+    /// Inserts `rows` (each the values of `columns`, in order) with `insert`, an `INSERT INTO …
+    /// (columns)` without its values, up to 16 rows to a statement: a statement's fixed cost is
+    /// most of a small row's.
+    static func insert(_ db: Database, _ insert: String, _ rows: [[Value]]) throws {
+        var start = 0
+        while start < rows.count {
+            let count = min(16, rows.count - start)
+            let one = "(" + Array(repeating: "?", count: rows[start].count).joined(separator: ", ") + ")"
+            try FastStatement(db, insert + " VALUES " + Array(repeating: one, count: count).joined(separator: ", "))
+                .execute(Array(rows[start..<start + count].joined()))
+            start += count
+        }
+    }
+
+    /// Each row the statement returns, read by `decode`.
+    func rows<Decoded>(_ values: [Value], _ decode: (Columns) throws -> Decoded) throws -> [Decoded] {
+        let handle = try bound(values)
+        defer { sqlite3_reset(handle) }
+        var rows: [Decoded] = []
+        while true {
+            switch sqlite3_step(handle) {
+            case SQLITE_ROW: rows.append(try decode(Columns(handle: handle)))
+            case SQLITE_DONE: return rows
+            case let code: throw error(code)
+            }
+        }
+    }
+
+    /// The columns of the current row, by position.
+    struct Columns {
+        let handle: OpaquePointer
+
+        func integer(_ index: Int32) -> Int64? {
+            sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, index)
+        }
+
+        func text(_ index: Int32) -> String? {
+            guard let bytes = sqlite3_column_text(handle, index) else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, index))), as: UTF8.self)
+        }
+    }
+
+    private func bound(_ values: [Value]) throws -> OpaquePointer {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
@@ -43,9 +98,7 @@ struct FastStatement {
             }
             guard code == SQLITE_OK else { throw error(code) }
         }
-        let result = sqlite3_step(handle)
-        sqlite3_reset(handle)
-        guard result == SQLITE_DONE else { throw error(result) }
+        return handle
     }
 
     private func error(_ code: Int32) -> DatabaseError {

@@ -28,7 +28,7 @@ extension StoreTransaction {
 
     /// Notices due at `now`, oldest first.
     public func dueTimers(at now: Date, limit: Int) throws -> [PlannedNotice] {
-        try Array(Row.fetchCursor(try db.cachedStatement(sql: Self.dueTimersQuery), arguments: [Millis.from(now), limit]).map(Self.planned))
+        try FastStatement(db, Self.dueTimersQuery).rows([.integer(Millis.from(now)), .integer(limit)], Self.planned)
     }
 
     /// The earliest due timers, oldest first; read along the `timer_due` index.
@@ -38,13 +38,13 @@ extension StoreTransaction {
     public func dueTimers(of tasks: [TaskID], at now: Date) throws -> [PlannedNotice] {
         guard !tasks.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: tasks.count).joined(separator: ",")
-        return try Array(Row.fetchCursor(db, sql: "SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE task_id IN (\(marks)) AND due_at <= ? ORDER BY due_at, key",
-                                         arguments: StatementArguments(tasks.map(\.rawValue) + [Millis.from(now)])).map(Self.planned))
+        return try FastStatement(db, once: "SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE task_id IN (\(marks)) AND due_at <= ? ORDER BY due_at, key")
+            .rows(tasks.map { .integer($0.rawValue) } + [.integer(Millis.from(now))], Self.planned)
     }
 
     public func timers(of task: TaskID) throws -> [PlannedNotice] {
-        try Array(Row.fetchCursor(try db.cachedStatement(sql: "SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE task_id = ? ORDER BY due_at, key"),
-                                  arguments: [task]).map(Self.planned))
+        try FastStatement(db, "SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE task_id = ? ORDER BY due_at, key")
+            .rows([.integer(task.rawValue)], Self.planned)
     }
 
     public func timerCount() throws -> Int {
@@ -64,21 +64,20 @@ extension StoreTransaction {
     }
 
     /// A timer row, selected as `key, due_at, kind, plan_id, task_id, level, offset`.
-    private static func planned(_ row: Row) -> PlannedNotice {
-        PlannedNotice(key: row[0], kind: NoticeKind(rawValue: row[2]) ?? .circular, plan: row[3], task: row[4],
-                      dueAt: Millis.date(row[1]), level: row[5], offset: (row[6] as String?).flatMap { try? CalendarSpan.parse($0) })
+    private static func planned(_ row: FastStatement.Columns) -> PlannedNotice {
+        PlannedNotice(key: row.text(0) ?? "", kind: row.text(2).flatMap(NoticeKind.init(rawValue:)) ?? .circular, plan: row.integer(3).map(PlanID.init),
+                      task: row.integer(4).map(TaskID.init), dueAt: Millis.date(row.integer(1) ?? 0), level: row.integer(5).map { Int($0) },
+                      offset: row.text(6).flatMap { try? CalendarSpan.parse($0) })
     }
 
     // MARK: The ledger
 
-    /// Records a notice; a key recorded before is refused by the schema.
-    public func record(_ notice: NoticeRow) throws {
-        try FastStatement(db, """
-            INSERT INTO notice (key, kind, plan_id, task_id, level, due_at, recorded_at, late, folded_into, details)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute([.text(notice.key), .text(notice.kind.rawValue), .integer(notice.planID?.rawValue),
-                          .integer(notice.taskID?.rawValue), .integer(notice.level), .integer(Millis.from(notice.dueAt)),
-                          .integer(Millis.from(notice.recordedAt)), .bool(notice.late), .text(notice.foldedInto), .text(notice.details)])
+    /// Records notices, in order; a key recorded before is refused by the schema.
+    public func record(_ notices: [NoticeRow]) throws {
+        try FastStatement.insert(db, "INSERT INTO notice (key, kind, plan_id, task_id, level, due_at, recorded_at, late, folded_into, details)", notices.map { notice in
+            [.text(notice.key), .text(notice.kind.rawValue), .integer(notice.planID?.rawValue), .integer(notice.taskID?.rawValue), .integer(notice.level),
+             .integer(Millis.from(notice.dueAt)), .integer(Millis.from(notice.recordedAt)), .bool(notice.late), .text(notice.foldedInto), .text(notice.details)]
+        })
     }
 
     public func isRecorded(_ key: String) throws -> Bool {
@@ -108,16 +107,12 @@ extension StoreTransaction {
 
     // MARK: The outbox
 
-    public func enqueue(_ message: OutboxRow) throws -> OutboxRow {
-        var message = message
-        try FastStatement(db, """
-            INSERT INTO outbox (notice_key, person_id, address, subject, message, state, attempts, next_attempt_at, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute([.text(message.noticeKey), .text(message.personID?.rawValue), .text(message.address), .text(message.subject),
-                          .blob(message.message), .text(message.state.rawValue), .integer(message.attempts),
-                          .integer(Millis.from(message.nextAttemptAt)), .integer(Millis.from(message.createdAt))])
-        message.id = db.lastInsertedRowID
-        return message
+    /// Queues messages, in order.
+    public func enqueue(_ messages: [OutboxRow]) throws {
+        try FastStatement.insert(db, "INSERT INTO outbox (notice_key, person_id, address, subject, message, state, attempts, next_attempt_at, created_at)", messages.map { message in
+            [.text(message.noticeKey), .text(message.personID?.rawValue), .text(message.address), .text(message.subject), .blob(message.message),
+             .text(message.state.rawValue), .integer(message.attempts), .integer(Millis.from(message.nextAttemptAt)), .integer(Millis.from(message.createdAt))]
+        })
     }
 
     /// When the next queued message is to be tried.

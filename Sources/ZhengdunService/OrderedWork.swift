@@ -1,0 +1,62 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// `transform` of every item, worked out on the other cores while the caller goes on with its
+/// own work and then takes the results in the items' order, each as soon as it is ready. A
+/// caller that would wait works out the next items itself instead.
+///
+/// A scheduler pass writes a batch's messages this way while it records the notices before them.
+final class OrderedWork<Item: Sendable, Result: Sendable>: @unchecked Sendable {
+    private let items: [Item]
+    private let transform: @Sendable (Item) -> Result
+    // Each chunk's slots are written by the one thread that claimed the chunk, and read only
+    // after its `ready` semaphore was signalled (or by the thread that wrote them).
+    private let results: UnsafeMutableBufferPointer<Result?>
+    private let ready: [DispatchSemaphore]
+    private let claimed = Atomic<Int>(0)
+    private let chunk: Int
+    /// The chunk the caller took last, and whether it has seen it ready.
+    private var taken = -1
+
+    init(_ items: [Item], chunk: Int = 16, _ transform: @escaping @Sendable (Item) -> Result) {
+        self.items = items
+        self.transform = transform
+        self.chunk = chunk
+        results = .allocate(capacity: items.count)
+        results.initialize(repeating: nil)
+        let chunks = (items.count + chunk - 1) / chunk
+        ready = (0..<chunks).map { _ in DispatchSemaphore(value: 0) }
+        // The caller is one worker; the other cores are the rest. Each holds `self` until done.
+        for _ in 0..<min(chunks, max(ProcessInfo.processInfo.activeProcessorCount - 1, 1)) {
+            DispatchQueue.global(qos: .userInitiated).async { [self] in while work() {} }
+        }
+    }
+
+    deinit {
+        results.deinitialize()
+        results.deallocate()
+    }
+
+    /// The result for item `index`; calls come in order, from one thread.
+    func result(_ index: Int) -> Result {
+        let part = index / chunk
+        if part != taken {
+            // Until the chunk is done, work on the next unclaimed ones rather than wait.
+            while ready[part].wait(timeout: .now()) == .timedOut {
+                if !work() { ready[part].wait(); break }
+            }
+            taken = part
+        }
+        return results[index]!
+    }
+
+    /// Works out the next unclaimed chunk; false when every chunk was claimed.
+    private func work() -> Bool {
+        let part = claimed.add(1, ordering: .relaxed).oldValue
+        guard part < ready.count else { return false }
+        for index in part * chunk..<min(items.count, (part + 1) * chunk) { results[index] = transform(items[index]) }
+        ready[part].signal()
+        return true
+    }
+}
