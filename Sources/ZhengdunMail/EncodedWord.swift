@@ -3,7 +3,7 @@ enum EncodedWord {
     /// A header text: as is when it is short printable ASCII, else B-encoded UTF-8 words, each
     /// under 75 characters, never splitting a character.
     static func text(_ value: String) -> String {
-        if value.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) && !value.contains("=?") && value.utf8.count <= 60 {
+        if value.utf8.count <= 60 && value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) && !value.contains("=?") {
             return value
         }
         return words(value).joined(separator: "\r\n ")
@@ -23,15 +23,22 @@ enum EncodedWord {
     private static func words(_ value: String) -> [String] {
         var words: [String] = []
         var chunk: [UInt8] = []
-        chunk.reserveCapacity(48)
-        for scalar in value.unicodeScalars {
-            let width = scalar.value < 0x80 ? 1 : scalar.value < 0x800 ? 2 : scalar.value < 0x10000 ? 3 : 4
-            if chunk.count + width > 36 {
+        chunk.reserveCapacity(40)
+        var character: [UInt8] = []
+        // A character's bytes: a lead byte and the continuation bytes (10xxxxxx) after it.
+        func flush() {
+            if chunk.count + character.count > 36 {
                 words.append("=?UTF-8?B?" + Base64.encode(chunk) + "?=")
                 chunk.removeAll(keepingCapacity: true)
             }
-            chunk.append(contentsOf: UTF8.encode(scalar)!)
+            chunk += character
+            character.removeAll(keepingCapacity: true)
         }
+        for byte in value.utf8 {
+            if byte & 0xC0 != 0x80 && !character.isEmpty { flush() }
+            character.append(byte)
+        }
+        if !character.isEmpty { flush() }
         if !chunk.isEmpty || words.isEmpty { words.append("=?UTF-8?B?" + Base64.encode(chunk) + "?=") }
         return words
     }
@@ -59,44 +66,45 @@ enum Base64 {
         if !bytes.isEmpty { out += [0x0D, 0x0A] }
     }
 
-    /// Four characters for each three bytes, padded; a CRLF between lines of `lineLength`.
+    /// Four characters for each three bytes, padded; a CRLF between lines of `lineLength`
+    /// characters (a multiple of four).
     private static func append(_ bytes: [UInt8], lineLength: Int, to out: inout [UInt8]) {
         let characters = (bytes.count + 2) / 3 * 4
-        let start = out.count
         let breaks = lineLength == .max || characters == 0 ? 0 : (characters - 1) / lineLength
+        let start = out.count
         out.append(contentsOf: repeatElement(UInt8(ascii: "="), count: characters + breaks * 2))
+        let perLine = lineLength == .max ? bytes.count : lineLength / 4 * 3
         out.withUnsafeMutableBufferPointer { buffer in
             alphabet.withUnsafeBufferPointer { table in
                 bytes.withUnsafeBufferPointer { input in
                     var position = start
-                    var column = 0
-                    func put(_ character: UInt8) {
-                        if column == lineLength {
+                    var index = 0
+                    while index < input.count {
+                        if index > 0 && index % perLine == 0 {
                             buffer[position] = 0x0D
                             buffer[position + 1] = 0x0A
                             position += 2
-                            column = 0
                         }
-                        buffer[position] = character
-                        position += 1
-                        column += 1
-                    }
-                    var index = 0
-                    while index + 3 <= input.count {
-                        let n = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
-                        put(table[Int(n >> 18 & 63)])
-                        put(table[Int(n >> 12 & 63)])
-                        put(table[Int(n >> 6 & 63)])
-                        put(table[Int(n & 63)])
-                        index += 3
-                    }
-                    let rest = input.count - index
-                    if rest > 0 {
-                        let n = UInt32(input[index]) << 16 | (rest == 2 ? UInt32(input[index + 1]) << 8 : 0)
-                        put(table[Int(n >> 18 & 63)])
-                        put(table[Int(n >> 12 & 63)])
-                        put(rest == 2 ? table[Int(n >> 6 & 63)] : UInt8(ascii: "="))
-                        put(UInt8(ascii: "="))
+                        // A line's worth of whole groups, then what is left of the last one.
+                        let end = min(index + perLine - index % perLine, input.count)
+                        while index + 3 <= end {
+                            let n = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
+                            buffer[position] = table[Int(n >> 18 & 63)]
+                            buffer[position + 1] = table[Int(n >> 12 & 63)]
+                            buffer[position + 2] = table[Int(n >> 6 & 63)]
+                            buffer[position + 3] = table[Int(n & 63)]
+                            index += 3
+                            position += 4
+                        }
+                        if index < end {
+                            let rest = end - index
+                            let n = UInt32(input[index]) << 16 | (rest == 2 ? UInt32(input[index + 1]) << 8 : 0)
+                            buffer[position] = table[Int(n >> 18 & 63)]
+                            buffer[position + 1] = table[Int(n >> 12 & 63)]
+                            if rest == 2 { buffer[position + 2] = table[Int(n >> 6 & 63)] }
+                            index = end
+                            position += 4
+                        }
                     }
                 }
             }

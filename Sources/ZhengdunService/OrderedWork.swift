@@ -27,11 +27,18 @@ final class OrderedWork<Item: Sendable, Result: Sendable>: @unchecked Sendable {
         results.initialize(repeating: nil)
         let chunks = (items.count + chunk - 1) / chunk
         ready = (0..<chunks).map { _ in DispatchSemaphore(value: 0) }
-        // The caller is one worker; the other cores are the rest. Each holds `self` until done.
-        for _ in 0..<min(chunks, max(ProcessInfo.processInfo.activeProcessorCount - 1, 1)) {
-            DispatchQueue.global(qos: .userInitiated).async { [self] in while work() {} }
+        // The caller is one worker; the other cores are the rest, one thread each, taking the
+        // work in the order it was given. Each holds `self` until done.
+        for queue in Self.workers.prefix(chunks) {
+            queue.async { [self] in while work() {} }
         }
     }
+
+    var count: Int { items.count }
+
+    /// One serial queue for each core but the caller's, so that work given in parts is done a
+    /// part after the other and never takes the caller's core.
+    private static var workers: [DispatchQueue] { orderedWorkers }
 
     deinit {
         results.deinitialize()
@@ -59,4 +66,8 @@ final class OrderedWork<Item: Sendable, Result: Sendable>: @unchecked Sendable {
         ready[part].signal()
         return true
     }
+}
+
+private let orderedWorkers = (0..<max(ProcessInfo.processInfo.activeProcessorCount - 1, 1)).map {
+    DispatchQueue(label: "zhengdun.work.\($0)", qos: .userInitiated)
 }

@@ -74,48 +74,64 @@ extension Service {
         // Taken out while the batch works on it, so that adding to it copies nothing.
         var pass = state.take()!
         defer { state = pass }
-        // Every due timer of the tasks in this batch, fetched together, so that a task's notices
-        // are weighed together even when the batch cut through them.
         var taskIDs: [TaskID] = []
         var seen = Set<TaskID>()
         for timer in due { if let task = timer.task, seen.insert(task).inserted { taskIDs.append(task) } }
-        let timersOf = Dictionary(grouping: try tx.dueTimers(of: taskIDs, at: now)) { $0.task! }
-        let tasks = try tx.tasks(ids: taskIDs)
-        try pass.load(plans: Array(Set(tasks.values.map(\.planID))), self, tx)
-        try pass.load(people: tasks.values.map(\.assigneeID) + tasks.values.flatMap { pass.plans[$0.planID]?.bindings.boundPeople ?? [] }, tx)
         for timer in due where timer.task == nil {
             try tx.deleteTimer(timer.key)
             if timer.kind == .progressReport { try sendProgressReport(timer, at: now, into: &report, &pass, tx) }
         }
-        // Which notice each task sends, to whom, and its messages are worked out on the other
-        // cores while this thread records the notices before it and queues their messages, in order.
-        let work = taskIDs.map { TaskTimers(timers: timersOf[$0] ?? [], task: tasks[$0], plan: tasks[$0].flatMap { pass.plans[$0.planID] }) }
-        let decided = OrderedWork(work) { [pass, zone] in $0.decided(at: now, pass: pass, zone: zone) }
+        // The tasks are read a part at a time, and each part handed to the other cores, which
+        // work out which notice each task sends, to whom, and its messages while this thread
+        // reads the next part. Every due timer of a task is read with it, so that its notices
+        // are weighed together even when the batch cut through them.
+        var parts: [OrderedWork<TaskTimers, Result<DueOutcome, any Error>>] = []
+        for start in stride(from: 0, to: taskIDs.count, by: Self.passPart) {
+            let part = Array(taskIDs[start..<min(start + Self.passPart, taskIDs.count)])
+            let timersOf = Dictionary(grouping: try tx.dueTimers(of: part, at: now)) { $0.task! }
+            let tasks = try tx.tasks(ids: part)
+            let planIDs = Set(tasks.values.map(\.planID))
+            try pass.load(plans: Array(planIDs), self, tx)
+            try pass.load(people: tasks.values.map(\.assigneeID) + planIDs.flatMap { pass.plans[$0]?.bindings.boundPeople ?? [] }, tx)
+            let work = part.map { TaskTimers(timers: timersOf[$0] ?? [], task: tasks[$0], plan: tasks[$0].flatMap { pass.plans[$0.planID] }) }
+            parts.append(OrderedWork(work) { [known = pass.known, zone] in $0.decided(at: now, writing: known, zone: zone) })
+        }
         try tx.deleteDueTimers(of: taskIDs, at: now)
+        // Each notice recorded and its messages queued, in order, as they are ready.
         var circulars: [PlanID: PlannedNotice] = [:]
         var ledger: [NoticeRow] = []
         var outbox: [OutboxRow] = []
-        for index in work.indices {
-            let outcome = try decided.result(index).get()
-            report.stale += outcome.stale
-            guard let sent = outcome.sent else { continue }
-            ledger += outcome.ledger
-            outbox += outcome.outbox
-            report.notices.append(sent)
-            report.queued += sent.recipients.count
-            if let circular = outcome.circular, circulars[circular.plan!] == nil { circulars[circular.plan!] = circular }
-            if ledger.count >= 64 || index == work.count - 1 {
-                // The notices first: each message names its notice.
-                try tx.record(ledger)
-                try tx.enqueue(outbox)
-                ledger.removeAll(keepingCapacity: true)
-                outbox.removeAll(keepingCapacity: true)
+        for work in parts {
+            for index in 0..<work.count {
+                let outcome = try work.result(index).get()
+                report.stale += outcome.stale
+                guard let sent = outcome.sent else { continue }
+                ledger += outcome.ledger
+                outbox += outcome.outbox
+                report.notices.append(sent)
+                report.queued += sent.recipients.count
+                if let circular = outcome.circular, circulars[circular.plan!] == nil { circulars[circular.plan!] = circular }
+                if ledger.count >= 64 {
+                    try write(&ledger, &outbox, tx)
+                }
             }
         }
+        try write(&ledger, &outbox, tx)
         for (id, circular) in circulars.sorted(by: { $0.key < $1.key }) where !(try tx.isRecorded(circular.key)) {
             try sendCircular(circular, plan: try pass.plan(id, self, tx), at: now, into: &report, &pass, tx)
         }
         return due.count
+    }
+
+    /// How many tasks a pass reads at a time before handing them on.
+    static let passPart = 250
+
+    /// Records the notices and then queues their messages (each names its notice).
+    private func write(_ ledger: inout [NoticeRow], _ outbox: inout [OutboxRow], _ tx: StoreTransaction) throws {
+        try tx.record(ledger)
+        try tx.enqueue(outbox)
+        ledger.removeAll(keepingCapacity: true)
+        outbox.removeAll(keepingCapacity: true)
     }
 
     private func sendCircular(_ notice: PlannedNotice, plan: PlanContext, at now: Date, into report: inout PassReport,
@@ -204,7 +220,7 @@ extension Service {
                        _ tx: StoreTransaction) throws {
         try tx.enqueue(people.map { person in
             OutboxRow(noticeKey: key, personID: person.id, address: person.email, subject: text.subject,
-                      message: Self.message(text, key: key, to: person.id, at: try pass.address(of: person), from: pass.from, zone: zone, at: now),
+                      message: Self.message(text, key: key, to: person.id, at: try pass.known.address(of: person), from: pass.from, zone: zone, at: now),
                       createdAt: now)
         })
     }
@@ -234,7 +250,7 @@ private struct TaskTimers: Sendable {
     var plan: PlanContext?
 
     /// Which notice goes out now, to whom, and its message to each: pure, on any thread.
-    func decided(at now: Date, pass: PassState, zone: TimeZone) -> Result<DueOutcome, any Error> {
+    func decided(at now: Date, writing: WritingContext, zone: TimeZone) -> Result<DueOutcome, any Error> {
         Result {
             guard let task, let plan else { return DueOutcome(stale: timers.count) }
             let current = NoticeSchedule.planned(for: task.scheduled, reminders: plan.workflow.reminders,
@@ -244,8 +260,8 @@ private struct TaskTimers: Sendable {
             let notice = due.notice
             // Everyone any of the notices it folds was for hears it now.
             let named = ([notice] + due.folded).flatMap { Service.recipients(of: $0, in: plan.workflow) }
-            let people = Service.recipients(named, task: task, plan: plan) { pass.people[$0] ?? nil }
-            let text = pass.text.task(due, task: task, plan: plan, assignee: pass.people[task.assigneeID] ?? nil, at: now)
+            let people = Service.recipients(named, task: task, plan: plan) { writing.people[$0] ?? nil }
+            let text = writing.text.task(due, task: task, plan: plan, assignee: writing.people[task.assigneeID] ?? nil, at: now)
             var outcome = DueOutcome(stale: stale.count)
             outcome.sent = PassReport.Sent(key: notice.key, kind: notice.kind, plan: notice.plan?.rawValue, task: notice.task?.rawValue,
                                            level: notice.level, dueAt: notice.dueAt, late: due.late, folded: due.folded.map(\.key),
@@ -253,7 +269,7 @@ private struct TaskTimers: Sendable {
             outcome.ledger = Service.ledger(notice, late: due.late, folded: due.folded, subject: text.subject, at: now)
             outcome.outbox = try people.map { person in
                 OutboxRow(noticeKey: notice.key, personID: person.id, address: person.email, subject: text.subject,
-                          message: Service.message(text, key: notice.key, to: person.id, at: try pass.address(of: person), from: pass.from,
+                          message: Service.message(text, key: notice.key, to: person.id, at: try writing.address(of: person), from: writing.from,
                                                    zone: zone, at: now),
                           createdAt: now)
             }
@@ -275,22 +291,30 @@ private struct DueOutcome: Sendable {
     var circular: PlannedNotice?
 }
 
-/// What a pass reads once: the sender, the templates, plans and people.
-private struct PassState: Sendable {
+/// What writing a notice's messages needs besides the task and its plan: the sender, the
+/// templates and the people read so far with their addresses.
+private struct WritingContext: Sendable {
     let from: MailAddress
     let text: NoticeText
-    var plans: [PlanID: PlanContext] = [:]
     var people: [PersonID: PersonRow?] = [:]
     var addresses: [PersonID: MailAddress] = [:]
-
-    init(from: MailAddress, text: NoticeText) {
-        self.from = from
-        self.text = text
-    }
 
     func address(of person: PersonRow) throws -> MailAddress {
         try addresses[person.id] ?? MailAddress(name: person.name, address: person.email)
     }
+}
+
+/// What a pass reads once: the sender, the templates, plans and people.
+private struct PassState: Sendable {
+    var known: WritingContext
+    var plans: [PlanID: PlanContext] = [:]
+
+    init(from: MailAddress, text: NoticeText) {
+        known = WritingContext(from: from, text: text)
+    }
+
+    var from: MailAddress { known.from }
+    var text: NoticeText { known.text }
 
     /// Reads several plans and their bindings at once.
     mutating func load(plans ids: [PlanID], _ service: Service, _ tx: StoreTransaction) throws {
@@ -306,21 +330,27 @@ private struct PassState: Sendable {
 
     /// Reads the people not read yet, with their addresses when they parse.
     mutating func load(people ids: some Sequence<PersonID>, _ tx: StoreTransaction) throws {
-        for id in Set(ids) where people[id] == nil { _ = try person(id, tx) }
+        let missing = Set(ids).filter { known.people[$0] == nil }
+        let rows = try tx.people(missing)
+        for id in missing { remember(id, rows[id]) }
     }
 
     mutating func plan(_ id: PlanID, _ service: Service, _ tx: StoreTransaction) throws -> PlanContext {
-        if let known = plans[id] { return known }
+        if let read = plans[id] { return read }
         let loaded = try service.context(id, in: tx)
         plans[id] = loaded
         return loaded
     }
 
     mutating func person(_ id: PersonID, _ tx: StoreTransaction) throws -> PersonRow? {
-        if let known = people[id] { return known }
+        if let read = known.people[id] { return read }
         let loaded = try tx.person(id)
-        people[id] = loaded
-        if let loaded, let address = try? MailAddress(name: loaded.name, address: loaded.email) { addresses[id] = address }
+        remember(id, loaded)
         return loaded
+    }
+
+    private mutating func remember(_ id: PersonID, _ row: PersonRow?) {
+        known.people[id] = row
+        if let row, let address = try? MailAddress(name: row.name, address: row.email) { known.addresses[id] = address }
     }
 }

@@ -22,6 +22,8 @@ struct MailTemplate: Sendable {
 
     let nodes: [Node]
     let escapesHTML: Bool
+    /// The bytes of text the template holds itself: room to reserve for what it renders.
+    private let textSize: Int
 
     /// Parses `text`; what is wrong with it, each at its line and column in `file`, is added to
     /// `diagnostics`, and a template with any is not to be rendered.
@@ -29,12 +31,24 @@ struct MailTemplate: Sendable {
         self.escapesHTML = escapesHTML
         var parser = TemplateParser(text: text, file: file)
         nodes = parser.parse()
+        textSize = Self.textSize(of: nodes)
         diagnostics += parser.diagnostics
+    }
+
+    private static func textSize(of nodes: [Node]) -> Int {
+        nodes.reduce(0) { size, node in
+            switch node {
+            case .text(let text): return size + text.utf8.count
+            case .name: return size
+            case .section(_, _, let children): return size + textSize(of: children)
+            }
+        }
     }
 
     /// The template filled with `values`.
     func render(_ values: [String: TemplateValue]) -> String {
         var output = ""
+        output.reserveCapacity(textSize + textSize / 2 + 64)
         var stack = [TemplateValue.object(values)]
         render(nodes, &stack, into: &output)
         return output

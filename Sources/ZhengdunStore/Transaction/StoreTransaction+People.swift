@@ -19,10 +19,16 @@ extension StoreTransaction {
         try PersonRow.order(Column("id")).fetchAll(db)
     }
 
+    /// Several people by id, a few hundred to a query.
     public func people(_ ids: some Collection<PersonID>) throws -> [PersonID: PersonRow] {
+        let ids = Array(Set(ids))
         var people: [PersonID: PersonRow] = [:]
-        for id in ids where people[id] == nil {
-            people[id] = try person(id)
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let part = ids[start..<min(start + 500, ids.count)]
+            let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+            for row in try PersonRow.fetchAll(db, sql: PersonRow.select + " WHERE id IN (\(marks))", arguments: StatementArguments(part.map(\.rawValue))) {
+                people[row.id] = row
+            }
         }
         return people
     }
