@@ -21,26 +21,23 @@ enum EncodedWord {
     /// word that leaves room for the header name on a line of 78), never
     /// splitting a character's bytes between two words.
     private static func words(_ value: String) -> [String] {
-        var words: [String] = []
-        var chunk: [UInt8] = []
-        chunk.reserveCapacity(40)
-        var character: [UInt8] = []
-        // A character's bytes: a lead byte and the continuation bytes (10xxxxxx) after it.
-        func flush() {
-            if chunk.count + character.count > 36 {
-                words.append("=?UTF-8?B?" + Base64.encode(chunk) + "?=")
-                chunk.removeAll(keepingCapacity: true)
-            }
-            chunk += character
-            character.removeAll(keepingCapacity: true)
+        var value = value
+        return value.withUTF8 { bytes in
+            var words: [String] = []
+            var start = 0
+            repeat {
+                // The longest run of whole characters that fits: never end before a
+                // continuation byte (10xxxxxx).
+                var end = min(start + 36, bytes.count)
+                while end < bytes.count && end > start + 1 && bytes[end] & 0xC0 == 0x80 { end -= 1 }
+                var word = Array("=?UTF-8?B?".utf8)
+                Base64.append(Array(bytes[start..<end]), to: &word)
+                word += "?=".utf8
+                words.append(String(decoding: word, as: UTF8.self))
+                start = end
+            } while start < bytes.count
+            return words
         }
-        for byte in value.utf8 {
-            if byte & 0xC0 != 0x80 && !character.isEmpty { flush() }
-            character.append(byte)
-        }
-        if !character.isEmpty { flush() }
-        if !chunk.isEmpty || words.isEmpty { words.append("=?UTF-8?B?" + Base64.encode(chunk) + "?=") }
-        return words
     }
 }
 
@@ -50,8 +47,13 @@ enum Base64 {
 
     static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
-        append(bytes, lineLength: .max, to: &out)
+        append(bytes, to: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `bytes` in base64 on one line.
+    static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
+        append(bytes, lineLength: .max, to: &out)
     }
 
     /// Base64 in lines of 76 characters, CRLF-terminated, for a message body.

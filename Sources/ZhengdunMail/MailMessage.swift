@@ -116,21 +116,25 @@ public struct MailMessage: Sendable {
 
     /// The text's bytes with every line ending (LF, CR or CRLF) written as CRLF.
     static func crlf(_ text: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 64)
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if byte == 0x0A {
-                if previous != 0x0D { out.append(0x0D); out.append(0x0A) }
-            } else if byte == 0x0D {
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 64)
+            // Runs without a line ending are copied whole.
+            var start = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte == 0x0A || byte == 0x0D else { index += 1; continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 out.append(0x0D)
                 out.append(0x0A)
-            } else {
-                out.append(byte)
+                index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+                start = index
             }
-            previous = byte
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+            return out
         }
-        return out
     }
 
     /// `Wed, 04 Mar 2026 18:00:00 +0800`, in the zone the deployment keeps.
@@ -151,10 +155,27 @@ public struct MailMessage: Sendable {
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
         let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        let sign = offset < 0 ? "-" : "+"
-        return "\(weekdays[((days % 7) + 7) % 7]), \(two(day)) \(months[month - 1]) \(year) "
-            + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) "
-            + "\(sign)\(two(abs(offset) / 3600))\(two(abs(offset) / 60 % 60))"
+        // Written digit by digit: every message of a pass carries one.
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
+        func two(_ n: Int) { out.append(0x30 + UInt8(n / 10 % 10)); out.append(0x30 + UInt8(n % 10)) }
+        out += weekdays[((days % 7) + 7) % 7].utf8
+        out += ", ".utf8
+        two(day)
+        out.append(0x20)
+        out += months[month - 1].utf8
+        out.append(0x20)
+        out += String(year).utf8
+        out.append(0x20)
+        two(secondOfDay / 3600)
+        out.append(0x3A)
+        two(secondOfDay / 60 % 60)
+        out.append(0x3A)
+        two(secondOfDay % 60)
+        out.append(0x20)
+        out.append(offset < 0 ? 0x2D : 0x2B)
+        two(abs(offset) / 3600)
+        two(abs(offset) / 60 % 60)
+        return String(decoding: out, as: UTF8.self)
     }
 }

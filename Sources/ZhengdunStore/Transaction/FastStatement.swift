@@ -80,14 +80,17 @@ struct FastStatement {
     private func bound(_ values: [Value]) throws -> OpaquePointer {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        // Every parameter is bound below, so none keeps a value from the last run.
+        precondition(values.count == Int(sqlite3_bind_parameter_count(handle)), "\(values.count) values for \(statement.sql)")
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             let code: Int32
             switch value {
-            case .text(let text):
-                code = text.utf8CString.withUnsafeBufferPointer {
-                    sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count - 1), Self.transient)
+            case .text(var text):
+                // A native string's bytes are read in place; SQLite copies them.
+                code = text.withUTF8 { bytes in
+                    sqlite3_bind_text(handle, index, UnsafeRawPointer(bytes.baseAddress ?? Self.empty).assumingMemoryBound(to: CChar.self),
+                                      Int32(bytes.count), Self.transient)
                 }
             case .integer(let number):
                 code = sqlite3_bind_int64(handle, index, number)
@@ -104,6 +107,9 @@ struct FastStatement {
     private func error(_ code: Int32) -> DatabaseError {
         DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: statement.sql)
     }
+
+    /// Where an empty text's bytes are, for SQLite, which reads a null pointer as NULL.
+    private static var empty: UnsafePointer<UInt8> { ("" as StaticString).utf8Start }
 
     /// SQLite copies the bound bytes (SQLITE_TRANSIENT).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
