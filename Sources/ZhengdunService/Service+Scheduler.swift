@@ -166,8 +166,10 @@ extension Service {
         }
         let late = now.timeIntervalSince(timer.dueAt) > NoticeSchedule.lateness
         var messages: [(PersonRow, NoticeText.Message)] = []
+        var addresses = Set<String>()
         for (person, plans) in plansOf.sorted(by: { $0.key < $1.key }) {
-            guard let row = try tx.person(person) else { continue }
+            // One report to an address, to the first of the people who share it.
+            guard let row = try tx.person(person), addresses.insert(row.email).inserted else { continue }
             messages.append((row, pass.text.progress(try progressReport(plans: plans, at: now, in: tx), key: timer.key, dueAt: timer.dueAt,
                                                       late: late, at: now)))
         }
@@ -193,7 +195,9 @@ extension Service {
         }
     }
 
-    /// The people recipients name in a plan, each once, in order; `person` looks them up.
+    /// The people recipients name in a plan, each once, in order; `person` looks them up. Of
+    /// people who share one address, the first stands for the others: a notice goes to an
+    /// address once.
     fileprivate static func recipients(_ recipients: [Recipient], task: TaskRow?, plan: PlanContext,
                                        person: (PersonID) throws -> PersonRow?) rethrows -> [PersonRow] {
         var ids: [PersonID] = []
@@ -206,7 +210,8 @@ extension Service {
             }
             if let id, !ids.contains(id) { ids.append(id) }
         }
-        return try ids.compactMap(person)
+        var addresses = Set<String>()
+        return try ids.compactMap(person).filter { addresses.insert($0.email).inserted }
     }
 
     /// The ledger's rows for a notice sent, saying `subject`, and the notices folded into it.

@@ -20,8 +20,9 @@ final class Walk {
 
     static func person(_ role: String) -> PersonID { PersonID(roles.first { $0.0 == role }!.1) }
 
-    /// A plan for XX村 launched on Monday 2 March 2026 at 09:00.
-    init() throws {
+    /// A plan for XX村 launched on Monday 2 March 2026 at 09:00; `email` gives each person's
+    /// address.
+    init(email: (PersonID) -> String = { "\($0)@town.example.cn" }) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhengdun-walk-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = try WorkflowFile.load(Self.repository.appendingPathComponent("workflows/village-branch-rectification.yaml").path)
@@ -31,7 +32,7 @@ final class Walk {
         service = Service(store: try Store(path: folder.appendingPathComponent("z.db").path), clock: clock)
         let admin = Acting(caller: self.admin)
         for (_, person) in Self.roles {
-            _ = try service.addPerson(id: person, name: person, email: "\(person)@town.example.cn", unixUser: nil, by: admin)
+            _ = try service.addPerson(id: person, name: person, email: email(PersonID(person)), unixUser: nil, by: admin)
         }
         _ = try service.createPlan(PlanDraft(village: "XX村", start: try LocalDate.parse("2026-03-02"),
                                              assignments: Self.roles.map { (RoleKey($0.0), PersonID($0.1)) }), workflow: file, by: admin)
@@ -195,6 +196,39 @@ struct SchedulerTests {
         }
         #expect(pass.notices.filter { $0.kind == .progressReport }.map(\.key) == ["progress.monday.09:00.2026-03-09"])
         #expect(try walk.service.runDue().notices.isEmpty)
+    }
+
+    @Test("People who share one mailbox get one message a notice there, and the pass goes through")
+    func sharedMailbox() throws {
+        // The secretary and the resident cadre read one mailbox, the office director and the
+        // group leader another.
+        let shared = "office@town.example.cn"
+        let leaders = "leaders@town.example.cn"
+        let walk = try Walk { person in
+            switch person.rawValue {
+            case "li-si", "wang-wu": return shared
+            case "zhao-liu", "sun-ba": return leaders
+            default: return "\(person)@town.example.cn"
+            }
+        }
+        walk.clock.set(walk.at("2026-03-16 09:00"))
+        let pass = try walk.service.runDue()
+        let escalations = pass.notices.filter { $0.kind == .escalation }
+        #expect(!escalations.isEmpty)
+        let outbox = try walk.service.outbox(states: ["queued"])
+        #expect(outbox.count == pass.queued)
+        for notice in pass.notices {
+            let addresses = outbox.filter { $0.notice == notice.key }.map(\.address)
+            #expect(addresses.count == Set(addresses).count, "\(notice.key) went twice to one address: \(addresses)")
+            #expect(addresses.count == notice.recipients.count)
+        }
+        // Level 1 goes to the assignee and the resident cadre: for the secretary's tasks, one message.
+        let secretarys = escalations.filter { $0.recipients.contains("li-si") || $0.recipients.contains("wang-wu") }
+        #expect(!secretarys.isEmpty)
+        #expect(secretarys.allSatisfy { notice in outbox.filter { $0.notice == notice.key && $0.address == shared }.count == 1 })
+        // The weekly report goes to both leaders: one message to their mailbox.
+        let report = try #require(pass.notices.first { $0.kind == .progressReport })
+        #expect(outbox.filter { $0.notice == report.key }.map(\.address) == [leaders])
     }
 
     @Test("An extension moves the reminders: the old deadline's notices never come, the new one's do")
