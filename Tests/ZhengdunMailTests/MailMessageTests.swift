@@ -56,6 +56,23 @@ struct MailMessageTests {
         #expect((parsed["_defects"] as? [String])?.isEmpty == true)
     }
 
+    @Test("Subjects of one- to four-byte characters at every length, and every kind of line ending, come back exactly",
+          arguments: [0, 1, 11, 12, 13, 35, 36, 37, 60, 61, 80])
+    func everyWidth(_ length: Int) throws {
+        // Characters of one, two, three and four UTF-8 bytes, so that words end at every offset.
+        let characters: [Character] = ["a", "é", "整", "𠀋", "顿", " ", "1", "🏮"]
+        let subject = String((0..<length).map { characters[($0 * 7 + length) % characters.count] })
+        let body = "第一行\r\n第二行\r第三行\n\n第五行\r\r末行\r"
+        let rendered = try message(subject: subject, text: body).rendered()
+        let parsed = try parsedByPython(rendered, headers: ["Subject"])
+        // The parser folds surrounding white space of an unencoded subject; ours never has any that matters.
+        #expect((parsed["Subject"] as? String) == subject.trimmingCharacters(in: .whitespaces) || (parsed["Subject"] as? String) == subject)
+        // Every line ending went as CRLF: the parser hands back exactly one per line.
+        #expect(parsed["_body"] as? String == "第一行\r\n第二行\r\n第三行\r\n\r\n第五行\r\n\r\n末行\r\n")
+        #expect((parsed["_defects"] as? [String])?.isEmpty == true)
+        for line in String(decoding: rendered, as: UTF8.self).components(separatedBy: "\r\n") { #expect(line.utf8.count <= 78, "\(line)") }
+    }
+
     @Test("Every header line stays under 78 characters, and the body lines under 78 too")
     func lineLengths() throws {
         let rendered = try message(subject: String(repeating: "整顿工作逾期情况通报", count: 8), text: String(repeating: "长", count: 500)).rendered()
