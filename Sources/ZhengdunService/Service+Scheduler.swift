@@ -81,14 +81,18 @@ extension Service {
             try tx.deleteTimer(timer.key)
             if timer.kind == .progressReport { try sendProgressReport(timer, at: now, into: &report, &pass, tx) }
         }
+        // Every due timer of the batch's tasks, so that a task's notices are weighed together
+        // even when the batch cut through them: those it read, and those after its last.
+        var timersOf = Dictionary(grouping: due.filter { $0.task != nil }) { $0.task! }
+        if due.count == limit, let last = due.last {
+            for timer in try tx.dueTimers(of: taskIDs, at: now, after: last) { timersOf[timer.task!, default: []].append(timer) }
+        }
         // The tasks are read a part at a time, and each part handed to the other cores, which
         // work out which notice each task sends, to whom, and its messages while this thread
-        // reads the next part. Every due timer of a task is read with it, so that its notices
-        // are weighed together even when the batch cut through them.
+        // reads the next part.
         var parts: [OrderedWork<TaskTimers, Result<DueOutcome, any Error>>] = []
         for start in stride(from: 0, to: taskIDs.count, by: Self.passPart) {
             let part = Array(taskIDs[start..<min(start + Self.passPart, taskIDs.count)])
-            let timersOf = Dictionary(grouping: try tx.dueTimers(of: part, at: now)) { $0.task! }
             let tasks = try tx.tasks(ids: part)
             let planIDs = Set(tasks.values.map(\.planID))
             try pass.load(plans: Array(planIDs), self, tx)

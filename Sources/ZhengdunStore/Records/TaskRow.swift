@@ -76,33 +76,38 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
     static let select = "SELECT " + columns.map { "task." + $0 }.joined(separator: ", ") + " FROM task"
 
     public init(row: Row) {
-        id = row[0]
-        planID = row[1]
-        phase = row[2]
-        templateKey = row[3]
-        inspectionID = row[4]
-        title = row[5]
-        description = row[6]
-        measure = row[7]
-        responsibleRole = row[8]
-        verifierRole = row[9]
-        required = row[10]
-        assigneeID = row[11]
-        state = row[12]
-        deadlineRule = row[13]
-        deadline = Millis.date(row[14])
-        originalDeadline = Millis.date(row[15])
-        deadlineVersion = row[16]
-        deadlineSetAt = Millis.date(row[17])
-        issuedAt = Millis.date(row[18])
-        assignedAt = Millis.date(row[19])
-        assignmentVersion = row[20]
-        acknowledgedAt = (row[21] as Int64?).map(Millis.date)
-        submittedAt = (row[22] as Int64?).map(Millis.date)
-        submittedBy = row[23]
-        verifiedAt = (row[24] as Int64?).map(Millis.date)
-        closedAt = (row[25] as Int64?).map(Millis.date)
-        lastNote = row[26]
+        self.init(columns: row)
+    }
+
+    /// Reads the columns in `columns` order, from GRDB or straight from SQLite.
+    init(columns row: some ColumnReader) {
+        id = row.integer(0).map { TaskID($0) }
+        planID = PlanID(row.integer(1)!)
+        phase = PhaseKey(row.text(2)!)
+        templateKey = row.text(3).map { TaskKey($0) }
+        inspectionID = row.integer(4)
+        title = row.text(5)!
+        description = row.text(6)
+        measure = row.text(7).map { MeasureKey($0) }
+        responsibleRole = RoleKey(row.text(8)!)
+        verifierRole = RoleKey(row.text(9)!)
+        required = row.integer(10)! != 0
+        assigneeID = PersonID(row.text(11)!)
+        state = TaskState(rawValue: row.text(12)!)!
+        deadlineRule = row.text(13)!
+        deadline = Millis.date(row.integer(14)!)
+        originalDeadline = Millis.date(row.integer(15)!)
+        deadlineVersion = Int(row.integer(16)!)
+        deadlineSetAt = Millis.date(row.integer(17)!)
+        issuedAt = Millis.date(row.integer(18)!)
+        assignedAt = Millis.date(row.integer(19)!)
+        assignmentVersion = Int(row.integer(20)!)
+        acknowledgedAt = row.integer(21).map(Millis.date)
+        submittedAt = row.integer(22).map(Millis.date)
+        submittedBy = row.text(23).map { PersonID($0) }
+        verifiedAt = row.integer(24).map(Millis.date)
+        closedAt = row.integer(25).map(Millis.date)
+        lastNote = row.text(26)
     }
 
     public func encode(to container: inout PersistenceContainer) {

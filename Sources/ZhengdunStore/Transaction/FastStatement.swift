@@ -64,7 +64,7 @@ struct FastStatement {
     }
 
     /// The columns of the current row, by position.
-    struct Columns {
+    struct Columns: ColumnReader {
         let handle: OpaquePointer
 
         func integer(_ index: Int32) -> Int64? {
@@ -120,4 +120,16 @@ extension FastStatement.Value {
     static func integer(_ number: Int64?) -> Self { number.map { .integer($0) } ?? .null }
     static func integer(_ number: Int?) -> Self { number.map { .integer(Int64($0)) } ?? .null }
     static func bool(_ flag: Bool) -> Self { .integer(flag ? 1 : 0) }
+}
+
+/// A result row's columns by position, as integers and texts (NULL as nil): GRDB's rows and
+/// SQLite's own, so that a record is read the same way from either.
+protocol ColumnReader {
+    func integer(_ index: Int32) -> Int64?
+    func text(_ index: Int32) -> String?
+}
+
+extension Row: ColumnReader {
+    func integer(_ index: Int32) -> Int64? { self[Int(index)] }
+    func text(_ index: Int32) -> String? { self[Int(index)] }
 }

@@ -34,12 +34,15 @@ extension StoreTransaction {
     /// The earliest due timers, oldest first; read along the `timer_due` index.
     static let dueTimersQuery = "SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE due_at <= ? ORDER BY due_at, key LIMIT ?"
 
-    /// The due timers of several tasks, in one query.
-    public func dueTimers(of tasks: [TaskID], at now: Date) throws -> [PlannedNotice] {
+    /// The due timers of several tasks that come after `last` in (due_at, key) order: those a
+    /// batch of `dueTimers(at:limit:)` ending at `last` did not reach.
+    public func dueTimers(of tasks: [TaskID], at now: Date, after last: PlannedNotice) throws -> [PlannedNotice] {
         guard !tasks.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: tasks.count).joined(separator: ",")
-        return try FastStatement(db, once: "SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE task_id IN (\(marks)) AND due_at <= ? ORDER BY due_at, key")
-            .rows(tasks.map { .integer($0.rawValue) } + [.integer(Millis.from(now))], Self.planned)
+        return try FastStatement(db, once: """
+            SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer
+            WHERE task_id IN (\(marks)) AND due_at <= ? AND (due_at, key) > (?, ?) ORDER BY due_at, key
+            """).rows(tasks.map { .integer($0.rawValue) } + [.integer(Millis.from(now)), .integer(Millis.from(last.dueAt)), .text(last.key)], Self.planned)
     }
 
     public func timers(of task: TaskID) throws -> [PlannedNotice] {

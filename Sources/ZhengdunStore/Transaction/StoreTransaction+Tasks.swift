@@ -53,7 +53,7 @@ extension StoreTransaction {
     public func tasks(ids: [TaskID]) throws -> [TaskID: TaskRow] {
         guard !ids.isEmpty else { return [:] }
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-        let rows = try TaskRow.fetchAll(db, sql: TaskRow.select + " WHERE id IN (\(marks))", arguments: StatementArguments(ids.map(\.rawValue)))
+        let rows = try FastStatement(db, once: TaskRow.select + " WHERE id IN (\(marks))").rows(ids.map { .integer($0.rawValue) }, TaskRow.init(columns:))
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0) })
     }
 
