@@ -198,6 +198,21 @@ struct SchedulerTests {
         #expect(try walk.service.runDue().notices.isEmpty)
     }
 
+    @Test("Small batches that cut through a task's due notices send what one batch sends: one notice per task, the same")
+    func batchesCutThroughTasks() throws {
+        let whole = try Walk()
+        let cut = try Walk()
+        for walk in [whole, cut] { walk.clock.set(walk.at("2026-03-16 09:00")) }
+        let one = try whole.service.runDue()
+        // Three timers to a batch: most tasks have more due than that, spread over several batches.
+        let many = try cut.service.runDue(batch: 3)
+        #expect(many.notices.count == one.notices.count)
+        let sent = { (pass: PassReport) in Set(pass.notices.map { "\($0.key) \($0.folded.sorted()) \($0.recipients)" }) }
+        #expect(sent(many) == sent(one))
+        #expect(Set(many.notices.compactMap(\.task)).count == many.notices.filter { $0.task != nil }.count)
+        #expect(try cut.service.runDue().notices.isEmpty)
+    }
+
     @Test("People who share one mailbox get one message a notice there, and the pass goes through")
     func sharedMailbox() throws {
         // The secretary and the resident cadre read one mailbox, the office director and the
