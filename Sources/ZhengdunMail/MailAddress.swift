@@ -6,6 +6,8 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
     public let address: String
     /// The address as a header value, encoded once.
     public let header: String
+    /// The part after the `@`, which names the sender's site in Message-IDs and other ids.
+    public let domain: String
 
     public init(name: String? = nil, address: String) throws(MailError) {
         guard Self.isValid(address) else { throw MailError("'\(address)' is not an email address") }
@@ -15,6 +17,7 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
         self.name = name.flatMap { $0.isEmpty ? nil : $0 }
         self.address = address
         header = self.name.map { "\(EncodedWord.phrase($0)) <\(address)>" } ?? address
+        domain = String(address[address.index(after: address.lastIndex(of: "@")!)...])
     }
 
     /// Reads `Name <addr>` or a bare `addr`.
@@ -33,11 +36,6 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
               address.utf8.count <= 254 else { return false }
         return address.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && !"<>()[]\\,;:\"".unicodeScalars.contains($0) }
-    }
-
-    /// The part after the `@`, which names the sender's site in Message-IDs and other ids.
-    public var domain: String {
-        String(address[address.index(after: address.lastIndex(of: "@")!)...])
     }
 
     public var description: String { name.map { "\($0) <\(address)>" } ?? address }

@@ -233,6 +233,14 @@ enum Schema {
                 CREATE INDEX timer_due ON timer(due_at, key);
                 """)
         }
+        migrator.registerMigration("v3: a task's due timers found by task and time") { db in
+            // A pass reads and deletes the due timers of the tasks it handles: with the time in
+            // the index, only those are visited, not every timer the tasks will ever have.
+            try db.execute(sql: """
+                DROP INDEX timer_task;
+                CREATE INDEX timer_task ON timer(task_id, due_at);
+                """)
+        }
         return migrator
     }
 }

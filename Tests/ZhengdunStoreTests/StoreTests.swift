@@ -43,6 +43,16 @@ struct StoreTests {
         #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
     }
 
+    @Test("A pass deletes its tasks' due timers by task and time along one index, never visiting the timers still to come")
+    func dueTimersOfTasksUseTheIndex() throws {
+        let store = try Store(path: path)
+        let plan = try store.read { tx in
+            try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + StoreTransaction.deleteDueTimersQuery(tasks: 3), arguments: [1, 2, 3, 0])
+                .map { $0["detail"] as String }.joined(separator: "; ")
+        }
+        #expect(plan.contains("INDEX timer_task (task_id=? AND due_at<?)"), "\(plan)")
+    }
+
     @Test("A database from a newer zhengdun is refused rather than misread")
     func newerSchema() throws {
         _ = try Store(path: path)

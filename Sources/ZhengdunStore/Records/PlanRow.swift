@@ -223,7 +223,14 @@ public enum JSONText {
     /// A flat object of texts, written without the cost of an encoder (the scheduler writes one
     /// per notice).
     public static func object(_ fields: [String: String]) -> String {
-        "{" + fields.sorted { $0.key < $1.key }.map { "\(quoted($0.key)):\(quoted($0.value))" }.joined(separator: ",") + "}"
+        var out = "{"
+        for (index, field) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
+            if index > 0 { out += "," }
+            out += quoted(field.key)
+            out += ":"
+            out += quoted(field.value)
+        }
+        return out + "}"
     }
 
     static func quoted(_ text: String) -> String {

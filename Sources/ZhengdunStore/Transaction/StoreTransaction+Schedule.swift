@@ -57,9 +57,12 @@ extension StoreTransaction {
     /// Removes the timers of several tasks that are due at `now` (handled together by a pass).
     public func deleteDueTimers(of tasks: [TaskID], at now: Date) throws {
         guard !tasks.isEmpty else { return }
-        let marks = Array(repeating: "?", count: tasks.count).joined(separator: ",")
-        try db.execute(sql: "DELETE FROM timer WHERE task_id IN (\(marks)) AND due_at <= ?",
-                       arguments: StatementArguments(tasks.map(\.rawValue) + [Millis.from(now)]))
+        try FastStatement(db, once: Self.deleteDueTimersQuery(tasks: tasks.count)).execute(tasks.map { .integer($0.rawValue) } + [.integer(Millis.from(now))])
+    }
+
+    /// Deletes the due timers of `tasks` tasks, found along the `timer_task` index.
+    static func deleteDueTimersQuery(tasks: Int) -> String {
+        "DELETE FROM timer WHERE task_id IN (" + Array(repeating: "?", count: tasks).joined(separator: ",") + ") AND due_at <= ?"
     }
 
     public func deleteTimer(_ key: String) throws {
