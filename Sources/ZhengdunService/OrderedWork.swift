@@ -45,6 +45,12 @@ final class OrderedWork<Item: Sendable, Result: Sendable>: @unchecked Sendable {
         results.deallocate()
     }
 
+    /// Lets go of finished work on a worker thread, after the work given before it: freeing
+    /// what it made costs the caller nothing.
+    static func release(_ finished: [OrderedWork]) {
+        Self.workers[0].async { withExtendedLifetime(finished) {} }
+    }
+
     /// The result for item `index`; calls come in order, from one thread.
     func result(_ index: Int) -> Result {
         let part = index / chunk

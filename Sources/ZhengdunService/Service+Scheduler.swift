@@ -121,6 +121,9 @@ extension Service {
             }
         }
         try write(&ledger, &outbox, tx)
+        // Ten thousand messages are freed on a worker, not on the thread that holds the database.
+        OrderedWork.release(parts)
+        parts = []
         for (id, circular) in circulars.sorted(by: { $0.key < $1.key }) where !(try tx.isRecorded(circular.key)) {
             try sendCircular(circular, plan: try pass.plan(id, self, tx), at: now, into: &report, &pass, tx)
         }

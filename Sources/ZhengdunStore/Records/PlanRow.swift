@@ -39,24 +39,29 @@ public struct PlanRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
     static let select = "SELECT " + columns.joined(separator: ", ") + " FROM plan"
 
     public init(row: Row) {
-        id = row[0]
-        village = row[1]
-        branch = row[2]
-        workflowKey = row[3]
-        workflowVersion = row[4]
-        workflowSource = row[5]
-        workflowSHA256 = row[6]
-        calendar = row[7]
-        households = row[8]
-        population = row[9]
-        partyMembers = row[10]
-        perCapitaIncomeYuan = row[11]
-        incomeYear = row[12]
-        problems = row[13]
-        goals = row[14]
-        startDate = row[15]
-        state = row[16]
-        createdAt = Millis.date(row[17])
+        self.init(columns: row)
+    }
+
+    /// Reads the columns in `columns` order, from GRDB or straight from SQLite.
+    init(columns row: some ColumnReader) {
+        id = row.integer(0).map { PlanID($0) }
+        village = row.text(1)!
+        branch = row.text(2)!
+        workflowKey = row.text(3)!
+        workflowVersion = Int(row.integer(4)!)
+        workflowSource = row.text(5)!
+        workflowSHA256 = row.text(6)!
+        calendar = row.text(7)
+        households = row.integer(8).map { Int($0) }
+        population = row.integer(9).map { Int($0) }
+        partyMembers = row.integer(10).map { Int($0) }
+        perCapitaIncomeYuan = row.integer(11).map { Int($0) }
+        incomeYear = row.integer(12).map { Int($0) }
+        problems = row.text(13)!
+        goals = row.text(14)!
+        startDate = try! LocalDate.parse(row.text(15)!)
+        state = PlanState(name: row.text(16)!)
+        createdAt = Millis.date(row.integer(17)!)
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -132,9 +137,13 @@ public struct RoleBindingRow: Sendable, Hashable, FetchableRecord, PersistableRe
     public static var databaseSelection: [any SQLSelectable] { [Column("plan_id"), Column("role"), Column("person_id")] }
 
     public init(row: Row) {
-        planID = row[0]
-        role = row[1]
-        personID = row[2]
+        self.init(columns: row)
+    }
+
+    init(columns row: some ColumnReader) {
+        planID = PlanID(row.integer(0)!)
+        role = RoleKey(row.text(1)!)
+        personID = PersonID(row.text(2)!)
     }
 
     public func encode(to container: inout PersistenceContainer) {

@@ -21,7 +21,7 @@ extension StoreTransaction {
     public func plans(ids: [PlanID]) throws -> [PlanID: PlanRow] {
         guard !ids.isEmpty else { return [:] }
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-        let rows = try PlanRow.fetchAll(db, sql: PlanRow.select + " WHERE id IN (\(marks))", arguments: StatementArguments(ids.map(\.rawValue)))
+        let rows = try FastStatement(db, once: PlanRow.select + " WHERE id IN (\(marks))").rows(ids.map { .integer($0.rawValue) }, PlanRow.init(columns:))
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0) })
     }
 
@@ -29,8 +29,8 @@ extension StoreTransaction {
     public func bindings(of plans: [PlanID]) throws -> [PlanID: RoleBindings] {
         guard !plans.isEmpty else { return [:] }
         let marks = Array(repeating: "?", count: plans.count).joined(separator: ",")
-        let rows = try RoleBindingRow.fetchAll(db, sql: "SELECT plan_id, role, person_id FROM role_binding WHERE plan_id IN (\(marks))",
-                                               arguments: StatementArguments(plans.map(\.rawValue)))
+        let rows = try FastStatement(db, once: "SELECT plan_id, role, person_id FROM role_binding WHERE plan_id IN (\(marks))")
+            .rows(plans.map { .integer($0.rawValue) }, RoleBindingRow.init(columns:))
         var bindings: [PlanID: RoleBindings] = [:]
         for row in rows { bindings[row.planID, default: RoleBindings()].bind(row.role, to: row.personID) }
         return bindings
