@@ -114,7 +114,9 @@ extension Service {
                 outbox += outcome.outbox
                 report.notices.append(sent)
                 report.queued += sent.recipients.count
-                if let circular = outcome.circular, circulars[circular.plan!] == nil { circulars[circular.plan!] = circular }
+                if let circular = outcome.circular, circulars[circular.plan!] == nil, !pass.circulated.contains(circular.plan!) {
+                    circulars[circular.plan!] = circular
+                }
                 if ledger.count >= 64 {
                     try write(&ledger, &outbox, tx)
                 }
@@ -124,8 +126,11 @@ extension Service {
         // Ten thousand messages are freed on a worker, not on the thread that holds the database.
         OrderedWork.release(parts)
         parts = []
+        // One circular a plan a pass, however many batches its level-3 escalations fall in: it
+        // names every task then late.
         for (id, circular) in circulars.sorted(by: { $0.key < $1.key }) where !(try tx.isRecorded(circular.key)) {
             try sendCircular(circular, plan: try pass.plan(id, self, tx), at: now, into: &report, &pass, tx)
+            pass.circulated.insert(id)
         }
         return due.count
     }
@@ -320,6 +325,8 @@ private struct WritingContext: Sendable {
 private struct PassState: Sendable {
     var known: WritingContext
     var plans: [PlanID: PlanContext] = [:]
+    /// The plans a circular went out for.
+    var circulated: Set<PlanID> = []
 
     init(from: MailAddress, text: NoticeText) {
         known = WritingContext(from: from, text: text)

@@ -198,11 +198,12 @@ struct SchedulerTests {
         #expect(try walk.service.runDue().notices.isEmpty)
     }
 
-    @Test("Small batches that cut through a task's due notices send what one batch sends: one notice per task, the same")
-    func batchesCutThroughTasks() throws {
+    @Test("Small batches that cut through a task's due notices send what one batch sends: one notice per task, one circular",
+          arguments: ["2026-03-16 09:00", "2026-04-20 09:00"])
+    func batchesCutThroughTasks(_ downUntil: String) throws {
         let whole = try Walk()
         let cut = try Walk()
-        for walk in [whole, cut] { walk.clock.set(walk.at("2026-03-16 09:00")) }
+        for walk in [whole, cut] { walk.clock.set(walk.at(downUntil)) }
         let one = try whole.service.runDue()
         // Three timers to a batch: most tasks have more due than that, spread over several batches.
         let many = try cut.service.runDue(batch: 3)
@@ -210,6 +211,7 @@ struct SchedulerTests {
         let sent = { (pass: PassReport) in Set(pass.notices.map { "\($0.key) \($0.folded.sorted()) \($0.recipients)" }) }
         #expect(sent(many) == sent(one))
         #expect(Set(many.notices.compactMap(\.task)).count == many.notices.filter { $0.task != nil }.count)
+        #expect(many.notices.filter { $0.kind == .circular }.count == (downUntil.hasPrefix("2026-04") ? 1 : 0))
         #expect(try cut.service.runDue().notices.isEmpty)
     }
 
