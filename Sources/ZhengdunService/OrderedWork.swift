@@ -16,7 +16,7 @@ final class OrderedWork<Item: Sendable, Result: Sendable>: @unchecked Sendable {
     private let ready: [DispatchSemaphore]
     private let claimed = Atomic<Int>(0)
     private let chunk: Int
-    /// The chunk the caller took last, and whether it has seen it ready.
+    /// The last chunk the caller saw ready.
     private var taken = -1
 
     init(_ items: [Item], chunk: Int = 16, _ transform: @escaping @Sendable (Item) -> Result) {
@@ -29,16 +29,12 @@ final class OrderedWork<Item: Sendable, Result: Sendable>: @unchecked Sendable {
         ready = (0..<chunks).map { _ in DispatchSemaphore(value: 0) }
         // The caller is one worker; the other cores are the rest, one thread each, taking the
         // work in the order it was given. Each holds `self` until done.
-        for queue in Self.workers.prefix(chunks) {
+        for queue in workers.prefix(chunks) {
             queue.async { [self] in while work() {} }
         }
     }
 
     var count: Int { items.count }
-
-    /// One serial queue for each core but the caller's, so that work given in parts is done a
-    /// part after the other and never takes the caller's core.
-    private static var workers: [DispatchQueue] { orderedWorkers }
 
     deinit {
         results.deinitialize()
@@ -48,7 +44,7 @@ final class OrderedWork<Item: Sendable, Result: Sendable>: @unchecked Sendable {
     /// Lets go of finished work on a worker thread, after the work given before it: freeing
     /// what it made costs the caller nothing.
     static func release(_ finished: [OrderedWork]) {
-        Self.workers[0].async { withExtendedLifetime(finished) {} }
+        workers[0].async { withExtendedLifetime(finished) {} }
     }
 
     /// The result for item `index`; calls come in order, from one thread.
@@ -74,6 +70,8 @@ final class OrderedWork<Item: Sendable, Result: Sendable>: @unchecked Sendable {
     }
 }
 
-private let orderedWorkers = (0..<max(ProcessInfo.processInfo.activeProcessorCount - 1, 1)).map {
+/// One serial queue for each core but the caller's, so that work given in parts is done a part
+/// after the other and never takes the caller's core.
+private let workers = (0..<max(ProcessInfo.processInfo.activeProcessorCount - 1, 1)).map {
     DispatchQueue(label: "zhengdun.work.\($0)", qos: .userInitiated)
 }

@@ -235,11 +235,14 @@ extension Service {
     /// Renders one message per person into the outbox.
     private func queue(_ text: NoticeText.Message, for key: String, to people: [PersonRow], _ pass: inout PassState, at now: Date,
                        _ tx: StoreTransaction) throws {
-        try tx.enqueue(people.map { person in
-            OutboxRow(noticeKey: key, personID: person.id, address: person.email, subject: text.subject,
-                      message: Self.message(text, key: key, to: person.id, at: try pass.known.address(of: person), from: pass.from, zone: zone, at: now),
-                      createdAt: now)
-        })
+        try tx.enqueue(people.map { Self.queued(text, key: key, to: $0, at: try pass.known.address(of: $0), from: pass.from, zone: zone, at: now) })
+    }
+
+    /// A notice's message to one person, as the outbox holds it until it is sent.
+    fileprivate static func queued(_ text: NoticeText.Message, key: String, to person: PersonRow, at address: MailAddress, from: MailAddress,
+                                   zone: TimeZone, at now: Date) -> OutboxRow {
+        OutboxRow(noticeKey: key, personID: person.id, address: person.email, subject: text.subject,
+                  message: message(text, key: key, to: person.id, at: address, from: from, zone: zone, at: now), createdAt: now)
     }
 
     /// A notice's message to one person, as sent. The same notice to the same person always has
@@ -284,11 +287,8 @@ private struct TaskTimers: Sendable {
                                            level: notice.level, dueAt: notice.dueAt, late: due.late, folded: due.folded.map(\.key),
                                            recipients: people.map(\.id), subject: text.subject)
             outcome.ledger = Service.ledger(notice, late: due.late, folded: due.folded, subject: text.subject, at: now)
-            outcome.outbox = try people.map { person in
-                OutboxRow(noticeKey: notice.key, personID: person.id, address: person.email, subject: text.subject,
-                          message: Service.message(text, key: notice.key, to: person.id, at: try writing.address(of: person), from: writing.from,
-                                                   zone: zone, at: now),
-                          createdAt: now)
+            outcome.outbox = try people.map {
+                Service.queued(text, key: notice.key, to: $0, at: try writing.address(of: $0), from: writing.from, zone: zone, at: now)
             }
             if notice.kind == .escalation, plan.workflow.escalation.contains(where: { $0.level == notice.level && $0.circular }) {
                 outcome.circular = NoticeSchedule.circular(plan: plan.id, after: notice)
