@@ -66,28 +66,21 @@ public struct MailMessage: Sendable {
         for byte in messageID.utf8 where id.count < 32 && ((0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)) {
             id.append(byte)
         }
+        let alternatives = Array("=_zhengdun_".utf8) + id
         guard !attachments.isEmpty else {
-            body(boundary: Array("=_zhengdun_".utf8) + id, into: &out)
+            body(boundary: alternatives, into: &out)
             return Data(out)
         }
         // The body and the files, mixed: the body part first, then each file.
         let boundary = Array("=_mixed_".utf8) + id
-        out += "Content-Type: multipart/mixed;\r\n boundary=\"".utf8
-        out += boundary
-        out += "\"\r\n\r\n".utf8
-        out += "--".utf8
-        out += boundary
-        out += "\r\n".utf8
-        body(boundary: Array("=_zhengdun_".utf8) + id, into: &out)
+        out += "Content-Type: multipart/mixed;\r\n boundary=\"".utf8 + boundary + "\"\r\n\r\n".utf8
+        out += Self.delimiter(boundary)
+        body(boundary: alternatives, into: &out)
         for attachment in attachments {
-            out += "--".utf8
-            out += boundary
-            out += "\r\n".utf8
+            out += Self.delimiter(boundary)
             out += attachment.part
         }
-        out += "--".utf8
-        out += boundary
-        out += "--\r\n".utf8
+        out += Self.delimiter(boundary, last: true)
         return Data(out)
     }
 
@@ -98,20 +91,18 @@ public struct MailMessage: Sendable {
             Base64.appendLines(Self.crlf(text), to: &out)
             return
         }
-        out += "Content-Type: multipart/alternative;\r\n boundary=\"".utf8
-        out += boundary
-        out += "\"\r\n\r\n".utf8
+        out += "Content-Type: multipart/alternative;\r\n boundary=\"".utf8 + boundary + "\"\r\n\r\n".utf8
         for (type, content) in [("text/plain", text), ("text/html", html)] {
-            out += "--".utf8
-            out += boundary
-            out += "\r\nContent-Type: ".utf8
-            out += type.utf8
-            out += "; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n".utf8
+            out += Self.delimiter(boundary)
+            out += "Content-Type: \(type); charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n".utf8
             Base64.appendLines(Self.crlf(content), to: &out)
         }
-        out += "--".utf8
-        out += boundary
-        out += "--\r\n".utf8
+        out += Self.delimiter(boundary, last: true)
+    }
+
+    /// The line that begins a part (`--boundary`), or that ends the last one (`--boundary--`).
+    private static func delimiter(_ boundary: [UInt8], last: Bool = false) -> [UInt8] {
+        Array("--".utf8) + boundary + Array((last ? "--\r\n" : "\r\n").utf8)
     }
 
     /// The text's bytes with every line ending (LF, CR or CRLF) written as CRLF.

@@ -4,7 +4,8 @@ import GRDBSQLite
 
 /// A statement a scheduler pass runs thousands of times, bound and stepped through SQLite's own
 /// interface: the generic argument path costs more than the insert itself. Used only inside a
-/// transaction GRDB opened, for plain inserts and deletes and the pass's reads of due timers.
+/// transaction GRDB opened: the pass's inserts and deletes, and its reads of due timers, tasks,
+/// plans and role bindings.
 struct FastStatement {
     private let statement: Statement
     private let connection: OpaquePointer
@@ -35,9 +36,9 @@ struct FastStatement {
         guard result == SQLITE_DONE else { throw error(result) }
     }
 
-    /// Inserts `rows` (each the values of `columns`, in order) with `insert`, an `INSERT INTO …
-    /// (columns)` without its values, up to 16 rows to a statement: a statement's fixed cost is
-    /// most of a small row's.
+    /// Inserts `rows` with `insert`, an `INSERT INTO table (columns)` without its values, each
+    /// row the values of those columns in order; up to 16 rows to a statement, as a statement's
+    /// fixed cost is most of a small row's.
     static func insert(_ db: Database, _ insert: String, _ rows: [[Value]]) throws {
         var start = 0
         while start < rows.count {
@@ -95,7 +96,9 @@ struct FastStatement {
             case .integer(let number):
                 code = sqlite3_bind_int64(handle, index, number)
             case .blob(let data):
-                code = data.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
+                code = data.withUnsafeBytes {
+                    sqlite3_bind_blob(handle, index, $0.baseAddress ?? UnsafeRawPointer(Self.empty), Int32($0.count), Self.transient)
+                }
             case .null:
                 code = sqlite3_bind_null(handle, index)
             }
@@ -108,7 +111,7 @@ struct FastStatement {
         DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: statement.sql)
     }
 
-    /// Where an empty text's bytes are, for SQLite, which reads a null pointer as NULL.
+    /// Where an empty text's or blob's bytes are, for SQLite, which reads a null pointer as NULL.
     private static var empty: UnsafePointer<UInt8> { ("" as StaticString).utf8Start }
 
     /// SQLite copies the bound bytes (SQLITE_TRANSIENT).
