@@ -144,8 +144,8 @@ extension Service {
         }
     }
 
-    /// List lines for tasks, with assignee names, villages and lateness as of now.
-    /// The rows as `task list` shows them, overdue as of `now` (the clock's, by default).
+    /// The rows as `task list` shows them, with assignee names and villages, overdue as of `now`
+    /// (the clock's, by default).
     func summarize(_ rows: [TaskRow], at now: Date? = nil, in tx: StoreTransaction) throws -> [TaskSummary] {
         let people = try tx.people(Set(rows.map(\.assigneeID)))
         var plans: [PlanID: (village: String, timeline: Timeline)] = [:]

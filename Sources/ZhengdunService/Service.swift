@@ -74,7 +74,7 @@ extension Service {
             Self.parsed.withLock { $0[row.workflowSHA256] = .workflow(workflow) }
             return workflow
         } catch {
-            throw Refusal(.storedWorkflowUnreadable, ["plan": "P\(row.id?.rawValue ?? 0)", "problem": "\(error.diagnostics.first?.description ?? "")"])
+            throw Refusal(.storedWorkflowUnreadable, ["plan": "P\(row.id?.rawValue ?? 0)", "problem": error.diagnostics.first.map { .message($0.message) } ?? ""])
         }
     }
 
@@ -92,7 +92,7 @@ extension Service {
             Self.parsed.withLock { $0[sha256] = .templates(templates) }
             return templates
         } catch {
-            throw Refusal(.storedTemplatesUnreadable, ["language": "\(language)", "problem": "\(error.diagnostics.first?.description ?? "")"])
+            throw Refusal(.storedTemplatesUnreadable, ["language": "\(language)", "problem": error.diagnostics.first.map { .message($0.message) } ?? ""])
         }
     }
 

@@ -47,6 +47,14 @@ struct MessageCatalogueTests {
         #expect(Message(.noPlan, ["plan": "P9"]).description == "there is no plan P9")
     }
 
+    @Test("Plan states read right in Chinese refusals: no doubled 已, no English state name")
+    func planStatesInChinese() {
+        #expect(Message(.planFrozen, ["task": "T3", "plan": "P1", "state": PlanState.cancelled.word]).text(in: .zh)
+                == "任务 T3：计划 P1 处于“已撤销”，其任务不能再变更")
+        #expect(PlanRefusal.nothingToOverride(.draft).message.text(in: .zh) == "处于“草稿”的计划没有可越过的关口")
+        #expect(TaskState.submitted.chineseName == "已办结待验收")
+    }
+
     @Test("A message travels as key and values, and comes back the same")
     func roundTrip() throws {
         let message = Message(.taskRefused, ["task": "T3", "refusal": .message(TaskRefusal.onlyAssignee(.acknowledge, assignee: "li-si").message)])

@@ -111,3 +111,18 @@ struct ServiceTests {
         #expect(try service.plan(PlanID(1)).state == "cancelled")
     }
 }
+
+@Suite("The socket protocol's frames")
+struct SocketFrameTests {
+    @Test("A frame of another version is refused as such, even when the rest of it would not decode in this one")
+    func otherVersion() throws {
+        // A version-1 refusal carried a plain string where version 2 carries a message.
+        let old = Data(#"{"version": 1, "response": {"refused": {"_0": "task T3 is submitted"}}}"#.utf8)
+        #expect { try SocketFrames.decodeResponse(old) } throws: { "\($0)" == "the daemon speaks protocol version 1, not \(SocketFrames.version)" }
+        let request = Data(#"{"version": 1, "request": {"people": {}}}"#.utf8)
+        #expect { try SocketFrames.decodeRequest(request) } throws: { "\($0)" == "protocol version 1 is not spoken here (\(SocketFrames.version) is)" }
+        // This version's own frame reads back.
+        let frame = try SocketFrames.encode(ServiceRequest.people)
+        guard case .people = try SocketFrames.decodeRequest(frame.dropFirst(4)) else { Issue.record("not read back"); return }
+    }
+}

@@ -281,7 +281,7 @@ struct DaemonTests {
                     halfOpen.append(fd)
                     if halfOpen.count > 6 { close(halfOpen.removeFirst()) }
                 default: // a whole frame of garbage JSON, answered
-                    let payload = Array("{\"version\":1,\"request\":{\"nonsense\":\(index)}}".utf8)
+                    let payload = Array("{\"version\":2,\"request\":{\"nonsense\":\(index)}}".utf8)
                     RawClient.send(fd, RawClient.header(UInt32(payload.count)) + payload)
                     _ = RawClient.readAll(fd)
                     close(fd)

@@ -2,8 +2,6 @@ extension Catalogue {
     /// Simplified Chinese (简体中文), for `LANG=zh_*` or `--lang zh`.
     static let chinese: [MessageKey: String] = [
         // words
-        .wordPlan: "计划",
-        .wordTask: "任务",
         .noRole: "无角色",
         .orList: "{first}或{last}",
         .verbAcknowledge: "签收",
@@ -121,7 +119,7 @@ extension Catalogue {
         .planRefused: "计划 {plan}：{refusal}",
         .taskRefused: "任务 {task}：{refusal}",
         .evidenceTooLarge: "佐证材料合计超过 {size} MiB",
-        .planFrozen: "任务 {task}：计划 {plan} 已{state}，其任务不能再变更",
+        .planFrozen: "任务 {task}：计划 {plan} 处于“{state}”，其任务不能再变更",
         .taskWithoutPlan: "任务 {task} 不属于任何计划",
         .findingEmpty: "督查发现不能为空",
         .onlyRolesMayInspect: "计划 {plan}：只有{roles}可以督查此计划",

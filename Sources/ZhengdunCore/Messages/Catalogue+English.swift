@@ -2,8 +2,6 @@ extension Catalogue {
     /// English: the words of the refusals and tables as first written.
     static let english: [MessageKey: String] = [
         // words
-        .wordPlan: "plan",
-        .wordTask: "task",
         .noRole: "no role",
         .orList: "{first} or {last}",
         .verbAcknowledge: "acknowledge",
@@ -279,7 +277,7 @@ extension Catalogue {
         .personAdded: "added {person} {name} <{email}>",
         .planCreated: "created P{plan}: {village}, {workflow} v{version}, draft; launch it with: zhengdun plan advance P{plan}",
         .planMoved: "P{plan}: {from} → {to}",
-        .planMovedIssued: "P{plan}: {from} → {to}; issued {count} tasks:",
+        .planMovedIssued: "P{plan}: {from} → {to}; issued {count} {count|task|tasks}:",
         .taskMoved: "T{task} {state}: {title}; {assignee}, due {deadline}",
         .taskStateBoth: "{state} {chinese}",
         .inspectionRecorded: "recorded inspection #{inspection} of P{plan} in phase {phase}",

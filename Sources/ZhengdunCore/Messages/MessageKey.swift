@@ -3,8 +3,6 @@
 /// key has a text in each and that they name the same placeholders.
 public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     // words
-    case wordPlan
-    case wordTask
     case noRole
     case orList
     case verbAcknowledge

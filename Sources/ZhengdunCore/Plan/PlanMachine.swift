@@ -105,7 +105,7 @@ public enum PlanRefusal: Error, Sendable, Hashable, CustomStringConvertible {
         case .gateAlreadyMet(let phase):
             return Message(.gateAlreadyMet, ["phase": "\(phase)"])
         case .nothingToOverride(let state):
-            return Message(.nothingToOverride, ["state": "\(state)"])
+            return Message(.nothingToOverride, ["state": state.word])
         case .reasonRequired(let command):
             return Message(.reasonRequired, ["command": command])
         case .unknownPhase(let phase):

@@ -16,28 +16,23 @@ public enum TaskState: String, Sendable, Hashable, Codable, CaseIterable {
     /// Waiting on its assignee: the deadline binds, reminders and escalation apply.
     public var isAwaitingAssignee: Bool { self == .issued || self == .acknowledged || self == .returned }
 
-    public var chineseName: String {
-        switch self {
-        case .issued: return "已下发"
-        case .acknowledged: return "已签收"
-        case .submitted: return "已办结待验收"
-        case .verified: return "已验收销号"
-        case .returned: return "退回整改"
-        case .cancelled: return "已撤销"
-        }
-    }
+    /// The state's name in Chinese, as reports and mail print it whatever the reader's language.
+    public var chineseName: String { Catalogue.text(key, in: .zh) }
 }
 
 extension TaskState {
     /// The state in the reader's language, for a message.
-    public var word: MessageValue {
+    public var word: MessageValue { .said(key) }
+
+    /// The catalogue's name for the state.
+    var key: MessageKey {
         switch self {
-        case .issued: return .said(.stateIssued)
-        case .acknowledged: return .said(.stateAcknowledged)
-        case .submitted: return .said(.stateSubmitted)
-        case .verified: return .said(.stateVerified)
-        case .returned: return .said(.stateReturned)
-        case .cancelled: return .said(.stateCancelled)
+        case .issued: return .stateIssued
+        case .acknowledged: return .stateAcknowledged
+        case .submitted: return .stateSubmitted
+        case .verified: return .stateVerified
+        case .returned: return .stateReturned
+        case .cancelled: return .stateCancelled
         }
     }
 }

@@ -3,14 +3,20 @@ import Foundation
 import Glibc
 #endif
 
-/// The socket protocol between `zhengdun` and `zhengdund`, version 1 (docs/protocol.md): one
+/// The socket protocol between `zhengdun` and `zhengdund`, version 2 (docs/protocol.md): one
 /// request, one response, each one frame — a 4-byte big-endian length, then that many bytes of
 /// JSON. A frame longer than `maximumBytes`, one that stops short, or one that is not the JSON of
 /// a request is refused, and the connection closed.
 public enum SocketFrames {
-    public static let version = 1
+    public static let version = 2
     /// Room for the largest submission (64 MiB of evidence, in base64) and no more.
     public static let maximumBytes = 96 << 20
+
+    /// The version alone, read before the rest so that a frame of another version is refused
+    /// as such even when the rest would not decode.
+    struct Versioned: Codable {
+        var version: Int
+    }
 
     struct RequestEnvelope: Codable {
         var version: Int
@@ -31,15 +37,15 @@ public enum SocketFrames {
     }
 
     public static func decodeRequest(_ payload: Data) throws -> ServiceRequest {
-        let envelope = try Wire.decode(RequestEnvelope.self, from: payload)
-        guard envelope.version == version else { throw SocketError("protocol version \(envelope.version) is not spoken here (\(version) is)") }
-        return envelope.request
+        let spoken = try Wire.decode(Versioned.self, from: payload).version
+        guard spoken == version else { throw SocketError("protocol version \(spoken) is not spoken here (\(version) is)") }
+        return try Wire.decode(RequestEnvelope.self, from: payload).request
     }
 
     public static func decodeResponse(_ payload: Data) throws -> ServiceResponse {
-        let envelope = try Wire.decode(ResponseEnvelope.self, from: payload)
-        guard envelope.version == version else { throw SocketError("the daemon speaks protocol version \(envelope.version), not \(version)") }
-        return envelope.response
+        let spoken = try Wire.decode(Versioned.self, from: payload).version
+        guard spoken == version else { throw SocketError("the daemon speaks protocol version \(spoken), not \(version)") }
+        return try Wire.decode(ResponseEnvelope.self, from: payload).response
     }
 
     static func frame(_ payload: Data) -> Data {

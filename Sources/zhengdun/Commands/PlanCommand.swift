@@ -111,7 +111,7 @@ struct PlanCommand: ParsableCommand {
                 try JSONOutput.print(outcome, zone: zone)
             } else {
                 print(say(outcome.issued.isEmpty ? .planMoved : .planMovedIssued,
-                          ["plan": "\(outcome.plan)", "from": "\(outcome.from)", "to": "\(outcome.to)", "count": .number(outcome.issued.count)]))
+                          ["plan": "\(outcome.plan)", "from": PlanState(name: outcome.from).word, "to": PlanState(name: outcome.to).word, "count": .number(outcome.issued.count)]))
                 if !outcome.issued.isEmpty { print(Render(zone: zone).tasks(outcome.issued, indent: 2)) }
             }
         }
@@ -130,7 +130,7 @@ struct PlanCommand: ParsableCommand {
         func run() throws {
             let (response, zone) = try Gateway.perform(.cancelPlan(try Parse.plan(plan), reason: reason, as: acting.person), database)
             let outcome = try Gateway.unwrap(response) { if case .planOutcome(let outcome) = $0 { return outcome }; return nil }
-            if json { try JSONOutput.print(outcome, zone: zone) } else { print(say(.planMoved, ["plan": "\(outcome.plan)", "from": "\(outcome.from)", "to": "\(outcome.to)"])) }
+            if json { try JSONOutput.print(outcome, zone: zone) } else { print(say(.planMoved, ["plan": "\(outcome.plan)", "from": PlanState(name: outcome.from).word, "to": PlanState(name: outcome.to).word])) }
         }
     }
 }

@@ -73,7 +73,7 @@ extension WorkflowCommand {
 }
 
 private func printWarnings(_ warnings: [Diagnostic]) {
-    for warning in warnings { printWarning(warning.description) }
+    for warning in warnings { printWarning(warning.text(in: .current)) }
 }
 
 private func printWarning(_ line: String) {
