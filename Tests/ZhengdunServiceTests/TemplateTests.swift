@@ -42,6 +42,38 @@ struct TemplateTests {
         }
     }
 
+    @Test("Templates saved with CR LF line endings read as those saved with LF: same subjects, bodies and diagnostics")
+    func crlfTemplates() throws {
+        let lf = try texts("en")
+        let crlf = lf.mapValues { $0.replacingOccurrences(of: "\n", with: "\r\n") }
+        #expect(crlf["reminder"]!.contains("\r\n"))
+        let values: [String: TemplateValue] = [
+            "key": "T3.acknowledge.a1", "late": false, "due_at": "2026-03-03 09:00", "now": "2026-03-03 10:00", "name": "Li Si",
+            "task": ["label": "T3", "title": "Study the plan", "description": "Read it", "deadline": "2026-03-09 18:00", "original_deadline": "",
+                     "extended": false, "state": "issued", "phase": "Survey", "rule": "5wd", "issued": true, "acknowledged": false],
+            "plan": ["label": "P1", "village": "XX", "branch": "XX branch"], "days_left": "", "level": "0", "level_name": "", "days_late": "0",
+            "circular": false, "missed": [],
+        ]
+        let fromLF = try NoticeTemplates(language: "en", texts: lf, folder: "t").render("acknowledge", values)
+        let fromCRLF = try NoticeTemplates(language: "en", texts: crlf, folder: "t").render("acknowledge", values)
+        #expect(fromCRLF.subject == fromLF.subject)
+        #expect(!fromCRLF.subject.contains("\r"))
+        #expect(fromCRLF.body == fromLF.body)
+        #expect(!fromCRLF.body.contains("\r"))
+
+        var broken = crlf
+        broken["reminder"] = "[Reminder] {{task.title}}\r\n\r\nDear {{nmae}},\r\n"
+        broken["progress"] = "\r\n\r\nno subject\r\n"
+        do {
+            _ = try NoticeTemplates(language: "en", texts: broken, folder: "t")
+            Issue.record("broken templates accepted")
+        } catch {
+            let lines = error.diagnostics.map(\.description)
+            #expect(lines.contains { $0.hasPrefix("t/en/reminder.mustache:3:6: unknown field 'nmae'") })
+            #expect(lines.contains("t/en/progress.mustache:1:1: the first line is the subject and must not be empty"))
+        }
+    }
+
     /// The diagnostics of `text` parsed and checked against `fields`.
     func problems(_ text: String, _ fields: [String: TemplateField]) -> [String] {
         var diagnostics: [Diagnostic] = []

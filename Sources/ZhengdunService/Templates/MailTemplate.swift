@@ -325,7 +325,7 @@ struct TemplateParser {
             let lineEnd = rest.firstIndex(of: "\n")
             // The tag's line ends in the text after it, or that text is the template's end.
             guard lineEnd != nil || position + 2 == tokens.count else { continue }
-            guard rest[rest.startIndex..<(lineEnd ?? rest.endIndex)].allSatisfy({ isBlank($0) || $0 == "\r" }) else { continue }
+            guard rest[rest.startIndex..<(lineEnd ?? rest.endIndex)].allSatisfy(isBlank) else { continue }
             alone.append(position)
         }
         for position in alone {

@@ -27,10 +27,14 @@ public struct NoticeTemplates: Sendable {
         var parsed: [String: MailTemplate] = [:]
         for template in TemplateFields.templates {
             let file = "\(folder)/\(language)/\(template.name).mustache"
-            guard let text = texts[template.name] else {
+            guard let written = texts[template.name] else {
                 diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), .templateMissing))
                 continue
             }
+            // A template saved by a Windows editor ends its lines in CR LF; it is read as if it
+            // ended them in LF, so that lines are counted, standalone tags take their line and a
+            // subject carries no stray carriage return. (In Swift "\r\n" is one Character.)
+            let text = written.replacingOccurrences(of: "\r\n", with: "\n")
             // Plain text escapes nothing; HTML templates escape what they insert.
             let parsedTemplate = MailTemplate(text, file: file, escapesHTML: TemplateFields.isHTML(template.name), diagnostics: &diagnostics)
             var check = TemplateCheck(fields: template.fields)
