@@ -47,7 +47,9 @@ final class OrderedWork<Item: Sendable, Result: Sendable>: @unchecked Sendable {
         workers[0].async { withExtendedLifetime(finished) {} }
     }
 
-    /// The result for item `index`; calls come in order, from one thread.
+    /// The result for item `index`, handed over: the work keeps no copy, so that what the caller
+    /// is done with is freed at once and its memory serves the results still to come. Calls
+    /// come in order, from one thread, once for each item.
     func result(_ index: Int) -> Result {
         let part = index / chunk
         if part != taken {
@@ -57,7 +59,7 @@ final class OrderedWork<Item: Sendable, Result: Sendable>: @unchecked Sendable {
             }
             taken = part
         }
-        return results[index]!
+        return results[index].take()!
     }
 
     /// Works out the next unclaimed chunk; false when every chunk was claimed.

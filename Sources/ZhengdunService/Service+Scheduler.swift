@@ -84,9 +84,8 @@ extension Service {
         // Every due timer of the batch's tasks, so that a task's notices are weighed together
         // even when the batch cut through them: those it read, and those after its last.
         var timersOf = Dictionary(grouping: due.filter { $0.task != nil }) { $0.task! }
-        if due.count == limit, let last = due.last {
-            for timer in try tx.dueTimers(of: taskIDs, at: now, after: last) { timersOf[timer.task!, default: []].append(timer) }
-        }
+        let later = due.count == limit ? try tx.dueTimers(of: taskIDs, at: now, after: due.last!) : []
+        for timer in later { timersOf[timer.task!, default: []].append(timer) }
         // The tasks are read a part at a time, and each part handed to the other cores, which
         // work out which notice each task sends, to whom, and its messages while this thread
         // reads the next part.
@@ -100,7 +99,9 @@ extension Service {
             let work = part.map { TaskTimers(timers: timersOf[$0] ?? [], task: tasks[$0], plan: tasks[$0].flatMap { pass.plans[$0.planID] }) }
             parts.append(OrderedWork(work) { [known = pass.known, zone] in $0.decided(at: now, writing: known, zone: zone) })
         }
-        try tx.deleteDueTimers(of: taskIDs, at: now)
+        // The timers read are deleted: the batch's, one stretch of the due index, and the few after it.
+        try tx.deleteTimers(through: due.last!)
+        for timer in later { try tx.deleteTimer(timer.key) }
         // Each notice recorded and its messages queued, in order, as they are ready.
         var circulars: [PlanID: PlannedNotice] = [:]
         var ledger: [NoticeRow] = []
@@ -123,7 +124,8 @@ extension Service {
             }
         }
         try write(&ledger, &outbox, tx)
-        // Ten thousand messages are freed on a worker, not on the thread that holds the database.
+        // The messages were freed as they were written; the tasks the work read are freed on a
+        // worker, not on the thread that holds the database.
         OrderedWork.release(parts)
         parts = []
         // One circular a plan a pass, however many batches its level-3 escalations fall in: it

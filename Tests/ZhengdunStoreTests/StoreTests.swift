@@ -43,14 +43,48 @@ struct StoreTests {
         #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
     }
 
-    @Test("A pass deletes its tasks' due timers by task and time along one index, never visiting the timers still to come")
-    func dueTimersOfTasksUseTheIndex() throws {
+    @Test("A pass deletes the due timers it read as one stretch of the due index, never visiting the timers still to come")
+    func dueTimersDeletedAlongTheIndex() throws {
         let store = try Store(path: path)
         let plan = try store.read { tx in
-            try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + StoreTransaction.deleteDueTimersQuery(tasks: 3), arguments: [1, 2, 3, 0])
+            try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + StoreTransaction.deleteTimersThroughQuery, arguments: [0, "k"])
                 .map { $0["detail"] as String }.joined(separator: "; ")
         }
-        #expect(plan.contains("INDEX timer_task (task_id=? AND due_at<?)"), "\(plan)")
+        #expect(plan.contains("INDEX timer_due ((due_at,key)<"), "\(plan)")
+    }
+
+    @Test("An IN list padded to its statement's size finds exactly the values given, for lists of every length up to past a size",
+          arguments: [1, 7, 8, 9, 16, 17, 250])
+    func paddedList(_ count: Int) throws {
+        let store = try Store(path: path)
+        let found = try store.write { tx in
+            try tx.db.execute(sql: "CREATE TEMP TABLE n (v INTEGER PRIMARY KEY)")
+            for v in 1...300 { try tx.db.execute(sql: "INSERT INTO n VALUES (?)", arguments: [v]) }
+            let list = FastStatement.list(count)
+            let size = list.padding.count + count
+            #expect(size >= 8)
+            #expect(size & (size - 1) == 0, "\(size) marks")
+            #expect(list.marks.split(separator: ",").count == size)
+            let values = (0..<count).map { FastStatement.Value.integer(Int64($0 * 2 + 1)) }
+            return try FastStatement(tx.db, "SELECT v FROM n WHERE v IN (\(list.marks)) ORDER BY v").rows(values + list.padding) { $0.integer(0)! }
+        }
+        let odd: [Int64] = (0..<count).map { Int64($0) * 2 + 1 }.filter { $0 <= 300 }
+        #expect(found == odd)
+    }
+
+    @Test("Deleting the timers through one deletes it and every earlier one, by time and then key, and no later one")
+    func deleteTimersThrough() throws {
+        let store = try Store(path: path)
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let keys = ["b", "a", "c", "d"]
+        let due = [at, at.addingTimeInterval(60), at.addingTimeInterval(60), at.addingTimeInterval(120)]
+        try store.write { tx in
+            for (key, dueAt) in zip(keys, due) { try tx.insertTimer(PlannedNotice(key: key, kind: .progressReport, plan: nil, task: nil, dueAt: dueAt)) }
+            let read = try tx.dueTimers(at: at.addingTimeInterval(60), limit: 2)
+            #expect(read.map(\.key) == ["b", "a"])
+            try tx.deleteTimers(through: read.last!)
+        }
+        #expect(try store.read { try $0.dueTimers(at: .distantFuture, limit: 10) }.map(\.key) == ["c", "d"])
     }
 
     @Test("A database from a newer zhengdun is refused rather than misread")

@@ -15,12 +15,6 @@ struct FastStatement {
         connection = db.sqliteConnection!
     }
 
-    /// A statement run once, not kept (its text varies, as a list of ids does).
-    init(_ db: Database, once sql: String) throws {
-        statement = try db.makeStatement(sql: sql)
-        connection = db.sqliteConnection!
-    }
-
     /// Values to bind, in order.
     enum Value {
         case text(String)
@@ -48,6 +42,16 @@ struct FastStatement {
                 .execute(Array(rows[start..<start + count].joined()))
             start += count
         }
+    }
+
+    /// The parameters of an `IN (…)` list of `count` values: as many marks as the next power of
+    /// two, so that lists of any length share a few statements, prepared once and kept (parsing
+    /// a few hundred marks costs more than running the query); the marks past `count` are bound
+    /// to NULL, which `IN` never matches.
+    static func list(_ count: Int) -> (marks: String, padding: [Value]) {
+        var size = 8
+        while size < count { size *= 2 }
+        return (Array(repeating: "?", count: size).joined(separator: ","), Array(repeating: .null, count: size - count))
     }
 
     /// Each row the statement returns, read by `decode`.

@@ -20,17 +20,17 @@ extension StoreTransaction {
     /// Several plans by id, in one query.
     public func plans(ids: [PlanID]) throws -> [PlanID: PlanRow] {
         guard !ids.isEmpty else { return [:] }
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-        let rows = try FastStatement(db, once: PlanRow.select + " WHERE id IN (\(marks))").rows(ids.map { .integer($0.rawValue) }, PlanRow.init(columns:))
+        let list = FastStatement.list(ids.count)
+        let rows = try FastStatement(db, PlanRow.select + " WHERE id IN (\(list.marks))").rows(ids.map { .integer($0.rawValue) } + list.padding, PlanRow.init(columns:))
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0) })
     }
 
     /// The role bindings of several plans, in one query.
     public func bindings(of plans: [PlanID]) throws -> [PlanID: RoleBindings] {
         guard !plans.isEmpty else { return [:] }
-        let marks = Array(repeating: "?", count: plans.count).joined(separator: ",")
-        let rows = try FastStatement(db, once: "SELECT plan_id, role, person_id FROM role_binding WHERE plan_id IN (\(marks))")
-            .rows(plans.map { .integer($0.rawValue) }, RoleBindingRow.init(columns:))
+        let list = FastStatement.list(plans.count)
+        let rows = try FastStatement(db, "SELECT plan_id, role, person_id FROM role_binding WHERE plan_id IN (\(list.marks))")
+            .rows(plans.map { .integer($0.rawValue) } + list.padding, RoleBindingRow.init(columns:))
         var bindings: [PlanID: RoleBindings] = [:]
         for row in rows { bindings[row.planID, default: RoleBindings()].bind(row.role, to: row.personID) }
         return bindings

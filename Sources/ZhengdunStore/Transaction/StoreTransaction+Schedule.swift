@@ -38,11 +38,12 @@ extension StoreTransaction {
     /// batch of `dueTimers(at:limit:)` ending at `last` did not reach.
     public func dueTimers(of tasks: [TaskID], at now: Date, after last: PlannedNotice) throws -> [PlannedNotice] {
         guard !tasks.isEmpty else { return [] }
-        let marks = Array(repeating: "?", count: tasks.count).joined(separator: ",")
-        return try FastStatement(db, once: """
+        let list = FastStatement.list(tasks.count)
+        return try FastStatement(db, """
             SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer
-            WHERE task_id IN (\(marks)) AND due_at <= ? AND (due_at, key) > (?, ?) ORDER BY due_at, key
-            """).rows(tasks.map { .integer($0.rawValue) } + [.integer(Millis.from(now)), .integer(Millis.from(last.dueAt)), .text(last.key)], Self.planned)
+            WHERE task_id IN (\(list.marks)) AND due_at <= ? AND (due_at, key) > (?, ?) ORDER BY due_at, key
+            """).rows(tasks.map { .integer($0.rawValue) } + list.padding + [.integer(Millis.from(now)), .integer(Millis.from(last.dueAt)), .text(last.key)],
+                      Self.planned)
     }
 
     public func timers(of task: TaskID) throws -> [PlannedNotice] {
@@ -54,16 +55,13 @@ extension StoreTransaction {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM timer") ?? 0
     }
 
-    /// Removes the timers of several tasks that are due at `now` (handled together by a pass).
-    public func deleteDueTimers(of tasks: [TaskID], at now: Date) throws {
-        guard !tasks.isEmpty else { return }
-        try FastStatement(db, once: Self.deleteDueTimersQuery(tasks: tasks.count)).execute(tasks.map { .integer($0.rawValue) } + [.integer(Millis.from(now))])
+    /// Deletes every timer up to and including `last` in (due_at, key) order: the due timers a
+    /// pass read in one batch, found as one stretch of the `timer_due` index.
+    public func deleteTimers(through last: PlannedNotice) throws {
+        try run(Self.deleteTimersThroughQuery, [Millis.from(last.dueAt), last.key])
     }
 
-    /// Deletes the due timers of `tasks` tasks, found along the `timer_task` index.
-    static func deleteDueTimersQuery(tasks: Int) -> String {
-        "DELETE FROM timer WHERE task_id IN (" + Array(repeating: "?", count: tasks).joined(separator: ",") + ") AND due_at <= ?"
-    }
+    static let deleteTimersThroughQuery = "DELETE FROM timer WHERE (due_at, key) <= (?, ?)"
 
     public func deleteTimer(_ key: String) throws {
         try run("DELETE FROM timer WHERE key = ?", [key])

@@ -52,8 +52,8 @@ extension StoreTransaction {
     /// Several tasks by id, in one query.
     public func tasks(ids: [TaskID]) throws -> [TaskID: TaskRow] {
         guard !ids.isEmpty else { return [:] }
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-        let rows = try FastStatement(db, once: TaskRow.select + " WHERE id IN (\(marks))").rows(ids.map { .integer($0.rawValue) }, TaskRow.init(columns:))
+        let list = FastStatement.list(ids.count)
+        let rows = try FastStatement(db, TaskRow.select + " WHERE id IN (\(list.marks))").rows(ids.map { .integer($0.rawValue) } + list.padding, TaskRow.init(columns:))
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0) })
     }
 
