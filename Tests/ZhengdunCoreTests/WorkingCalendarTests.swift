@@ -83,3 +83,16 @@ struct WorkingCalendarTests {
         }
     }
 }
+
+@Suite("Local dates and times")
+struct LocalDateTimeTests {
+    @Test("A date and time is written YYYY-MM-DD HH:MM, padded with zeros, and reads back as itself",
+          arguments: [(2026, 3, 4, 18, 0), (2026, 12, 31, 23, 59), (987, 1, 2, 3, 4), (2000, 2, 29, 0, 0), (9999, 10, 9, 9, 30)])
+    func written(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int) throws {
+        let value = LocalDateTime(LocalDate(year: year, month: month, day: day)!, LocalTime(hour: hour, minute: minute)!)
+        let expected = "\(value.date) \(value.time)"
+        #expect(value.description == expected)
+        #expect(expected.count == 16)
+        #expect(try LocalDateTime.parse(value.description) == value)
+    }
+}

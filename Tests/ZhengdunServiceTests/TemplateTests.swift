@@ -47,7 +47,7 @@ struct TemplateTests {
         let lf = try texts("en")
         let crlf = lf.mapValues { $0.replacingOccurrences(of: "\n", with: "\r\n") }
         #expect(crlf["reminder"]!.contains("\r\n"))
-        let values: [String: TemplateValue] = [
+        let values: TemplateObject = [
             "key": "T3.acknowledge.a1", "late": false, "due_at": "2026-03-03 09:00", "now": "2026-03-03 10:00", "name": "Li Si",
             "task": ["label": "T3", "title": "Study the plan", "description": "Read it", "deadline": "2026-03-09 18:00", "original_deadline": "",
                      "extended": false, "state": "issued", "phase": "Survey", "rule": "5wd", "issued": true, "acknowledged": false],
@@ -113,7 +113,7 @@ struct TemplateTests {
             {{#plan}}{{plan.village}}/{{village}}{{/plan}}
             """, file: "t", escapesHTML: false, diagnostics: &diagnostics)
         #expect(diagnostics.isEmpty)
-        let values: [String: TemplateValue] = [
+        let values: TemplateObject = [
             "name": "Li <Si>", "late": true, "note": "", "plan": ["village": "XX"],
             "items": [["label": "T1", "title": "A & B", "done": true], ["label": "T2", "title": "C", "done": false]],
         ]

@@ -153,7 +153,29 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, TextCoded {
         return LocalDateTime(date, time)
     }
 
-    public var description: String { "\(date) \(time)" }
+    /// `2026-03-04 18:00`, written digit by digit: every notice carries several.
+    public var description: String {
+        guard (0...9999).contains(date.year) else { return "\(date) \(time)" }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { out in
+            func digits(_ value: Int, _ count: Int, at start: Int) {
+                var value = value
+                for index in (start..<start + count).reversed() {
+                    out[index] = 0x30 + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            digits(date.year, 4, at: 0)
+            out[4] = 0x2D
+            digits(date.month, 2, at: 5)
+            out[7] = 0x2D
+            digits(date.day, 2, at: 8)
+            out[10] = 0x20
+            digits(time.hour, 2, at: 11)
+            out[13] = 0x3A
+            digits(time.minute, 2, at: 14)
+            return String(decoding: UnsafeBufferPointer(out), as: UTF8.self)
+        }
+    }
 
     public static func < (a: LocalDateTime, b: LocalDateTime) -> Bool {
         (a.date, a.time) < (b.date, b.time)

@@ -89,7 +89,7 @@ struct NoticeText {
     /// `progress-report.html` template, and the file name its first line gives. It depends on
     /// the report alone, so the mail's file and `report progress --format html` agree.
     func progressPage(_ report: ProgressReport) -> (filename: String, page: String) {
-        let values: [String: TemplateValue] = [
+        let values: TemplateObject = [
             "now": .text(time(report.at)), "date": .text(zone.localDateTime(report.at).date.description), "rule": .text(report.rule),
             "plans": .list(report.plans.map { plan in
                 var fields = progressPlan(plan)
@@ -101,7 +101,7 @@ struct NoticeText {
         return (rendered.subject, rendered.body)
     }
 
-    private func progressPlan(_ plan: PlanProgress) -> [String: TemplateValue] {
+    private func progressPlan(_ plan: PlanProgress) -> TemplateObject {
         ["label": .text("P\(plan.plan)"), "village": .text(plan.village), "branch": .text(plan.branch), "signal": .text(plan.signal.rawValue),
          "signal_name": .text(plan.signal.chineseName), "state_title": .text(plan.stateTitle),
          "phase_started": .text(plan.phaseStartedAt.map(time) ?? ""), "phase_due": .text(plan.phaseDueAt.map(time) ?? ""),
@@ -117,11 +117,11 @@ struct NoticeText {
          "level_name": .text(Self.levelName(task.level))]
     }
 
-    private func common(_ key: String, late: Bool, dueAt: Date, now: Date) -> [String: TemplateValue] {
+    private func common(_ key: String, late: Bool, dueAt: Date, now: Date) -> TemplateObject {
         ["key": .text(key), "late": .flag(late), "due_at": .text(time(dueAt)), "now": .text(time(now))]
     }
 
-    private func render(_ name: String, _ values: [String: TemplateValue]) -> Message {
+    private func render(_ name: String, _ values: TemplateObject) -> Message {
         let rendered = templates.render(name, values)
         return Message(subject: rendered.subject, body: rendered.body)
     }

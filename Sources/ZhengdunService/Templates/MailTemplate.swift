@@ -46,7 +46,7 @@ struct MailTemplate: Sendable {
     }
 
     /// The template filled with `values`.
-    func render(_ values: [String: TemplateValue]) -> String {
+    func render(_ values: TemplateObject) -> String {
         var output = ""
         output.reserveCapacity(textSize + textSize / 2 + 64)
         var stack = [TemplateValue.object(values)]
@@ -129,11 +129,11 @@ enum TemplateValue: Sendable, ExpressibleByDictionaryLiteral, ExpressibleByArray
     ExpressibleByBooleanLiteral {
     case text(String)
     case flag(Bool)
-    case object([String: TemplateValue])
+    case object(TemplateObject)
     case list([TemplateValue])
 
     init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .object(Dictionary(elements) { $1 })
+        self = .object(TemplateObject(fields: elements))
     }
 
     init(arrayLiteral elements: TemplateValue...) {
@@ -168,6 +168,34 @@ enum TemplateValue: Sendable, ExpressibleByDictionaryLiteral, ExpressibleByArray
         case .text(let text): return text
         case .flag(let flag): return String(flag)
         case .object, .list: return ""
+        }
+    }
+}
+
+/// Named values, as a template's object holds them: a dozen or so short names, found by
+/// comparing them in turn, which for so few is quicker than hashing each name (a pass fills
+/// thousands of objects, and a template looks up every name it shows). A name set again
+/// replaces its value.
+struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
+    private var fields: [(name: String, value: TemplateValue)] = []
+
+    /// The values under their names, which are distinct.
+    init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self.init(fields: elements)
+    }
+
+    init(fields: [(String, TemplateValue)]) {
+        self.fields = fields.map { (name: $0.0, value: $0.1) }
+    }
+
+    subscript(name: String) -> TemplateValue? {
+        get { fields.first { $0.name == name }?.value }
+        set {
+            if let index = fields.firstIndex(where: { $0.name == name }) {
+                if let newValue { fields[index].value = newValue } else { fields.remove(at: index) }
+            } else if let newValue {
+                fields.append((name, newValue))
+            }
         }
     }
 }

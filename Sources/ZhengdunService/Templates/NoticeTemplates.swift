@@ -57,12 +57,12 @@ public struct NoticeTemplates: Sendable {
     }
 
     /// Renders an HTML template.
-    func renderHTML(_ name: String, _ values: [String: TemplateValue]) -> String {
+    func renderHTML(_ name: String, _ values: TemplateObject) -> String {
         parsed[name]!.render(values)
     }
 
     /// Renders a template: the first line (the subject or file name) and the rest.
-    func render(_ name: String, _ values: [String: TemplateValue]) -> (subject: String, body: String) {
+    func render(_ name: String, _ values: TemplateObject) -> (subject: String, body: String) {
         let text = parsed[name]!.render(values)
         // Read by bytes: line breaks, spaces and tabs are ASCII, and a pass renders thousands.
         let bytes = text.utf8
