@@ -44,9 +44,11 @@ extension Service {
     /// Running it again, or after a restart, finds nothing more to do. A dry run does the same
     /// and rolls it all back.
     ///
-    /// A pass works in batches, each its own transaction; it reads the templates, the plans and
-    /// the people once, as they were when it first needed them.
-    public func runDue(dryRun: Bool = false, batch: Int = 2_000) throws -> PassReport {
+    /// A pass works in batches of up to `batch` due timers, each its own transaction: a burst of
+    /// ten thousand notices commits once (each commit waits for the disk), while a catch-up after
+    /// long downtime still never holds the database for more than about half a second at a time.
+    /// It reads the templates, the plans and the people once, as they were when it first needed them.
+    public func runDue(dryRun: Bool = false, batch: Int = 10_000) throws -> PassReport {
         let now = clock.now()
         var report = PassReport(at: now)
         var pass: PassState?
