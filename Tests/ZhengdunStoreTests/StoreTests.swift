@@ -87,6 +87,27 @@ struct StoreTests {
         #expect(try store.read { try $0.dueTimers(at: .distantFuture, limit: 10) }.map(\.key) == ["c", "d"])
     }
 
+    @Test("After a checkpoint the write-ahead log is written again from its start: the next commit reuses its space, the file does not grow")
+    func checkpointRestartsTheLog() throws {
+        let store = try Store(path: path, checkpointWhenIdle: true)
+        func writePeople(_ prefix: String) throws {
+            try store.write { tx in
+                for index in 0..<200 {
+                    try tx.insert(PersonRow(id: PersonID("\(prefix)-\(index)"), name: String(repeating: "名", count: 1_000), email: "p\(index)@x.cn",
+                                            unixUser: nil, createdAt: Date()))
+                }
+            }
+        }
+        func logSize() throws -> Int { try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as! Int }
+        try writePeople("a")
+        let grown = try logSize()
+        try store.checkpoint()
+        #expect(try logSize() == grown, "the checkpoint kept the log's space")
+        try writePeople("b")
+        #expect(try logSize() == grown, "the second commit wrote over the first instead of after it")
+        #expect(try store.read { try $0.people() }.count == 400)
+    }
+
     @Test("A database from a newer zhengdun is refused rather than misread")
     func newerSchema() throws {
         _ = try Store(path: path)
