@@ -242,12 +242,12 @@ extension Service {
         }
     }
 
+    /// The state as reports name it whatever the reader's language: a phase by its title in
+    /// the workflow, any other state in Chinese and by its name (`草稿 draft`).
     func stateTitle(_ state: PlanState, of row: PlanRow, _ tx: StoreTransaction) throws -> String {
         switch state {
-        case .draft: return "草案 draft"
-        case .accepted: return "验收通过 accepted"
-        case .cancelled: return "已撤销 cancelled"
         case .inPhase(let key): return try snapshot(row, tx).phase(key)?.title ?? key.rawValue
+        case .draft, .accepted, .cancelled: return "\(state.word.text(in: .zh)) \(state.name)"
         }
     }
 }

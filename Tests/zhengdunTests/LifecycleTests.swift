@@ -43,6 +43,9 @@ struct LifecycleTests {
     func wholeCampaign(locale: String, said: Said) throws {
         let campaign = try Campaign(language: locale)
         try campaign.createPlan()
+        // A state that is no phase is named in Chinese and by its name, in either language.
+        let draft = try campaign.json(["plan", "show", "P1"]) as! [String: Any]
+        #expect(draft["state_title"] as? String == "草稿 draft")
         let director = Campaign.person(for: "office_director")
         let secretary = Campaign.person(for: "secretary")
 
@@ -124,6 +127,7 @@ struct LifecycleTests {
 
         let plan = try campaign.json(["plan", "show", "P1"]) as! [String: Any]
         #expect(plan["state"] as? String == "accepted")
+        #expect(plan["state_title"] as? String == "验收通过 accepted")
         let phases = plan["phases"] as! [[String: Any]]
         #expect(phases.allSatisfy { $0["started_at"] != nil && $0["ended_at"] != nil })
         #expect((plan["inspections"] as! [[String: Any]]).count == 1)

@@ -86,7 +86,7 @@ public indirect enum MessageValue: Sendable, Hashable, Codable, ExpressibleByStr
         .message(Message(key, arguments))
     }
 
-    func text(in language: Language) -> String {
+    public func text(in language: Language) -> String {
         switch self {
         case .text(let text): return text
         case .number(let number): return String(number)
