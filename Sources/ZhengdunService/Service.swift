@@ -133,9 +133,3 @@ extension Service {
     }
 }
 
-extension Reckoned {
-    /// The calendar warning, attributed to what it concerns.
-    func warning(about subject: MessageValue) -> Message? {
-        calendarWarning.map { Message(.warningAbout, ["subject": subject, "warning": .message($0)]) }
-    }
-}

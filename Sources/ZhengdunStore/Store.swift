@@ -145,7 +145,7 @@ public final class Store: Sendable {
     /// shorter.
     public func checkpoint() throws {
         do {
-            try queue.writeWithoutTransaction { try $0.checkpoint(.restart) }
+            _ = try queue.writeWithoutTransaction { try $0.checkpoint(.restart) }
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
         }

@@ -162,6 +162,17 @@ struct WorkflowCommandTests {
         #expect(schedule["years_without_data"] as? [Int] == [])
     }
 
+    @Test("A schedule reaching a year the calendar lacks is shown with a warning in the reader's language", arguments: [
+        ("C.UTF-8", ": warning: the schedule: the working-day calendar has no data for 2027"),
+        ("zh_CN.UTF-8", ": 警告：进度安排：工作日历没有 2027 年的数据"),
+    ])
+    func scheduleWarning(_ locale: String, _ expected: String) throws {
+        let outcome = try CLI.run(["workflow", "show", CLI.shippedWorkflow, "--start", "2026-11-02"], environment: ["LANG": locale])
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr.hasPrefix(CLI.shippedWorkflow + expected), "\(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test("Bad input gets one clear line and exit 1", arguments: [
         (["workflow", "check", "/nonexistent/w.yaml"], "zhengdun: cannot read /nonexistent/w.yaml: No such file or directory"),
         (["workflow", "show", "/tmp"], "zhengdun: cannot read /tmp: not a regular file"),

@@ -134,6 +134,11 @@ public struct Reckoned<Value: Sendable>: Sendable {
         guard !yearsWithoutData.isEmpty else { return nil }
         return Message(.calendarNoData, ["years": .list(yearsWithoutData.sorted().map { .text(String($0)) })])
     }
+
+    /// The calendar warning, attributed to what it concerns.
+    public func warning(about subject: MessageValue) -> Message? {
+        calendarWarning.map { Message(.warningAbout, ["subject": subject, "warning": .message($0)]) }
+    }
 }
 
 extension Reckoned: Equatable where Value: Equatable {}

@@ -133,6 +133,7 @@ extension Catalogue {
         .theRectificationDeadline: "整改期限",
         .theNewDeadlineOf: "{task} 的新期限",
         .phaseDeadlines: "阶段“{phase}”的期限",
+        .theSchedule: "进度安排",
         .verbatim: "{text}",
         // store errors
         .notAZhengdunDatabase: "{path} 不是 zhengdun 数据库（{detail}）",

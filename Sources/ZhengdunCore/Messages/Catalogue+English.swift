@@ -133,6 +133,7 @@ extension Catalogue {
         .theRectificationDeadline: "the rectification's deadline",
         .theNewDeadlineOf: "the new deadline of {task}",
         .phaseDeadlines: "deadlines of phase '{phase}'",
+        .theSchedule: "the schedule",
         .verbatim: "{text}",
         // store errors
         .notAZhengdunDatabase: "{path} is not a zhengdun database ({detail})",

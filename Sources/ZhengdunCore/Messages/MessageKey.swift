@@ -134,6 +134,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case theRectificationDeadline
     case theNewDeadlineOf
     case phaseDeadlines
+    case theSchedule
     case verbatim
     // store errors
     case notAZhengdunDatabase

@@ -45,8 +45,9 @@ public struct BaselineSchedule: Sendable, Hashable, Encodable {
 
     public var end: LocalDateTime? { phases.last?.end }
 
-    public var calendarWarnings: [String] {
-        Reckoned((), yearsWithoutData: Set(yearsWithoutData)).calendarWarning.map { ["the schedule \($0)"] } ?? []
+    /// The warning that the calendar lacked some of the years the schedule spans.
+    public var calendarWarning: Message? {
+        Reckoned((), yearsWithoutData: Set(yearsWithoutData)).warning(about: .said(.theSchedule))
     }
 
     enum CodingKeys: String, CodingKey {

@@ -66,7 +66,9 @@ extension WorkflowCommand {
                 try JSONOutput.print(WorkflowDocument(workflow: loaded.workflow, schedule: schedule), zone: zone)
             } else {
                 print(WorkflowText.render(loaded.workflow, schedule: schedule))
-                for warning in schedule?.calendarWarnings ?? [] { printWarning("\(file): warning: \(warning)") }
+                if let warning = schedule?.calendarWarning {
+                    printWarning(Message(.diagnosticWarning, ["location": "\(file)", "message": .message(warning)]).text(in: .current))
+                }
             }
         }
     }
