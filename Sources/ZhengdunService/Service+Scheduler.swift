@@ -183,11 +183,17 @@ extension Service {
         let late = now.timeIntervalSince(timer.dueAt) > NoticeSchedule.lateness
         var messages: [(PersonRow, NoticeText.Message)] = []
         var addresses = Set<String>()
+        // People who hold roles in the same plans get the same report, made once.
+        var written: [[PlanID]: NoticeText.Message] = [:]
         for (person, plans) in plansOf.sorted(by: { $0.key < $1.key }) {
             // One report to an address, to the first of the people who share it.
             guard let row = try tx.person(person), addresses.insert(row.email).inserted else { continue }
-            messages.append((row, pass.text.progress(try progressReport(plans: plans, at: now, in: tx), key: timer.key, dueAt: timer.dueAt,
-                                                      late: late, at: now)))
+            let ids = plans.map(\.id)
+            if written[ids] == nil {
+                written[ids] = pass.text.progress(try progressReport(plans: plans, at: now, in: tx), key: timer.key, dueAt: timer.dueAt,
+                                                  late: late, at: now)
+            }
+            messages.append((row, written[ids]!))
         }
         let subject = messages.first?.1.subject ?? ""
         try tx.record(Self.ledger(timer, late: late, folded: [], subject: subject, at: now))

@@ -129,9 +129,18 @@ struct ProgressChart {
 }
 
 extension ProgressChart {
+    /// `value` to one decimal, as C's `printf("%.1f")` writes it, without Foundation's string
+    /// formatting: a report of a few hundred plans writes tens of thousands of coordinates.
+    static func oneDecimal(_ value: Double) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            _ = withVaList([value]) { vsnprintf(buffer.baseAddress, 64, "%.1f", $0) }
+            return String(cString: buffer.baseAddress!)
+        }
+    }
+
     /// The chart as the progress page's template reads it (`workflows/templates/README.md`).
     func fields(time: (Date) -> String) -> TemplateValue {
-        func n(_ value: Double) -> TemplateValue { .text(String(format: "%.1f", value)) }
+        func n(_ value: Double) -> TemplateValue { .text(Self.oneDecimal(value)) }
         let top = Self.axisHeight
         return [
             "width": n(Self.width), "height": n(bottom + 16), "left": n(Self.left), "right": n(Self.right), "top": n(top), "bottom": n(bottom),
