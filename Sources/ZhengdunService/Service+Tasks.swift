@@ -146,9 +146,11 @@ extension Service {
 
     /// The rows as `task list` shows them, with assignee names and villages, overdue as of `now`
     /// (the clock's, by default).
-    func summarize(_ rows: [TaskRow], at now: Date? = nil, in tx: StoreTransaction) throws -> [TaskSummary] {
+    func summarize(_ rows: [TaskRow], at now: Date? = nil, of plan: PlanContext? = nil, in tx: StoreTransaction) throws -> [TaskSummary] {
         let people = try tx.people(Set(rows.map(\.assigneeID)))
+        // Plans are read once each, and not at all when the caller holds the plan.
         var plans: [PlanID: (village: String, timeline: Timeline)] = [:]
+        if let plan { plans[plan.id] = (plan.row.village, plan.timeline) }
         let now = now ?? clock.now()
         return try rows.map { row in
             if plans[row.planID] == nil {

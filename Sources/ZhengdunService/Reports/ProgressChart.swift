@@ -132,7 +132,15 @@ extension ProgressChart {
     /// `value` to one decimal, as C's `printf("%.1f")` writes it, without Foundation's string
     /// formatting: a report of a few hundred plans writes tens of thousands of coordinates.
     static func oneDecimal(_ value: Double) -> String {
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+        let scaled = abs(value) * 10
+        let tenths = scaled.rounded(.toNearestOrEven)
+        // Away from a tie the nearest tenth is plain; at or near one, C decides, rounding the
+        // exact binary value as it does.
+        if scaled < 1e15, abs(abs(scaled - tenths) - 0.5) > 1e-6 {
+            let whole = Int(tenths)
+            return (value.sign == .minus ? "-" : "") + String(whole / 10) + "." + String(whole % 10)
+        }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
             _ = withVaList([value]) { vsnprintf(buffer.baseAddress, 64, "%.1f", $0) }
             return String(cString: buffer.baseAddress!)
         }

@@ -146,7 +146,7 @@ extension Service {
                 phaseStart = started
                 phaseDue = plan.timeline.due(.after(phase.length, at: nil), from: started).value
             }
-            let schedule = zip(tasks, try summarize(tasks, at: now, in: tx)).map { row, task in
+            let schedule = zip(tasks, try summarize(tasks, at: now, of: plan, in: tx)).map { row, task in
                 TaskSpan(task: task.id, phase: task.phase, title: task.title, assignee: task.assignee, assigneeName: task.assigneeName,
                          state: task.state, issuedAt: row.issuedAt, deadline: task.deadline,
                          doneAt: task.state == .submitted || task.state == .verified ? row.submittedAt : nil, overdue: task.overdue)
