@@ -9,6 +9,7 @@ struct Zhengdun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zhengdun",
         abstract: say(.helpRunRectificationCampaignsForWeakAnd),
+        discussion: say(.helpLanguageOption),
         subcommands: [WorkflowCommand.self, PersonCommand.self, PlanCommand.self, TaskCommands.self, InspectCommand.self,
                       LogCommand.self, AuditCommand.self, RunDueCommand.self, OutboxCommand.self, ReportCommand.self, CalendarCommand.self, DoctorCommand.self, DemoCommand.self]
     )
@@ -23,12 +24,14 @@ enum Main {
     }
 
     static func main() {
-        do {
-            var command = try Zhengdun.parseAsRoot(try Language.stripping(Array(CommandLine.arguments.dropFirst())))
-            try command.run()
-        } catch let failure as Language.LanguageError {
-            FileHandle.standardError.write(Data("zhengdun: \(say(.unknownLanguage, ["value": "\(failure.value)"]))\n".utf8))
+        let arguments = Language.taking(Array(CommandLine.arguments.dropFirst()))
+        if let unknown = arguments.unknown {
+            FileHandle.standardError.write(Data("zhengdun: \(say(.unknownLanguage, ["value": "\(unknown)"]))\n".utf8))
             exit(2)
+        }
+        do {
+            var command = try Zhengdun.parseAsRoot(arguments.rest)
+            try command.run()
         } catch let failure as Refusal {
             fail(failure.message.text(in: .current))
         } catch let failure as StoreError {

@@ -60,6 +60,25 @@ struct BadInputTests {
         #expect((try campaign.json(["plan", "list"]) as! [Any]).count == 1)
     }
 
+    @Test("--lang names the language of every message and help; a language zhengdun does not speak is a usage error", arguments: [
+        (["--lang", "fr", "person", "list"], Int32(2), "zhengdun: --lang fr: expected zh or en\n"),
+        (["person", "list", "--lang=xx"], Int32(2), "zhengdun: --lang xx: expected zh or en\n"),
+        (["person", "list", "--lang"], Int32(2), "zhengdun: --lang : expected zh or en\n"),
+        (["--lang", "zh", "--lang", "fr"], Int32(2), "zhengdun: --lang fr：应为 zh 或 en\n"),
+    ])
+    func languageOption(_ arguments: [String], _ status: Int32, _ stderr: String) throws {
+        let outcome = try CLI.run(arguments)
+        #expect(outcome.status == status)
+        #expect(outcome.stderr == stderr)
+        #expect(outcome.stdout == "")
+    }
+
+    @Test("The root help tells of --lang, in the language it names")
+    func languageInHelp() throws {
+        #expect(try CLI.run(["--help"]).stdout.contains("Every command takes --lang zh or --lang en"))
+        #expect(try CLI.run(["--help", "--lang", "zh"]).stdout.contains("各命令均可加 --lang zh 或 --lang en"))
+    }
+
     @Test("A database file that is not a database is named and left alone")
     func notADatabase() throws {
         let folder = try TemporaryFolder()

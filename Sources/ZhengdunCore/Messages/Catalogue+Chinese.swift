@@ -296,6 +296,7 @@ extension Catalogue {
         .auditProblem: "审计：{problem}",
         .warningLine: "警告：{warning}",
         .unknownLanguage: "--lang {value}：应为 zh 或 en",
+        .helpLanguageOption: "各命令均可加 --lang zh 或 --lang en，指定提示与帮助的语言；不加时按系统区域设置（LANG）。",
         // the daemon's socket
         .daemonStopping: "守护进程正在停止，请稍后再试",
         .noPeerCredentials: "守护进程无法确认调用者身份（没有对端凭据）",

@@ -296,6 +296,7 @@ extension Catalogue {
         .auditProblem: "audit: {problem}",
         .warningLine: "warning: {warning}",
         .unknownLanguage: "--lang {value}: expected zh or en",
+        .helpLanguageOption: "Every command takes --lang zh or --lang en, the language of its messages and help; without it, the locale's (LANG).",
         // the daemon's socket
         .daemonStopping: "the daemon is stopping; try again in a moment",
         .noPeerCredentials: "the daemon cannot tell who is calling (no peer credentials)",

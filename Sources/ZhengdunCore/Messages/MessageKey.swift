@@ -297,6 +297,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case auditProblem
     case warningLine
     case unknownLanguage
+    case helpLanguageOption
     // the daemon's socket
     case daemonStopping
     case noPeerCredentials
