@@ -32,10 +32,8 @@ enum Main {
         do {
             var command = try Zhengdun.parseAsRoot(arguments.rest)
             try command.run()
-        } catch let failure as Refusal {
-            fail(failure.message.text(in: .current))
-        } catch let failure as StoreError {
-            fail(failure.message.text(in: .current))
+        } catch let failure where failure is Refusal || failure is StoreError || failure is SocketError {
+            fail(said(failure))
         } catch let invalid as InvalidSource {
             let count = invalid.diagnostics.filter { $0.severity == .error }.count
             let files = Set(invalid.diagnostics.map(\.location.file)).sorted().joined(separator: ", ")

@@ -76,7 +76,7 @@ final class Daemon: @unchecked Sendable {
                               refused: { [unowned self] in self.logger.notice("connection refused: \($0)") })
         var group: UInt32?
         if let name = service.configuration.socketGroup {
-            guard let id = Accounts.groupID(name) else { throw SocketError("socket_group \(name) is not a group on this system") }
+            guard let id = Accounts.groupID(name) else { throw SocketError(.socketGroupUnknown, ["group": "\(name)"]) }
             group = id
         }
         try server.start(mode: service.configuration.socketMode, group: group)

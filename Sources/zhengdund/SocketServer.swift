@@ -59,24 +59,24 @@ final class SocketServer: @unchecked Sendable {
         if FileManager.default.fileExists(atPath: path) {
             if let probe = try? SocketClient.connect(path) {
                 close(probe)
-                throw SocketError("another daemon answers on \(path)")
+                throw SocketError(.socketAnotherDaemon, ["path": "\(path)"])
             }
             unlink(path)
         }
         listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
-        guard listener >= 0 else { throw SocketError("cannot make a socket: \(String(cString: strerror(errno)))") }
+        guard listener >= 0 else { throw SocketError(.socketCannotMake, ["reason": "\(String(cString: strerror(errno)))"]) }
         var address = try UnixAddress(path)
         let bound = withUnsafePointer(to: &address.storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, address.length) }
         }
-        guard bound == 0 else { throw SocketError("cannot bind \(path): \(String(cString: strerror(errno)))") }
-        guard chmod(path, mode_t(mode)) == 0 else { throw SocketError("cannot set the mode of \(path): \(String(cString: strerror(errno)))") }
+        guard bound == 0 else { throw SocketError(.socketCannotBind, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"]) }
+        guard chmod(path, mode_t(mode)) == 0 else { throw SocketError(.socketCannotSetMode, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"]) }
         if let group, chown(path, UInt32.max, group) != 0 {
-            throw SocketError("cannot give \(path) its group: \(String(cString: strerror(errno)))")
+            throw SocketError(.socketCannotGiveGroup, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"])
         }
-        guard listen(listener, 128) == 0 else { throw SocketError("cannot listen on \(path): \(String(cString: strerror(errno)))") }
+        guard listen(listener, 128) == 0 else { throw SocketError(.socketCannotListen, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"]) }
         var pipeEnds: [Int32] = [0, 0]
-        guard pipe(&pipeEnds) == 0 else { throw SocketError("cannot make a pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&pipeEnds) == 0 else { throw SocketError(.socketCannotMakePipe, ["reason": "\(String(cString: strerror(errno)))"]) }
         for end in pipeEnds { Self.setNonBlocking(end) }
         wake = (pipeEnds[0], pipeEnds[1])
         let thread = Thread { [self] in

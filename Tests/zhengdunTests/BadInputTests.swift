@@ -73,6 +73,17 @@ struct BadInputTests {
         #expect(outcome.stdout == "")
     }
 
+    @Test("A daemon that cannot be reached is one line in the reader's language, exit 1", arguments: [
+        ("C.UTF-8", "zhengdun: cannot reach the daemon at /nonexistent/zhengdun.sock: No such file or directory\n"),
+        ("zh_CN.UTF-8", "zhengdun: 无法连接守护进程 /nonexistent/zhengdun.sock：No such file or directory\n"),
+    ])
+    func unreachableDaemon(_ locale: String, _ stderr: String) throws {
+        let outcome = try CLI.run(["person", "list"], environment: ["ZHENGDUN_SOCKET": "/nonexistent/zhengdun.sock", "LANG": locale])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == stderr)
+        #expect(outcome.stdout == "")
+    }
+
     @Test("The root help tells of --lang, in the language it names")
     func languageInHelp() throws {
         #expect(try CLI.run(["--help"]).stdout.contains("Every command takes --lang zh or --lang en"))

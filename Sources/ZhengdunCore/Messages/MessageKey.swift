@@ -297,6 +297,23 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case auditProblem
     case warningLine
     case unknownLanguage
+    case socketVersionNotSpoken
+    case socketDaemonVersion
+    case socketFrameTooLarge
+    case socketCannotWrite
+    case socketTooSlow
+    case socketCannotRead
+    case socketClosedMidFrame
+    case socketCannotMake
+    case socketCannotReach
+    case socketPathTooLong
+    case socketGroupUnknown
+    case socketAnotherDaemon
+    case socketCannotBind
+    case socketCannotSetMode
+    case socketCannotGiveGroup
+    case socketCannotListen
+    case socketCannotMakePipe
     case helpLanguageOption
     // the daemon's socket
     case daemonStopping

@@ -1,4 +1,5 @@
 import Foundation
+import ZhengdunCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -38,13 +39,13 @@ public enum SocketFrames {
 
     public static func decodeRequest(_ payload: Data) throws -> ServiceRequest {
         let spoken = try Wire.decode(Versioned.self, from: payload).version
-        guard spoken == version else { throw SocketError("protocol version \(spoken) is not spoken here (\(version) is)") }
+        guard spoken == version else { throw SocketError(.socketVersionNotSpoken, ["spoken": .number(spoken), "version": .number(version)]) }
         return try Wire.decode(RequestEnvelope.self, from: payload).request
     }
 
     public static func decodeResponse(_ payload: Data) throws -> ServiceResponse {
         let spoken = try Wire.decode(Versioned.self, from: payload).version
-        guard spoken == version else { throw SocketError("the daemon speaks protocol version \(spoken), not \(version)") }
+        guard spoken == version else { throw SocketError(.socketDaemonVersion, ["spoken": .number(spoken), "version": .number(version)]) }
         return try Wire.decode(ResponseEnvelope.self, from: payload).response
     }
 
@@ -59,7 +60,7 @@ public enum SocketFrames {
     public static func read(from fd: Int32, deadline: Date) throws -> Data {
         let header = try readExactly(4, from: fd, deadline: deadline)
         let length = Int(header.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self).bigEndian })
-        guard length <= maximumBytes else { throw SocketError("a frame of \(length) bytes is larger than \(maximumBytes)") }
+        guard length <= maximumBytes else { throw SocketError(.socketFrameTooLarge, ["length": "\(length)", "maximum": "\(maximumBytes)"]) }
         return try readExactly(length, from: fd, deadline: deadline)
     }
 
@@ -71,7 +72,7 @@ public enum SocketFrames {
                 let written = send(fd, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw SocketError("cannot write to the socket: \(String(cString: strerror(errno)))")
+                    throw SocketError(.socketCannotWrite, ["reason": "\(String(cString: strerror(errno)))"])
                 }
                 offset += written
             }
@@ -85,21 +86,21 @@ public enum SocketFrames {
         var chunk = [UInt8](repeating: 0, count: min(count, 64 << 10))
         while data.count < count {
             let left = deadline.timeIntervalSinceNow
-            guard left > 0 else { throw SocketError("the other side was too slow") }
+            guard left > 0 else { throw SocketError(.socketTooSlow) }
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&poller, 1, Int32(min(left, 3600) * 1000) + 1)
             if ready < 0 {
                 if errno == EINTR { continue }
-                throw SocketError("cannot read from the socket: \(String(cString: strerror(errno)))")
+                throw SocketError(.socketCannotRead, ["reason": "\(String(cString: strerror(errno)))"])
             }
             if ready == 0 { continue }
             let wanted = min(chunk.count, count - data.count)
             let got = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, wanted, 0) }
             if got < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                throw SocketError("cannot read from the socket: \(String(cString: strerror(errno)))")
+                throw SocketError(.socketCannotRead, ["reason": "\(String(cString: strerror(errno)))"])
             }
-            if got == 0 { throw SocketError("the connection closed in the middle of a frame") }
+            if got == 0 { throw SocketError(.socketClosedMidFrame) }
             data.append(contentsOf: chunk[..<got])
         }
         return data
@@ -107,9 +108,11 @@ public enum SocketFrames {
 }
 
 /// A socket that could not be used, in one line.
+/// What went wrong on the socket, as a message of the catalogue.
 public struct SocketError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+    public var message: Message
+    public init(_ key: MessageKey, _ arguments: [String: MessageValue] = [:]) { message = Message(key, arguments) }
+    public var description: String { message.description }
 }
 
 /// The command line's side of the socket.
@@ -127,7 +130,7 @@ public enum SocketClient {
 
     public static func connect(_ path: String) throws -> Int32 {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw SocketError("cannot make a socket: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw SocketError(.socketCannotMake, ["reason": "\(String(cString: strerror(errno)))"]) }
         var address = try UnixAddress(path)
         let result = withUnsafePointer(to: &address.storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, address.length) }
@@ -135,7 +138,7 @@ public enum SocketClient {
         guard result == 0 else {
             let reason = String(cString: strerror(errno))
             close(fd)
-            throw SocketError("cannot reach the daemon at \(path): \(reason)")
+            throw SocketError(.socketCannotReach, ["path": "\(path)", "reason": "\(reason)"])
         }
         return fd
     }
@@ -150,7 +153,7 @@ public struct UnixAddress {
         storage.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
         let capacity = MemoryLayout.size(ofValue: storage.sun_path)
-        guard bytes.count < capacity else { throw SocketError("the socket path \(path) is longer than \(capacity - 1) bytes") }
+        guard bytes.count < capacity else { throw SocketError(.socketPathTooLong, ["path": "\(path)", "maximum": .number(capacity - 1)]) }
         withUnsafeMutableBytes(of: &storage.sun_path) { buffer in
             for (index, byte) in bytes.enumerated() { buffer[index] = byte }
             buffer[bytes.count] = 0

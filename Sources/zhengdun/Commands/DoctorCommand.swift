@@ -154,12 +154,6 @@ struct DoctorCommand: ParsableCommand {
 
     /// An error in one line, in the reader's language where it is one of ours.
     static func line(_ error: any Error) -> String {
-        let text: String
-        switch error {
-        case let refusal as Refusal: text = refusal.message.text(in: .current)
-        case let failure as StoreError: text = failure.message.text(in: .current)
-        default: text = "\(error)"
-        }
-        return text.replacingOccurrences(of: "\n", with: "; ")
+        said(error).replacingOccurrences(of: "\n", with: "; ")
     }
 }
