@@ -91,7 +91,7 @@ public struct Demo {
                 summary.notices.append(notice)
                 let names = notice.recipients.compactMap { id in Self.people.first { $0.id == id.rawValue }?.name }
                 say(Message(notice.late ? .demoNoticeLate : .demoNotice,
-                            ["time": "\(stamp(notice.dueAt, zone))", "subject": "\(notice.subject)", "names": "\(names.joined(separator: "、"))"]))
+                            ["time": "\(stamp(notice.dueAt, zone))", "subject": "\(notice.subject)", "names": .list(names.map { .text($0) })]))
             }
             let delivered = try service.deliver(using: try service.transport())
             summary.messages += delivered.sent
