@@ -60,7 +60,7 @@ public enum SocketFrames {
     public static func read(from fd: Int32, deadline: Date) throws -> Data {
         let header = try readExactly(4, from: fd, deadline: deadline)
         let length = Int(header.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self).bigEndian })
-        guard length <= maximumBytes else { throw SocketError(.socketFrameTooLarge, ["length": "\(length)", "maximum": "\(maximumBytes)"]) }
+        guard length <= maximumBytes else { throw SocketError(.socketFrameTooLarge, ["length": .number(length), "maximum": .number(maximumBytes)]) }
         return try readExactly(length, from: fd, deadline: deadline)
     }
 
