@@ -283,8 +283,9 @@ private struct TaskTimers: Sendable {
     func decided(at now: Date, writing: WritingContext, zone: TimeZone) -> Result<DueOutcome, any Error> {
         Result {
             guard let task, let plan else { return DueOutcome(stale: timers.count) }
-            let current = NoticeSchedule.planned(for: task.scheduled, reminders: plan.workflow.reminders,
-                                                 escalation: plan.workflow.escalation, timeline: plan.timeline)
+            // The timers are checked against what the task would be planned now, of their kinds.
+            let current = NoticeSchedule.planned(for: task.scheduled, reminders: plan.workflow.reminders, escalation: plan.workflow.escalation,
+                                                 timeline: plan.timeline, kinds: Set(timers.map(\.kind)))
             let (due, stale) = NoticeSchedule.fire(timers, current: current, now: now)
             guard let due else { return DueOutcome(stale: stale.count) }
             let notice = due.notice

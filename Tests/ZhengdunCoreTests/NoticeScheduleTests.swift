@@ -35,6 +35,17 @@ struct NoticeScheduleTests {
         #expect(notices.compactMap(\.level) == [1, 2, 3])
     }
 
+    @Test("Planned for some kinds, a task gets exactly its notices of those kinds", arguments: [
+        [NoticeKind.acknowledgeReminder], [.deadlineReminder], [.escalation], [.acknowledgeReminder, .escalation], [],
+    ])
+    func plannedOfKinds(_ kinds: Set<NoticeKind>) {
+        let task = task(issued: "2026-03-02 09:00", deadline: "2026-03-16 18:00")
+        let some = NoticeSchedule.planned(for: task, reminders: workflow.reminders, escalation: workflow.escalation, timeline: timeline, kinds: kinds)
+        let all = planned(task)
+        #expect(some.map(\.key) == all.filter { kinds.contains($0.kind) }.map(\.key))
+        #expect(some.map(\.dueAt) == all.filter { kinds.contains($0.kind) }.map(\.dueAt))
+    }
+
     @Test("A deadline across the 2026 Spring Festival gets its 3-working-day reminder on the worked Saturday, 14 February")
     func springFestivalReminder() {
         // Issued Tuesday 10 February; due Thursday 26 February. Back from the 26th: 25, 24, then

@@ -87,23 +87,25 @@ public enum NoticeSchedule {
     /// Everything still to come for `task`: the acknowledgement reminder while it is issued and
     /// not acknowledged, reminders before the deadline, and each level of the ladder after it.
     /// A task that is submitted, verified or cancelled waits on nobody and gets nothing.
+    /// `kinds` keeps to the notices of those kinds (a pass checks due timers against the
+    /// notices of their own kinds, and a key names its kind).
     public static func planned(for task: ScheduledTask, reminders: ReminderPolicy, escalation: [EscalationLevel],
-                               timeline: Timeline) -> [PlannedNotice] {
+                               timeline: Timeline, kinds: Set<NoticeKind> = [.acknowledgeReminder, .deadlineReminder, .escalation]) -> [PlannedNotice] {
         guard task.state.isAwaitingAssignee else { return [] }
         var notices: [PlannedNotice] = []
         let prefix = "T\(task.id.rawValue)"
-        if task.state == .issued, let acknowledge = reminders.acknowledge {
+        if task.state == .issued, let acknowledge = reminders.acknowledge, kinds.contains(.acknowledgeReminder) {
             notices.append(PlannedNotice(key: "\(prefix).acknowledge.a\(task.assignmentVersion)", kind: .acknowledgeReminder,
                                          plan: task.plan, task: task.id, dueAt: timeline.adding(acknowledge.after, to: task.assignedAt).value))
         }
-        for reminder in reminders.beforeDeadline {
+        for reminder in reminders.beforeDeadline where kinds.contains(.deadlineReminder) {
             let at = timeline.subtracting(reminder.before, from: task.deadline).value
             // A reminder that would fall before the deadline was set has nothing to remind of.
             guard at > task.deadlineSetAt else { continue }
             notices.append(PlannedNotice(key: "\(prefix).reminder.\(reminder.before).d\(task.deadlineVersion)", kind: .deadlineReminder,
                                          plan: task.plan, task: task.id, dueAt: at, offset: reminder.before))
         }
-        for level in escalation {
+        for level in escalation where kinds.contains(.escalation) {
             notices.append(PlannedNotice(key: "\(prefix).escalation.\(level.level).d\(task.deadlineVersion)", kind: .escalation,
                                          plan: task.plan, task: task.id, dueAt: timeline.adding(level.after, to: task.deadline).value,
                                          level: level.level))
