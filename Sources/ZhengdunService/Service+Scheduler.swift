@@ -47,18 +47,20 @@ extension Service {
     /// A pass works in batches of up to `batch` due timers, each its own transaction: a burst of
     /// ten thousand notices commits once (each commit waits for the disk), while a catch-up after
     /// long downtime still never holds the database for more than about half a second at a time.
-    /// It reads the templates, the plans and the people once, as they were when it first needed them.
-    public func runDue(dryRun: Bool = false, batch: Int = 10_000) throws -> PassReport {
+    /// It reads the templates, the plans and the people once, as they were when it first needed them;
+    /// it reads a batch's tasks `part` at a time, handing each part on to be worked out while it
+    /// reads the next.
+    public func runDue(dryRun: Bool = false, batch: Int = 10_000, part: Int = 250) throws -> PassReport {
         let now = clock.now()
         var report = PassReport(at: now)
         var pass: PassState?
         if dryRun {
             try store.rehearse { tx in
-                while try passBatch(at: now, limit: batch, into: &report, &pass, tx) == batch {}
+                while try passBatch(at: now, limit: batch, part: part, into: &report, &pass, tx) == batch {}
             }
         } else {
             // Batches keep each transaction short; every batch commits whole.
-            while try store.write({ tx in try passBatch(at: now, limit: batch, into: &report, &pass, tx) }) == batch {}
+            while try store.write({ tx in try passBatch(at: now, limit: batch, part: part, into: &report, &pass, tx) }) == batch {}
         }
         report.next = try store.read { try $0.nextDue() }
         return report
@@ -66,7 +68,7 @@ extension Service {
 
     /// Handles up to `limit` due timers (and every other due timer of the same tasks); returns
     /// how many of the first kind it found.
-    private func passBatch(at now: Date, limit: Int, into report: inout PassReport, _ state: inout PassState?,
+    private func passBatch(at now: Date, limit: Int, part: Int, into report: inout PassReport, _ state: inout PassState?,
                            _ tx: StoreTransaction) throws -> Int {
         let due = try tx.dueTimers(at: now, limit: limit)
         guard !due.isEmpty else { return 0 }
@@ -88,19 +90,27 @@ extension Service {
         var timersOf = Dictionary(grouping: due.filter { $0.task != nil }) { $0.task! }
         let later = due.count == limit ? try tx.dueTimers(of: taskIDs, at: now, after: due.last!) : []
         for timer in later { timersOf[timer.task!, default: []].append(timer) }
-        // The tasks are read a part at a time, and each part handed to the other cores, which
-        // work out which notice each task sends, to whom, and its messages while this thread
-        // reads the next part.
-        var parts: [OrderedWork<TaskTimers, Result<DueOutcome, any Error>>] = []
-        for start in stride(from: 0, to: taskIDs.count, by: Self.passPart) {
-            let part = Array(taskIDs[start..<min(start + Self.passPart, taskIDs.count)])
-            let tasks = try tx.tasks(ids: part)
-            let planIDs = Set(tasks.values.map(\.planID))
-            try pass.load(plans: Array(planIDs), self, tx)
-            try pass.load(people: tasks.values.map(\.assigneeID) + planIDs.flatMap { pass.plans[$0]?.bindings.boundPeople ?? [] }, tx)
-            let work = part.map { TaskTimers(timers: timersOf[$0] ?? [], task: tasks[$0], plan: tasks[$0].flatMap { pass.plans[$0.planID] }) }
-            parts.append(OrderedWork(work) { [known = pass.known, zone] in $0.decided(at: now, writing: known, zone: zone) })
+        // The tasks are read a part at a time, with their plans and people, and each part handed
+        // to the other cores, which work out which notice each task sends, to whom, and its
+        // messages. Where the store has a second connection the parts are read on it, on a
+        // thread of their own, while this one deletes the timers and writes what the parts come
+        // to; the pass writes none of what is read there.
+        let read: @Sendable (StoreTransaction, (Parted) -> Bool) throws -> PassState = { [self, pass, taskIDs, timersOf] tx, hand in
+            var pass = pass
+            for start in stride(from: 0, to: taskIDs.count, by: part) {
+                let ids = Array(taskIDs[start..<min(start + part, taskIDs.count)])
+                let tasks = try tx.tasks(ids: ids)
+                let planIDs = Set(tasks.values.map(\.planID))
+                try pass.load(plans: Array(planIDs), self, tx)
+                try pass.load(people: tasks.values.map(\.assigneeID) + planIDs.flatMap { pass.plans[$0]?.bindings.boundPeople ?? [] }, tx)
+                let work = ids.map { TaskTimers(timers: timersOf[$0] ?? [], task: tasks[$0], plan: tasks[$0].flatMap { pass.plans[$0.planID] }) }
+                guard hand(OrderedWork(work) { [known = pass.known, zone] in $0.decided(at: now, writing: known, zone: zone) }) else { break }
+            }
+            return pass
         }
+        let parts = store.canReadBeside ? MadeAhead { [store] hand in try store.readBeside { tx in try read(tx, hand) } }
+                                        : MadeAhead(here: { hand in try read(tx, hand) })
+        defer { parts.finish() }
         // The timers read are deleted: the batch's, one stretch of the due index, and the few after it.
         try tx.deleteTimers(through: due.last!)
         for timer in later { try tx.deleteTimer(timer.key) }
@@ -108,7 +118,8 @@ extension Service {
         var circulars: [PlanID: PlannedNotice] = [:]
         var ledger: [NoticeRow] = []
         var outbox: [OutboxRow] = []
-        for work in parts {
+        var written: [Parted] = []
+        while let work = try parts.next() {
             for index in 0..<work.count {
                 let outcome = try work.result(index).get()
                 report.stale += outcome.stale
@@ -124,12 +135,14 @@ extension Service {
                     try write(&ledger, &outbox, tx)
                 }
             }
+            written.append(work)
         }
         try write(&ledger, &outbox, tx)
+        pass = parts.finish()!
         // The messages were freed as they were written; the tasks the work read are freed on a
         // worker, not on the thread that holds the database.
-        OrderedWork.release(parts)
-        parts = []
+        OrderedWork.release(written)
+        written = []
         // One circular a plan a pass, however many batches its level-3 escalations fall in: it
         // names every task then late.
         for (id, circular) in circulars.sorted(by: { $0.key < $1.key }) where !(try tx.isRecorded(circular.key)) {
@@ -139,8 +152,8 @@ extension Service {
         return due.count
     }
 
-    /// How many tasks a pass reads at a time before handing them on.
-    static let passPart = 250
+    /// A part of a batch's tasks, read, with the work of deciding on each.
+    private typealias Parted = OrderedWork<TaskTimers, Result<DueOutcome, any Error>>
 
     /// Records the notices and then queues their messages (each names its notice).
     private func write(_ ledger: inout [NoticeRow], _ outbox: inout [OutboxRow], _ tx: StoreTransaction) throws {

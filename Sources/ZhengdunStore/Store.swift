@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import ZhengdunCore
 
 /// The zhengdun database: one SQLite file (WAL, foreign keys, a busy timeout), migrated when
@@ -7,6 +8,11 @@ import ZhengdunCore
 public final class Store: Sendable {
     public let path: String
     private let queue: DatabaseQueue
+    /// The connection `readBeside` reads on, opened when first needed.
+    private let beside = Mutex<DatabaseQueue?>(nil)
+    /// Whether `readBeside` has a second connection to read on: not for a database in memory,
+    /// which only its own connection sees.
+    public let canReadBeside: Bool
 
     /// How long a command waits for another process's transaction before giving up.
     public static let busyTimeout: TimeInterval = 10
@@ -17,14 +23,14 @@ public final class Store: Sendable {
     /// so that a notice due during a burst is never held up by a checkpoint's fsync.
     public init(path: String, checkpointWhenIdle: Bool = false) throws(StoreError) {
         self.path = path
+        canReadBeside = true
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(Self.busyTimeout)
         config.journalMode = .wal
         config.label = "zhengdun"
         config.prepareDatabase { db in
-            // A larger page cache and memory-mapped reads: a township's database stays hot.
-            try db.execute(sql: "PRAGMA cache_size = -32768; PRAGMA mmap_size = 1073741824")
+            try db.execute(sql: Self.hot)
             // The write-ahead log is written over from its start after each checkpoint, so
             // that commits reuse space the file already has; it never keeps more than 64 MiB.
             try db.execute(sql: "PRAGMA journal_size_limit = \(Self.logSizeLimit)")
@@ -50,6 +56,7 @@ public final class Store: Sendable {
     /// A database in memory, for tests.
     public init(inMemory label: String = "memory") throws(StoreError) {
         path = ":memory:"
+        canReadBeside = false
         var config = Configuration()
         config.foreignKeysEnabled = true
         do {
@@ -135,6 +142,10 @@ public final class Store: Sendable {
         return result!
     }
 
+    /// A larger page cache and memory-mapped reads, for every connection: a township's database
+    /// stays hot.
+    private static let hot = "PRAGMA cache_size = -32768; PRAGMA mmap_size = 1073741824"
+
     /// The most the write-ahead log file keeps after a checkpoint, in bytes.
     static let logSizeLimit = 64 << 20
 
@@ -155,6 +166,31 @@ public final class Store: Sendable {
     public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         do {
             return try queue.read { db in try body(StoreTransaction(db: db)) }
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Runs `body` on a second connection, which may be used on another thread while a write
+    /// transaction is open on the first: it reads the database as last committed. Within a write
+    /// transaction that is the state the transaction began from (it holds the write lock, so no
+    /// one else commits meanwhile) without the transaction's own changes, so it serves to read,
+    /// in parallel, what the transaction does not change. Only when `canReadBeside`.
+    public func readBeside<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        precondition(canReadBeside, "a database in memory has no second connection")
+        do {
+            let reader = try beside.withLock { reader in
+                if let reader { return reader }
+                var config = Configuration()
+                config.readonly = true
+                config.busyMode = .timeout(Self.busyTimeout)
+                config.label = "zhengdun.beside"
+                config.prepareDatabase { db in try db.execute(sql: Self.hot) }
+                let opened = try DatabaseQueue(path: path, configuration: config)
+                reader = opened
+                return opened
+            }
+            return try reader.read { db in try body(StoreTransaction(db: db)) }
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
         }

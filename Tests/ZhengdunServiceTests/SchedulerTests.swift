@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import ZhengdunCore
 import ZhengdunService
@@ -205,8 +206,10 @@ struct SchedulerTests {
         let cut = try Walk()
         for walk in [whole, cut] { walk.clock.set(walk.at(downUntil)) }
         let one = try whole.service.runDue()
-        // Three timers to a batch: most tasks have more due than that, spread over several batches.
-        let many = try cut.service.runDue(batch: 3)
+        // Three timers to a batch: most tasks have more due than that, spread over several batches;
+        // two tasks to a part, each read on the second connection while the last is written.
+        #expect(cut.service.store.canReadBeside)
+        let many = try cut.service.runDue(batch: 3, part: 2)
         #expect(many.notices.count == one.notices.count)
         let sent = { (pass: PassReport) in Set(pass.notices.map { "\($0.key) \($0.folded.sorted()) \($0.recipients)" }) }
         #expect(sent(many) == sent(one))
@@ -285,5 +288,24 @@ struct SchedulerTests {
         let real = try walk.service.runDue()
         #expect(real.notices.map(\.key) == dry.notices.map(\.key))
         #expect(try walk.service.outbox(states: ["queued"]).count == real.queued)
+    }
+
+    @Test("A pass that fails reading its tasks on the second connection writes nothing: every timer stays, no notice, no message",
+          arguments: [250, 2])
+    func failedReadWritesNothing(_ part: Int) throws {
+        let walk = try Walk()
+        walk.clock.set(walk.at("2026-03-16 09:00"))
+        let due = try walk.service.store.read { try $0.dueTimers(at: walk.clock.now(), limit: 1_000) }
+        #expect(due.count > 2)
+        // The plan's workflow snapshot is gone: reading the plan for its tasks fails.
+        var config = Configuration()
+        config.foreignKeysEnabled = false
+        try DatabaseQueue(path: walk.folder.appendingPathComponent("z.db").path, configuration: config).write { db in
+            try db.execute(sql: "UPDATE plan SET workflow_sha256 = ?", arguments: [String(repeating: "0", count: 64)])
+        }
+        #expect(throws: Refusal.self) { try walk.service.runDue(part: part) }
+        #expect(try walk.service.store.read { try $0.dueTimers(at: walk.clock.now(), limit: 1_000) }.map(\.key) == due.map(\.key))
+        #expect(try walk.service.store.read { try $0.notices() }.isEmpty)
+        #expect(try walk.service.outbox(states: []).isEmpty)
     }
 }

@@ -1,0 +1,78 @@
+import Dispatch
+import Foundation
+
+/// Parts made one after another, in order, on a thread of their own, which the caller takes in
+/// that order, each as soon as it is made, while it goes on with its own work. The maker carries
+/// something from one part to the next (what it has read so far) and hands it back when done.
+///
+/// A scheduler pass reads a batch's tasks this way, on the store's second connection, while it
+/// deletes the batch's timers and writes its notices on its own.
+final class MadeAhead<Part: Sendable, Carried: Sendable>: @unchecked Sendable {
+    // Everything below is guarded by `condition`.
+    private let condition = NSCondition()
+    private var parts: [Part?] = []
+    private var taken = 0
+    private var done = false
+    private var wanted = true
+    private var failure: (any Error)?
+    private var carried: Carried?
+
+    /// Starts `make` on a thread of its own. It hands over each part as it is made; `hand`
+    /// answers false once the caller wants no more, and `make` should then stop.
+    init(_ make: @escaping @Sendable (_ hand: (Part) -> Bool) throws -> Carried) {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            end(Result { try make(hand) })
+        }
+    }
+
+    /// Makes every part here, before returning: for when the parts can only be made on the
+    /// caller's thread. A failure is met, as it would be, after the parts made before it.
+    init(here make: (_ hand: (Part) -> Bool) throws -> Carried) {
+        end(Result { try make(hand) })
+    }
+
+    /// The next part, once it is made; nil when every part was taken. Throws what stopped the
+    /// maker, after the parts it made before.
+    func next() throws -> Part? {
+        condition.lock()
+        defer { condition.unlock() }
+        while taken == parts.count && !done { condition.wait() }
+        if taken < parts.count {
+            defer { taken += 1 }
+            return parts[taken].take()
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// Tells the maker to stop if it is still making parts, waits until it has, and returns what
+    /// it carried: nil if it failed. Nothing made ahead outlives the caller's work.
+    @discardableResult
+    func finish() -> Carried? {
+        condition.lock()
+        defer { condition.unlock() }
+        wanted = false
+        while !done { condition.wait() }
+        return carried
+    }
+
+    private func hand(_ part: Part) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard wanted else { return false }
+        parts.append(part)
+        condition.signal()
+        return true
+    }
+
+    private func end(_ result: Result<Carried, any Error>) {
+        condition.lock()
+        defer { condition.unlock() }
+        switch result {
+        case .success(let value): carried = value
+        case .failure(let error): failure = error
+        }
+        done = true
+        condition.broadcast()
+    }
+}
