@@ -15,7 +15,9 @@ import ZhengdunCore
 /// list or a missing name, which show an inverted section instead.
 struct MailTemplate: Sendable {
     indirect enum Node: Sendable {
-        case text(String)
+        /// Text as it stands, in UTF-8: a template is rendered into bytes, which is several
+        /// times quicker than appending to a String piece by piece.
+        case text([UInt8])
         case name(TemplateName, escaped: Bool)
         case section(TemplateName, inverted: Bool, [Node])
     }
@@ -38,7 +40,7 @@ struct MailTemplate: Sendable {
     private static func textSize(of nodes: [Node]) -> Int {
         nodes.reduce(0) { size, node in
             switch node {
-            case .text(let text): return size + text.utf8.count
+            case .text(let text): return size + text.count
             case .name: return size
             case .section(_, _, let children): return size + textSize(of: children)
             }
@@ -47,22 +49,23 @@ struct MailTemplate: Sendable {
 
     /// The template filled with `values`.
     func render(_ values: TemplateObject) -> String {
-        var output = ""
+        var output: [UInt8] = []
         output.reserveCapacity(textSize + textSize / 2 + 64)
         var stack = [TemplateValue.object(values)]
         render(nodes, &stack, into: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func render(_ nodes: [Node], _ stack: inout [TemplateValue], into output: inout String) {
+    private func render(_ nodes: [Node], _ stack: inout [TemplateValue], into output: inout [UInt8]) {
         for node in nodes {
             switch node {
             case .text(let text):
                 output += text
             case .name(let name, let escaped):
                 guard let value = Self.lookUp(name, in: stack) else { continue }
-                let text = value.text
-                output += escaped && escapesHTML ? Self.escapingHTML(text) : text
+                var text = value.text
+                if escaped && escapesHTML { text = Self.escapingHTML(text) }
+                text.withUTF8 { output += $0 }
             case .section(let name, let inverted, let children):
                 let value = Self.lookUp(name, in: stack)
                 guard !inverted else {
@@ -189,7 +192,8 @@ struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
     }
 
     subscript(name: String) -> TemplateValue? {
-        get { fields.first { $0.name == name }?.value }
+        // Names of another length are passed over without comparing them: most are.
+        get { fields.first { $0.name.utf8.count == name.utf8.count && $0.name == name }?.value }
         set {
             if let index = fields.firstIndex(where: { $0.name == name }) {
                 if let newValue { fields[index].value = newValue } else { fields.remove(at: index) }
@@ -248,7 +252,7 @@ struct TemplateParser {
         for token in tokens {
             switch token {
             case .text(let range):
-                if !range.isEmpty { nodes.append(.text(String(text[range]))) }
+                if !range.isEmpty { nodes.append(.text(Array(text.utf8[range]))) }
             case .tag(let tag, let location):
                 switch tag {
                 case .comment:
@@ -305,12 +309,12 @@ struct TemplateParser {
             }
             index = end
         }
-        while let start = text[index...].range(of: "{{") {
+        while let start = find("{{", from: index) {
             tokens.append(.text(index..<start.lowerBound))
             advance(to: start.lowerBound)
             let location = SourceLocation(file: file, line: line, column: column)
-            let triple = text[start.upperBound...].hasPrefix("{")
-            guard let end = text[start.upperBound...].range(of: triple ? "}}}" : "}}") else {
+            let triple = text.utf8[start.upperBound...].first == UInt8(ascii: "{")
+            guard let end = find(triple ? "}}}" : "}}", from: start.upperBound) else {
                 error(at: location, .templateUnclosedTag)
                 return tokens
             }
@@ -334,6 +338,24 @@ struct TemplateParser {
         }
         tokens.append(.text(index..<text.endIndex))
         return tokens
+    }
+
+    /// Where `marker` (ASCII braces) first stands in the text from `start` on, found byte by byte.
+    private func find(_ marker: StaticString, from start: String.Index) -> Range<String.Index>? {
+        let bytes = text.utf8
+        let first = marker.utf8Start.pointee
+        var index = start
+        while let found = bytes[index...].firstIndex(of: first) {
+            var end = found
+            var matched = 0
+            while matched < marker.utf8CodeUnitCount, end < bytes.endIndex, bytes[end] == marker.utf8Start[matched] {
+                matched += 1
+                bytes.formIndex(after: &end)
+            }
+            if matched == marker.utf8CodeUnitCount { return found..<end }
+            index = bytes.index(after: found)
+        }
+        return nil
     }
 
     /// Removes the line of every tag that stands alone on it: the blanks before the tag and the
