@@ -34,12 +34,17 @@ struct FastStatement {
     /// row the values of those columns in order; up to 16 rows to a statement, as a statement's
     /// fixed cost is most of a small row's.
     static func insert(_ db: Database, _ insert: String, _ rows: [[Value]]) throws {
+        guard let columns = rows.first?.count else { return }
+        // Written once for a full statement's rows, and again only for the last few.
+        var sql = (rows: 0, text: "")
         var start = 0
         while start < rows.count {
             let count = min(16, rows.count - start)
-            let one = "(" + Array(repeating: "?", count: rows[start].count).joined(separator: ", ") + ")"
-            try FastStatement(db, insert + " VALUES " + Array(repeating: one, count: count).joined(separator: ", "))
-                .execute(Array(rows[start..<start + count].joined()))
+            if sql.rows != count {
+                let one = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+                sql = (count, insert + " VALUES " + Array(repeating: one, count: count).joined(separator: ", "))
+            }
+            try FastStatement(db, sql.text).execute(Array(rows[start..<start + count].joined()))
             start += count
         }
     }
