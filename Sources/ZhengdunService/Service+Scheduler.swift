@@ -92,9 +92,9 @@ extension Service {
         for timer in later { timersOf[timer.task!, default: []].append(timer) }
         // The tasks are read a part at a time, with their plans and people, and each part handed
         // to the other cores, which work out which notice each task sends, to whom, and its
-        // messages. Where the store has a second connection the parts are read on it, on a
-        // thread of their own, while this one deletes the timers and writes what the parts come
-        // to; the pass writes none of what is read there.
+        // messages. Where the store has a second connection and there is more than one part, the
+        // parts are read on it, on a thread of their own, while this one deletes the timers and
+        // writes what the parts come to; the pass writes none of what is read there.
         let read: @Sendable (StoreTransaction, (Parted) -> Bool) throws -> PassState = { [self, pass, taskIDs, timersOf] tx, hand in
             var pass = pass
             for start in stride(from: 0, to: taskIDs.count, by: part) {
@@ -108,8 +108,9 @@ extension Service {
             }
             return pass
         }
-        let parts = store.canReadBeside ? MadeAhead { [store] hand in try store.readBeside { tx in try read(tx, hand) } }
-                                        : MadeAhead(here: { hand in try read(tx, hand) })
+        // A batch of one part (the daemon's usual pass, a notice or a few) has nothing to read ahead of.
+        let parts = store.canReadBeside && taskIDs.count > part ? MadeAhead { [store] hand in try store.readBeside { tx in try read(tx, hand) } }
+                                                                : MadeAhead(here: { hand in try read(tx, hand) })
         defer { parts.finish() }
         // The timers read are deleted: the batch's, one stretch of the due index, and the few after it.
         try tx.deleteTimers(through: due.last!)
