@@ -51,13 +51,24 @@ public struct LocalDate: Sendable, Hashable, Comparable, TextCoded {
 
     /// Reads `YYYY-MM-DD`.
     public static func parse(_ text: String) throws(ParseFailure) -> LocalDate {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else {
-            throw ParseFailure(.notADate, ["text": "\(text)"])
+        // YYYY-MM-DD in ASCII digits, read byte by byte: every plan read carries a date.
+        var text = text
+        let fields: (year: Int, month: Int, day: Int)? = text.withUTF8 { bytes in
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = bytes[index] &- 0x30
+                    guard digit < 10 else { return nil }
+                    value = value * 10 + Int(digit)
+                }
+                return value
+            }
+            guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D,
+                  let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+            return (year, month, day)
         }
-        guard let date = LocalDate(year: year, month: month, day: day) else {
+        guard let fields else { throw ParseFailure(.notADate, ["text": "\(text)"]) }
+        guard let date = LocalDate(year: fields.year, month: fields.month, day: fields.day) else {
             throw ParseFailure(.notACalendarDay, ["text": "\(text)"])
         }
         return date
