@@ -88,7 +88,8 @@ extension Service {
         // Every due timer of the batch's tasks, so that a task's notices are weighed together
         // even when the batch cut through them: those it read, and those after its last.
         var timersOf = Dictionary(grouping: due.filter { $0.task != nil }) { $0.task! }
-        let later = due.count == limit ? try tx.dueTimers(of: taskIDs, at: now, after: due.last!) : []
+        // (Only when more are due than the batch read: a burst read whole has none after it.)
+        let later = try due.count == limit && tx.dueCount(at: now) > limit ? tx.dueTimers(of: taskIDs, at: now, after: due.last!) : []
         for timer in later { timersOf[timer.task!, default: []].append(timer) }
         // The tasks are read a part at a time, with their plans and people, and each part handed
         // to the other cores, which work out which notice each task sends, to whom, and its
