@@ -25,6 +25,26 @@ struct SHA256Tests {
         #expect(hash.finalize() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    @Test("Bytes that are not in one piece of memory hash the same, across block and padding edges", arguments: [0, 1, 55, 56, 63, 64, 65, 119, 200])
+    func scattered(_ count: Int) {
+        let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        var whole = SHA256()
+        whole.update(bytes)
+        var scattered = SHA256()
+        scattered.update(AnySequence(bytes))
+        var split = SHA256()
+        split.update(bytes.prefix(count / 3))
+        split.update(AnySequence(bytes.dropFirst(count / 3)))
+        let digest = whole.finalize()
+        #expect(scattered.finalize() == digest)
+        #expect(split.finalize() == digest)
+        // Python's hashlib over the same bytes.
+        let independent = [55: "8aa994584139d128848eeebc4e815639ba5ab6e6e39574195a63ac4f14f7c43b",
+                           64: "c6ab9724ade5b6a7a1edfffb12f3aa9181351355af8fd08c919952ad211339dd",
+                           119: "3d610547d68216dedf7435a4fb6260353911f6b3fd3f18805ddb8be285d726fe"]
+        if let expected = independent[count] { #expect(digest == expected) }
+    }
+
     @Test("Chinese text hashes as its UTF-8 bytes, like sha256sum")
     func chinese() {
         // printf '整顿' | sha256sum

@@ -12,41 +12,59 @@ public struct SHA256: Sendable {
     }
 
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        // Whole blocks straight from the caller's bytes when they lie in one piece of memory;
+        // otherwise, and for what is left over, a byte at a time through `pending`.
+        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                if pending.isEmpty && buffer.count - offset >= 64 {
+                    compress(UnsafeBufferPointer(rebasing: buffer[offset..<offset + 64]))
+                    offset += 64
+                } else {
+                    let taken = min(64 - pending.count, buffer.count - offset)
+                    pending.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[offset..<offset + taken]))
+                    offset += taken
+                    if pending.count == 64 { compressPending() }
+                }
+            }
+            length &+= UInt64(buffer.count)
+        }
+        guard done == nil else { return }
         for byte in bytes {
             pending.append(byte)
             length &+= 1
-            if pending.count == 64 {
-                compress(pending)
-                pending.removeAll(keepingCapacity: true)
-            }
+            if pending.count == 64 { compressPending() }
         }
     }
 
     public mutating func update(_ text: String) {
-        update(text.utf8)
+        var text = text
+        text.withUTF8 { update($0) }
     }
 
     /// The digest as 64 lowercase hexadecimal digits.
     public mutating func finalize() -> String {
         let bits = length &* 8
-        // 0x80, zeros to 56 bytes into a block, then the length in bits, big-endian.
-        pending.append(0x80)
-        if pending.count > 56 {
-            pending.append(contentsOf: repeatElement(0, count: 64 - pending.count))
-            compress(pending)
-            pending.removeAll(keepingCapacity: true)
+        // 0x80, zeros to 56 bytes into a block, then the length in bits, big-endian: one block,
+        // or two when the last holds more than 55 bytes.
+        let blocks = pending.count < 56 ? 1 : 2
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: blocks * 64) { tail in
+            tail.initialize(repeating: 0)
+            for (index, byte) in pending.enumerated() { tail[index] = byte }
+            tail[pending.count] = 0x80
+            for index in 0..<8 { tail[blocks * 64 - 1 - index] = UInt8(truncatingIfNeeded: bits >> UInt64(8 * index)) }
+            for block in 0..<blocks { compress(UnsafeBufferPointer(rebasing: tail[block * 64..<block * 64 + 64])) }
         }
-        pending.append(contentsOf: repeatElement(0, count: 56 - pending.count))
-        for shift in stride(from: 56, through: 0, by: -8) { pending.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
-        compress(pending)
         pending.removeAll(keepingCapacity: true)
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for word in state {
-            for shift in stride(from: 28, through: 0, by: -4) { hex.append(digits[Int(word >> UInt32(shift) & 0xF)]) }
+        return String(unsafeUninitializedCapacity: 64) { hex in
+            let digits: StaticString = "0123456789abcdef"
+            for (index, word) in state.enumerated() {
+                for nibble in 0..<8 {
+                    hex[index * 8 + nibble] = digits.utf8Start[Int(word >> UInt32(28 - 4 * nibble) & 0xF)]
+                }
+            }
+            return 64
         }
-        return String(decoding: hex, as: UTF8.self)
     }
 
     public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
@@ -68,7 +86,14 @@ public struct SHA256: Sendable {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    private mutating func compress(_ block: [UInt8]) {
+    private mutating func compressPending() {
+        let block = pending
+        block.withUnsafeBufferPointer { compress($0) }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Mixes one 64-byte block into the state.
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
         // The message schedule lives on the stack: a hash per outgoing message is common.
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             Self.k.withUnsafeBufferPointer { k in
