@@ -195,4 +195,13 @@ struct StoreTests {
         #expect(try store.read { try Int.fetchOne($0.db, sql: "SELECT count(*) FROM evidence") } == 1)
         #expect(try store.read { try $0.evidenceContent(first.sha256) } == content)
     }
+
+    @Test("A flat JSON object keeps its names in order and reads back as written, whatever the text holds",
+          arguments: ["【签收提醒】T1 成立整顿工作机构（XX村）", "say \"hi\" \\ back", "two\nlines\r\tand\u{01}\u{1F}", "", "emoji 🚩"])
+    func jsonObject(_ text: String) throws {
+        let json = JSONText.object(["subject": text, "a": "b"])
+        #expect(json.hasPrefix("{\"subject\":"))
+        let read = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]
+        #expect(read == ["subject": text, "a": "b"])
+    }
 }

@@ -229,39 +229,38 @@ public enum JSONText {
         return String(decoding: try! encoder.encode(value), as: UTF8.self)
     }
 
-    /// A flat object of texts, its names in the order given, written without the cost of an
-    /// encoder or of hashing the names (the scheduler writes one per notice).
+    /// A flat object of texts, its names in the order given, written as bytes without the cost
+    /// of an encoder or of hashing the names (the scheduler writes one per notice).
     public static func object(_ fields: KeyValuePairs<String, String>) -> String {
-        var out = "{"
+        var out: [UInt8] = [UInt8(ascii: "{")]
         for (index, field) in fields.enumerated() {
-            if index > 0 { out += "," }
-            out += quoted(field.key)
-            out += ":"
-            out += quoted(field.value)
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            appendQuoted(field.key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            appendQuoted(field.value, to: &out)
         }
-        return out + "}"
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func quoted(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return "\"" + text + "\"" }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+    /// `text` as a JSON string: quotes, backslashes and control characters escaped, the rest
+    /// (UTF-8 included) as it is.
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case ..<0x20:
+                let digits = Array("0123456789abcdef".utf8)
+                out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
+            default: out.append(byte)
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
     }
 
     public static func decode<Value: Decodable>(_ text: String) -> Value? {
