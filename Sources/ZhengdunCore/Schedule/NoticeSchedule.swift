@@ -117,9 +117,10 @@ public enum NoticeSchedule {
     /// moved on, its deadline changed) are stale and dropped; of the rest, the most pressing is
     /// sent and stands for the others.
     public static func fire(_ due: [PlannedNotice], current: [PlannedNotice], now: Date) -> (send: DueNotice?, stale: [PlannedNotice]) {
-        let valid = Set(current.map(\.key))
-        let live = due.filter { valid.contains($0.key) }.sorted { ($0.dueAt, rank($0)) < ($1.dueAt, rank($1)) }
-        let stale = due.filter { !valid.contains($0.key) }
+        // A task plans a handful of notices: looking along them is quicker than hashing their keys.
+        let isCurrent = { (notice: PlannedNotice) in current.contains { $0.key == notice.key } }
+        let live = due.filter(isCurrent).sorted { ($0.dueAt, rank($0)) < ($1.dueAt, rank($1)) }
+        let stale = due.filter { !isCurrent($0) }
         guard let chosen = live.max(by: { rank($0) < rank($1) || (rank($0) == rank($1) && $0.dueAt < $1.dueAt) }) else {
             return (nil, stale)
         }
