@@ -180,7 +180,14 @@ enum TemplateValue: Sendable, ExpressibleByDictionaryLiteral, ExpressibleByArray
 /// thousands of objects, and a template looks up every name it shows). A name set again
 /// replaces its value.
 struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
-    private var fields: [(name: String, value: TemplateValue)] = []
+    /// A named value. (A struct, not a tuple: an array of tuples is freed element by element
+    /// through the runtime's generic tuple code, and a pass frees thousands of objects.)
+    private struct Field: Sendable {
+        let name: String
+        var value: TemplateValue
+    }
+
+    private var fields: [Field] = []
 
     /// The values under their names, which are distinct.
     init(dictionaryLiteral elements: (String, TemplateValue)...) {
@@ -188,17 +195,23 @@ struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
     }
 
     init(fields: [(String, TemplateValue)]) {
-        self.fields = fields.map { (name: $0.0, value: $0.1) }
+        self.fields = fields.map { Field(name: $0.0, value: $0.1) }
     }
 
     subscript(name: String) -> TemplateValue? {
-        // Names of another length are passed over without comparing them: most are.
-        get { fields.first { $0.name.utf8.count == name.utf8.count && $0.name == name }?.value }
+        get {
+            // Names of another length are passed over without comparing them: most are.
+            let length = name.utf8.count
+            for index in fields.indices where fields[index].name.utf8.count == length && fields[index].name == name {
+                return fields[index].value
+            }
+            return nil
+        }
         set {
             if let index = fields.firstIndex(where: { $0.name == name }) {
                 if let newValue { fields[index].value = newValue } else { fields.remove(at: index) }
             } else if let newValue {
-                fields.append((name, newValue))
+                fields.append(Field(name: name, value: newValue))
             }
         }
     }
