@@ -110,6 +110,19 @@ struct BadInputTests {
         #expect(outcome.stderr == "zhengdun: \(path) is an SQLite database, but not zhengdun's (it holds accounts)\n")
     }
 
+    @Test("A plan whose stored start date was changed by hand into something else is named in one line, not a crash", arguments: [
+        (["plan", "list"], "en", "zhengdun: P1 in the database has start_date '2026-02-30', which is not a date (YYYY-MM-DD)"),
+        (["plan", "show", "P1"], "zh", "zhengdun: 数据库中 P1 的 start_date 为“2026-02-30”，不是日期（YYYY-MM-DD）"),
+    ])
+    func handEditedStartDate(_ arguments: [String], _ language: String, _ line: String) throws {
+        let campaign = try Self.launched()
+        try python("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE plan SET start_date = '2026-02-30'\"); c.commit()",
+                   campaign.database)
+        let outcome = try CLI.run(["--lang", language] + arguments, environment: campaign.environment)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == line + "\n")
+    }
+
     @Test("A read-only database still lists, and refuses every change in one line")
     func readOnlyDatabase() throws {
         let campaign = try Self.launched()

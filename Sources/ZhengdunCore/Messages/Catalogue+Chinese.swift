@@ -146,6 +146,7 @@ extension Catalogue {
         .foreignDatabase: "{path} 是 SQLite 数据库，但不是 zhengdun 的（其中有 {tables}）",
         .newerDatabase: "{path} 由更新版本的 zhengdun 写入（未知的迁移：{migrations}）",
         .noDatabaseAt: "{path} 处没有数据库",
+        .storedDateUnreadable: "数据库中 {record} 的 {column} 为“{value}”，不是日期（YYYY-MM-DD）",
         // parse failures
         .notAWeekday: "“{text}”不是星期几；应为 monday … sunday",
         .notADayOrRange: "“{text}”不是日期或“起..止”范围",

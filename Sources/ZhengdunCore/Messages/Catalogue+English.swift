@@ -146,6 +146,7 @@ extension Catalogue {
         .foreignDatabase: "{path} is an SQLite database, but not zhengdun's (it holds {tables})",
         .newerDatabase: "{path} was written by a newer zhengdun (unknown migrations: {migrations})",
         .noDatabaseAt: "there is no database at {path}",
+        .storedDateUnreadable: "{record} in the database has {column} '{value}', which is not a date (YYYY-MM-DD)",
         // parse failures
         .notAWeekday: "'{text}' is not a day of the week; expected monday … sunday",
         .notADayOrRange: "'{text}' is not a day or a range FROM..TO",

@@ -147,6 +147,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case foreignDatabase
     case newerDatabase
     case noDatabaseAt
+    case storedDateUnreadable
     // parse failures
     case notAWeekday
     case notADayOrRange

@@ -38,12 +38,13 @@ public struct PlanRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
     public static var databaseSelection: [any SQLSelectable] { columns.map { Column($0) } }
     static let select = "SELECT " + columns.joined(separator: ", ") + " FROM plan"
 
-    public init(row: Row) {
-        self.init(columns: row)
+    public init(row: Row) throws {
+        try self.init(columns: row)
     }
 
-    /// Reads the columns in `columns` order, from GRDB or straight from SQLite.
-    init(columns row: some ColumnReader) {
+    /// Reads the columns in `columns` order, from GRDB or straight from SQLite. A start date
+    /// that is not a date (the file was changed by hand) is refused in one line.
+    init(columns row: some ColumnReader) throws {
         id = row.integer(0).map { PlanID($0) }
         village = row.text(1)!
         branch = row.text(2)!
@@ -59,7 +60,11 @@ public struct PlanRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         incomeYear = row.integer(12).map { Int($0) }
         problems = row.text(13)!
         goals = row.text(14)!
-        startDate = try! LocalDate.parse(row.text(15)!)
+        let start = row.text(15) ?? ""
+        guard let startDate = try? LocalDate.parse(start) else {
+            throw StoreError(.corrupt, .storedDateUnreadable, ["record": "P\(id?.rawValue ?? 0)", "column": "start_date", "value": "\(start)"])
+        }
+        self.startDate = startDate
         state = PlanState(name: row.text(16)!)
         createdAt = Millis.date(row.integer(17)!)
     }
