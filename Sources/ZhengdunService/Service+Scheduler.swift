@@ -51,6 +51,8 @@ extension Service {
     /// it reads a batch's tasks `part` at a time, handing each part on to be worked out while it
     /// reads the next.
     public func runDue(dryRun: Bool = false, batch: Int = 10_000, part: Int = 250) throws -> PassReport {
+        // A batch of none would find nothing forever; a part of none, never end.
+        precondition(batch > 0 && part > 0, "a pass needs batches and parts of at least one")
         let now = clock.now()
         var report = PassReport(at: now)
         var pass: PassState?

@@ -30,7 +30,7 @@ public final class Store: Sendable {
         config.journalMode = .wal
         config.label = "zhengdun"
         config.prepareDatabase { db in
-            try db.execute(sql: Self.hot)
+            try db.execute(sql: Self.cachePragmas)
             // The write-ahead log is written over from its start after each checkpoint, so
             // that commits reuse space the file already has; it never keeps more than 64 MiB.
             try db.execute(sql: "PRAGMA journal_size_limit = \(Self.logSizeLimit)")
@@ -144,7 +144,7 @@ public final class Store: Sendable {
 
     /// A larger page cache and memory-mapped reads, for every connection: a township's database
     /// stays hot.
-    private static let hot = "PRAGMA cache_size = -32768; PRAGMA mmap_size = 1073741824"
+    private static let cachePragmas = "PRAGMA cache_size = -32768; PRAGMA mmap_size = 1073741824"
 
     /// The most the write-ahead log file keeps after a checkpoint, in bytes.
     static let logSizeLimit = 64 << 20
@@ -185,7 +185,7 @@ public final class Store: Sendable {
                 config.readonly = true
                 config.busyMode = .timeout(Self.busyTimeout)
                 config.label = "zhengdun.beside"
-                config.prepareDatabase { db in try db.execute(sql: Self.hot) }
+                config.prepareDatabase { db in try db.execute(sql: Self.cachePragmas) }
                 let opened = try DatabaseQueue(path: path, configuration: config)
                 reader = opened
                 return opened

@@ -31,13 +31,13 @@ extension StoreTransaction {
         try FastStatement(db, Self.dueTimersQuery).rows([.integer(Millis.from(now)), .integer(limit)], Self.planned)
     }
 
+    /// The earliest due timers, oldest first; read along the `timer_due` index.
+    static let dueTimersQuery = "SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE due_at <= ? ORDER BY due_at, key LIMIT ?"
+
     /// How many notices are due at `now`: counted in the `timer_due` index alone.
     public func dueCount(at now: Date) throws -> Int {
         try FastStatement(db, "SELECT count(*) FROM timer WHERE due_at <= ?").rows([.integer(Millis.from(now))]) { Int($0.integer(0) ?? 0) }.first ?? 0
     }
-
-    /// The earliest due timers, oldest first; read along the `timer_due` index.
-    static let dueTimersQuery = "SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE due_at <= ? ORDER BY due_at, key LIMIT ?"
 
     /// The due timers of several tasks that come after `last` in (due_at, key) order: those a
     /// batch of `dueTimers(at:limit:)` ending at `last` did not reach.
