@@ -87,6 +87,36 @@ struct StoreTests {
         #expect(try store.read { try $0.dueTimers(at: .distantFuture, limit: 10) }.map(\.key) == ["c", "d"])
     }
 
+    @Test("A statement that changes many pages keeps its undo in memory: a pass writes no temporary file beside the database",
+          .enabled(if: FileManager.default.fileExists(atPath: "/proc/self/fd"), "needs /proc/self/fd to see the files the process has open"))
+    func statementJournalInMemory() throws {
+        // What undoes one statement of a longer transaction is kept in memory only up to 64 KiB,
+        // then in a temporary file, page by page, unless temporary storage is in memory. A pass's
+        // inserts of many rows at once reach that: each row goes to another leaf of each index.
+        func temporaryFiles() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")
+                .compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)") }
+                .filter { $0.contains("etilqs_") }
+        }
+        let store = try Store(path: path)
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        func notices(_ range: Range<Int>) -> [NoticeRow] {
+            range.map { index in
+                // Keys spread over the index, as a pass's keys are.
+                let key = "\(String(index * 7_919 % 10_007, radix: 36))-notice-" + String(repeating: "x", count: 40)
+                return NoticeRow(PlannedNotice(key: key, kind: .progressReport, plan: nil, task: nil, dueAt: at), recordedAt: at, late: false,
+                                 foldedInto: nil, details: nil)
+            }
+        }
+        try store.write { tx in try tx.record(notices(0..<4_000)) }
+        let opened = try store.write { tx in
+            try tx.record(notices(4_000..<6_000))
+            return try temporaryFiles()
+        }
+        #expect(opened.isEmpty, "\(opened)")
+        #expect(try store.read { try Int.fetchOne($0.db, sql: "SELECT count(*) FROM notice") } == 6_000)
+    }
+
     @Test("After a checkpoint the write-ahead log is written again from its start: the next commit reuses its space, the file does not grow")
     func checkpointRestartsTheLog() throws {
         let store = try Store(path: path, checkpointWhenIdle: true)
