@@ -3,10 +3,18 @@ enum EncodedWord {
     /// A header text: as is when it is short printable ASCII, else B-encoded UTF-8 words, each
     /// under 75 characters, never splitting a character.
     static func text(_ value: String) -> String {
+        var out: [UInt8] = []
+        append(text: value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `text(value)`, written at the end of `out`.
+    static func append(text value: String, to out: inout [UInt8]) {
         if value.utf8.count <= 60 && value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) && !value.contains("=?") {
-            return value
+            out += value.utf8
+        } else {
+            appendWords(value, separator: "\r\n ", to: &out)
         }
-        return words(value).joined(separator: "\r\n ")
     }
 
     /// A display name: plain when it is a simple ASCII phrase, else encoded.
@@ -14,29 +22,30 @@ enum EncodedWord {
         let plain = value.unicodeScalars.allSatisfy { scalar in
             ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || " .-_'".unicodeScalars.contains(scalar)
         }
-        return plain && !value.isEmpty ? value : words(value).joined(separator: " ")
+        guard !plain || value.isEmpty else { return value }
+        var out: [UInt8] = []
+        appendWords(value, separator: " ", to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `=?UTF-8?B?…?=` words of at most 36 bytes of text each (48 base64 characters, a 60-character
-    /// word that leaves room for the header name on a line of 78), never
-    /// splitting a character's bytes between two words.
-    private static func words(_ value: String) -> [String] {
+    /// word that leaves room for the header name on a line of 78), never splitting a character's
+    /// bytes between two words; `separator` between them.
+    private static func appendWords(_ value: String, separator: StaticString, to out: inout [UInt8]) {
         var value = value
-        return value.withUTF8 { bytes in
-            var words: [String] = []
+        value.withUTF8 { bytes in
             var start = 0
             repeat {
                 // The longest run of whole characters that fits: never end before a
                 // continuation byte (10xxxxxx).
                 var end = min(start + 36, bytes.count)
                 while end < bytes.count && end > start + 1 && bytes[end] & 0xC0 == 0x80 { end -= 1 }
-                var word = Array("=?UTF-8?B?".utf8)
-                Base64.append(Array(bytes[start..<end]), to: &word)
-                word += "?=".utf8
-                words.append(String(decoding: word, as: UTF8.self))
+                if start > 0 { out += UnsafeBufferPointer(start: separator.utf8Start, count: separator.utf8CodeUnitCount) }
+                out += "=?UTF-8?B?".utf8
+                Base64.append(UnsafeBufferPointer(rebasing: bytes[start..<end]), lineLength: .max, to: &out)
+                out += "?=".utf8
                 start = end
             } while start < bytes.count
-            return words
         }
     }
 }
@@ -44,6 +53,12 @@ enum EncodedWord {
 /// Base64 (RFC 4648), for encoded-words and message bodies.
 enum Base64 {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// The two characters of every 12 bits, stored as they lie in memory: a group of three
+    /// bytes is two look-ups instead of four (every message body is base64).
+    private static let pairs: [UInt16] = (0..<4096).map { bits in
+        (UInt16(alphabet[bits >> 6]) | UInt16(alphabet[bits & 63]) << 8).littleEndian
+    }
 
     static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
@@ -53,7 +68,7 @@ enum Base64 {
 
     /// `bytes` in base64 on one line.
     static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
-        append(bytes, lineLength: .max, to: &out)
+        bytes.withUnsafeBufferPointer { append($0, lineLength: .max, to: &out) }
     }
 
     /// Base64 in lines of 76 characters, CRLF-terminated, for a message body.
@@ -64,46 +79,44 @@ enum Base64 {
     }
 
     static func appendLines(_ bytes: [UInt8], to out: inout [UInt8]) {
-        append(bytes, lineLength: 76, to: &out)
+        bytes.withUnsafeBufferPointer { append($0, lineLength: 76, to: &out) }
         if !bytes.isEmpty { out += [0x0D, 0x0A] }
     }
 
     /// Four characters for each three bytes, padded; a CRLF between lines of `lineLength`
     /// characters (a multiple of four).
-    private static func append(_ bytes: [UInt8], lineLength: Int, to out: inout [UInt8]) {
-        let characters = (bytes.count + 2) / 3 * 4
+    static func append(_ input: UnsafeBufferPointer<UInt8>, lineLength: Int, to out: inout [UInt8]) {
+        let characters = (input.count + 2) / 3 * 4
         let breaks = lineLength == .max || characters == 0 ? 0 : (characters - 1) / lineLength
         let start = out.count
         out.append(contentsOf: repeatElement(UInt8(ascii: "="), count: characters + breaks * 2))
-        let perLine = lineLength == .max ? bytes.count : lineLength / 4 * 3
+        let perLine = lineLength == .max ? input.count : lineLength / 4 * 3
         out.withUnsafeMutableBufferPointer { buffer in
-            alphabet.withUnsafeBufferPointer { table in
-                bytes.withUnsafeBufferPointer { input in
+            pairs.withUnsafeBufferPointer { pairs in
+                alphabet.withUnsafeBufferPointer { table in
+                    let output = UnsafeMutableRawPointer(buffer.baseAddress!)
                     var position = start
                     var index = 0
                     while index < input.count {
-                        if index > 0 && index % perLine == 0 {
-                            buffer[position] = 0x0D
-                            buffer[position + 1] = 0x0A
+                        if index > 0 {
+                            output.storeBytes(of: (0x0A0D as UInt16).littleEndian, toByteOffset: position, as: UInt16.self)
                             position += 2
                         }
                         // A line's worth of whole groups, then what is left of the last one.
-                        let end = min(index + perLine - index % perLine, input.count)
+                        let end = min(index + perLine, input.count)
                         while index + 3 <= end {
-                            let n = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
-                            buffer[position] = table[Int(n >> 18 & 63)]
-                            buffer[position + 1] = table[Int(n >> 12 & 63)]
-                            buffer[position + 2] = table[Int(n >> 6 & 63)]
-                            buffer[position + 3] = table[Int(n & 63)]
+                            let n = Int(input[index]) << 16 | Int(input[index + 1]) << 8 | Int(input[index + 2])
+                            output.storeBytes(of: pairs[n >> 12], toByteOffset: position, as: UInt16.self)
+                            output.storeBytes(of: pairs[n & 0xFFF], toByteOffset: position + 2, as: UInt16.self)
                             index += 3
                             position += 4
                         }
                         if index < end {
                             let rest = end - index
-                            let n = UInt32(input[index]) << 16 | (rest == 2 ? UInt32(input[index + 1]) << 8 : 0)
-                            buffer[position] = table[Int(n >> 18 & 63)]
-                            buffer[position + 1] = table[Int(n >> 12 & 63)]
-                            if rest == 2 { buffer[position + 2] = table[Int(n >> 6 & 63)] }
+                            let n = Int(input[index]) << 16 | (rest == 2 ? Int(input[index + 1]) << 8 : 0)
+                            buffer[position] = table[n >> 18 & 63]
+                            buffer[position + 1] = table[n >> 12 & 63]
+                            if rest == 2 { buffer[position + 2] = table[n >> 6 & 63] }
                             index = end
                             position += 4
                         }

@@ -49,7 +49,7 @@ public struct MailMessage: Sendable {
             out += address.header.utf8
         }
         out += "\r\nSubject: ".utf8
-        out += EncodedWord.text(subject).utf8
+        EncodedWord.append(text: subject, to: &out)
         out += "\r\nDate: ".utf8
         out += Self.rfc5322Date(date, zone: zone).utf8
         out += "\r\nMessage-ID: <".utf8
@@ -110,8 +110,22 @@ public struct MailMessage: Sendable {
         var text = text
         return text.withUTF8 { bytes in
             var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 64)
-            // Runs without a line ending are copied whole.
+            out.reserveCapacity(bytes.count + bytes.count / 8 + 2)
+            guard let base = bytes.baseAddress else { return out }
+            // Runs without a line ending are copied whole. Without a carriage return anywhere
+            // (as templates write text) the line feeds are found by memchr.
+            if memchr(base, 0x0D, bytes.count) == nil {
+                let end = base + bytes.count
+                var start = base
+                while let found = memchr(start, 0x0A, end - start).map({ UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) }) {
+                    out.append(contentsOf: UnsafeBufferPointer(start: start, count: found - start))
+                    out.append(0x0D)
+                    out.append(0x0A)
+                    start = found + 1
+                }
+                out.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start))
+                return out
+            }
             var start = 0
             var index = 0
             while index < bytes.count {

@@ -188,4 +188,22 @@ struct MailMessageTests {
         #expect(["", "f", "fo", "foo", "foob", "fooba", "foobar"].map { Base64.encode(Array($0.utf8)) }
                 == ["", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"])
     }
+
+    @Test("Base64 in lines agrees with Foundation's at every length around a line's end, for every byte value")
+    func base64Lines() {
+        let bytes = (0..<400).map { UInt8(truncatingIfNeeded: $0 * 37 + 11) }
+        for count in [0, 1, 2, 3, 56, 57, 58, 59, 113, 114, 115, 171, 256, 400] {
+            let input = Array(bytes.prefix(count))
+            let expected = Data(input).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+            #expect(String(decoding: Base64.lines(input), as: UTF8.self) == (count == 0 ? "" : expected + "\r\n"), "\(count) bytes")
+        }
+    }
+
+    @Test("Line ends become CR LF, whether the text has carriage returns or only line feeds",
+          arguments: ["", "\n", "\n\n", "一", "一\n", "\n一", "一\n二\n\n三", "一\r二\r\n三\n", "\r", "\r\n\r\n", "末\r"])
+    func lineEnds(_ text: String) {
+        let expected = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(MailMessage.crlf(text) == Array(expected.utf8))
+    }
 }
