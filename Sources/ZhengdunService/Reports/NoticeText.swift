@@ -29,24 +29,27 @@ struct NoticeText {
         let notice = due.notice
         let level = notice.level ?? 0
         var values = common(notice.key, late: due.late, dueAt: notice.dueAt, now: now)
-        values["name"] = .text(assignee?.name ?? task.assigneeID.rawValue)
-        values["task"] = [
-            "label": .text(task.label), "title": .text(task.title), "description": .text(task.description ?? ""),
-            "deadline": .text(time(task.deadline)), "original_deadline": .text(time(task.originalDeadline)), "extended": .flag(task.deadlineVersion > 1),
-            "state": .text(task.state.chineseName), "phase": .text(plan.workflow.phase(task.phase)?.title ?? task.phase.rawValue),
-            "rule": .text(task.deadlineRule), "issued": .flag(task.state == .issued), "acknowledged": .flag(task.state != .issued),
-        ]
-        values["plan"] = ["label": .text(plan.label), "village": .text(plan.row.village), "branch": .text(plan.row.branch)]
-        values["days_left"] = .text(notice.offset.map { String($0.amount) } ?? "")
-        values["level"] = .text(String(level))
-        values["level_name"] = .text(Self.levelName(level))
-        values["days_late"] = .text(String(max(0, plan.timeline.workingDaysLate(deadline: task.deadline, at: now).value)))
-        values["circular"] = .flag(plan.workflow.escalation.contains { $0.level == level && $0.circular })
-        values["missed"] = .list(due.folded.map { folded in
-            ["is_acknowledge": .flag(folded.kind == .acknowledgeReminder), "is_reminder": .flag(folded.kind == .deadlineReminder),
-             "is_escalation": .flag(folded.kind == .escalation), "days": .text(folded.offset.map { String($0.amount) } ?? ""),
-             "level": .text(String(folded.level ?? 0)), "level_name": .text(Self.levelName(folded.level ?? 0)), "at": .text(time(folded.dueAt))]
-        })
+        // Added in one go: names a notice sets once need no search for an earlier value.
+        values.add([
+            "name": .text(assignee?.name ?? task.assigneeID.rawValue),
+            "task": [
+                "label": .text(task.label), "title": .text(task.title), "description": .text(task.description ?? ""),
+                "deadline": .text(time(task.deadline)), "original_deadline": .text(time(task.originalDeadline)), "extended": .flag(task.deadlineVersion > 1),
+                "state": .text(task.state.chineseName), "phase": .text(plan.workflow.phase(task.phase)?.title ?? task.phase.rawValue),
+                "rule": .text(task.deadlineRule), "issued": .flag(task.state == .issued), "acknowledged": .flag(task.state != .issued),
+            ],
+            "plan": ["label": .text(plan.label), "village": .text(plan.row.village), "branch": .text(plan.row.branch)],
+            "days_left": .text(notice.offset.map { String($0.amount) } ?? ""),
+            "level": .text(String(level)),
+            "level_name": .text(Self.levelName(level)),
+            "days_late": .text(String(max(0, plan.timeline.workingDaysLate(deadline: task.deadline, at: now).value))),
+            "circular": .flag(plan.workflow.escalation.contains { $0.level == level && $0.circular }),
+            "missed": .list(due.folded.map { folded in
+                ["is_acknowledge": .flag(folded.kind == .acknowledgeReminder), "is_reminder": .flag(folded.kind == .deadlineReminder),
+                 "is_escalation": .flag(folded.kind == .escalation), "days": .text(folded.offset.map { String($0.amount) } ?? ""),
+                 "level": .text(String(folded.level ?? 0)), "level_name": .text(Self.levelName(folded.level ?? 0)), "at": .text(time(folded.dueAt))]
+            }),
+        ])
         let name: String
         switch notice.kind {
         case .acknowledgeReminder: name = "acknowledge"

@@ -198,6 +198,12 @@ struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
         self.fields = fields.map { Field(name: $0.0, value: $0.1) }
     }
 
+    /// Adds `other`'s fields, whose names this object does not have yet.
+    mutating func add(_ other: TemplateObject) {
+        assert(!other.fields.contains { field in fields.contains { $0.name == field.name } }, "a name added twice")
+        fields += other.fields
+    }
+
     subscript(name: String) -> TemplateValue? {
         get {
             // Names of another length are passed over without comparing them: most are.
