@@ -241,6 +241,61 @@ enum Schema {
                 CREATE INDEX timer_task ON timer(task_id, due_at);
                 """)
         }
+        migrator.registerMigration("v4: the ledger's and the outbox's references checked when a transaction commits") { db in
+            // A pass records its notices and queues their messages many rows to a statement. With
+            // references checked row by row, SQLite must be able to undo half a statement, and
+            // copies every page each statement changes first: in a burst about one page a row
+            // for each index, since each row goes to another leaf. Checked when the transaction
+            // commits, a reference that does not hold still refuses the whole transaction, and
+            // the inserts (`INSERT OR FAIL`, below) need no copies. The tables are made anew
+            // with the same columns, rows, indexes and outbox ids.
+            try db.execute(sql: """
+                CREATE TABLE new_notice (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    kind TEXT NOT NULL,
+                    plan_id INTEGER REFERENCES plan(id) DEFERRABLE INITIALLY DEFERRED,
+                    task_id INTEGER REFERENCES task(id) DEFERRABLE INITIALLY DEFERRED,
+                    level INTEGER,
+                    due_at INTEGER NOT NULL,
+                    recorded_at INTEGER NOT NULL,
+                    late INTEGER NOT NULL,
+                    folded_into TEXT REFERENCES notice(key) DEFERRABLE INITIALLY DEFERRED,
+                    details TEXT
+                );
+                INSERT INTO new_notice (key, kind, plan_id, task_id, level, due_at, recorded_at, late, folded_into, details)
+                    SELECT key, kind, plan_id, task_id, level, due_at, recorded_at, late, folded_into, details FROM notice ORDER BY rowid;
+
+                CREATE TABLE new_outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    notice_key TEXT NOT NULL REFERENCES notice(key) DEFERRABLE INITIALLY DEFERRED,
+                    person_id TEXT REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,
+                    address TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    message BLOB NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'dead')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at INTEGER NOT NULL,
+                    last_error TEXT,
+                    created_at INTEGER NOT NULL,
+                    sent_at INTEGER,
+                    UNIQUE (notice_key, address)
+                );
+                INSERT INTO new_outbox (id, notice_key, person_id, address, subject, message, state, attempts, next_attempt_at, last_error, created_at, sent_at)
+                    SELECT id, notice_key, person_id, address, subject, message, state, attempts, next_attempt_at, last_error, created_at, sent_at
+                    FROM outbox ORDER BY id;
+                -- An id once given is never given again, even when the newest messages are gone.
+                DELETE FROM sqlite_sequence WHERE name = 'new_outbox';
+                INSERT INTO sqlite_sequence (name, seq) SELECT 'new_outbox', seq FROM sqlite_sequence WHERE name = 'outbox';
+
+                DROP TABLE outbox;
+                DROP TABLE notice;
+                ALTER TABLE new_notice RENAME TO notice;
+                ALTER TABLE new_outbox RENAME TO outbox;
+                CREATE INDEX notice_plan ON notice(plan_id);
+                CREATE INDEX notice_task ON notice(task_id);
+                CREATE INDEX outbox_queued ON outbox(next_attempt_at) WHERE state = 'queued';
+                """)
+        }
         return migrator
     }
 }

@@ -34,10 +34,6 @@ public final class Store: Sendable {
             // The write-ahead log is written over from its start after each checkpoint, so
             // that commits reuse space the file already has; it never keeps more than 64 MiB.
             try db.execute(sql: "PRAGMA journal_size_limit = \(Self.logSizeLimit)")
-            // What undoes one statement of a transaction stays in memory: past 64 KiB SQLite
-            // would otherwise move it to a temporary file, and a pass's inserts of many rows at
-            // once, each row to another leaf of each index, wrote it there page by page.
-            try db.execute(sql: "PRAGMA temp_store = MEMORY")
             if checkpointWhenIdle { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
         }
         do {

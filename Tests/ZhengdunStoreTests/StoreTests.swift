@@ -87,12 +87,12 @@ struct StoreTests {
         #expect(try store.read { try $0.dueTimers(at: .distantFuture, limit: 10) }.map(\.key) == ["c", "d"])
     }
 
-    @Test("A statement that changes many pages keeps its undo in memory: a pass writes no temporary file beside the database",
+    @Test("Notices recorded many to a statement need no copies of the pages they change: no temporary file beside the database",
           .enabled(if: FileManager.default.fileExists(atPath: "/proc/self/fd"), "needs /proc/self/fd to see the files the process has open"))
-    func statementJournalInMemory() throws {
-        // What undoes one statement of a longer transaction is kept in memory only up to 64 KiB,
-        // then in a temporary file, page by page, unless temporary storage is in memory. A pass's
-        // inserts of many rows at once reach that: each row goes to another leaf of each index.
+    func recordingNeedsNoStatementJournal() throws {
+        // A statement SQLite may have to undo alone copies each page it changes first, in memory
+        // up to 64 KiB and then in a temporary file, page by page. A pass's inserts of many rows
+        // at once, each row to another leaf of each index, went far past that.
         func temporaryFiles() throws -> [String] {
             try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")
                 .compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)") }
@@ -115,6 +115,61 @@ struct StoreTests {
         }
         #expect(opened.isEmpty, "\(opened)")
         #expect(try store.read { try Int.fetchOne($0.db, sql: "SELECT count(*) FROM notice") } == 6_000)
+    }
+
+    @Test("A notice or message whose reference does not hold is refused when the transaction commits, and nothing of it is kept")
+    func referencesCheckedAtCommit() throws {
+        let store = try Store(path: path)
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let notice = PlannedNotice(key: "T1.acknowledge.a1", kind: .acknowledgeReminder, plan: PlanID(99), task: TaskID(99), dueAt: at)
+        #expect(throws: (any Error).self) {
+            try store.write { tx in try tx.record([NoticeRow(notice, recordedAt: at, late: false, foldedInto: nil, details: nil)]) }
+        }
+        #expect(throws: (any Error).self) {
+            try store.write { tx in
+                try tx.enqueue([OutboxRow(noticeKey: "no-such-notice", personID: nil, address: "a@b.cn", subject: "s", message: Data("m".utf8), createdAt: at)])
+            }
+        }
+        let counts = try store.read { tx in
+            [try Int.fetchOne(tx.db, sql: "SELECT count(*) FROM notice"), try Int.fetchOne(tx.db, sql: "SELECT count(*) FROM outbox")]
+        }
+        #expect(counts == [0, 0])
+    }
+
+    @Test("A database from before v4 keeps its ledger and outbox, and an outbox id once given is not given again")
+    func ledgerAndOutboxMigrated() throws {
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v3: a task's due timers found by task and time")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO notice (key, kind, due_at, recorded_at, late, details) VALUES ('P1.circular.1', 'circular', 1, 2, 0, '{"subject":"s"}');
+                INSERT INTO notice (key, kind, due_at, recorded_at, late, folded_into) VALUES ('P1.circular.0', 'circular', 1, 2, 1, 'P1.circular.1');
+                INSERT INTO outbox (notice_key, address, subject, message, state, next_attempt_at, created_at)
+                    VALUES ('P1.circular.1', 'a@b.cn', '通报', X'0102', 'sent', 3, 4), ('P1.circular.1', 'c@d.cn', '通报', X'03', 'queued', 5, 6),
+                           ('P1.circular.0', 'e@f.cn', 's', X'04', 'queued', 7, 8);
+                DELETE FROM outbox WHERE id = 3;
+                """)
+        }
+        try queue.close()
+        let store = try Store(path: path)
+        #expect(try store.appliedMigrations() == Store.knownMigrations)
+        let (notices, outbox, schema) = try store.read { tx in
+            (try Row.fetchAll(tx.db, sql: "SELECT key, late, folded_into, details FROM notice ORDER BY key").map { "\($0)" },
+             try Row.fetchAll(tx.db, sql: "SELECT id, notice_key, address, hex(message), state FROM outbox ORDER BY id").map { "\($0)" },
+             try String.fetchAll(tx.db, sql: "SELECT sql FROM sqlite_master WHERE name IN ('notice', 'outbox')").joined())
+        }
+        #expect(notices == ["[key:\"P1.circular.0\" late:1 folded_into:\"P1.circular.1\" details:NULL]",
+                            "[key:\"P1.circular.1\" late:0 folded_into:NULL details:\"{\\\"subject\\\":\\\"s\\\"}\"]"])
+        #expect(outbox == ["[id:1 notice_key:\"P1.circular.1\" address:\"a@b.cn\" hex(message):\"0102\" state:\"sent\"]",
+                           "[id:2 notice_key:\"P1.circular.1\" address:\"c@d.cn\" hex(message):\"03\" state:\"queued\"]"])
+        #expect(schema.components(separatedBy: "DEFERRABLE INITIALLY DEFERRED").count - 1 == 5, "\(schema)")
+        try store.write { tx in
+            try tx.enqueue([OutboxRow(noticeKey: "P1.circular.0", personID: nil, address: "g@h.cn", subject: "s", message: Data("m".utf8), createdAt: Date())])
+        }
+        #expect(try store.read { try Int64.fetchOne($0.db, sql: "SELECT max(id) FROM outbox") } == 4)
+        #expect(try store.read { try Row.fetchAll($0.db, sql: "PRAGMA foreign_key_check") }.isEmpty)
+        let indexes = try store.read { try String.fetchAll($0.db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('notice', 'outbox') ORDER BY name") }
+        #expect(indexes == ["notice_plan", "notice_task", "outbox_queued", "sqlite_autoindex_notice_1", "sqlite_autoindex_outbox_1"])
     }
 
     @Test("After a checkpoint the write-ahead log is written again from its start: the next commit reuses its space, the file does not grow")

@@ -30,10 +30,17 @@ struct FastStatement {
         guard result == SQLITE_DONE else { throw error(result) }
     }
 
-    /// Inserts `rows` with `insert`, an `INSERT INTO table (columns)` without its values, each
-    /// row the values of those columns in order; up to 16 rows to a statement, as a statement's
-    /// fixed cost is most of a small row's.
-    static func insert(_ db: Database, _ insert: String, _ rows: [[Value]]) throws {
+    /// Inserts `rows` into `target`, a table and its columns (`outbox (id, …)`), each row the
+    /// values of those columns in order; up to 16 rows to a statement, as a statement's fixed
+    /// cost is most of a small row's.
+    ///
+    /// `INSERT OR FAIL`: a row that breaks a constraint stops its statement and keeps the rows
+    /// before it, where plain `INSERT` would undo them; the error then undoes the whole
+    /// transaction, as every error here does. So SQLite need not copy every page a statement
+    /// changes before changing it (for a pass, about a page a row for each index, each row going
+    /// to another leaf), provided the table's references are checked when the transaction
+    /// commits, as the ledger's and the outbox's are (migration v4).
+    static func insert(_ db: Database, into target: String, _ rows: [[Value]]) throws {
         guard let columns = rows.first?.count else { return }
         // Written once for a full statement's rows, and again only for the last few.
         var sql = (rows: 0, text: "")
@@ -42,7 +49,7 @@ struct FastStatement {
             let count = min(16, rows.count - start)
             if sql.rows != count {
                 let one = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
-                sql = (count, insert + " VALUES " + Array(repeating: one, count: count).joined(separator: ", "))
+                sql = (count, "INSERT OR FAIL INTO " + target + " VALUES " + Array(repeating: one, count: count).joined(separator: ", "))
             }
             try FastStatement(db, sql.text).execute(Array(rows[start..<start + count].joined()))
             start += count

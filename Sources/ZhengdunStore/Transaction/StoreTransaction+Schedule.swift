@@ -83,7 +83,7 @@ extension StoreTransaction {
 
     /// Records notices, in order; a key recorded before is refused by the schema.
     public func record(_ notices: [NoticeRow]) throws {
-        try FastStatement.insert(db, "INSERT INTO notice (key, kind, plan_id, task_id, level, due_at, recorded_at, late, folded_into, details)", notices.map { notice in
+        try FastStatement.insert(db, into: "notice (key, kind, plan_id, task_id, level, due_at, recorded_at, late, folded_into, details)", notices.map { notice in
             [.text(notice.key), .text(notice.kind.rawValue), .integer(notice.planID?.rawValue), .integer(notice.taskID?.rawValue), .integer(notice.level),
              .integer(Millis.from(notice.dueAt)), .integer(Millis.from(notice.recordedAt)), .bool(notice.late), .text(notice.foldedInto), .text(notice.details)]
         })
@@ -118,7 +118,7 @@ extension StoreTransaction {
 
     /// Queues messages, in order.
     public func enqueue(_ messages: [OutboxRow]) throws {
-        try FastStatement.insert(db, "INSERT INTO outbox (notice_key, person_id, address, subject, message, state, attempts, next_attempt_at, created_at)", messages.map { message in
+        try FastStatement.insert(db, into: "outbox (notice_key, person_id, address, subject, message, state, attempts, next_attempt_at, created_at)", messages.map { message in
             [.text(message.noticeKey), .text(message.personID?.rawValue), .text(message.address), .text(message.subject), .blob(message.message),
              .text(message.state.rawValue), .integer(message.attempts), .integer(Millis.from(message.nextAttemptAt)), .integer(Millis.from(message.createdAt))]
         })
