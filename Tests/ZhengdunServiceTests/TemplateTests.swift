@@ -144,6 +144,17 @@ struct TemplateTests {
         #expect(!rendered.body.contains("When done, report"))
     }
 
+    @Test("The subject is the first line without the blanks around it; the body starts after the blank lines below it and ends in one line break",
+          arguments: [(" \t【签收提醒】{{name}}\t \n\n\n正文 {{name}}\n第二行\n\n\n", "【签收提醒】李四", "正文 李四\n第二行\n"),
+                      ("{{name}}", "李四", ""), ("主题\t\n\n\n", "主题", ""), ("主题\n正文\n", "主题", "正文\n"), (" 主题 一 \n \n正文", "主题 一", " \n正文")])
+    func subjectAndBody(_ text: String, subject: String, body: String) throws {
+        var written = try texts("en")
+        written["acknowledge"] = text
+        let rendered = try NoticeTemplates(language: "en", texts: written, folder: "t").render("acknowledge", ["name": "李四"])
+        #expect(rendered.subject == subject)
+        #expect(rendered.body == body)
+    }
+
     @Test("An empty text counts as false in a section, at any depth: an accepted plan's line names no phase dates")
     func emptyTextIsFalse() throws {
         let templates = try NoticeTemplates(language: "en", texts: try texts("en"), folder: Self.folder)

@@ -49,11 +49,16 @@ struct MailTemplate: Sendable {
 
     /// The template filled with `values`.
     func render(_ values: TemplateObject) -> String {
+        String(decoding: renderBytes(values), as: UTF8.self)
+    }
+
+    /// The template filled with `values`, in UTF-8.
+    func renderBytes(_ values: TemplateObject) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(textSize + textSize / 2 + 64)
         var stack = [TemplateValue.object(values)]
         render(nodes, &stack, into: &output)
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     private func render(_ nodes: [Node], _ stack: inout [TemplateValue], into output: inout [UInt8]) {

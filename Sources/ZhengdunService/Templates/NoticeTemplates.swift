@@ -63,24 +63,21 @@ public struct NoticeTemplates: Sendable {
 
     /// Renders a template: the first line (the subject or file name) and the rest.
     func render(_ name: String, _ values: TemplateObject) -> (subject: String, body: String) {
-        let text = parsed[name]!.render(values)
-        // Read by bytes: line breaks, spaces and tabs are ASCII, and a pass renders thousands.
-        let bytes = text.utf8
-        let lineEnd = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex
-        var subjectStart = bytes.startIndex
-        var subjectEnd = lineEnd
-        while subjectStart < subjectEnd, bytes[subjectStart] == 0x20 || bytes[subjectStart] == 0x09 { bytes.formIndex(after: &subjectStart) }
-        while subjectStart < subjectEnd, bytes[bytes.index(before: subjectEnd)] == 0x20 || bytes[bytes.index(before: subjectEnd)] == 0x09 {
-            bytes.formIndex(before: &subjectEnd)
+        // Cut in the rendered bytes: line breaks, spaces and tabs are ASCII, which no other
+        // character's UTF-8 contains, and a pass renders thousands.
+        parsed[name]!.renderBytes(values).withUnsafeBufferPointer { text in
+            let lineEnd = text.firstIndex(of: 0x0A) ?? text.count
+            var subjectStart = 0
+            var subjectEnd = lineEnd
+            while subjectStart < subjectEnd, text[subjectStart] == 0x20 || text[subjectStart] == 0x09 { subjectStart += 1 }
+            while subjectStart < subjectEnd, text[subjectEnd - 1] == 0x20 || text[subjectEnd - 1] == 0x09 { subjectEnd -= 1 }
+            // The body without the blank lines that begin it, and ending in at most one line break.
+            var bodyStart = lineEnd
+            while bodyStart < text.count, text[bodyStart] == 0x0A { bodyStart += 1 }
+            var bodyEnd = text.count
+            while bodyEnd - bodyStart >= 2, text[bodyEnd - 1] == 0x0A, text[bodyEnd - 2] == 0x0A { bodyEnd -= 1 }
+            return (String(decoding: UnsafeBufferPointer(rebasing: text[subjectStart..<subjectEnd]), as: UTF8.self),
+                    String(decoding: UnsafeBufferPointer(rebasing: text[bodyStart..<bodyEnd]), as: UTF8.self))
         }
-        // The body without the blank lines that begin it, and ending in at most one line break.
-        var bodyStart = lineEnd
-        while bodyStart < bytes.endIndex, bytes[bodyStart] == 0x0A { bytes.formIndex(after: &bodyStart) }
-        var bodyEnd = bytes.endIndex
-        while bytes.distance(from: bodyStart, to: bodyEnd) >= 2, bytes[bytes.index(bodyEnd, offsetBy: -1)] == 0x0A,
-              bytes[bytes.index(bodyEnd, offsetBy: -2)] == 0x0A {
-            bytes.formIndex(before: &bodyEnd)
-        }
-        return (String(text[subjectStart..<subjectEnd]), String(text[bodyStart..<bodyEnd]))
     }
 }
