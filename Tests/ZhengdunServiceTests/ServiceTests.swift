@@ -114,6 +114,20 @@ struct ServiceTests {
 
 @Suite("The socket protocol's frames")
 struct SocketFrameTests {
+    @Test("A file's diagnostics cross the socket whole, in order, however many there are", arguments: [1, 2, 3, 250, 5_000])
+    func manyDiagnostics(_ count: Int) throws {
+        let invalid = InvalidSource((0..<count).map { Diagnostic(at: SourceLocation(file: "w.yaml", line: $0 + 1, column: 1), .templateEmptyTag) })
+        let frame = try SocketFrames.encode(ServiceResponse.refused(invalid.message))
+        guard case .refused(let message) = try SocketFrames.decodeResponse(frame.dropFirst(4)) else {
+            Issue.record("not read back as a refusal")
+            return
+        }
+        for language in [Language.en, .zh] {
+            #expect(message.text(in: language) == invalid.text(in: language))
+        }
+        #expect(message.text(in: .en).split(separator: "\n").count == count)
+    }
+
     @Test("A frame of another version is refused as such, even when the rest of it would not decode in this one")
     func otherVersion() throws {
         // A version-1 refusal carried a plain string where version 2 carries a message.

@@ -57,11 +57,17 @@ public struct InvalidSource: Error, Sendable, CustomStringConvertible {
     public var description: String { text(in: .en) }
 
     /// Every diagnostic as one message, one per line, to be said on the other side of the socket.
+    /// The lines are joined pairwise, halves within halves, so that the message nests as deep as
+    /// the logarithm of their number: it crosses the socket as nested JSON, which a reader
+    /// refuses past a few hundred levels.
     public var message: Message {
         let lines = diagnostics.map { Message($0.severity == .warning ? .diagnosticWarning : .diagnosticError, ["location": "\($0.location)", "message": .message($0.message)]) }
-        return lines.dropLast().reversed().reduce(lines.last ?? Message(.verbatim, ["text": ""])) { tail, head in
-            Message(.linesThen, ["head": .message(head), "tail": .message(tail)])
+        func joined(_ part: ArraySlice<Message>) -> Message {
+            guard part.count > 1 else { return part.first ?? Message(.verbatim, ["text": ""]) }
+            let middle = part.startIndex + part.count / 2
+            return Message(.linesThen, ["head": .message(joined(part[..<middle])), "tail": .message(joined(part[middle...]))])
         }
+        return joined(lines[...])
     }
 
     /// Every diagnostic, one per line, in `language`.
