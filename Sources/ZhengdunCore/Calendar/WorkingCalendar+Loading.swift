@@ -22,14 +22,7 @@ extension WorkingCalendar {
         let title = reader.text(top["title"], "title")
         var weekend: Set<Weekday> = [.saturday, .sunday]
         if let node = top["weekend"] {
-            weekend = Set(reader.list(node, of: "weekend").compactMap { day in
-                reader.parsed(day, .said(.whatWeekendDay)) { (text) throws(ParseFailure) -> Weekday in
-                    guard let weekday = Weekday(rawValue: text) else {
-                        throw ParseFailure(.notAWeekday, ["text": "\(text)"])
-                    }
-                    return weekday
-                }
-            })
+            weekend = Set(reader.list(node, of: "weekend").compactMap { reader.parsed($0, .said(.whatWeekendDay), Weekday.parse) })
         }
         var years: [Int: Year] = [:]
         if let node = top["years"] {

@@ -97,6 +97,12 @@ public enum Weekday: String, Sendable, Hashable, CaseIterable, Codable {
     case monday, tuesday, wednesday, thursday, friday, saturday, sunday
 }
 extension Weekday {
+    /// `monday` … `sunday`, as files write a day of the week.
+    public static func parse(_ text: String) throws(ParseFailure) -> Weekday {
+        guard let day = Weekday(rawValue: text) else { throw ParseFailure(.notAWeekday, ["text": "\(text)"]) }
+        return day
+    }
+
     /// The day in the reader's language.
     public var word: MessageValue {
         switch self {

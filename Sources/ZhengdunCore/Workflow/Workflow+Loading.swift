@@ -248,7 +248,7 @@ struct WorkflowLoader {
             return nil
         case .after:
             if let phaseLength, let problem = PhaseFit.problem(deadline: rule, phaseLength: phaseLength, phaseName: phaseName) {
-                reader.diagnostics.append(Diagnostic(at: node.location, problem))
+                reader.absorb([Diagnostic(at: node.location, problem)])
             }
             return rule
         }
@@ -323,12 +323,7 @@ struct WorkflowLoader {
         var progress: ProgressReportSchedule?
         if let node = fields["progress"],
            let entry = reader.fields(node, of: .said(.whatProgressReport), allowed: ["every", "at", "to"], required: ["every", "at", "to"]) {
-            let every = reader.parsed(entry["every"], "every") { (text) throws(ParseFailure) -> Weekday in
-                guard let day = Weekday(rawValue: text) else {
-                    throw ParseFailure(.notAWeekday, ["text": "\(text)"])
-                }
-                return day
-            }
+            let every = reader.parsed(entry["every"], "every", Weekday.parse)
             let at = reader.parsed(entry["at"], "at", LocalTime.parse)
             let to = entry["to"].map { roleList($0, of: .said(.whatProgressRecipients)) } ?? []
             if to.isEmpty, let toNode = entry["to"] { reader.error(at: toNode.location, .noRecipientsNamed, ["what": .said(.whatProgressReport)]) }
@@ -414,7 +409,7 @@ struct WorkflowLoader {
             finished[task] = true
         }
         for task in tasksInOrder where finished[task.key] == nil { visit(task.key) }
-        for (location, message) in cycles { reader.diagnostics.append(Diagnostic(at: location, message)) }
+        reader.absorb(cycles.map { Diagnostic(at: $0.0, $0.1) })
 
         for edge in edges {
             guard let from = taskPlaces[edge.from], let to = taskPlaces[edge.to], from.phase == to.phase,

@@ -1,7 +1,7 @@
 /// Reads YAML nodes against a schema and collects every problem instead of stopping at the
 /// first, so that a file's author sees all of them at once.
 struct SchemaReader {
-    var diagnostics: [Diagnostic] = []
+    private(set) var diagnostics: [Diagnostic] = []
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
