@@ -22,7 +22,7 @@ enum EncodedWord {
         let plain = value.unicodeScalars.allSatisfy { scalar in
             ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || " .-_'".unicodeScalars.contains(scalar)
         }
-        guard !plain || value.isEmpty else { return value }
+        if plain && !value.isEmpty { return value }
         var out: [UInt8] = []
         appendWords(value, separator: " ", to: &out)
         return String(decoding: out, as: UTF8.self)
@@ -87,7 +87,8 @@ enum Base64 {
     /// characters (a multiple of four).
     static func append(_ input: UnsafeBufferPointer<UInt8>, lineLength: Int, to out: inout [UInt8]) {
         let characters = (input.count + 2) / 3 * 4
-        let breaks = lineLength == .max || characters == 0 ? 0 : (characters - 1) / lineLength
+        guard characters > 0 else { return }
+        let breaks = lineLength == .max ? 0 : (characters - 1) / lineLength
         let start = out.count
         out.append(contentsOf: repeatElement(UInt8(ascii: "="), count: characters + breaks * 2))
         let perLine = lineLength == .max ? input.count : lineLength / 4 * 3
