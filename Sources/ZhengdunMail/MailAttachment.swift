@@ -33,13 +33,13 @@ public struct MailAttachment: Sendable, Hashable {
     /// `filename*=UTF-8''%E6%95%B4…`, or for a long name `filename*0*=UTF-8''…`, `filename*1*=…`
     /// (RFC 2231 §3–4), never splitting an escape, each under 78 characters with its line's indent.
     static func extendedFilename(_ name: String) -> [String] {
+        let hexDigits = Array("0123456789ABCDEF")
         var tokens: [String] = []
         for byte in (name.isEmpty ? "attachment" : name).utf8 {
             if attributeCharacters.contains(byte) {
                 tokens.append(String(UnicodeScalar(byte)))
             } else {
-                let hex = Array("0123456789ABCDEF")
-                tokens.append("%\(hex[Int(byte >> 4)])\(hex[Int(byte & 15)])")
+                tokens.append("%\(hexDigits[Int(byte >> 4)])\(hexDigits[Int(byte & 15)])")
             }
         }
         let encoded = tokens.joined()
