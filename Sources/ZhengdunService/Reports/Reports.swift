@@ -139,10 +139,11 @@ extension Service {
         ProgressReport(at: now, plans: try plans.map { plan in
             let tasks = try tx.tasks(TaskFilter(plan: plan.id))
             let overdue = try overdueTasks(tasks, in: plan, at: now, minimumLevel: 1, tx)
+            let phases = try phases(of: plan, tasks: tasks, in: tx)
             var phaseStart: Date?
             var phaseDue: Date?
             if case .inPhase(let key) = plan.row.state, let phase = plan.workflow.phase(key),
-               let started = try tx.phases(of: plan.id).first(where: { $0.phase == key })?.startedAt {
+               let started = phases.first(where: { $0.key == key })?.startedAt {
                 phaseStart = started
                 phaseDue = plan.timeline.due(.after(phase.length, at: nil), from: started).value
             }
@@ -155,7 +156,7 @@ extension Service {
                                 stateTitle: try stateTitle(plan.row.state, of: plan.row, tx), phaseStartedAt: phaseStart, phaseDueAt: phaseDue,
                                 signal: PlanSignal.of(levels: overdue.map(\.level), phaseOverrun: phaseDue.map { now > $0 } ?? false),
                                 tasks: tasks.reduce(into: [:]) { $0[$1.state.rawValue, default: 0] += 1 }, overdue: overdue,
-                                phases: try phases(of: plan, tasks: tasks, in: tx), schedule: schedule)
+                                phases: phases, schedule: schedule)
         })
     }
 
