@@ -296,6 +296,28 @@ enum Schema {
                 CREATE INDEX outbox_queued ON outbox(next_attempt_at) WHERE state = 'queued';
                 """)
         }
+        migrator.registerMigration("v5: timers kept in key order, a task's together, without a rowid or a task index") { db in
+            // A task's timers are one stretch of keys (`T12.…`), so the table, kept in key order,
+            // finds them without an index of its own, and its key is no longer a second index
+            // beside a rowid table. A pass that deletes the timers of 10,000 tasks then changes
+            // one leaf of the table and one of the due index for each, not four.
+            try db.execute(sql: """
+                CREATE TABLE new_timer (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    due_at INTEGER NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('acknowledge', 'reminder', 'escalation', 'progress', 'circular')),
+                    plan_id INTEGER REFERENCES plan(id),
+                    task_id INTEGER REFERENCES task(id),
+                    level INTEGER,
+                    offset TEXT
+                ) WITHOUT ROWID;
+                INSERT INTO new_timer (key, due_at, kind, plan_id, task_id, level, offset)
+                    SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer ORDER BY key;
+                DROP TABLE timer;
+                ALTER TABLE new_timer RENAME TO timer;
+                CREATE INDEX timer_due ON timer(due_at, key);
+                """)
+        }
         return migrator
     }
 }

@@ -136,7 +136,7 @@ struct StoreTests {
         #expect(counts == [0, 0])
     }
 
-    @Test("A database from before v4 keeps its ledger and outbox, and an outbox id once given is not given again")
+    @Test("A database from before v4 keeps its ledger, outbox and timers, and an outbox id once given is not given again")
     func ledgerAndOutboxMigrated() throws {
         let queue = try DatabaseQueue(path: path)
         try Schema.migrator.migrate(queue, upTo: "v3: a task's due timers found by task and time")
@@ -148,10 +148,16 @@ struct StoreTests {
                     VALUES ('P1.circular.1', 'a@b.cn', '通报', X'0102', 'sent', 3, 4), ('P1.circular.1', 'c@d.cn', '通报', X'03', 'queued', 5, 6),
                            ('P1.circular.0', 'e@f.cn', 's', X'04', 'queued', 7, 8);
                 DELETE FROM outbox WHERE id = 3;
+                INSERT INTO timer (key, due_at, kind, plan_id) VALUES ('progress.monday.09:00.2027-01-04', 9, 'progress', NULL),
+                    ('circular.P1.after.T3.escalation.3.d1', 10, 'circular', NULL);
                 """)
         }
         try queue.close()
         let store = try Store(path: path)
+        #expect(try store.read { try $0.dueTimers(at: .distantFuture, limit: 10) }.map(\.key)
+                == ["progress.monday.09:00.2027-01-04", "circular.P1.after.T3.escalation.3.d1"])
+        #expect(try store.read { try String.fetchAll($0.db, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'timer' AND sql IS NOT NULL") }
+                == ["timer", "timer_due"])
         #expect(try store.appliedMigrations() == Store.knownMigrations)
         let (notices, outbox, schema) = try store.read { tx in
             (try Row.fetchAll(tx.db, sql: "SELECT key, late, folded_into, details FROM notice ORDER BY key").map { "\($0)" },
@@ -170,6 +176,45 @@ struct StoreTests {
         #expect(try store.read { try Row.fetchAll($0.db, sql: "PRAGMA foreign_key_check") }.isEmpty)
         let indexes = try store.read { try String.fetchAll($0.db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('notice', 'outbox') ORDER BY name") }
         #expect(indexes == ["notice_plan", "notice_task", "outbox_queued", "sqlite_autoindex_notice_1", "sqlite_autoindex_outbox_1"])
+    }
+
+    @Test("A task's timers are found, replaced and read when due by its stretch of keys, and never another task's whose number begins the same")
+    func timersByTaskKeys() throws {
+        let store = try Store(path: path)
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let tasks = [1, 10, 12, 120, 2]
+        // Timers of tasks that do not exist: written with the references unchecked.
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            for task in tasks {
+                for (index, kind) in ["acknowledge.a1", "reminder.3wd.d1", "escalation.1.d1"].enumerated() {
+                    try db.execute(sql: "INSERT INTO timer (key, due_at, kind, task_id) VALUES (?, ?, ?, ?)",
+                                   arguments: ["T\(task).\(kind)", Millis.from(at) + Int64(1_000 * (index * 10 + task % 7)), String(kind.prefix { $0 != "." }), task])
+                }
+            }
+            try db.execute(sql: "INSERT INTO timer (key, due_at, kind) VALUES ('progress.monday.09:00.2027-01-04', ?, 'progress')", arguments: [Millis.from(at)])
+        }
+        try queue.close()
+        try store.write { tx in
+            #expect(try tx.timers(of: TaskID(1)).map(\.key) == ["T1.acknowledge.a1", "T1.reminder.3wd.d1", "T1.escalation.1.d1"])
+            #expect(try tx.timers(of: TaskID(12)).allSatisfy { $0.task == TaskID(12) })
+            #expect(try tx.timers(of: TaskID(3)).isEmpty)
+            // The due timers of tasks 1 and 12 after the first of task 1, in (due_at, key) order.
+            let first = try tx.timers(of: TaskID(1))[0]
+            let later = try tx.dueTimers(of: [TaskID(12), TaskID(1)], at: at.addingTimeInterval(15), after: first)
+            #expect(later.map(\.key) == ["T12.acknowledge.a1", "T1.reminder.3wd.d1", "T12.reminder.3wd.d1"])
+            try tx.replaceTimers(of: TaskID(1), with: [])
+            try tx.replaceTimers(of: TaskID(12), with: [])
+        }
+        let left = try store.read { try String.fetchAll($0.db, sql: "SELECT key FROM timer ORDER BY key") }
+        #expect(left == ["T10.acknowledge.a1", "T10.escalation.1.d1", "T10.reminder.3wd.d1", "T120.acknowledge.a1", "T120.escalation.1.d1",
+                         "T120.reminder.3wd.d1", "T2.acknowledge.a1", "T2.escalation.1.d1", "T2.reminder.3wd.d1", "progress.monday.09:00.2027-01-04"])
+        let plan = try store.read { tx in
+            try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN SELECT key FROM timer WHERE key >= ? AND key < ?", arguments: ["T1.", "T1/"])
+                .map { $0["detail"] as String }.joined(separator: "; ")
+        }
+        #expect(plan.contains("PRIMARY KEY (key>? AND key<?)"), "\(plan)")
     }
 
     @Test("After a checkpoint the write-ahead log is written again from its start: the next commit reuses its space, the file does not grow")

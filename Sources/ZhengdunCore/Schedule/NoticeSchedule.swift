@@ -64,6 +64,10 @@ public struct PlannedNotice: Sendable, Hashable {
         self.level = level
         self.offset = offset
     }
+
+    /// How the key of every notice about `task` begins (`T12.`): a task's timers are one stretch
+    /// of keys, which is how the store finds them.
+    public static func keyPrefix(of task: TaskID) -> String { "T\(task.rawValue)." }
 }
 
 /// A notice to send now: the most pressing of what fell due for one task, naming what it
@@ -93,20 +97,20 @@ public enum NoticeSchedule {
                                timeline: Timeline, kinds: Set<NoticeKind> = [.acknowledgeReminder, .deadlineReminder, .escalation]) -> [PlannedNotice] {
         guard task.state.isAwaitingAssignee else { return [] }
         var notices: [PlannedNotice] = []
-        let prefix = "T\(task.id.rawValue)"
+        let prefix = PlannedNotice.keyPrefix(of: task.id)
         if task.state == .issued, let acknowledge = reminders.acknowledge, kinds.contains(.acknowledgeReminder) {
-            notices.append(PlannedNotice(key: "\(prefix).acknowledge.a\(task.assignmentVersion)", kind: .acknowledgeReminder,
+            notices.append(PlannedNotice(key: "\(prefix)acknowledge.a\(task.assignmentVersion)", kind: .acknowledgeReminder,
                                          plan: task.plan, task: task.id, dueAt: timeline.adding(acknowledge.after, to: task.assignedAt).value))
         }
         for reminder in reminders.beforeDeadline where kinds.contains(.deadlineReminder) {
             let at = timeline.subtracting(reminder.before, from: task.deadline).value
             // A reminder that would fall before the deadline was set has nothing to remind of.
             guard at > task.deadlineSetAt else { continue }
-            notices.append(PlannedNotice(key: "\(prefix).reminder.\(reminder.before).d\(task.deadlineVersion)", kind: .deadlineReminder,
+            notices.append(PlannedNotice(key: "\(prefix)reminder.\(reminder.before).d\(task.deadlineVersion)", kind: .deadlineReminder,
                                          plan: task.plan, task: task.id, dueAt: at, offset: reminder.before))
         }
         for level in escalation where kinds.contains(.escalation) {
-            notices.append(PlannedNotice(key: "\(prefix).escalation.\(level.level).d\(task.deadlineVersion)", kind: .escalation,
+            notices.append(PlannedNotice(key: "\(prefix)escalation.\(level.level).d\(task.deadlineVersion)", kind: .escalation,
                                          plan: task.plan, task: task.id, dueAt: timeline.adding(level.after, to: task.deadline).value,
                                          level: level.level))
         }

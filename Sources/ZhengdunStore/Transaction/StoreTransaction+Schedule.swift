@@ -8,8 +8,16 @@ extension StoreTransaction {
     /// Replaces a task's timers with `notices`, leaving out any already in the ledger: a
     /// notice recorded once is never planned again.
     public func replaceTimers(of task: TaskID, with notices: [PlannedNotice]) throws {
-        try run("DELETE FROM timer WHERE task_id = ?", [task])
+        let keys = Self.keys(of: task)
+        try run("DELETE FROM timer WHERE key >= ? AND key < ?", [keys.from, keys.to])
         for notice in notices { try insertTimer(notice) }
+    }
+
+    /// The keys of a task's timers, as one stretch of the table: from its prefix (`T12.`) up to
+    /// the prefix with its dot moved on by one (`T12/`), between which no other task's keys fall.
+    static func keys(of task: TaskID) -> (from: String, to: String) {
+        let prefix = PlannedNotice.keyPrefix(of: task)
+        return (prefix, prefix.dropLast() + "/")
     }
 
     /// Plans a notice unless it is planned or recorded already.
@@ -40,20 +48,26 @@ extension StoreTransaction {
     }
 
     /// The due timers of several tasks that come after `last` in (due_at, key) order: those a
-    /// batch of `dueTimers(at:limit:)` ending at `last` did not reach.
+    /// batch of `dueTimers(at:limit:)` ending at `last` did not reach. Each task's are read from
+    /// its stretch of keys.
     public func dueTimers(of tasks: [TaskID], at now: Date, after last: PlannedNotice) throws -> [PlannedNotice] {
-        guard !tasks.isEmpty else { return [] }
-        let list = FastStatement.list(tasks.count)
-        return try FastStatement(db, """
+        let statement = try FastStatement(db, """
             SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer
-            WHERE task_id IN (\(list.marks)) AND due_at <= ? AND (due_at, key) > (?, ?) ORDER BY due_at, key
-            """).rows(tasks.map { .integer($0.rawValue) } + list.padding + [.integer(Millis.from(now)), .integer(Millis.from(last.dueAt)), .text(last.key)],
-                      Self.planned)
+            WHERE key >= ? AND key < ? AND due_at <= ? AND (due_at, key) > (?, ?)
+            """)
+        var timers: [PlannedNotice] = []
+        for task in tasks {
+            let keys = Self.keys(of: task)
+            timers += try statement.rows([.text(keys.from), .text(keys.to), .integer(Millis.from(now)), .integer(Millis.from(last.dueAt)), .text(last.key)],
+                                         Self.planned)
+        }
+        return timers.sorted { ($0.dueAt, $0.key) < ($1.dueAt, $1.key) }
     }
 
     public func timers(of task: TaskID) throws -> [PlannedNotice] {
-        try FastStatement(db, "SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE task_id = ? ORDER BY due_at, key")
-            .rows([.integer(task.rawValue)], Self.planned)
+        let keys = Self.keys(of: task)
+        return try FastStatement(db, "SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE key >= ? AND key < ? ORDER BY due_at, key")
+            .rows([.text(keys.from), .text(keys.to)], Self.planned)
     }
 
     public func timerCount() throws -> Int {
