@@ -25,12 +25,20 @@ public struct Service: Sendable {
 }
 
 /// A plan with everything its commands need: the stored row, its workflow snapshot, who holds
-/// which role, and its timeline.
-struct PlanContext {
-    var row: PlanRow
-    var workflow: Workflow
-    var bindings: RoleBindings
-    var timeline: Timeline
+/// which role, and its timeline. Shared, not copied: a pass hands it to each of the plan's due
+/// tasks, and a copy of the fields would count a reference to every text and list they hold.
+final class PlanContext: Sendable {
+    let row: PlanRow
+    let workflow: Workflow
+    let bindings: RoleBindings
+    let timeline: Timeline
+
+    init(row: PlanRow, workflow: Workflow, bindings: RoleBindings, timeline: Timeline) {
+        self.row = row
+        self.workflow = workflow
+        self.bindings = bindings
+        self.timeline = timeline
+    }
 
     var id: PlanID { row.id! }
     var label: String { "P\(id.rawValue)" }
