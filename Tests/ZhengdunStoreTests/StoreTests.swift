@@ -210,11 +210,15 @@ struct StoreTests {
         let left = try store.read { try String.fetchAll($0.db, sql: "SELECT key FROM timer ORDER BY key") }
         #expect(left == ["T10.acknowledge.a1", "T10.escalation.1.d1", "T10.reminder.3wd.d1", "T120.acknowledge.a1", "T120.escalation.1.d1",
                          "T120.reminder.3wd.d1", "T2.acknowledge.a1", "T2.escalation.1.d1", "T2.reminder.3wd.d1", "progress.monday.09:00.2027-01-04"])
-        let plan = try store.read { tx in
-            try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN SELECT key FROM timer WHERE key >= ? AND key < ?", arguments: ["T1.", "T1/"])
-                .map { $0["detail"] as String }.joined(separator: "; ")
+        let queries: [(String, StatementArguments)] = [("SELECT key FROM timer WHERE key >= ? AND key < ?", ["T1.", "T1/"]),
+                                                       (StoreTransaction.laterDueTimersQuery, ["T1.", "T1/", 0, 0, ""])]
+        for (query, arguments) in queries {
+            let plan = try store.read { tx in
+                try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + query, arguments: arguments)
+                    .map { $0["detail"] as String }.joined(separator: "; ")
+            }
+            #expect(plan.contains("PRIMARY KEY (key>? AND key<?)"), "\(plan)")
         }
-        #expect(plan.contains("PRIMARY KEY (key>? AND key<?)"), "\(plan)")
     }
 
     @Test("After a checkpoint the write-ahead log is written again from its start: the next commit reuses its space, the file does not grow")

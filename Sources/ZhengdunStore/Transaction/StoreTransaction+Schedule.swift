@@ -51,10 +51,7 @@ extension StoreTransaction {
     /// batch of `dueTimers(at:limit:)` ending at `last` did not reach. Each task's are read from
     /// its stretch of keys.
     public func dueTimers(of tasks: [TaskID], at now: Date, after last: PlannedNotice) throws -> [PlannedNotice] {
-        let statement = try FastStatement(db, """
-            SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer
-            WHERE key >= ? AND key < ? AND due_at <= ? AND (due_at, key) > (?, ?)
-            """)
+        let statement = try FastStatement(db, Self.laterDueTimersQuery)
         var timers: [PlannedNotice] = []
         for task in tasks {
             let keys = Self.keys(of: task)
@@ -63,6 +60,12 @@ extension StoreTransaction {
         }
         return timers.sorted { ($0.dueAt, $0.key) < ($1.dueAt, $1.key) }
     }
+
+    /// A task's due timers after a point in (due_at, key) order, read along its stretch of keys.
+    static let laterDueTimersQuery = """
+        SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer
+        WHERE key >= ? AND key < ? AND due_at <= ? AND (due_at, key) > (?, ?)
+        """
 
     public func timers(of task: TaskID) throws -> [PlannedNotice] {
         let keys = Self.keys(of: task)
