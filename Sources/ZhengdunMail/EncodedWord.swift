@@ -1,14 +1,7 @@
 /// RFC 2047 encoded-words, so that Chinese subjects and names survive every mail system.
 enum EncodedWord {
-    /// A header text: as is when it is short printable ASCII, else B-encoded UTF-8 words, each
-    /// under 75 characters, never splitting a character.
-    static func text(_ value: String) -> String {
-        var out: [UInt8] = []
-        append(text: value, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// `text(value)`, written at the end of `out`.
+    /// A header text, written at the end of `out`: as is when it is short printable ASCII, else
+    /// B-encoded UTF-8 words, each under 75 characters, never splitting a character.
     static func append(text value: String, to out: inout [UInt8]) {
         if value.utf8.count <= 60 && value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) && !value.contains("=?") {
             out += value.utf8
