@@ -137,6 +137,10 @@ func burst(_ service: Service, clock: ManualClock) throws {
     let kinds = Dictionary(grouping: report.notices, by: \.kind.rawValue).mapValues(\.count).sorted { $0.key < $1.key }
         .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
     print("pass with 10,000 due:       \(milliseconds(elapsed)): \(report.notices.count) notices (\(kinds)) recorded, \(report.queued) messages queued; process CPU \(milliseconds(cpu)), \(faults) page faults")
+    // The sweep the daemon runs next, once delivery is under way.
+    var swept = 0
+    let sweeping = try timed { swept = try service.sweepSpentTimers() }
+    print("sweeping its spent timers:  \(milliseconds(sweeping)): \(swept) timers deleted")
 
 }
 
@@ -210,6 +214,8 @@ func timer(_ path: String, count: Int, seconds: TimeInterval) throws {
         let report = try service.runDue()
         let committed = Date()
         lateness.add(report.notices.map { committed.timeIntervalSince($0.dueAt) })
+        // As the daemon does after a pass.
+        if !report.notices.isEmpty { try service.sweepSpentTimers() }
         if ProcessInfo.processInfo.environment["ZBENCH_TRACE"] != nil {
             for notice in report.notices where committed.timeIntervalSince(notice.dueAt) > 0.02 {
                 print("late: \(milliseconds(committed.timeIntervalSince(notice.dueAt))) at +\(String(format: "%.2f", notice.dueAt.timeIntervalSince(now))) s, pass of \(report.notices.count)")

@@ -95,6 +95,7 @@ public struct Demo {
             }
             let delivered = try service.deliver(using: try service.transport())
             summary.messages += delivered.sent
+            try service.sweepSpentTimers()
             guard next == workday else { continue }
             summary.days += 1
             let state = try actors.workDay(returnedOnce: &returnedOnce, extended: &extended, inspected: &inspected)

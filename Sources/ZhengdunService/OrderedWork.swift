@@ -41,12 +41,6 @@ final class OrderedWork<Item: Sendable, Result: Sendable>: @unchecked Sendable {
         results.deallocate()
     }
 
-    /// Lets go of finished work on a worker thread, after the work given before it: freeing
-    /// what it made costs the caller nothing.
-    static func release(_ finished: [OrderedWork]) {
-        workers[0].async { withExtendedLifetime(finished) {} }
-    }
-
     /// The result for item `index`, handed over: the work keeps no copy, so that what the caller
     /// is done with is freed at once and its memory serves the results still to come. Calls
     /// come in order, from one thread, once for each item.
@@ -70,6 +64,13 @@ final class OrderedWork<Item: Sendable, Result: Sendable>: @unchecked Sendable {
         ready[part].signal()
         return true
     }
+}
+
+/// Lets go of `value` on a worker thread, after the work given before it: freeing what a pass
+/// made and read costs the thread that holds the database nothing. The caller hands over its
+/// last reference.
+func freeOnWorker(_ value: some Sendable) {
+    workers[0].async { withExtendedLifetime(value) {} }
 }
 
 /// One serial queue for each core but the caller's, so that work given in parts is done a part

@@ -29,7 +29,8 @@ public struct PassReport: Codable, Sendable {
     public var stale = 0
     /// Messages put in the outbox.
     public var queued = 0
-    /// When the next notice falls due.
+    /// When the next notice falls due: read once the pass's spent timers are swept, by whoever
+    /// sweeps them (a pass alone would have to look past each of them).
     public var next: Date?
 }
 
@@ -42,7 +43,8 @@ extension Service {
     /// One scheduler pass at the clock's now: every notice due is recorded in the ledger under
     /// its key and its messages queued in the outbox, in the same transaction, oldest first.
     /// Running it again, or after a restart, finds nothing more to do. A dry run does the same
-    /// and rolls it all back.
+    /// and rolls it all back. The timers of the notices recorded are spent, left for
+    /// `sweepSpentTimers()`.
     ///
     /// A pass works in batches of up to `batch` due timers, each its own transaction: a burst of
     /// ten thousand notices commits once (each commit waits for the disk), while a catch-up after
@@ -56,24 +58,39 @@ extension Service {
         let now = clock.now()
         var report = PassReport(at: now)
         var pass: PassState?
+        // Each batch reads on from where the one before stopped.
+        var position: PlannedNotice?
+        func nextBatch(_ tx: StoreTransaction) throws -> Bool {
+            let due = try passBatch(at: now, after: position, limit: batch, part: part, into: &report, &pass, tx)
+            position = due.last ?? position
+            return due.count == batch
+        }
         if dryRun {
-            try store.rehearse { tx in
-                while try passBatch(at: now, limit: batch, part: part, into: &report, &pass, tx) == batch {}
-            }
+            try store.rehearse { tx in while try nextBatch(tx) {} }
         } else {
             // Batches keep each transaction short; every batch commits whole.
-            while try store.write({ tx in try passBatch(at: now, limit: batch, part: part, into: &report, &pass, tx) }) == batch {}
+            while try store.write(nextBatch) {}
         }
-        report.next = try store.read { try $0.nextDue() }
+        // What the pass read (plans, people, templates) is freed on a worker.
+        freeOnWorker(pass.take())
         return report
     }
 
-    /// Handles up to `limit` due timers (and every other due timer of the same tasks); returns
-    /// how many of the first kind it found.
-    private func passBatch(at now: Date, limit: Int, part: Int, into report: inout PassReport, _ state: inout PassState?,
-                           _ tx: StoreTransaction) throws -> Int {
-        let due = try tx.dueTimers(at: now, limit: limit)
-        guard !due.isEmpty else { return 0 }
+    /// Deletes the timers of the notices recorded (spent), in a transaction of its own; returns
+    /// how many. A pass leaves them, so that a burst writes only what it records and queues;
+    /// the daemon sweeps after each pass, once delivery is under way.
+    @discardableResult
+    public func sweepSpentTimers() throws -> Int {
+        let now = clock.now()
+        return try store.write { try $0.sweepSpentTimers(through: now) }
+    }
+
+    /// Handles up to `limit` due timers after `position` (and every other due timer of the same
+    /// tasks); returns those of the first kind.
+    private func passBatch(at now: Date, after position: PlannedNotice?, limit: Int, part: Int, into report: inout PassReport,
+                           _ state: inout PassState?, _ tx: StoreTransaction) throws -> [PlannedNotice] {
+        let due = try tx.dueTimers(at: now, limit: limit, after: position)
+        guard !due.isEmpty else { return [] }
         if state == nil {
             state = PassState(from: try MailAddress.parse(configuration.mail.from), text: NoticeText(zone: zone, templates: try templates(in: tx)))
         }
@@ -91,7 +108,7 @@ extension Service {
         // even when the batch cut through them: those it read, and those after its last.
         var timersOf = Dictionary(grouping: due.filter { $0.task != nil }) { $0.task! }
         // (Only when more are due than the batch read: a burst read whole has none after it.)
-        let later = try due.count == limit && tx.dueCount(at: now) > limit ? tx.dueTimers(of: taskIDs, at: now, after: due.last!) : []
+        let later = try due.count == limit && tx.isDue(at: now, after: due.last!) ? tx.dueTimers(of: taskIDs, at: now, after: due.last!) : []
         for timer in later { timersOf[timer.task!, default: []].append(timer) }
         // The tasks are read a part at a time, with their plans and people, and each part handed
         // to the other cores, which work out which notice each task sends, to whom, and its
@@ -115,9 +132,6 @@ extension Service {
         let parts = store.canReadBeside && taskIDs.count > part ? MadeAhead { [store] hand in try store.readBeside { tx in try read(tx, hand) } }
                                                                 : MadeAhead(here: { hand in try read(tx, hand) })
         defer { parts.finish() }
-        // The timers read are deleted: the batch's, one stretch of the due index, and the few after it.
-        try tx.deleteTimers(through: due.last!)
-        for timer in later { try tx.deleteTimer(timer.key) }
         // Each notice recorded and its messages queued, in order, as they are ready.
         var circulars: [PlanID: PlannedNotice] = [:]
         var ledger: [NoticeRow] = []
@@ -126,7 +140,9 @@ extension Service {
         while let work = try parts.next() {
             for index in 0..<work.count {
                 let outcome = try work.result(index).get()
-                report.stale += outcome.stale
+                // A stale timer is never recorded: it goes now, not with the spent ones.
+                for key in outcome.stale { try tx.deleteTimer(key) }
+                report.stale += outcome.stale.count
                 guard let sent = outcome.sent else { continue }
                 ledger += outcome.ledger
                 outbox += outcome.outbox
@@ -145,7 +161,7 @@ extension Service {
         pass = parts.finish()!
         // The messages were freed as they were written; the tasks the work read are freed on a
         // worker, not on the thread that holds the database.
-        OrderedWork.release(written)
+        freeOnWorker(written)
         written = []
         // One circular a plan a pass, however many batches its level-3 escalations fall in: it
         // names every task then late.
@@ -153,7 +169,7 @@ extension Service {
             try sendCircular(circular, plan: try pass.plan(id, self, tx), at: now, into: &report, &pass, tx)
             pass.circulated.insert(id)
         }
-        return due.count
+        return due
     }
 
     /// A part of a batch's tasks, read, with the work of deciding on each.
@@ -299,18 +315,18 @@ private struct TaskTimers: Sendable {
     /// Which notice goes out now, to whom, and its message to each: pure, on any thread.
     func decided(at now: Date, writing: WritingContext, zone: TimeZone) -> Result<DueOutcome, any Error> {
         Result {
-            guard let task, let plan else { return DueOutcome(stale: timers.count) }
+            guard let task, let plan else { return DueOutcome(stale: timers.map(\.key)) }
             // The timers are checked against what the task would be planned now, of their kinds.
             let current = NoticeSchedule.planned(for: task.scheduled, reminders: plan.workflow.reminders, escalation: plan.workflow.escalation,
                                                  timeline: plan.timeline, kinds: Set(timers.map(\.kind)))
             let (due, stale) = NoticeSchedule.fire(timers, current: current, now: now)
-            guard let due else { return DueOutcome(stale: stale.count) }
+            guard let due else { return DueOutcome(stale: stale.map(\.key)) }
             let notice = due.notice
             // Everyone any of the notices it folds was for hears it now.
             let named = ([notice] + due.folded).flatMap { Service.recipients(of: $0, in: plan.workflow) }
             let people = Service.recipients(named, task: task, plan: plan) { writing.people[$0] ?? nil }
             let text = writing.text.task(due, task: task, plan: plan, assignee: writing.people[task.assigneeID] ?? nil, at: now)
-            var outcome = DueOutcome(stale: stale.count)
+            var outcome = DueOutcome(stale: stale.map(\.key))
             outcome.sent = PassReport.Sent(key: notice.key, kind: notice.kind, plan: notice.plan?.rawValue, task: notice.task?.rawValue,
                                            level: notice.level, dueAt: notice.dueAt, late: due.late, folded: due.folded.map(\.key),
                                            recipients: people.map(\.id), subject: text.subject)
@@ -326,10 +342,11 @@ private struct TaskTimers: Sendable {
     }
 }
 
-/// What a task's due timers come to: timers dropped because the task moved on; the notice
-/// sent, as the report tells it, its rows in the ledger and its messages; the circular it calls for.
+/// What a task's due timers come to: the keys of timers dropped because the task moved on; the
+/// notice sent, as the report tells it, its rows in the ledger and its messages; the circular it
+/// calls for.
 private struct DueOutcome: Sendable {
-    var stale: Int
+    var stale: [String]
     var sent: PassReport.Sent?
     var ledger: [NoticeRow] = []
     var outbox: [OutboxRow] = []

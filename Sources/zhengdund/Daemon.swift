@@ -103,11 +103,14 @@ final class Daemon: @unchecked Sendable {
 
     // MARK: Scheduler and delivery
 
-    /// One scheduler pass at the wall clock's now; what it queued goes to the delivery timer.
+    /// One scheduler pass at the wall clock's now; what it queued goes to the delivery timer, and then
+    /// the timers it spent are swept.
     private func pass() throws {
         let service = self.service
         let report = try service.runDue()
-        let next = report.next.map { service.zone.localDateTime($0).description } ?? "none"
+        if report.queued > 0 { delivery.poke() }
+        if !report.notices.isEmpty { try service.sweepSpentTimers() }
+        let next = try service.nextDue().map { service.zone.localDateTime($0).description } ?? "none"
         if !report.notices.isEmpty || report.stale > 0 {
             logger.info("pass", metadata: ["notices": "\(report.notices.count)", "queued": "\(report.queued)",
                                            "stale": "\(report.stale)", "next": "\(next)"])
@@ -116,7 +119,6 @@ final class Daemon: @unchecked Sendable {
                                                   "recipients": "\(notice.recipients.map(\.rawValue).joined(separator: ","))"])
             }
         }
-        if report.queued > 0 { delivery.poke() }
         updateStatus { $0.pass = "next notice \(next)" }
     }
 

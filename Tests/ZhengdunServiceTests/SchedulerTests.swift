@@ -14,6 +14,8 @@ final class Walk {
     let admin = Caller(unixUser: "root", uid: 0, isAdministrator: true)
     var sent: [PassReport.Sent] = []
     let folder: URL
+    /// Whether each pass is followed by a sweep of its spent timers, as the daemon does.
+    var sweeps = false
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let roles = [("secretary", "li-si"), ("resident_cadre", "wang-wu"), ("org_office", "qian-qi"),
@@ -50,10 +52,15 @@ final class Walk {
     func walk(to instant: Date) throws {
         while let next = try service.nextDue(), next <= instant {
             clock.set(next)
-            sent += try service.runDue().notices
+            try pass()
         }
         clock.set(instant)
+        try pass()
+    }
+
+    private func pass() throws {
         sent += try service.runDue().notices
+        if sweeps { try service.sweepSpentTimers() }
     }
 
     func tasks() throws -> [TaskSummary] {
@@ -216,6 +223,34 @@ struct SchedulerTests {
         #expect(Set(many.notices.compactMap(\.task)).count == many.notices.filter { $0.task != nil }.count)
         #expect(many.notices.filter { $0.kind == .circular }.count == (downUntil.hasPrefix("2026-04") ? 1 : 0))
         #expect(try cut.service.runDue().notices.isEmpty)
+    }
+
+    @Test("A pass leaves its timers spent: the same notices go out whether they are swept after each pass or never, and the sweep deletes exactly them")
+    func spentTimersSweptOrLeft() throws {
+        let left = try Walk()
+        let swept = try Walk()
+        swept.sweeps = true
+        let end = left.at("2026-05-04 09:00")
+        try left.walk(to: end)
+        try swept.walk(to: end)
+        let told = { (walk: Walk) in walk.sent.map { "\($0.key) \($0.folded) \($0.recipients) \($0.dueAt)" } }
+        #expect(told(left).count > 20)
+        #expect(told(left) == told(swept))
+        // Every row of the table, spent or pending, read beside the store.
+        let rows = { (walk: Walk) in try DatabaseQueue(path: walk.service.store.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM timer") ?? 0 } }
+        let pending = try left.service.store.read { try $0.timerCount() }
+        #expect(try rows(swept) == pending)
+        #expect(try rows(left) > pending)
+        let next = try left.service.nextDue()
+        #expect(next == (try swept.service.nextDue()))
+        // Another process on the same file, as after a restart, finds nothing due either.
+        let again = Service(store: try Store(path: left.service.store.path), clock: left.clock)
+        #expect(try again.runDue().notices.isEmpty)
+        let spent = try rows(left) - pending
+        #expect(try left.service.sweepSpentTimers() == spent)
+        #expect(try rows(left) == pending)
+        #expect(try left.service.nextDue() == next)
+        #expect(try left.service.runDue().notices.isEmpty)
     }
 
     @Test("People who share one mailbox get one message a notice there, and the pass goes through")

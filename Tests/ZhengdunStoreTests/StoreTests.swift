@@ -33,24 +33,23 @@ struct StoreTests {
         _ = try Store(path: path)
     }
 
-    @Test("A pass's due timers are read along their index, not sorted: the plan SQLite makes names timer_due and no temporary B-tree")
-    func dueTimersUseTheIndex() throws {
+    @Test("The next due instant, the due timers after a place, whether more are due, and the sweep all go along timer_due, with no temporary B-tree")
+    func timerQueriesUseTheDueIndex() throws {
         let store = try Store(path: path)
-        let plan = try store.read { tx in
-            try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + StoreTransaction.dueTimersQuery, arguments: [0, 500]).map { $0["detail"] as String }.joined(separator: "; ")
+        let queries: [(String, StatementArguments, String)] = [
+            (StoreTransaction.nextDueQuery, [], "USING COVERING INDEX timer_due"),
+            (StoreTransaction.dueTimersQuery, [0, 0, "k", 500], "USING INDEX timer_due ((due_at,key)>(?,?) AND due_at<?)"),
+            (StoreTransaction.isDueQuery, [0, 0, "k"], "USING COVERING INDEX timer_due ((due_at,key)>(?,?) AND due_at<?)"),
+            (StoreTransaction.sweepQuery, [0], "USING COVERING INDEX timer_due (due_at<?)"),
+        ]
+        for (query, arguments, expected) in queries {
+            let plan = try store.read { tx in
+                try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + query, arguments: arguments).map { $0["detail"] as String }.joined(separator: "; ")
+            }
+            #expect(plan.contains("SEARCH timer " + expected) || plan.contains("SCAN timer " + expected), "\(query): \(plan)")
+            #expect(plan.contains("SEARCH notice USING COVERING INDEX") || !query.contains("notice"), "\(query): \(plan)")
+            #expect(!plan.contains("TEMP B-TREE"), "\(query): \(plan)")
         }
-        #expect(plan.contains("USING INDEX timer_due"), "\(plan)")
-        #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
-    }
-
-    @Test("A pass deletes the due timers it read as one stretch of the due index, never visiting the timers still to come")
-    func dueTimersDeletedAlongTheIndex() throws {
-        let store = try Store(path: path)
-        let plan = try store.read { tx in
-            try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + StoreTransaction.deleteTimersThroughQuery, arguments: [0, "k"])
-                .map { $0["detail"] as String }.joined(separator: "; ")
-        }
-        #expect(plan.contains("INDEX timer_due ((due_at,key)<"), "\(plan)")
     }
 
     @Test("An IN list padded to its statement's size finds exactly the values given, for lists of every length up to past a size",
@@ -72,19 +71,35 @@ struct StoreTests {
         #expect(found == odd)
     }
 
-    @Test("Deleting the timers through one deletes it and every earlier one, by time and then key, and no later one")
-    func deleteTimersThrough() throws {
+    @Test("A timer whose notice is recorded is spent: no read finds it, and the sweep deletes it and no pending timer, and none due later")
+    func spentTimers() throws {
         let store = try Store(path: path)
         let at = Date(timeIntervalSince1970: 1_800_000_000)
-        let keys = ["b", "a", "c", "d"]
-        let due = [at, at.addingTimeInterval(60), at.addingTimeInterval(60), at.addingTimeInterval(120)]
+        let timers = [("b", at), ("a", at.addingTimeInterval(60)), ("c", at.addingTimeInterval(60)), ("d", at.addingTimeInterval(120)),
+                      ("e", at.addingTimeInterval(180))].map { PlannedNotice(key: $0.0, kind: .progressReport, plan: nil, task: nil, dueAt: $0.1) }
         try store.write { tx in
-            for (key, dueAt) in zip(keys, due) { try tx.insertTimer(PlannedNotice(key: key, kind: .progressReport, plan: nil, task: nil, dueAt: dueAt)) }
-            let read = try tx.dueTimers(at: at.addingTimeInterval(60), limit: 2)
-            #expect(read.map(\.key) == ["b", "a"])
-            try tx.deleteTimers(through: read.last!)
+            for timer in timers { try tx.insertTimer(timer) }
+            // "b" and "c" sent, "e" sent early (its timer due after the sweep's instant).
+            try tx.record([timers[0], timers[2], timers[4]].map { NoticeRow($0, recordedAt: at, late: false, foldedInto: nil, details: nil) })
+            // A recorded notice is never planned again.
+            try tx.insertTimer(PlannedNotice(key: "b", kind: .progressReport, plan: nil, task: nil, dueAt: at.addingTimeInterval(600)))
         }
-        #expect(try store.read { try $0.dueTimers(at: .distantFuture, limit: 10) }.map(\.key) == ["c", "d"])
+        try store.read { tx throws in
+            #expect(try tx.nextDue() == timers[1].dueAt)
+            #expect(try tx.timerCount() == 2)
+            #expect(try tx.dueTimers(at: .distantFuture, limit: 10).map(\.key) == ["a", "d"])
+            #expect(try tx.dueTimers(at: at.addingTimeInterval(60), limit: 10).map(\.key) == ["a"])
+            // Read on from a place in (due_at, key) order.
+            #expect(try tx.dueTimers(at: .distantFuture, limit: 10, after: timers[1]).map(\.key) == ["d"])
+            #expect(try tx.dueTimers(at: .distantFuture, limit: 1, after: timers[0]).map(\.key) == ["a"])
+            #expect(try tx.isDue(at: at.addingTimeInterval(120), after: timers[2]))
+            #expect(try !tx.isDue(at: at.addingTimeInterval(119), after: timers[2]))
+        }
+        #expect(try store.write { try $0.sweepSpentTimers(through: at.addingTimeInterval(120)) } == 2)
+        #expect(try store.write { try $0.sweepSpentTimers(through: at.addingTimeInterval(120)) } == 0)
+        let left = try store.read { try String.fetchAll($0.db, sql: "SELECT key FROM timer ORDER BY key") }
+        #expect(left == ["a", "d", "e"])
+        #expect(try store.read { try $0.dueTimers(at: .distantFuture, limit: 10) }.map(\.key) == ["a", "d"])
     }
 
     @Test("Notices recorded many to a statement need no copies of the pages they change: no temporary file beside the database",

@@ -117,8 +117,11 @@ extension Service {
         case .audit:
             return .audit(try verifyAudit())
         case .runDue(let dryRun, let send):
-            let pass = try runDue(dryRun: dryRun)
-            return .pass(pass, delivery: dryRun || !send ? nil : try deliver(using: try transport()))
+            var pass = try runDue(dryRun: dryRun)
+            let delivery = dryRun || !send ? nil : try deliver(using: try transport())
+            if !dryRun { try sweepSpentTimers() }
+            pass.next = try nextDue()
+            return .pass(pass, delivery: delivery)
         case .outbox(let states):
             return .outbox(try outbox(states: states))
         case .retryMessage(let id, let person):

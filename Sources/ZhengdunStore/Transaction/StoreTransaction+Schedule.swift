@@ -5,6 +5,16 @@ import ZhengdunCore
 extension StoreTransaction {
     // MARK: Timers
 
+    // A timer is pending until its notice is in the ledger. A pass records what it sends and
+    // leaves those timers spent in place: deleting them one by one, each on another leaf of the
+    // table, would double what a burst writes. They are swept later, in a transaction of their
+    // own (`sweepSpentTimers`); every read below passes over them meanwhile.
+
+    /// The condition a timer row meets once its notice is recorded.
+    static let spent = "EXISTS (SELECT 1 FROM notice WHERE notice.key = timer.key)"
+    /// The condition a timer row meets while its notice is not recorded.
+    static let pending = "NOT " + spent
+
     /// Replaces a task's timers with `notices`, leaving out any already in the ledger: a
     /// notice recorded once is never planned again.
     public func replaceTimers(of task: TaskID, with notices: [PlannedNotice]) throws {
@@ -29,27 +39,37 @@ extension StoreTransaction {
                           .integer(notice.task?.rawValue), .integer(notice.level), .text(notice.offset?.description), .text(notice.key)])
     }
 
-    /// The instant the earliest notice falls due (an index lookup).
+    /// The instant the earliest pending notice falls due: the first entry of the due index, unless
+    /// spent timers are still to be swept.
     public func nextDue() throws -> Date? {
-        try Int64.fetchOne(try db.cachedStatement(sql: "SELECT min(due_at) FROM timer")).map(Millis.date)
+        try Int64.fetchOne(try db.cachedStatement(sql: Self.nextDueQuery)).map(Millis.date)
     }
 
-    /// Notices due at `now`, oldest first.
-    public func dueTimers(at now: Date, limit: Int) throws -> [PlannedNotice] {
-        try FastStatement(db, Self.dueTimersQuery).rows([.integer(Millis.from(now)), .integer(limit)], Self.planned)
+    static let nextDueQuery = "SELECT due_at FROM timer WHERE \(pending) ORDER BY due_at, key LIMIT 1"
+
+    /// The earliest pending notices due at `now`, oldest first, after `position` (a place in
+    /// (due_at, key) order) when given: a pass reads its batches one after the other.
+    public func dueTimers(at now: Date, limit: Int, after position: PlannedNotice? = nil) throws -> [PlannedNotice] {
+        try FastStatement(db, Self.dueTimersQuery).rows([.integer(Millis.from(now)), .integer(position.map { Millis.from($0.dueAt) } ?? Int64.min),
+                                                         .text(position?.key ?? ""), .integer(limit)], Self.planned)
     }
 
-    /// The earliest due timers, oldest first; read along the `timer_due` index.
-    static let dueTimersQuery = "SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE due_at <= ? ORDER BY due_at, key LIMIT ?"
+    /// Read along the `timer_due` index.
+    static let dueTimersQuery = """
+        SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer
+        WHERE due_at <= ? AND (due_at, key) > (?, ?) AND \(pending) ORDER BY due_at, key LIMIT ?
+        """
 
-    /// How many notices are due at `now`: counted in the `timer_due` index alone.
-    public func dueCount(at now: Date) throws -> Int {
-        try FastStatement(db, "SELECT count(*) FROM timer WHERE due_at <= ?").rows([.integer(Millis.from(now))]) { Int($0.integer(0) ?? 0) }.first ?? 0
+    /// Whether any timer is due at `now` after `position` in (due_at, key) order.
+    public func isDue(at now: Date, after position: PlannedNotice) throws -> Bool {
+        try FastStatement(db, Self.isDueQuery).rows([.integer(Millis.from(now)), .integer(Millis.from(position.dueAt)), .text(position.key)]) { _ in true }.first ?? false
     }
 
-    /// The due timers of several tasks that come after `last` in (due_at, key) order: those a
-    /// batch of `dueTimers(at:limit:)` ending at `last` did not reach. Each task's are read from
-    /// its stretch of keys.
+    static let isDueQuery = "SELECT 1 FROM timer WHERE due_at <= ? AND (due_at, key) > (?, ?) LIMIT 1"
+
+    /// The pending timers of several tasks due at `now` that come after `last` in (due_at, key)
+    /// order: those a batch of `dueTimers(at:limit:)` ending at `last` did not reach. Each task's
+    /// are read from its stretch of keys.
     public func dueTimers(of tasks: [TaskID], at now: Date, after last: PlannedNotice) throws -> [PlannedNotice] {
         let statement = try FastStatement(db, Self.laterDueTimersQuery)
         var timers: [PlannedNotice] = []
@@ -61,29 +81,34 @@ extension StoreTransaction {
         return timers.sorted { ($0.dueAt, $0.key) < ($1.dueAt, $1.key) }
     }
 
-    /// A task's due timers after a point in (due_at, key) order, read along its stretch of keys.
+    /// A task's pending timers due after a point in (due_at, key) order, read along its stretch of keys.
     static let laterDueTimersQuery = """
         SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer
-        WHERE key >= ? AND key < ? AND due_at <= ? AND (due_at, key) > (?, ?)
+        WHERE key >= ? AND key < ? AND due_at <= ? AND (due_at, key) > (?, ?) AND \(pending)
         """
 
+    /// A task's pending timers.
     public func timers(of task: TaskID) throws -> [PlannedNotice] {
         let keys = Self.keys(of: task)
-        return try FastStatement(db, "SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE key >= ? AND key < ? ORDER BY due_at, key")
+        return try FastStatement(db, "SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE key >= ? AND key < ? AND \(Self.pending) ORDER BY due_at, key")
             .rows([.text(keys.from), .text(keys.to)], Self.planned)
     }
 
+    /// How many notices are pending.
     public func timerCount() throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM timer") ?? 0
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM timer WHERE \(Self.pending)") ?? 0
     }
 
-    /// Deletes every timer up to and including `last` in (due_at, key) order: the due timers a
-    /// pass read in one batch, found as one stretch of the `timer_due` index.
-    public func deleteTimers(through last: PlannedNotice) throws {
-        try run(Self.deleteTimersThroughQuery, [Millis.from(last.dueAt), last.key])
+    /// Deletes the timers whose notices are recorded, of those due at `now`; returns how many.
+    /// Every spent timer fell due by the pass that spent it.
+    @discardableResult
+    public func sweepSpentTimers(through now: Date) throws -> Int {
+        try run(Self.sweepQuery, [Millis.from(now)])
+        return db.changesCount
     }
 
-    static let deleteTimersThroughQuery = "DELETE FROM timer WHERE (due_at, key) <= (?, ?)"
+    /// Along the `timer_due` index.
+    static let sweepQuery = "DELETE FROM timer WHERE due_at <= ? AND \(spent)"
 
     public func deleteTimer(_ key: String) throws {
         try run("DELETE FROM timer WHERE key = ?", [key])
