@@ -56,6 +56,22 @@ struct MailMessageTests {
         #expect((parsed["_defects"] as? [String])?.isEmpty == true)
     }
 
+    @Test("The Date header keeps each zone's offset at each instant, however instants and zones alternate")
+    func dateHeaderOffsets() {
+        let berlin = TimeZone(identifier: "Europe/Berlin")!
+        let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+        let summer = Date(timeIntervalSince1970: 1_783_000_000)  // 2026-07-02 13:46:40 UTC
+        let cases: [(Date, TimeZone, String)] = [
+            (date, shanghai, "Wed, 04 Mar 2026 18:00:00 +0800"), (date, berlin, "Wed, 04 Mar 2026 11:00:00 +0100"),
+            (date, berlin, "Wed, 04 Mar 2026 11:00:00 +0100"), (summer, berlin, "Thu, 02 Jul 2026 15:46:40 +0200"),
+            (date, berlin, "Wed, 04 Mar 2026 11:00:00 +0100"), (summer, shanghai, "Thu, 02 Jul 2026 21:46:40 +0800"),
+            (date, shanghai, "Wed, 04 Mar 2026 18:00:00 +0800"),
+        ]
+        for (instant, zone, expected) in cases {
+            #expect(MailMessage.rfc5322Date(instant, zone: zone) == expected, "\(zone.identifier)")
+        }
+    }
+
     @Test("Subjects of one- to four-byte characters at every length, and every kind of line ending, come back exactly",
           arguments: [0, 1, 11, 12, 13, 35, 36, 37, 60, 61, 80])
     func everyWidth(_ length: Int) throws {
