@@ -122,7 +122,8 @@ extension Service {
                 let tasks = try tx.tasks(ids: ids)
                 let planIDs = Set(tasks.values.map(\.planID))
                 try pass.load(plans: Array(planIDs), self, tx)
-                try pass.load(people: tasks.values.map(\.assigneeID) + planIDs.flatMap { pass.plans[$0]?.bindings.boundPeople ?? [] }, tx)
+                try pass.load(people: tasks.values.lazy.map(\.assigneeID), tx)
+                for plan in planIDs { if let bound = pass.plans[plan]?.bindings.boundPeople { try pass.load(people: bound, tx) } }
                 let work = ids.map { TaskTimers(timers: timersOf[$0] ?? [], task: tasks[$0], plan: tasks[$0].flatMap { pass.plans[$0.planID] }) }
                 guard hand(OrderedWork(work) { [known = pass.known, zone] in $0.decided(at: now, writing: known, zone: zone) }) else { break }
             }
@@ -394,7 +395,10 @@ private struct PassState: Sendable {
 
     /// Reads the people not read yet, with their addresses when they parse.
     mutating func load(people ids: some Sequence<PersonID>, _ tx: StoreTransaction) throws {
-        let missing = Set(ids).filter { known.people[$0] == nil }
+        // After the first few tasks, everyone named is known already.
+        var missing: Set<PersonID> = []
+        for id in ids where known.people[id] == nil { missing.insert(id) }
+        guard !missing.isEmpty else { return }
         let rows = try tx.people(missing)
         for id in missing { remember(id, rows[id]) }
     }

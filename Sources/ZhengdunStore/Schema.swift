@@ -318,6 +318,23 @@ enum Schema {
                 CREATE INDEX timer_due ON timer(due_at, key);
                 """)
         }
+        migrator.registerMigration("v6: a plan's role bindings kept together, without a rowid") { db in
+            // A pass reads the bindings of every plan it sends for, thousands at once: kept in
+            // (plan, role) order, a plan's are one stretch of the table, where a rowid table
+            // needed its key's index and then a look-up in the table for each binding.
+            try db.execute(sql: """
+                CREATE TABLE new_role_binding (
+                    plan_id INTEGER NOT NULL REFERENCES plan(id),
+                    role TEXT NOT NULL,
+                    person_id TEXT NOT NULL REFERENCES person(id),
+                    PRIMARY KEY (plan_id, role)
+                ) WITHOUT ROWID;
+                INSERT INTO new_role_binding (plan_id, role, person_id) SELECT plan_id, role, person_id FROM role_binding ORDER BY plan_id, role;
+                DROP TABLE role_binding;
+                ALTER TABLE new_role_binding RENAME TO role_binding;
+                CREATE INDEX role_binding_person ON role_binding(person_id);
+                """)
+        }
         return migrator
     }
 }

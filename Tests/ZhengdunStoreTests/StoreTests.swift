@@ -53,7 +53,7 @@ struct StoreTests {
     }
 
     @Test("An IN list padded to its statement's size finds exactly the values given, for lists of every length up to past a size",
-          arguments: [1, 7, 8, 9, 16, 17, 250])
+          arguments: [1, 7, 8, 9, 16, 17, 250, 4096, 4097])
     func paddedList(_ count: Int) throws {
         let store = try Store(path: path)
         let found = try store.write { tx in
@@ -191,6 +191,46 @@ struct StoreTests {
         #expect(try store.read { try Row.fetchAll($0.db, sql: "PRAGMA foreign_key_check") }.isEmpty)
         let indexes = try store.read { try String.fetchAll($0.db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('notice', 'outbox') ORDER BY name") }
         #expect(indexes == ["notice_plan", "notice_task", "outbox_queued", "sqlite_autoindex_notice_1", "sqlite_autoindex_outbox_1"])
+    }
+
+    @Test("A database from before v6 keeps its role bindings, now without a rowid, and each plan's are read together")
+    func roleBindingsMigrated() throws {
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v5: timers kept in key order, a task's together, without a rowid or a task index")
+        let sha = String(repeating: "a", count: 64)
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO workflow (sha256, key, version, yaml) VALUES (?, 'w', 1, 'key: w')", arguments: [sha])
+            for person in ["li-si", "wang-wu", "qian-qi"] {
+                try db.execute(sql: "INSERT INTO person (id, name, email, created_at) VALUES (?, ?, ?, 0)", arguments: [person, person, "\(person)@town.cn"])
+            }
+            for plan in 1...4 {
+                try db.execute(sql: """
+                    INSERT INTO plan (id, village, branch, workflow_key, workflow_version, workflow_source, workflow_sha256, problems, goals,
+                                      start_date, state, created_at)
+                    VALUES (?, 'XX村', '党支部', 'w', 1, 'w.yaml', ?, '[]', '[]', '2026-03-02', 'draft', 0)
+                    """, arguments: [plan, sha])
+            }
+            // Written out of order; plan 3 has none.
+            for (plan, role, person) in [(2, "secretary", "wang-wu"), (1, "secretary", "li-si"), (4, "org_office", "qian-qi"),
+                                         (1, "org_office", "qian-qi"), (2, "org_office", "li-si"), (4, "secretary", "li-si")] {
+                try db.execute(sql: "INSERT INTO role_binding (plan_id, role, person_id) VALUES (?, ?, ?)", arguments: [plan, role, person])
+            }
+        }
+        try queue.close()
+        let store = try Store(path: path)
+        #expect(try store.appliedMigrations() == Store.knownMigrations)
+        let schema = try store.read { try String.fetchOne($0.db, sql: "SELECT sql FROM sqlite_master WHERE name = 'role_binding'") } ?? ""
+        #expect(schema.contains("WITHOUT ROWID"), "\(schema)")
+        let bindings = try store.read { try $0.bindings(of: [4, 3, 2, 1].map(PlanID.init)) }
+        #expect(bindings.keys.sorted() == [1, 2, 4].map(PlanID.init))
+        let described = { (plan: Int64) in (bindings[PlanID(plan)]?.roles ?? []).map { "\($0)=\(bindings[PlanID(plan)]!.person(for: $0)!)" } }
+        #expect(described(1) == ["org_office=qian-qi", "secretary=li-si"])
+        #expect(described(2) == ["org_office=li-si", "secretary=wang-wu"])
+        #expect(described(4) == ["org_office=qian-qi", "secretary=li-si"])
+        for plan in [1, 2, 4] as [Int64] { #expect(try store.read { try $0.bindings(of: PlanID(plan)) } == bindings[PlanID(plan)]) }
+        #expect(try store.read { try $0.rolesHeld(by: "li-si") } == [PlanID(1): ["secretary"], PlanID(2): ["org_office"], PlanID(4): ["secretary"]])
+        let plan = try store.read { try Row.fetchAll($0.db, sql: "EXPLAIN QUERY PLAN SELECT person_id FROM role_binding WHERE person_id = 'li-si'") }
+        #expect(plan.map { $0["detail"] as String }.joined().contains("role_binding_person"))
     }
 
     @Test("A task's timers are found, replaced and read when due by its stretch of keys, and never another task's whose number begins the same")

@@ -117,8 +117,8 @@ public struct RoleBindings: Sendable, Hashable, Codable {
 
     public var roles: [RoleKey] { people.keys.sorted() }
 
-    /// Everyone bound to a role, once each.
-    public var boundPeople: Set<PersonID> { Set(people.values) }
+    /// Everyone bound to a role; one bound to two roles comes twice.
+    public var boundPeople: Dictionary<RoleKey, PersonID>.Values { people.values }
 
     /// The roles `person` holds in the plan.
     public func roles(of person: PersonID) -> Set<RoleKey> {

@@ -61,10 +61,15 @@ struct FastStatement {
     /// a few hundred marks costs more than running the query); the marks past `count` are bound
     /// to NULL, which `IN` never matches.
     static func list(_ count: Int) -> (marks: String, padding: [Value]) {
-        var size = 8
-        while size < count { size *= 2 }
-        return (Array(repeating: "?", count: size).joined(separator: ","), Array(repeating: .null, count: size - count))
+        var power = 3
+        while 1 << power < count { power += 1 }
+        let size = 1 << power
+        let marks = power < listMarks.count ? listMarks[power] : Array(repeating: "?", count: size).joined(separator: ",")
+        return (marks, Array(repeating: .null, count: size - count))
     }
+
+    /// The marks of lists of 1, 2, 4 … 4,096 values, written once.
+    private static let listMarks = (0...12).map { Array(repeating: "?", count: 1 << $0).joined(separator: ",") }
 
     /// Each row the statement returns, read by `decode`.
     func rows<Decoded>(_ values: [Value], _ decode: (Columns) throws -> Decoded) throws -> [Decoded] {

@@ -29,10 +29,18 @@ extension StoreTransaction {
     public func bindings(of plans: [PlanID]) throws -> [PlanID: RoleBindings] {
         guard !plans.isEmpty else { return [:] }
         let list = FastStatement.list(plans.count)
-        let rows = try FastStatement(db, "SELECT plan_id, role, person_id FROM role_binding WHERE plan_id IN (\(list.marks))")
+        // A plan's rows come together, in (plan, role) order, and each plan's bindings are made at
+        // once, at their size.
+        let rows = try FastStatement(db, "SELECT plan_id, role, person_id FROM role_binding WHERE plan_id IN (\(list.marks)) ORDER BY plan_id, role")
             .rows(plans.map { .integer($0.rawValue) } + list.padding, RoleBindingRow.init(columns:))
-        var bindings: [PlanID: RoleBindings] = [:]
-        for row in rows { bindings[row.planID, default: RoleBindings()].bind(row.role, to: row.personID) }
+        var bindings: [PlanID: RoleBindings] = Dictionary(minimumCapacity: plans.count)
+        var start = rows.startIndex
+        while start < rows.endIndex {
+            let plan = rows[start].planID
+            let end = rows[start...].firstIndex { $0.planID != plan } ?? rows.endIndex
+            bindings[plan] = RoleBindings(Dictionary(uniqueKeysWithValues: rows[start..<end].lazy.map { ($0.role, $0.personID) }))
+            start = end
+        }
         return bindings
     }
 
