@@ -335,6 +335,15 @@ enum Schema {
                 CREATE INDEX role_binding_person ON role_binding(person_id);
                 """)
         }
+        migrator.registerMigration("v7: the due index holds every column a pass reads") { db in
+            // A pass starts by reading its batch along the due index, before anything else can
+            // start; holding the whole timer, the index answers alone, without a look-up in the
+            // table for each of thousands of rows.
+            try db.execute(sql: """
+                DROP INDEX timer_due;
+                CREATE INDEX timer_due ON timer(due_at, key, kind, plan_id, task_id, level, offset);
+                """)
+        }
         return migrator
     }
 }

@@ -38,7 +38,7 @@ struct StoreTests {
         let store = try Store(path: path)
         let queries: [(String, StatementArguments, String)] = [
             (StoreTransaction.nextDueQuery, [], "USING COVERING INDEX timer_due"),
-            (StoreTransaction.dueTimersQuery, [0, 0, "k", 500], "USING INDEX timer_due ((due_at,key)>(?,?) AND due_at<?)"),
+            (StoreTransaction.dueTimersQuery, [0, 0, "k", 500], "USING COVERING INDEX timer_due ((due_at,key)>(?,?) AND due_at<?)"),
             (StoreTransaction.isDueQuery, [0, 0, "k"], "USING COVERING INDEX timer_due ((due_at,key)>(?,?) AND due_at<?)"),
             (StoreTransaction.sweepQuery, [0], "USING COVERING INDEX timer_due (due_at<?)"),
         ]

@@ -54,7 +54,7 @@ extension StoreTransaction {
                                                          .text(position?.key ?? ""), .integer(limit)], Self.planned)
     }
 
-    /// Read along the `timer_due` index.
+    /// Read along the `timer_due` index alone, which holds every column (migration v7).
     static let dueTimersQuery = """
         SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer
         WHERE due_at <= ? AND (due_at, key) > (?, ?) AND \(pending) ORDER BY due_at, key LIMIT ?
@@ -81,10 +81,11 @@ extension StoreTransaction {
         return timers.sorted { ($0.dueAt, $0.key) < ($1.dueAt, $1.key) }
     }
 
-    /// A task's pending timers due after a point in (due_at, key) order, read along its stretch of keys.
+    /// A task's pending timers due after a point in (due_at, key) order, read along its stretch of
+    /// keys. (`+due_at` keeps SQLite from reading the whole due stretch along the due index instead.)
     static let laterDueTimersQuery = """
         SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer
-        WHERE key >= ? AND key < ? AND due_at <= ? AND (due_at, key) > (?, ?) AND \(pending)
+        WHERE key >= ? AND key < ? AND +due_at <= ? AND (+due_at, key) > (?, ?) AND \(pending)
         """
 
     /// A task's pending timers.
