@@ -72,7 +72,7 @@ extension Service {
             while try store.write(nextBatch) {}
         }
         // What the pass read (plans, people, templates) is freed on a worker.
-        freeOnWorker(pass.take())
+        if let read = pass.take() { freeOnWorker(read) }
         return report
     }
 

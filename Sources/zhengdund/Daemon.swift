@@ -104,12 +104,12 @@ final class Daemon: @unchecked Sendable {
     // MARK: Scheduler and delivery
 
     /// One scheduler pass at the wall clock's now; what it queued goes to the delivery timer, and then
-    /// the timers it spent are swept.
+    /// the timers it spent (and any a pass before it left) are swept.
     private func pass() throws {
         let service = self.service
         let report = try service.runDue()
         if report.queued > 0 { delivery.poke() }
-        if !report.notices.isEmpty { try service.sweepSpentTimers() }
+        try service.sweepSpentTimers()
         let next = try service.nextDue().map { service.zone.localDateTime($0).description } ?? "none"
         if !report.notices.isEmpty || report.stale > 0 {
             logger.info("pass", metadata: ["notices": "\(report.notices.count)", "queued": "\(report.queued)",

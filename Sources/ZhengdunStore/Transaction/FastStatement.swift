@@ -73,13 +73,30 @@ struct FastStatement {
 
     /// Each row the statement returns, read by `decode`.
     func rows<Decoded>(_ values: [Value], _ decode: (Columns) throws -> Decoded) throws -> [Decoded] {
+        var rows: [Decoded] = []
+        try each(values) { rows.append(try decode($0)) }
+        return rows
+    }
+
+    /// Each row the statement returns, read by `decode`, under the key it gives: for rows of
+    /// many columns, which are then copied once.
+    func rows<Key: Hashable, Decoded>(_ values: [Value], by key: (Decoded) -> Key, _ decode: (Columns) throws -> Decoded) throws -> [Key: Decoded] {
+        var rows: [Key: Decoded] = [:]
+        try each(values) { columns in
+            let row = try decode(columns)
+            rows[key(row)] = row
+        }
+        return rows
+    }
+
+    /// Hands each row the statement returns to `body`, until there are no more.
+    private func each(_ values: [Value], _ body: (Columns) throws -> Void) throws {
         let handle = try bound(values)
         defer { sqlite3_reset(handle) }
-        var rows: [Decoded] = []
         while true {
             switch sqlite3_step(handle) {
-            case SQLITE_ROW: rows.append(try decode(Columns(handle: handle)))
-            case SQLITE_DONE: return rows
+            case SQLITE_ROW: try body(Columns(handle: handle))
+            case SQLITE_DONE: return
             case let code: throw error(code)
             }
         }

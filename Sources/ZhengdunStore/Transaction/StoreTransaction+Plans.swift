@@ -21,8 +21,8 @@ extension StoreTransaction {
     public func plans(ids: [PlanID]) throws -> [PlanID: PlanRow] {
         guard !ids.isEmpty else { return [:] }
         let list = FastStatement.list(ids.count)
-        let rows = try FastStatement(db, PlanRow.select + " WHERE id IN (\(list.marks))").rows(ids.map { .integer($0.rawValue) } + list.padding, PlanRow.init(columns:))
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0) })
+        return try FastStatement(db, PlanRow.select + " WHERE id IN (\(list.marks))")
+            .rows(ids.map { .integer($0.rawValue) } + list.padding, by: { $0.id! }, PlanRow.init(columns:))
     }
 
     /// The role bindings of several plans, in one query.

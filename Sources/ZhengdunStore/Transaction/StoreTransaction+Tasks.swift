@@ -53,8 +53,8 @@ extension StoreTransaction {
     public func tasks(ids: [TaskID]) throws -> [TaskID: TaskRow] {
         guard !ids.isEmpty else { return [:] }
         let list = FastStatement.list(ids.count)
-        let rows = try FastStatement(db, TaskRow.select + " WHERE id IN (\(list.marks))").rows(ids.map { .integer($0.rawValue) } + list.padding, TaskRow.init(columns:))
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0) })
+        return try FastStatement(db, TaskRow.select + " WHERE id IN (\(list.marks))")
+            .rows(ids.map { .integer($0.rawValue) } + list.padding, by: { $0.id! }, TaskRow.init(columns:))
     }
 
     /// The task a plan issued for a workflow task key.
