@@ -266,6 +266,7 @@ struct StoreTests {
         #expect(left == ["T10.acknowledge.a1", "T10.escalation.1.d1", "T10.reminder.3wd.d1", "T120.acknowledge.a1", "T120.escalation.1.d1",
                          "T120.reminder.3wd.d1", "T2.acknowledge.a1", "T2.escalation.1.d1", "T2.reminder.3wd.d1", "progress.monday.09:00.2027-01-04"])
         let queries: [(String, StatementArguments)] = [("SELECT key FROM timer WHERE key >= ? AND key < ?", ["T1.", "T1/"]),
+                                                       (StoreTransaction.taskTimersQuery, ["T1.", "T1/"]),
                                                        (StoreTransaction.laterDueTimersQuery, ["T1.", "T1/", 0, 0, ""])]
         for (query, arguments) in queries {
             let plan = try store.read { tx in

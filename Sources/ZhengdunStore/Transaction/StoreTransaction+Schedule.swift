@@ -6,9 +6,10 @@ extension StoreTransaction {
     // MARK: Timers
 
     // A timer is pending until its notice is in the ledger. A pass records what it sends and
-    // leaves those timers spent in place: deleting them one by one, each on another leaf of the
-    // table, would double what a burst writes. They are swept later, in a transaction of their
-    // own (`sweepSpentTimers`); every read below passes over them meanwhile.
+    // leaves those timers spent in place: deleting them one by one, most on a leaf of the table
+    // of their own, cost a burst of 10,000 on the database of 1.6 million about a fifth of its
+    // time (BENCHMARKS.md). They are swept later, in a transaction of their own
+    // (`sweepSpentTimers`); every read below passes over them meanwhile.
 
     /// The condition a timer row meets once its notice is recorded.
     static let spent = "EXISTS (SELECT 1 FROM notice WHERE notice.key = timer.key)"
@@ -91,9 +92,13 @@ extension StoreTransaction {
     /// A task's pending timers.
     public func timers(of task: TaskID) throws -> [PlannedNotice] {
         let keys = Self.keys(of: task)
-        return try FastStatement(db, "SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE key >= ? AND key < ? AND \(Self.pending) ORDER BY due_at, key")
-            .rows([.text(keys.from), .text(keys.to)], Self.planned)
+        return try FastStatement(db, Self.taskTimersQuery).rows([.text(keys.from), .text(keys.to)], Self.planned)
     }
+
+    /// Along the task's stretch of keys, then sorted: a task plans a handful.
+    static let taskTimersQuery = """
+        SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer WHERE key >= ? AND key < ? AND \(pending) ORDER BY due_at, key
+        """
 
     /// How many notices are pending.
     public func timerCount() throws -> Int {
