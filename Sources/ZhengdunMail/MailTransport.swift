@@ -15,6 +15,23 @@ public struct MaildirTransport: MailTransport {
         self.folder = folder
     }
 
+    /// How old a file in `tmp/` must be to count as left behind by a writer that died: the
+    /// maildir specification's 36 hours.
+    public static let staleAfter: TimeInterval = 36 * 3600
+
+    /// Removes the files in `tmp/` not changed for `staleAfter`, which no writer will move into
+    /// `new/` any more; returns their names.
+    public func removeStaleTemporaryFiles(now: Date = Date()) -> [String] {
+        let manager = FileManager.default
+        let tmp = folder + "/tmp/"
+        guard let names = try? manager.contentsOfDirectory(atPath: tmp) else { return [] }
+        return names.sorted().filter { name in
+            guard let attributes = try? manager.attributesOfItem(atPath: tmp + name), attributes[.type] as? FileAttributeType == .typeRegular,
+                  let changed = attributes[.modificationDate] as? Date, now.timeIntervalSince(changed) > Self.staleAfter else { return false }
+            return (try? manager.removeItem(atPath: tmp + name)) != nil
+        }
+    }
+
     public func send(_ message: Data, to recipients: [String]) throws(MailError) {
         let manager = FileManager.default
         do {
