@@ -344,6 +344,15 @@ enum Schema {
                 CREATE INDEX timer_due ON timer(due_at, key, kind, plan_id, task_id, level, offset);
                 """)
         }
+        migrator.registerMigration("v8: sent messages found by when they were sent, dead ones counted from an index of their own") { db in
+            // Sent messages are deleted after the configured retention (`mail.keep_sent`), the
+            // oldest first, and the daemon tells systemd how many are dead after each delivery:
+            // each index holds only the rows it is for, so neither reads the rest of the outbox.
+            try db.execute(sql: """
+                CREATE INDEX outbox_sent ON outbox(sent_at) WHERE state = 'sent';
+                CREATE INDEX outbox_dead ON outbox(id) WHERE state = 'dead';
+                """)
+        }
         return migrator
     }
 }

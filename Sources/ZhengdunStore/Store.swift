@@ -162,6 +162,27 @@ public final class Store: Sendable {
         }
     }
 
+    /// Copies into the database file what the write-ahead log holds, waiting for no one, so
+    /// that the next commit starts the log again from its beginning: after each batch of a long
+    /// run of commits (delivery), which would otherwise grow the log without end.
+    public func checkpointPassively() throws {
+        do {
+            _ = try queue.writeWithoutTransaction { try $0.checkpoint(.passive) }
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Copies the write-ahead log into the database file and empties the log file: at a clean
+    /// stop, so that the log does not keep its size while nothing runs.
+    public func checkpointAndTruncate() throws {
+        do {
+            _ = try queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
     /// Runs `body` on a consistent snapshot of the database.
     public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         do {

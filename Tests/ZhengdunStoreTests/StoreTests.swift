@@ -52,6 +52,49 @@ struct StoreTests {
         }
     }
 
+    @Test("Delivery finds queued messages along outbox_queued, never scanning the sent ones; pruning and the dead count read only their own indexes")
+    func outboxQueriesUseTheirIndexes() throws {
+        let store = try Store(path: path)
+        let queries: [(String, StatementArguments, String)] = [
+            (StoreTransaction.deliverableQuery, [0, 100], "SEARCH outbox USING INDEX outbox_queued (next_attempt_at<?)"),
+            (StoreTransaction.nextDeliveryQuery, [], "SEARCH outbox USING INDEX outbox_queued"),
+            (StoreTransaction.pruneSentQuery, [0, 1000], "SEARCH outbox USING INDEX outbox_sent (sent_at<?)"),
+            (StoreTransaction.deadCountQuery, [], "SCAN outbox USING INDEX outbox_dead"),
+        ]
+        for (query, arguments, expected) in queries {
+            let plan = try store.read { tx in
+                try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + query, arguments: arguments).map { $0["detail"] as String }.joined(separator: "; ")
+            }
+            #expect(plan.contains(expected), "\(query): \(plan)")
+            #expect(!plan.contains("SCAN outbox;") && !plan.hasSuffix("SCAN outbox"), "\(query): \(plan)")
+            #expect(!plan.contains("TEMP B-TREE"), "\(query): \(plan)")
+        }
+    }
+
+    @Test("Sent messages older than the retention are pruned, oldest first, a limited number at a time; queued, dead and newer sent ones stay")
+    func pruningSentMessages() throws {
+        let store = try Store(path: path)
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        try store.write { tx in
+            try tx.record([NoticeRow(PlannedNotice(key: "P1.circular.1", kind: .circular, plan: nil, task: nil, dueAt: at), recordedAt: at, late: false,
+                                     foldedInto: nil, details: nil)])
+            try tx.enqueue((0..<6).map { OutboxRow(noticeKey: "P1.circular.1", personID: nil, address: "p\($0)@x.cn", subject: "s", message: Data("m".utf8), createdAt: at) })
+            for (id, state, sentAt) in [(1, OutboxRow.State.sent, at), (2, .sent, at.addingTimeInterval(60)), (3, .sent, at.addingTimeInterval(7200)), (4, .dead, nil),
+                                        (5, .queued, nil)] as [(Int64, OutboxRow.State, Date?)] {
+                var message = try #require(try tx.outboxMessage(id))
+                message.state = state
+                message.sentAt = sentAt
+                try tx.recordTry(message)
+            }
+        }
+        #expect(try store.write { try $0.pruneSent(before: at.addingTimeInterval(3600), limit: 1) } == 1)
+        #expect(try store.read { try Int64.fetchAll($0.db, sql: "SELECT id FROM outbox ORDER BY id") } == [2, 3, 4, 5, 6])
+        #expect(try store.write { try $0.pruneSent(before: at.addingTimeInterval(3600), limit: 1000) } == 1)
+        #expect(try store.read { try Int64.fetchAll($0.db, sql: "SELECT id FROM outbox ORDER BY id") } == [3, 4, 5, 6])
+        #expect(try store.read { try $0.deadMessages() } == 1)
+        #expect(try store.read { try $0.notices() }.map(\.key) == ["P1.circular.1"], "the ledger keeps the notice")
+    }
+
     @Test("An IN list padded to its statement's size finds exactly the values given, for lists of every length up to past a size",
           arguments: [1, 7, 8, 9, 16, 17, 250, 4096, 4097])
     func paddedList(_ count: Int) throws {
@@ -190,7 +233,7 @@ struct StoreTests {
         #expect(try store.read { try Int64.fetchOne($0.db, sql: "SELECT max(id) FROM outbox") } == 4)
         #expect(try store.read { try Row.fetchAll($0.db, sql: "PRAGMA foreign_key_check") }.isEmpty)
         let indexes = try store.read { try String.fetchAll($0.db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('notice', 'outbox') ORDER BY name") }
-        #expect(indexes == ["notice_plan", "notice_task", "outbox_queued", "sqlite_autoindex_notice_1", "sqlite_autoindex_outbox_1"])
+        #expect(indexes == ["notice_plan", "notice_task", "outbox_dead", "outbox_queued", "outbox_sent", "sqlite_autoindex_notice_1", "sqlite_autoindex_outbox_1"])
     }
 
     @Test("A database from before v6 keeps its role bindings, now without a rowid, and each plan's are read together")

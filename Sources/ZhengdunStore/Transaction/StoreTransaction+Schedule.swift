@@ -174,14 +174,51 @@ extension StoreTransaction {
 
     /// When the next queued message is to be tried.
     public func nextDelivery() throws -> Date? {
-        try Int64.fetchOne(try db.cachedStatement(sql: "SELECT min(next_attempt_at) FROM outbox WHERE state = 'queued'")).map(Millis.date)
+        try Int64.fetchOne(try db.cachedStatement(sql: Self.nextDeliveryQuery)).map(Millis.date)
     }
 
-    /// Messages whose next try is due, oldest first.
+    static let nextDeliveryQuery = "SELECT min(next_attempt_at) FROM outbox INDEXED BY outbox_queued WHERE state = 'queued'"
+
+    /// Messages whose next try is due, the longest waiting first (in a burst, all due at one
+    /// instant, in the order they were queued).
     public func deliverable(at now: Date, limit: Int) throws -> [OutboxRow] {
-        try OutboxRow.filter(sql: "state = 'queued' AND next_attempt_at <= ?", arguments: [Millis.from(now)])
-            .order(Column("id")).limit(limit).fetchAll(db)
+        try OutboxRow.fetchAll(try db.cachedStatement(sql: Self.deliverableQuery), arguments: [Millis.from(now), limit])
     }
+
+    /// Walks the queued messages' index, which the sent rows are not in: in id order SQLite
+    /// scanned the whole table, every sent message of the past, for each batch.
+    static let deliverableQuery = """
+        SELECT * FROM outbox INDEXED BY outbox_queued
+        WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?
+        """
+
+    /// Records the outcome of a try: only the columns a try changes, so that the message itself
+    /// is not bound again.
+    public func recordTry(_ message: OutboxRow) throws {
+        try run(Self.recordTryQuery, [message.state.rawValue, message.attempts, Millis.from(message.nextAttemptAt), message.lastError,
+                                      message.sentAt.map(Millis.from), message.id])
+    }
+
+    static let recordTryQuery = "UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, sent_at = ? WHERE id = ?"
+
+    /// Deletes the messages sent before `instant`; the ledger (the `notice` table) keeps what
+    /// was sent, to whom and when it fell due. Returns how many went.
+    public func pruneSent(before instant: Date, limit: Int) throws -> Int {
+        try run(Self.pruneSentQuery, [Millis.from(instant), limit])
+        return db.changesCount
+    }
+
+    /// How many messages are dead, waiting for an administrator (`outbox retry`).
+    public func deadMessages() throws -> Int {
+        try Int.fetchOne(try db.cachedStatement(sql: Self.deadCountQuery)) ?? 0
+    }
+
+    static let deadCountQuery = "SELECT count(*) FROM outbox INDEXED BY outbox_dead WHERE state = 'dead'"
+
+    static let pruneSentQuery = """
+        DELETE FROM outbox WHERE id IN (
+            SELECT id FROM outbox INDEXED BY outbox_sent WHERE state = 'sent' AND sent_at < ? ORDER BY sent_at LIMIT ?)
+        """
 
     public func outbox(states: Set<OutboxRow.State>, limit: Int? = nil) throws -> [OutboxRow] {
         var request = OutboxRow.filter(states.map(\.rawValue).contains(Column("state"))).order(Column("id"))
