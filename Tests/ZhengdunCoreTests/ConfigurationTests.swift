@@ -17,6 +17,17 @@ struct ConfigurationTests {
         #expect(config.mail.retry == Configuration.Retry(attempts: 8, first: 60, maximum: 6 * 3600))
     }
 
+    @Test("The sent messages' retention and the largest message are read from the mail section, with defaults under a stock Postfix's limit")
+    func retentionAndMessageSize() throws {
+        let defaults = Configuration.defaults.mail
+        #expect(defaults.keepSent == 90 * 86_400)
+        #expect(defaults.maxMessageSize < 10_240_000)
+        let config = try Configuration.load("mail:\n  keep_sent: 30d\n  max_message_size: 9500K\n", file: "c.yaml").value
+        #expect(config.mail.keepSent == 30 * 86_400)
+        #expect(config.mail.maxMessageSize == 9500 * 1024)
+        #expect(try Configuration.load("mail:\n  max_message_size: 5000000\n", file: "c.yaml").value.mail.maxMessageSize == 5_000_000)
+    }
+
     @Test("Retries wait twice as long each time, up to the maximum")
     func backoff() {
         let retry = Configuration.Retry(attempts: 8, first: 60, maximum: 3600)
@@ -31,6 +42,11 @@ struct ConfigurationTests {
         ("mail:\n  sendmail: [sendmail, -t]\n", "2:13: sendmail: the command must be an absolute path"),
         ("mail:\n  from: nobody\n", "2:9: from: 'nobody' is not an address"),
         ("mail:\n  retry: {first: 2wd}\n", "2:18: first: a retry waits minutes (m), hours (h) or days (d)"),
+        ("mail:\n  retry: {attempts: 3, first: 0m, max: 1h}\n", "2:31: retry: first must be at least a minute"),
+        ("mail:\n  keep_sent: 0d\n", "2:14: keep_sent: sent messages are kept at least a day"),
+        ("mail:\n  max_message_size: 10MB\n", "2:21: max_message_size: '10MB' is not a message size"),
+        ("mail:\n  max_message_size: 1K\n", "2:21: max_message_size: the message size '1K' must be from 64K to 1024M"),
+        ("mail:\n  max_message_size: 99999999999999999999M\n", "2:21: max_message_size: '99999999999999999999M' is not a message size"),
     ])
     func refused(_ text: String, _ expected: String) {
         do {

@@ -41,6 +41,13 @@ public struct Configuration: Sendable, Hashable {
         public var retry: Retry
         /// The language of the mail templates: zh-CN (default) or en.
         public var language: String
+        /// How long a sent message stays in the outbox (`keep_sent`); the ledger keeps the notice.
+        public var keepSent: TimeInterval = 90 * 86_400
+        /// The largest message handed to the transport (`max_message_size`), in bytes: under a
+        /// stock Postfix's 10,240,000, so that the weekly report is not refused by the server.
+        public var maxMessageSize = 8 << 20
+        /// The bounds of `max_message_size`.
+        public static let messageSizes = (64 << 10)...(1 << 30)
     }
 
     public var database: String?
@@ -118,7 +125,7 @@ public struct Configuration: Sendable, Hashable {
 private extension SchemaReader {
     mutating func mail(_ node: YAMLNode, defaults: Configuration.Mail) -> Configuration.Mail {
         var mail = defaults
-        guard let fields = fields(node, of: "mail", allowed: ["from", "transport", "sendmail", "maildir", "retry", "language"]) else { return mail }
+        guard let fields = fields(node, of: "mail", allowed: ["from", "transport", "sendmail", "maildir", "retry", "language", "keep_sent", "max_message_size"]) else { return mail }
         if let node = fields["language"], let language = text(node, "language") {
             if ["zh-CN", "en"].contains(language) { mail.language = language } else { error(at: node.location, .languageNoTemplates, ["language": "\(language)"]) }
         }
@@ -149,11 +156,30 @@ private extension SchemaReader {
             mail.retry.attempts = integer(retry["attempts"], "attempts", in: 1...100) ?? mail.retry.attempts
             mail.retry.first = duration(retry["first"], "first") ?? mail.retry.first
             mail.retry.maximum = duration(retry["max"], "max") ?? mail.retry.maximum
-            if mail.retry.maximum < mail.retry.first {
+            if mail.retry.first < 1, let first = retry["first"] {
+                error(at: first.location, .retryFirstTooShort)
+            } else if mail.retry.maximum < mail.retry.first {
                 error(at: node.location, .retryMaxShorter)
             }
         }
+        if let node = fields["keep_sent"], let keep = duration(node, "keep_sent") {
+            if keep >= 86_400 { mail.keepSent = keep } else { error(at: node.location, .keepSentTooShort) }
+        }
+        if let size = parsed(fields["max_message_size"], "max_message_size", Self.messageSize) { mail.maxMessageSize = size }
         return mail
+    }
+
+    /// `8M`, `9500K` or a number of bytes, within `Mail.messageSizes`.
+    static func messageSize(_ text: String) throws(ParseFailure) -> Int {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20]
+        let unit = text.last.flatMap { units[$0] }
+        let digits = unit == nil ? Substring(text) : text.dropLast()
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let number = Int(digits), number >= 0,
+              case let (bytes, overflow) = number.multipliedReportingOverflow(by: unit ?? 1), !overflow else {
+            throw ParseFailure(.notAMessageSize, ["text": "\(text)"])
+        }
+        guard Configuration.Mail.messageSizes.contains(bytes) else { throw ParseFailure(.messageSizeOutOfRange, ["text": "\(text)"]) }
+        return bytes
     }
 
     /// `30s`-free lengths of time: minutes, hours or days, in seconds.

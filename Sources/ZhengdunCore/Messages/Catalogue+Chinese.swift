@@ -705,5 +705,11 @@ extension Catalogue {
         .helpDefaultZHENGDUNSOCKETElseTheConfigured: "默认：$ZHENGDUN_SOCKET，否则在其存在且未给出 --db 或 $ZHENGDUN_DB 时为配置的套接字（/run/zhengdun/zhengdun.sock）；没有套接字时直接使用数据库。",
         .helpActAsThisPersonAdministratorsOnly: "以此人的身份操作（仅限管理员）；事件同时记下两者。",
         .helpRunRectificationCampaignsForWeakAnd: "开展软弱涣散基层党组织整顿（村党支部整顿转化）。",
+        // MARK: Delivery
+        .retryFirstTooShort: "retry：first 至少为 1 分钟，否则失败后会一次紧接一次地重发",
+        .keepSentTooShort: "keep_sent：已发邮件至少保留 1 天（如 90d）",
+        .notAMessageSize: "“{text}”不是邮件大小；应写字节数，或数字加 K、M，如 8M",
+        .messageSizeOutOfRange: "邮件大小“{text}”须在 64K 到 1024M 之间",
+        .doctorNotAFile: "不是可执行的程序文件",
     ]
 }

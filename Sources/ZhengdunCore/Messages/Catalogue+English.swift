@@ -705,5 +705,11 @@ extension Catalogue {
         .helpDefaultZHENGDUNSOCKETElseTheConfigured: "Default: $ZHENGDUN_SOCKET, else the configured socket (/run/zhengdun/zhengdun.sock) when it exists and neither --db nor $ZHENGDUN_DB is given; without one the database is used directly.",
         .helpActAsThisPersonAdministratorsOnly: "Act as this person (administrators only); the event records both.",
         .helpRunRectificationCampaignsForWeakAnd: "Run rectification campaigns for weak and lax village Party branches (软弱涣散基层党组织整顿).",
+        // MARK: Delivery
+        .retryFirstTooShort: "retry: first must be at least a minute, or failed messages are tried again back to back",
+        .keepSentTooShort: "keep_sent: sent messages are kept at least a day (90d, for instance)",
+        .notAMessageSize: "'{text}' is not a message size; expected a number of bytes, or a number followed by K or M, as in 8M",
+        .messageSizeOutOfRange: "the message size '{text}' must be from 64K to 1024M",
+        .doctorNotAFile: "not a program file",
     ]
 }

@@ -706,4 +706,11 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case helpDefaultZHENGDUNSOCKETElseTheConfigured
     case helpActAsThisPersonAdministratorsOnly
     case helpRunRectificationCampaignsForWeakAnd
+
+    // MARK: Delivery
+    case retryFirstTooShort
+    case keepSentTooShort
+    case notAMessageSize
+    case messageSizeOutOfRange
+    case doctorNotAFile
 }
