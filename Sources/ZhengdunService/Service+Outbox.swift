@@ -44,6 +44,14 @@ public struct DeliveryReport: Codable, Sendable {
     /// Messages given up on after the last try.
     public var dead = 0
     public var errors: [String] = []
+    /// The messages given up on, each with its last error: for the daemon's log at error.
+    public var deadMessages: [String] = []
+    /// Sent messages deleted after their retention (`mail.keep_sent`).
+    public var pruned = 0
+
+    enum CodingKeys: String, CodingKey {
+        case sent, failed, dead, errors
+    }
 }
 
 extension Service {
@@ -58,12 +66,16 @@ extension Service {
     /// Hands every message whose try is due to `transport`, oldest first. A message is marked
     /// sent only after the transport took it, in its own transaction; a crash in between sends
     /// it again (at least once, never lost). A failure is tried again later, waiting longer each
-    /// time, and after the last try the message is parked as dead.
+    /// time, and after the last try the message is parked as dead. After each batch the
+    /// write-ahead log is copied into the database, so that a burst of thousands of messages
+    /// does not grow it without end; at the end, sent messages older than `mail.keep_sent` go.
     public func deliver(using transport: any MailTransport, limit: Int = .max,
                         continuing: @Sendable () -> Bool = { true }) throws -> DeliveryReport {
         var report = DeliveryReport()
         var handled = 0
+        defer { try? store.checkpointPassively() }
         while handled < limit && continuing() {
+            if handled > 0 { try store.checkpointPassively() }
             let batch = try store.read { try $0.deliverable(at: clock.now(), limit: min(100, limit - handled)) }
             if batch.isEmpty { break }
             for var message in batch where continuing() {
@@ -83,6 +95,7 @@ extension Service {
                     if message.attempts >= retry.attempts {
                         message.state = .dead
                         report.dead += 1
+                        report.deadMessages.append("message \(message.id!) to \(message.address) (\(message.noticeKey)), after \(message.attempts) tries: \(error.description)")
                     } else {
                         // Jitter spreads the retries of a burst that failed together.
                         let delay = retry.delay(after: message.attempts) * Double.random(in: 0.8...1.2)
@@ -90,10 +103,29 @@ extension Service {
                         report.failed += 1
                     }
                 }
-                try store.write { try $0.update(message) }
+                try store.write { try $0.recordTry(message) }
             }
         }
+        if continuing() { report.pruned = try pruneSent() }
         return report
+    }
+
+    /// Deletes the sent messages older than `mail.keep_sent`, a thousand to a transaction; the
+    /// ledger keeps every notice. Returns how many went.
+    public func pruneSent() throws -> Int {
+        let before = clock.now().addingTimeInterval(-configuration.mail.keepSent)
+        var pruned = 0
+        while true {
+            let count = try store.write { try $0.pruneSent(before: before, limit: 1_000) }
+            pruned += count
+            if count < 1_000 { return pruned }
+            try store.checkpointPassively()
+        }
+    }
+
+    /// How many messages are dead, waiting for `outbox retry`.
+    public func deadMessages() throws -> Int {
+        try store.read { try $0.deadMessages() }
     }
 
     /// When the next queued message is to be tried, for arming the delivery timer.
