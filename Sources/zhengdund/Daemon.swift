@@ -38,6 +38,8 @@ final class Daemon: @unchecked Sendable {
     private struct Status {
         var pass = "no pass yet"
         var delivery = "nothing delivered yet"
+        /// Messages given up on, waiting for `zhengdun outbox retry`.
+        var dead = 0
     }
 
     init(configurationPath: String, configuration: Configuration, logger: Logger) throws {
@@ -64,6 +66,7 @@ final class Daemon: @unchecked Sendable {
     func start() throws {
         let service = self.service
         refreshDeployment(service)
+        checkMail(service)
         delivery = SchedulerTimer(label: "zhengdun.delivery", nextDue: { [unowned self] in try self.service.nextDelivery() },
                                   pass: { [unowned self] in _ = try self.deliverDue() },
                                   failed: { [unowned self] in self.logger.error("delivery failed: \($0); trying again in \(Int(SchedulerTimer.retryAfterFailure)) s") })
@@ -101,6 +104,30 @@ final class Daemon: @unchecked Sendable {
         }
     }
 
+    /// Says at start what would keep mail from going out (sendmail missing or not executable);
+    /// the daemon runs on, recording notices and holding their mail until sendmail is fixed. A
+    /// maildir's `tmp/` is cleared of files a writer left behind.
+    private func checkMail(_ service: Service) {
+        switch service.configuration.mail.transport {
+        case .sendmail:
+            if let problem = SendmailTransport.problem(with: service.configuration.mail.sendmail) {
+                logger.error("sendmail cannot be run, mail is held in the outbox until it can: \(problem)")
+            }
+        case .maildir:
+            let removed = MaildirTransport(folder: service.configuration.mail.maildir!).removeStaleTemporaryFiles()
+            if !removed.isEmpty {
+                logger.notice("removed \(removed.count) stale files from the maildir's tmp/", metadata: ["files": "\(removed.prefix(10).joined(separator: ","))"])
+            }
+        }
+        do {
+            let dead = try service.deadMessages()
+            if dead > 0 { logger.error("\(dead) dead messages in the outbox: see zhengdun outbox list --state dead") }
+            updateStatus { $0.dead = dead }
+        } catch {
+            logger.error("cannot count the dead messages: \(error)")
+        }
+    }
+
     // MARK: Scheduler and delivery
 
     /// One scheduler pass at the wall clock's now; what it queued goes to the delivery timer, and then
@@ -127,11 +154,24 @@ final class Daemon: @unchecked Sendable {
     private func deliverDue() throws -> DeliveryReport {
         try deliveryTurn.withLock { _ in
             let service = self.service
+            // A sendmail that cannot be run would turn every message dead within hours: hold
+            // them, and say so every time the timer tries again.
+            if service.configuration.mail.transport == .sendmail, let problem = SendmailTransport.problem(with: service.configuration.mail.sendmail) {
+                updateStatus { $0.delivery = "mail held: sendmail cannot be run" }
+                throw MailError("sendmail cannot be run, mail is held in the outbox: \(problem)")
+            }
             let report = try service.deliver(using: try service.transport()) { !self.stopping.load(ordering: .relaxed) }
             for error in report.errors { logger.warning("not delivered: \(error)") }
+            for message in report.deadMessages { logger.error("dead, given up: \(message); zhengdun outbox retry puts it back in line") }
+            if report.pruned > 0 { logger.info("sent messages past their retention deleted", metadata: ["deleted": "\(report.pruned)"]) }
             if report.sent + report.failed + report.dead > 0 {
                 logger.info("delivered", metadata: ["sent": "\(report.sent)", "retry": "\(report.failed)", "dead": "\(report.dead)"])
-                updateStatus { $0.delivery = "last delivery: \(report.sent) sent, \(report.failed) to retry, \(report.dead) dead" }
+                // Counted again each time: `outbox retry` may have put dead ones back in line.
+                let dead = try service.deadMessages()
+                updateStatus {
+                    $0.delivery = "last delivery: \(report.sent) sent, \(report.failed) to retry, \(report.dead) dead"
+                    $0.dead = dead
+                }
             }
             return report
         }
@@ -140,7 +180,7 @@ final class Daemon: @unchecked Sendable {
     private func updateStatus(_ change: (inout Status) -> Void) {
         let line = status.withLock { status in
             change(&status)
-            return "\(status.pass); \(status.delivery)"
+            return "\(status.pass); \(status.delivery)" + (status.dead > 0 ? "; \(status.dead) dead messages in the outbox" : "")
         }
         notifier.notify("STATUS=\(line)")
     }
@@ -240,6 +280,9 @@ final class Daemon: @unchecked Sendable {
             let configuration = try Self.readConfiguration(configurationPath, logger: logger)
             let service = Service(store: store, clock: SystemClock(), configuration: configuration)
             _ = try service.transport()
+            if configuration.mail.transport == .sendmail, let problem = SendmailTransport.problem(with: configuration.mail.sendmail) {
+                throw MailError("sendmail cannot be run: \(problem)")
+            }
             _ = try MailAddress.parse(configuration.mail.from)
             let folder = configuration.workflows ?? Configuration.daemonWorkflows
             let (deployment, updated) = try service.refreshDeployment(from: folder)
@@ -271,7 +314,7 @@ final class Daemon: @unchecked Sendable {
         delivery.stop()
         watchdog?.cancel()
         do {
-            try store.checkpoint()
+            try store.checkpointAndTruncate()
         } catch {
             logger.warning("checkpoint at stop failed: \(error)")
         }

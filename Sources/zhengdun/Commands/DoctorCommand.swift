@@ -112,7 +112,11 @@ struct DoctorCommand: ParsableCommand {
         switch configuration.mail.transport {
         case .sendmail:
             let program = configuration.mail.sendmail.first ?? ""
-            if access(program, X_OK) == 0 {
+            // A folder passes the test for execution; only a regular file can be run.
+            var status = stat()
+            if stat(program, &status) == 0 && status.st_mode & S_IFMT != S_IFREG {
+                add(.fail, .checkSendmail, say(.doctorNotUsable, ["path": "\(program)", "reason": .said(.doctorNotAFile), "key": "mail.sendmail"]))
+            } else if access(program, X_OK) == 0 {
                 add(.ok, .checkSendmail, say(.doctorExecutable, ["path": "\(program)"]))
             } else {
                 add(.fail, .checkSendmail, say(.doctorNotUsable, ["path": "\(program)", "reason": "\(String(cString: strerror(errno)))", "key": "mail.sendmail"]))
