@@ -224,8 +224,8 @@ extension Service {
             guard let row = try tx.person(person), addresses.insert(row.email).inserted else { continue }
             let ids = plans.map(\.id)
             if written[ids] == nil {
-                written[ids] = pass.text.progress(try progressReport(plans: plans, at: now, in: tx), key: timer.key, dueAt: timer.dueAt,
-                                                  late: late, at: now)
+                let text = pass.text.progress(try progressReport(plans: plans, at: now, in: tx), key: timer.key, dueAt: timer.dueAt, late: late, at: now)
+                written[ids] = fittingMailSize(text, key: timer.key, plans: plans.count, from: pass.from, at: now)
             }
             messages.append((row, written[ids]!))
         }

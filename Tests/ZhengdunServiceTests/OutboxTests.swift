@@ -80,3 +80,80 @@ struct OutboxTests {
         #expect(after.map(\.task.id) == ledger.map(\.task.id))
     }
 }
+
+@Suite("The weekly report's mail size", .serialized)
+struct ProgressMailSizeTests {
+    /// The weekly report as the outbox holds it for the office director, with mail limited to
+    /// `limit` bytes (nil: the default).
+    func weeklyReport(limit: Int?, plans: Int = 1) throws -> (message: String, bytes: Int) {
+        let walk = try Walk()
+        var configuration = Configuration.defaults
+        if let limit { configuration.mail.maxMessageSize = limit }
+        let service = Service(store: walk.service.store, clock: walk.clock, configuration: configuration)
+        let file = try WorkflowFile.load(Walk.repository.appendingPathComponent("workflows/village-branch-rectification.yaml").path)
+        for index in 1..<plans {
+            _ = try service.createPlan(PlanDraft(village: "村\(index)", start: try LocalDate.parse("2026-03-02"),
+                                                 assignments: Walk.roles.map { (RoleKey($0.0), PersonID($0.1)) }), workflow: file, by: Acting(caller: walk.admin))
+            _ = try service.advance(PlanID(Int64(index + 1)), overrideReason: nil, by: walk.acting(Walk.person("org_office")))
+        }
+        walk.clock.set(walk.at("2026-03-09 09:00"))
+        _ = try service.runDue()
+        let row = try #require(try service.store.read { try $0.outbox(states: [.queued]) }.last { $0.noticeKey.hasPrefix("progress.") && $0.personID == Walk.person("office_director") })
+        return (String(decoding: row.message, as: UTF8.self), row.message.count)
+    }
+
+    /// The parts of a rendered message: each one's headers and its text, decoded from base64.
+    func parts(_ message: String) -> [(headers: String, text: String)] {
+        var parts: [(String, String)] = []
+        var rest = Substring(message)
+        while let marker = rest.range(of: "Content-Transfer-Encoding: base64\r\n") {
+            let start = rest[..<marker.lowerBound].range(of: "Content-Type: ", options: .backwards)!.lowerBound
+            let headersEnd = rest[marker.lowerBound...].range(of: "\r\n\r\n")!
+            let end = rest[headersEnd.upperBound...].range(of: "\r\n--")?.lowerBound ?? rest.endIndex
+            let base64 = rest[headersEnd.upperBound..<end].replacingOccurrences(of: "\r\n", with: "")
+            parts.append((String(rest[start..<headersEnd.lowerBound]), String(decoding: Data(base64Encoded: base64) ?? Data(), as: UTF8.self)))
+            rest = rest[end...]
+        }
+        return parts
+    }
+
+    @Test("A weekly report within mail.max_message_size goes whole: the text, its HTML version and the page of charts attached, with no note")
+    func wholeWhenItFits() throws {
+        let report = try weeklyReport(limit: nil, plans: 5)
+        let sections = parts(report.message)
+        #expect(sections.map { $0.headers.hasPrefix("Content-Type: text/plain") } == [true, false, false])
+        #expect(sections[1].headers.hasPrefix("Content-Type: text/html") && !sections[1].headers.contains("attachment"))
+        #expect(sections[2].headers.contains("attachment") && sections[2].text.contains("<svg"))
+        #expect(!sections.contains { $0.text.contains("max_message_size") })
+    }
+
+    @Test("Above mail.max_message_size the page of charts is left out and the mail says so first, in text and HTML, naming the command that prints the page")
+    func pageLeftOut() throws {
+        let whole = try weeklyReport(limit: nil, plans: 5)
+        let report = try weeklyReport(limit: 64 << 10, plans: 5)
+        #expect(whole.bytes > 64 << 10 && report.bytes <= 64 << 10)
+        let sections = parts(report.message)
+        #expect(sections.count == 2 && !report.message.contains("attachment"))
+        #expect(sections[0].text.hasPrefix("【说明】本期周报连同各村进度图表约 84 KB，超过邮件大小上限 66 KB（配置项 mail.max_message_size），进度图表网页未随信附上。"), "\(sections[0].text.prefix(200))")
+        #expect(sections[0].text.contains("zhengdun report progress --format html --output 进度周报.html"))
+        #expect(sections[0].text.contains("XX村") && sections[0].text.contains("村4"), "the report itself follows the note")
+        #expect(sections[1].headers.hasPrefix("Content-Type: text/html"))
+        #expect(sections[1].text.contains(">【说明】本期周报连同各村进度图表约"))
+    }
+
+    @Test("When the text and HTML together are still too large, the text goes alone; when even the text is, a note alone says how to read the report")
+    func textAloneThenNoteAlone() throws {
+        let textOnly = try weeklyReport(limit: 64 << 10, plans: 60)
+        #expect(textOnly.bytes <= 64 << 10)
+        let sections = parts(textOnly.message)
+        #expect(sections.count == 1 && sections[0].headers.hasPrefix("Content-Type: text/plain"))
+        #expect(sections[0].text.hasPrefix("【说明】本期周报连同各村进度图表约 921 KB，超过邮件大小上限 66 KB（配置项 mail.max_message_size），只发文字版"), "\(sections[0].text.prefix(200))")
+        #expect(sections[0].text.contains("村59"))
+
+        let noteOnly = try weeklyReport(limit: 7 << 10, plans: 5)
+        #expect(noteOnly.bytes <= 7 << 10)
+        let note = self.parts(noteOnly.message)
+        #expect(note.count == 1 && note[0].text.hasPrefix("【说明】本期周报涉及 5 个整顿方案，约 84 KB，文字版也超过邮件大小上限 8 KB"), "\(note.first?.text ?? "")")
+        #expect(note[0].text.contains("zhengdun report progress") && !note[0].text.contains("XX村"))
+    }
+}

@@ -711,5 +711,8 @@ extension Catalogue {
         .notAMessageSize: "“{text}”不是邮件大小；应写字节数，或数字加 K、M，如 8M",
         .messageSizeOutOfRange: "邮件大小“{text}”须在 64K 到 1024M 之间",
         .doctorNotAFile: "不是可执行的程序文件",
+        .progressMailWithoutPage: "【说明】本期周报连同各村进度图表约 {size}，超过邮件大小上限 {limit}（配置项 mail.max_message_size），进度图表网页未随信附上。请在服务器上运行 zhengdun report progress --format html --output 进度周报.html，用浏览器打开或打印。",
+        .progressMailTextOnly: "【说明】本期周报连同各村进度图表约 {size}，超过邮件大小上限 {limit}（配置项 mail.max_message_size），只发文字版，进度图表和网页版未随信附上。请在服务器上运行 zhengdun report progress --format html --output 进度周报.html，用浏览器打开或打印。",
+        .progressMailNoteOnly: "【说明】本期周报涉及 {plans} 个整顿方案，约 {size}，文字版也超过邮件大小上限 {limit}（配置项 mail.max_message_size），无法用邮件发送。请在服务器上运行 zhengdun report progress 查看，或加 --format html --output 进度周报.html 生成网页版打印。",
     ]
 }

@@ -711,5 +711,8 @@ extension Catalogue {
         .notAMessageSize: "'{text}' is not a message size; expected a number of bytes, or a number followed by K or M, as in 8M",
         .messageSizeOutOfRange: "the message size '{text}' must be from 64K to 1024M",
         .doctorNotAFile: "not a program file",
+        .progressMailWithoutPage: "Note: this week's report with each plan's chart comes to about {size}, above the mail size limit of {limit} (mail.max_message_size), so the page of charts is not attached. On the server, run zhengdun report progress --format html --output progress.html and open or print it in a browser.",
+        .progressMailTextOnly: "Note: this week's report with each plan's chart comes to about {size}, above the mail size limit of {limit} (mail.max_message_size), so only the text is sent, without the page of charts or the HTML version. On the server, run zhengdun report progress --format html --output progress.html and open or print it in a browser.",
+        .progressMailNoteOnly: "Note: this week's report covers {plans} plans and comes to about {size}; even its text is above the mail size limit of {limit} (mail.max_message_size), so it cannot be mailed. On the server, run zhengdun report progress to read it, or add --format html --output progress.html for a page to print.",
     ]
 }

@@ -713,4 +713,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case notAMessageSize
     case messageSizeOutOfRange
     case doctorNotAFile
+    case progressMailWithoutPage
+    case progressMailTextOnly
+    case progressMailNoteOnly
 }
