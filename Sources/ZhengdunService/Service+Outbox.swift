@@ -73,9 +73,16 @@ extension Service {
                         continuing: @Sendable () -> Bool = { true }) throws -> DeliveryReport {
         var report = DeliveryReport()
         var handled = 0
+        var flushed = 0
         defer { try? store.checkpointPassively() }
         while handled < limit && continuing() {
-            if handled > 0 { try store.checkpointPassively() }
+            // Every thousand messages, what the transport took goes to the disk, and then the
+            // marks that say so (the checkpoint): the log grows by about 12 MiB at most.
+            if handled - flushed >= Self.deliveriesBetweenCheckpoints {
+                try transport.flush()
+                try store.checkpointPassively()
+                flushed = handled
+            }
             let batch = try store.read { try $0.deliverable(at: clock.now(), limit: min(100, limit - handled)) }
             if batch.isEmpty { break }
             for var message in batch where continuing() {
@@ -103,12 +110,18 @@ extension Service {
                         report.failed += 1
                     }
                 }
-                try store.write { try $0.recordTry(message) }
+                // A kill after the commit loses nothing; a power failure may forget it, and
+                // the message is sent again: the disk is not waited for each message.
+                try store.writeWithoutWaitingForTheDisk { try $0.recordTry(message) }
             }
         }
+        if handled > flushed { try transport.flush() }
         if continuing() { report.pruned = try pruneSent() }
         return report
     }
+
+    /// How many messages delivery hands over between two checkpoints of the write-ahead log.
+    public static let deliveriesBetweenCheckpoints = 1_000
 
     /// Deletes the sent messages older than `mail.keep_sent`, a thousand to a transaction; the
     /// ledger keeps every notice. Returns how many went.

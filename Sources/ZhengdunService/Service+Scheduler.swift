@@ -52,7 +52,12 @@ extension Service {
     /// It reads the templates, the plans and the people once, as they were when it first needed them;
     /// it reads a batch's tasks `part` at a time, handing each part on to be worked out while it
     /// reads the next.
-    public func runDue(dryRun: Bool = false, batch: Int = 10_000, part: Int = 250) throws -> PassReport {
+    ///
+    /// `betweenBatches` runs after a batch has committed when another follows (the daemon
+    /// copies the write-ahead log into the database there, so that a catch-up of many batches
+    /// does not grow the log by every one of them).
+    public func runDue(dryRun: Bool = false, batch: Int = 10_000, part: Int = 250,
+                       betweenBatches: (() throws -> Void)? = nil) throws -> PassReport {
         // A batch of none would find nothing forever; a part of none, never end.
         precondition(batch > 0 && part > 0, "a pass needs batches and parts of at least one")
         let now = clock.now()
@@ -69,7 +74,7 @@ extension Service {
             try store.rehearse { tx in while try nextBatch(tx) {} }
         } else {
             // Batches keep each transaction short; every batch commits whole.
-            while try store.write(nextBatch) {}
+            while try store.write(nextBatch) { try betweenBatches?() }
         }
         // What the pass read (plans, people, templates) is freed on a worker.
         if let read = pass.take() { freeOnWorker(read) }

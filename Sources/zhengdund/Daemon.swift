@@ -121,8 +121,10 @@ final class Daemon: @unchecked Sendable {
         }
         do {
             let dead = try service.deadMessages()
-            if dead > 0 { logger.error("\(dead) dead messages in the outbox: see zhengdun outbox list --state dead") }
-            updateStatus { $0.dead = dead }
+            if dead > 0 {
+                logger.error("\(dead) dead messages in the outbox: see zhengdun outbox list --state dead")
+                updateStatus { $0.dead = dead }
+            }
         } catch {
             logger.error("cannot count the dead messages: \(error)")
         }
@@ -134,9 +136,12 @@ final class Daemon: @unchecked Sendable {
     /// the timers it spent (and any a pass before it left) are swept.
     private func pass() throws {
         let service = self.service
-        let report = try service.runDue()
+        let report = try service.runDue(betweenBatches: { try self.store.checkpointPassively() })
         if report.queued > 0 { delivery.poke() }
         try service.sweepSpentTimers()
+        // After a catch-up, the log holds its last batch and the sweep: copied now, before
+        // delivery adds to it.
+        if report.queued > 1_000 { try store.checkpointPassively() }
         let next = try service.nextDue().map { service.zone.localDateTime($0).description } ?? "none"
         if !report.notices.isEmpty || report.stale > 0 {
             logger.info("pass", metadata: ["notices": "\(report.notices.count)", "queued": "\(report.queued)",
