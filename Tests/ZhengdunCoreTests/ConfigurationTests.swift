@@ -15,6 +15,8 @@ struct ConfigurationTests {
         #expect(config.mail.from == "镇组织办 <zzb@town.example.cn>")
         #expect(config.mail.sendmail == ["/usr/sbin/sendmail", "-t", "-oi"])
         #expect(config.mail.retry == Configuration.Retry(attempts: 8, first: 60, maximum: 6 * 3600))
+        #expect(config.mail.keepSent == 90 * 86_400)
+        #expect(config.mail.maxMessageSize == 8 << 20)
     }
 
     @Test("The sent messages' retention and the largest message are read from the mail section, with defaults under a stock Postfix's limit")
