@@ -74,6 +74,15 @@ public struct Configuration: Sendable, Hashable {
     /// The deployment's timezone (validated when the file is read).
     public var zone: TimeZone { TimeZone(identifier: timezone) ?? TimeZone(identifier: Timeline.defaultZoneIdentifier)! }
 
+    /// Reads a configuration file's bytes; bytes that are not UTF-8 are reported at the line
+    /// and column of the first bad one.
+    public static func load(bytes: some Collection<UInt8>, file: String) throws(InvalidSource) -> Loaded<Configuration> {
+        switch UTF8Text.decode(bytes, file: file) {
+        case .success(let text): return try load(text, file: file)
+        case .failure(let diagnostic): throw InvalidSource([diagnostic])
+        }
+    }
+
     /// Reads a configuration file; every problem is reported at its line and column.
     public static func load(_ text: String, file: String) throws(InvalidSource) -> Loaded<Configuration> {
         let root = try SchemaReader.root(text, file: file, expecting: .said(.whatAConfiguration))

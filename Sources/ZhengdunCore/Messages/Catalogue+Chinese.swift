@@ -705,5 +705,25 @@ extension Catalogue {
         .helpDefaultZHENGDUNSOCKETElseTheConfigured: "默认：$ZHENGDUN_SOCKET，否则在其存在且未给出 --db 或 $ZHENGDUN_DB 时为配置的套接字（/run/zhengdun/zhengdun.sock）；没有套接字时直接使用数据库。",
         .helpActAsThisPersonAdministratorsOnly: "以此人的身份操作（仅限管理员）；事件同时记下两者。",
         .helpRunRectificationCampaignsForWeakAnd: "开展软弱涣散基层党组织整顿（村党支部整顿转化）。",
+
+        // MARK: Input limits
+        .inputRefusedCharacter: "{what}的第 {position} 个字符是{kind}（{code}），不能使用",
+        .inputKindControl: "控制字符",
+        .inputKindBidi: "文字方向控制符",
+        .inputKindInvisible: "不可见字符",
+        .inputKindReplacement: "乱码替换符",
+        .inputTooLong: "{what}有 {count} 个字符，最多 {maximum} 个",
+        .inputNotUTF8Byte: "不是 UTF-8 文本：第 {offset} 字节为 {byte}",
+        .inputArgumentNotUTF8: "第 {index} 个命令行参数不是 UTF-8 文本（第 {offset} 字节为 {byte}），请检查终端编码",
+        .inputYearOutOfRange: "{date} 不在 {first}—{last} 年之内，请检查年份",
+        .inputDeadlineOutOfRange: "{what}将落在 {date}，不在 {first}—{last} 年之内",
+        .inputPhasesTooLong: "各阶段计划用时合计约 {days} 天，超过 {years} 年；请缩短阶段时长",
+        .inputEvidenceAlreadyAttached: "佐证材料“{name}”与本次提交中的“{other}”内容相同，请勿重复上传",
+        .outputNotRegularFile: "不能写入 {path}：不是普通文件（{kind}），请另选一个文件名",
+        .outputIsSymlink: "不能写入 {path}：这是一个符号链接，请写明实际文件的路径",
+        .outputOwnedByOther: "不能写入 {path}：该文件属于另一用户（uid {owner}），覆盖会改变其属主",
+        .outputKindDevice: "设备",
+        .outputKindDirectory: "目录",
+        .outputKindOther: "管道、套接字或其他特殊文件",
     ]
 }

@@ -705,5 +705,25 @@ extension Catalogue {
         .helpDefaultZHENGDUNSOCKETElseTheConfigured: "Default: $ZHENGDUN_SOCKET, else the configured socket (/run/zhengdun/zhengdun.sock) when it exists and neither --db nor $ZHENGDUN_DB is given; without one the database is used directly.",
         .helpActAsThisPersonAdministratorsOnly: "Act as this person (administrators only); the event records both.",
         .helpRunRectificationCampaignsForWeakAnd: "Run rectification campaigns for weak and lax village Party branches (软弱涣散基层党组织整顿).",
+
+        // MARK: Input limits
+        .inputRefusedCharacter: "{what} holds {kind} ({code}) at character {position}, which is not allowed",
+        .inputKindControl: "a control character",
+        .inputKindBidi: "a bidirectional control",
+        .inputKindInvisible: "an invisible character",
+        .inputKindReplacement: "the replacement character of unreadable text",
+        .inputTooLong: "{what} is {count} characters long, at most {maximum} are allowed",
+        .inputNotUTF8Byte: "not UTF-8 text: byte {byte} at offset {offset}",
+        .inputArgumentNotUTF8: "argument {index} is not UTF-8 text (byte {byte} at offset {offset}); check the terminal's encoding",
+        .inputYearOutOfRange: "{date} is outside the years {first}–{last}; check the year",
+        .inputDeadlineOutOfRange: "{what} would fall on {date}, outside the years {first}–{last}",
+        .inputPhasesTooLong: "the phases together plan about {days} days, more than {years} years; shorten their lengths",
+        .inputEvidenceAlreadyAttached: "evidence '{name}' has the same content as '{other}' in this submission; hand each file in once",
+        .outputNotRegularFile: "cannot write {path}: it is not a regular file ({kind}); choose another file name",
+        .outputIsSymlink: "cannot write {path}: it is a symbolic link; name the file itself",
+        .outputOwnedByOther: "cannot write {path}: it belongs to another user (uid {owner}) and replacing it would change its owner",
+        .outputKindDevice: "a device",
+        .outputKindDirectory: "a directory",
+        .outputKindOther: "a pipe, socket or other special file",
     ]
 }

@@ -706,4 +706,24 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case helpDefaultZHENGDUNSOCKETElseTheConfigured
     case helpActAsThisPersonAdministratorsOnly
     case helpRunRectificationCampaignsForWeakAnd
+
+    // MARK: Input limits
+    case inputRefusedCharacter
+    case inputKindControl
+    case inputKindBidi
+    case inputKindInvisible
+    case inputKindReplacement
+    case inputTooLong
+    case inputNotUTF8Byte
+    case inputArgumentNotUTF8
+    case inputYearOutOfRange
+    case inputDeadlineOutOfRange
+    case inputPhasesTooLong
+    case inputEvidenceAlreadyAttached
+    case outputNotRegularFile
+    case outputIsSymlink
+    case outputOwnedByOther
+    case outputKindDevice
+    case outputKindDirectory
+    case outputKindOther
 }
