@@ -61,6 +61,11 @@ let package = Package(
             dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunService", "ZhengdunMail"],
             path: "Benchmarks/Scheduler"
         ),
+        .executableTarget(
+            name: "zhengdun-fuzz",
+            dependencies: ["ZhengdunCore"],
+            path: "Benchmarks/Fuzz"
+        ),
         .testTarget(
             name: "ZhengdunCoreTests",
             dependencies: ["ZhengdunCore"],

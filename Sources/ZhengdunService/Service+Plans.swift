@@ -57,6 +57,7 @@ extension Service {
     /// `plan create`: a draft plan for one village under a workflow; nothing is issued yet.
     public func createPlan(_ draft: PlanDraft, workflow file: WorkflowFile, by acting: Acting) throws -> PlanView {
         try requireAdministrator(acting, to: .actCreatePlans)
+        guard DateRange.contains(draft.start) else { throw Refusal(DateRange.outOfRange(draft.start)) }
         let workflow = file.workflow
         var bindings = RoleBindings()
         for (role, person) in draft.assignments {
@@ -185,6 +186,7 @@ extension Service {
         var gaps = Set<Int>()
         for template in phase.tasks {
             let due = plan.timeline.due(template.deadline, from: now)
+            _ = try plan.timeline.bounded(due.value, .said(.theNewDeadlineOf, ["task": "\(template.key)"]))
             gaps.formUnion(due.yearsWithoutData)
             let row = try tx.insert(TaskRow(planID: plan.id, phase: phase.key, templateKey: template.key, inspectionID: nil,
                                             title: template.title, description: template.description, measure: template.measure,

@@ -29,6 +29,16 @@ enum Main {
             FileHandle.standardError.write(Data("zhengdun: \(say(.unknownLanguage, ["value": "\(unknown)"]))\n".utf8))
             exit(2)
         }
+        // Arguments are read as the bytes they are: Swift would replace what is not UTF-8 with
+        // U+FFFD, and a name or note would be stored garbled.
+        for index in 1..<Int(CommandLine.argc) {
+            guard let argument = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(argument).assumingMemoryBound(to: UInt8.self), count: strlen(argument))
+            if case .failure(let bad) = UTF8Text.firstBadByte(bytes) {
+                let hex = String(bad.byte, radix: 16, uppercase: true)
+                fail(say(.inputArgumentNotUTF8, ["index": .number(index), "byte": .text("0x" + (hex.count == 1 ? "0" + hex : hex)), "offset": .number(bad.offset)]))
+            }
+        }
         do {
             var command = try Zhengdun.parseAsRoot(arguments.rest)
             try command.run()

@@ -43,7 +43,9 @@ public struct TypedText: Sendable, Hashable {
     /// The digits a plan or task number may have.
     public static let maximumSerialDigits = 15
     /// How much of a refused value a refusal quotes.
-    public static let excerptLength = 40
+    public static let excerptLength = 64
+    /// How many items of a list a refusal names.
+    public static let excerptItems = 20
 
     // MARK: Checking
 
@@ -142,5 +144,20 @@ public struct TypedText: Sendable, Hashable {
         guard let first = bytes.first, first != UInt8(ascii: "0"), bytes.count <= maximumSerialDigits,
               bytes.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
         return bytes.reduce(Int64(0)) { $0 * 10 + Int64($1 - 0x30) }
+    }
+}
+
+extension MessageValue {
+    /// The value as a refusal may quote it: texts cut by `TypedText.excerpt`, lists to their
+    /// first `TypedText.excerptItems` items, inner messages likewise.
+    public var excerpted: MessageValue {
+        switch self {
+        case .text(let text): return .text(TypedText.excerpt(text))
+        case .number: return self
+        case .message(let message): return .message(Message(message.key, message.arguments.mapValues(\.excerpted)))
+        case .list(let items):
+            let kept = items.prefix(TypedText.excerptItems).map(\.excerpted)
+            return .list(items.count > TypedText.excerptItems ? kept + [.text("…")] : kept)
+        }
     }
 }

@@ -62,6 +62,10 @@ struct WorkflowLoader {
         let goals = top["goals"].map { titled($0, of: "goals", item: .itemGoal) } ?? []
         let permissions = top["permissions"].flatMap { self.permissions($0) }
         let phases = top["phases"].map { self.phases($0) } ?? []
+        let plannedDays = phases.reduce(0) { $0 + ($1.length.unit == .workingDays ? 2 : 1) * $1.length.amount }
+        if plannedDays > DateRange.longestPlanDays, let node = top["phases"] {
+            reader.error(at: node.location, .inputPhasesTooLong, ["days": .number(plannedDays), "years": .number(DateRange.longestPlanDays / 366)])
+        }
         let reminders = top["reminders"].map { self.reminders($0) } ?? ReminderPolicy(acknowledge: nil, beforeDeadline: [])
         let escalation = top["escalation"].map { self.escalation($0) } ?? []
         let reports = top["reports"].map { self.reports($0) } ?? ReportSchedule(progress: nil, circular: nil)

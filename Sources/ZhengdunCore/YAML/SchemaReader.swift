@@ -5,8 +5,10 @@ struct SchemaReader {
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
+    /// An error about a value of the file; every text it quotes from the file is cut to its
+    /// first characters.
     mutating func error(at location: SourceLocation, _ key: MessageKey, _ arguments: [String: MessageValue] = [:]) {
-        diagnostics.append(Diagnostic(at: location, key, arguments))
+        diagnostics.append(Diagnostic(at: location, key, arguments.mapValues(\.excerpted)))
     }
 
     mutating func error(at location: SourceLocation, _ message: Message) {
@@ -14,7 +16,7 @@ struct SchemaReader {
     }
 
     mutating func warning(at location: SourceLocation, _ key: MessageKey, _ arguments: [String: MessageValue] = [:]) {
-        diagnostics.append(Diagnostic(.warning, at: location, key, arguments))
+        diagnostics.append(Diagnostic(.warning, at: location, key, arguments.mapValues(\.excerpted)))
     }
 
     mutating func absorb(_ other: [Diagnostic]) {

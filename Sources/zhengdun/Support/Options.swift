@@ -127,17 +127,20 @@ enum Parse {
     }
 
     private static func number(_ text: String, prefix: Character, refusal: MessageKey) throws -> Int64 {
-        let digits = text.first.map { $0.uppercased() == String(prefix) } == true ? String(text.dropFirst()) : text
-        guard let value = Int64(digits), value > 0 else { throw Refusal(refusal, ["text": "\(text)"]) }
+        guard let value = TypedText.serial(text, prefix: prefix) else { throw Refusal(refusal, ["text": .text(TypedText.excerpt(text))]) }
         return value
     }
 
     static func date(_ text: String, _ option: String) throws -> LocalDate {
-        do throws(ParseFailure) { return try LocalDate.parse(text) } catch { throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)]) }
+        do throws(ParseFailure) { return try DateRange.check(try LocalDate.parse(text)) } catch { throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)]) }
     }
 
     static func localDateTime(_ text: String, _ option: String) throws -> LocalDateTime {
-        do throws(ParseFailure) { return try LocalDateTime.parse(text) } catch { throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)]) }
+        do throws(ParseFailure) {
+            let moment = try LocalDateTime.parse(text)
+            try DateRange.check(moment.date)
+            return moment
+        } catch { throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)]) }
     }
 
     static func rule(_ text: String, _ option: String) throws -> DeadlineRule {
