@@ -62,7 +62,7 @@ extension Service {
         var bindings = RoleBindings()
         for (role, person) in draft.assignments {
             if let bound = bindings.person(for: role), bound != person {
-                throw Refusal(.roleAssignedTwice, ["role": "\(role)", "first": "\(bound)", "second": "\(person)"])
+                throw Refusal(.roleAssignedTwice, ["role": .text(TypedText.excerpt("\(role)")), "first": .text(TypedText.excerpt("\(bound)")), "second": .text(TypedText.excerpt("\(person)"))])
             }
             bindings.bind(role, to: person)
         }
@@ -77,7 +77,7 @@ extension Service {
 
         return try store.write { tx in
             for role in bindings.roles where try tx.person(bindings.person(for: role)!) == nil {
-                throw Refusal(.noPersonForRole, ["person": "\(bindings.person(for: role)!)", "role": "\(role)"])
+                throw Refusal(.noPersonForRole, ["person": .text(TypedText.excerpt("\(bindings.person(for: role)!)")), "role": .text(TypedText.excerpt("\(role)"))])
             }
             let now = clock.now()
             let party = try party(acting, in: tx)

@@ -138,7 +138,7 @@ extension Service {
         case .returnForRework(let reason, let rule):
             return .returnForRework(reason: try PersonText.text(reason, .whatTheReason), deadline: try due(timeline.due(rule, from: now)))
         case .reassign(let person, let reason):
-            guard try tx.person(person) != nil else { throw Refusal(.noPerson, ["person": "\(person)"]) }
+            guard try tx.person(person) != nil else { throw Refusal(.noPerson, ["person": .text(TypedText.excerpt("\(person)"))]) }
             return .reassign(to: person, reason: try reason.map { try PersonText.text($0, .whatTheReason) })
         case .extend(let change, let reason):
             let deadline: Date

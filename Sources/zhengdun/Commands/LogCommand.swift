@@ -1,4 +1,5 @@
 import ArgumentParser
+import ZhengdunCore
 import ZhengdunService
 
 /// `zhengdun log PLAN|TASK`.
@@ -15,7 +16,7 @@ struct LogCommand: ParsableCommand {
         switch self.subject.first {
         case "P", "p": subject = .plan(try Parse.plan(self.subject))
         case "T", "t": subject = .task(try Parse.task(self.subject))
-        default: throw Refusal(.notALogSubject, ["text": "\(self.subject)"])
+        default: throw Refusal(.notALogSubject, ["text": .text(TypedText.excerpt("\(self.subject)"))])
         }
         let (response, zone) = try Gateway.perform(.log(subject), database)
         let events = try Gateway.unwrap(response) { if case .events(let events) = $0 { return events }; return nil }
