@@ -127,4 +127,26 @@ struct TypedTextTests {
             #expect(error.description.contains("more than 20 years"), "\(error)")
         }
     }
+
+    @Test("An error at the end of a file is placed where an editor finds the end, not on a line after the last (found by zhengdun-fuzz)", arguments: [
+        ("a: [b,\n c", 2, 3), ("a: [b,\n c\n", 3, 1), ("roles:\n  x: {title: X}\nphases: [", 3, 10),
+    ])
+    func endOfFile(_ text: String, _ line: Int, _ column: Int) {
+        guard case .failure(let diagnostic) = YAMLParser.parse(text, file: "f.yaml") else { Issue.record("parsed"); return }
+        #expect(diagnostic.location.line == line, "\(diagnostic)")
+        #expect(diagnostic.location.column <= column + 1, "\(diagnostic)")
+    }
+
+    @Test("A refusal of a workflow value quotes at most 64 characters of it (found by zhengdun-fuzz: an unknown role 4,000 characters long)")
+    func longValuesInDiagnostics() throws {
+        let minimal = try Fixtures.text(Fixtures.folder.appendingPathComponent("workflows/minimal.yaml"))
+        let long = minimal.replacingOccurrences(of: "responsible: secretary", with: "responsible: " + String(repeating: "整顿", count: 2_000))
+        do {
+            _ = try Workflow.load(long, file: "w.yaml")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.contains("unknown role"), "\(error)")
+            #expect(error.description.utf8.count < 600, "\(error.description.utf8.count) bytes")
+        }
+    }
 }
