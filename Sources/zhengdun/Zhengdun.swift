@@ -26,7 +26,7 @@ enum Main {
     static func main() {
         let arguments = Language.taking(Array(CommandLine.arguments.dropFirst()))
         if let unknown = arguments.unknown {
-            FileHandle.standardError.write(Data("zhengdun: \(say(.unknownLanguage, ["value": "\(unknown)"]))\n".utf8))
+            FileHandle.standardError.write(Data("zhengdun: \(say(.unknownLanguage, ["value": .text(TypedText.excerpt(unknown))]))\n".utf8))
             exit(2)
         }
         // Arguments are read as the bytes they are: Swift would replace what is not UTF-8 with

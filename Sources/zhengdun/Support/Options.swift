@@ -154,7 +154,7 @@ enum Parse {
     /// `KEY=VALUE`.
     static func pair(_ text: String, _ option: String) throws -> (String, String) {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex, text.index(after: equals) != text.endIndex else {
-            throw Refusal(.expectedKeyValue, ["option": "\(option)", "text": "\(text)"])
+            throw Refusal(.expectedKeyValue, ["option": "\(option)", "text": .text(TypedText.excerpt(text))])
         }
         return (String(text[..<equals]), String(text[text.index(after: equals)...]))
     }
