@@ -30,6 +30,12 @@ func fail(_ text: String, code: Int32 = 1) -> Never {
     exit(code)
 }
 
+/// A line on standard output, written at once (print would hold it in a buffer when the
+/// output is a file, and a long run would show nothing until its end).
+func report(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 func option(_ name: String) -> String? {
     guard let index = CommandLine.arguments.firstIndex(of: name), index + 1 < CommandLine.arguments.count else { return nil }
     return CommandLine.arguments[index + 1]
@@ -73,7 +79,7 @@ func startWatchdog() {
 
 let arguments = CommandLine.arguments.dropFirst()
 if arguments.first == "--list" || arguments.isEmpty {
-    print(FuzzTargets.all.map(\.name).joined(separator: "\n"))
+    report(FuzzTargets.all.map(\.name).joined(separator: "\n"))
     exit(arguments.isEmpty ? 2 : 0)
 }
 guard let target = FuzzTargets.named(arguments.first!) else { fail("fuzz: no target \(arguments.first!); --list names them", code: 2) }
@@ -84,8 +90,8 @@ if let replay = option("--replay").flatMap(number) {
     let input = mutator.input(replay, seed: seed)
     if let out = option("--out") { _ = FileManager.default.createFile(atPath: out, contents: Data(input)) }
     let verdict = target.run(input)
-    print("input \(replay): \(input.count) bytes, \(verdict.accepted ? "accepted" : "refused"), longest refusal line \(verdict.longestLine) bytes")
-    for problem in verdict.problems { print("  problem: \(problem)") }
+    report("input \(replay): \(input.count) bytes, \(verdict.accepted ? "accepted" : "refused"), longest refusal line \(verdict.longestLine) bytes")
+    for problem in verdict.problems { report("  problem: \(problem)") }
     exit(verdict.problems.isEmpty ? 0 : 1)
 }
 
@@ -100,7 +106,7 @@ var slowest: (index: UInt64, nanoseconds: UInt64, bytes: Int) = (0, 0, 0)
 var longestLine = 0
 var totalBytes = 0
 let began = now()
-print("fuzz \(target.name): \(mutator.seeds.count) seeds, seed \(seed), inputs \(first)..<\(first + count)")
+report("fuzz \(target.name): \(mutator.seeds.count) seeds, seed \(seed), inputs \(first)..<\(first + count)")
 for index in first..<(first + count) {
     let input = mutator.input(index, seed: seed)
     totalBytes += input.count
@@ -118,11 +124,11 @@ for index in first..<(first + count) {
     }
     if (index - first + 1) % 100_000 == 0 {
         let seconds = Double(now() - began) / 1e9
-        print(String(format: "  %llu inputs, %.0f s, %.0f/s", index - first + 1, seconds, Double(index - first + 1) / seconds))
+        report(String(format: "  %llu inputs, %.0f s, %.0f/s", index - first + 1, seconds, Double(index - first + 1) / seconds))
     }
 }
 let seconds = Double(now() - began) / 1e9
-print(String(format: "fuzz %@: %llu inputs (%llu..<%llu, seed %llu), %d accepted, %d refused with a position, 0 crashes, 0 hangs",
+report(String(format: "fuzz %@: %llu inputs (%llu..<%llu, seed %llu), %d accepted, %d refused with a position, 0 crashes, 0 hangs",
              target.name, count, first, first + count, seed, accepted, refused))
-print(String(format: "  %.1f s, %.0f inputs/s, %.1f MB read; slowest input %llu (%d bytes): %.1f ms; longest refusal line %d bytes",
+report(String(format: "  %.1f s, %.0f inputs/s, %.1f MB read; slowest input %llu (%d bytes): %.1f ms; longest refusal line %d bytes",
              seconds, Double(count) / seconds, Double(totalBytes) / 1e6, slowest.index, slowest.bytes, Double(slowest.nanoseconds) / 1e6, longestLine))
