@@ -718,7 +718,6 @@ extension Catalogue {
         .inputYearOutOfRange: "{date} is outside the years {first}–{last}; check the year",
         .inputDeadlineOutOfRange: "{what} would fall on {date}, outside the years {first}–{last}",
         .inputPhasesTooLong: "the phases together plan about {days} days, more than {years} years; shorten their lengths",
-        .inputEvidenceAlreadyAttached: "evidence '{name}' has the same content as '{other}' in this submission; hand each file in once",
         .outputNotRegularFile: "cannot write {path}: it is not a regular file ({kind}); choose another file name",
         .outputIsSymlink: "cannot write {path}: it is a symbolic link; name the file itself",
         .outputOwnedByOther: "cannot write {path}: it belongs to another user (uid {owner}) and replacing it would change its owner",

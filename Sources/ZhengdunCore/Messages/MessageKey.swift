@@ -719,7 +719,6 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case inputYearOutOfRange
     case inputDeadlineOutOfRange
     case inputPhasesTooLong
-    case inputEvidenceAlreadyAttached
     case outputNotRegularFile
     case outputIsSymlink
     case outputOwnedByOther
