@@ -1,9 +1,9 @@
 /// The years zhengdun takes dates in, stated once: a plan's start, a deadline however it is
 /// reached (a date, a rule counted from a phase start or from now, an extension by a span), the
 /// clock set for trials (`ZHENGDUN_NOW`, `run-due --now`), the years a working-day calendar
-/// lists. A rectification campaign runs for
-/// months; a date outside these years is a typing mistake, and one in year 9999 or later cannot
-/// be drawn on the progress chart or written as `YYYY-MM-DD`.
+/// lists. A rectification campaign runs for months; a date outside these years is a typing
+/// mistake, and one in year 9999 or later cannot be drawn on the progress chart or written as
+/// `YYYY-MM-DD`.
 public enum DateRange {
     public static let years: ClosedRange<Int> = 2000...2099
 
