@@ -107,7 +107,7 @@ final class Daemon: @unchecked Sendable {
     /// the timers it spent (and any a pass before it left) are swept.
     private func pass() throws {
         let service = self.service
-        let report = try service.runDue()
+        let report = try service.runDue { !self.stopping.load(ordering: .relaxed) }
         if report.queued > 0 { delivery.poke() }
         try service.sweepSpentTimers()
         let next = try service.nextDue().map { service.zone.localDateTime($0).description } ?? "none"
