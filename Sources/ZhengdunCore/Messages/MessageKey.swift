@@ -405,6 +405,11 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case auditTailMissing
     case auditHeadMismatch
     case auditEvidenceAltered
+    case auditAnchorMissing
+    case auditAnchorMismatch
+    case auditHead
+    case auditAnchorHeld
+    case notAnAnchor
     // file diagnostics: frame and kinds
     case diagnosticError
     case diagnosticWarning
@@ -616,6 +621,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case helpProveTheEventLogIntact
     case helpCheckTheHashChainOfThe
     case helpPrintTheReportAsJSON
+    case helpCheckTheLogStillHoldsAnchor
     case helpAddAndListThePeopleWho
     case helpRegisterAPersonAdministratorsOnly
     case helpAShortIdLowercaseLettersDigits

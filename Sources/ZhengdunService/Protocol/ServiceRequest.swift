@@ -17,7 +17,8 @@ public enum ServiceRequest: Sendable, Codable {
     case changeTask(TaskID, TaskRequest, as: PersonID?)
     case inspect(PlanID, finding: String, order: RectificationOrder?, as: PersonID?)
     case log(LogSubject)
-    case audit
+    /// `audit verify`, with the anchor to check when one is given.
+    case audit(anchor: ChainAnchor?)
     /// One scheduler pass at the clock's now, then delivery unless `send` is false.
     case runDue(dryRun: Bool, send: Bool)
     case outbox(states: Set<String>)
@@ -114,8 +115,8 @@ extension Service {
             return .inspection(try inspect(id, finding: finding, order: order, by: acting(person)))
         case .log(let subject):
             return .events(try log(subject))
-        case .audit:
-            return .audit(try verifyAudit())
+        case .audit(let anchor):
+            return .audit(try verifyAudit(anchor: anchor))
         case .runDue(let dryRun, let send):
             var pass = try runDue(dryRun: dryRun)
             let delivery = dryRun || !send ? nil : try deliver(using: try transport())
