@@ -198,6 +198,13 @@ public final class Store: Sendable {
         }
     }
 
+    /// A number that changes whenever another connection (another process) commits to the
+    /// database, and never for this store's own commits (`PRAGMA data_version`): for noticing
+    /// changes made beside the daemon.
+    public func versionOfOthers() throws -> Int {
+        try read { try Int.fetchOne($0.db, sql: "PRAGMA data_version") ?? 0 }
+    }
+
     /// Runs `body` on a consistent snapshot of the database.
     public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         do {

@@ -31,6 +31,9 @@ final class Daemon: @unchecked Sendable {
     private var scheduler: SchedulerTimer!
     private var delivery: SchedulerTimer!
     private var server: SocketServer!
+    /// The right to deliver for the database, held while the daemon lives.
+    private let deliverer: DeliveryLock
+    private var watcher: DatabaseWatcher?
     private var signalSources: [DispatchSourceSignal] = []
     private var watchdog: DispatchSourceTimer?
 
@@ -43,7 +46,11 @@ final class Daemon: @unchecked Sendable {
     init(configurationPath: String, configuration: Configuration, logger: Logger) throws {
         self.configurationPath = configurationPath
         self.logger = logger
-        store = try Store(path: configuration.database ?? Configuration.daemonDatabase, checkpointWhenIdle: true)
+        // One deliverer per database: asked before the database is opened, held for life.
+        let path = configuration.database ?? Configuration.daemonDatabase
+        try DeliveryLock.refuseIfHeld(for: path, taking: .daemon)
+        store = try Store(path: path, checkpointWhenIdle: true)
+        deliverer = try DeliveryLock.take(for: path, as: .daemon)
         current = Mutex(Service(store: store, clock: SystemClock(), configuration: configuration))
     }
 
@@ -82,6 +89,7 @@ final class Daemon: @unchecked Sendable {
         try server.start(mode: service.configuration.socketMode, group: group)
         scheduler.start()
         delivery.start()
+        watchDatabase()
         handleSignals()
         startWatchdog()
         logger.info("serving", metadata: ["socket": "\(socketPath)", "database": "\(store.path)", "pid": "\(getpid())"])
@@ -120,6 +128,24 @@ final class Daemon: @unchecked Sendable {
             }
         }
         updateStatus { $0.pass = "next notice \(next)" }
+    }
+
+    /// Wakes the timers when another process commits to the database (an administrator's
+    /// `--force`); without inotify the daemon still serves, and says so.
+    private func watchDatabase() {
+        do {
+            let watcher = try DatabaseWatcher(database: store.path, version: { [store] in try store.versionOfOthers() },
+                                              changed: { [unowned self] in
+                                                  self.logger.debug("the database was changed by another process")
+                                                  self.scheduler.poke()
+                                                  self.delivery.poke()
+                                              },
+                                              failed: { [unowned self] in self.logger.error("cannot read the database's version: \($0)") })
+            watcher.start()
+            self.watcher = watcher
+        } catch {
+            logger.error("changes by other processes go unseen until the next due instant: \(error)")
+        }
     }
 
     /// Hands every message whose try is due to the transport, until none is left or the daemon
@@ -269,6 +295,7 @@ final class Daemon: @unchecked Sendable {
         server.stop()
         scheduler.stop()
         delivery.stop()
+        watcher?.stop()
         watchdog?.cancel()
         do {
             try store.checkpoint()

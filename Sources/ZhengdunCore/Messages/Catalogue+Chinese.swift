@@ -711,5 +711,14 @@ extension Catalogue {
         .helpDefaultZHENGDUNSOCKETElseTheConfigured: "默认：$ZHENGDUN_SOCKET，否则在其存在且未给出 --db 或 $ZHENGDUN_DB 时为配置的套接字（/run/zhengdun/zhengdun.sock）；没有套接字时直接使用数据库。",
         .helpActAsThisPersonAdministratorsOnly: "以此人的身份操作（仅限管理员）；事件同时记下两者。",
         .helpRunRectificationCampaignsForWeakAnd: "开展软弱涣散基层党组织整顿（村党支部整顿转化）。",
+
+        // MARK: One deliverer per database
+        .daemonOwnsDatabase: "{path} 由守护进程（zhengdund，进程号 {pid}）管理，请通过其套接字办理（不要用 --db 或 ZHENGDUN_DB）；维护时管理员可加 --force",
+        .daemonDeliversForDatabase: "{path} 由守护进程（zhengdund，进程号 {pid}）负责扫描和发信，请通过其套接字运行 run-due（不要用 --db 或 ZHENGDUN_DB）",
+        .runDueDeliversForDatabase: "另一个 run-due（进程号 {pid}）正在发送 {path} 的邮件，请待其结束后再试",
+        .anotherDaemonServesDatabase: "另一个 zhengdund（进程号 {pid}）已在管理 {path}",
+        .deliveryLockUnusable: "无法锁定 {path}：{detail}",
+        .forceNeedsAdministrator: "只有数据库管理员才能使用 --force，{user} 不是管理员",
+        .helpChangeTheDatabaseEvenWhileTheDaemon: "即使守护进程正在运行，也直接修改数据库（仅限管理员维护时使用）；run-due 仍不会与守护进程同时运行。",
     ]
 }

@@ -711,5 +711,14 @@ extension Catalogue {
         .helpDefaultZHENGDUNSOCKETElseTheConfigured: "Default: $ZHENGDUN_SOCKET, else the configured socket (/run/zhengdun/zhengdun.sock) when it exists and neither --db nor $ZHENGDUN_DB is given; without one the database is used directly.",
         .helpActAsThisPersonAdministratorsOnly: "Act as this person (administrators only); the event records both.",
         .helpRunRectificationCampaignsForWeakAnd: "Run rectification campaigns for weak and lax village Party branches (软弱涣散基层党组织整顿).",
+
+        // MARK: One deliverer per database
+        .daemonOwnsDatabase: "{path} is served by the daemon (zhengdund, pid {pid}): make changes through its socket (leave out --db and ZHENGDUN_DB); for maintenance an administrator may add --force",
+        .daemonDeliversForDatabase: "{path} is served by the daemon (zhengdund, pid {pid}), which runs the passes and sends the mail: run run-due through its socket (leave out --db and ZHENGDUN_DB)",
+        .runDueDeliversForDatabase: "another run-due (pid {pid}) is sending the mail of {path}; try again when it has finished",
+        .anotherDaemonServesDatabase: "another zhengdund (pid {pid}) already serves {path}",
+        .deliveryLockUnusable: "cannot lock {path}: {detail}",
+        .forceNeedsAdministrator: "only the database's administrator may use --force; {user} is not one",
+        .helpChangeTheDatabaseEvenWhileTheDaemon: "Change the database directly even while the daemon serves it (administrators, for maintenance); run-due still never runs beside the daemon.",
     ]
 }

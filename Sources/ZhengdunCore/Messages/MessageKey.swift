@@ -712,4 +712,13 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case helpDefaultZHENGDUNSOCKETElseTheConfigured
     case helpActAsThisPersonAdministratorsOnly
     case helpRunRectificationCampaignsForWeakAnd
+
+    // MARK: One deliverer per database
+    case daemonOwnsDatabase
+    case daemonDeliversForDatabase
+    case runDueDeliversForDatabase
+    case anotherDaemonServesDatabase
+    case deliveryLockUnusable
+    case forceNeedsAdministrator
+    case helpChangeTheDatabaseEvenWhileTheDaemon
 }

@@ -27,10 +27,7 @@ struct RunDueCommand: ParsableCommand {
                 throw Refusal(.runDueNowOverSocket)
             }
             let local = try Parse.localDateTime(now, "--now")
-            let base = try database.service(configuration)
-            let service = Service(store: base.store, clock: ManualClock(Timeline(calendar: .mondayToFriday, zone: base.zone).instant(local)),
-                                  configuration: configuration)
-            (response, zone) = (service.handle(request, from: Caller.local(databasePath: service.store.path)), configuration.zone)
+            (response, zone) = (try Gateway.local(request, database, configuration, now: local), configuration.zone)
         } else {
             (response, zone) = try Gateway.perform(request, database)
         }
