@@ -32,6 +32,9 @@ public struct PassReport: Codable, Sendable {
     /// When the next notice falls due: read once the pass's spent timers are swept, by whoever
     /// sweeps them (a pass alone would have to look past each of them).
     public var next: Date?
+    /// What failed after the pass had committed (a later batch, delivery, the sweep): the
+    /// notices above stand, and the command line says these as warnings, exit 3.
+    public var warnings: [Message] = []
 }
 
 extension Service {
@@ -70,8 +73,19 @@ extension Service {
         if dryRun {
             try store.rehearse { tx in while try nextBatch(tx) {} }
         } else {
-            // Batches keep each transaction short; every batch commits whole.
-            while try store.write(nextBatch), continuing() {}
+            // Batches keep each transaction short; every batch commits whole. A batch that fails
+            // after others committed leaves what they recorded standing, said as a warning.
+            var committed: PassReport?
+            do {
+                while try store.write(nextBatch) {
+                    committed = report
+                    guard continuing() else { break }
+                }
+            } catch {
+                guard var stands = committed else { throw error }
+                stands.warnings.append(Message(.passStopped, ["notices": .number(stands.notices.count), "problem": .message(Self.message(for: error))]))
+                report = stands
+            }
         }
         // What the pass read (plans, people, templates) is freed on a worker.
         if let read = pass.take() { freeOnWorker(read) }

@@ -222,11 +222,13 @@ final class Daemon: @unchecked Sendable {
     private func perform(_ request: ServiceRequest, from caller: Caller, _ service: Service) -> ServiceResponse {
         guard case .runDue(dryRun: false, send: true) = request else { return service.handle(request, from: caller) }
         let response = service.handle(.runDue(dryRun: false, send: false), from: caller)
-        guard case .pass(let pass, _) = response else { return response }
+        guard case .pass(var pass, _) = response else { return response }
         do {
             return .pass(pass, delivery: try deliverDue())
         } catch {
-            return .refused(Message(.verbatim, ["text": "\(error)"]))
+            // The pass committed: a delivery that failed is a warning, not a refusal.
+            pass.warnings.append(Message(.deliveryStopped, ["problem": .message(Service.message(for: error))]))
+            return .pass(pass, delivery: nil)
         }
     }
 

@@ -720,5 +720,8 @@ extension Catalogue {
         .deliveryLockUnusable: "无法锁定 {path}：{detail}",
         .forceNeedsAdministrator: "只有数据库管理员才能使用 --force，{user} 不是管理员",
         .helpChangeTheDatabaseEvenWhileTheDaemon: "即使守护进程正在运行，也直接修改数据库（仅限管理员维护时使用）；run-due 仍不会与守护进程同时运行。",
+        .passStopped: "扫描记录 {notices} 条提醒后中断：{problem}；其余的由下次扫描补上",
+        .deliveryStopped: "提醒已记录，但发信中断：{problem}；邮件留在发件箱，下次运行时再发",
+        .afterPassFailed: "提醒已记录，但扫描后的清理未完成：{problem}",
     ]
 }

@@ -720,5 +720,8 @@ extension Catalogue {
         .deliveryLockUnusable: "cannot lock {path}: {detail}",
         .forceNeedsAdministrator: "only the database's administrator may use --force; {user} is not one",
         .helpChangeTheDatabaseEvenWhileTheDaemon: "Change the database directly even while the daemon serves it (administrators, for maintenance); run-due still never runs beside the daemon.",
+        .passStopped: "the pass stopped after recording {notices} notices: {problem}; the next pass picks up the rest",
+        .deliveryStopped: "the notices are recorded, but sending stopped: {problem}; the messages stay in the outbox for the next run",
+        .afterPassFailed: "the notices are recorded, but tidying up after the pass failed: {problem}",
     ]
 }

@@ -721,4 +721,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case deliveryLockUnusable
     case forceNeedsAdministrator
     case helpChangeTheDatabaseEvenWhileTheDaemon
+    case passStopped
+    case deliveryStopped
+    case afterPassFailed
 }

@@ -77,14 +77,18 @@ extension Service {
     public func handle(_ request: ServiceRequest, from caller: Caller) -> ServiceResponse {
         do {
             return try perform(request, from: caller)
-        } catch let refusal as Refusal {
-            return .refused(refusal.message)
-        } catch let error as StoreError {
-            return .refused(error.message)
-        } catch let invalid as InvalidSource {
-            return .refused(invalid.message)
         } catch {
-            return .refused(Message(.verbatim, ["text": "\(error)"]))
+            return .refused(Self.message(for: error))
+        }
+    }
+
+    /// An error in the words a refusal would use.
+    public static func message(for error: any Error) -> Message {
+        switch error {
+        case let refusal as Refusal: return refusal.message
+        case let error as StoreError: return error.message
+        case let invalid as InvalidSource: return invalid.message
+        default: return Message(.verbatim, ["text": "\(error)"])
         }
     }
 
@@ -119,9 +123,23 @@ extension Service {
             return .audit(try verifyAudit(anchor: anchor))
         case .runDue(let dryRun, let send):
             var pass = try runDue(dryRun: dryRun)
-            let delivery = dryRun || !send ? nil : try deliver(using: try transport())
-            if !dryRun { try sweepSpentTimers() }
-            pass.next = try nextDue()
+            if dryRun {
+                pass.next = try nextDue()
+                return .pass(pass, delivery: nil)
+            }
+            // The pass has committed: whatever fails from here on is a warning, not a refusal.
+            var delivery: DeliveryReport?
+            if send {
+                do { delivery = try deliver(using: try transport()) } catch {
+                    pass.warnings.append(Message(.deliveryStopped, ["problem": .message(Self.message(for: error))]))
+                }
+            }
+            do {
+                try sweepSpentTimers()
+                pass.next = try nextDue()
+            } catch {
+                pass.warnings.append(Message(.afterPassFailed, ["problem": .message(Self.message(for: error))]))
+            }
             return .pass(pass, delivery: delivery)
         case .outbox(let states):
             return .outbox(try outbox(states: states))

@@ -32,8 +32,11 @@ struct RunDueCommand: ParsableCommand {
             (response, zone) = try Gateway.perform(request, database)
         }
         let (pass, delivery) = try Gateway.unwrap(response) { if case .pass(let pass, let delivery) = $0 { return (pass, delivery) }; return nil }
+        // The pass committed: a later step that failed (delivery, the disk) is a warning, exit 3.
+        let incomplete = !pass.warnings.isEmpty || (delivery.map { $0.failed + $0.dead > 0 } ?? false)
         if json {
             try JSONOutput.print(RunDueOutput(pass: pass, delivery: delivery), zone: zone)
+            if incomplete { throw CommittedWithWarnings() }
             return
         }
         let render = Render(zone: zone)
@@ -49,6 +52,8 @@ struct RunDueCommand: ParsableCommand {
                   + (delivery.dead > 0 ? say(.deliveredDead, ["count": .number(delivery.dead)]) : ""))
             Warnings.print(delivery.errors)
         }
+        Warnings.print(pass.warnings)
+        if incomplete { throw CommittedWithWarnings() }
     }
 }
 
