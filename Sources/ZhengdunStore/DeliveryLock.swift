@@ -74,6 +74,11 @@ public final class DeliveryLock: Sendable {
         guard descriptor >= 0 else {
             throw StoreError(.cannotOpen, .deliveryLockUnusable, ["path": "\(path)", "detail": "\(String(cString: strerror(errno)))"])
         }
+        // Root working on another user's database (the daemon's, stopped) leaves the lock file to
+        // the database's owner, as SQLite does with its log files, so that the daemon can still
+        // write its name into it.
+        var owner = stat()
+        if getuid() == 0 && stat(database, &owner) == 0 { _ = fchown(descriptor, owner.st_uid, owner.st_gid) }
         // Another process may be looking at the lock (`holder(of:)` holds it shared for a
         // moment): wait that moment out, half a second at most, but never for a deliverer.
         var attempts = 0
