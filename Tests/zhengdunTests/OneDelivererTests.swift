@@ -17,7 +17,7 @@ struct OneDelivererTests {
 
     @Test("A local run-due tried while the daemon delivers on the same database is refused in one line, however it names the database, and no message goes out twice")
     func localRunDueBesideTheDaemon() throws {
-        let daemon = try DaemonUnderTest()
+        let daemon = try DaemonUnderTest(settings: "log_level: debug")
         // A campaign started in March copied into 100 plans: thousands of messages due the
         // moment the daemon starts.
         var campaign = try Campaign()
@@ -54,6 +54,9 @@ struct OneDelivererTests {
         }
         daemon.signal(SIGTERM)
         #expect(try daemon.waitForExit() == 0)
+        // The refused attempts and the dry run committed nothing, and the daemon's own commits
+        // never wake it as another process's would.
+        #expect(!daemon.log().contains("changed by another process"))
         let ids = try Self.messageIDs(daemon.maildir)
         let messages = try Int(sqlite(daemon.database, "SELECT count(*) FROM outbox"))!
         #expect(Set(ids).count == messages, "every message delivered")
@@ -62,7 +65,7 @@ struct OneDelivererTests {
 
     @Test("A local change while the daemon serves is refused in one line that points to the socket, in the reader's language; an administrator's --force makes it, and the daemon sends what it made due without being told")
     func localChangeBesideTheDaemon() throws {
-        let daemon = try DaemonUnderTest()
+        let daemon = try DaemonUnderTest(settings: "log_level: debug")
         var campaign = try Campaign()
         campaign.environment["ZHENGDUN_DB"] = daemon.database
         try campaign.launchPlan()
@@ -81,6 +84,15 @@ struct OneDelivererTests {
         let chinese = try CLI.run(add + ["--lang", "zh"], environment: local)
         #expect(chinese.status == 1)
         #expect(chinese.stderr == "zhengdun: \(daemon.database) 由守护进程（zhengdund，进程号 \(daemon.pid)）管理，请通过其套接字办理（不要用 --db 或 ZHENGDUN_DB）；维护时管理员可加 --force\n")
+        // Only an administrator (root, the owner of the database file) may force a change.
+        if getuid() == 0 {
+            let binary = daemon.folder.url.appendingPathComponent("zhengdun").path
+            try FileManager.default.copyItem(atPath: CLI.binary.path, toPath: binary)
+            let command = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", binary] + add + ["--force"]
+            let stranger = try CLI.run(command, environment: local, executable: URL(fileURLWithPath: command[0]))
+            #expect(stranger.status == 1)
+            #expect(stranger.stderr == "zhengdun: only the database's administrator may use --force; nobody is not one\n")
+        }
         #expect(try sqlite(daemon.database, "SELECT count(*) FROM event") == events, "nothing changed")
         // Reads need no socket.
         #expect(try CLI.run(["person", "list"], environment: local).status == 0)
@@ -101,6 +113,7 @@ struct OneDelivererTests {
                 && Self.messageIDs(daemon.maildir).count > sent
                 && sqlite(daemon.database, "SELECT count(*) FROM outbox WHERE state = 'queued'") == "0"
         }
+        #expect(daemon.log().contains("<7>the database was changed by another process"))
         daemon.signal(SIGTERM)
         #expect(try daemon.waitForExit() == 0)
     }
