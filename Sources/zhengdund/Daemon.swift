@@ -15,9 +15,9 @@ import ZhengdunStore
 /// holds only the configuration and the timers' next instants, so a kill at any moment loses
 /// nothing.
 final class Daemon: @unchecked Sendable {
-    // Safe to share: the timers, the server, the signal sources and the watchdog are set once in
-    // `start()` before any other thread runs; everything that changes later is behind a Mutex or
-    // an Atomic.
+    // Safe to share: the timers, the server, the watcher, the signal sources and the watchdog are
+    // set once in `start()` before any other thread runs; everything that changes later is behind
+    // a Mutex or an Atomic.
     let configurationPath: String
     let store: Store
     let logger: Logger
@@ -87,9 +87,9 @@ final class Daemon: @unchecked Sendable {
             group = id
         }
         try server.start(mode: service.configuration.socketMode, group: group)
+        watchDatabase()
         scheduler.start()
         delivery.start()
-        watchDatabase()
         handleSignals()
         startWatchdog()
         logger.info("serving", metadata: ["socket": "\(socketPath)", "database": "\(store.path)", "pid": "\(getpid())"])
