@@ -134,6 +134,13 @@ public final class Store: Sendable {
 
     public static var knownMigrations: [String] { Schema.migrator.migrations }
 
+    /// A number that changes whenever another connection (another process) commits to the
+    /// database, and never for this store's own commits (`PRAGMA data_version`): for noticing
+    /// changes made beside the daemon.
+    public func versionOfOthers() throws -> Int {
+        try read { try Int.fetchOne($0.db, sql: "PRAGMA data_version") ?? 0 }
+    }
+
     /// The migrations applied to the database at `path`, read without changing the file (no
     /// migration, no journal mode): for checking a database another process owns.
     public static func appliedMigrations(at path: String) throws(StoreError) -> [String] {
@@ -196,13 +203,6 @@ public final class Store: Sendable {
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
         }
-    }
-
-    /// A number that changes whenever another connection (another process) commits to the
-    /// database, and never for this store's own commits (`PRAGMA data_version`): for noticing
-    /// changes made beside the daemon.
-    public func versionOfOthers() throws -> Int {
-        try read { try Int.fetchOne($0.db, sql: "PRAGMA data_version") ?? 0 }
     }
 
     /// Runs `body` on a consistent snapshot of the database.
