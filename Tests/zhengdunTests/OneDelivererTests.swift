@@ -164,8 +164,14 @@ struct OneDelivererTests {
         #expect(first.terminationStatus == 0)
         let ids = try Self.messageIDs(daemon.maildir)
         #expect(ids.count == total && Set(ids).count == total, "\(ids.count) delivered for \(total) messages")
-        // Once it is done, the next deliverer may start.
+        // Once it is done, the next deliverer may start; a second daemon on the same database may not.
         try daemon.start()
+        let secondConfiguration = DaemonUnderTest.configuration(database: daemon.database, socket: daemon.folder.url.appendingPathComponent("second.sock").path,
+                                                   maildir: daemon.maildir, settings: "")
+        let secondDaemon = try CLI.run([DaemonUnderTest.binary.path, "--config", try daemon.folder.write("second.yaml", secondConfiguration)],
+                                       executable: DaemonUnderTest.binary)
+        #expect(secondDaemon.status == 1)
+        #expect(secondDaemon.stderr.contains("cannot start: another zhengdund (pid \(daemon.pid)) already serves \(daemon.database)"), "\(secondDaemon.stderr)")
         daemon.signal(SIGTERM)
         #expect(try daemon.waitForExit() == 0)
     }
