@@ -155,6 +155,9 @@ struct OneDelivererTests {
         let secondInChinese = try CLI.run(["run-due", "--lang", "zh"], environment: campaign.environment)
         #expect(secondInChinese.stderr == "zhengdun: 另一个 run-due（进程号 \(first.processIdentifier)）正在发送 \(daemon.database) 的邮件，请待其结束后再试\n")
         #expect(throws: DaemonFailure.self) { try daemon.start() }
+        // (Should it have started after all, it goes now, not orphaned by the start below.)
+        daemon.signal(SIGKILL)
+        _ = try? daemon.waitForExit()
         #expect(daemon.log().contains("cannot start: another run-due (pid \(first.processIdentifier)) is sending the mail of \(daemon.database)"), "\(daemon.log())")
         // A change that runs no pass waits for nobody.
         try campaign.run(["person", "add", "wu-shi", "--name", "吴十", "--email", "wu-shi@town.example.cn"])
