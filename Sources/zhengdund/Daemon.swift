@@ -73,7 +73,8 @@ final class Daemon: @unchecked Sendable {
                                    idle: { [unowned self] in try self.store.checkpoint() })
         let socketPath = service.configuration.socketPath
         server = SocketServer(path: socketPath, handler: { [unowned self] in self.answer($0, peer: $1) },
-                              refused: { [unowned self] in self.logger.notice("connection refused: \($0)") })
+                              refused: { [unowned self] in self.logger.notice("connection refused: \($0)") },
+                              dropped: { [unowned self] in self.logger.notice("connection dropped: \($0)") })
         var group: UInt32?
         if let name = service.configuration.socketGroup {
             guard let id = Accounts.groupID(name) else { throw SocketError(.socketGroupUnknown, ["group": "\(name)"]) }
