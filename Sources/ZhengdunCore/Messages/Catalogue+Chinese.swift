@@ -705,5 +705,9 @@ extension Catalogue {
         .helpDefaultZHENGDUNSOCKETElseTheConfigured: "默认：$ZHENGDUN_SOCKET，否则在其存在且未给出 --db 或 $ZHENGDUN_DB 时为配置的套接字（/run/zhengdun/zhengdun.sock）；没有套接字时直接使用数据库。",
         .helpActAsThisPersonAdministratorsOnly: "以此人的身份操作（仅限管理员）；事件同时记下两者。",
         .helpRunRectificationCampaignsForWeakAnd: "开展软弱涣散基层党组织整顿（村党支部整顿转化）。",
+
+        // MARK: Socket access
+        .evidenceFileTooLarge: "佐证材料 {path} 有 {size} MiB，一次办结所附佐证材料合计不得超过 {maximum} MiB",
+        .evidenceChanged: "佐证材料 {path} 在读取过程中发生了变化，请重新提交",
     ]
 }

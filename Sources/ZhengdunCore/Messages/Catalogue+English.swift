@@ -705,5 +705,9 @@ extension Catalogue {
         .helpDefaultZHENGDUNSOCKETElseTheConfigured: "Default: $ZHENGDUN_SOCKET, else the configured socket (/run/zhengdun/zhengdun.sock) when it exists and neither --db nor $ZHENGDUN_DB is given; without one the database is used directly.",
         .helpActAsThisPersonAdministratorsOnly: "Act as this person (administrators only); the event records both.",
         .helpRunRectificationCampaignsForWeakAnd: "Run rectification campaigns for weak and lax village Party branches (软弱涣散基层党组织整顿).",
+
+        // MARK: Socket access
+        .evidenceFileTooLarge: "evidence {path} is {size} MiB; the evidence of one submission may be {maximum} MiB in all",
+        .evidenceChanged: "evidence {path} changed while it was being read; submit it again",
     ]
 }

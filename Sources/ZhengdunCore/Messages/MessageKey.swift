@@ -706,4 +706,8 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case helpDefaultZHENGDUNSOCKETElseTheConfigured
     case helpActAsThisPersonAdministratorsOnly
     case helpRunRectificationCampaignsForWeakAnd
+
+    // MARK: Socket access
+    case evidenceFileTooLarge
+    case evidenceChanged
 }
