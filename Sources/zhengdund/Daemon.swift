@@ -168,6 +168,12 @@ final class Daemon: @unchecked Sendable {
     }
 
     private func answer(_ payload: Data, from peer: PeerCredentials) -> ServiceResponse {
+        let service = self.service
+        let caller = peer.caller(adminGroup: service.configuration.adminGroup)
+        if let refusal = service.socketAccess(for: caller) {
+            logger.notice("request refused", metadata: ["caller": "\(caller.unixUser)", "uid": "\(peer.uid)", "pid": "\(peer.pid)", "reason": "\(refusal)"])
+            return .refused(refusal)
+        }
         let request: ServiceRequest
         do {
             request = try SocketFrames.decodeRequest(payload)
@@ -176,8 +182,6 @@ final class Daemon: @unchecked Sendable {
             logger.notice("request refused", metadata: ["uid": "\(peer.uid)", "pid": "\(peer.pid)", "reason": "\(reason)"])
             return .refused(Message(.notARequest, ["version": .number(SocketFrames.version), "reason": "\(reason)"]))
         }
-        let service = self.service
-        let caller = peer.caller(adminGroup: service.configuration.adminGroup)
         let response = perform(request, from: caller, service)
         if request.changes {
             scheduler.poke()

@@ -707,6 +707,8 @@ extension Catalogue {
         .helpRunRectificationCampaignsForWeakAnd: "开展软弱涣散基层党组织整顿（村党支部整顿转化）。",
 
         // MARK: Socket access
+        .socketNotLinked: "系统账号 {user} 尚未关联到任何人员，守护进程不受理该账号的请求；请联系镇组织办关联账号：person add 人员编号 --name 姓名 --email 邮箱 --unix-user {user}",
+        .doctorSocketNotLinked: "{path} 有应答，但系统账号 {user} 尚未关联到任何人员；请联系镇组织办用 person add … --unix-user {user} 关联",
         .evidenceFileTooLarge: "佐证材料 {path} 有 {size} MiB，一次办结所附佐证材料合计不得超过 {maximum} MiB",
         .evidenceChanged: "佐证材料 {path} 在读取过程中发生了变化，请重新提交",
     ]

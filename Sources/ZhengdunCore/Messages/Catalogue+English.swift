@@ -707,6 +707,8 @@ extension Catalogue {
         .helpRunRectificationCampaignsForWeakAnd: "Run rectification campaigns for weak and lax village Party branches (软弱涣散基层党组织整顿).",
 
         // MARK: Socket access
+        .socketNotLinked: "the Unix account {user} is linked to no person, so the daemon does nothing for it; ask the town organisation office (镇组织办) to link it with person add ID --name NAME --email ADDRESS --unix-user {user}",
+        .doctorSocketNotLinked: "{path} answers, but the Unix account {user} is linked to no person; ask the town organisation office (镇组织办) to link it with person add … --unix-user {user}",
         .evidenceFileTooLarge: "evidence {path} is {size} MiB; the evidence of one submission may be {maximum} MiB in all",
         .evidenceChanged: "evidence {path} changed while it was being read; submit it again",
     ]

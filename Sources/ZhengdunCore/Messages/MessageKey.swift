@@ -708,6 +708,8 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case helpRunRectificationCampaignsForWeakAnd
 
     // MARK: Socket access
+    case socketNotLinked
+    case doctorSocketNotLinked
     case evidenceFileTooLarge
     case evidenceChanged
 }
