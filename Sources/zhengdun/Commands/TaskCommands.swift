@@ -77,12 +77,15 @@ struct TaskCommands: ParsableCommand {
             try EvidenceSource.check(sources)
             let id = try Parse.task(task)
             let configuration = try transition.database.configuration()
-            if case .socket(let socket) = try transition.database.route(configuration) {
+            switch try transition.database.route(configuration) {
+            case .socket(let socket):
                 // Each file goes into the request as it is read, never whole in memory.
                 let request = ServiceRequest.changeTask(id, .submit(note: note, evidence: sources.map(\.placeholder)), as: transition.acting.person)
                 try transition.show(try SocketClient.perform(request, socket: socket, streaming: sources), zone: configuration.zone)
-            } else {
-                try transition.apply(.submit(note: note, evidence: try sources.map { try $0.read() }), to: task)
+            case .local:
+                let request = ServiceRequest.changeTask(id, .submit(note: note, evidence: try sources.map { try $0.read() }), as: transition.acting.person)
+                let service = try transition.database.service(configuration)
+                try transition.show(service.handle(request, from: Caller.local(databasePath: service.store.path)), zone: configuration.zone)
             }
         }
     }
