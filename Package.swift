@@ -61,6 +61,11 @@ let package = Package(
             dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunService", "ZhengdunMail"],
             path: "Benchmarks/Scheduler"
         ),
+        .executableTarget(
+            name: "zhengdun-fuzz-frames",
+            dependencies: ["ZhengdunCore", "ZhengdunService"],
+            path: "Benchmarks/FuzzFrames"
+        ),
         .testTarget(
             name: "ZhengdunCoreTests",
             dependencies: ["ZhengdunCore"],

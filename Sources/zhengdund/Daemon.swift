@@ -80,7 +80,8 @@ final class Daemon: @unchecked Sendable {
                                    idle: { [unowned self] in try self.store.checkpoint() })
         let socketPath = service.configuration.socketPath
         server = SocketServer(path: socketPath, handler: { [unowned self] in self.answer($0, peer: $1) },
-                              refused: { [unowned self] in self.logger.notice("connection refused: \($0)") })
+                              refused: { [unowned self] in self.logger.notice("connection refused: \($0)") },
+                              dropped: { [unowned self] in self.logger.notice("connection dropped: \($0)") })
         var group: UInt32?
         if let name = service.configuration.socketGroup {
             guard let id = Accounts.groupID(name) else { throw SocketError(.socketGroupUnknown, ["group": "\(name)"]) }
@@ -193,6 +194,12 @@ final class Daemon: @unchecked Sendable {
     }
 
     private func answer(_ payload: Data, from peer: PeerCredentials) -> ServiceResponse {
+        let service = self.service
+        let caller = peer.caller(adminGroup: service.configuration.adminGroup)
+        if let refusal = service.socketAccess(for: caller) {
+            logger.notice("request refused", metadata: ["caller": "\(caller.unixUser)", "uid": "\(peer.uid)", "pid": "\(peer.pid)", "reason": "\(refusal)"])
+            return .refused(refusal)
+        }
         let request: ServiceRequest
         do {
             request = try SocketFrames.decodeRequest(payload)
@@ -201,8 +208,6 @@ final class Daemon: @unchecked Sendable {
             logger.notice("request refused", metadata: ["uid": "\(peer.uid)", "pid": "\(peer.pid)", "reason": "\(reason)"])
             return .refused(Message(.notARequest, ["version": .number(SocketFrames.version), "reason": "\(reason)"]))
         }
-        let service = self.service
-        let caller = peer.caller(adminGroup: service.configuration.adminGroup)
         let response = perform(request, from: caller, service)
         if request.changes {
             scheduler.poke()

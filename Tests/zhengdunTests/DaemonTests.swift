@@ -12,10 +12,12 @@ struct DaemonTests {
           .enabled(if: getuid() == 0, "creating Unix users needs root (CI runs as root)"))
     func identityFromTheKernel() throws {
         try Accounts.ensureGroup("zdt-admin")
-        for (user, groups) in [("zdt-secretary", []), ("zdt-cadre", []), ("zdt-office", ["zdt-admin"])] {
+        try Accounts.ensureGroup("zdt-users")
+        for (user, groups) in [("zdt-secretary", ["zdt-users"]), ("zdt-cadre", ["zdt-users"]), ("zdt-office", ["zdt-admin", "zdt-users"])] {
             try Accounts.ensureUser(user, groups: groups)
         }
-        let daemon = try DaemonUnderTest(settings: "admin_group: zdt-admin")
+        // As deployed: the socket is the users' group's, 0660.
+        let daemon = try DaemonUnderTest(settings: "admin_group: zdt-admin\nsocket_group: zdt-users")
         try daemon.start()
         var campaign = try Campaign()
         campaign.environment = daemon.environment

@@ -723,5 +723,10 @@ extension Catalogue {
         .passStopped: "扫描记录 {notices} 条提醒后中断：{problem}；其余的由下次扫描补上",
         .deliveryStopped: "提醒已记录，但发信中断：{problem}；邮件留在发件箱，下次运行时再发",
         .afterPassFailed: "提醒已记录，但扫描后的清理未完成：{problem}",
+        // MARK: Socket access
+        .socketNotLinked: "系统账号 {user} 尚未关联到任何人员，守护进程不受理该账号的请求；请联系镇组织办关联账号：person add 人员编号 --name 姓名 --email 邮箱 --unix-user {user}",
+        .doctorSocketNotLinked: "{path} 有应答，但系统账号 {user} 尚未关联到任何人员；请联系镇组织办用 person add … --unix-user {user} 关联",
+        .evidenceFileTooLarge: "佐证材料 {path} 有 {size} MiB，一次办结所附佐证材料合计不得超过 {maximum} MiB",
+        .evidenceChanged: "佐证材料 {path} 在读取过程中发生了变化，请重新提交",
     ]
 }

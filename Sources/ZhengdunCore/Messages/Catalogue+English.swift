@@ -723,5 +723,10 @@ extension Catalogue {
         .passStopped: "the pass stopped after recording {notices} notices: {problem}; the next pass picks up the rest",
         .deliveryStopped: "the notices are recorded, but sending stopped: {problem}; the messages stay in the outbox for the next run",
         .afterPassFailed: "the notices are recorded, but tidying up after the pass failed: {problem}",
+        // MARK: Socket access
+        .socketNotLinked: "the Unix account {user} is linked to no person, so the daemon does nothing for it; ask the town organisation office (镇组织办) to link it with person add ID --name NAME --email ADDRESS --unix-user {user}",
+        .doctorSocketNotLinked: "{path} answers, but the Unix account {user} is linked to no person; ask the town organisation office (镇组织办) to link it with person add … --unix-user {user}",
+        .evidenceFileTooLarge: "evidence {path} is {size} MiB; the evidence of one submission may be {maximum} MiB in all",
+        .evidenceChanged: "evidence {path} changed while it was being read; submit it again",
     ]
 }

@@ -724,4 +724,9 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case passStopped
     case deliveryStopped
     case afterPassFailed
+    // MARK: Socket access
+    case socketNotLinked
+    case doctorSocketNotLinked
+    case evidenceFileTooLarge
+    case evidenceChanged
 }
