@@ -66,6 +66,11 @@ let package = Package(
             dependencies: ["ZhengdunCore"],
             path: "Benchmarks/Fuzz"
         ),
+        .executableTarget(
+            name: "zhengdun-fuzz-frames",
+            dependencies: ["ZhengdunCore", "ZhengdunService"],
+            path: "Benchmarks/FuzzFrames"
+        ),
         .testTarget(
             name: "ZhengdunCoreTests",
             dependencies: ["ZhengdunCore"],

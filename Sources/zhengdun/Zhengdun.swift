@@ -15,8 +15,15 @@ struct Zhengdun: ParsableCommand {
     )
 }
 
+/// The command's change committed, but a step after it failed (delivery, the disk): the
+/// warnings are said; the exit code is `Main.committedWithWarnings`.
+struct CommittedWithWarnings: Error {}
+
 @main
 enum Main {
+    /// Exit 3: done and committed, with warnings about what came after (exit 1 means nothing changed).
+    static let committedWithWarnings: Int32 = 3
+
     /// One line on stderr and exit 1: a refusal or a failure, nothing changed.
     static func fail(_ line: String) -> Never {
         FileHandle.standardError.write(Data("zhengdun: \(line)\n".utf8))
@@ -42,6 +49,8 @@ enum Main {
         do {
             var command = try Zhengdun.parseAsRoot(arguments.rest)
             try command.run()
+        } catch is CommittedWithWarnings {
+            exit(committedWithWarnings)
         } catch let failure where failure is Refusal || failure is StoreError || failure is SocketError {
             fail(said(failure))
         } catch let invalid as InvalidSource {

@@ -404,6 +404,11 @@ extension Catalogue {
         .auditTailMissing: "日志末尾缺失事件 {first}–{last}",
         .auditHeadMismatch: "哈希链头与事件 {event} 不符",
         .auditEvidenceAltered: "佐证材料 {address} 被改动：内容与其地址的哈希不符",
+        .auditAnchorMissing: "校验点所记的事件 {event} 已不在日志中：日志在该校验点之后被删改",
+        .auditAnchorMismatch: "事件 {event} 的哈希与校验点不符：日志在该校验点之前已被重写",
+        .auditHead: "审计：当前校验点 {anchor}（请随周报留存，日后可用 audit verify --anchor {anchor} 核对）",
+        .auditAnchorHeld: "审计：校验点 {anchor} 仍在日志中，此前的记录未被改动",
+        .notAnAnchor: "“{text}”不是校验点：应写作“事件编号:哈希”，哈希为 64 位十六进制数，与周报所印一致",
         // file diagnostics: frame and kinds
         .diagnosticError: "{location}: {message}",
         .diagnosticWarning: "{location}: 警告：{message}",
@@ -615,6 +620,7 @@ extension Catalogue {
         .helpProveTheEventLogIntact: "证明事件日志完整无损。",
         .helpCheckTheHashChainOfThe: "检查事件日志和佐证材料的哈希链；发现任何被改动或缺失的记录则逐一指出并以 1 退出。",
         .helpPrintTheReportAsJSON: "以 JSON 输出报告。",
+        .helpCheckTheLogStillHoldsAnchor: "并核对日志仍含此校验点（周报所印的“事件编号:哈希”）。",
         .helpAddAndListThePeopleWho: "添加和列出参与人员。",
         .helpRegisterAPersonAdministratorsOnly: "登记一名人员（仅限管理员）。",
         .helpAShortIdLowercaseLettersDigits: "简短的标识：小写字母、数字、“.”、“-”、“_”（如 li-si）。",
@@ -724,5 +730,21 @@ extension Catalogue {
         .outputKindDevice: "设备",
         .outputKindDirectory: "目录",
         .outputKindOther: "管道、套接字或其他特殊文件",
+        // MARK: One deliverer per database
+        .daemonOwnsDatabase: "{path} 由守护进程（zhengdund，进程号 {pid}）管理，请通过其套接字办理（不要用 --db 或 ZHENGDUN_DB）；维护时管理员可加 --force",
+        .daemonDeliversForDatabase: "{path} 由守护进程（zhengdund，进程号 {pid}）负责扫描和发信，请通过其套接字运行 run-due（不要用 --db 或 ZHENGDUN_DB）",
+        .runDueDeliversForDatabase: "另一个 run-due（进程号 {pid}）正在发送 {path} 的邮件，请待其结束后再试",
+        .anotherDaemonServesDatabase: "另一个 zhengdund（进程号 {pid}）已在管理 {path}",
+        .deliveryLockUnusable: "无法锁定 {path}：{detail}",
+        .forceNeedsAdministrator: "只有数据库管理员才能使用 --force，{user} 不是管理员",
+        .helpChangeTheDatabaseEvenWhileTheDaemon: "即使守护进程正在运行，也直接修改数据库（仅限管理员维护时使用）；run-due 仍不会与守护进程同时运行。",
+        .passStopped: "扫描记录 {notices} 条提醒后中断：{problem}；其余的由下次扫描补上",
+        .deliveryStopped: "提醒已记录，但发信中断：{problem}；邮件留在发件箱，下次运行时再发",
+        .afterPassFailed: "提醒已记录，但扫描后的清理未完成：{problem}",
+        // MARK: Socket access
+        .socketNotLinked: "系统账号 {user} 尚未关联到任何人员，守护进程不受理该账号的请求；请联系镇组织办关联账号：person add 人员编号 --name 姓名 --email 邮箱 --unix-user {user}",
+        .doctorSocketNotLinked: "{path} 有应答，但系统账号 {user} 尚未关联到任何人员；请联系镇组织办用 person add … --unix-user {user} 关联",
+        .evidenceFileTooLarge: "佐证材料 {path} 有 {size} MiB，一次办结所附佐证材料合计不得超过 {maximum} MiB",
+        .evidenceChanged: "佐证材料 {path} 在读取过程中发生了变化，请重新提交",
     ]
 }

@@ -404,6 +404,11 @@ extension Catalogue {
         .auditTailMissing: "events {first}–{last} are missing from the end of the log",
         .auditHeadMismatch: "the head of the chain does not match event {event}",
         .auditEvidenceAltered: "evidence {address} was altered: its content no longer hashes to its address",
+        .auditAnchorMissing: "the anchor's event {event} is no longer in the log: the log was cut back or rewritten since",
+        .auditAnchorMismatch: "event {event} no longer has the anchor's hash: the log was rewritten up to it",
+        .auditHead: "audit: the chain's head is {anchor} (keep it, as the weekly report does, and check later with audit verify --anchor {anchor})",
+        .auditAnchorHeld: "audit: the anchor {anchor} is still in the log; nothing before it was altered",
+        .notAnAnchor: "“{text}” is not an anchor: write EVENT:HASH, the hash in 64 hexadecimal digits, as the weekly report prints it",
         // file diagnostics: frame and kinds
         .diagnosticError: "{location}: {message}",
         .diagnosticWarning: "{location}: warning: {message}",
@@ -615,6 +620,7 @@ extension Catalogue {
         .helpProveTheEventLogIntact: "Prove the event log intact.",
         .helpCheckTheHashChainOfThe: "Check the hash chain of the event log and the evidence; exit 1 naming every row found altered or missing.",
         .helpPrintTheReportAsJSON: "Print the report as JSON.",
+        .helpCheckTheLogStillHoldsAnchor: "Also check that the log still holds this anchor (EVENT:HASH, as the weekly report prints it).",
         .helpAddAndListThePeopleWho: "Add and list the people who take part.",
         .helpRegisterAPersonAdministratorsOnly: "Register a person (administrators only).",
         .helpAShortIdLowercaseLettersDigits: "A short id: lowercase letters, digits, '.', '-', '_' (e.g. li-si).",
@@ -724,5 +730,21 @@ extension Catalogue {
         .outputKindDevice: "a device",
         .outputKindDirectory: "a directory",
         .outputKindOther: "a pipe, socket or other special file",
+        // MARK: One deliverer per database
+        .daemonOwnsDatabase: "{path} is served by the daemon (zhengdund, pid {pid}): make changes through its socket (leave out --db and ZHENGDUN_DB); for maintenance an administrator may add --force",
+        .daemonDeliversForDatabase: "{path} is served by the daemon (zhengdund, pid {pid}), which runs the passes and sends the mail: run run-due through its socket (leave out --db and ZHENGDUN_DB)",
+        .runDueDeliversForDatabase: "another run-due (pid {pid}) is sending the mail of {path}; try again when it has finished",
+        .anotherDaemonServesDatabase: "another zhengdund (pid {pid}) already serves {path}",
+        .deliveryLockUnusable: "cannot lock {path}: {detail}",
+        .forceNeedsAdministrator: "only the database's administrator may use --force; {user} is not one",
+        .helpChangeTheDatabaseEvenWhileTheDaemon: "Change the database directly even while the daemon serves it (administrators, for maintenance); run-due still never runs beside the daemon.",
+        .passStopped: "the pass stopped after recording {notices} notices: {problem}; the next pass picks up the rest",
+        .deliveryStopped: "the notices are recorded, but sending stopped: {problem}; the messages stay in the outbox for the next run",
+        .afterPassFailed: "the notices are recorded, but tidying up after the pass failed: {problem}",
+        // MARK: Socket access
+        .socketNotLinked: "the Unix account {user} is linked to no person, so the daemon does nothing for it; ask the town organisation office (镇组织办) to link it with person add ID --name NAME --email ADDRESS --unix-user {user}",
+        .doctorSocketNotLinked: "{path} answers, but the Unix account {user} is linked to no person; ask the town organisation office (镇组织办) to link it with person add … --unix-user {user}",
+        .evidenceFileTooLarge: "evidence {path} is {size} MiB; the evidence of one submission may be {maximum} MiB in all",
+        .evidenceChanged: "evidence {path} changed while it was being read; submit it again",
     ]
 }
