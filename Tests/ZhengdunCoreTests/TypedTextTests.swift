@@ -48,10 +48,10 @@ struct TypedTextTests {
         #expect(TypedText.serial(text, prefix: "T") == expected)
     }
 
-    @Test("A refusal quotes a value by its first 64 characters, control characters as their code points")
+    @Test("A refusal quotes a value by its first 80 characters, control characters as their code points")
     func excerpts() {
         let quoted = TypedText.excerpt(String(repeating: "x", count: 100_000))
-        #expect(quoted == String(repeating: "x", count: 64) + "…")
+        #expect(quoted == String(repeating: "x", count: 80) + "…")
         #expect(TypedText.excerpt("a\u{1B}[31m") == "a<U+001B>[31m")
         let failure = ParseFailure(.notADate, ["text": .text(String(repeating: "9", count: 100_000))])
         #expect(failure.description.utf8.count < 200)
@@ -137,7 +137,7 @@ struct TypedTextTests {
         #expect(diagnostic.location.column <= column + 1, "\(diagnostic)")
     }
 
-    @Test("A refusal of a workflow value quotes at most 64 characters of it (found by zhengdun-fuzz: an unknown role 4,000 characters long)")
+    @Test("A refusal of a workflow value quotes at most 80 characters of it (found by zhengdun-fuzz: an unknown role 4,000 characters long)")
     func longValuesInDiagnostics() throws {
         let minimal = try Fixtures.text(Fixtures.folder.appendingPathComponent("workflows/minimal.yaml"))
         let long = minimal.replacingOccurrences(of: "responsible: secretary", with: "responsible: " + String(repeating: "整顿", count: 2_000))

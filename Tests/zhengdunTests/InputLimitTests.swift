@@ -54,7 +54,7 @@ struct InputLimitTests {
             (["task", "ack", "T03"], "li-si", "zhengdun: 'T03' is not a task number; write T12 or 12"),
             (["task", "show", "T 3"], nil, "zhengdun: 'T 3' is not a task number; write T12 or 12"),
             (["person", "add", String(repeating: "x", count: 100_000), "--name", "x", "--email", "x@y.cn"], nil,
-             "zhengdun: '\(String(repeating: "x", count: 64))…' cannot be a person id"),
+             "zhengdun: '\(String(repeating: "x", count: 80))…' cannot be a person id"),
         ]
         for (arguments, person, message) in cases {
             let outcome = try campaign.run(arguments, as: person, status: 1)

@@ -43,7 +43,7 @@ public struct TypedText: Sendable, Hashable {
     /// The digits a plan or task number may have.
     public static let maximumSerialDigits = 15
     /// How much of a refused value a refusal quotes.
-    public static let excerptLength = 64
+    public static let excerptLength = 80
     /// How many items of a list a refusal names.
     public static let excerptItems = 20
 
