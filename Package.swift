@@ -61,6 +61,16 @@ let package = Package(
             dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunService", "ZhengdunMail"],
             path: "Benchmarks/Scheduler"
         ),
+        .executableTarget(
+            name: "zhengdun-fuzz",
+            dependencies: ["ZhengdunCore"],
+            path: "Benchmarks/Fuzz"
+        ),
+        .executableTarget(
+            name: "zhengdun-fuzz-frames",
+            dependencies: ["ZhengdunCore", "ZhengdunService"],
+            path: "Benchmarks/FuzzFrames"
+        ),
         .testTarget(
             name: "ZhengdunCoreTests",
             dependencies: ["ZhengdunCore"],

@@ -134,5 +134,7 @@ cat <<NEXT
 installed. Next:
   edit /etc/zhengdun/zhengdun.yaml (mail.from, mail.sendmail), then
   systemctl enable --now zhengdund        # or, after an upgrade: systemctl restart zhengdund
-  usermod -aG zhengdun-admin USER         # for each administrator
+  usermod -aG zhengdun-users USER         # for each person who uses the command line
+  usermod -aG zhengdun-admin,zhengdun-users USER   # for each administrator
+  zhengdun person add ID --name NAME --email ADDRESS --unix-user USER   # link each account to its person
 NEXT

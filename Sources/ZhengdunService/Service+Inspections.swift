@@ -43,14 +43,15 @@ extension Service {
             var ordered: TaskSummary?
             var warnings: [Message] = []
             if let order {
-                guard plan.workflow.role(order.role) != nil else { throw Refusal(.workflowHasNoRole, ["role": "\(order.role)"]) }
-                guard let assignee = plan.bindings.person(for: order.role) else { throw Refusal(.noOneHoldsRole, ["role": "\(order.role)", "plan": "\(plan.label)"]) }
+                guard plan.workflow.role(order.role) != nil else { throw Refusal(.workflowHasNoRole, ["role": .text(TypedText.excerpt("\(order.role)"))]) }
+                guard let assignee = plan.bindings.person(for: order.role) else { throw Refusal(.noOneHoldsRole, ["role": .text(TypedText.excerpt("\(order.role)")), "plan": "\(plan.label)"]) }
                 let verifier = order.verifier ?? inspectorRole
-                guard plan.workflow.role(verifier) != nil else { throw Refusal(.workflowHasNoRole, ["role": "\(verifier)"]) }
+                guard plan.workflow.role(verifier) != nil else { throw Refusal(.workflowHasNoRole, ["role": .text(TypedText.excerpt("\(verifier)"))]) }
                 guard verifier != order.role else {
-                    throw Refusal(.verifierIsExecutor, ["role": "\(verifier)"])
+                    throw Refusal(.verifierIsExecutor, ["role": .text(TypedText.excerpt("\(verifier)"))])
                 }
                 let due = plan.timeline.due(order.due, from: now)
+                _ = try plan.timeline.bounded(due.value, .said(.theRectificationDeadline))
                 guard due.value > now else { throw Refusal(.rectificationDeadlinePassed, ["deadline": "\(plan.timeline.local(due.value))"]) }
                 if let warning = due.warning(about: .said(.theRectificationDeadline)) { warnings.append(warning) }
                 let title = try order.title.map { try PersonText.line($0, .whatTitle) } ?? "责令整改：" + String(finding.prefix(40))

@@ -23,8 +23,8 @@ extension Service {
     }
 
     /// `audit verify`: the hash chain and the evidence, checked end to end.
-    public func verifyAudit() throws -> AuditReport {
-        try store.read { tx in try tx.verifyAudit() }
+    public func verifyAudit(anchor: ChainAnchor? = nil) throws -> AuditReport {
+        try store.read { tx in try tx.verifyAudit(anchor: anchor) }
     }
 
     /// How many events the log holds.

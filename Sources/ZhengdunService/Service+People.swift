@@ -7,11 +7,11 @@ extension Service {
     public func addPerson(id: String, name: String, email: String, unixUser: String?, by acting: Acting) throws -> PersonView {
         try requireAdministrator(acting, to: .actAddPeople)
         guard PersonText.isValidID(id) else {
-            throw Refusal(.invalidPersonID, ["id": "\(id)"])
+            throw Refusal(.invalidPersonID, ["id": .text(TypedText.excerpt(id))])
         }
         let name = try PersonText.line(name, .whatName)
-        guard PersonText.isValidEmail(email) else { throw Refusal(.invalidEmail, ["email": "\(email)"]) }
-        if let unixUser, !PersonText.isValidUnixUser(unixUser) { throw Refusal(.invalidUnixUser, ["user": "\(unixUser)"]) }
+        guard PersonText.isValidEmail(email) else { throw Refusal(.invalidEmail, ["email": .text(TypedText.excerpt(email))]) }
+        if let unixUser, !PersonText.isValidUnixUser(unixUser) { throw Refusal(.invalidUnixUser, ["user": .text(TypedText.excerpt(unixUser))]) }
         return try store.write { tx in
             if try tx.person(PersonID(id)) != nil { throw Refusal(.personExists, ["person": "\(id)"]) }
             if let unixUser, let holder = try tx.person(unixUser: unixUser) {
@@ -53,22 +53,33 @@ enum PersonText {
         return email.unicodeScalars.allSatisfy { !$0.properties.isWhitespace && $0.value >= 0x21 && $0.value != 0x7F && !"<>(),;:\"[]\\".unicodeScalars.contains($0) }
     }
 
-    /// A one-line text: trimmed, not empty, no control characters.
+    /// A one-line text: trimmed, not empty, within its length, no control, bidi or invisible
+    /// characters (`TypedText`).
     static func line(_ text: String, _ what: MessageKey) throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw Refusal(.mustNotBeEmpty, ["what": .said(what)]) }
-        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard !text.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) else {
             throw Refusal(.mustBeOneLine, ["what": .said(what)])
         }
-        return trimmed
+        let checked = try checked(text, what, limit(for: what))
+        guard !checked.isEmpty else { throw Refusal(.mustNotBeEmpty, ["what": .said(what)]) }
+        return checked
     }
 
-    /// A free text (a note, a reason, a finding): may span lines, but no other control characters.
+    /// A free text (a note, a reason, a finding): may span lines, within its length, no other
+    /// control characters, no bidi or invisible ones.
     static func text(_ text: String, _ what: MessageKey) throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) else {
-            throw Refusal(.noControlCharacters, ["what": .said(what)])
+        try checked(text, what, .note)
+    }
+
+    private static func checked(_ text: String, _ what: MessageKey, _ limit: TypedText) throws -> String {
+        do throws(ParseFailure) { return try limit.checked(text, .said(what)) } catch { throw Refusal(error.message) }
+    }
+
+    private static func limit(for what: MessageKey) -> TypedText {
+        switch what {
+        case .whatName: return .name
+        case .whatVillage, .whatBranch: return .place
+        case .whatEvidenceName: return .fileName
+        default: return .title
         }
-        return trimmed
     }
 }

@@ -57,11 +57,12 @@ extension Service {
     /// `plan create`: a draft plan for one village under a workflow; nothing is issued yet.
     public func createPlan(_ draft: PlanDraft, workflow file: WorkflowFile, by acting: Acting) throws -> PlanView {
         try requireAdministrator(acting, to: .actCreatePlans)
+        guard DateRange.contains(draft.start) else { throw Refusal(DateRange.outOfRange(draft.start)) }
         let workflow = file.workflow
         var bindings = RoleBindings()
         for (role, person) in draft.assignments {
             if let bound = bindings.person(for: role), bound != person {
-                throw Refusal(.roleAssignedTwice, ["role": "\(role)", "first": "\(bound)", "second": "\(person)"])
+                throw Refusal(.roleAssignedTwice, ["role": .text(TypedText.excerpt("\(role)")), "first": .text(TypedText.excerpt("\(bound)")), "second": .text(TypedText.excerpt("\(person)"))])
             }
             bindings.bind(role, to: person)
         }
@@ -76,7 +77,7 @@ extension Service {
 
         return try store.write { tx in
             for role in bindings.roles where try tx.person(bindings.person(for: role)!) == nil {
-                throw Refusal(.noPersonForRole, ["person": "\(bindings.person(for: role)!)", "role": "\(role)"])
+                throw Refusal(.noPersonForRole, ["person": .text(TypedText.excerpt("\(bindings.person(for: role)!)")), "role": .text(TypedText.excerpt("\(role)"))])
             }
             let now = clock.now()
             let party = try party(acting, in: tx)
@@ -185,6 +186,7 @@ extension Service {
         var gaps = Set<Int>()
         for template in phase.tasks {
             let due = plan.timeline.due(template.deadline, from: now)
+            _ = try plan.timeline.bounded(due.value, .said(.theNewDeadlineOf, ["task": "\(template.key)"]))
             gaps.formUnion(due.yearsWithoutData)
             let row = try tx.insert(TaskRow(planID: plan.id, phase: phase.key, templateKey: template.key, inspectionID: nil,
                                             title: template.title, description: template.description, measure: template.measure,

@@ -32,6 +32,9 @@ public struct PassReport: Codable, Sendable {
     /// When the next notice falls due: read once the pass's spent timers are swept, by whoever
     /// sweeps them (a pass alone would have to look past each of them).
     public var next: Date?
+    /// What failed after the pass had committed (a later batch, delivery, the sweep): the
+    /// notices above stand, and the command line says these as warnings, exit 3.
+    public var warnings: [Message] = []
 }
 
 extension Service {
@@ -51,13 +54,14 @@ extension Service {
     /// long downtime still never holds the database for more than about half a second at a time.
     /// It reads the templates, the plans and the people once, as they were when it first needed them;
     /// it reads a batch's tasks `part` at a time, handing each part on to be worked out while it
-    /// reads the next.
+    /// reads the next. `continuing` is asked after each batch that commits: a pass stopped there
+    /// (the daemon stopping) leaves the rest due for the next, as a kill would.
     ///
     /// `betweenBatches` runs after a batch has committed when another follows (the daemon
     /// copies the write-ahead log into the database there, so that a catch-up of many batches
     /// does not grow the log by every one of them).
     public func runDue(dryRun: Bool = false, batch: Int = 10_000, part: Int = 250,
-                       betweenBatches: (() throws -> Void)? = nil) throws -> PassReport {
+                       continuing: () -> Bool = { true }, betweenBatches: (() throws -> Void)? = nil) throws -> PassReport {
         // A batch of none would find nothing forever; a part of none, never end.
         precondition(batch > 0 && part > 0, "a pass needs batches and parts of at least one")
         let now = clock.now()
@@ -73,8 +77,20 @@ extension Service {
         if dryRun {
             try store.rehearse { tx in while try nextBatch(tx) {} }
         } else {
-            // Batches keep each transaction short; every batch commits whole.
-            while try store.write(nextBatch) { try betweenBatches?() }
+            // Batches keep each transaction short; every batch commits whole. A batch that fails
+            // after others committed leaves what they recorded standing, said as a warning.
+            var committed: PassReport?
+            do {
+                while try store.write(nextBatch) {
+                    committed = report
+                    guard continuing() else { break }
+                    try betweenBatches?()
+                }
+            } catch {
+                guard var stands = committed else { throw error }
+                stands.warnings.append(Message(.passStopped, ["notices": .number(stands.notices.count), "problem": .message(Self.message(for: error))]))
+                report = stands
+            }
         }
         // What the pass read (plans, people, templates) is freed on a worker.
         if let read = pass.take() { freeOnWorker(read) }
@@ -139,7 +155,7 @@ extension Service {
                                                                 : MadeAhead(here: { hand in try read(tx, hand) })
         defer { parts.finish() }
         // Each notice recorded and its messages queued, in order, as they are ready.
-        var circulars: [PlanID: PlannedNotice] = [:]
+        var circulars: [PlanID: (circular: PlannedNotice, latest: Date)] = [:]
         var ledger: [NoticeRow] = []
         var outbox: [OutboxRow] = []
         var written: [Parted] = []
@@ -154,8 +170,10 @@ extension Service {
                 outbox += outcome.outbox
                 report.notices.append(sent)
                 report.queued += sent.recipients.count
-                if let circular = outcome.circular, circulars[circular.plan!] == nil, !pass.circulated.contains(circular.plan!) {
-                    circulars[circular.plan!] = circular
+                if let circular = outcome.circular {
+                    // Named after the plan's first level-3 escalation of the batch, weighed by its last.
+                    let first = circulars[circular.plan!]?.circular ?? circular
+                    circulars[circular.plan!] = (first, max(circulars[circular.plan!]?.latest ?? circular.dueAt, circular.dueAt))
                 }
                 if ledger.count >= 64 {
                     try write(&ledger, &outbox, tx)
@@ -169,11 +187,12 @@ extension Service {
         // worker, not on the thread that holds the database.
         freeOnWorker(written)
         written = []
-        // One circular a plan a pass, however many batches its level-3 escalations fall in: it
-        // names every task then late.
-        for (id, circular) in circulars.sorted(by: { $0.key < $1.key }) where !(try tx.isRecorded(circular.key)) {
-            try sendCircular(circular, plan: try pass.plan(id, self, tx), at: now, into: &report, &pass, tx)
-            pass.circulated.insert(id)
+        // A circular names every task of its plan then late: an escalation that fell due before
+        // the plan's last circular was recorded is in it already. So a plan gets one circular a
+        // pass however many batches its level-3 escalations fall in, and a pass that stopped
+        // between batches (a kill, a stop) is finished by the next without a second one.
+        for (id, called) in circulars.sorted(by: { $0.key < $1.key }) where !(try tx.circularRecorded(plan: id, since: called.latest)) {
+            try sendCircular(called.circular, plan: try pass.plan(id, self, tx), at: now, into: &report, &pass, tx)
         }
         return due
     }
@@ -376,8 +395,6 @@ private struct WritingContext: Sendable {
 private struct PassState: Sendable {
     var known: WritingContext
     var plans: [PlanID: PlanContext] = [:]
-    /// The plans a circular went out for.
-    var circulated: Set<PlanID> = []
 
     init(from: MailAddress, text: NoticeText) {
         known = WritingContext(from: from, text: text)

@@ -101,9 +101,13 @@ extension Service {
             let event = try tx.append(NewEvent(transition.event.kind, plan: plan.id, task: id, actor: actor.id,
                                                caller: acting.caller.label, payload: transition.event), at: now)
             if case .submit(_, let files) = request {
+                var attached: Set<[String]> = []
                 for file in files {
                     let stored = try tx.store(evidence: file.content)
-                    try tx.attach(TaskEvidenceRow(eventID: event.id, taskID: id, sha256: stored.sha256, name: file.name))
+                    let name = try PersonText.line(file.name, .whatEvidenceName)
+                    // The same file named twice in one submission is handed in once.
+                    guard attached.insert([stored.sha256, name]).inserted else { continue }
+                    try tx.attach(TaskEvidenceRow(eventID: event.id, taskID: id, sha256: stored.sha256, name: name))
                 }
             }
             return TaskOutcome(event: event.kind, task: try view(row, in: tx), warnings: warnings)
@@ -113,30 +117,34 @@ extension Service {
     /// The core's command for a request: texts checked, deadlines resolved, evidence hashed.
     private func command(for request: TaskRequest, task: TaskRow, timeline: Timeline, now: Date, warnings: inout [Message],
                          in tx: StoreTransaction) throws -> TaskCommand {
-        func due(_ reckoned: Reckoned<Date>) -> Date {
-            if let warning = reckoned.warning(about: .said(.theNewDeadlineOf, ["task": "\(task.label)"])) { warnings.append(warning) }
-            return reckoned.value
+        func due(_ reckoned: Reckoned<Date>) throws -> Date {
+            let what = MessageValue.said(.theNewDeadlineOf, ["task": "\(task.label)"])
+            if let warning = reckoned.warning(about: what) { warnings.append(warning) }
+            return try timeline.bounded(reckoned.value, what)
         }
         switch request {
         case .acknowledge(let note):
             return .acknowledge(note: try note.map { try PersonText.text($0, .whatTheNote) })
         case .submit(let note, let files):
-            let evidence = try files.map { file in
-                Evidence(sha256: SHA256.hex(file.content), name: try PersonText.line(file.name, .whatEvidenceName), bytes: file.content.count)
+            var evidence: [Evidence] = []
+            for file in files {
+                let item = Evidence(sha256: SHA256.hex(file.content), name: try PersonText.line(file.name, .whatEvidenceName), bytes: file.content.count)
+                // The same file named twice in one submission is handed in once.
+                if !evidence.contains(where: { $0.sha256 == item.sha256 && $0.name == item.name }) { evidence.append(item) }
             }
             return .submit(note: try PersonText.text(note, .whatTheNote), evidence: evidence)
         case .verify(let note):
             return .verify(note: try note.map { try PersonText.text($0, .whatTheNote) })
         case .returnForRework(let reason, let rule):
-            return .returnForRework(reason: try PersonText.text(reason, .whatTheReason), deadline: due(timeline.due(rule, from: now)))
+            return .returnForRework(reason: try PersonText.text(reason, .whatTheReason), deadline: try due(timeline.due(rule, from: now)))
         case .reassign(let person, let reason):
-            guard try tx.person(person) != nil else { throw Refusal(.noPerson, ["person": "\(person)"]) }
+            guard try tx.person(person) != nil else { throw Refusal(.noPerson, ["person": .text(TypedText.excerpt("\(person)"))]) }
             return .reassign(to: person, reason: try reason.map { try PersonText.text($0, .whatTheReason) })
         case .extend(let change, let reason):
             let deadline: Date
             switch change {
-            case .to(let rule): deadline = due(timeline.due(rule, from: now))
-            case .by(let span): deadline = due(timeline.adding(span, to: task.deadline))
+            case .to(let rule): deadline = try due(timeline.due(rule, from: now))
+            case .by(let span): deadline = try due(timeline.adding(span, to: task.deadline))
             }
             return .extend(to: deadline, reason: try PersonText.text(reason, .whatTheReason))
         case .cancel(let reason):

@@ -120,7 +120,7 @@ extension Service {
             guard acting.caller.isAdministrator else {
                 throw Refusal(.onlyAdministratorActsAs, ["user": "\(acting.caller.unixUser)"])
             }
-            guard let person = try tx.person(id) else { throw Refusal(.noPerson, ["person": "\(id)"]) }
+            guard let person = try tx.person(id) else { throw Refusal(.noPerson, ["person": .text(TypedText.excerpt("\(id)"))]) }
             return person
         }
         return try tx.person(unixUser: acting.caller.unixUser)

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ZhengdunCore
 
 /// Reading whole text files, with the reason a person can act on when it fails.
 public enum TextFile {
@@ -31,9 +32,9 @@ public enum TextFile {
             bytes += buffer[..<count]
             guard bytes.count <= maximumBytes else { throw Refusal(.cannotRead, ["path": "\(path)", "reason": .said(.largerThanMiB, ["size": .number(maximumBytes >> 20)])]) }
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw Refusal(.cannotRead, ["path": "\(path)", "reason": .said(.notUTF8)])
+        switch UTF8Text.decode(bytes, file: path) {
+        case .success(let text): return text
+        case .failure(let diagnostic): throw Refusal(InvalidSource([diagnostic]).message)
         }
-        return text
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRDB
 import Synchronization
 import ZhengdunCore
@@ -7,6 +10,8 @@ import ZhengdunCore
 /// opened. Every change goes through `write`, one transaction that commits whole or not at all.
 public final class Store: Sendable {
     public let path: String
+    /// What SQLite is given to open it: the path, or a URI for a database opened as immutable.
+    private let location: String
     private let queue: DatabaseQueue
     /// The connection `readBeside` reads on, opened when first needed.
     private let beside = Mutex<DatabaseQueue?>(nil)
@@ -21,41 +26,74 @@ public final class Store: Sendable {
     /// the database (the daemon) passes `checkpointWhenIdle`: commits then never stop to copy the
     /// write-ahead log into the file, and the owner calls `checkpoint()` in quiet moments instead,
     /// so that a notice due during a burst is never held up by a checkpoint's fsync.
+    ///
+    /// Nothing is written to the file until it is known to be a zhengdun database this build can
+    /// use: another application's SQLite file, or one from a newer zhengdun, is refused byte for
+    /// byte as it was found. (GRDB's own WAL set-up is not used for that reason: it switches the
+    /// journal mode as it opens, and creates and drops a table whenever the log file is empty,
+    /// which bumps the schema cookie of any database it opens.) A database we may read but not
+    /// write (the file read-only to us, or its folder, where SQLite cannot make its log and
+    /// shared-memory files) is opened for reading: listings work and every change is refused.
     public init(path: String, checkpointWhenIdle: Bool = false) throws(StoreError) {
         self.path = path
         canReadBeside = true
+        let access = Self.access(path)
+        location = access.location
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(Self.busyTimeout)
-        config.journalMode = .wal
+        config.readonly = !access.writable
         config.label = "zhengdun"
         config.prepareDatabase { db in
             try db.execute(sql: Self.cachePragmas)
+            // Many applications choose NORMAL in WAL mode (sqlite.org/pragma.html#pragma_synchronous):
+            // a commit survives a crash of the process, and waits for the disk only at checkpoints.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // The write-ahead log is written over from its start after each checkpoint, so
             // that commits reuse space the file already has; it never keeps more than 64 MiB.
             try db.execute(sql: "PRAGMA journal_size_limit = \(Self.logSizeLimit)")
             if checkpointWhenIdle { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
         }
         do {
-            do {
-                queue = try DatabaseQueue(path: path, configuration: config)
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
-                // A file we may read but not write: open it for reading, so that listings
-                // still work and every change is refused as read-only.
-                config.readonly = true
-                queue = try DatabaseQueue(path: path, configuration: config)
-            }
+            queue = try DatabaseQueue(path: access.location, configuration: config)
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
         } catch {
             throw StoreError(.cannotOpen, .cannotOpenDatabase, ["path": "\(path)", "detail": "\(error)"])
         }
-        try migrate()
+        let state = try inspect()
+        if access.writable {
+            try translating {
+                if try queue.read({ try String.fetchOne($0, sql: "PRAGMA journal_mode") }) != "wal" {
+                    _ = try queue.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode = WAL") }
+                }
+            }
+        }
+        if !state.complete {
+            try translating { try Schema.migrator.migrate(queue) }
+        }
+    }
+
+    /// Where SQLite opens the database at `path`, and whether we may write it. A database whose
+    /// folder we may not write, and which has no write-ahead log beside it, is opened as immutable:
+    /// SQLite would otherwise need to create its shared-memory file there to read it, and nobody
+    /// can be writing it, since a writer must have made the log in that folder.
+    private static func access(_ path: String) -> (location: String, writable: Bool) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let folderWritable = Glibc.access(folder.isEmpty ? "." : folder, W_OK) == 0
+        let exists = FileManager.default.fileExists(atPath: path)
+        let writable = folderWritable && (!exists || Glibc.access(path, W_OK) == 0)
+        guard exists && !folderWritable && !FileManager.default.fileExists(atPath: path + "-wal") else { return (path, writable) }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return ("file:\(absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute)?immutable=1", false)
     }
 
     /// A database in memory, for tests.
     public init(inMemory label: String = "memory") throws(StoreError) {
         path = ":memory:"
+        location = path
         canReadBeside = false
         var config = Configuration()
         config.foreignKeysEnabled = true
@@ -64,13 +102,13 @@ public final class Store: Sendable {
         } catch {
             throw StoreError(.cannotOpen, .cannotOpenDatabase, ["path": ":memory:", "detail": "\(error)"])
         }
-        try migrate()
+        if !(try inspect().complete) { try translating { try Schema.migrator.migrate(queue) } }
     }
 
-    private func migrate() throws(StoreError) {
+    /// Refuses a database that is not zhengdun's or that a newer zhengdun wrote; says whether
+    /// every migration is applied. Only reads.
+    private func inspect() throws(StoreError) -> (complete: Bool, applied: [String]) {
         let migrator = Schema.migrator
-        // Check with a read first, so that a database that is up to date opens even when the
-        // file is read-only.
         let state = try translating {
             try queue.read { db in
                 (complete: try migrator.hasCompletedMigrations(db), superseded: try migrator.hasBeenSuperseded(db),
@@ -86,9 +124,7 @@ public final class Store: Sendable {
             let unknown = state.applied.filter { !known.contains($0) }.sorted().joined(separator: ", ")
             throw StoreError(.newerSchema, .newerDatabase, ["path": "\(path)", "migrations": "\(unknown)"])
         }
-        if !state.complete {
-            try translating { try migrator.migrate(queue) }
-        }
+        return (state.complete, Array(state.applied))
     }
 
     /// The names of the migrations applied to the database, oldest first.
@@ -98,6 +134,13 @@ public final class Store: Sendable {
 
     public static var knownMigrations: [String] { Schema.migrator.migrations }
 
+    /// A number that changes whenever another connection (another process) commits to the
+    /// database, and never for this store's own commits (`PRAGMA data_version`): for noticing
+    /// changes made beside the daemon.
+    public func versionOfOthers() throws -> Int {
+        try read { try Int.fetchOne($0.db, sql: "PRAGMA data_version") ?? 0 }
+    }
+
     /// The migrations applied to the database at `path`, read without changing the file (no
     /// migration, no journal mode): for checking a database another process owns.
     public static func appliedMigrations(at path: String) throws(StoreError) -> [String] {
@@ -106,7 +149,7 @@ public final class Store: Sendable {
         config.readonly = true
         config.busyMode = .timeout(busyTimeout)
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue = try DatabaseQueue(path: access(path).location, configuration: config)
             return try queue.read { db in
                 try db.tableExists("grdb_migrations") ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") : []
             }
@@ -230,7 +273,7 @@ public final class Store: Sendable {
                 config.busyMode = .timeout(Self.busyTimeout)
                 config.label = "zhengdun.beside"
                 config.prepareDatabase { db in try db.execute(sql: Self.cachePragmas) }
-                let opened = try DatabaseQueue(path: path, configuration: config)
+                let opened = try DatabaseQueue(path: location, configuration: config)
                 reader = opened
                 return opened
             }

@@ -15,8 +15,15 @@ struct Zhengdun: ParsableCommand {
     )
 }
 
+/// The command's change committed, but a step after it failed (delivery, the disk): the
+/// warnings are said; the exit code is `Main.committedWithWarnings`.
+struct CommittedWithWarnings: Error {}
+
 @main
 enum Main {
+    /// Exit 3: done and committed, with warnings about what came after (exit 1 means nothing changed).
+    static let committedWithWarnings: Int32 = 3
+
     /// One line on stderr and exit 1: a refusal or a failure, nothing changed.
     static func fail(_ line: String) -> Never {
         FileHandle.standardError.write(Data("zhengdun: \(line)\n".utf8))
@@ -26,12 +33,24 @@ enum Main {
     static func main() {
         let arguments = Language.taking(Array(CommandLine.arguments.dropFirst()))
         if let unknown = arguments.unknown {
-            FileHandle.standardError.write(Data("zhengdun: \(say(.unknownLanguage, ["value": "\(unknown)"]))\n".utf8))
+            FileHandle.standardError.write(Data("zhengdun: \(say(.unknownLanguage, ["value": .text(TypedText.excerpt(unknown))]))\n".utf8))
             exit(2)
+        }
+        // Arguments are read as the bytes they are: Swift would replace what is not UTF-8 with
+        // U+FFFD, and a name or note would be stored garbled.
+        for index in 1..<Int(CommandLine.argc) {
+            guard let argument = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(argument).assumingMemoryBound(to: UInt8.self), count: strlen(argument))
+            if case .failure(let bad) = UTF8Text.firstBadByte(bytes) {
+                let hex = String(bad.byte, radix: 16, uppercase: true)
+                fail(say(.inputArgumentNotUTF8, ["index": .number(index), "byte": .text("0x" + (hex.count == 1 ? "0" + hex : hex)), "offset": .number(bad.offset)]))
+            }
         }
         do {
             var command = try Zhengdun.parseAsRoot(arguments.rest)
             try command.run()
+        } catch is CommittedWithWarnings {
+            exit(committedWithWarnings)
         } catch let failure where failure is Refusal || failure is StoreError || failure is SocketError {
             fail(said(failure))
         } catch let invalid as InvalidSource {

@@ -15,9 +15,9 @@ import ZhengdunStore
 /// holds only the configuration and the timers' next instants, so a kill at any moment loses
 /// nothing.
 final class Daemon: @unchecked Sendable {
-    // Safe to share: the timers, the server, the signal sources and the watchdog are set once in
-    // `start()` before any other thread runs; everything that changes later is behind a Mutex or
-    // an Atomic.
+    // Safe to share: the timers, the server, the watcher, the signal sources and the watchdog are
+    // set once in `start()` before any other thread runs; everything that changes later is behind
+    // a Mutex or an Atomic.
     let configurationPath: String
     let store: Store
     let logger: Logger
@@ -31,6 +31,9 @@ final class Daemon: @unchecked Sendable {
     private var scheduler: SchedulerTimer!
     private var delivery: SchedulerTimer!
     private var server: SocketServer!
+    /// The right to deliver for the database, held while the daemon lives.
+    private let deliverer: DeliveryLock
+    private var watcher: DatabaseWatcher?
     private var signalSources: [DispatchSourceSignal] = []
     private var watchdog: DispatchSourceTimer?
 
@@ -45,7 +48,11 @@ final class Daemon: @unchecked Sendable {
     init(configurationPath: String, configuration: Configuration, logger: Logger) throws {
         self.configurationPath = configurationPath
         self.logger = logger
-        store = try Store(path: configuration.database ?? Configuration.daemonDatabase, checkpointWhenIdle: true)
+        // One deliverer per database: asked before the database is opened, held for life.
+        let path = configuration.database ?? Configuration.daemonDatabase
+        try DeliveryLock.refuseIfHeld(for: path, taking: .daemon)
+        store = try Store(path: path, checkpointWhenIdle: true)
+        deliverer = try DeliveryLock.take(for: path, as: .daemon)
         current = Mutex(Service(store: store, clock: SystemClock(), configuration: configuration))
     }
 
@@ -76,13 +83,15 @@ final class Daemon: @unchecked Sendable {
                                    idle: { [unowned self] in try self.store.checkpoint() })
         let socketPath = service.configuration.socketPath
         server = SocketServer(path: socketPath, handler: { [unowned self] in self.answer($0, peer: $1) },
-                              refused: { [unowned self] in self.logger.notice("connection refused: \($0)") })
+                              refused: { [unowned self] in self.logger.notice("connection refused: \($0)") },
+                              dropped: { [unowned self] in self.logger.notice("connection dropped: \($0)") })
         var group: UInt32?
         if let name = service.configuration.socketGroup {
             guard let id = Accounts.groupID(name) else { throw SocketError(.socketGroupUnknown, ["group": "\(name)"]) }
             group = id
         }
         try server.start(mode: service.configuration.socketMode, group: group)
+        watchDatabase()
         scheduler.start()
         delivery.start()
         handleSignals()
@@ -136,7 +145,8 @@ final class Daemon: @unchecked Sendable {
     /// the timers it spent (and any a pass before it left) are swept.
     private func pass() throws {
         let service = self.service
-        let report = try service.runDue(betweenBatches: { try self.store.checkpointPassively() })
+        let report = try service.runDue(continuing: { !self.stopping.load(ordering: .relaxed) },
+                                        betweenBatches: { try self.store.checkpointPassively() })
         if report.queued > 0 { delivery.poke() }
         try service.sweepSpentTimers()
         // After a catch-up, the log holds its last batch and the sweep: copied now, before
@@ -152,6 +162,24 @@ final class Daemon: @unchecked Sendable {
             }
         }
         updateStatus { $0.pass = "next notice \(next)" }
+    }
+
+    /// Wakes the timers when another process commits to the database (an administrator's
+    /// `--force`); without inotify the daemon still serves, and says so.
+    private func watchDatabase() {
+        do {
+            let watcher = try DatabaseWatcher(database: store.path, version: { [store] in try store.versionOfOthers() },
+                                              changed: { [unowned self] in
+                                                  self.logger.debug("the database was changed by another process")
+                                                  self.scheduler.poke()
+                                                  self.delivery.poke()
+                                              },
+                                              failed: { [unowned self] in self.logger.error("cannot read the database's version: \($0)") })
+            watcher.start()
+            self.watcher = watcher
+        } catch {
+            logger.error("changes by other processes go unseen until the next due instant: \(error)")
+        }
     }
 
     /// Hands every message whose try is due to the transport, until none is left or the daemon
@@ -212,6 +240,12 @@ final class Daemon: @unchecked Sendable {
     }
 
     private func answer(_ payload: Data, from peer: PeerCredentials) -> ServiceResponse {
+        let service = self.service
+        let caller = peer.caller(adminGroup: service.configuration.adminGroup)
+        if let refusal = service.socketAccess(for: caller) {
+            logger.notice("request refused", metadata: ["caller": "\(caller.unixUser)", "uid": "\(peer.uid)", "pid": "\(peer.pid)", "reason": "\(refusal)"])
+            return .refused(refusal)
+        }
         let request: ServiceRequest
         do {
             request = try SocketFrames.decodeRequest(payload)
@@ -220,8 +254,6 @@ final class Daemon: @unchecked Sendable {
             logger.notice("request refused", metadata: ["uid": "\(peer.uid)", "pid": "\(peer.pid)", "reason": "\(reason)"])
             return .refused(Message(.notARequest, ["version": .number(SocketFrames.version), "reason": "\(reason)"]))
         }
-        let service = self.service
-        let caller = peer.caller(adminGroup: service.configuration.adminGroup)
         let response = perform(request, from: caller, service)
         if request.changes {
             scheduler.poke()
@@ -241,11 +273,13 @@ final class Daemon: @unchecked Sendable {
     private func perform(_ request: ServiceRequest, from caller: Caller, _ service: Service) -> ServiceResponse {
         guard case .runDue(dryRun: false, send: true) = request else { return service.handle(request, from: caller) }
         let response = service.handle(.runDue(dryRun: false, send: false), from: caller)
-        guard case .pass(let pass, _) = response else { return response }
+        guard case .pass(var pass, _) = response else { return response }
         do {
             return .pass(pass, delivery: try deliverDue())
         } catch {
-            return .refused(Message(.verbatim, ["text": "\(error)"]))
+            // The pass committed: a delivery that failed is a warning, not a refusal.
+            pass.warnings.append(Message(.deliveryStopped, ["problem": .message(Service.message(for: error))]))
+            return .pass(pass, delivery: nil)
         }
     }
 
@@ -317,6 +351,7 @@ final class Daemon: @unchecked Sendable {
         server.stop()
         scheduler.stop()
         delivery.stop()
+        watcher?.stop()
         watchdog?.cancel()
         do {
             try store.checkpointAndTruncate()

@@ -7,22 +7,29 @@ import ZhengdunCore
 import ZhengdunService
 
 /// The daemon's Unix socket. One thread waits on every connection at once with poll(2), reading
-/// requests as their bytes come; a complete request goes to a small pool of workers, which answer
-/// and close. Whatever a client does — send garbage, claim a huge frame, stop half way, never
-/// send at all — costs the daemon a bounded buffer and a deadline, never a thread.
+/// requests as their bytes come and writing answers as the client takes them; a complete request
+/// goes to a small pool of workers, which hand the answer back to the poll thread. Whatever a
+/// client does — send garbage, claim a huge frame, stop half way, never send at all, never read
+/// its answer — costs the daemon a bounded buffer and a deadline, never a thread.
 final class SocketServer: @unchecked Sendable {
-    // Safe to share: the connection table and the buffers are touched only by the poll thread;
-    // the workers get their own copy of a request and the descriptor, and `stopped` is atomic.
+    // Safe to share: the connection table, the frame readers and the answers being written are
+    // touched only by the poll thread; the workers get their own copy of a request, hand their
+    // answer back through the `answered` Mutex, and `stopped` and `held` are atomic.
 
     struct Limits {
-        /// Connections waiting for their request at once, in all and from one account; more are
-        /// accepted and refused straight away, so no one account can crowd out the others.
+        /// Connections open at once, in all and from one account, from accepting until the
+        /// answer is written; more are accepted and refused straight away, so no one account can
+        /// crowd out the others.
         var connections = 512
         var connectionsPerAccount = 64
         /// How long a client has to send its whole request.
         var requestDeadline: TimeInterval = 10
-        /// Bytes of requests held at once, over all connections, from the first byte until the
-        /// answer is written.
+        /// How long a client may take no byte of its answer before the daemon gives up on it, and
+        /// how long it may take for the whole answer.
+        var answerStall: TimeInterval = 10
+        var answerDeadline: TimeInterval = 120
+        /// Bytes of requests held at once, over all connections, from the first byte until a
+        /// worker has answered.
         var heldBytes = 200 << 20
         /// Requests handled at the same time.
         var workers = 4
@@ -34,21 +41,25 @@ final class SocketServer: @unchecked Sendable {
     private let limits: Limits
     private let handler: Handler
     private let onRefused: @Sendable (Message) -> Void
+    private let onDropped: @Sendable (String) -> Void
     private var listener: Int32 = -1
     private var wake: (read: Int32, write: Int32) = (-1, -1)
     private let stopped = Atomic<Bool>(false)
     private let held = Atomic<Int>(0)
-    private let inFlight = DispatchGroup()
+    /// Answers the workers have finished, by descriptor, for the poll thread to write.
+    private let answered = Mutex<[(fd: Int32, answer: Data)]>([])
     private let workers: DispatchQueue
     private let workerSlots: DispatchSemaphore
     private var thread: Thread?
     private let finished = DispatchSemaphore(value: 0)
 
-    init(path: String, limits: Limits = Limits(), handler: @escaping Handler, refused: @escaping @Sendable (Message) -> Void) {
+    init(path: String, limits: Limits = Limits(), handler: @escaping Handler, refused: @escaping @Sendable (Message) -> Void,
+         dropped: @escaping @Sendable (String) -> Void = { _ in }) {
         self.path = path
         self.limits = limits
         self.handler = handler
         onRefused = refused
+        onDropped = dropped
         workers = DispatchQueue(label: "zhengdun.socket.workers", attributes: .concurrent)
         workerSlots = DispatchSemaphore(value: limits.workers)
     }
@@ -88,93 +99,155 @@ final class SocketServer: @unchecked Sendable {
         self.thread = thread
     }
 
-    /// Stops accepting, lets the requests being handled finish, and removes the socket file.
+    /// Stops accepting, lets the requests being handled finish and their answers be written (each
+    /// within its deadline), and removes the socket file.
     func stop() {
         guard !stopped.exchange(true, ordering: .sequentiallyConsistent) else { return }
-        var byte: UInt8 = 1
-        _ = Glibc.write(wake.write, &byte, 1)
+        poke()
         finished.wait()
-        inFlight.wait()
         unlink(path)
     }
 
-    private struct Connection {
-        var fd: Int32
-        var peer: PeerCredentials?
+    private func poke() {
+        var byte: UInt8 = 1
+        _ = Glibc.write(wake.write, &byte, 1)
+    }
+
+    /// One client, from accept until its answer is written or it is let go.
+    private final class Connection {
+        enum Phase {
+            /// Its request is coming, until `deadline`.
+            case reading
+            /// A worker has its request.
+            case handling
+            /// Its answer is going out: `sent` bytes of it so far; given up after `deadline`, or
+            /// once no byte was taken before `stall`.
+            case writing
+        }
+
+        let fd: Int32
+        let peer: PeerCredentials?
+        var phase = Phase.reading
         var deadline: Date
-        var buffer = Data()
-        /// The request's length once its 4-byte header has come.
-        var expected: Int?
+        var reader = FrameReader()
+        /// Bytes of its request counted in `held`.
+        var counted = 0
+        var answer = Data()
+        var sent = 0
+        var stall = Date.distantFuture
+
+        init(fd: Int32, peer: PeerCredentials?, deadline: Date) {
+            self.fd = fd
+            self.peer = peer
+            self.deadline = deadline
+        }
+
+        /// The events poll(2) should watch for.
+        var events: Int16 {
+            switch phase {
+            case .reading: Int16(POLLIN)
+            case .handling: 0
+            case .writing: Int16(POLLOUT)
+            }
+        }
+
+        /// When the poll thread must look at it again, whatever the client does.
+        var due: Date? {
+            switch phase {
+            case .reading: deadline
+            case .handling: nil
+            case .writing: min(deadline, stall)
+            }
+        }
     }
 
     private func serve() {
-        var connections: [Connection] = []
-        var chunk = [UInt8](repeating: 0, count: 64 << 10)
-        /// Lets go of a connection that will not be answered, and of the bytes it held.
+        var connections: [Int32: Connection] = [:]
+        var chunk = [UInt8](repeating: 0, count: 256 << 10)
+        /// Lets go of a connection, and of the bytes it held, answering `reason` if given.
         func drop(_ connection: Connection, refusing reason: Message? = nil) {
             if let reason { refuse(connection.fd, reason) } else { close(connection.fd) }
-            held.subtract(connection.buffer.count, ordering: .relaxed)
+            if connection.phase == .reading { held.subtract(connection.counted, ordering: .relaxed) }
+            connections[connection.fd] = nil
         }
         defer {
-            for connection in connections { drop(connection) }
+            for connection in connections.values { drop(connection) }
             close(listener)
             close(wake.read)
             close(wake.write)
         }
-        while !stopped.load(ordering: .sequentiallyConsistent) {
-            var polls = [pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0), pollfd(fd: listener, events: Int16(POLLIN), revents: 0)]
-            polls += connections.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
-            let nearest = connections.map(\.deadline).min().map { max(0, $0.timeIntervalSinceNow) } ?? 60
+        var listening = true
+        while true {
+            if stopped.load(ordering: .sequentiallyConsistent) && listening {
+                // No new requests: those still coming are dropped, those handled are answered.
+                listening = false
+                for connection in connections.values where connection.phase == .reading { drop(connection) }
+                let cutoff = Date().addingTimeInterval(limits.answerStall)
+                for connection in connections.values where connection.phase == .writing { connection.deadline = min(connection.deadline, cutoff) }
+            }
+            if !listening && connections.isEmpty { break }
+
+            let order = Array(connections.values)
+            var polls = [pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0), pollfd(fd: listening ? listener : -1, events: Int16(POLLIN), revents: 0)]
+            polls += order.map { pollfd(fd: $0.phase == .handling ? -1 : $0.fd, events: $0.events, revents: 0) }
+            let nearest = order.compactMap(\.due).min().map { max(0, $0.timeIntervalSinceNow) } ?? 60
             let ready = poll(&polls, nfds_t(polls.count), Int32(min(nearest, 60) * 1000) + 1)
             if ready < 0 && errno != EINTR { break }
-            if stopped.load(ordering: .sequentiallyConsistent) { break }
 
-            var keep: [Connection] = []
-            for (index, var connection) in connections.enumerated() {
+            if polls[0].revents & Int16(POLLIN) != 0 {
+                var bytes = [UInt8](repeating: 0, count: 256)
+                while Glibc.read(wake.read, &bytes, bytes.count) > 0 {}
+            }
+            // Answers the workers finished: write what the socket takes now, the rest as it
+            // becomes writable.
+            let finishedAnswers: [(fd: Int32, answer: Data)] = answered.withLock { answered in
+                defer { answered.removeAll() }
+                return answered
+            }
+            for (fd, answer) in finishedAnswers {
+                guard let connection = connections[fd] else {
+                    close(fd)
+                    continue
+                }
+                let now = Date()
+                connection.phase = Connection.Phase.writing
+                connection.answer = answer
+                connection.deadline = now.addingTimeInterval(stopped.load(ordering: .relaxed) ? limits.answerStall : limits.answerDeadline)
+                connection.stall = now.addingTimeInterval(limits.answerStall)
+                if write(connection) { connections[fd] = nil }
+            }
+
+            let now = Date()
+            for (index, connection) in order.enumerated() where connections[connection.fd] === connection {
                 let events = polls[index + 2].revents
-                if connection.deadline < Date() {
-                    drop(connection, refusing: Message(.requestTooSlow, ["seconds": .number(Int(limits.requestDeadline))]))
+                switch connection.phase {
+                case .handling:
                     continue
-                }
-                guard events & Int16(POLLIN | POLLHUP | POLLERR) != 0 else {
-                    keep.append(connection)
-                    continue
-                }
-                let wanted = connection.expected.map { $0 - connection.buffer.count } ?? (4 - connection.buffer.count)
-                let got = chunk.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, min($0.count, max(1, wanted)), 0) }
-                if got < 0 && (errno == EAGAIN || errno == EINTR) {
-                    keep.append(connection)
-                    continue
-                }
-                if got <= 0 {
-                    // Closed before a whole request: nothing to answer.
-                    drop(connection)
-                    continue
-                }
-                if held.load(ordering: .relaxed) + got > limits.heldBytes {
-                    drop(connection, refusing: Message(.daemonBusy))
-                    continue
-                }
-                connection.buffer.append(contentsOf: chunk[..<got])
-                held.add(got, ordering: .relaxed)
-                if connection.expected == nil && connection.buffer.count == 4 {
-                    let length = Int(connection.buffer.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self).bigEndian })
-                    guard length <= SocketFrames.maximumBytes else {
-                        drop(connection, refusing: Message(.requestTooLarge, ["bytes": .number(length), "maximum": .number(SocketFrames.maximumBytes)]))
+                case .reading:
+                    if connection.deadline < now {
+                        drop(connection, refusing: Message(.requestTooSlow, ["seconds": .number(Int(limits.requestDeadline))]))
                         continue
                     }
-                    connection.expected = 4 + length
+                    guard events & Int16(POLLIN | POLLHUP | POLLERR) != 0 else { continue }
+                    switch read(connection, into: &chunk) {
+                    case .more, .handed: break
+                    case .closed: drop(connection)
+                    case .refused(let reason): drop(connection, refusing: reason)
+                    }
+                case .writing:
+                    if events & Int16(POLLOUT | POLLHUP | POLLERR) != 0 && write(connection) {
+                        connections[connection.fd] = nil
+                        continue
+                    }
+                    if connection.deadline < now || connection.stall < now {
+                        onDropped("an answer of \(connection.answer.count) bytes not taken: \(connection.sent) sent when the daemon gave up on the reader (pid \(connection.peer.map { "\($0.pid)" } ?? "unknown"))")
+                        close(connection.fd)
+                        connections[connection.fd] = nil
+                    }
                 }
-                if let expected = connection.expected, connection.buffer.count == expected {
-                    // The worker lets go of the bytes once it has answered.
-                    dispatch(connection.fd, connection.buffer, peer: connection.peer)
-                    continue
-                }
-                keep.append(connection)
             }
-            connections = keep
 
-            if polls[1].revents & Int16(POLLIN) != 0 {
+            if listening && polls[1].revents & Int16(POLLIN) != 0 {
                 while true {
                     let fd = accept(listener, nil, nil)
                     if fd < 0 { break }
@@ -184,26 +257,76 @@ final class SocketServer: @unchecked Sendable {
                         refuse(fd, Message(.tooManyConnections))
                         continue
                     }
-                    guard connections.count(where: { $0.peer?.uid == peer?.uid }) < limits.connectionsPerAccount else {
+                    guard connections.values.count(where: { $0.peer?.uid == peer?.uid }) < limits.connectionsPerAccount else {
                         refuse(fd, Message(.accountConnections, ["count": .number(limits.connectionsPerAccount)]))
                         continue
                     }
-                    connections.append(Connection(fd: fd, peer: peer, deadline: Date().addingTimeInterval(limits.requestDeadline)))
+                    connections[fd] = Connection(fd: fd, peer: peer, deadline: Date().addingTimeInterval(limits.requestDeadline))
                 }
             }
         }
     }
 
-    /// Hands a whole request to a worker, which answers and closes.
-    private func dispatch(_ fd: Int32, _ frame: Data, peer: PeerCredentials?) {
-        inFlight.enter()
+    private enum Read {
+        /// More of the request is to come.
+        case more
+        /// The request is whole and a worker has it.
+        case handed
+        /// Closed before a whole request: nothing to answer.
+        case closed
+        case refused(Message)
+    }
+
+    /// Takes what the client sent; a whole request goes to a worker.
+    private func read(_ connection: Connection, into chunk: inout [UInt8]) -> Read {
+        let wanted = min(chunk.count, connection.reader.wanted)
+        let got = chunk.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, wanted, 0) }
+        if got < 0 && (errno == EAGAIN || errno == EINTR) { return .more }
+        if got <= 0 { return .closed }
+        if held.load(ordering: .relaxed) + got > limits.heldBytes { return .refused(Message(.daemonBusy)) }
+        let fed = chunk.withUnsafeBytes { connection.reader.feed(UnsafeRawBufferPointer(rebasing: $0[..<got])) }
+        if let refusal = fed.refusal { return .refused(refusal) }
+        // One request per connection: `wanted` never reads past it. The worker lets go of the
+        // bytes once it has answered.
+        let holding = fed.frames.first?.count ?? connection.reader.buffered
+        held.add(holding - connection.counted, ordering: .relaxed)
+        connection.counted = holding
+        if let frame = fed.frames.first {
+            connection.phase = .handling
+            dispatch(connection.fd, frame, peer: connection.peer)
+            return .handed
+        }
+        return .more
+    }
+
+    /// Writes what the socket takes of an answer without waiting; closes once all is written (or
+    /// the client went away) and says so.
+    private func write(_ connection: Connection) -> Bool {
+        while connection.sent < connection.answer.count {
+            let written = connection.answer.withUnsafeBytes {
+                send(connection.fd, $0.baseAddress! + connection.sent, $0.count - connection.sent, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                if errno == EAGAIN || errno == EWOULDBLOCK { return false }
+                break  // the client went away: nothing more to say to it
+            }
+            connection.sent += written
+            connection.stall = Date().addingTimeInterval(limits.answerStall)
+        }
+        close(connection.fd)
+        return true
+    }
+
+    /// Hands a whole request to a worker, whose answer goes back to the poll thread.
+    private func dispatch(_ fd: Int32, _ payload: Data, peer: PeerCredentials?) {
         workers.async { [self] in
-            defer { inFlight.leave() }
             workerSlots.wait()
-            defer { workerSlots.signal() }
-            let response = handler(frame.dropFirst(4), peer)
-            answer(fd, response)
-            held.subtract(frame.count, ordering: .relaxed)
+            let response = handler(payload, peer)
+            workerSlots.signal()
+            held.subtract(payload.count, ordering: .relaxed)
+            answered.withLock { $0.append((fd, response)) }
+            poke()
         }
     }
 
@@ -220,15 +343,5 @@ final class SocketServer: @unchecked Sendable {
     private static func setNonBlocking(_ fd: Int32) {
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         _ = fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC)
-    }
-
-    private func answer(_ fd: Int32, _ response: Data) {
-        // Back to blocking, with a time limit, for the answer.
-        let flags = fcntl(fd, F_GETFL)
-        _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK)
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        try? SocketFrames.write(response, to: fd)
-        close(fd)
     }
 }

@@ -30,6 +30,16 @@ struct ConfigurationTests {
         #expect(try Configuration.load("mail:\n  max_message_size: 5000000\n", file: "c.yaml").value.mail.maxMessageSize == 5_000_000)
     }
 
+    @Test("The socket is for its group, not every local account: the example gives it to zhengdun-users, 0660, and without a mode it is 0660 too")
+    func socketIsTheGroups() throws {
+        let path = Fixtures.repository.appendingPathComponent("deploy/zhengdun.yaml")
+        let config = try Configuration.load(try Fixtures.text(path), file: path.path).value
+        #expect(config.socketGroup == "zhengdun-users")
+        #expect(config.socketMode == 0o660)
+        #expect(Configuration.defaults.socketMode == 0o660)
+        #expect(try Configuration.load("timezone: Asia/Shanghai\n", file: "c.yaml").value.socketMode & 0o007 == 0, "nothing for others")
+    }
+
     @Test("Retries wait twice as long each time, up to the maximum")
     func backoff() {
         let retry = Configuration.Retry(attempts: 8, first: 60, maximum: 3600)

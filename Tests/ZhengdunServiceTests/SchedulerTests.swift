@@ -225,6 +225,34 @@ struct SchedulerTests {
         #expect(try cut.service.runDue().notices.isEmpty)
     }
 
+    @Test("A pass stopped between any two batches and finished by the next, in another process, sends what one pass sends: one circular, each notice once")
+    func passStoppedBetweenBatches() throws {
+        let whole = try Walk()
+        whole.clock.set(whole.at("2026-04-20 09:00"))
+        let one = try whole.service.runDue()
+        let circulars = one.notices.filter { $0.kind == .circular }
+        #expect(circulars.count == 1)
+        let told = { (notices: [PassReport.Sent]) in notices.filter { $0.kind != .circular }.map { "\($0.key) \($0.folded.sorted())" }.sorted() }
+        var stops = 1
+        while true {
+            let cut = try Walk()
+            cut.clock.set(cut.at("2026-04-20 09:00"))
+            var batches = 0
+            let first = try cut.service.runDue(batch: 3, part: 2) {
+                batches += 1
+                return batches < stops
+            }
+            // The next pass is another process's, as after a kill: it knows nothing of the first.
+            let next = try Service(store: try Store(path: cut.service.store.path), clock: cut.clock).runDue()
+            let notices = first.notices + next.notices
+            #expect(notices.filter { $0.kind == .circular }.count == 1, "stopped after \(stops) batches")
+            #expect(told(notices) == told(one.notices), "stopped after \(stops) batches")
+            if next.notices.isEmpty { break }
+            stops += 1
+        }
+        #expect(stops > 3, "the pass should take several batches")
+    }
+
     @Test("A pass leaves its timers spent: the same notices go out whether they are swept after each pass or never, and the sweep deletes exactly them")
     func spentTimersSweptOrLeft() throws {
         let left = try Walk()

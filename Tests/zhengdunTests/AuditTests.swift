@@ -24,8 +24,8 @@ struct AuditTests {
             """, campaign.database, sql)
     }
 
-    func audit(_ campaign: Campaign) throws -> CLI.Outcome {
-        try campaign.run(["audit", "verify"], status: 1)
+    func audit(_ campaign: Campaign, _ arguments: String...) throws -> CLI.Outcome {
+        try campaign.run(["audit", "verify"] + arguments, status: 1)
     }
 
     @Test("An untouched log verifies, counting its events and evidence")
@@ -34,7 +34,14 @@ struct AuditTests {
         let outcome = try campaign.run(["audit", "verify"])
         let events = try campaign.eventCount()
         #expect(events == 20)
-        #expect(outcome.stdout == "audit: \(events) events and 1 evidence files verified; the log is intact\n")
+        let head = (try campaign.json(["audit", "verify"]) as! [String: Any])["head"] as! [String: Any]
+        let anchor = "\(head["event"] as! Int):\(head["hash"] as! String)"
+        #expect(head["event"] as? Int == events)
+        #expect(outcome.stdout == """
+            audit: \(events) events and 1 evidence files verified; the log is intact
+            audit: the chain's head is \(anchor) (keep it, as the weekly report does, and check later with audit verify --anchor \(anchor))
+
+            """)
     }
 
     @Test("The schema itself refuses to change or remove an event")
@@ -64,6 +71,76 @@ struct AuditTests {
         let outcome = try audit(campaign)
         #expect(outcome.stdout.contains("audit: event 12 was altered"))
         #expect(outcome.stdout.contains("audit: event 13 does not follow event 12: the link between them is broken"))
+    }
+
+    /// Rewrites the log as someone who knows the chain's rules could: `sql` changes it, then every
+    /// hash is recomputed (an independent implementation of the chain, in
+    /// Python) and the head moved to the new last one.
+    func rewrite(_ campaign: Campaign, _ sql: String) throws {
+        try tamper(campaign, """
+            \(sql)
+            ;
+            """)
+        try python("""
+            import hashlib, sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            rows = db.execute('SELECT id, at, plan_id, task_id, kind, actor_id, caller, payload, prev_hash FROM event ORDER BY id').fetchall()
+            link = rows[0][8]
+            for (id, at, plan, task, kind, actor, caller, payload, _) in rows:
+                digest = hashlib.sha256(b'zhengdun-event/1\\n')
+                for name, value in [('id', id), ('at', at), ('plan', plan), ('task', task), ('kind', kind), ('actor', actor),
+                                    ('caller', caller), ('payload', payload), ('prev', link)]:
+                    if value is None:
+                        digest.update(f'{name}=-\\n'.encode())
+                    else:
+                        text = str(value).encode()
+                        digest.update(f'{name}={len(text)}:'.encode() + text + b'\\n')
+                db.execute('UPDATE event SET prev_hash = ?, hash = ? WHERE id = ?', (link, digest.hexdigest(), id))
+                link = digest.hexdigest()
+            db.execute('UPDATE event_chain SET last_event_id = ?, last_hash = ?', (rows[-1][0], link))
+            db.commit()
+            """, campaign.database)
+    }
+
+    @Test("The weekly report's page prints the chain's head; a log rewritten whole, every hash recomputed, passes alone but not against that anchor")
+    func anchorCatchesRewrite() throws {
+        let campaign = try Self.campaign()
+        let page = try campaign.run(["report", "progress", "--format", "html"]).stdout
+        let anchor = String(try #require(page.firstMatch(of: /<code>([0-9]+:[0-9a-f]{64})<\/code>/)).1)
+        let events = try campaign.eventCount()
+        #expect(anchor.hasPrefix("\(events):"))
+        let held = try campaign.run(["audit", "verify", "--anchor", anchor])
+        #expect(held.stdout == """
+            audit: \(events) events and 1 evidence files verified; the log is intact
+            audit: the anchor \(anchor) is still in the log; nothing before it was altered
+            audit: the chain's head is \(anchor) (keep it, as the weekly report does, and check later with audit verify --anchor \(anchor))
+
+            """)
+        // Upper case is the same hash.
+        try campaign.run(["audit", "verify", "--anchor", anchor.uppercased()])
+
+        try rewrite(campaign, "UPDATE event SET caller = 'unix:nobody' WHERE id = 12")
+        // The chain is whole again: only the anchor kept outside shows the rewrite.
+        try campaign.run(["audit", "verify"])
+        let caught = try audit(campaign, "--anchor", anchor)
+        #expect(caught.stdout == "audit: event \(events) no longer has the anchor's hash: the log was rewritten up to it\n")
+
+        try rewrite(campaign, "DELETE FROM event WHERE id >= \(events - 1)")
+        try campaign.run(["audit", "verify"])
+        let cut = try audit(campaign, "--anchor", anchor)
+        #expect(cut.stdout == "audit: the anchor's event \(events) is no longer in the log: the log was cut back or rewritten since\n")
+    }
+
+    @Test("An anchor is EVENT:HASH in full; anything else is refused in one line", arguments: [
+        "12", "12:", ":\(String(repeating: "a", count: 64))", "012:\(String(repeating: "a", count: 64))", "+12:\(String(repeating: "a", count: 64))",
+        "12:\(String(repeating: "a", count: 63))", "12:\(String(repeating: "g", count: 64))", "12:\(String(repeating: "a", count: 64)):1",
+    ])
+    func badAnchor(_ text: String) throws {
+        let campaign = try Self.campaign()
+        let outcome = try campaign.run(["audit", "verify", "--anchor", text], status: 1)
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderr.hasPrefix("zhengdun: --anchor: “\(text)” is not an anchor"))
+        #expect(outcome.stderr.filter { $0 == "\n" }.count == 1)
     }
 
     @Test("A deleted event in the middle is named")

@@ -32,7 +32,8 @@ struct DeliveryTests {
             if [ $count -le 2 ]; then echo 'temporary failure' >&2; exit 75; fi
             mkdir -p "$(dirname "$0")/inbox"; printf '%s' "$message" > "$(dirname "$0")/inbox/$id"
             """)
-        let first = try campaign.run(["run-due", "--now", "2026-03-03 10:00"])
+        // The pass committed but the mail did not go: a warning, exit 3.
+        let first = try campaign.run(["run-due", "--now", "2026-03-03 10:00"], status: 3)
         #expect(first.stdout.contains("delivered 0, 9 to try again"))
         #expect(first.stderr.contains("exited with status 75: temporary failure"))
         let queued = try campaign.json(["outbox", "list", "--state", "queued"]) as! [[String: Any]]
@@ -41,7 +42,7 @@ struct DeliveryTests {
         let early = try campaign.run(["run-due", "--now", "2026-03-03 10:00"])
         #expect(early.stdout.contains("delivered 0\n"))
         // After it, the second try fails too; the next wait is twice as long.
-        let second = try campaign.run(["run-due", "--now", "2026-03-03 10:02"])
+        let second = try campaign.run(["run-due", "--now", "2026-03-03 10:02"], status: 3)
         #expect(second.stdout.contains("delivered 0, 9 to try again"))
         let third = try campaign.run(["run-due", "--now", "2026-03-03 10:03"])
         #expect(third.stdout.contains("delivered 0\n"))

@@ -47,7 +47,7 @@ struct DeployTests {
         #expect(verify.stdout + verify.stderr == "")
     }
 
-    @Test("systemd-sysusers makes the zhengdun user and the zhengdun-admin group; systemd-tmpfiles the state folder, 0750, theirs",
+    @Test("systemd-sysusers makes the zhengdun user, the zhengdun-admin group and the zhengdun-users group with zhengdun in it; systemd-tmpfiles the state folder, 0750, theirs",
           .enabled(if: tool("systemd-sysusers") != nil && tool("systemd-tmpfiles") != nil, "systemd-sysusers or systemd-tmpfiles is not installed (Debian: apt-get install systemd)"))
     func accountsAndFolders() throws {
         // An empty root: nothing changes on this machine.
@@ -58,8 +58,12 @@ struct DeployTests {
         let passwd = try Self.text(root.url.appendingPathComponent("etc/passwd").path).split(separator: "\n").map { $0.split(separator: ":", omittingEmptySubsequences: false) }
         let user = try #require(passwd.first { $0.first == "zhengdun" })
         #expect(user[5] == "/var/lib/zhengdun" && user[6].hasSuffix("/nologin"))
-        let groups = try Self.text(root.url.appendingPathComponent("etc/group").path).split(separator: "\n").map { $0.split(separator: ":").first! }
-        #expect(groups.contains("zhengdun") && groups.contains("zhengdun-admin"))
+        let groupLines = try Self.text(root.url.appendingPathComponent("etc/group").path).split(separator: "\n").map { $0.split(separator: ":", omittingEmptySubsequences: false) }
+        let groups = groupLines.map { $0.first! }
+        #expect(groups.contains("zhengdun") && groups.contains("zhengdun-admin") && groups.contains("zhengdun-users"))
+        // The daemon gives its socket to zhengdun-users, which it may do only as a member.
+        let users = try #require(groupLines.first { $0.first == "zhengdun-users" })
+        #expect(users[3].split(separator: ",").contains("zhengdun"), "\(users)")
 
         // Giving the folder its owner takes root; otherwise only the accounts are checked.
         guard getuid() == 0 else { return }

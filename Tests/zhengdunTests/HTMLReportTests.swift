@@ -181,6 +181,7 @@ struct HTMLReportTests {
                 print(json.dumps({
                     'notice': str(message['X-Zhengdun-Notice']), 'to': str(message['To']), 'type': message.get_content_type(),
                     'text': message.get_body(('plain',)) is not None, 'html': message.get_body(('html',)) is not None,
+                    'body': message.get_body(('plain',)).get_content(),
                     'attachments': [{'filename': part.get_filename(), 'type': part.get_content_type(),
                                      'content': base64.b64encode(part.get_payload(decode=True)).decode()} for part in message.iter_attachments()],
                     'legacy_filenames': [part.get_filename() for part in legacy.walk() if part.get_content_disposition() == 'attachment'],
@@ -188,6 +189,11 @@ struct HTMLReportTests {
                 """, [file]) as! [String: Any]
             return (message["notice"] as? String)?.hasPrefix("progress.") == true ? message : nil
         }
+        // The event log's head, kept outside the database by everyone who keeps the report.
+        let head = (try campaign.json(["audit", "verify"]) as! [String: Any])["head"] as! [String: Any]
+        let anchor = "\(head["event"] as! Int):\(head["hash"] as! String)"
+        #expect(reports.allSatisfy { ($0["body"] as! String).contains("日志校验点：\(anchor)\r\n") })
+        #expect(page.contains("日志校验点 <code>\(anchor)</code>"))
         // To the office director and the group leader, each holding both plans' roles.
         #expect(reports.map { $0["to"] as! String }.sorted() == ["孙八 <sun-ba@town.example.cn>", "赵六 <zhao-liu@town.example.cn>"])
         for report in reports {

@@ -186,14 +186,14 @@ struct WorkflowCommandTests {
         #expect(outcome.stdout == "")
     }
 
-    @Test("A file that is not UTF-8 text is refused in one line")
+    @Test("A file that is not UTF-8 text is refused in one line at the line and column of its first bad byte")
     func notUTF8() throws {
         let folder = try TemporaryFolder()
         let file = folder.url.appendingPathComponent("w.yaml")
         try Data([0x77, 0x3A, 0x20, 0xFF, 0xFE, 0x0A]).write(to: file)
         let outcome = try CLI.run(["workflow", "check", file.path])
         #expect(outcome.status == 1)
-        #expect(outcome.stderr == "zhengdun: cannot read \(file.path): not UTF-8 text\n")
+        #expect(outcome.stderr == "zhengdun: \(file.path):1:4: not UTF-8 text: byte 0xFF at offset 3\n")
     }
 
     @Test("Usage errors exit 2; help exits 0", arguments: [

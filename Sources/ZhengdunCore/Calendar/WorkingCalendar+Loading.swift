@@ -27,7 +27,7 @@ extension WorkingCalendar {
         var years: [Int: Year] = [:]
         if let node = top["years"] {
             for entry in reader.entries(node, of: "years") {
-                guard let year = reader.integer(entry.keyNode, .said(.whatAYear), in: 1900...9999) else { continue }
+                guard let year = reader.integer(entry.keyNode, .said(.whatAYear), in: DateRange.years) else { continue }
                 if let rules = reader.year(year, entry.value, weekend: weekend) { years[year] = rules }
             }
         }

@@ -53,6 +53,10 @@ public struct Configuration: Sendable, Hashable {
     public var database: String?
     public var socket: String?
     /// Who may connect to the socket (who they are is then read from the kernel): permission bits.
+    /// 0660 unless set: the daemon's account and the socket's group. Without `socket_group` that
+    /// group is the daemon's own, whose members may read its database anyway (the unit's
+    /// UMask=0027), so the socket opens the daemon to no one who could not already read
+    /// everything; 0666 would open it to every local account.
     public var socketMode: UInt16
     /// The group the socket file is given, when set.
     public var socketGroup: String?
@@ -63,7 +67,7 @@ public struct Configuration: Sendable, Hashable {
     public var mail: Mail
 
     public static let defaults = Configuration(
-        database: nil, socket: nil, socketMode: 0o666, socketGroup: nil, workflows: nil, timezone: Timeline.defaultZoneIdentifier, adminGroup: nil, logLevel: .info,
+        database: nil, socket: nil, socketMode: 0o660, socketGroup: nil, workflows: nil, timezone: Timeline.defaultZoneIdentifier, adminGroup: nil, logLevel: .info,
         mail: Mail(from: "镇组织办 <zhengdun@localhost.localdomain>", transport: .sendmail,
                    sendmail: ["/usr/sbin/sendmail", "-t", "-oi"], maildir: nil,
                    retry: Retry(attempts: 8, first: 60, maximum: 6 * 3600), language: "zh-CN"))
@@ -80,6 +84,15 @@ public struct Configuration: Sendable, Hashable {
 
     /// The deployment's timezone (validated when the file is read).
     public var zone: TimeZone { TimeZone(identifier: timezone) ?? TimeZone(identifier: Timeline.defaultZoneIdentifier)! }
+
+    /// Reads a configuration file's bytes; bytes that are not UTF-8 are reported at the line
+    /// and column of the first bad one.
+    public static func load(bytes: some Collection<UInt8>, file: String) throws(InvalidSource) -> Loaded<Configuration> {
+        switch UTF8Text.decode(bytes, file: file) {
+        case .success(let text): return try load(text, file: file)
+        case .failure(let diagnostic): throw InvalidSource([diagnostic])
+        }
+    }
 
     /// Reads a configuration file; every problem is reported at its line and column.
     public static func load(_ text: String, file: String) throws(InvalidSource) -> Loaded<Configuration> {

@@ -405,6 +405,11 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case auditTailMissing
     case auditHeadMismatch
     case auditEvidenceAltered
+    case auditAnchorMissing
+    case auditAnchorMismatch
+    case auditHead
+    case auditAnchorHeld
+    case notAnAnchor
     // file diagnostics: frame and kinds
     case diagnosticError
     case diagnosticWarning
@@ -616,6 +621,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case helpProveTheEventLogIntact
     case helpCheckTheHashChainOfThe
     case helpPrintTheReportAsJSON
+    case helpCheckTheLogStillHoldsAnchor
     case helpAddAndListThePeopleWho
     case helpRegisterAPersonAdministratorsOnly
     case helpAShortIdLowercaseLettersDigits
@@ -716,4 +722,38 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case progressMailWithoutPage
     case progressMailTextOnly
     case progressMailNoteOnly
+    // MARK: Input limits
+    case inputRefusedCharacter
+    case inputKindControl
+    case inputKindBidi
+    case inputKindInvisible
+    case inputKindReplacement
+    case inputTooLong
+    case inputNotUTF8Byte
+    case inputArgumentNotUTF8
+    case inputYearOutOfRange
+    case inputDeadlineOutOfRange
+    case inputPhasesTooLong
+    case outputNotRegularFile
+    case outputIsSymlink
+    case outputOwnedByOther
+    case outputKindDevice
+    case outputKindDirectory
+    case outputKindOther
+    // MARK: One deliverer per database
+    case daemonOwnsDatabase
+    case daemonDeliversForDatabase
+    case runDueDeliversForDatabase
+    case anotherDaemonServesDatabase
+    case deliveryLockUnusable
+    case forceNeedsAdministrator
+    case helpChangeTheDatabaseEvenWhileTheDaemon
+    case passStopped
+    case deliveryStopped
+    case afterPassFailed
+    // MARK: Socket access
+    case socketNotLinked
+    case doctorSocketNotLinked
+    case evidenceFileTooLarge
+    case evidenceChanged
 }

@@ -10,6 +10,15 @@ extension Workflow {
         return try loader.reader.finish(workflow)
     }
 
+    /// Reads and validates a workflow file's bytes; bytes that are not UTF-8 are reported at
+    /// the line and column of the first bad one.
+    public static func load(bytes: some Collection<UInt8>, file: String, calendars: Set<String>? = nil) throws(InvalidSource) -> Loaded<Workflow> {
+        switch UTF8Text.decode(bytes, file: file) {
+        case .success(let text): return try load(text, file: file, calendars: calendars)
+        case .failure(let diagnostic): throw InvalidSource([diagnostic])
+        }
+    }
+
     /// Words that name a recipient by its relation to the task and so cannot be role keys.
     public static let reservedRoleKeys: Set<String> = ["assignee", "verifier"]
     /// Plan states around the phases, which phase keys may not take.
@@ -40,7 +49,7 @@ struct WorkflowLoader {
         ], required: ["workflow", "title", "roles", "phases", "permissions"]) else { return nil }
 
         let key = reader.identifier(top["workflow"], .said(.whatWorkflowName))
-        let title = reader.text(top["title"], "title")
+        let title = reader.text(top["title"], "title", limit: .title)
         let version = top["version"].map { reader.integer($0, "version", in: 1...1_000_000) } ?? 1
         let calendar = top["calendar"].flatMap { reader.identifier($0, .said(.whatCalendarName)) }
         if let calendar, let available = availableCalendars, !available.contains(calendar), let node = top["calendar"] {
@@ -53,6 +62,10 @@ struct WorkflowLoader {
         let goals = top["goals"].map { titled($0, of: "goals", item: .itemGoal) } ?? []
         let permissions = top["permissions"].flatMap { self.permissions($0) }
         let phases = top["phases"].map { self.phases($0) } ?? []
+        let plannedDays = phases.reduce(0) { $0 + ($1.length.unit == .workingDays ? 2 : 1) * $1.length.amount }
+        if plannedDays > DateRange.longestPlanDays, let node = top["phases"] {
+            reader.error(at: node.location, .inputPhasesTooLong, ["days": .number(plannedDays), "years": .number(DateRange.longestPlanDays / 366)])
+        }
         let reminders = top["reminders"].map { self.reminders($0) } ?? ReminderPolicy(acknowledge: nil, beforeDeadline: [])
         let escalation = top["escalation"].map { self.escalation($0) } ?? []
         let reports = top["reports"].map { self.reports($0) } ?? ReportSchedule(progress: nil, circular: nil)
@@ -84,7 +97,7 @@ struct WorkflowLoader {
         for entry in reader.entries(node, of: "measures") {
             guard let key = reader.identifier(entry.keyNode, .said(.whatItemKey, ["item": .said(.itemMeasure)])),
                   let fields = reader.fields(entry.value, of: .said(.whatItemNamed, ["item": .said(.itemMeasure), "key": "\(key)"]), allowed: ["title", "source"], required: ["title"]),
-                  let title = reader.text(fields["title"], "title") else { continue }
+                  let title = reader.text(fields["title"], "title", limit: .title) else { continue }
             measures.append(Measure(key: MeasureKey(key), title: title, source: reader.text(fields["source"], "source")))
         }
         measureKeys = measures.map(\.key)
@@ -97,8 +110,8 @@ struct WorkflowLoader {
         for entry in reader.entries(node, of: what) {
             guard let key = reader.identifier(entry.keyNode, .said(.whatItemKey, ["item": .said(item)])),
                   let fields = reader.fields(entry.value, of: .said(.whatItemNamed, ["item": .said(item), "key": "\(key)"]), allowed: ["title", "description"], required: ["title"]),
-                  let title = reader.text(fields["title"], "title") else { continue }
-            result.append((key, title, reader.text(fields["description"], "description"), entry.keyNode.location))
+                  let title = reader.text(fields["title"], "title", limit: .title) else { continue }
+            result.append((key, title, reader.text(fields["description"], "description", limit: .description), entry.keyNode.location))
         }
         return result
     }
@@ -141,7 +154,7 @@ struct WorkflowLoader {
         if let key, Workflow.reservedPhaseKeys.contains(key) {
             reader.error(at: fields["key"]!.location, .reservedPhaseKey, ["key": "\(key)"])
         }
-        let title = reader.text(fields["title"], "title")
+        let title = reader.text(fields["title"], "title", limit: .title)
         let length = reader.parsed(fields["length"], "length", CalendarSpan.parse)
         if let length, let node = fields["length"] {
             if !length.unit.countsDays {
@@ -165,7 +178,7 @@ struct WorkflowLoader {
             reader.warning(at: fields.keyLocation("gate"), .noRequiredTask, ["phase": name])
         }
         guard let key, let title, let length, let gate else { return nil }
-        return Phase(key: PhaseKey(key), title: title, description: reader.text(fields["description"], "description"),
+        return Phase(key: PhaseKey(key), title: title, description: reader.text(fields["description"], "description", limit: .description),
                      length: length, gate: gate, tasks: tasks)
     }
 
@@ -200,8 +213,8 @@ struct WorkflowLoader {
                 tasksInOrder.append((key, phaseIndex))
             }
         }
-        let title = reader.text(fields["title"], "title")
-        let description = reader.text(fields["description"], "description")
+        let title = reader.text(fields["title"], "title", limit: .title)
+        let description = reader.text(fields["description"], "description", limit: .description)
         let source = reader.text(fields["source"], "source")
         var measure: MeasureKey?
         if let node = fields["measure"], let name = reader.identifier(node, "measure") {

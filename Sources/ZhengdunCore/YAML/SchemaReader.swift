@@ -5,12 +5,18 @@ struct SchemaReader {
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
+    /// An error about a value of the file; every text it quotes from the file is cut to its
+    /// first characters.
     mutating func error(at location: SourceLocation, _ key: MessageKey, _ arguments: [String: MessageValue] = [:]) {
-        diagnostics.append(Diagnostic(at: location, key, arguments))
+        diagnostics.append(Diagnostic(at: location, key, arguments.mapValues(\.excerpted)))
+    }
+
+    mutating func error(at location: SourceLocation, _ message: Message) {
+        diagnostics.append(Diagnostic(at: location, message))
     }
 
     mutating func warning(at location: SourceLocation, _ key: MessageKey, _ arguments: [String: MessageValue] = [:]) {
-        diagnostics.append(Diagnostic(.warning, at: location, key, arguments))
+        diagnostics.append(Diagnostic(.warning, at: location, key, arguments.mapValues(\.excerpted)))
     }
 
     mutating func absorb(_ other: [Diagnostic]) {
@@ -27,7 +33,7 @@ struct SchemaReader {
         var byKey: [String: YAMLPair] = [:]
         for entry in entries(node, of: what) {
             guard allowed.contains(entry.key) else {
-                error(at: entry.keyNode.location, .unknownKey, ["key": "\(entry.key)", "what": what, "allowed": .list(allowed.map { .text($0) })])
+                error(at: entry.keyNode.location, .unknownKey, ["key": .text(TypedText.excerpt(entry.key)), "what": what, "allowed": .list(allowed.map { .text($0) })])
                 continue
             }
             byKey[entry.key] = YAMLPair(key: entry.keyNode, value: entry.value)
@@ -53,7 +59,7 @@ struct SchemaReader {
                 continue
             }
             if let first = seen[key] {
-                error(at: pair.key.location, .duplicateKey, ["key": "\(key)", "what": what, "line": .number(first.line)])
+                error(at: pair.key.location, .duplicateKey, ["key": .text(TypedText.excerpt(key)), "what": what, "line": .number(first.line)])
                 continue
             }
             seen[key] = pair.key.location
@@ -71,14 +77,21 @@ struct SchemaReader {
         return items
     }
 
-    /// A text value; `nonEmpty` refuses blank text.
-    mutating func text(_ node: YAMLNode?, _ what: MessageValue, nonEmpty: Bool = true) -> String? {
+    /// A text value within `limit` (one line of at most 4,096 characters unless told); `nonEmpty`
+    /// refuses blank text. The text is kept as written.
+    mutating func text(_ node: YAMLNode?, _ what: MessageValue, nonEmpty: Bool = true, limit: TypedText = .fileValue) -> String? {
         guard let node else { return nil }
         guard node.sequence == nil, node.mapping == nil else {
             error(at: node.location, .mustBeText, ["what": what, "found": node.kindDescription])
             return nil
         }
         let text = node.scalar ?? ""
+        do {
+            _ = try limit.checked(text, what)
+        } catch {
+            self.error(at: node.location, error.message)
+            return nil
+        }
         if nonEmpty && text.allSatisfy(\.isWhitespace) {
             error(at: node.location, .mustNotBeEmpty, ["what": what])
             return nil
@@ -121,7 +134,7 @@ struct SchemaReader {
     mutating func identifier(_ node: YAMLNode?, _ what: MessageValue) -> String? {
         guard let node, let text = self.text(node, what) else { return nil }
         guard Identifier.isValid(text) else {
-            error(at: node.location, .notAnIdentifier, ["what": what, "text": "\(text)"])
+            error(at: node.location, .notAnIdentifier, ["what": what, "text": .text(TypedText.excerpt(text))])
             return nil
         }
         return text
@@ -141,7 +154,13 @@ struct Fields {
 /// Why a piece of text could not be read as the value it should be.
 public struct ParseFailure: Error, Sendable, CustomStringConvertible {
     public var message: Message
-    public init(_ key: MessageKey, _ arguments: [String: MessageValue] = [:]) { message = Message(key, arguments) }
+    /// A `text` argument, the value that could not be read, is quoted by its first characters only.
+    public init(_ key: MessageKey, _ arguments: [String: MessageValue] = [:]) {
+        var arguments = arguments
+        if case .text(let text)? = arguments["text"] { arguments["text"] = .text(TypedText.excerpt(text)) }
+        message = Message(key, arguments)
+    }
+    public init(_ message: Message) { self.message = message }
     public var description: String { message.description }
 }
 

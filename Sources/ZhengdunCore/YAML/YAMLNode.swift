@@ -45,7 +45,7 @@ public struct YAMLNode: Sendable {
     public var kindDescription: MessageValue {
         if isNull { return .said(.kindNothing) }
         switch content {
-        case .scalar(let text, _): return .said(.kindScalar, ["text": .text(text)])
+        case .scalar(let text, _): return .said(.kindScalar, ["text": .text(TypedText.excerpt(text))])
         case .sequence: return .said(.kindList)
         case .mapping: return .said(.kindMapping)
         }

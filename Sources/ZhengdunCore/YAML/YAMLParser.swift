@@ -14,6 +14,7 @@ public enum YAMLParser {
         var text = text
         return text.withUTF8 { bytes in
             var composer = Composer(file: file)
+            composer.end = endLocation(of: bytes, file: file)
             yaml_parser_initialize(&composer.parser)
             defer { yaml_parser_delete(&composer.parser) }
             yaml_parser_set_input_string(&composer.parser, bytes.baseAddress, bytes.count)
@@ -23,6 +24,26 @@ public enum YAMLParser {
                 return .failure(error.diagnostic)
             }
         }
+    }
+
+    /// Just past the last character, lines broken as YAML breaks them (LF, CR, CRLF, NEL,
+    /// LS, PS), columns counted in Unicode scalars.
+    static func endLocation(of bytes: UnsafeBufferPointer<UInt8>, file: String) -> SourceLocation {
+        var line = 1
+        var column = 1
+        var previous: Unicode.Scalar?
+        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+            switch scalar {
+            case "\n" where previous == "\r": break
+            case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}":
+                line += 1
+                column = 1
+            default:
+                column += 1
+            }
+            previous = scalar
+        }
+        return SourceLocation(file: file, line: line, column: column)
     }
 }
 
@@ -45,6 +66,14 @@ private struct Composer {
     let file: String
     var anchors: [String: (node: YAMLNode, count: Int)] = [:]
     var nodeCount = 0
+    /// Just past the last character. libyaml places the end of the stream, and what it finds
+    /// there, on the line after the last; it is reported where an editor finds the end.
+    var end: SourceLocation?
+
+    func clamped(_ location: SourceLocation) -> SourceLocation {
+        guard let end, location.line > end.line else { return location }
+        return end
+    }
 
     init(file: String) {
         self.file = file
@@ -127,7 +156,7 @@ private struct Composer {
         var raw = yaml_event_t()
         guard yaml_parser_parse(&parser, &raw) == 1 else { throw syntaxError() }
         defer { yaml_event_delete(&raw) }
-        let at = SourceLocation(file: file, line: Int(raw.start_mark.line) + 1, column: Int(raw.start_mark.column) + 1)
+        let at = clamped(SourceLocation(file: file, line: Int(raw.start_mark.line) + 1, column: Int(raw.start_mark.column) + 1))
         let event: Event
         switch raw.type {
         case YAML_STREAM_START_EVENT: event = .streamStart
@@ -152,7 +181,7 @@ private struct Composer {
 
     func syntaxError() -> ComposeError {
         let mark = parser.problem_mark
-        let at = SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        let at = clamped(SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1))
         var detail = parser.problem.map { String(cString: $0) } ?? "unreadable input"
         if let context = parser.context.map({ String(cString: $0) }) {
             detail += " (\(context) at line \(parser.context_mark.line + 1))"

@@ -17,7 +17,8 @@ public enum ServiceRequest: Sendable, Codable {
     case changeTask(TaskID, TaskRequest, as: PersonID?)
     case inspect(PlanID, finding: String, order: RectificationOrder?, as: PersonID?)
     case log(LogSubject)
-    case audit
+    /// `audit verify`, with the anchor to check when one is given.
+    case audit(anchor: ChainAnchor?)
     /// One scheduler pass at the clock's now, then delivery unless `send` is false.
     case runDue(dryRun: Bool, send: Bool)
     case outbox(states: Set<String>)
@@ -76,14 +77,18 @@ extension Service {
     public func handle(_ request: ServiceRequest, from caller: Caller) -> ServiceResponse {
         do {
             return try perform(request, from: caller)
-        } catch let refusal as Refusal {
-            return .refused(refusal.message)
-        } catch let error as StoreError {
-            return .refused(error.message)
-        } catch let invalid as InvalidSource {
-            return .refused(invalid.message)
         } catch {
-            return .refused(Message(.verbatim, ["text": "\(error)"]))
+            return .refused(Self.message(for: error))
+        }
+    }
+
+    /// An error in the words a refusal would use.
+    public static func message(for error: any Error) -> Message {
+        switch error {
+        case let refusal as Refusal: return refusal.message
+        case let error as StoreError: return error.message
+        case let invalid as InvalidSource: return invalid.message
+        default: return Message(.verbatim, ["text": "\(error)"])
         }
     }
 
@@ -114,13 +119,27 @@ extension Service {
             return .inspection(try inspect(id, finding: finding, order: order, by: acting(person)))
         case .log(let subject):
             return .events(try log(subject))
-        case .audit:
-            return .audit(try verifyAudit())
+        case .audit(let anchor):
+            return .audit(try verifyAudit(anchor: anchor))
         case .runDue(let dryRun, let send):
             var pass = try runDue(dryRun: dryRun)
-            let delivery = dryRun || !send ? nil : try deliver(using: try transport())
-            if !dryRun { try sweepSpentTimers() }
-            pass.next = try nextDue()
+            if dryRun {
+                pass.next = try nextDue()
+                return .pass(pass, delivery: nil)
+            }
+            // The pass has committed: whatever fails from here on is a warning, not a refusal.
+            var delivery: DeliveryReport?
+            if send {
+                do { delivery = try deliver(using: try transport()) } catch {
+                    pass.warnings.append(Message(.deliveryStopped, ["problem": .message(Self.message(for: error))]))
+                }
+            }
+            do {
+                try sweepSpentTimers()
+                pass.next = try nextDue()
+            } catch {
+                pass.warnings.append(Message(.afterPassFailed, ["problem": .message(Self.message(for: error))]))
+            }
             return .pass(pass, delivery: delivery)
         case .outbox(let states):
             return .outbox(try outbox(states: states))

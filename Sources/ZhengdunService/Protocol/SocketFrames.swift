@@ -121,9 +121,23 @@ public enum SocketClient {
     public static let timeout: TimeInterval = 300
 
     public static func perform(_ request: ServiceRequest, socket path: String) throws -> ServiceResponse {
+        let frame = try SocketFrames.encode(request)
         let fd = try connect(path)
         defer { close(fd) }
-        try SocketFrames.write(try SocketFrames.encode(request), to: fd)
+        return try exchange(on: fd) { try SocketFrames.write(frame, to: fd) }
+    }
+
+    /// Sends a request with `send` and reads the answer. A daemon that refuses early (a request
+    /// too large, too many connections) answers and closes while the request is still going out:
+    /// its refusal is then what the command line shows, not the broken pipe.
+    static func exchange(on fd: Int32, send: () throws -> Void) throws -> ServiceResponse {
+        do {
+            try send()
+        } catch let failure as SocketError where failure.message.key == .socketCannotWrite {
+            guard let payload = try? SocketFrames.read(from: fd, deadline: Date().addingTimeInterval(5)),
+                  let response = try? SocketFrames.decodeResponse(payload) else { throw failure }
+            return response
+        }
         let payload = try SocketFrames.read(from: fd, deadline: Date().addingTimeInterval(timeout))
         return try SocketFrames.decodeResponse(payload)
     }

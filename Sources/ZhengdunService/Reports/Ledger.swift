@@ -83,7 +83,7 @@ extension Service {
             let now = clock.now()
             let plans = try query.plan.map { [try context($0, in: tx)] } ?? tx.plans().map { try context($0.id!, in: tx) }
             if let phase = query.phase { try requirePhase(phase, in: plans, named: query.plan != nil) }
-            if let person = query.person, try tx.person(person) == nil { throw Refusal(.noPerson, ["person": "\(person)"]) }
+            if let person = query.person, try tx.person(person) == nil { throw Refusal(.noPerson, ["person": .text(TypedText.excerpt("\(person)"))]) }
             var filter = TaskFilter(plan: query.plan, phase: query.phase, assignee: query.person)
             if query.overdue { filter.keepOverdue(at: now) }
             let tasks = try tx.tasks(filter)

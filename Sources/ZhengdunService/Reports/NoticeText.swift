@@ -79,6 +79,7 @@ struct NoticeText {
         var values = common(key, late: late, dueAt: dueAt, now: now)
         values["week"] = .text(zone.localDateTime(dueAt).date.description)
         values["rule"] = .text(report.rule)
+        values["audit_anchor"] = .text(report.anchor.map(\.description) ?? "")
         values["plans"] = .list(report.plans.map { .object(progressPlan($0)) })
         var message = render("progress", values)
         message.html = templates.renderHTML("progress.html", values)
@@ -94,6 +95,7 @@ struct NoticeText {
     func progressPage(_ report: ProgressReport) -> (filename: String, page: String) {
         let values: TemplateObject = [
             "now": .text(time(report.at)), "date": .text(zone.localDateTime(report.at).date.description), "rule": .text(report.rule),
+            "audit_anchor": .text(report.anchor.map(\.description) ?? ""),
             "plans": .list(report.plans.map { plan in
                 var fields = progressPlan(plan)
                 fields["chart"] = ProgressChart(plan, today: report.at, zone: zone).fields(time: time)

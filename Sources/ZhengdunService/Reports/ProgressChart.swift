@@ -96,10 +96,11 @@ struct ProgressChart {
     /// The first day shown and the first of every later month shown.
     var months: [LocalDate] {
         var months = [firstDay]
-        var date = LocalDate(year: firstDay.year, month: firstDay.month, day: 1)!
+        guard var date = LocalDate(year: firstDay.year, month: firstDay.month, day: 1) else { return months }
         while true {
-            date = LocalDate(year: date.month == 12 ? date.year + 1 : date.year, month: date.month % 12 + 1, day: 1)!
-            guard date <= lastDay else { return months }
+            guard let next = LocalDate(year: date.month == 12 ? date.year + 1 : date.year, month: date.month % 12 + 1, day: 1),
+                  next <= lastDay else { return months }
+            date = next
             months.append(date)
         }
     }

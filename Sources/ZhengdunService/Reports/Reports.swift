@@ -72,6 +72,9 @@ public struct ProgressReport: Codable, Sendable {
     public var plans: [PlanProgress]
     /// How the traffic light is decided.
     public var rule = ProgressReport.signalRule
+    /// The event log's head when the report was made (校验点), printed so that it is kept
+    /// outside the database: `audit verify --anchor` checks the log still holds it.
+    public var anchor: ChainAnchor?
 
     public static let signalRule = "red: a task has climbed past the first level of escalation; yellow: a task is overdue or the phase has run past its planned length; green: neither"
 }
@@ -136,7 +139,7 @@ extension Service {
     }
 
     func progressReport(plans: [PlanContext], at now: Date, in tx: StoreTransaction) throws -> ProgressReport {
-        ProgressReport(at: now, plans: try plans.map { plan in
+        var report = ProgressReport(at: now, plans: try plans.map { plan in
             let tasks = try tx.tasks(TaskFilter(plan: plan.id))
             let overdue = try overdueTasks(tasks, in: plan, at: now, minimumLevel: 1, tx)
             let phases = try phases(of: plan, tasks: tasks, in: tx)
@@ -158,6 +161,8 @@ extension Service {
                                 tasks: tasks.reduce(into: [:]) { $0[$1.state.rawValue, default: 0] += 1 }, overdue: overdue,
                                 phases: phases, schedule: schedule)
         })
+        report.anchor = try tx.chainHead()
+        return report
     }
 
     func circularReport(plans: [PlanContext], at now: Date, in tx: StoreTransaction) throws -> CircularReport {

@@ -44,7 +44,7 @@ enum TemplateFields {
     ]
 
     static let progress: [String: TemplateField] = common.merging([
-        "week": .text, "rule": .text, "plans": .list(progressPlan),
+        "week": .text, "rule": .text, "audit_anchor": .text, "plans": .list(progressPlan),
     ]) { $1 }
 
     /// The chart of a plan on the progress page, placed by `ProgressChart`.
@@ -68,7 +68,7 @@ enum TemplateFields {
 
     /// The progress page: not a notice, so none of the common fields but `now`.
     static let progressPage: [String: TemplateField] = [
-        "now": .text, "date": .text, "rule": .text, "plans": .list(progressPlan.merging(["chart": .object(chart)]) { $1 }),
+        "now": .text, "date": .text, "rule": .text, "audit_anchor": .text, "plans": .list(progressPlan.merging(["chart": .object(chart)]) { $1 }),
     ]
 
     static let circular: [String: TemplateField] = common.merging([

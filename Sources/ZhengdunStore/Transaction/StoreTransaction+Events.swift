@@ -8,6 +8,10 @@ public struct AuditReport: Sendable, Codable {
     public var evidence: Int
     /// Each problem names the row it concerns; empty when the log is intact.
     public var problems: [Message]
+    /// The chain's last event and its hash, to be kept outside the database.
+    public var head: ChainAnchor?
+    /// The anchor checked against the log, when one was given.
+    public var anchor: ChainAnchor?
 
     public var intact: Bool { problems.isEmpty }
 }
@@ -48,6 +52,11 @@ extension StoreTransaction {
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.taskID!, $0) })
     }
 
+    /// The chain's head as last written: the newest event and its hash.
+    public func chainHead() throws -> ChainAnchor? {
+        try EventChainRow.fetchOne(db, key: 1).map { ChainAnchor(event: $0.lastEventID, hash: $0.lastHash) }
+    }
+
     public func eventCount() throws -> Int {
         try EventRow.fetchCount(db)
     }
@@ -55,7 +64,8 @@ extension StoreTransaction {
     /// Walks the whole log: every row's hash must match its contents, every row must link to the
     /// one before it, the chain's head must be the last row, and every piece of evidence must
     /// still hash to its address.
-    public func verifyAudit() throws -> AuditReport {
+    /// With an `anchor`, the log must also still hold its event with its hash.
+    public func verifyAudit(anchor: ChainAnchor? = nil) throws -> AuditReport {
         var problems: [Message] = []
         var previous: EventRow?
         var count = 0
@@ -96,6 +106,13 @@ extension StoreTransaction {
                 problems.append(Message(.auditHeadMismatch, ["event": .number(Int(last.id))]))
             }
         }
+        if let anchor {
+            if let row = try EventRow.fetchOne(db, key: anchor.event) {
+                if row.hash != anchor.hash { problems.append(Message(.auditAnchorMismatch, ["event": .number(Int(anchor.event))])) }
+            } else {
+                problems.append(Message(.auditAnchorMissing, ["event": .number(Int(anchor.event))]))
+            }
+        }
         var evidence = 0
         let blobs = try Row.fetchCursor(db, sql: "SELECT sha256, content FROM evidence ORDER BY sha256")
         while let blob = try blobs.next() {
@@ -106,6 +123,7 @@ extension StoreTransaction {
                 problems.append(Message(.auditEvidenceAltered, ["address": "\(address)"]))
             }
         }
-        return AuditReport(events: count, evidence: evidence, problems: problems)
+        return AuditReport(events: count, evidence: evidence, problems: problems,
+                           head: previous.map { ChainAnchor(event: $0.id, hash: $0.hash) }, anchor: anchor)
     }
 }

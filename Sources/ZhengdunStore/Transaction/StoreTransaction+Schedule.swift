@@ -141,6 +141,14 @@ extension StoreTransaction {
         try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM notice WHERE key = ?)"), arguments: [key]) ?? false
     }
 
+    /// Whether a circular (通报) of `plan` was recorded at or after `instant`. A circular names
+    /// every task of its plan late when it is recorded, so a task whose escalation fell due by
+    /// then has been named already.
+    public func circularRecorded(plan: PlanID, since instant: Date) throws -> Bool {
+        try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM notice WHERE plan_id = ? AND kind = 'circular' AND recorded_at >= ?)"),
+                          arguments: [plan.rawValue, Millis.from(instant)]) ?? false
+    }
+
     /// The highest escalation level (督办) sent so far for each task of `plans` that has had one,
     /// under any of its deadlines. A notice folded into another is left out: the one sent for a
     /// batch is always its highest level.

@@ -137,6 +137,11 @@ struct DoctorCommand: ParsableCommand {
             switch try options.route(configuration) {
             case .socket(let socket):
                 let response = try SocketClient.perform(.outbox(states: ["dead"]), socket: socket)
+                if case .refused(let refusal) = response, refusal.key == .socketNotLinked {
+                    // The daemon answers; it does nothing else for an account linked to no one.
+                    add(.warn, .checkSocket, say(.doctorSocketNotLinked, ["path": "\(socket)", "user": refusal.arguments["user"] ?? ""]))
+                    break
+                }
                 dead = try Gateway.unwrap(response) { if case .outbox(let entries) = $0 { return entries }; return nil }
                 add(.ok, .checkSocket, say(.doctorSocketAnswers, ["path": "\(socket)"]))
             case .local:

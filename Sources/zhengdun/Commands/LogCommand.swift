@@ -1,4 +1,5 @@
 import ArgumentParser
+import ZhengdunCore
 import ZhengdunService
 
 /// `zhengdun log PLAN|TASK`.
@@ -15,7 +16,7 @@ struct LogCommand: ParsableCommand {
         switch self.subject.first {
         case "P", "p": subject = .plan(try Parse.plan(self.subject))
         case "T", "t": subject = .task(try Parse.task(self.subject))
-        default: throw Refusal(.notALogSubject, ["text": "\(self.subject)"])
+        default: throw Refusal(.notALogSubject, ["text": .text(TypedText.excerpt("\(self.subject)"))])
         }
         let (response, zone) = try Gateway.perform(.log(subject), database)
         let events = try Gateway.unwrap(response) { if case .events(let events) = $0 { return events }; return nil }
@@ -35,14 +36,22 @@ struct AuditCommand: ParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
         @Flag(help: ArgumentHelp(say(.helpPrintTheReportAsJSON))) var json = false
+        @Option(help: ArgumentHelp(say(.helpCheckTheLogStillHoldsAnchor), valueName: "event:hash")) var anchor: String?
 
         func run() throws {
-            let (response, zone) = try Gateway.perform(.audit, database)
+            let anchor = try self.anchor.map { (text) throws -> ChainAnchor in
+                do throws(ParseFailure) { return try ChainAnchor.parse(text) } catch {
+                    throw Refusal(.optionProblem, ["option": "--anchor", "problem": .message(error.message)])
+                }
+            }
+            let (response, zone) = try Gateway.perform(.audit(anchor: anchor), database)
             let report = try Gateway.unwrap(response) { if case .audit(let report) = $0 { return report }; return nil }
             if json {
                 try JSONOutput.print(report, zone: zone)
             } else if report.intact {
                 print(say(.auditIntact, ["events": .number(report.events), "evidence": .number(report.evidence)]))
+                if let anchor { print(say(.auditAnchorHeld, ["anchor": "\(anchor)"])) }
+                if let head = report.head { print(say(.auditHead, ["anchor": "\(head)"])) }
             }
             guard report.intact else {
                 if !json { for problem in report.problems { print(say(.auditProblem, ["problem": .message(problem)])) } }

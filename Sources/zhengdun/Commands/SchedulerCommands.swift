@@ -27,16 +27,16 @@ struct RunDueCommand: ParsableCommand {
                 throw Refusal(.runDueNowOverSocket)
             }
             let local = try Parse.localDateTime(now, "--now")
-            let base = try database.service(configuration)
-            let service = Service(store: base.store, clock: ManualClock(Timeline(calendar: .mondayToFriday, zone: base.zone).instant(local)),
-                                  configuration: configuration)
-            (response, zone) = (service.handle(request, from: Caller.local(databasePath: service.store.path)), configuration.zone)
+            (response, zone) = (try Gateway.local(request, database, configuration, now: local), configuration.zone)
         } else {
             (response, zone) = try Gateway.perform(request, database)
         }
         let (pass, delivery) = try Gateway.unwrap(response) { if case .pass(let pass, let delivery) = $0 { return (pass, delivery) }; return nil }
+        // The pass committed: a later step that failed (delivery, the disk) is a warning, exit 3.
+        let incomplete = !pass.warnings.isEmpty || (delivery.map { $0.failed + $0.dead > 0 } ?? false)
         if json {
             try JSONOutput.print(RunDueOutput(pass: pass, delivery: delivery), zone: zone)
+            if incomplete { throw CommittedWithWarnings() }
             return
         }
         let render = Render(zone: zone)
@@ -52,6 +52,8 @@ struct RunDueCommand: ParsableCommand {
                   + (delivery.dead > 0 ? say(.deliveredDead, ["count": .number(delivery.dead)]) : ""))
             Warnings.print(delivery.errors)
         }
+        Warnings.print(pass.warnings)
+        if incomplete { throw CommittedWithWarnings() }
     }
 }
 

@@ -72,15 +72,21 @@ struct TaskCommands: ParsableCommand {
         @OptionGroup var transition: TransitionOptions
 
         func run() throws {
-            let files = try evidence.map { path -> EvidenceFile in
-                guard let content = FileManager.default.contents(atPath: path) else {
-                    var isDirectory: ObjCBool = false
-                    let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-                    throw Refusal(.cannotReadEvidence, ["path": "\(path)", "reason": .said(exists ? (isDirectory.boolValue ? .aFolder : .permissionDenied) : .noSuchFile)])
-                }
-                return EvidenceFile(name: (path as NSString).lastPathComponent, content: content)
+            // Sizes first: a file over the limit is refused before a byte of it is read.
+            let sources = try evidence.map { try EvidenceSource(path: $0) }
+            try EvidenceSource.check(sources)
+            let id = try Parse.task(task)
+            let configuration = try transition.database.configuration()
+            switch try transition.database.route(configuration) {
+            case .socket(let socket):
+                // Each file goes into the request as it is read, never whole in memory.
+                let request = ServiceRequest.changeTask(id, .submit(note: note, evidence: sources.map(\.placeholder)), as: transition.acting.person)
+                try transition.show(try SocketClient.perform(request, socket: socket, streaming: sources), zone: configuration.zone)
+            case .local:
+                let request = ServiceRequest.changeTask(id, .submit(note: note, evidence: try sources.map { try $0.read() }), as: transition.acting.person)
+                let service = try transition.database.service(configuration)
+                try transition.show(service.handle(request, from: Caller.local(databasePath: service.store.path)), zone: configuration.zone)
             }
-            try transition.apply(.submit(note: note, evidence: files), to: task)
         }
     }
 
@@ -162,6 +168,10 @@ struct TransitionOptions: ParsableArguments {
 
     func apply(_ request: TaskRequest, to task: String) throws {
         let (response, zone) = try Gateway.perform(.changeTask(try Parse.task(task), request, as: acting.person), database)
+        try show(response, zone: zone)
+    }
+
+    func show(_ response: ServiceResponse, zone: TimeZone) throws {
         let outcome = try Gateway.unwrap(response) { if case .taskOutcome(let outcome) = $0 { return outcome }; return nil }
         Warnings.print(outcome.warnings)
         if json {

@@ -72,8 +72,13 @@ struct LedgerTable {
         "\u{FEFF}" + cells(rows).map { $0.map(Self.csvField).joined(separator: ",") + "\r\n" }.joined()
     }
 
-    /// A field quoted when it holds a comma, a quote or a line break, its quotes doubled.
+    /// A field quoted when it holds a comma, a quote or a line break, its quotes doubled. A field
+    /// that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a single quote
+    /// first (OWASP's advice against CSV injection), so that a spreadsheet shows a typed note
+    /// such as `=HYPERLINK(…)` as text instead of running it as a formula.
     static func csvField(_ text: String) -> String {
+        var text = text
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
         guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -15,6 +15,9 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(say(.helpTheDaemonSSocket), discussion: say(.helpDefaultZHENGDUNSOCKETElseTheConfigured), valueName: "path"))
     var socket: String?
 
+    @Flag(name: .long, help: ArgumentHelp(say(.helpChangeTheDatabaseEvenWhileTheDaemon)))
+    var force = false
+
     /// Where requests go.
     enum Route {
         case socket(String)
@@ -92,9 +95,35 @@ enum Gateway {
         case .socket(let path):
             return (try SocketClient.perform(request, socket: path), configuration.zone)
         case .local:
-            let service = try options.service(configuration)
-            return (service.handle(request, from: Caller.local(databasePath: service.store.path)), configuration.zone)
+            return (try local(request, options, configuration), configuration.zone)
         }
+    }
+
+    /// Carries out `request` on the local database, as its owner, at the instant `now` if given.
+    /// One process delivers for a database file (the daemon, or one `run-due`): a pass is run
+    /// only under the delivery lock, and any other change is refused while the daemon holds it,
+    /// unless an administrator forces it for maintenance (`--force`, which never runs a pass).
+    /// Who holds the lock is asked before the database is opened, so that a refused command
+    /// opens (and migrates) nothing.
+    static func local(_ request: ServiceRequest, _ options: DatabaseOptions, _ configuration: Configuration,
+                      now: LocalDateTime? = nil) throws -> ServiceResponse {
+        let path = options.path(configuration)
+        let passes = request.changes && { if case .runDue = request { return true }; return false }()
+        if passes {
+            try DeliveryLock.refuseIfHeld(for: path, taking: .runDue)
+        } else if request.changes, let holder = DeliveryLock.holder(of: path), holder.role == .daemon {
+            guard options.force else { throw Refusal(.daemonOwnsDatabase, ["path": "\(path)", "pid": .number(Int(holder.pid))]) }
+            let caller = Caller.local(databasePath: path)
+            guard caller.isAdministrator else { throw Refusal(.forceNeedsAdministrator, ["user": "\(caller.unixUser)"]) }
+        }
+        var service = try options.service(configuration)
+        if let now {
+            service = Service(store: service.store, clock: ManualClock(Timeline(calendar: .mondayToFriday, zone: service.zone).instant(now)),
+                              configuration: configuration)
+        }
+        // Taken once the database is known to be ours; held until the pass and its delivery are done.
+        let lock = passes ? try DeliveryLock.take(for: path, as: .runDue) : nil
+        return withExtendedLifetime(lock) { service.handle(request, from: Caller.local(databasePath: service.store.path)) }
     }
 
     /// The answer a request expects, or the refusal as an error.
@@ -127,17 +156,20 @@ enum Parse {
     }
 
     private static func number(_ text: String, prefix: Character, refusal: MessageKey) throws -> Int64 {
-        let digits = text.first.map { $0.uppercased() == String(prefix) } == true ? String(text.dropFirst()) : text
-        guard let value = Int64(digits), value > 0 else { throw Refusal(refusal, ["text": "\(text)"]) }
+        guard let value = TypedText.serial(text, prefix: prefix) else { throw Refusal(refusal, ["text": .text(TypedText.excerpt(text))]) }
         return value
     }
 
     static func date(_ text: String, _ option: String) throws -> LocalDate {
-        do throws(ParseFailure) { return try LocalDate.parse(text) } catch { throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)]) }
+        do throws(ParseFailure) { return try DateRange.check(try LocalDate.parse(text)) } catch { throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)]) }
     }
 
     static func localDateTime(_ text: String, _ option: String) throws -> LocalDateTime {
-        do throws(ParseFailure) { return try LocalDateTime.parse(text) } catch { throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)]) }
+        do throws(ParseFailure) {
+            let moment = try LocalDateTime.parse(text)
+            try DateRange.check(moment.date)
+            return moment
+        } catch { throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)]) }
     }
 
     static func rule(_ text: String, _ option: String) throws -> DeadlineRule {
@@ -151,7 +183,7 @@ enum Parse {
     /// `KEY=VALUE`.
     static func pair(_ text: String, _ option: String) throws -> (String, String) {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex, text.index(after: equals) != text.endIndex else {
-            throw Refusal(.expectedKeyValue, ["option": "\(option)", "text": "\(text)"])
+            throw Refusal(.expectedKeyValue, ["option": "\(option)", "text": .text(TypedText.excerpt(text))])
         }
         return (String(text[..<equals]), String(text[text.index(after: equals)...]))
     }

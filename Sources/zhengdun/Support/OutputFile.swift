@@ -10,11 +10,17 @@ enum OutputFile {
             FileHandle.standardOutput.write(data)
             return
         }
+        let existing = try existingFile(at: path)
         // Written beside the target, then renamed over it: a rename within a folder is atomic.
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw failure(path) }
+        if let existing, let refusal = keep(existing, on: descriptor, path: path) {
+            close(descriptor)
+            unlink(temporary)
+            throw refusal
+        }
         let wrote = writeAll(data, to: descriptor) && fsync(descriptor) == 0
         let writeFailure = wrote ? nil : failure(path)
         let closed = close(descriptor) == 0
@@ -23,6 +29,37 @@ enum OutputFile {
             unlink(temporary)
             throw error
         }
+    }
+
+    /// The file already at `path`, if any. Only a regular file may be replaced: a symbolic link,
+    /// a device, a folder or a pipe is refused, so that `--output /dev/full` never turns a
+    /// device into a file and a link is never swapped for a copy.
+    private static func existingFile(at path: String) throws -> stat? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT { return nil }
+            throw failure(path)
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return info
+        case S_IFLNK: throw Refusal(.outputIsSymlink, ["path": "\(path)"])
+        case S_IFCHR, S_IFBLK: throw Refusal(.outputNotRegularFile, ["path": "\(path)", "kind": .said(.outputKindDevice)])
+        case S_IFDIR: throw Refusal(.outputNotRegularFile, ["path": "\(path)", "kind": .said(.outputKindDirectory)])
+        default: throw Refusal(.outputNotRegularFile, ["path": "\(path)", "kind": .said(.outputKindOther)])
+        }
+    }
+
+    /// Gives the new file the mode, owner and group of the one it replaces; nil when it could,
+    /// else the refusal (another user's file that only root could give back to them).
+    private static func keep(_ existing: stat, on descriptor: Int32, path: String) -> Refusal? {
+        if existing.st_uid != geteuid() || existing.st_gid != getegid() {
+            guard fchown(descriptor, existing.st_uid, existing.st_gid) == 0 else {
+                if existing.st_uid != geteuid() { return Refusal(.outputOwnedByOther, ["path": "\(path)", "owner": .number(Int(existing.st_uid))]) }
+                return failure(path)
+            }
+        }
+        guard fchmod(descriptor, existing.st_mode & 0o7777) == 0 else { return failure(path) }
+        return nil
     }
 
     private static func writeAll(_ data: Data, to descriptor: Int32) -> Bool {
