@@ -74,14 +74,18 @@ extension Service {
         var report = DeliveryReport()
         var handled = 0
         var flushed = 0
+        // Only what the transport took needs flushing: a transport that took nothing (a maildir
+        // that cannot be written) is not asked.
+        var sentAtFlush = 0
         defer { try? store.checkpointPassively() }
         while handled < limit && continuing() {
             // Every thousand messages, what the transport took goes to the disk, and then the
             // marks that say so (the checkpoint): the log grows by about 12 MiB at most.
             if handled - flushed >= Self.deliveriesBetweenCheckpoints {
-                try transport.flush()
+                if report.sent > sentAtFlush { try transport.flush() }
                 try store.checkpointPassively()
                 flushed = handled
+                sentAtFlush = report.sent
             }
             let batch = try store.read { try $0.deliverable(at: clock.now(), limit: min(100, limit - handled)) }
             if batch.isEmpty { break }
@@ -115,7 +119,7 @@ extension Service {
                 try store.writeWithoutWaitingForTheDisk { try $0.recordTry(message) }
             }
         }
-        if handled > flushed { try transport.flush() }
+        if report.sent > sentAtFlush { try transport.flush() }
         if continuing() { report.pruned = try pruneSent() }
         return report
     }
