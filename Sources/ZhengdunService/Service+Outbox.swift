@@ -114,9 +114,9 @@ extension Service {
                         report.failed += 1
                     }
                 }
-                // A kill after the commit loses nothing; a power failure may forget it, and
-                // the message is sent again: the disk is not waited for each message.
-                try store.writeWithoutWaitingForTheDisk { try $0.recordTry(message) }
+                // The commit does not wait for the disk (synchronous = NORMAL): a kill loses
+                // nothing, a power failure may forget the mark, and the message is sent again.
+                try store.write { try $0.recordTry(message) }
             }
         }
         if report.sent > sentAtFlush { try transport.flush() }

@@ -205,29 +205,6 @@ public final class Store: Sendable {
         }
     }
 
-    /// Runs `body` in one write transaction, as `write` does, but commits without waiting for
-    /// the disk (`synchronous = NORMAL` for this transaction alone): a process killed after the
-    /// commit loses nothing, the operating system has it; a power failure may forget it. For
-    /// what may be done again without harm (marking a message sent: forgotten, it is sent again,
-    /// never lost), where waiting for the disk each time would be most of the work.
-    public func writeWithoutWaitingForTheDisk<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
-        do {
-            return try queue.writeWithoutTransaction { db in
-                let synchronous = try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 2
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                defer { try? db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
-                var result: T?
-                try db.inTransaction {
-                    result = try body(StoreTransaction(db: db))
-                    return .commit
-                }
-                return result!
-            }
-        } catch let error as DatabaseError {
-            throw StoreError.from(error, path: path)
-        }
-    }
-
     /// Copies into the database file what the write-ahead log holds, waiting for no one, so
     /// that the next commit starts the log again from its beginning: after each batch of a long
     /// run of commits (delivery), which would otherwise grow the log without end.
