@@ -6,9 +6,10 @@ killed at random moments and restarted until done, through the daemon and throug
 
 A database of the shipped campaign copied into 190 plans, all of whose notices fell due long
 ago, is copied afresh for every round. One round of each way runs undisturbed first: what it
-records and sends is the reference. Then each round starts the process (zhengdund, or
-`zhengdun run-due`), kills it with SIGKILL at a moment drawn at random over the reference's
-duration, starts it again, KILLS times, and lets the last start finish. After each round:
+records and sends is the reference; a second undisturbed round times the burst, from the
+process's start to the last message in the maildir. Then each round starts the process
+(zhengdund, or `zhengdun run-due`), kills it with SIGKILL at a moment drawn at random over that
+time, starts it again, KILLS times, and lets the last start finish. After each round:
 
 - lost notices: keys the reference recorded in the ledger and the round did not (must be 0);
 - extra notices: keys the round recorded and the reference did not, such as a second circular
@@ -158,17 +159,18 @@ mail: {{from: "镇组织办 <zzb@town.example.cn>", transport: maildir, maildir:
 
 def main():
     source = template()
-    total_kills, broken = 0, 0
+    total_kills, working_kills, broken = 0, 0, 0
     for way in ("daemon", "run-due"):
         reference_round = Round(f"{way}-reference", source)
-        duration = reference_round.finish(way, None)
+        reference_round.finish(way, None)
         reference = reference_round.outcome()
+        duration = Round(f"{way}-timed", source).finish(way, reference)
         print(f"{way}: reference {reference['ledger']} notices, {reference['outbox']} messages in {duration:.1f} s;"
               f" circulars at most {reference['circulars']} a plan")
         assert reference["ledger"] >= 10_000, "the burst must be at least 10,000 notices"
         for number in range(1, ROUNDS + 1):
             round = Round(f"{way}-{number}", source)
-            moments = []
+            moments, working = [], 0
             for _ in range(KILLS):
                 process = round.start(way)
                 moment = random.uniform(0.02, duration)
@@ -179,11 +181,13 @@ def main():
                     pass
                 # A start that finished early is killed all the same (nothing left to interrupt).
                 if process.poll() is None:
+                    working += 1
                     process.send_signal(signal.SIGKILL)
                 process.wait()
             round.finish(way, reference)
             got = round.outcome()
             total_kills += KILLS
+            working_kills += working
             lost = len(reference["keys"] - got["keys"])
             extra = len(got["keys"] - reference["keys"])
             problems = []
@@ -196,11 +200,11 @@ def main():
             if not got["audit"]: problems.append("audit verify failed")
             if got["integrity"] != "ok": problems.append(f"integrity_check: {got['integrity']}")
             broken += bool(problems)
-            print(f"{way} round {number}: killed at {', '.join(f'{m:.2f}' for m in moments)} s; "
+            print(f"{way} round {number}: killed at {', '.join(f'{m:.2f}' for m in moments)} s ({working} while running); "
                   f"{got['ledger']} notices, {got['outbox']} messages, {got['duplicates']} duplicates"
                   + ("; " + "; ".join(problems) if problems else "; clean"))
             shutil.rmtree(round.folder)
-    print(f"{total_kills} kills, {broken} rounds broken")
+    print(f"{total_kills} kills ({working_kills} of a process still running), {broken} rounds broken")
     shutil.rmtree(WORK)
     return 1 if broken else 0
 

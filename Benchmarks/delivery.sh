@@ -9,29 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 plans=${1:-1400}
-swift build -c release --product zhengdun >/dev/null
-swift build -c release --product zhengdund >/dev/null
-bin=$PWD/.build/release
-folder=$(mktemp -d)
-trap 'kill "$daemon" 2>/dev/null || true; rm -rf "$folder"' EXIT
-
-export ZHENGDUN_DB=$folder/zhengdun.db ZHENGDUN_NOW="2026-03-02 09:00"
-for person in li-si:secretary wang-wu:resident_cadre qian-qi:org_office zhao-liu:office_director sun-ba:group_leader zhou-jiu:work_team; do
-    "$bin/zhengdun" person add "${person%%:*}" --name "${person%%:*}" --email "${person%%:*}@town.example.cn" >/dev/null
-    assign+=(--assign "${person##*:}=${person%%:*}")
-done
-"$bin/zhengdun" plan create --workflow workflows/village-branch-rectification.yaml --village XX村 --start 2026-03-02 \
-    --households 320 --population 1150 --party-members 31 --income 8600 --income-year 2025 "${assign[@]}" >/dev/null
-"$bin/zhengdun" plan advance P1 --as qian-qi >/dev/null
-python3 Benchmarks/clone.py "$ZHENGDUN_DB" "$plans" 0
-unset ZHENGDUN_DB ZHENGDUN_NOW
-
-cat > "$folder/zhengdun.yaml" <<YAML
-database: $folder/zhengdun.db
-socket: $folder/zhengdun.sock
-workflows: $PWD/workflows
-mail: {from: "镇组织办 <zzb@town.example.cn>", transport: maildir, maildir: $folder/maildir}
-YAML
+source Benchmarks/campaign.sh zhengdun zhengdund
+launch_campaign "$folder/zhengdun.db"
+python3 Benchmarks/clone.py "$folder/zhengdun.db" "$plans" 0
+daemon_configuration
 "$bin/zhengdund" --config "$folder/zhengdun.yaml" 2>"$folder/zhengdund.log" &
 daemon=$!
 python3 - "$folder" "$daemon" <<'PY'

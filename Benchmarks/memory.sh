@@ -8,12 +8,7 @@
 #   Benchmarks/memory.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product zhengdun-bench-scheduler >/dev/null
-swift build -c release --product zhengdund >/dev/null
-bin=$PWD/.build/release
-folder=$(mktemp -d)
-trap 'kill "$daemon" 2>/dev/null || true; rm -rf "$folder"' EXIT
-daemon=
+source Benchmarks/campaign.sh zhengdun-bench-scheduler zhengdund
 
 "$bin/zhengdun-bench-scheduler" prepare "$folder/zhengdun.db" >/dev/null
 python3 Benchmarks/clone.py "$folder/zhengdun.db" 30000 168
@@ -28,12 +23,7 @@ print("moved:", db.execute("SELECT count(*) FROM timer WHERE due_at < ?", (now +
       db.execute("SELECT count(*) FROM timer").fetchone()[0])
 EOF
 
-cat > "$folder/zhengdun.yaml" <<EOF
-database: $folder/zhengdun.db
-socket: $folder/zhengdun.sock
-workflows: $PWD/workflows
-mail: {from: "镇组织办 <zzb@town.example.cn>", transport: maildir, maildir: $folder/maildir}
-EOF
+daemon_configuration
 count() { python3 -c "import sqlite3,sys; print(sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True).execute(sys.argv[2]).fetchone()[0])" "$folder/zhengdun.db" "$1"; }
 memory() { awk '/^(VmRSS|RssAnon|RssFile|VmHWM)/ {printf "%s %s %s  ", $1, $2, $3} END {print ""}' "/proc/$daemon/status"; }
 "$bin/zhengdund" --config "$folder/zhengdun.yaml" 2>"$folder/zhengdund.log" &

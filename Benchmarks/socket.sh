@@ -7,20 +7,9 @@
 #   Benchmarks/socket.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product zhengdun >/dev/null
-swift build -c release --product zhengdund >/dev/null
-bin=$PWD/.build/release
-folder=$(mktemp -d)
-trap 'kill "$daemon" 2>/dev/null || true; rm -rf "$folder"' EXIT
-
+source Benchmarks/campaign.sh zhengdun zhengdund
+launch_campaign "$folder/zhengdun.db"
 export ZHENGDUN_DB=$folder/zhengdun.db ZHENGDUN_NOW="2026-03-02 09:00"
-for person in li-si:secretary wang-wu:resident_cadre qian-qi:org_office zhao-liu:office_director sun-ba:group_leader zhou-jiu:work_team; do
-    "$bin/zhengdun" person add "${person%%:*}" --name "${person%%:*}" --email "${person%%:*}@town.example.cn" >/dev/null
-    assign+=(--assign "${person##*:}=${person%%:*}")
-done
-"$bin/zhengdun" plan create --workflow workflows/village-branch-rectification.yaml --village XX村 --start 2026-03-02 \
-    --households 320 --population 1150 --party-members 31 --income 8600 --income-year 2025 "${assign[@]}" >/dev/null
-"$bin/zhengdun" plan advance P1 --as qian-qi >/dev/null
 "$bin/zhengdun" task ack T3 --as li-si >/dev/null
 # 20,000 more people: `person list` is a 1.3 MB answer.
 python3 - "$ZHENGDUN_DB" <<'EOF'
@@ -31,13 +20,7 @@ with db:
                    [(f"p{i:05}", f"村民{i:05}", f"p{i:05}@town.example.cn") for i in range(20000)])
 EOF
 unset ZHENGDUN_DB ZHENGDUN_NOW
-
-cat > "$folder/zhengdun.yaml" <<EOF
-database: $folder/zhengdun.db
-socket: $folder/zhengdun.sock
-workflows: $PWD/workflows
-mail: {from: "镇组织办 <zzb@town.example.cn>", transport: maildir, maildir: $folder/maildir}
-EOF
+daemon_configuration
 "$bin/zhengdund" --config "$folder/zhengdun.yaml" 2>"$folder/zhengdund.log" &
 daemon=$!
 until [ -S "$folder/zhengdun.sock" ]; do sleep 0.05; done
