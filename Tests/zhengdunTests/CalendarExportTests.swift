@@ -100,7 +100,8 @@ struct CalendarExportTests {
         days.map { "\(WorkingDays2026.adding(-$0, to: localDay(deadline))) \(localTime(deadline))" }.filter { $0 > now }.sorted()
     }
 
-    @Test("One event per task at its deadline, 18:00 Asia/Shanghai with a VTIMEZONE, and an alarm for every reminder still to come")
+    @Test("One event per task at its deadline, 18:00 Asia/Shanghai with a VTIMEZONE, and an alarm for every reminder still to come",
+          needs(Python.has("icalendar"), "python3 has no icalendar, the independent reader of the .ics files (apt-get install python3-icalendar)"))
     func eventsAndAlarms() throws {
         let campaign = try Self.launched()
         let calendar = try Self.export(campaign, ["--plan", "P1"], to: "P1.ics")
@@ -129,7 +130,8 @@ struct CalendarExportTests {
         #expect(calendar.events.contains { !$0.alarms.isEmpty })
     }
 
-    @Test("UIDs stay the same from one export to the next; an extension raises SEQUENCE and moves the event; verified work keeps its event without alarms; cancelled work leaves")
+    @Test("UIDs stay the same from one export to the next; an extension raises SEQUENCE and moves the event; verified work keeps its event without alarms; cancelled work leaves",
+          needs(Python.has("icalendar"), "python3 has no icalendar, the independent reader of the .ics files (apt-get install python3-icalendar)"))
     func updates() throws {
         var campaign = try Self.launched()
         let before = try Self.export(campaign, ["--plan", "P1"], to: "before.ics")
@@ -170,7 +172,8 @@ struct CalendarExportTests {
         #expect(after.events.contains { $0.alarms.count < days.count && $0.task != verified.task }, "no reminder has passed yet")
     }
 
-    @Test("A long Chinese summary and description are folded at 75 octets without splitting a character, and read back whole, escapes undone")
+    @Test("A long Chinese summary and description are folded at 75 octets without splitting a character, and read back whole, escapes undone",
+          needs(Python.has("icalendar"), "python3 has no icalendar, the independent reader of the .ics files (apt-get install python3-icalendar)"))
     func folding() throws {
         let campaign = try Self.launched()
         let inspection = try campaign.json(["inspect", "P1", "--finding", Self.finding, "--order-rectification", "--assign", "secretary",
@@ -199,7 +202,8 @@ struct CalendarExportTests {
         #expect(lines.contains { $0.first == 32 }, "nothing was folded")
     }
 
-    @Test("In a zone with summer time the times are written in UTC, without a VTIMEZONE, and stay right across the change")
+    @Test("In a zone with summer time the times are written in UTC, without a VTIMEZONE, and stay right across the change",
+          needs(Python.has("icalendar"), "python3 has no icalendar, the independent reader of the .ics files (apt-get install python3-icalendar)"))
     func zoneWithSummerTime() throws {
         var campaign = try Campaign()
         campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write("berlin.yaml", "timezone: Europe/Berlin\n")
@@ -218,7 +222,8 @@ struct CalendarExportTests {
         }
     }
 
-    @Test("--person: that person's tasks in every plan")
+    @Test("--person: that person's tasks in every plan",
+          needs(Python.has("icalendar"), "python3 has no icalendar, the independent reader of the .ics files (apt-get install python3-icalendar)"))
     func person() throws {
         let campaign = try Self.launched()
         let calendar = try Self.export(campaign, ["--person", "li-si"], to: "li-si.ics")

@@ -133,7 +133,7 @@ struct HTMLReportTests {
     }
 
     @Test("Headless Chromium renders the page to a PNG the size of an A4 sheet at 150 dpi, and prints it to A4 PDF, a plan a page",
-          .enabled(if: Chromium.path != nil, "chromium is not installed (apt-get install chromium fonts-wqy-zenhei)"))
+          needs(Chromium.path != nil, "chromium is not installed (apt-get install chromium fonts-wqy-zenhei)"))
     func rendersInChromium() throws {
         let campaign = try Self.campaign()
         let page = try Self.page(campaign)

@@ -13,6 +13,11 @@ enum Python {
         return Data(outcome.stdout.utf8)
     }
 
+    /// Whether Debian's python3 has `module` (Debian packages it as python3-MODULE).
+    static func has(_ module: String) -> Bool {
+        (try? run("import \(module)", [])) != nil
+    }
+
     /// Runs `script`, which prints one JSON value; the value.
     static func json(_ script: String, _ arguments: [String]) throws -> Any {
         try JSONSerialization.jsonObject(with: try run(script, arguments))
