@@ -143,6 +143,12 @@ struct SchedulerCommandTests {
         }
         let mail = try FileManager.default.contentsOfDirectory(atPath: target + "/maildir/new")
         #expect(mail.count > 100)
+        // The command the demo suggests for its database runs as printed.
+        let suggested = try #require(outcome.stdout.split(separator: "\n").first { $0.contains("zhengdun.db") && $0.contains("try  zhengdun ") })
+        let words = suggested.components(separatedBy: "try  zhengdun ")[1].split(separator: " ").map(String.init)
+        let tried = try CLI.run(words)
+        #expect(tried.status == 0, "zhengdun \(words.joined(separator: " ")): \(tried.stderr)")
+        #expect(!tried.stdout.isEmpty)
         let again = try CLI.run(["demo", "--folder", target], in: CLI.repository)
         #expect(again.status == 1)
         #expect(again.stderr == "zhengdun: \(target) exists already; the demo needs a new folder\n")

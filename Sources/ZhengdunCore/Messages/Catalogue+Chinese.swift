@@ -583,7 +583,7 @@ extension Catalogue {
         .demoLookIn: "请查看 {folder}：",
         .demoMaildir: "  maildir/new/   发出的每封邮件（一封一个文件）",
         .demoReports: "  progress.md、progress.html、progress.json、circular.md   结束时的报告",
-        .demoDatabase: "  zhengdun.db    数据库：可试  zhengdun --db {database} log P1",
+        .demoDatabase: "  zhengdun.db    数据库：可试  zhengdun log P1 --db {database}",
         // command line: help (--help)
         .helpTaskDeadlinesForCalendarPrograms: "供日历程序使用的任务时限。",
         .helpWriteTheDeadlinesOfAPerson: "把某人或某计划各项任务的时限写成 iCalendar（.ics），每次催办一个提醒。",

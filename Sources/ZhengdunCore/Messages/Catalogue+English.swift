@@ -583,7 +583,7 @@ extension Catalogue {
         .demoLookIn: "Look in {folder}:",
         .demoMaildir: "  maildir/new/   every message as sent (one file each)",
         .demoReports: "  progress.md, progress.html, progress.json, circular.md   the reports as of the end",
-        .demoDatabase: "  zhengdun.db    the database: try  zhengdun --db {database} log P1",
+        .demoDatabase: "  zhengdun.db    the database: try  zhengdun log P1 --db {database}",
         // command line: help (--help)
         .helpTaskDeadlinesForCalendarPrograms: "Task deadlines for calendar programs.",
         .helpWriteTheDeadlinesOfAPerson: "Write the deadlines of a person's or a plan's tasks as iCalendar (.ics), with an alarm per reminder (催办).",
