@@ -47,7 +47,7 @@ enum Main {
             }
         }
         do {
-            var command = try Zhengdun.parseAsRoot(arguments.rest)
+            var command = try Zhengdun.parseAsRoot(LeadingOptions.moved(arguments.rest))
             try command.run()
         } catch is CommittedWithWarnings {
             exit(committedWithWarnings)
