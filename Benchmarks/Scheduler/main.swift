@@ -211,7 +211,7 @@ func timer(_ path: String, count: Int, seconds: TimeInterval) throws {
     }
     try store.checkpoint()
     let lateness = LatenessLog()
-    let timer = SchedulerTimer(nextDue: { try service.nextDue() }, pass: {
+    let timer = DueTimer(label: "zhengdun.scheduler", nextDue: { try service.nextDue() }, pass: {
         let report = try service.runDue()
         let committed = Date()
         lateness.add(report.notices.map { committed.timeIntervalSince($0.dueAt) })

@@ -28,8 +28,8 @@ final class Daemon: @unchecked Sendable {
     /// message is handed to sendmail twice.
     private let deliveryTurn = Mutex<Void>(())
     private let status = Mutex(Status())
-    private var scheduler: SchedulerTimer!
-    private var delivery: SchedulerTimer!
+    private var scheduler: DueTimer!
+    private var delivery: DueTimer!
     private var server: SocketServer!
     /// The right to deliver for the database, held while the daemon lives.
     private let deliverer: DeliveryLock
@@ -74,13 +74,13 @@ final class Daemon: @unchecked Sendable {
         let service = self.service
         refreshDeployment(service)
         checkMail(service)
-        delivery = SchedulerTimer(label: "zhengdun.delivery", nextDue: { [unowned self] in try self.service.nextDelivery() },
-                                  pass: { [unowned self] in _ = try self.deliverDue() },
-                                  failed: { [unowned self] in self.logger.error("delivery failed: \($0); trying again in \(Int(SchedulerTimer.retryAfterFailure)) s") })
-        scheduler = SchedulerTimer(nextDue: { [unowned self] in try self.service.nextDue() },
-                                   pass: { [unowned self] in try self.pass() },
-                                   failed: { [unowned self] in self.logger.error("scheduler pass failed: \($0); trying again in \(Int(SchedulerTimer.retryAfterFailure)) s") },
-                                   idle: { [unowned self] in try self.store.checkpoint() })
+        delivery = DueTimer(label: "zhengdun.delivery", nextDue: { [unowned self] in try self.service.nextDelivery() },
+                            pass: { [unowned self] in _ = try self.deliverDue() },
+                            failed: { [unowned self] in self.logger.error("delivery failed: \($0); trying again in \(Int(DueTimer.retryAfterFailure)) s") })
+        scheduler = DueTimer(label: "zhengdun.scheduler", nextDue: { [unowned self] in try self.service.nextDue() },
+                             pass: { [unowned self] in try self.pass() },
+                             failed: { [unowned self] in self.logger.error("scheduler pass failed: \($0); trying again in \(Int(DueTimer.retryAfterFailure)) s") },
+                             idle: { [unowned self] in try self.store.checkpoint() })
         let socketPath = service.configuration.socketPath
         server = SocketServer(path: socketPath, handler: { [unowned self] in self.answer($0, peer: $1) },
                               refused: { [unowned self] in self.logger.notice("connection refused: \($0)") },

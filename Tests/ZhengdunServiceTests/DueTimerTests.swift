@@ -5,8 +5,10 @@ import ZhengdunCore
 import ZhengdunService
 import ZhengdunStore
 
-@Suite("The scheduler's Dispatch timer, on the real clock", .serialized)
-struct SchedulerTimerTests {
+/// The due timer end to end: a real Dispatch timer, a real database, the real clock. Its
+/// decisions are tested on a manual clock in `DueTimerMachineTests`.
+@Suite("The due timer on the real clock")
+struct DueTimerTests {
     /// A store with one planned notice, due `delay` seconds from now, and its due instant.
     func store(due delay: TimeInterval, key: String = "progress.monday.09:00.2026-03-09") throws -> (Store, URL, Date) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhengdun-timer-\(UUID().uuidString)")
@@ -24,7 +26,7 @@ struct SchedulerTimerTests {
         let (store, folder, due) = try store(due: 0.4)
         defer { try? FileManager.default.removeItem(at: folder) }
         let passes = Mutex<[Date]>([])
-        let timer = SchedulerTimer(nextDue: { try store.read { try $0.nextDue() } }, pass: {
+        let timer = DueTimer(label: "zhengdun.test", nextDue: { try store.read { try $0.nextDue() } }, pass: {
             passes.withLock { $0.append(Date()) }
             let due = try store.read { try $0.dueTimers(at: Date(), limit: 100) }
             try store.write { tx in for timer in due { try tx.deleteTimer(timer.key) } }
@@ -43,31 +45,5 @@ struct SchedulerTimerTests {
             #expect(times[1].timeIntervalSince(due) < 2, "the pass ran \(times[1].timeIntervalSince(due)) s after the due instant")
         }
         #expect(try store.read { try $0.timerCount() } == 0)
-    }
-
-    @Test("poke() re-arms the timer for a notice planned earlier than the one it waits for")
-    func pokeRearms() async throws {
-        let (store, folder, _) = try store(due: 3600)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let fired = Mutex(0)
-        let timer = SchedulerTimer(nextDue: { try store.read { try $0.nextDue() } }, pass: {
-            let due = try store.read { try $0.dueTimers(at: Date(), limit: 100) }
-            fired.withLock { $0 += due.count }
-            try store.write { tx in for timer in due { try tx.deleteTimer(timer.key) } }
-        }, failed: { Issue.record("timer failed: \($0)") })
-        timer.start()
-        try await Task.sleep(for: .milliseconds(100))
-        let soon = Date().addingTimeInterval(1.5)
-        try store.write { tx in
-            try tx.insertTimer(PlannedNotice(key: "progress.monday.09:00.2026-03-16", kind: .progressReport, plan: nil, task: nil, dueAt: soon))
-        }
-        timer.poke()
-        // Armed for the new instant (unless a very slow machine already let it fire).
-        let armed = timer.armedInstant ?? .distantPast
-        #expect(abs(armed.timeIntervalSince(soon)) < 0.01 || fired.withLock { $0 } == 1)
-        try await Task.sleep(for: .milliseconds(2500))
-        #expect(fired.withLock { $0 } == 1)
-        #expect(try store.read { try $0.timerCount() } == 1)
-        timer.stop()
     }
 }
