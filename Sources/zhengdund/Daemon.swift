@@ -80,7 +80,10 @@ final class Daemon: @unchecked Sendable {
         scheduler = DueTimer(label: "zhengdun.scheduler", nextDue: { [unowned self] in try self.service.nextDue() },
                              pass: { [unowned self] in try self.pass() },
                              failed: { [unowned self] in self.logger.error("scheduler pass failed: \($0); trying again in \(Int(DueTimer.retryAfterFailure)) s") },
-                             idle: { [unowned self] in try self.store.checkpoint() })
+                             // Logged here: the timer does not retry housekeeping, the next quiet moment does.
+                             idle: { [unowned self] in
+                                 do { try self.store.checkpoint() } catch { self.logger.warning("checkpoint in a quiet moment failed: \(error)") }
+                             })
         let socketPath = service.configuration.socketPath
         server = SocketServer(path: socketPath, handler: { [unowned self] in self.answer($0, peer: $1) },
                               refused: { [unowned self] in self.logger.notice("connection refused: \($0)") },
