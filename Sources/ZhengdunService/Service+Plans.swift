@@ -163,13 +163,17 @@ extension Service {
                 (issued, warnings) = try issue(phase, of: plan, at: now, by: actor.id, caller: acting.caller.label, in: tx)
             }
             if case .cancelled = transition.to {
-                for var task in try tx.tasks(TaskFilter(plan: id)) where task.state.isOpen {
-                    task.state = .cancelled
-                    task.closedAt = now
+                for var task in try tx.tasks(TaskFilter(plan: id)) {
+                    guard let cancelled = TaskMachine.planCancelled(task.facts(), reason: "plan \(plan.label) cancelled") else { continue }
+                    // The plan's reason is recorded in the event; the task keeps the last note
+                    // its people wrote, which `task show` goes on printing.
+                    let note = task.lastNote
+                    task.apply(cancelled, at: now)
+                    task.lastNote = note
                     try tx.update(task)
                     try refreshTimers(of: task, in: plan, tx)
-                    try tx.append(NewEvent(.taskCancelled, plan: id, task: task.id, actor: actor.id, caller: acting.caller.label,
-                                           payload: TaskEvent.cancelled(reason: "plan \(plan.label) cancelled")), at: now)
+                    try tx.append(NewEvent(cancelled.event.kind, plan: id, task: task.id, actor: actor.id, caller: acting.caller.label,
+                                           payload: cancelled.event), at: now)
                 }
             }
             let summaries = try summarize(issued, in: tx)

@@ -83,11 +83,9 @@ extension Service {
             let now = clock.now()
             var warnings: [Message] = []
             let command = try command(for: request, task: row, timeline: plan.timeline, now: now, warnings: &warnings, in: tx)
-            let facts = TaskFacts(state: row.state, assignee: row.assigneeID, verifier: row.verifierRole, deadline: row.deadline,
-                                  deadlineVersion: row.deadlineVersion, submittedBy: row.submittedBy,
-                                  unverifiedDependencies: try tx.dependencies(of: id).filter(\.state.isOpen).map {
-                                      "\($0.label) \($0.templateKey?.rawValue ?? $0.title)"
-                                  })
+            let facts = row.facts(unverifiedDependencies: try tx.dependencies(of: id).filter(\.state.isOpen).map {
+                "\($0.label) \($0.templateKey?.rawValue ?? $0.title)"
+            })
             let context = TaskDecisionContext(actor: Actor(person: actor.id, roles: plan.bindings.roles(of: actor.id)),
                                               permissions: plan.workflow.permissions, now: now, timeline: plan.timeline)
             let transition: TaskTransition
@@ -194,6 +192,13 @@ extension TaskFilter {
 }
 
 extension TaskRow {
+    /// What the task machine decides on. The dependencies are read by the caller, and only a
+    /// submission looks at them.
+    func facts(unverifiedDependencies: [String] = []) -> TaskFacts {
+        TaskFacts(state: state, assignee: assigneeID, verifier: verifierRole, deadline: deadline, deadlineVersion: deadlineVersion,
+                  submittedBy: submittedBy, unverifiedDependencies: unverifiedDependencies)
+    }
+
     /// The row after an accepted transition: state, assignee, deadline and the dates that
     /// record when each step happened.
     mutating func apply(_ transition: TaskTransition, at now: Date) {

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import ZhengdunCore
 import ZhengdunStore
 
@@ -10,6 +9,8 @@ public struct Service: Sendable {
     public let store: Store
     public let clock: any WallClock
     public let configuration: Configuration
+    /// Snapshots this service has parsed; copies of the service share it.
+    let parsed = ParsedCache()
 
     public init(store: Store, clock: any WallClock, configuration: Configuration = .defaults) {
         self.store = store
@@ -59,7 +60,7 @@ extension Service {
     func timeline(calendar name: String?, in tx: StoreTransaction) throws -> Timeline {
         guard let name else { return Timeline(calendar: .mondayToFriday, zone: zone) }
         guard let sha256 = try tx.calendarSHA256(name) else { throw Refusal(.noCalendarStored, ["name": "\(name)"]) }
-        if case .calendar(let calendar)? = Self.parsed.withLock({ $0[sha256] }) { return Timeline(calendar: calendar, zone: zone) }
+        if case .calendar(let calendar)? = parsed[sha256] { return Timeline(calendar: calendar, zone: zone) }
         let row = try tx.calendar(name)!
         let calendar: WorkingCalendar
         do {
@@ -67,26 +68,26 @@ extension Service {
         } catch {
             throw Refusal(.storedCalendarUnreadable, ["name": "\(name)", "problem": error.diagnostics.first.map { .message($0.message) } ?? ""])
         }
-        Self.parsed.withLock { $0[row.sha256] = .calendar(calendar) }
+        parsed.keep(.calendar(calendar), for: row.sha256)
         return Timeline(calendar: calendar, zone: zone)
     }
 
-    /// The plan's own copy of its workflow, parsed once per process.
+    /// The plan's own copy of its workflow, parsed once per service while it stays in the cache.
     func snapshot(_ row: PlanRow, _ tx: StoreTransaction) throws -> Workflow {
-        if case .workflow(let workflow)? = Self.parsed.withLock({ $0[row.workflowSHA256] }) { return workflow }
+        if case .workflow(let workflow)? = parsed[row.workflowSHA256] { return workflow }
         guard let text = try tx.workflowText(row.workflowSHA256) else {
             throw Refusal(.workflowMissing, ["plan": "P\(row.id?.rawValue ?? 0)"])
         }
         do {
             let workflow = try Workflow.load(text, file: "the workflow of P\(row.id?.rawValue ?? 0)").value
-            Self.parsed.withLock { $0[row.workflowSHA256] = .workflow(workflow) }
+            parsed.keep(.workflow(workflow), for: row.workflowSHA256)
             return workflow
         } catch {
             throw Refusal(.storedWorkflowUnreadable, ["plan": "P\(row.id?.rawValue ?? 0)", "problem": error.diagnostics.first.map { .message($0.message) } ?? ""])
         }
     }
 
-    /// The mail templates of the configured language, as last stored, parsed once per process.
+    /// The mail templates of the configured language, as last stored, parsed once per service while it stays in the cache.
     func templates(in tx: StoreTransaction) throws -> NoticeTemplates {
         let language = configuration.mail.language
         let texts = try tx.templates(language: language)
@@ -94,24 +95,15 @@ extension Service {
             throw Refusal(.noTemplatesStored, ["language": "\(language)"])
         }
         let sha256 = SHA256.hex(texts.sorted { $0.key < $1.key }.map { "\($0.key)\u{0}\($0.value)" }.joined(separator: "\u{0}"))
-        if case .templates(let templates)? = Self.parsed.withLock({ $0[sha256] }) { return templates }
+        if case .templates(let templates)? = parsed[sha256] { return templates }
         do {
             let templates = try NoticeTemplates(language: language, texts: texts, folder: "stored templates")
-            Self.parsed.withLock { $0[sha256] = .templates(templates) }
+            parsed.keep(.templates(templates), for: sha256)
             return templates
         } catch {
             throw Refusal(.storedTemplatesUnreadable, ["language": "\(language)", "problem": error.diagnostics.first.map { .message($0.message) } ?? ""])
         }
     }
-
-    private enum Parsed: Sendable {
-        case workflow(Workflow)
-        case calendar(WorkingCalendar)
-        case templates(NoticeTemplates)
-    }
-
-    /// Parsed snapshots by the SHA-256 of their text.
-    private static let parsed = Mutex<[String: Parsed]>([:])
 
     /// The person a command is done as: the one named with `--as` (administrators only), or
     /// the one linked to the caller's Unix account.

@@ -73,6 +73,21 @@ struct TaskMachineTests {
         }
     }
 
+    @Test("Cancelling the plan cancels a task in every open state with the plan's reason and leaves a closed one as it is",
+          arguments: TaskState.allCases)
+    func planCancelledFromEveryState(_ state: TaskState) {
+        let before = task(state)
+        let transition = TaskMachine.planCancelled(before, reason: "plan P1 cancelled")
+        switch state {
+        case .issued, .acknowledged, .submitted, .returned:
+            var after = before
+            after.state = .cancelled
+            #expect(transition == TaskTransition(before: before, after: after, event: .cancelled(reason: "plan P1 cancelled")))
+        case .verified, .cancelled:
+            #expect(transition == nil)
+        }
+    }
+
     @Test("Only the assignee acknowledges and submits")
     func onlyAssignee() {
         #expect(decide(.acknowledge(note: nil), task(.issued), by: director) == .failure(.onlyAssignee(.acknowledge, assignee: "li-si")))

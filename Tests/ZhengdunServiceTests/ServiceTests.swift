@@ -110,6 +110,29 @@ struct ServiceTests {
         #expect(try service.tasks(TaskQuery(plan: PlanID(1)), by: admin).allSatisfy { $0.state == .cancelled })
         #expect(try service.plan(PlanID(1)).state == "cancelled")
     }
+
+    @Test("Cancelling a plan records each open task's cancellation with the plan's reason, leaves a verified task verified, and keeps each task's last note")
+    func cancelPlanEvents() throws {
+        let tasks = try service.tasks(TaskQuery(plan: PlanID(1)), by: admin)
+        let done = TaskID(tasks.first { $0.key == "unify-thinking" }!.id)
+        let noted = TaskID(tasks.first { $0.key == "branch-special-study" }!.id)
+        _ = try service.apply(.acknowledge(note: nil), to: done, by: acting("li-si"))
+        _ = try service.apply(.submit(note: "已召开座谈会", evidence: []), to: done, by: acting("li-si"))
+        _ = try service.apply(.verify(note: "合格"), to: done, by: acting("wang-wu"))
+        _ = try service.apply(.acknowledge(note: "收到"), to: noted, by: acting("li-si"))
+
+        _ = try service.cancel(PlanID(1), reason: "撤并", by: acting("zhao-liu"))
+
+        #expect(try service.task(done).summary.state == .verified)
+        #expect(try service.log(.task(done)).last?.kind == "task.verified")
+        #expect(try service.task(noted).lastNote == "收到")
+        for task in tasks where TaskID(task.id) != done {
+            let last = try service.log(.task(TaskID(task.id))).last!
+            #expect(last.kind == "task.cancelled")
+            #expect(last.actor == "zhao-liu")
+            #expect(last.details == .object(["reason": .string("plan P1 cancelled")]))
+        }
+    }
 }
 
 @Suite("The socket protocol's frames")

@@ -276,5 +276,17 @@ public enum TaskMachine {
         return .success(TaskTransition(before: task, after: after, event: event))
     }
 
+    /// A task's part in the cancellation of its plan (随方案撤销): every open task is cancelled
+    /// with the reason given; a verified or already cancelled task stays as it is (nil).
+    ///
+    /// Not a `TaskCommand`: nobody gives it to the task. The plan machine has already decided
+    /// who may cancel the plan, so no actor or permission is asked for here.
+    public static func planCancelled(_ task: TaskFacts, reason: String) -> TaskTransition? {
+        guard task.state.isOpen else { return nil }
+        var after = task
+        after.state = .cancelled
+        return TaskTransition(before: task, after: after, event: .cancelled(reason: reason))
+    }
+
     private static func isBlank(_ text: String) -> Bool { text.allSatisfy(\.isWhitespace) }
 }
