@@ -11,14 +11,7 @@ struct SocketTests {
     /// A daemon over a launched campaign (plan P1, T3 issued to li-si), `plans` plans in all.
     static func campaignDaemon(plans: Int = 1, settings: String = "") throws -> DaemonUnderTest {
         let daemon = try DaemonUnderTest(settings: settings)
-        var campaign = try Campaign()
-        campaign.environment["ZHENGDUN_DB"] = daemon.database
-        try campaign.launchPlan()
-        if plans > 1 {
-            let clone = try CLI.run(["env", "python3", CLI.repository.appendingPathComponent("Benchmarks/clone.py").path, daemon.database, "\(plans)", "0"],
-                                    executable: URL(fileURLWithPath: "/usr/bin/env"))
-            #expect(clone.status == 0, "\(clone.stderr)")
-        }
+        try daemon.launchCampaign(plans: plans)
         try daemon.start()
         return daemon
     }

@@ -30,6 +30,19 @@ final class DaemonUnderTest {
         configuration = try folder.write("zhengdun.yaml", Self.configuration(database: database, socket: socket, maildir: maildir, settings: settings))
     }
 
+    /// Launches plan P1 on the daemon's database (as `Campaign.launchPlan` does) and copies it into
+    /// `plans` plans with `Benchmarks/clone.py`: every notice of the copies long due the moment the
+    /// daemon starts.
+    func launchCampaign(plans: Int = 1, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var campaign = try Campaign()
+        campaign.environment["ZHENGDUN_DB"] = database
+        try campaign.launchPlan()
+        guard plans > 1 else { return }
+        let clone = try CLI.run(["env", "python3", CLI.repository.appendingPathComponent("Benchmarks/clone.py").path, database, "\(plans)", "0"],
+                                executable: URL(fileURLWithPath: "/usr/bin/env"))
+        #expect(clone.status == 0, "\(clone.stderr)", sourceLocation: sourceLocation)
+    }
+
     static func configuration(database: String, socket: String, maildir: String, settings: String) -> String {
         """
         database: \(database)
