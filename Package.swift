@@ -41,7 +41,10 @@ let package = Package(
                 "ZhengdunCore",
                 "ZhengdunService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The command line sees the service and the core only: a member of the store's types
+            // is not visible here, even through a value the service hands out.
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(
             name: "zhengdund",
@@ -78,7 +81,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ZhengdunStoreTests",
-            dependencies: ["ZhengdunStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ZhengdunCore", "ZhengdunStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "ZhengdunMailTests",
@@ -86,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ZhengdunServiceTests",
-            dependencies: ["ZhengdunService", "ZhengdunStore"]
+            dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunMail", "ZhengdunService", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "zhengdunTests",

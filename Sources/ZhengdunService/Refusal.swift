@@ -2,7 +2,7 @@ import ZhengdunCore
 
 /// A command refused or failed, said in one line for a person: what was wrong and where. The
 /// command line prints it and exits 1; nothing of the command is kept.
-public struct Refusal: Error, Sendable, CustomStringConvertible {
+public struct Refusal: ExplainedError {
     public var message: Message
 
     public init(_ key: MessageKey, _ arguments: [String: MessageValue] = [:]) {
@@ -13,5 +13,4 @@ public struct Refusal: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { message.description }
 }

@@ -2,7 +2,7 @@ import GRDB
 import ZhengdunCore
 
 /// A database that cannot be used, said in one line for a person.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
+public struct StoreError: ExplainedError {
     public enum Kind: Sendable {
         case notADatabase, readOnly, cannotOpen, busy, newerSchema, corrupt, full, other
     }
@@ -14,8 +14,6 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         self.kind = kind
         message = Message(key, arguments)
     }
-
-    public var description: String { message.description }
 
     /// The SQLite error in the words of the file it concerns.
     static func from(_ error: DatabaseError, path: String) -> StoreError {

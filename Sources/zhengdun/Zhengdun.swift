@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import ZhengdunCore
 import ZhengdunService
-import ZhengdunStore
 
 /// `zhengdun`: the command line of the township office and the branch secretaries.
 struct Zhengdun: ParsableCommand {
@@ -51,14 +50,14 @@ enum Main {
             try command.run()
         } catch is CommittedWithWarnings {
             exit(committedWithWarnings)
-        } catch let failure where failure is Refusal || failure is StoreError || failure is SocketError {
-            fail(said(failure))
         } catch let invalid as InvalidSource {
             let count = invalid.diagnostics.filter { $0.severity == .error }.count
             let files = Set(invalid.diagnostics.map(\.location.file)).sorted().joined(separator: ", ")
             let summary = say(.diagnosticsSummary, ["files": "\(files)", "count": .number(count)])
             FileHandle.standardError.write(Data((invalid.text(in: .current) + "\n" + summary + "\n").utf8))
             exit(1)
+        } catch let failure as any ExplainedError {
+            fail(failure.text(in: .current))
         } catch {
             // Argument errors (usage) exit 2; help and version requests exit 0.
             let code = Zhengdun.exitCode(for: error)

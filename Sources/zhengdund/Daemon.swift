@@ -226,64 +226,78 @@ final class Daemon: @unchecked Sendable {
     /// Answers one request frame from the socket: who sent it is the kernel's word, not the
     /// request's.
     private func answer(_ payload: Data, peer: PeerCredentials?) -> Data {
-        let response: ServiceResponse
-        if stopping.load(ordering: .relaxed) {
-            response = .refused(Message(.daemonStopping))
-        } else if let peer {
-            response = answer(payload, from: peer)
-        } else {
-            response = .refused(Message(.noPeerCredentials))
-        }
-        do {
-            return try SocketFrames.encode(response)
-        } catch {
-            logger.error("cannot encode an answer: \(error)")
-            return (try? SocketFrames.encode(.refused(Message(.cannotEncodeAnswer)))) ?? Data()
-        }
-    }
-
-    private func answer(_ payload: Data, from peer: PeerCredentials) -> ServiceResponse {
+        if stopping.load(ordering: .relaxed) { return refusal(Message(.daemonStopping)) }
+        guard let peer else { return refusal(Message(.noPeerCredentials)) }
         let service = self.service
         let caller = peer.caller(adminGroup: service.configuration.adminGroup)
         if let refusal = service.socketAccess(for: caller) {
             logger.notice("request refused", metadata: ["caller": "\(caller.unixUser)", "uid": "\(peer.uid)", "pid": "\(peer.pid)", "reason": "\(refusal)"])
-            return .refused(refusal)
+            return self.refusal(refusal)
         }
-        let request: ServiceRequest
+        let request: any ServiceRequest
         do {
             request = try SocketFrames.decodeRequest(payload)
         } catch {
             let reason = Self.reason(error)
             logger.notice("request refused", metadata: ["uid": "\(peer.uid)", "pid": "\(peer.pid)", "reason": "\(reason)"])
-            return .refused(Message(.notARequest, ["version": .number(SocketFrames.version), "reason": "\(reason)"]))
+            if let older = olderClientRefusal(error) { return older }
+            return refusal(Message(.notARequest, ["version": .number(SocketFrames.version), "reason": "\(reason)"]))
         }
-        let response = perform(request, from: caller, service)
-        if request.changes {
-            scheduler.poke()
-            delivery.poke()
+        return answer(request, from: caller, service)
+    }
+
+    /// Carries out a request and writes its answer; the daemon's timers are poked after one that
+    /// may have changed data.
+    private func answer<Request: ServiceRequest>(_ request: Request, from caller: Caller, _ service: Service) -> Data {
+        defer {
+            if request.writes {
+                scheduler.poke()
+                delivery.poke()
+            }
         }
-        let kind = String("\(request)".prefix { $0 != "(" })
-        if case .refused(let reason) = response {
-            logger.info("request refused", metadata: ["caller": "\(caller.unixUser)", "request": "\(kind)", "reason": "\(reason)"])
-        } else {
-            logger.debug("request", metadata: ["caller": "\(caller.unixUser)", "request": "\(kind)"])
+        do {
+            let answer = try perform(request, from: caller, service)
+            logger.debug("request", metadata: ["caller": "\(caller.unixUser)", "request": "\(Request.name)"])
+            return try SocketFrames.encode(answer: answer)
+        } catch {
+            let reason = Service.message(for: error)
+            logger.info("request refused", metadata: ["caller": "\(caller.unixUser)", "request": "\(Request.name)", "reason": "\(reason)"])
+            return refusal(reason)
         }
-        return response
     }
 
     /// The service's answer, except that delivery after `run-due` is the daemon's own, taken in
     /// turn with the delivery timer.
-    private func perform(_ request: ServiceRequest, from caller: Caller, _ service: Service) -> ServiceResponse {
-        guard case .runDue(dryRun: false, send: true) = request else { return service.handle(request, from: caller) }
-        let response = service.handle(.runDue(dryRun: false, send: false), from: caller)
-        guard case .pass(var pass, _) = response else { return response }
+    private func perform<Request: ServiceRequest>(_ request: Request, from caller: Caller, _ service: Service) throws -> Request.Answer {
+        guard let runDue = request as? RunDue, !runDue.dryRun, runDue.send else { return try service.perform(request, for: caller) }
+        var outcome = try service.perform(RunDue(dryRun: false, send: false), for: caller)
         do {
-            return .pass(pass, delivery: try deliverDue())
+            outcome.delivery = try deliverDue()
         } catch {
             // The pass committed: a delivery that failed is a warning, not a refusal.
-            pass.warnings.append(Message(.deliveryStopped, ["problem": .message(Service.message(for: error))]))
-            return .pass(pass, delivery: nil)
+            outcome.pass.warnings.append(Message(.deliveryStopped, ["problem": .message(Service.message(for: error))]))
         }
+        return outcome as! Request.Answer
+    }
+
+    /// A refusal as the frame that answers it.
+    private func refusal(_ reason: Message) -> Data {
+        do {
+            return try SocketFrames.encode(refusal: reason)
+        } catch {
+            logger.error("cannot encode an answer: \(error)")
+            return Data()
+        }
+    }
+
+    /// A command line of an older protocol told, in its own envelope and the deployment's
+    /// language, which command line to install.
+    private func olderClientRefusal(_ error: any Error) -> Data? {
+        guard let failure = error as? SocketError, failure.message.key == .socketVersionNotSpoken,
+              case .number(let spoken)? = failure.message.arguments["spoken"] else { return nil }
+        let text = Message(.socketClientOutdated, ["spoken": .number(spoken), "version": .number(SocketFrames.version)])
+            .text(in: Language(tag: service.configuration.mail.language) ?? .zh)
+        return try? SocketFrames.olderClientRefusal(text, speaking: spoken)
     }
 
     /// A decoding error in one line.

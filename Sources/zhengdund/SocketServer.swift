@@ -333,7 +333,7 @@ final class SocketServer: @unchecked Sendable {
     /// Answers with a refusal, as far as the client still listens, and closes.
     private func refuse(_ fd: Int32, _ reason: Message) {
         onRefused(reason)
-        if let frame = try? SocketFrames.encode(ServiceResponse.refused(reason)) {
+        if let frame = try? SocketFrames.encode(refusal: reason) {
             _ = frame.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
         }
         close(fd)

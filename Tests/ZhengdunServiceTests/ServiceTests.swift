@@ -140,11 +140,9 @@ struct SocketFrameTests {
     @Test("A file's diagnostics cross the socket whole, in order, however many there are", arguments: [1, 2, 3, 250, 5_000])
     func manyDiagnostics(_ count: Int) throws {
         let invalid = InvalidSource((0..<count).map { Diagnostic(at: SourceLocation(file: "w.yaml", line: $0 + 1, column: 1), .templateEmptyTag) })
-        let frame = try SocketFrames.encode(ServiceResponse.refused(invalid.message))
-        guard case .refused(let message) = try SocketFrames.decodeResponse(frame.dropFirst(4)) else {
-            Issue.record("not read back as a refusal")
-            return
-        }
+        let frame = try SocketFrames.encode(refusal: invalid.message)
+        let refusal = #expect(throws: Refusal.self) { try SocketFrames.decodeAnswer([PersonView].self, from: frame.dropFirst(4)) }
+        guard let message = refusal?.message else { return }
         for language in [Language.en, .zh] {
             #expect(message.text(in: language) == invalid.text(in: language))
         }
@@ -155,11 +153,43 @@ struct SocketFrameTests {
     func otherVersion() throws {
         // A version-1 refusal carried a plain string where version 2 carries a message.
         let old = Data(#"{"version": 1, "response": {"refused": {"_0": "task T3 is submitted"}}}"#.utf8)
-        #expect { try SocketFrames.decodeResponse(old) } throws: { "\($0)" == "the daemon speaks protocol version 1, not \(SocketFrames.version)" }
+        #expect { try SocketFrames.decodeAnswer([PersonView].self, from: old) } throws: { "\($0)" == "the daemon speaks protocol version 1, not \(SocketFrames.version)" }
         let request = Data(#"{"version": 1, "request": {"people": {}}}"#.utf8)
         #expect { try SocketFrames.decodeRequest(request) } throws: { "\($0)" == "protocol version 1 is not spoken here (\(SocketFrames.version) is)" }
         // This version's own frame reads back.
-        let frame = try SocketFrames.encode(ServiceRequest.people)
-        guard case .people = try SocketFrames.decodeRequest(frame.dropFirst(4)) else { Issue.record("not read back"); return }
+        let frame = try SocketFrames.encode(ListPeople())
+        #expect(try SocketFrames.decodeRequest(frame.dropFirst(4)) is ListPeople)
+    }
+
+    @Test("A command line of protocol version 2 reads the daemon's refusal in its own envelope, as text it can print")
+    func olderClientReadsItsRefusal() throws {
+        let frame = try #require(try SocketFrames.olderClientRefusal("请安装同一版本", speaking: 2))
+        // What a version-2 command line decodes: {"version": 2, "response": {"refused": {"_0": MESSAGE}}}.
+        struct Refused: Decodable { var _0: Message }
+        struct Response: Decodable { var refused: Refused }
+        struct Envelope: Decodable { var version: Int; var response: Response }
+        let envelope = try JSONDecoder().decode(Envelope.self, from: frame.dropFirst(4))
+        #expect(envelope.version == 2)
+        #expect(envelope.response.refused._0.text(in: .zh) == "请安装同一版本")
+        #expect(try SocketFrames.olderClientRefusal("x", speaking: 1) == nil)
+    }
+
+    @Test("Every request crosses the socket under its own name and reads back as the same request")
+    func everyRequestByName() throws {
+        #expect(Set(ServiceRequests.all.map { $0.name }).count == ServiceRequests.all.count)
+        let requests: [any ServiceRequest] = [
+            AddPerson(id: "li-si", name: "李四", email: "li-si@town.example.cn", unixUser: nil, as: nil), ListPeople(),
+            ShowPlan(PlanID(1)), AdvancePlan(PlanID(1), overrideReason: "县委要求", as: PersonID("zhao-liu")),
+            CancelPlan(PlanID(1), reason: "合并", as: nil), ShowTask(TaskID(3)), ChangeTask(TaskID(3), .acknowledge(note: nil), as: nil),
+            Inspect(PlanID(1), finding: "记录不全", order: nil, as: nil), VerifyAudit(anchor: nil), RunDue(dryRun: true, send: false),
+            ListOutbox(states: ["dead"]), RetryMessage(7, as: nil), ShowProgress(nil), ShowProgressPage(PlanID(1)), ShowCircular(nil),
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for request in requests {
+            let read = try SocketFrames.decodeRequest(SocketFrames.encode(request).dropFirst(4))
+            #expect(type(of: read).name == type(of: request).name)
+            #expect(try encoder.encode(read) == encoder.encode(request))
+        }
     }
 }

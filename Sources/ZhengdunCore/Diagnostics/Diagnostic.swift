@@ -47,7 +47,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A file that could not be accepted, with every problem found in it, in file order.
-public struct InvalidSource: Error, Sendable, CustomStringConvertible {
+public struct InvalidSource: Sendable {
     public var diagnostics: [Diagnostic]
 
     public init(_ diagnostics: [Diagnostic]) {

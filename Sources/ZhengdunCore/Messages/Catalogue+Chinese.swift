@@ -755,5 +755,6 @@ extension Catalogue {
         .doctorSocketNotLinked: "{path} 有应答，但系统账号 {user} 尚未关联到任何人员；请联系镇组织办用 person add … --unix-user {user} 关联",
         .evidenceFileTooLarge: "佐证材料 {path} 有 {size} MiB，一次办结所附佐证材料合计不得超过 {maximum} MiB",
         .evidenceChanged: "佐证材料 {path} 在读取过程中发生了变化，请重新提交",
+        .socketClientOutdated: "本命令行使用套接字协议版本 {spoken}，守护进程使用版本 {version}：请安装与守护进程同一发行版本的 zhengdun 命令行（协议版本 {version}）",
     ]
 }

@@ -755,5 +755,6 @@ extension Catalogue {
         .doctorSocketNotLinked: "{path} answers, but the Unix account {user} is linked to no person; ask the town organisation office (镇组织办) to link it with person add … --unix-user {user}",
         .evidenceFileTooLarge: "evidence {path} is {size} MiB; the evidence of one submission may be {maximum} MiB in all",
         .evidenceChanged: "evidence {path} changed while it was being read; submit it again",
+        .socketClientOutdated: "this zhengdun speaks socket protocol version {spoken} and the daemon version {version}: install the zhengdun command line of the daemon's release (protocol version {version})",
     ]
 }

@@ -756,4 +756,5 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case doctorSocketNotLinked
     case evidenceFileTooLarge
     case evidenceChanged
+    case socketClientOutdated
 }

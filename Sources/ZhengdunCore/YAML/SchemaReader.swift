@@ -152,7 +152,7 @@ struct Fields {
 }
 
 /// Why a piece of text could not be read as the value it should be.
-public struct ParseFailure: Error, Sendable, CustomStringConvertible {
+public struct ParseFailure: Sendable {
     public var message: Message
     /// A `text` argument, the value that could not be read, is quoted by its first characters only.
     public init(_ key: MessageKey, _ arguments: [String: MessageValue] = [:]) {
@@ -161,7 +161,6 @@ public struct ParseFailure: Error, Sendable, CustomStringConvertible {
         message = Message(key, arguments)
     }
     public init(_ message: Message) { self.message = message }
-    public var description: String { message.description }
 }
 
 enum Identifier {

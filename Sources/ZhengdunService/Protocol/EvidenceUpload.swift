@@ -87,10 +87,10 @@ public struct EvidenceSource: Sendable {
 extension SocketClient {
     /// Sends a request whose evidence files stand in as `sources`' placeholders, reading each file
     /// into the frame as it goes, and returns the answer.
-    public static func perform(_ request: ServiceRequest, socket path: String, streaming sources: [EvidenceSource]) throws -> ServiceResponse {
+    public static func perform<Request: ServiceRequest>(_ request: Request, socket path: String, streaming sources: [EvidenceSource]) throws -> Request.Answer {
         guard !sources.isEmpty else { return try perform(request, socket: path) }
         // The request's JSON cut where each file's content goes.
-        var json = try Wire.encode(SocketFrames.RequestEnvelope(version: SocketFrames.version, request: request))
+        var json = try SocketFrames.requestPayload(request)
         var pieces: [Data] = []
         for source in sources {
             let marker = Data("\"\(source.marker.base64EncodedString())\"".utf8)
@@ -105,7 +105,7 @@ extension SocketClient {
         }
         let fd = try connect(path)
         defer { close(fd) }
-        return try exchange(on: fd) {
+        return try exchange(on: fd, answering: Request.self) {
             try SocketFrames.write(withUnsafeBytes(of: UInt32(length).bigEndian) { Data($0) }, to: fd)
             for (index, source) in sources.enumerated() {
                 try SocketFrames.write(pieces[index], to: fd)

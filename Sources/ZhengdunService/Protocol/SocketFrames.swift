@@ -4,12 +4,12 @@ import ZhengdunCore
 import Glibc
 #endif
 
-/// The socket protocol between `zhengdun` and `zhengdund`, version 2 (docs/protocol.md): one
-/// request, one response, each one frame — a 4-byte big-endian length, then that many bytes of
+/// The socket protocol between `zhengdun` and `zhengdund`, version 3 (docs/protocol.md): one
+/// request, one answer, each one frame — a 4-byte big-endian length, then that many bytes of
 /// JSON. A frame longer than `maximumBytes`, one that stops short, or one that is not the JSON of
 /// a request is refused, and the connection closed.
 public enum SocketFrames {
-    public static let version = 2
+    public static let version = 3
     /// Room for the largest submission (64 MiB of evidence, in base64) and no more.
     public static let maximumBytes = 96 << 20
 
@@ -19,34 +19,97 @@ public enum SocketFrames {
         var version: Int
     }
 
-    struct RequestEnvelope: Codable {
-        var version: Int
-        var request: ServiceRequest
+    /// `{"version": 3, "request": {"NAME": REQUEST}}`.
+    struct RequestEnvelope<Request: ServiceRequest>: Encodable {
+        var request: Request
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: NameKey.self)
+            try container.encode(SocketFrames.version, forKey: NameKey("version"))
+            var named = container.nestedContainer(keyedBy: NameKey.self, forKey: NameKey("request"))
+            try named.encode(request, forKey: NameKey(Request.name))
+        }
     }
 
-    struct ResponseEnvelope: Codable {
-        var version: Int
-        var response: ServiceResponse
+    /// A request as the daemon reads it: whichever of `ServiceRequests.all` its one key names.
+    struct ReadRequest: Decodable {
+        var request: any ServiceRequest
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: NameKey.self)
+            let named = try container.nestedContainer(keyedBy: NameKey.self, forKey: NameKey("request"))
+            guard named.allKeys.count == 1, let key = named.allKeys.first else {
+                throw DecodingError.dataCorruptedError(forKey: NameKey("request"), in: container, debugDescription: "a request names exactly one request")
+            }
+            guard let type = ServiceRequests.byName[key.stringValue] else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: named, debugDescription: "no request is called \(TypedText.excerpt(key.stringValue))")
+            }
+            func read<Request: ServiceRequest>(_ type: Request.Type) throws -> any ServiceRequest {
+                try named.decode(Request.self, forKey: key)
+            }
+            request = try read(type)
+        }
     }
 
-    public static func encode(_ request: ServiceRequest) throws -> Data {
-        frame(try Wire.encode(RequestEnvelope(version: version, request: request)))
+    /// `{"version": 3, "answer": ANSWER}` or `{"version": 3, "refused": MESSAGE}`.
+    struct AnswerEnvelope<Answer: Codable>: Codable {
+        var version = SocketFrames.version
+        var answer: Answer?
+        var refused: Message?
     }
 
-    public static func encode(_ response: ServiceResponse) throws -> Data {
-        frame(try Wire.encode(ResponseEnvelope(version: version, response: response)))
+    /// A key spelled at run time: a request's name.
+    struct NameKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 
-    public static func decodeRequest(_ payload: Data) throws -> ServiceRequest {
+    public static func encode<Request: ServiceRequest>(_ request: Request) throws -> Data {
+        frame(try requestPayload(request))
+    }
+
+    static func requestPayload<Request: ServiceRequest>(_ request: Request) throws -> Data {
+        try Wire.encode(RequestEnvelope(request: request))
+    }
+
+    public static func encode<Answer: Codable>(answer: Answer) throws -> Data {
+        frame(try Wire.encode(AnswerEnvelope(answer: answer)))
+    }
+
+    public static func encode(refusal: Message) throws -> Data {
+        frame(try Wire.encode(AnswerEnvelope<Bool>(refused: refusal)))
+    }
+
+    /// A refusal that a command line of protocol version 2 reads and prints as it is: in that
+    /// version's envelope, as text, since its catalogue has no words for why. `nil` for any
+    /// other version, whose envelope this side does not know.
+    public static func olderClientRefusal(_ text: String, speaking spoken: Int) throws -> Data? {
+        guard spoken == 2 else { return nil }
+        struct Refused: Encodable { var _0: Message }
+        struct Response: Encodable { var refused: Refused }
+        struct Envelope: Encodable { var version = 2; var response: Response }
+        return frame(try Wire.encode(Envelope(response: Response(refused: Refused(_0: Message(.verbatim, ["text": .text(text)]))))))
+    }
+
+    /// The request in a payload, or why it is none: a frame of another version is refused as
+    /// such (`socketVersionNotSpoken`, with the version spoken) even when the rest would not decode.
+    public static func decodeRequest(_ payload: Data) throws -> any ServiceRequest {
         let spoken = try Wire.decode(Versioned.self, from: payload).version
         guard spoken == version else { throw SocketError(.socketVersionNotSpoken, ["spoken": .number(spoken), "version": .number(version)]) }
-        return try Wire.decode(RequestEnvelope.self, from: payload).request
+        return try Wire.decode(ReadRequest.self, from: payload).request
     }
 
-    public static func decodeResponse(_ payload: Data) throws -> ServiceResponse {
+    /// The answer in a payload; a refusal is thrown as one.
+    public static func decodeAnswer<Answer: Codable>(_ type: Answer.Type, from payload: Data) throws -> Answer {
         let spoken = try Wire.decode(Versioned.self, from: payload).version
         guard spoken == version else { throw SocketError(.socketDaemonVersion, ["spoken": .number(spoken), "version": .number(version)]) }
-        return try Wire.decode(ResponseEnvelope.self, from: payload).response
+        let envelope = try Wire.decode(AnswerEnvelope<Answer>.self, from: payload)
+        if let refused = envelope.refused { throw Refusal(refused) }
+        guard let answer = envelope.answer else { throw Refusal(.unexpectedAnswer) }
+        return answer
     }
 
     static func frame(_ payload: Data) -> Data {
@@ -107,71 +170,3 @@ public enum SocketFrames {
     }
 }
 
-/// A socket that could not be used, in one line.
-/// What went wrong on the socket, as a message of the catalogue.
-public struct SocketError: Error, Sendable, CustomStringConvertible {
-    public var message: Message
-    public init(_ key: MessageKey, _ arguments: [String: MessageValue] = [:]) { message = Message(key, arguments) }
-    public var description: String { message.description }
-}
-
-/// The command line's side of the socket.
-public enum SocketClient {
-    /// How long a request may take before the command line gives up.
-    public static let timeout: TimeInterval = 300
-
-    public static func perform(_ request: ServiceRequest, socket path: String) throws -> ServiceResponse {
-        let frame = try SocketFrames.encode(request)
-        let fd = try connect(path)
-        defer { close(fd) }
-        return try exchange(on: fd) { try SocketFrames.write(frame, to: fd) }
-    }
-
-    /// Sends a request with `send` and reads the answer. A daemon that refuses early (a request
-    /// too large, too many connections) answers and closes while the request is still going out:
-    /// its refusal is then what the command line shows, not the broken pipe.
-    static func exchange(on fd: Int32, send: () throws -> Void) throws -> ServiceResponse {
-        do {
-            try send()
-        } catch let failure as SocketError where failure.message.key == .socketCannotWrite {
-            guard let payload = try? SocketFrames.read(from: fd, deadline: Date().addingTimeInterval(5)),
-                  let response = try? SocketFrames.decodeResponse(payload) else { throw failure }
-            return response
-        }
-        let payload = try SocketFrames.read(from: fd, deadline: Date().addingTimeInterval(timeout))
-        return try SocketFrames.decodeResponse(payload)
-    }
-
-    public static func connect(_ path: String) throws -> Int32 {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw SocketError(.socketCannotMake, ["reason": "\(String(cString: strerror(errno)))"]) }
-        var address = try UnixAddress(path)
-        let result = withUnsafePointer(to: &address.storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, address.length) }
-        }
-        guard result == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw SocketError(.socketCannotReach, ["path": "\(path)", "reason": "\(reason)"])
-        }
-        return fd
-    }
-}
-
-/// A `sockaddr_un` for a path.
-public struct UnixAddress {
-    public var storage = sockaddr_un()
-    public var length: socklen_t
-
-    public init(_ path: String) throws {
-        storage.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        let capacity = MemoryLayout.size(ofValue: storage.sun_path)
-        guard bytes.count < capacity else { throw SocketError(.socketPathTooLong, ["path": "\(path)", "maximum": .number(capacity - 1)]) }
-        withUnsafeMutableBytes(of: &storage.sun_path) { buffer in
-            for (index, byte) in bytes.enumerated() { buffer[index] = byte }
-            buffer[bytes.count] = 0
-        }
-        length = socklen_t(MemoryLayout<sa_family_t>.size + bytes.count + 1)
-    }
-}

@@ -2,20 +2,6 @@ import Foundation
 import GRDB
 import ZhengdunCore
 
-/// What `audit verify` found.
-public struct AuditReport: Sendable, Codable {
-    public var events: Int
-    public var evidence: Int
-    /// Each problem names the row it concerns; empty when the log is intact.
-    public var problems: [Message]
-    /// The chain's last event and its hash, to be kept outside the database.
-    public var head: ChainAnchor?
-    /// The anchor checked against the log, when one was given.
-    public var anchor: ChainAnchor?
-
-    public var intact: Bool { problems.isEmpty }
-}
-
 extension StoreTransaction {
     /// Appends an event to the hash chain and moves the chain's head to it.
     @discardableResult

@@ -27,8 +27,7 @@ struct CalendarCommand: ParsableCommand {
             case (nil, let plan?): subject = .plan(try Parse.plan(plan))
             default: throw Refusal(.exactlyOneOption, ["command": "calendar export", "first": "--person PERSON", "second": "--plan PLAN"])
             }
-            let (response, zone) = try Gateway.perform(.calendar(subject), database)
-            let calendar = try Gateway.unwrap(response) { if case .calendar(let calendar) = $0 { return calendar }; return nil }
+            let (calendar, zone) = try Gateway.perform(ExportCalendar(subject), database)
             try OutputFile.write(ICalendar(zone: zone).document(calendar), to: output)
         }
     }

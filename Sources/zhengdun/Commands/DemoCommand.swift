@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZhengdunCore
 import ZhengdunService
 
 /// `zhengdun demo`.

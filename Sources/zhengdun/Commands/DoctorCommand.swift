@@ -5,7 +5,6 @@ import Glibc
 #endif
 import ZhengdunCore
 import ZhengdunService
-import ZhengdunStore
 
 /// `zhengdun doctor`: checks a deployment, one line per check.
 struct DoctorCommand: ParsableCommand {
@@ -60,21 +59,21 @@ struct DoctorCommand: ParsableCommand {
         add(.ok, .checkTimezone, "\(configuration.timezone) (UTC\(offset < 0 ? "-" : "+")\(String(format: "%02d:%02d", abs(offset) / 3600, abs(offset) % 3600 / 60)))")
 
         // The database, read without changing it.
-        let path = options.path(configuration)
+        let database = options.local(configuration)
+        let path = database.path
         var databaseUsable = false
         do {
-            let applied = try Store.appliedMigrations(at: path)
-            let known = Store.knownMigrations
-            if applied == known {
-                add(.ok, .checkDatabase, say(.doctorDatabaseCurrent, ["path": "\(path)", "count": .number(known.count)]))
+            switch try database.schema() {
+            case .current(let count):
+                add(.ok, .checkDatabase, say(.doctorDatabaseCurrent, ["path": "\(path)", "count": .number(count)]))
                 databaseUsable = true
-            } else if applied.count < known.count && Array(known.prefix(applied.count)) == applied {
-                add(.warn, .checkDatabase, say(.doctorDatabaseBehind, ["path": "\(path)", "count": .number(known.count - applied.count)]))
-            } else {
+            case .behind(let count):
+                add(.warn, .checkDatabase, say(.doctorDatabaseBehind, ["path": "\(path)", "count": .number(count)]))
+            case .other(let applied):
                 add(.fail, .checkDatabase, say(.doctorDatabaseOther, ["path": "\(path)", "migrations": .list(applied.map { .text($0) })]))
+            case .missing:
+                add(.warn, .checkDatabase, say(.doctorNoDatabase, ["path": "\(path)"]))
             }
-        } catch where error.kind == .cannotOpen && !FileManager.default.fileExists(atPath: path) {
-            add(.warn, .checkDatabase, say(.doctorNoDatabase, ["path": "\(path)"]))
         } catch {
             add(.fail, .checkDatabase, Self.line(error))
         }
@@ -136,17 +135,17 @@ struct DoctorCommand: ParsableCommand {
         do {
             switch try options.route(configuration) {
             case .socket(let socket):
-                let response = try SocketClient.perform(.outbox(states: ["dead"]), socket: socket)
-                if case .refused(let refusal) = response, refusal.key == .socketNotLinked {
+                do {
+                    dead = try SocketClient.perform(ListOutbox(states: ["dead"]), socket: socket)
+                } catch let refusal as Refusal where refusal.message.key == .socketNotLinked {
                     // The daemon answers; it does nothing else for an account linked to no one.
-                    add(.warn, .checkSocket, say(.doctorSocketNotLinked, ["path": "\(socket)", "user": refusal.arguments["user"] ?? ""]))
+                    add(.warn, .checkSocket, say(.doctorSocketNotLinked, ["path": "\(socket)", "user": refusal.message.arguments["user"] ?? ""]))
                     break
                 }
-                dead = try Gateway.unwrap(response) { if case .outbox(let entries) = $0 { return entries }; return nil }
                 add(.ok, .checkSocket, say(.doctorSocketAnswers, ["path": "\(socket)"]))
             case .local:
                 add(.warn, .checkSocket, say(.doctorNoDaemon, ["path": "\(configuration.socketPath)"]))
-                if databaseUsable { dead = try options.service(configuration).outbox(states: ["dead"]) }
+                if databaseUsable { dead = try database.service().outbox(states: ["dead"]) }
             }
         } catch {
             add(.fail, .checkSocket, Self.line(error))

@@ -32,8 +32,7 @@ struct InspectCommand: ParsableCommand {
         let id = try Parse.plan(plan)
         let order = try orderRectification ? RectificationOrder(role: RoleKey(assign!), due: Parse.rule(due!, "--due"), title: title,
                                                                  verifier: verifier.map { RoleKey($0) }) : nil
-        let (response, zone) = try Gateway.perform(.inspect(id, finding: finding, order: order, as: acting.person), database)
-        let outcome = try Gateway.unwrap(response) { if case .inspection(let outcome) = $0 { return outcome }; return nil }
+        let (outcome, zone) = try Gateway.perform(Inspect(id, finding: finding, order: order, as: acting.person), database)
         Warnings.print(outcome.warnings)
         if json {
             try JSONOutput.print(outcome, zone: zone)

@@ -31,8 +31,7 @@ extension ReportCommand {
             }
             let query = LedgerQuery(plan: try plan.map(Parse.plan), phase: phase.map { PhaseKey($0) }, overdue: overdue,
                                     person: person.map { PersonID($0) })
-            let (response, zone) = try Gateway.perform(.ledger(query), database)
-            let rows = try Gateway.unwrap(response) { if case .ledger(let rows) = $0 { return rows }; return nil }
+            let (rows, zone) = try Gateway.perform(ShowLedger(query), database)
             let table = LedgerTable(zone: zone)
             switch format {
             case .csv: try OutputFile.write(table.csv(rows), to: output)

@@ -18,8 +18,7 @@ struct LogCommand: ParsableCommand {
         case "T", "t": subject = .task(try Parse.task(self.subject))
         default: throw Refusal(.notALogSubject, ["text": .text(TypedText.excerpt("\(self.subject)"))])
         }
-        let (response, zone) = try Gateway.perform(.log(subject), database)
-        let events = try Gateway.unwrap(response) { if case .events(let events) = $0 { return events }; return nil }
+        let (events, zone) = try Gateway.perform(ShowLog(subject), database)
         if json { try JSONOutput.print(events, zone: zone) } else { print(Render(zone: zone).log(events)) }
     }
 }
@@ -44,8 +43,7 @@ struct AuditCommand: ParsableCommand {
                     throw Refusal(.optionProblem, ["option": "--anchor", "problem": .message(error.message)])
                 }
             }
-            let (response, zone) = try Gateway.perform(.audit(anchor: anchor), database)
-            let report = try Gateway.unwrap(response) { if case .audit(let report) = $0 { return report }; return nil }
+            let (report, zone) = try Gateway.perform(VerifyAudit(anchor: anchor), database)
             if json {
                 try JSONOutput.print(report, zone: zone)
             } else if report.intact {

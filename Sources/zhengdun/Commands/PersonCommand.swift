@@ -1,4 +1,5 @@
 import ArgumentParser
+import ZhengdunCore
 import ZhengdunService
 
 /// `zhengdun person add|list`.
@@ -22,8 +23,7 @@ struct PersonCommand: ParsableCommand {
         @Flag(help: ArgumentHelp(say(.helpPrintThePersonAsJSON))) var json = false
 
         func run() throws {
-            let (response, zone) = try Gateway.perform(.addPerson(id: id, name: name, email: email, unixUser: unixUser, as: acting.person), database)
-            let person = try Gateway.unwrap(response) { if case .person(let person) = $0 { return person }; return nil }
+            let (person, zone) = try Gateway.perform(AddPerson(id: id, name: name, email: email, unixUser: unixUser, as: acting.person), database)
             if json { try JSONOutput.print(person, zone: zone) } else { print(say(.personAdded, ["person": "\(person.id)", "name": "\(person.name)", "email": "\(person.email)"])) }
         }
     }
@@ -35,8 +35,7 @@ struct PersonCommand: ParsableCommand {
         @Flag(help: ArgumentHelp(say(.helpPrintTheListAsJSON))) var json = false
 
         func run() throws {
-            let (response, zone) = try Gateway.perform(.people, database)
-            let people = try Gateway.unwrap(response) { if case .people(let people) = $0 { return people }; return nil }
+            let (people, zone) = try Gateway.perform(ListPeople(), database)
             if json { try JSONOutput.print(people, zone: zone) } else { print(Render(zone: zone).people(people)) }
         }
     }

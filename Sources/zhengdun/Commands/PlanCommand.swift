@@ -45,8 +45,7 @@ struct PlanCommand: ParsableCommand {
                                   profile: VillageProfile(households: households, population: population, partyMembers: partyMembers,
                                                           perCapitaIncomeYuan: income, incomeYear: incomeYear),
                                   problems: problems, goals: goal.isEmpty ? nil : goal)
-            let (response, zone) = try Gateway.perform(.createPlan(draft, workflow: file.bundle, as: acting.person), database)
-            let plan = try Gateway.unwrap(response) { if case .plan(let plan) = $0 { return plan }; return nil }
+            let (plan, zone) = try Gateway.perform(CreatePlan(draft, workflow: file.bundle, as: acting.person), database)
             if json {
                 try JSONOutput.print(plan, zone: zone)
             } else {
@@ -63,8 +62,7 @@ struct PlanCommand: ParsableCommand {
         @Flag(help: ArgumentHelp(say(.helpPrintTheListAsJSON))) var json = false
 
         func run() throws {
-            let (response, zone) = try Gateway.perform(.plans, database)
-            let plans = try Gateway.unwrap(response) { if case .plans(let plans) = $0 { return plans }; return nil }
+            let (plans, zone) = try Gateway.perform(ListPlans(), database)
             if json { try JSONOutput.print(plans, zone: zone) } else { print(Render(zone: zone).plans(plans)) }
         }
     }
@@ -78,8 +76,7 @@ struct PlanCommand: ParsableCommand {
         @Flag(help: ArgumentHelp(say(.helpPrintThePlanAsJSON))) var json = false
 
         func run() throws {
-            let (response, zone) = try Gateway.perform(.plan(try Parse.plan(plan)), database)
-            let view = try Gateway.unwrap(response) { if case .plan(let view) = $0 { return view }; return nil }
+            let (view, zone) = try Gateway.perform(ShowPlan(try Parse.plan(plan)), database)
             if json { try JSONOutput.print(view, zone: zone) } else { print(Render(zone: zone).plan(view)) }
         }
     }
@@ -103,9 +100,8 @@ struct PlanCommand: ParsableCommand {
         }
 
         func run() throws {
-            let request = ServiceRequest.advance(try Parse.plan(plan), overrideReason: override ? reason : nil, as: acting.person)
-            let (response, zone) = try Gateway.perform(request, database)
-            let outcome = try Gateway.unwrap(response) { if case .planOutcome(let outcome) = $0 { return outcome }; return nil }
+            let request = AdvancePlan(try Parse.plan(plan), overrideReason: override ? reason : nil, as: acting.person)
+            let (outcome, zone) = try Gateway.perform(request, database)
             Warnings.print(outcome.warnings)
             if json {
                 try JSONOutput.print(outcome, zone: zone)
@@ -128,8 +124,7 @@ struct PlanCommand: ParsableCommand {
         @Flag(help: ArgumentHelp(say(.helpPrintTheOutcomeAsJSON))) var json = false
 
         func run() throws {
-            let (response, zone) = try Gateway.perform(.cancelPlan(try Parse.plan(plan), reason: reason, as: acting.person), database)
-            let outcome = try Gateway.unwrap(response) { if case .planOutcome(let outcome) = $0 { return outcome }; return nil }
+            let (outcome, zone) = try Gateway.perform(CancelPlan(try Parse.plan(plan), reason: reason, as: acting.person), database)
             if json { try JSONOutput.print(outcome, zone: zone) } else { print(say(.planMoved, ["plan": "\(outcome.plan)", "from": PlanState(name: outcome.from).word, "to": PlanState(name: outcome.to).word])) }
         }
     }

@@ -17,8 +17,8 @@ struct RunDueCommand: ParsableCommand {
     @Flag(help: ArgumentHelp(say(.helpPrintThePassAsJSON))) var json = false
 
     func run() throws {
-        let request = ServiceRequest.runDue(dryRun: dryRun, send: !noSend)
-        let response: ServiceResponse
+        let request = RunDue(dryRun: dryRun, send: !noSend)
+        let outcome: PassOutcome
         let zone: TimeZone
         if let now {
             // A pass at another time works only on a local database: the daemon keeps its own clock.
@@ -27,11 +27,12 @@ struct RunDueCommand: ParsableCommand {
                 throw Refusal(.runDueNowOverSocket)
             }
             let local = try Parse.localDateTime(now, "--now")
-            (response, zone) = (try Gateway.local(request, database, configuration, now: local), configuration.zone)
+            let clock = ManualClock(Timeline(calendar: .mondayToFriday, zone: configuration.zone).instant(local))
+            (outcome, zone) = (try database.local(configuration).perform(request, clock: clock), configuration.zone)
         } else {
-            (response, zone) = try Gateway.perform(request, database)
+            (outcome, zone) = try Gateway.perform(request, database)
         }
-        let (pass, delivery) = try Gateway.unwrap(response) { if case .pass(let pass, let delivery) = $0 { return (pass, delivery) }; return nil }
+        let (pass, delivery) = (outcome.pass, outcome.delivery)
         // The pass committed: a later step that failed (delivery, the disk) is a warning, exit 3.
         let incomplete = !pass.warnings.isEmpty || (delivery.map { $0.failed + $0.dead > 0 } ?? false)
         if json {
@@ -79,8 +80,7 @@ struct OutboxCommand: ParsableCommand {
             for value in state where !["queued", "sent", "dead"].contains(value) {
                 throw Refusal(.expectedOneOf, ["option": "--state", "text": "\(value)", "values": .alternatives(["queued", "sent", "dead"])])
             }
-            let (response, zone) = try Gateway.perform(.outbox(states: Set(state + (dead ? ["dead"] : []))), database)
-            let entries = try Gateway.unwrap(response) { if case .outbox(let entries) = $0 { return entries }; return nil }
+            let (entries, zone) = try Gateway.perform(ListOutbox(states: Set(state + (dead ? ["dead"] : []))), database)
             if json { try JSONOutput.print(entries, zone: zone) } else { print(Render(zone: zone).outbox(entries)) }
         }
     }
@@ -94,8 +94,7 @@ struct OutboxCommand: ParsableCommand {
         @Flag(help: ArgumentHelp(say(.helpPrintTheMessageAsJSON))) var json = false
 
         func run() throws {
-            let (response, zone) = try Gateway.perform(.retryMessage(id, as: acting.person), database)
-            let entry = try Gateway.unwrap(response) { if case .outboxEntry(let entry) = $0 { return entry }; return nil }
+            let (entry, zone) = try Gateway.perform(RetryMessage(id, as: acting.person), database)
             if json { try JSONOutput.print(entry, zone: zone) } else { print(say(.messageQueuedAgain, ["id": "\(entry.id)", "address": "\(entry.address)"])) }
         }
     }
@@ -131,13 +130,11 @@ struct ReportCommand: ParsableCommand {
             let (plan, format) = try options.parsed([.text, .md, .html, .json])
             if format == .html {
                 // The page comes whole from the service, written from the stored templates.
-                let (response, _) = try Gateway.perform(.progressReportHTML(plan), options.database)
-                let page = try Gateway.unwrap(response) { if case .html(let page) = $0 { return page }; return nil }
+                let (page, _) = try Gateway.perform(ShowProgressPage(plan), options.database)
                 FileHandle.standardOutput.write(Data(page.utf8))
                 return
             }
-            let (response, zone) = try Gateway.perform(.progressReport(plan), options.database)
-            let report = try Gateway.unwrap(response) { if case .progress(let report) = $0 { return report }; return nil }
+            let (report, zone) = try Gateway.perform(ShowProgress(plan), options.database)
             if format == .json { try JSONOutput.print(report, zone: zone) } else { print(ReportText(zone: zone, format: format).progress(report)) }
         }
     }
@@ -150,8 +147,7 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let (plan, format) = try options.parsed([.text, .md, .json])
-            let (response, zone) = try Gateway.perform(.circularReport(plan), options.database)
-            let report = try Gateway.unwrap(response) { if case .circular(let report) = $0 { return report }; return nil }
+            let (report, zone) = try Gateway.perform(ShowCircular(plan), options.database)
             if format == .json { try JSONOutput.print(report, zone: zone) } else { print(ReportText(zone: zone, format: format).circular(report)) }
         }
     }

@@ -30,8 +30,7 @@ struct TaskCommands: ParsableCommand {
                 return state
             }
             let query = TaskQuery(plan: try plan.map(Parse.plan), mine: mine, overdue: overdue, states: states.isEmpty ? nil : Set(states))
-            let (response, zone) = try Gateway.perform(.tasks(query, as: acting.person), database)
-            let tasks = try Gateway.unwrap(response) { if case .tasks(let tasks) = $0 { return tasks }; return nil }
+            let (tasks, zone) = try Gateway.perform(ListTasks(query, as: acting.person), database)
             if json { try JSONOutput.print(tasks, zone: zone) } else { print(Render(zone: zone).tasks(tasks)) }
         }
     }
@@ -45,8 +44,7 @@ struct TaskCommands: ParsableCommand {
         @Flag(help: ArgumentHelp(say(.helpPrintTheTaskAsJSON))) var json = false
 
         func run() throws {
-            let (response, zone) = try Gateway.perform(.task(try Parse.task(task)), database)
-            let view = try Gateway.unwrap(response) { if case .task(let view) = $0 { return view }; return nil }
+            let (view, zone) = try Gateway.perform(ShowTask(try Parse.task(task)), database)
             if json { try JSONOutput.print(view, zone: zone) } else { print(Render(zone: zone).task(view)) }
         }
     }
@@ -80,12 +78,12 @@ struct TaskCommands: ParsableCommand {
             switch try transition.database.route(configuration) {
             case .socket(let socket):
                 // Each file goes into the request as it is read, never whole in memory.
-                let request = ServiceRequest.changeTask(id, .submit(note: note, evidence: sources.map(\.placeholder)), as: transition.acting.person)
+                let request = ChangeTask(id, .submit(note: note, evidence: sources.map(\.placeholder)), as: transition.acting.person)
                 try transition.show(try SocketClient.perform(request, socket: socket, streaming: sources), zone: configuration.zone)
             case .local:
-                let request = ServiceRequest.changeTask(id, .submit(note: note, evidence: try sources.map { try $0.read() }), as: transition.acting.person)
-                let service = try transition.database.service(configuration)
-                try transition.show(service.handle(request, from: Caller.local(databasePath: service.store.path)), zone: configuration.zone)
+                let request = ChangeTask(id, .submit(note: note, evidence: try sources.map { try $0.read() }), as: transition.acting.person)
+                let outcome = try transition.database.local(configuration).perform(request, clock: try Clocks.current(configuration.zone))
+                try transition.show(outcome, zone: configuration.zone)
             }
         }
     }
@@ -167,12 +165,11 @@ struct TransitionOptions: ParsableArguments {
     @Flag(help: ArgumentHelp(say(.helpPrintTheTaskAsJSON))) var json = false
 
     func apply(_ request: TaskRequest, to task: String) throws {
-        let (response, zone) = try Gateway.perform(.changeTask(try Parse.task(task), request, as: acting.person), database)
-        try show(response, zone: zone)
+        let (outcome, zone) = try Gateway.perform(ChangeTask(try Parse.task(task), request, as: acting.person), database)
+        try show(outcome, zone: zone)
     }
 
-    func show(_ response: ServiceResponse, zone: TimeZone) throws {
-        let outcome = try Gateway.unwrap(response) { if case .taskOutcome(let outcome) = $0 { return outcome }; return nil }
+    func show(_ outcome: TaskOutcome, zone: TimeZone) throws {
         Warnings.print(outcome.warnings)
         if json {
             try JSONOutput.print(outcome, zone: zone)

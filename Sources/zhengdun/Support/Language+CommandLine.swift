@@ -1,7 +1,6 @@
 import Foundation
 import ZhengdunCore
 import ZhengdunService
-import ZhengdunStore
 
 extension Language {
     /// The command line's language: `--lang zh|en` when given (anywhere on the line), else the
@@ -38,11 +37,5 @@ func say(_ key: MessageKey, _ arguments: [String: MessageValue] = [:]) -> String
 /// An error in the command line's language where it is one of ours (a refusal, the store's, the
 /// socket's, a file's problems), else as it describes itself.
 func said(_ error: any Error) -> String {
-    switch error {
-    case let refusal as Refusal: return refusal.message.text(in: .current)
-    case let failure as StoreError: return failure.message.text(in: .current)
-    case let failure as SocketError: return failure.message.text(in: .current)
-    case let invalid as InvalidSource: return invalid.text(in: .current)
-    default: return "\(error)"
-    }
+    (error as? any ExplainedError)?.text(in: .current) ?? "\(error)"
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import ZhengdunCore
 import ZhengdunService
-import ZhengdunStore
 
 /// `--db` and `--config`: which database to work on directly, and the configuration file.
 struct DatabaseOptions: ParsableArguments {
@@ -60,21 +59,10 @@ struct DatabaseOptions: ParsableArguments {
         return data.appendingPathComponent("zhengdun/zhengdun.db")
     }
 
-    /// The service on the local database, creating its folder the first time.
-    func service(_ configuration: Configuration? = nil) throws -> Service {
-        let configuration = try configuration ?? self.configuration()
-        let path = self.path(configuration)
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw Refusal(.cannotCreateDatabaseFolder, ["folder": "\(folder)"])
-            }
-        }
-        return Service(store: try Store(path: path), clock: try Clocks.current(configuration.zone), configuration: configuration)
+    /// The database file as this process works on it, when there is no daemon in between.
+    func local(_ configuration: Configuration) -> LocalDatabase {
+        LocalDatabase(path: path(configuration), configuration: configuration, force: force)
     }
-
 }
 
 /// `--as`: an administrator acting as a person.
@@ -89,48 +77,14 @@ struct ActingOptions: ParsableArguments {
 /// database, with the same answers either way.
 enum Gateway {
     /// Sends `request` and returns the answer, with the timezone to show it in.
-    static func perform(_ request: ServiceRequest, _ options: DatabaseOptions) throws -> (ServiceResponse, TimeZone) {
+    static func perform<Request: ServiceRequest>(_ request: Request, _ options: DatabaseOptions) throws -> (Request.Answer, TimeZone) {
         let configuration = try options.configuration()
         switch try options.route(configuration) {
         case .socket(let path):
             return (try SocketClient.perform(request, socket: path), configuration.zone)
         case .local:
-            return (try local(request, options, configuration), configuration.zone)
+            return (try options.local(configuration).perform(request, clock: try Clocks.current(configuration.zone)), configuration.zone)
         }
-    }
-
-    /// Carries out `request` on the local database, as its owner, at the instant `now` if given.
-    /// One process delivers for a database file (the daemon, or one `run-due`): a pass is run
-    /// only under the delivery lock, and any other change is refused while the daemon holds it,
-    /// unless an administrator forces it for maintenance (`--force`, which never runs a pass).
-    /// Who holds the lock is asked before the database is opened, so that a refused command
-    /// opens (and migrates) nothing.
-    static func local(_ request: ServiceRequest, _ options: DatabaseOptions, _ configuration: Configuration,
-                      now: LocalDateTime? = nil) throws -> ServiceResponse {
-        let path = options.path(configuration)
-        let passes = request.changes && { if case .runDue = request { return true }; return false }()
-        if passes {
-            try DeliveryLock.refuseIfHeld(for: path, taking: .runDue)
-        } else if request.changes, let holder = DeliveryLock.holder(of: path), holder.role == .daemon {
-            guard options.force else { throw Refusal(.daemonOwnsDatabase, ["path": "\(path)", "pid": .number(Int(holder.pid))]) }
-            let caller = Caller.local(databasePath: path)
-            guard caller.isAdministrator else { throw Refusal(.forceNeedsAdministrator, ["user": "\(caller.unixUser)"]) }
-        }
-        var service = try options.service(configuration)
-        if let now {
-            service = Service(store: service.store, clock: ManualClock(Timeline(calendar: .mondayToFriday, zone: service.zone).instant(now)),
-                              configuration: configuration)
-        }
-        // Taken once the database is known to be ours; held until the pass and its delivery are done.
-        let lock = passes ? try DeliveryLock.take(for: path, as: .runDue) : nil
-        return withExtendedLifetime(lock) { service.handle(request, from: Caller.local(databasePath: service.store.path)) }
-    }
-
-    /// The answer a request expects, or the refusal as an error.
-    static func unwrap<Value>(_ response: ServiceResponse, _ pick: (ServiceResponse) -> Value?) throws -> Value {
-        if case .refused(let message) = response { throw Refusal(message) }
-        guard let value = pick(response) else { throw Refusal(.unexpectedAnswer) }
-        return value
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ZhengdunCore
 import ZhengdunService
 
 /// Where a command's document goes: standard output, or a file (`--output`) written whole or
