@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import ZhengdunCore
+import ZhengdunService
+
+/// `zhengdun report progress|circular|ledger`.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: say(.helpProgressReportsCircularsAndTheLedger),
+        subcommands: [Progress.self, Circular.self, Ledger.self])
+
+    struct Options: ParsableArguments {
+        @Option(help: ArgumentHelp(say(.helpOnlyThisPlanP1Or1))) var plan: String?
+        @Option(help: ArgumentHelp(say(.helpTextMdOrJsonHtmlFor))) var format = "text"
+        @OptionGroup var database: DatabaseOptions
+
+        /// The plan and the format, one of `formats`.
+        func parsed(_ formats: [ReportFormat]) throws -> (plan: PlanID?, format: ReportFormat) {
+            guard let format = ReportFormat(rawValue: format), formats.contains(format) else {
+                throw Refusal(.expectedOneOf, ["option": "--format", "text": "\(format)", "values": .alternatives(formats.map(\.rawValue))])
+            }
+            return (try plan.map(Parse.plan), format)
+        }
+    }
+
+    struct Progress: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "progress", abstract: say(.helpEachRunningPlanSPhaseTasks))
+
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let (plan, format) = try options.parsed([.text, .md, .html, .json])
+            if format == .html {
+                // The page comes whole from the service, written from the stored templates.
+                let (page, _) = try Gateway.perform(ShowProgressPage(plan), options.database)
+                FileHandle.standardOutput.write(Data(page.utf8))
+                return
+            }
+            let (report, zone) = try Gateway.perform(ShowProgress(plan), options.database)
+            if format == .json { try JSONOutput.print(report, zone: zone) } else { print(ReportText(zone: zone, format: format).progress(report)) }
+        }
+    }
+
+    struct Circular: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "circular", abstract: say(.helpWhoIsSeriouslyLateAndWhat))
+
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let (plan, format) = try options.parsed([.text, .md, .json])
+            let (report, zone) = try Gateway.perform(ShowCircular(plan), options.database)
+            if format == .json { try JSONOutput.print(report, zone: zone) } else { print(ReportText(zone: zone, format: format).circular(report)) }
+        }
+    }
+}
