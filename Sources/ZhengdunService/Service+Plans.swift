@@ -164,12 +164,8 @@ extension Service {
             }
             if case .cancelled = transition.to {
                 for var task in try tx.tasks(TaskFilter(plan: id)) {
-                    guard let cancelled = TaskMachine.planCancelled(task.facts(), reason: "plan \(plan.label) cancelled") else { continue }
-                    // The plan's reason is recorded in the event; the task keeps the last note
-                    // its people wrote, which `task show` goes on printing.
-                    let note = task.lastNote
-                    task.apply(cancelled, at: now)
-                    task.lastNote = note
+                    guard let cancelled = TaskMachine.planCancelled(task.facts, reason: "plan \(plan.label) cancelled", at: now) else { continue }
+                    task.facts = cancelled.after
                     try tx.update(task)
                     try refreshTimers(of: task, in: plan, tx)
                     try tx.append(NewEvent(cancelled.event.kind, plan: id, task: task.id, actor: actor.id, caller: acting.caller.label,

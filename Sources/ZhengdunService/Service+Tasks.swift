@@ -83,17 +83,16 @@ extension Service {
             let now = clock.now()
             var warnings: [Message] = []
             let command = try command(for: request, task: row, timeline: plan.timeline, now: now, warnings: &warnings, in: tx)
-            let facts = row.facts(unverifiedDependencies: try tx.dependencies(of: id).filter(\.state.isOpen).map {
-                "\($0.label) \($0.templateKey?.rawValue ?? $0.title)"
-            })
+            let unverified = try tx.dependencies(of: id).filter(\.state.isOpen).map { "\($0.label) \($0.templateKey?.rawValue ?? $0.title)" }
             let context = TaskDecisionContext(actor: Actor(person: actor.id, roles: plan.bindings.roles(of: actor.id)),
-                                              permissions: plan.workflow.permissions, now: now, timeline: plan.timeline)
+                                              permissions: plan.workflow.permissions, now: now, timeline: plan.timeline,
+                                              unverifiedDependencies: unverified)
             let transition: TaskTransition
-            switch TaskMachine.decide(command, on: facts, in: context) {
+            switch TaskMachine.decide(command, on: row.facts, in: context) {
             case .success(let accepted): transition = accepted
             case .failure(let refusal): throw Refusal(.taskRefused, ["task": "\(row.label)", "refusal": .message(refusal.message)])
             }
-            row.apply(transition, at: now)
+            row.facts = transition.after
             try tx.update(row)
             try refreshTimers(of: row, in: plan, tx)
             let event = try tx.append(NewEvent(transition.event.kind, plan: plan.id, task: id, actor: actor.id,
@@ -188,52 +187,6 @@ extension TaskFilter {
         let awaiting = Set(TaskState.allCases.filter(\.isAwaitingAssignee))
         states = states.map { $0.intersection(awaiting) } ?? awaiting
         deadlineBefore = now
-    }
-}
-
-extension TaskRow {
-    /// What the task machine decides on. The dependencies are read by the caller, and only a
-    /// submission looks at them.
-    func facts(unverifiedDependencies: [String] = []) -> TaskFacts {
-        TaskFacts(state: state, assignee: assigneeID, verifier: verifierRole, deadline: deadline, deadlineVersion: deadlineVersion,
-                  submittedBy: submittedBy, unverifiedDependencies: unverifiedDependencies)
-    }
-
-    /// The row after an accepted transition: state, assignee, deadline and the dates that
-    /// record when each step happened.
-    mutating func apply(_ transition: TaskTransition, at now: Date) {
-        let after = transition.after
-        state = after.state
-        assigneeID = after.assignee
-        deadline = after.deadline
-        deadlineVersion = after.deadlineVersion
-        submittedBy = after.submittedBy
-        switch transition.event {
-        case .acknowledged(let note):
-            acknowledgedAt = now
-            lastNote = note ?? lastNote
-        case .submitted(let note, _):
-            submittedAt = now
-            lastNote = note
-        case .verified(let note):
-            verifiedAt = now
-            closedAt = now
-            lastNote = note ?? lastNote
-        case .returned(let reason, _, _):
-            deadlineSetAt = now
-            lastNote = reason
-        case .reassigned(_, _, let reason):
-            acknowledgedAt = nil
-            assignedAt = now
-            assignmentVersion += 1
-            lastNote = reason ?? lastNote
-        case .extended(_, _, let reason):
-            deadlineSetAt = now
-            lastNote = reason
-        case .cancelled(let reason):
-            closedAt = now
-            lastNote = reason
-        }
     }
 }
 

@@ -20,13 +20,14 @@ struct TaskMachineTests {
         deadline = timeline.instant(date("2026-03-04"), time("18:00"))
     }
 
-    func task(_ state: TaskState, submittedBy: PersonID? = "li-si", dependencies: [String] = []) -> TaskFacts {
+    func task(_ state: TaskState, submittedBy: PersonID? = "li-si") -> TaskFacts {
         TaskFacts(state: state, assignee: "li-si", verifier: "resident_cadre", deadline: deadline, deadlineVersion: 1,
-                  submittedBy: state == .submitted ? submittedBy : nil, unverifiedDependencies: dependencies)
+                  submittedBy: state == .submitted ? submittedBy : nil)
     }
 
-    func decide(_ command: TaskCommand, _ facts: TaskFacts, by actor: Actor) -> Result<TaskTransition, TaskRefusal> {
-        TaskMachine.decide(command, on: facts, in: TaskDecisionContext(actor: actor, permissions: permissions, now: now, timeline: timeline))
+    func decide(_ command: TaskCommand, _ facts: TaskFacts, by actor: Actor, dependencies: [String] = []) -> Result<TaskTransition, TaskRefusal> {
+        TaskMachine.decide(command, on: facts, in: TaskDecisionContext(actor: actor, permissions: permissions, now: now, timeline: timeline,
+                                                                       unverifiedDependencies: dependencies))
     }
 
     /// A well-formed command of each kind and the actor entitled to give it.
@@ -77,11 +78,12 @@ struct TaskMachineTests {
           arguments: TaskState.allCases)
     func planCancelledFromEveryState(_ state: TaskState) {
         let before = task(state)
-        let transition = TaskMachine.planCancelled(before, reason: "plan P1 cancelled")
+        let transition = TaskMachine.planCancelled(before, reason: "plan P1 cancelled", at: now)
         switch state {
         case .issued, .acknowledged, .submitted, .returned:
             var after = before
             after.state = .cancelled
+            after.steps.closedAt = now
             #expect(transition == TaskTransition(before: before, after: after, event: .cancelled(reason: "plan P1 cancelled")))
         case .verified, .cancelled:
             #expect(transition == nil)
@@ -142,7 +144,7 @@ struct TaskMachineTests {
     @Test("Submitting needs a note, and waits for the tasks it depends on to be verified")
     func submitting() throws {
         #expect(decide(.submit(note: " ", evidence: []), task(.acknowledged), by: secretary) == .failure(.textRequired(.submit, what: .whatNoteOnWork)))
-        #expect(decide(.submit(note: "ok", evidence: []), task(.acknowledged, dependencies: ["task 3 (hear-opinions)"]), by: secretary)
+        #expect(decide(.submit(note: "ok", evidence: []), task(.acknowledged), by: secretary, dependencies: ["task 3 (hear-opinions)"])
                 == .failure(.dependenciesNotVerified(["task 3 (hear-opinions)"])))
         let evidence = [Evidence(sha256: String(repeating: "a", count: 64), name: "会议记录.pdf", bytes: 1024)]
         let transition = try decide(.submit(note: "ok", evidence: evidence), task(.returned), by: secretary).get()
@@ -166,5 +168,35 @@ struct TaskMachineTests {
         #expect(TaskRefusal.wrongState(.submit, .issued).description == "the task must be acknowledged (签收) before it is submitted")
         #expect(TaskRefusal.wrongState(.acknowledge, .acknowledged).description == "the task is already acknowledged")
         #expect(TaskRefusal.wrongState(.extend, .cancelled).description == "the task is cancelled")
+    }
+
+    @Test("Each step records when it happened and the note it carried; a reassignment asks for a new acknowledgement; the plan's cancellation keeps the people's last note")
+    func stepsAreRecorded() throws {
+        var facts = task(.issued)
+        facts.steps.lastNote = "已收到"
+        let acknowledged = try decide(.acknowledge(note: nil), facts, by: secretary).get().after
+        #expect(acknowledged.steps.acknowledgedAt == now)
+        #expect(acknowledged.steps.lastNote == "已收到")
+
+        let reassigned = try decide(.reassign(to: "sun-ba", reason: "人事调整"), acknowledged, by: office).get().after
+        #expect(reassigned.steps.acknowledgedAt == nil)
+        #expect(reassigned.steps.assignedAt == now)
+        #expect(reassigned.steps.assignmentVersion == 2)
+        #expect(reassigned.steps.lastNote == "人事调整")
+
+        let later = deadline.addingTimeInterval(7 * 86_400)
+        let extended = try decide(.extend(to: later, reason: "春节假期"), reassigned, by: director).get().after
+        #expect(extended.steps.deadlineSetAt == now)
+        #expect(extended.deadline == later)
+
+        let submitted = try decide(.submit(note: "已召开", evidence: []), task(.acknowledged), by: secretary).get().after
+        #expect(submitted.steps.submittedAt == now)
+        let verified = try decide(.verify(note: nil), submitted, by: resident).get().after
+        #expect(verified.steps.verifiedAt == now && verified.steps.closedAt == now)
+        #expect(verified.steps.lastNote == "已召开")
+
+        let cancelled = try #require(TaskMachine.planCancelled(submitted, reason: "plan P1 cancelled", at: now)).after
+        #expect(cancelled.steps.closedAt == now)
+        #expect(cancelled.steps.lastNote == "已召开")
     }
 }

@@ -59,7 +59,9 @@ public enum TaskCommand: Sendable, Hashable {
     }
 }
 
-/// What a task decision needs to know about the task.
+/// The part of a task its state machine decides on and moves: its state, who holds it, its
+/// deadline, and when each step happened. The task's row holds exactly this, so that a
+/// transition is written back whole.
 public struct TaskFacts: Sendable, Hashable {
     public var state: TaskState
     public var assignee: PersonID
@@ -70,18 +72,84 @@ public struct TaskFacts: Sendable, Hashable {
     public var deadlineVersion: Int
     /// Who submitted it last, so that nobody verifies their own work.
     public var submittedBy: PersonID?
-    /// Tasks it depends on that are not yet verified, by name.
-    public var unverifiedDependencies: [String]
+    public var steps: TaskSteps
 
     public init(state: TaskState, assignee: PersonID, verifier: RoleKey, deadline: Date, deadlineVersion: Int = 1,
-                submittedBy: PersonID? = nil, unverifiedDependencies: [String] = []) {
+                submittedBy: PersonID? = nil, steps: TaskSteps? = nil) {
         self.state = state
         self.assignee = assignee
         self.verifier = verifier
         self.deadline = deadline
         self.deadlineVersion = deadlineVersion
         self.submittedBy = submittedBy
-        self.unverifiedDependencies = unverifiedDependencies
+        self.steps = steps ?? TaskSteps(issuedAt: deadline)
+    }
+}
+
+/// When each of a task's steps happened, and the note it last carried: what `task show` and the
+/// ledger print, and what the notice schedule reckons from (a reassignment's new assignee gets
+/// a new acknowledgement reminder; a moved deadline, new deadline reminders).
+public struct TaskSteps: Sendable, Hashable {
+    /// When the current deadline was set (issue, return or extension).
+    public var deadlineSetAt: Date
+    /// When the current assignee received it.
+    public var assignedAt: Date
+    /// Raised by each reassignment, so the new assignee's acknowledgement reminder is new.
+    public var assignmentVersion: Int
+    public var acknowledgedAt: Date?
+    public var submittedAt: Date?
+    public var verifiedAt: Date?
+    /// When it was verified or cancelled.
+    public var closedAt: Date?
+    public var lastNote: String?
+
+    /// A task's steps as it is issued.
+    public init(issuedAt: Date) {
+        deadlineSetAt = issuedAt
+        assignedAt = issuedAt
+        assignmentVersion = 1
+    }
+
+    public init(deadlineSetAt: Date, assignedAt: Date, assignmentVersion: Int, acknowledgedAt: Date?, submittedAt: Date?,
+                verifiedAt: Date?, closedAt: Date?, lastNote: String?) {
+        self.deadlineSetAt = deadlineSetAt
+        self.assignedAt = assignedAt
+        self.assignmentVersion = assignmentVersion
+        self.acknowledgedAt = acknowledgedAt
+        self.submittedAt = submittedAt
+        self.verifiedAt = verifiedAt
+        self.closedAt = closedAt
+        self.lastNote = lastNote
+    }
+
+    /// The steps once `event` has happened at `now`.
+    mutating func record(_ event: TaskEvent, at now: Date) {
+        switch event {
+        case .acknowledged(let note):
+            acknowledgedAt = now
+            lastNote = note ?? lastNote
+        case .submitted(let note, _):
+            submittedAt = now
+            lastNote = note
+        case .verified(let note):
+            verifiedAt = now
+            closedAt = now
+            lastNote = note ?? lastNote
+        case .returned(let reason, _, _):
+            deadlineSetAt = now
+            lastNote = reason
+        case .reassigned(_, _, let reason):
+            acknowledgedAt = nil
+            assignedAt = now
+            assignmentVersion += 1
+            lastNote = reason ?? lastNote
+        case .extended(_, _, let reason):
+            deadlineSetAt = now
+            lastNote = reason
+        case .cancelled(let reason):
+            closedAt = now
+            lastNote = reason
+        }
     }
 }
 
@@ -189,12 +257,15 @@ public struct TaskDecisionContext: Sendable {
     public var permissions: Permissions
     public var now: Date
     public var timeline: Timeline
+    /// The tasks it depends on that are not yet verified, by name; only a submission looks at them.
+    public var unverifiedDependencies: [String]
 
-    public init(actor: Actor, permissions: Permissions, now: Date, timeline: Timeline) {
+    public init(actor: Actor, permissions: Permissions, now: Date, timeline: Timeline, unverifiedDependencies: [String] = []) {
         self.actor = actor
         self.permissions = permissions
         self.now = now
         self.timeline = timeline
+        self.unverifiedDependencies = unverifiedDependencies
     }
 }
 
@@ -226,7 +297,7 @@ public enum TaskMachine {
         case .submit(let note, let evidence):
             guard actor.person == task.assignee else { return .failure(.onlyAssignee(kind, assignee: task.assignee)) }
             guard !isBlank(note) else { return .failure(.textRequired(kind, what: .whatNoteOnWork)) }
-            guard task.unverifiedDependencies.isEmpty else { return .failure(.dependenciesNotVerified(task.unverifiedDependencies)) }
+            guard context.unverifiedDependencies.isEmpty else { return .failure(.dependenciesNotVerified(context.unverifiedDependencies)) }
             after.state = .submitted
             after.submittedBy = actor.person
             event = .submitted(note: note, evidence: evidence)
@@ -273,18 +344,22 @@ public enum TaskMachine {
             after.state = .cancelled
             event = .cancelled(reason: reason)
         }
+        after.steps.record(event, at: context.now)
         return .success(TaskTransition(before: task, after: after, event: event))
     }
 
     /// A task's part in the cancellation of its plan (随方案撤销): every open task is cancelled
-    /// with the reason given; a verified or already cancelled task stays as it is (nil).
+    /// at `now` with the reason given; a verified or already cancelled task stays as it is (nil).
+    /// The plan's reason is recorded in the event; the task keeps the last note its people
+    /// wrote, which `task show` goes on printing.
     ///
     /// Not a `TaskCommand`: nobody gives it to the task. The plan machine has already decided
     /// who may cancel the plan, so no actor or permission is asked for here.
-    public static func planCancelled(_ task: TaskFacts, reason: String) -> TaskTransition? {
+    public static func planCancelled(_ task: TaskFacts, reason: String, at now: Date) -> TaskTransition? {
         guard task.state.isOpen else { return nil }
         var after = task
         after.state = .cancelled
+        after.steps.closedAt = now
         return TaskTransition(before: task, after: after, event: .cancelled(reason: reason))
     }
 

@@ -17,29 +17,13 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
     public var description: String?
     public var measure: MeasureKey?
     public var responsibleRole: RoleKey
-    public var verifierRole: RoleKey
     public var required: Bool
-    public var assigneeID: PersonID
-    public var state: TaskState
     public var deadlineRule: String
-    public var deadline: Date
     /// The deadline it was issued with; extensions never change it.
     public var originalDeadline: Date
-    public var deadlineVersion: Int
-    /// When the current deadline was set (issue, return or extension).
-    public var deadlineSetAt: Date
     public var issuedAt: Date
-    /// When the current assignee received it.
-    public var assignedAt: Date
-    /// Raised by each reassignment, so the new assignee's acknowledgement reminder is new.
-    public var assignmentVersion: Int
-    public var acknowledgedAt: Date?
-    public var submittedAt: Date?
-    public var submittedBy: PersonID?
-    public var verifiedAt: Date?
-    /// When it was verified or cancelled.
-    public var closedAt: Date?
-    public var lastNote: String?
+    /// What the task machine decides on and moves: a transition's `after` is written back whole.
+    public var facts: TaskFacts
 
     public init(planID: PlanID, phase: PhaseKey, templateKey: TaskKey?, inspectionID: Int64?, title: String,
                 description: String?, measure: MeasureKey?, responsibleRole: RoleKey, verifierRole: RoleKey,
@@ -52,19 +36,34 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         self.description = description
         self.measure = measure
         self.responsibleRole = responsibleRole
-        self.verifierRole = verifierRole
         self.required = required
-        self.assigneeID = assigneeID
-        state = .issued
         self.deadlineRule = deadlineRule
-        self.deadline = deadline
         originalDeadline = deadline
-        deadlineVersion = 1
-        deadlineSetAt = issuedAt
         self.issuedAt = issuedAt
-        assignedAt = issuedAt
-        assignmentVersion = 1
+        facts = TaskFacts(state: .issued, assignee: assigneeID, verifier: verifierRole, deadline: deadline,
+                          steps: TaskSteps(issuedAt: issuedAt))
     }
+
+    public var state: TaskState {
+        get { facts.state }
+        set { facts.state = newValue }
+    }
+    public var assigneeID: PersonID {
+        get { facts.assignee }
+        set { facts.assignee = newValue }
+    }
+    public var verifierRole: RoleKey { facts.verifier }
+    public var deadline: Date { facts.deadline }
+    public var deadlineVersion: Int { facts.deadlineVersion }
+    public var submittedBy: PersonID? { facts.submittedBy }
+    public var deadlineSetAt: Date { facts.steps.deadlineSetAt }
+    public var assignedAt: Date { facts.steps.assignedAt }
+    public var assignmentVersion: Int { facts.steps.assignmentVersion }
+    public var acknowledgedAt: Date? { facts.steps.acknowledgedAt }
+    public var submittedAt: Date? { facts.steps.submittedAt }
+    public var verifiedAt: Date? { facts.steps.verifiedAt }
+    public var closedAt: Date? { facts.steps.closedAt }
+    public var lastNote: String? { facts.steps.lastNote }
 
     /// The columns, in the order `init(row:)` reads them; every query for tasks selects these.
     public static let columns = ["id", "plan_id", "phase", "template_key", "inspection_id", "title", "description", "measure",
@@ -90,24 +89,17 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         description = row.text(6)
         measure = row.text(7).map { MeasureKey($0) }
         responsibleRole = RoleKey(row.text(8)!)
-        verifierRole = RoleKey(row.text(9)!)
         required = row.integer(10)! != 0
-        assigneeID = PersonID(row.text(11)!)
-        state = TaskState(rawValue: row.text(12)!)!
         deadlineRule = row.text(13)!
-        deadline = Millis.date(row.integer(14)!)
         originalDeadline = Millis.date(row.integer(15)!)
-        deadlineVersion = Int(row.integer(16)!)
-        deadlineSetAt = Millis.date(row.integer(17)!)
         issuedAt = Millis.date(row.integer(18)!)
-        assignedAt = Millis.date(row.integer(19)!)
-        assignmentVersion = Int(row.integer(20)!)
-        acknowledgedAt = row.integer(21).map(Millis.date)
-        submittedAt = row.integer(22).map(Millis.date)
-        submittedBy = row.text(23).map { PersonID($0) }
-        verifiedAt = row.integer(24).map(Millis.date)
-        closedAt = row.integer(25).map(Millis.date)
-        lastNote = row.text(26)
+        let steps = TaskSteps(deadlineSetAt: Millis.date(row.integer(17)!), assignedAt: Millis.date(row.integer(19)!),
+                              assignmentVersion: Int(row.integer(20)!), acknowledgedAt: row.integer(21).map(Millis.date),
+                              submittedAt: row.integer(22).map(Millis.date), verifiedAt: row.integer(24).map(Millis.date),
+                              closedAt: row.integer(25).map(Millis.date), lastNote: row.text(26))
+        facts = TaskFacts(state: TaskState(rawValue: row.text(12)!)!, assignee: PersonID(row.text(11)!), verifier: RoleKey(row.text(9)!),
+                          deadline: Millis.date(row.integer(14)!), deadlineVersion: Int(row.integer(16)!),
+                          submittedBy: row.text(23).map { PersonID($0) }, steps: steps)
     }
 
     public func encode(to container: inout PersistenceContainer) {
