@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
 import ServiceLifecycle
-import UnixSignals
 import ZhengdunService
 
 /// The scheduler's and delivery's due timers: whoever may have changed what falls due pokes both.
@@ -117,82 +113,6 @@ struct DaemonServices {
         } catch {
             daemon.logger.critical("stopping after a failure: \(error)")
             throw error
-        }
-    }
-}
-
-/// A due timer as a service: it runs until a graceful shutdown or cancellation, and ends once
-/// the pass in hand has finished.
-struct DueTimerService: ServiceLifecycle.Service {
-    let timer: DueTimer
-
-    func run() async {
-        await withGracefulShutdownHandler {
-            await timer.run()
-        } onGracefulShutdown: {
-            timer.requestStop()
-        }
-    }
-}
-
-/// The systemd notify protocol's part of the lifecycle: `READY=1` once every service is set up
-/// (the socket already listens: a client that connects now waits in its backlog), then
-/// `WATCHDOG=1` at half systemd's interval, sent only while the scheduler's queue answers, so
-/// that a scheduler stuck for good stops the pings and systemd restarts the daemon.
-struct SystemdService: ServiceLifecycle.Service {
-    let daemon: Daemon
-    let socketPath: String
-    let scheduler: DueTimer
-
-    func run() async {
-        daemon.logger.info("serving", metadata: ["socket": "\(socketPath)", "database": "\(daemon.store.path)", "pid": "\(getpid())"])
-        daemon.notifier.notify("READY=1\nSTATUS=serving \(socketPath)\nMAINPID=\(getpid())")
-        guard let interval = SystemdNotifier.watchdogInterval() else {
-            // Nothing more to say until the end. Thrown only for cancellation, which ends it too.
-            try? await gracefulShutdown()
-            return
-        }
-        let (daemon, scheduler) = (daemon, scheduler)
-        // Each ping waits for its interval, not for a condition: the watchdog is a heartbeat.
-        try? await cancelWhenGracefulShutdown {
-            while true {
-                try await Task.sleep(for: .microseconds(Int64(interval * 1_000_000)))
-                await scheduler.responds()
-                daemon.notifier.notify("WATCHDOG=1")
-            }
-        }
-    }
-}
-
-/// The daemon's one handler for SIGHUP, SIGTERM and SIGINT. SIGHUP reloads the configuration,
-/// the workflows and the templates; SIGTERM or SIGINT says the daemon is stopping and ends this
-/// service, which shuts the group down.
-struct SignalService: ServiceLifecycle.Service {
-    let daemon: Daemon
-    let timers: DueTimers
-    private let signals: UnixSignalsSequence
-
-    init(daemon: Daemon, timers: DueTimers) async {
-        self.daemon = daemon
-        self.timers = timers
-        for signal in [SIGHUP, SIGTERM, SIGINT] {
-            // Dispatch's signal sources, which the sequence is made of, see a signal only once
-            // its default action (ending the process) is turned off.
-            _ = Glibc.signal(signal, SIG_IGN)
-        }
-        signals = await UnixSignalsSequence(trapping: .sighup, .sigterm, .sigint)
-    }
-
-    func run() async {
-        for await signal in signals.cancelOnGracefulShutdown() {
-            if signal == .sighup {
-                daemon.reload()
-                timers.poke()
-                daemon.notifier.notify("READY=1")
-            } else {
-                daemon.beginStopping(on: "\(signal)")
-                return
-            }
         }
     }
 }
