@@ -30,6 +30,11 @@ enum Main {
     }
 
     static func main() {
+        // SIGPIPE keeps its default action, unlike in the daemon: a reader of standard output
+        // that goes away (`| head`) ends the command quietly, as it ends any filter, where an
+        // ignored SIGPIPE would make FileHandle's write trap. No other write of the command can
+        // raise it: sendmail's pipe keeps its reading end open (SendmailTransport) and the
+        // socket is written with MSG_NOSIGNAL (SocketFrames).
         let arguments = Language.taking(Array(CommandLine.arguments.dropFirst()))
         if let unknown = arguments.unknown {
             FileHandle.standardError.write(Data("zhengdun: \(say(.unknownLanguage, ["value": .text(TypedText.excerpt(unknown))]))\n".utf8))

@@ -3,6 +3,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import ServiceLifecycle
 import Synchronization
 
 /// Notices commits that other processes make to the database while the daemon sleeps (an
@@ -12,8 +13,8 @@ import Synchronization
 /// log file comes and goes); after a short settling time the watcher asks the daemon's own
 /// connection for `PRAGMA data_version`, which changes only when another connection committed,
 /// so that the daemon's own commits wake nothing. It never polls: between writes it waits in
-/// the kernel.
-final class DatabaseWatcher: Sendable {
+/// the kernel. As a service it watches from `run()` until a graceful shutdown or cancellation.
+final class DatabaseWatcher: Service {
     private let descriptor: Int32
     private let queue = DispatchQueue(label: "zhengdun.watcher")
     /// Made in `init`, given its handler and activated in `start()`, cancelled in `stop()`. Not
@@ -59,14 +60,13 @@ final class DatabaseWatcher: Sendable {
         close(descriptor)
     }
 
-    /// Notes the version as it is now and starts watching.
-    func start() {
+    /// Notes the version as it is now and watches until a graceful shutdown or cancellation.
+    func run() async {
         look(reporting: false)
         source.setEventHandler { [weak self] in self?.drain() }
         source.activate()
-    }
-
-    func stop() {
+        // Thrown only for cancellation, which ends the watch as a graceful shutdown does.
+        try? await gracefulShutdown()
         source.cancel()
     }
 

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import ServiceLifecycle
 import Synchronization
 import ZhengdunCore
 import ZhengdunService
@@ -11,10 +12,16 @@ import ZhengdunService
 /// goes to a small pool of workers, which hand the answer back to the poll thread. Whatever a
 /// client does — send garbage, claim a huge frame, stop half way, never send at all, never read
 /// its answer — costs the daemon a bounded buffer and a deadline, never a thread.
-final class SocketServer: @unchecked Sendable {
-    // Safe to share: the connection table, the frame readers and the answers being written are
-    // touched only by the poll thread; the workers get their own copy of a request, hand their
-    // answer back through the `answered` Mutex, and `stopped` and `held` are atomic.
+///
+/// As a service, `prepare` binds the socket before the daemon says it is ready (a client that
+/// connects early waits in the backlog), `run()` serves until a graceful shutdown or
+/// cancellation, then stops accepting, answers the requests in hand and removes the socket file.
+final class SocketServer: ServiceLifecycle.Service, @unchecked Sendable {
+    // Safe to share: `listener` and `wake` are set in `prepare` before `run()` starts the poll
+    // thread and never change after; the connection table, the frame readers and the answers
+    // being written are touched only by the poll thread; the workers get their own copy of a
+    // request, hand their answer back through the `answered` Mutex, and `stopped` and `held` are
+    // atomic.
 
     struct Limits {
         /// Connections open at once, in all and from one account, from accepting until the
@@ -50,8 +57,6 @@ final class SocketServer: @unchecked Sendable {
     private let answered = Mutex<[(fd: Int32, answer: Data)]>([])
     private let workers: DispatchQueue
     private let workerSlots: DispatchSemaphore
-    private var thread: Thread?
-    private let finished = DispatchSemaphore(value: 0)
 
     init(path: String, limits: Limits = Limits(), handler: @escaping Handler, refused: @escaping @Sendable (Message) -> Void,
          dropped: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -65,8 +70,8 @@ final class SocketServer: @unchecked Sendable {
     }
 
     /// Binds the socket (replacing a stale file no daemon answers on), gives it `mode` and
-    /// `group`, and starts serving.
-    func start(mode: UInt16, group: UInt32?) throws {
+    /// `group`, and listens; `run()` serves.
+    func prepare(mode: UInt16, group: UInt32?) throws {
         if FileManager.default.fileExists(atPath: path) {
             if let probe = try? SocketClient.connect(path) {
                 close(probe)
@@ -90,22 +95,31 @@ final class SocketServer: @unchecked Sendable {
         guard pipe(&pipeEnds) == 0 else { throw SocketError(.socketCannotMakePipe, ["reason": "\(String(cString: strerror(errno)))"]) }
         for end in pipeEnds { Self.setNonBlocking(end) }
         wake = (pipeEnds[0], pipeEnds[1])
-        let thread = Thread { [self] in
-            self.serve()
-            self.finished.signal()
-        }
-        thread.name = "zhengdun.socket"
-        thread.start()
-        self.thread = thread
     }
 
-    /// Stops accepting, lets the requests being handled finish and their answers be written (each
-    /// within its deadline), and removes the socket file.
+    /// Serves on a thread of its own (poll(2) blocks, which a task must not) until a graceful
+    /// shutdown or cancellation; then lets the requests being handled finish and their answers be
+    /// written (each within its deadline), and removes the socket file.
+    func run() async {
+        await withTaskCancellationOrGracefulShutdownHandler {
+            await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
+                let thread = Thread { [self] in
+                    serve()
+                    unlink(path)
+                    finished.resume()
+                }
+                thread.name = "zhengdun.socket"
+                thread.start()
+            }
+        } onCancelOrGracefulShutdown: {
+            self.stop()
+        }
+    }
+
+    /// Stops accepting; `run()` returns once the requests in hand are answered.
     func stop() {
         guard !stopped.exchange(true, ordering: .sequentiallyConsistent) else { return }
         poke()
-        finished.wait()
-        unlink(path)
     }
 
     private func poke() {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -9,7 +8,7 @@ import ZhengdunCore
 import ZhengdunService
 
 @main
-struct Zhengdund: ParsableCommand {
+struct Zhengdund: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zhengdund",
         abstract: "The zhengdun daemon: fires reminders, escalations and circulars on time, delivers mail, and serves the command line on a Unix socket.",
@@ -23,22 +22,26 @@ struct Zhengdund: ParsableCommand {
     @Option(help: ArgumentHelp("The configuration file.", valueName: "path"))
     var config: String = Configuration.systemPath
 
-    func run() throws {
+    func run() async throws {
         // The daemon writes to sockets and sendmail's pipe; a reader gone away is an error
-        // return, never a signal.
+        // return, never a signal. Set once here, for the whole process.
         signal(SIGPIPE, SIG_IGN)
         LoggingSystem.bootstrap { _ in JournalLogHandler() }
         let logger = Logger(label: "zhengdund")
-        let daemon: Daemon
+        let services: DaemonServices
         do {
             let configuration = try Daemon.readConfiguration(config, logger: logger)
             JournalLogHandler.threshold.withLock { $0 = Logger.Level(rawValue: configuration.logLevel.rawValue) ?? .info }
-            daemon = try Daemon(configurationPath: config, configuration: configuration, logger: logger)
-            try daemon.start()
+            let daemon = try Daemon(configurationPath: config, configuration: configuration, logger: logger)
+            services = try await DaemonServices(daemon)
         } catch {
             logger.critical("cannot start: \(error)")
             throw ExitCode.failure
         }
-        dispatchMain()
+        do {
+            try await services.run()
+        } catch {
+            throw ExitCode.failure
+        }
     }
 }

@@ -236,6 +236,45 @@ struct DaemonTests {
         #expect(duplicates <= 1, "\(duplicates) duplicates")
     }
 
+    @Test("SIGTERM in the middle of a burst: the daemon stops at the next message, well within its time limit, and exits 0 with its log empty; restarted, it sends the rest and none twice")
+    func stoppedDuringBurst() throws {
+        let daemon = try DaemonUnderTest()
+        try daemon.launchCampaign(plans: 186)
+        try daemon.start()
+        let inbox = daemon.maildir + "/new"
+        func delivered() -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: inbox)) ?? [] }
+        try waitFor("a first hundred messages", timeout: 300) { delivered().count >= 100 }
+        let asked = Date()
+        daemon.signal(SIGTERM)
+        #expect(try daemon.waitForExit() == 0)
+        let took = Date().timeIntervalSince(asked)
+        #expect(took < 30, "the daemon took \(took) s to stop")
+        let queuedAtStop = try Int(sqlite(daemon.database, "SELECT count(*) FROM outbox WHERE state = 'queued'"))!
+        #expect(queuedAtStop > 0, "the stop came in the middle of delivery")
+        let log = daemon.log()
+        let stopping = try #require(log.range(of: "<6>stopping signal=SIGTERM"))
+        let stopped = try #require(log.range(of: "<6>stopped"))
+        #expect(stopping.upperBound < stopped.lowerBound)
+        let wal = (try? FileManager.default.attributesOfItem(atPath: daemon.database + "-wal"))?[.size] as? Int
+        #expect(wal == nil || wal == 0, "the write-ahead log holds \(wal ?? 0) bytes after the stop")
+
+        try daemon.start()
+        try waitFor("every message sent", timeout: 600) {
+            try sqlite(daemon.database, "SELECT count(*) FROM outbox WHERE state <> 'sent'") == "0"
+        }
+        daemon.signal(SIGTERM)
+        #expect(try daemon.waitForExit() == 0)
+        var ids: [String] = []
+        for file in delivered() {
+            let text = try String(contentsOfFile: inbox + "/" + file, encoding: .utf8)
+            ids.append(try #require(text.split(separator: "\r\n").first { $0.hasPrefix("Message-ID:") }.map(String.init)))
+        }
+        let messages = try Int(sqlite(daemon.database, "SELECT count(*) FROM outbox"))!
+        #expect(Set(ids).count == messages, "every message delivered")
+        // A graceful stop leaves no message in flight: nothing goes out twice.
+        #expect(ids.count == messages, "\(ids.count - Set(ids).count) messages went out twice")
+    }
+
     // MARK: Abuse
 
     @Test("10,000 random, oversized, truncated and half-open connections: the daemon keeps serving and its memory stays bounded")

@@ -10,9 +10,13 @@ import ZhengdunCore
 /// holds the truth; the timer is only a hint, rebuilt from the database after every pass.
 ///
 /// Every decision is `DueTimerMachine`'s; this class only carries out its actions.
+///
+/// The daemon owns a timer through `run()`, which lasts from the first pass until the timer is
+/// stopped; a Dispatch timer rather than a sleeping task wakes it, because a Dispatch wall-clock
+/// deadline follows a change of the system clock and a monotonic sleep does not.
 public final class DueTimer: @unchecked Sendable {
-    // Safe to share: `source` and `machine` are only touched on `queue`, a serial queue; the
-    // closures are @Sendable.
+    // Safe to share: `source`, `machine`, `activated` and `finished` are only touched on
+    // `queue`, a serial queue; the closures are @Sendable.
     private let queue: DispatchQueue
     private let source: DispatchSourceTimer
     private let nextDue: @Sendable () throws -> Date?
@@ -20,6 +24,10 @@ public final class DueTimer: @unchecked Sendable {
     private let failed: @Sendable (any Error) -> Void
     private let idle: (@Sendable () throws -> Void)?
     private var machine: DueTimerMachine
+    /// Whether `source` was activated: Dispatch must not release a source that never was.
+    private var activated = false
+    /// The `run()` waiting for the timer to stop.
+    private var finished: CheckedContinuation<Void, Never>?
 
     /// - Parameters:
     ///   - label: names the timer's queue (`zhengdun.scheduler`, `zhengdun.delivery`).
@@ -48,10 +56,45 @@ public final class DueTimer: @unchecked Sendable {
 
     /// Runs a first pass (catching up on anything missed) and arms the timer.
     public func start() {
-        queue.async {
-            self.source.activate()
-            self.carryOut(self.machine.started())
+        queue.async { self.begin() }
+    }
+
+    /// Runs the timer until it is stopped (`requestStop()`, `stop()`) or the task is cancelled:
+    /// a first pass catching up on anything missed, then a pass at each due instant. Returns once
+    /// the pass in progress has finished and the timer is cancelled, so that no pass runs after.
+    public func run() async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
+                queue.async {
+                    // Stopped before it ran: there is nothing to wait for.
+                    guard self.machine.state != .stopped else { return finished.resume() }
+                    self.finished = finished
+                    self.begin()
+                }
+            }
+        } onCancel: {
+            requestStop()
         }
+    }
+
+    /// Asks the timer to stop without waiting for it: the pass in progress finishes first, and
+    /// `run()` then returns.
+    public func requestStop() {
+        queue.async { self.carryOut(self.machine.stopped()) }
+    }
+
+    /// Returns once the timer's queue is free: at once between passes, after it when a pass
+    /// runs, never when a pass is stuck for good (the systemd watchdog's question).
+    public func responds() async {
+        await withCheckedContinuation { (answered: CheckedContinuation<Void, Never>) in
+            queue.async { answered.resume() }
+        }
+    }
+
+    private func begin() {
+        activated = true
+        source.activate()
+        carryOut(machine.started())
     }
 
     /// Data changed: re-read the earliest instant and re-arm if it came forward.
@@ -96,7 +139,13 @@ public final class DueTimer: @unchecked Sendable {
             source.schedule(wallDeadline: .distantFuture)
             runIdle()
         case .cancel:
+            if !activated {
+                activated = true
+                source.activate()
+            }
             source.cancel()
+            finished?.resume()
+            finished = nil
         case .nothing:
             break
         }
