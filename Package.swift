@@ -78,7 +78,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ZhengdunStoreTests",
-            dependencies: ["ZhengdunStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ZhengdunStore", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ZhengdunMailTests",
