@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -21,7 +22,7 @@ let package = Package(
         ),
         .target(
             name: "ZhengdunCore",
-            dependencies: ["CYAML"]
+            dependencies: ["CYAML", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "ZhengdunStore",
