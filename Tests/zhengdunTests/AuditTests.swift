@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("audit verify: the hash chain proves the log whole", .serialized)
+@Suite("audit verify: the hash chain proves the log whole", .serialized, .tags(.endToEnd))
 struct AuditTests {
     /// A launched campaign with one submission carrying evidence: 20 events (6 people, the
     /// calendar, the plan, its launch, 9 tasks issued, then T3 acknowledged and submitted).
