@@ -42,7 +42,7 @@ public struct SHA256: Sendable {
 
     /// The digest as 64 lowercase hexadecimal digits.
     public func finalize() -> String {
-        Hex.lowercase(hash.finalize())
+        hash.finalize().withUnsafeBytes { Hex.lowercase($0) }
     }
 
     public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
@@ -55,19 +55,5 @@ public struct SHA256: Sendable {
         var hash = SHA256()
         hash.update(text)
         return hash.finalize()
-    }
-}
-
-/// Bytes written as hexadecimal digits, two to a byte.
-enum Hex {
-    static func lowercase<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
-        var text = [UInt8]()
-        text.reserveCapacity(bytes.underestimatedCount * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0xF)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 }
