@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -22,7 +23,7 @@ let package = Package(
         ),
         .target(
             name: "ZhengdunCore",
-            dependencies: ["CYAML"]
+            dependencies: ["CYAML", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "ZhengdunStore",
@@ -84,7 +85,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ZhengdunStoreTests",
-            dependencies: ["ZhengdunCore", "ZhengdunStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ZhengdunCore", "ZhengdunStore", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ZhengdunMailTests",

@@ -50,4 +50,16 @@ struct SHA256Tests {
         // printf '整顿' | sha256sum
         #expect(SHA256.hex("整顿") == "fc1af12172b57665bcc9063960cf2e505e14d90fec7be5340d0057ef25773851")
     }
+
+    @Test("Digests recorded from the hand-written implementation stay the same: nothing, and Chinese text over many blocks")
+    func recorded() {
+        #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        // 1 080 bytes of UTF-8: 16 full blocks and a part.
+        let text = String(repeating: "软弱涣散基层党组织整顿，", count: 30)
+        #expect(SHA256.hex(text) == "6eb2588721b54cbb572192df42e0dba464908fbb35a9c45870a851d8a58426c0")
+        var pieces = SHA256()
+        for line in text.split(separator: "，", omittingEmptySubsequences: false).dropLast() { pieces.update(line + "，") }
+        #expect(pieces.finalize() == "6eb2588721b54cbb572192df42e0dba464908fbb35a9c45870a851d8a58426c0")
+    }
 }

@@ -74,7 +74,7 @@ struct FrameReaderTests {
         #expect(reader.wanted == 4 && reader.buffered == 0)
     }
 
-    @Test("A 64 MiB frame fed in 64 KiB pieces is put together whole, byte for byte")
+    @Test("A 64 MiB frame fed in 64 KiB pieces is put together whole, byte for byte", .tags(.large))
     func largeFrameInPieces() {
         let size = 64 << 20
         var payload = [UInt8](repeating: 0, count: size)

@@ -34,7 +34,7 @@ final class LogWatchingMaildir: MailTransport {
 
 @Suite("The outbox: delivery's write-ahead log, and sent messages' retention", .serialized)
 struct OutboxTests {
-    @Test("5,000 messages delivered on a store opened as the daemon opens it: the write-ahead log stays under 16 MiB, and is emptied at a clean stop")
+    @Test("5,000 messages delivered on a store opened as the daemon opens it: the write-ahead log stays under 16 MiB, and is emptied at a clean stop", .tags(.large))
     func deliveryKeepsTheLogSmall() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhengdun-outbox-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

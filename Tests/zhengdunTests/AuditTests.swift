@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("audit verify: the hash chain proves the log whole", .serialized)
+@Suite("audit verify: the hash chain proves the log whole", .serialized, .tags(.endToEnd))
 struct AuditTests {
     /// A launched campaign with one submission carrying evidence: 20 events (6 people, the
     /// calendar, the plan, its launch, 9 tasks issued, then T3 acknowledged and submitted).
@@ -39,6 +39,23 @@ struct AuditTests {
         #expect(head["event"] as? Int == events)
         #expect(outcome.stdout == """
             audit: \(events) events and 1 evidence files verified; the log is intact
+            audit: the chain's head is \(anchor) (keep it, as the weekly report does, and check later with audit verify --anchor \(anchor))
+
+            """)
+    }
+
+    @Test("A database written before SHA-256 came from swift-crypto verifies, against the head it recorded then")
+    func olderDatabase() throws {
+        let folder = try TemporaryFolder()
+        let copy = folder.url.appendingPathComponent("zhengdun.db").path
+        try FileManager.default.copyItem(atPath: CLI.repository.appendingPathComponent("Tests/ZhengdunStoreTests/Fixtures/campaign-with-evidence.sqlite").path,
+                                         toPath: copy)
+        let anchor = "22:25fbb925bcec3801604e2ce841fd0623403cded7c3bf2ac3e2722893706281bc"
+        let outcome = try CLI.run(["audit", "verify", "--db", copy, "--anchor", anchor])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout == """
+            audit: 22 events and 3 evidence files verified; the log is intact
+            audit: the anchor \(anchor) is still in the log; nothing before it was altered
             audit: the chain's head is \(anchor) (keep it, as the weekly report does, and check later with audit verify --anchor \(anchor))
 
             """)

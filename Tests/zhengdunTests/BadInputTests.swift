@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("Bad input: one clear line, exit 1, nothing changed", .serialized)
+@Suite("Bad input: one clear line, exit 1, nothing changed", .serialized, .tags(.endToEnd))
 struct BadInputTests {
     /// A campaign launched, T3 (unify-thinking) with the secretary li-si.
     static func launched() throws -> Campaign {

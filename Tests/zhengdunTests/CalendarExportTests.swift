@@ -64,7 +64,7 @@ struct ParsedCalendar {
     }
 }
 
-@Suite("calendar export: task deadlines as iCalendar through the real binary", .serialized)
+@Suite("calendar export: task deadlines as iCalendar through the real binary", .serialized, .tags(.endToEnd))
 struct CalendarExportTests {
     /// A long finding with the characters TEXT values escape; the rectification it orders is
     /// titled after its first 40 characters.

@@ -4,7 +4,7 @@ import Testing
 import Glibc
 #endif
 
-@Suite("zhengdund: the real daemon, its socket, its signals", .serialized)
+@Suite("zhengdund: the real daemon, its socket, its signals", .serialized, .tags(.endToEnd))
 struct DaemonTests {
     // MARK: Who is calling
 
@@ -196,7 +196,7 @@ struct DaemonTests {
 
     // MARK: Crashes
 
-    @Test("SIGKILL during a burst of 10,000 due notices, then restart: every notice recorded and delivered, duplicates only what was in flight")
+    @Test("SIGKILL during a burst of 10,000 due notices, then restart: every notice recorded and delivered, duplicates only what was in flight", .tags(.large))
     func killedDuringBurst() throws {
         let daemon = try DaemonUnderTest()
         // A campaign started in March, copied into 186 plans whose notices all fell due at one
@@ -277,7 +277,7 @@ struct DaemonTests {
 
     // MARK: Abuse
 
-    @Test("10,000 random, oversized, truncated and half-open connections: the daemon keeps serving and its memory stays bounded")
+    @Test("10,000 random, oversized, truncated and half-open connections: the daemon keeps serving and its memory stays bounded", .tags(.large))
     func abuse() throws {
         let daemon = try DaemonUnderTest()
         try daemon.start()

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("Delivery through fake sendmail programs, retries and crashes", .serialized)
+@Suite("Delivery through fake sendmail programs, retries and crashes", .serialized, .tags(.endToEnd))
 struct DeliveryTests {
     /// A launched campaign whose sendmail is `script`, with its own retry policy.
     func campaign(sendmail script: String, retry: String = "{attempts: 5, first: 1m, max: 1h}") throws -> (Campaign, String) {

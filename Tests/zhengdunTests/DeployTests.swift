@@ -3,7 +3,7 @@ import Testing
 
 /// The deploy/ folder as a host sees it: systemd reading the unit, the install script staging
 /// everything, systemd-sysusers and systemd-tmpfiles making the account and the state folder.
-@Suite("Deployment: the systemd unit, its accounts and folders, and the install script")
+@Suite("Deployment: the systemd unit, its accounts and folders, and the install script", .tags(.endToEnd))
 struct DeployTests {
     static let deploy = CLI.repository.appendingPathComponent("deploy")
     /// Where the built programs are: zhengdun and zhengdund side by side.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("The progress report as one HTML page with a chart per plan, through the real binary", .serialized)
+@Suite("The progress report as one HTML page with a chart per plan, through the real binary", .serialized, .tags(.endToEnd))
 struct HTMLReportTests {
     static let monday = "2026-03-09 09:00"
     static let orderedTitle = "台账<缺页> & \"签字\" 'X' 不全"

@@ -3,7 +3,7 @@ import Testing
 
 /// What people type and the files they write, held to the limits in one place
 /// (`ZhengdunCore/Input`), through the real binary.
-@Suite("Input limits through the real binary: dates, typed text, configuration, evidence, output files", .serialized)
+@Suite("Input limits through the real binary: dates, typed text, configuration, evidence, output files", .serialized, .tags(.endToEnd))
 struct InputLimitTests {
     static func launched() throws -> Campaign {
         var campaign = try Campaign()

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("A whole campaign through the real binary", .serialized)
+@Suite("A whole campaign through the real binary", .serialized, .tags(.endToEnd))
 struct LifecycleTests {
     /// Acknowledge, submit and verify one task as the people it belongs to.
     func complete(_ task: [String: Any], in campaign: Campaign) throws {

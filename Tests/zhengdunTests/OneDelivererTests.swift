@@ -4,7 +4,7 @@ import Testing
 import Glibc
 #endif
 
-@Suite("One deliverer per database: the daemon, or one local run-due, never both", .serialized)
+@Suite("One deliverer per database: the daemon, or one local run-due, never both", .serialized, .tags(.endToEnd))
 struct OneDelivererTests {
     /// The Message-ID of every message in a maildir's `new`, one per file.
     static func messageIDs(_ maildir: String) throws -> [String] {
@@ -15,7 +15,7 @@ struct OneDelivererTests {
         }
     }
 
-    @Test("A local run-due tried while the daemon delivers on the same database is refused in one line, however it names the database, and no message goes out twice")
+    @Test("A local run-due tried while the daemon delivers on the same database is refused in one line, however it names the database, and no message goes out twice", .tags(.large))
     func localRunDueBesideTheDaemon() throws {
         let daemon = try DaemonUnderTest(settings: "log_level: debug")
         // A campaign started in March copied into 400 plans: about 15,000 messages due the

@@ -6,7 +6,7 @@ import Glibc
 
 /// What an operator must hear from the daemon: mail given up on, a sendmail that cannot run,
 /// and the files it leaves behind.
-@Suite("The daemon tells its operator about trouble with mail", .serialized)
+@Suite("The daemon tells its operator about trouble with mail", .serialized, .tags(.endToEnd))
 struct OperatorAlertTests {
     /// A launched plan whose first day's messages (9) wait in the outbox of a local database.
     func queuedCampaign() throws -> Campaign {

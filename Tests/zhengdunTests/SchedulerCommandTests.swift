@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("run-due, outbox, report and demo through the real binary", .serialized)
+@Suite("run-due, outbox, report and demo through the real binary", .serialized, .tags(.endToEnd))
 struct SchedulerCommandTests {
     /// A launched campaign whose mail goes to a maildir in its folder; the clock stands at
     /// Monday 2 March 2026, 09:00.

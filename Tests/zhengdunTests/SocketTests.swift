@@ -6,7 +6,7 @@ import Glibc
 
 /// The daemon's socket with large requests, clients that do not read, early refusals and
 /// accounts linked to no person: the real daemon and the real command line.
-@Suite("zhengdund's socket: large evidence, stalled readers, early refusals, strangers", .serialized)
+@Suite("zhengdund's socket: large evidence, stalled readers, early refusals, strangers", .serialized, .tags(.endToEnd))
 struct SocketTests {
     /// A daemon over a launched campaign (plan P1, T3 issued to li-si), `plans` plans in all.
     static func campaignDaemon(plans: Int = 1, settings: String = "") throws -> DaemonUnderTest {
@@ -42,7 +42,7 @@ struct SocketTests {
 
     // MARK: Large evidence
 
-    @Test("A 60 MB evidence file goes through the socket and is stored whole; a file over 64 MiB is refused in one line before it is read")
+    @Test("A 60 MB evidence file goes through the socket and is stored whole; a file over 64 MiB is refused in one line before it is read", .tags(.large))
     func sixtyMegabytesOfEvidenceGoThrough() throws {
         let daemon = try Self.campaignDaemon()
         let evidence = try Self.evidenceFile(in: daemon.folder, bytes: 60_000_000)

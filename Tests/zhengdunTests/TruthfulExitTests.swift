@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("Truthful exits: 0 done, 1 refused and nothing changed, 3 done but a later step failed", .serialized)
+@Suite("Truthful exits: 0 done, 1 refused and nothing changed, 3 done but a later step failed", .serialized, .tags(.endToEnd))
 struct TruthfulExitTests {
     /// A launched campaign whose mail goes through `mail` (the configuration's `mail:` lines).
     func campaign(mail: String) throws -> Campaign {

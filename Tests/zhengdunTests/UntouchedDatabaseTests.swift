@@ -4,7 +4,7 @@ import Testing
 import Glibc
 #endif
 
-@Suite("A database zhengdun refuses, or may only read, is left byte for byte as it was", .serialized)
+@Suite("A database zhengdun refuses, or may only read, is left byte for byte as it was", .serialized, .tags(.endToEnd))
 struct UntouchedDatabaseTests {
     /// The database and its folder's files, byte for byte, by name.
     static func snapshot(_ folder: URL) throws -> [String: Data] {

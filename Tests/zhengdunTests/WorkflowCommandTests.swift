@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("zhengdun workflow check|show, run as a process")
+@Suite("zhengdun workflow check|show, run as a process", .tags(.endToEnd))
 struct WorkflowCommandTests {
     static let minimal = """
         workflow: minimal

@@ -1,0 +1,35 @@
+import GRDB
+import ZhengdunCore
+
+/// Who holds a role in a plan.
+public struct RoleBindingRow: Sendable, Hashable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "role_binding"
+
+    public var planID: PlanID
+    public var role: RoleKey
+    public var personID: PersonID
+
+    public init(planID: PlanID, role: RoleKey, personID: PersonID) {
+        self.planID = planID
+        self.role = role
+        self.personID = personID
+    }
+
+    public static var databaseSelection: [any SQLSelectable] { [Column("plan_id"), Column("role"), Column("person_id")] }
+
+    public init(row: Row) {
+        self.init(columns: row)
+    }
+
+    init(columns row: some ColumnReader) {
+        planID = PlanID(row.integer(0)!)
+        role = RoleKey(row.text(1)!)
+        personID = PersonID(row.text(2)!)
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["plan_id"] = planID
+        container["role"] = role
+        container["person_id"] = personID
+    }
+}
