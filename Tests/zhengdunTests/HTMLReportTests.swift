@@ -212,8 +212,13 @@ struct HTMLReportTests {
 
 /// Headless Chromium, when it is installed.
 enum Chromium {
+    /// The first chromium on the PATH, or the one `ZHENGDUN_TEST_CHROMIUM` names (`none`: none).
     static let path: String? = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let environment = ProcessInfo.processInfo.environment
+        if let named = environment["ZHENGDUN_TEST_CHROMIUM"], !named.isEmpty {
+            return FileManager.default.isExecutableFile(atPath: named) ? named : nil
+        }
+        let path = environment["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":").flatMap { ["\($0)/chromium", "\($0)/chromium-browser"] }
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
