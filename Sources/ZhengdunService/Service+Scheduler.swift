@@ -133,9 +133,9 @@ extension Service {
         for timer in later { timersOf[timer.task!, default: []].append(timer) }
         // The tasks are read a part at a time, with their plans and people, and each part handed
         // to the other cores, which work out which notice each task sends, to whom, and its
-        // messages. Where the store has a second connection and there is more than one part, the
-        // parts are read on it, on a thread of their own, while this one deletes the timers and
-        // writes what the parts come to; the pass writes none of what is read there.
+        // messages. When there is more than one part, the parts are read beside the transaction
+        // (on a reader of the pool, on a thread of its own, while this one deletes the timers and
+        // writes what the parts come to); the pass writes none of what is read there.
         let read: @Sendable (StoreTransaction, (Parted) -> Bool) throws -> PassState = { [self, pass, taskIDs, timersOf] tx, hand in
             var pass = pass
             for start in stride(from: 0, to: taskIDs.count, by: part) {
@@ -150,9 +150,13 @@ extension Service {
             }
             return pass
         }
-        // A batch of one part (the daemon's usual pass, a notice or a few) has nothing to read ahead of.
-        let parts = store.canReadBeside && taskIDs.count > part ? MadeAhead { [store] hand in try store.readBeside { tx in try read(tx, hand) } }
-                                                                : MadeAhead(here: { hand in try read(tx, hand) })
+        let parts = MadeAhead<Parted, PassState>()
+        if taskIDs.count > part {
+            store.read(beside: tx, { [parts] tx in try read(tx, parts.hand) }, then: parts.end)
+        } else {
+            // A batch of one part (the daemon's usual pass, a notice or a few) has nothing to read ahead of.
+            parts.end(Result { try read(tx, parts.hand) })
+        }
         defer { parts.finish() }
         // Each notice recorded and its messages queued, in order, as they are ready.
         var circulars: [PlanID: (circular: PlannedNotice, latest: Date)] = [:]
