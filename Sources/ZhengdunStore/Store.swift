@@ -9,9 +9,10 @@ import ZhengdunCore
 /// The zhengdun database: one SQLite file (WAL, foreign keys, a busy timeout), migrated when
 /// opened. Every change goes through `write`, one transaction that commits whole or not at all.
 ///
-/// A file is served by one `DatabasePool` (a writer and read-only readers beside it, as GRDB
-/// recommends); a database in memory, or a file in which SQLite cannot keep a write-ahead log,
-/// by one `DatabaseQueue`, whose reads wait for its writes. Either sits behind `any
+/// A file we may write is served, from its first write on, by one `DatabasePool` (a writer and
+/// read-only readers beside it, as GRDB recommends). Before that, and for a file we may only
+/// read, a file in which SQLite cannot keep a write-ahead log or a database in memory, one
+/// `DatabaseQueue` serves, whose reads wait for its writes. Either sits behind `any
 /// DatabaseWriter`, and callers see no difference but speed.
 public final class Store: Sendable {
     public let path: String
@@ -20,10 +21,10 @@ public final class Store: Sendable {
     /// The connections, and how to open the pool that replaces them at the first `write`.
     private let database: Mutex<Connections>
 
-    /// A database is checked, and read, on one connection that writes nothing it is not asked
-    /// to; the pool is opened only when something is to be written. (GRDB's pool sets up WAL as it
-    /// opens: it creates and drops a table whenever the log file is empty or missing, as it is
-    /// after every clean close, which would change the file of a command that only reads.)
+    /// The connection a file is checked and first read on, or the pool that replaced it. The
+    /// pool waits for the first write because GRDB's pool sets up WAL as it opens: it creates and
+    /// drops a table whenever the log file is empty or missing, as it is after every clean close,
+    /// which would change the file of a command that only reads.
     private struct Connections: Sendable {
         var writer: any DatabaseWriter
         /// The pool's configuration while `writer` is the connection the file was checked on; nil
@@ -41,11 +42,12 @@ public final class Store: Sendable {
     ///
     /// Nothing is written to the file until it is known to be a zhengdun database this build can
     /// use: another application's SQLite file, or one from a newer zhengdun, is refused byte for
-    /// byte as it was found. (GRDB's own WAL set-up is not used for that reason: it switches the
-    /// journal mode as it opens, and creates and drops a table whenever the log file is empty,
-    /// which bumps the schema cookie of any database it opens.) A database we may read but not
-    /// write (the file read-only to us, or its folder, where SQLite cannot make its log and
-    /// shared-memory files) is opened for reading: listings work and every change is refused.
+    /// byte as it was found. (GRDB's own WAL set-up, which the pool runs as it opens, switches the
+    /// journal mode and creates and drops a table whenever the log file is empty, which bumps the
+    /// schema cookie: so the file is checked, switched to WAL and migrated on a plain connection,
+    /// and the pool opens at the first write, on a file known to be ours.) A database we may read
+    /// but not write (the file read-only to us, or its folder, where SQLite cannot make its log
+    /// and shared-memory files) is opened for reading: listings work and every change is refused.
     public init(path: String, checkpointWhenIdle: Bool = false) throws(StoreError) {
         self.path = path
         let access = Self.access(path)
