@@ -90,7 +90,11 @@ public final class Store: Sendable {
             try translating { try Schema.migrator.migrate(queue) }
         }
         // A pool needs the write-ahead log; a file that cannot keep one stays on this connection.
-        if logged { database.withLock { $0.poolConfiguration = config } }
+        guard logged else { return }
+        database.withLock { $0.poolConfiguration = config }
+        // A long-running owner writes from its first pass on: its pool opens now, so that
+        // `versionOfOthers` counts on one connection for the store's whole life.
+        if checkpointWhenIdle { _ = try translating { try writer() } }
     }
 
     /// Where SQLite opens the database at `path`, and whether we may write it. A database whose
