@@ -35,7 +35,8 @@ let package = Package(
         ),
         .target(
             name: "ZhengdunService",
-            dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunMail"]
+            dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunMail"],
+            exclude: ["Scheduler/README.md"]
         ),
         .executableTarget(
             name: "zhengdun",

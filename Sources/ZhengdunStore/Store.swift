@@ -8,16 +8,29 @@ import ZhengdunCore
 
 /// The zhengdun database: one SQLite file (WAL, foreign keys, a busy timeout), migrated when
 /// opened. Every change goes through `write`, one transaction that commits whole or not at all.
+///
+/// A file we may write is served, from its first write on, by one `DatabasePool` (a writer and
+/// read-only readers beside it, as GRDB recommends). Before that, and for a file we may only
+/// read, a file in which SQLite cannot keep a write-ahead log or a database in memory, one
+/// `DatabaseQueue` serves, whose reads wait for its writes. Either sits behind `any
+/// DatabaseWriter`, and callers see no difference but speed.
 public final class Store: Sendable {
     public let path: String
     /// What SQLite is given to open it: the path, or a URI for a database opened as immutable.
     private let location: String
-    private let queue: DatabaseQueue
-    /// The connection `readBeside` reads on, opened when first needed.
-    private let beside = Mutex<DatabaseQueue?>(nil)
-    /// Whether `readBeside` has a second connection to read on: not for a database in memory,
-    /// which only its own connection sees.
-    public let canReadBeside: Bool
+    /// The connections, and how to open the pool that replaces them at the first `write`.
+    private let database: Mutex<Connections>
+
+    /// The connection a file is checked and first read on, or the pool that replaced it. The
+    /// pool waits for the first write because GRDB's pool sets up WAL as it opens: it creates and
+    /// drops a table whenever the log file is empty or missing, as it is after every clean close,
+    /// which would change the file of a command that only reads.
+    private struct Connections: Sendable {
+        var writer: any DatabaseWriter
+        /// The pool's configuration while `writer` is the connection the file was checked on; nil
+        /// once the pool is open, and for a database that is never served by one.
+        var poolConfiguration: GRDB.Configuration?
+    }
 
     /// How long a command waits for another process's transaction before giving up.
     public static let busyTimeout: TimeInterval = 10
@@ -29,14 +42,14 @@ public final class Store: Sendable {
     ///
     /// Nothing is written to the file until it is known to be a zhengdun database this build can
     /// use: another application's SQLite file, or one from a newer zhengdun, is refused byte for
-    /// byte as it was found. (GRDB's own WAL set-up is not used for that reason: it switches the
-    /// journal mode as it opens, and creates and drops a table whenever the log file is empty,
-    /// which bumps the schema cookie of any database it opens.) A database we may read but not
-    /// write (the file read-only to us, or its folder, where SQLite cannot make its log and
-    /// shared-memory files) is opened for reading: listings work and every change is refused.
+    /// byte as it was found. (GRDB's own WAL set-up, which the pool runs as it opens, switches the
+    /// journal mode and creates and drops a table whenever the log file is empty, which bumps the
+    /// schema cookie: so the file is checked, switched to WAL and migrated on a plain connection,
+    /// and the pool opens at the first write, on a file known to be ours.) A database we may read
+    /// but not write (the file read-only to us, or its folder, where SQLite cannot make its log
+    /// and shared-memory files) is opened for reading: listings work and every change is refused.
     public init(path: String, checkpointWhenIdle: Bool = false) throws(StoreError) {
         self.path = path
-        canReadBeside = true
         let access = Self.access(path)
         location = access.location
         var config = Configuration()
@@ -46,6 +59,8 @@ public final class Store: Sendable {
         config.label = "zhengdun"
         config.prepareDatabase { db in
             try db.execute(sql: Self.cachePragmas)
+            // The pool's readers only read: what follows is for whoever writes.
+            guard !db.configuration.readonly else { return }
             // Many applications choose NORMAL in WAL mode (sqlite.org/pragma.html#pragma_synchronous):
             // a commit survives a crash of the process, and waits for the disk only at checkpoints.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -54,6 +69,7 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA journal_size_limit = \(Self.logSizeLimit)")
             if checkpointWhenIdle { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
         }
+        let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: access.location, configuration: config)
         } catch let error as DatabaseError {
@@ -61,17 +77,24 @@ public final class Store: Sendable {
         } catch {
             throw StoreError(.cannotOpen, .cannotOpenDatabase, ["path": "\(path)", "detail": "\(error)"])
         }
+        database = Mutex(Connections(writer: queue))
         let state = try inspect()
+        var logged = false
         if access.writable {
-            try translating {
-                if try queue.read({ try String.fetchOne($0, sql: "PRAGMA journal_mode") }) != "wal" {
-                    _ = try queue.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode = WAL") }
-                }
+            logged = try translating {
+                if try queue.read({ try String.fetchOne($0, sql: "PRAGMA journal_mode") }) == "wal" { return true }
+                return try queue.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode = WAL") } == "wal"
             }
         }
         if !state.complete {
             try translating { try Schema.migrator.migrate(queue) }
         }
+        // A pool needs the write-ahead log; a file that cannot keep one stays on this connection.
+        guard logged else { return }
+        database.withLock { $0.poolConfiguration = config }
+        // A long-running owner writes from its first pass on: its pool opens now, so that
+        // `versionOfOthers` counts on one connection for the store's whole life.
+        if checkpointWhenIdle { _ = try translating { try writer() } }
     }
 
     /// Where SQLite opens the database at `path`, and whether we may write it. A database whose
@@ -90,19 +113,34 @@ public final class Store: Sendable {
         return ("file:\(absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute)?immutable=1", false)
     }
 
-    /// A database in memory, for tests.
+    /// A database in memory, for tests: one connection, which SQLite cannot share.
     public init(inMemory label: String = "memory") throws(StoreError) {
         path = ":memory:"
         location = path
-        canReadBeside = false
         var config = Configuration()
         config.foreignKeysEnabled = true
+        let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(named: nil, configuration: config)
         } catch {
             throw StoreError(.cannotOpen, .cannotOpenDatabase, ["path": ":memory:", "detail": "\(error)"])
         }
+        database = Mutex(Connections(writer: queue))
         if !(try inspect().complete) { try translating { try Schema.migrator.migrate(queue) } }
+    }
+
+    /// The connections as they are now, for reading and for what need not open the pool.
+    private var connection: any DatabaseWriter { database.withLock { $0.writer } }
+
+    /// The connections to write on: the pool, opened in place of the connection the file was
+    /// checked on if it is not open yet. Reads still under way there end as they began.
+    private func writer() throws -> any DatabaseWriter {
+        try database.withLock { connections in
+            guard let config = connections.poolConfiguration else { return connections.writer }
+            let pool = try DatabasePool(path: location, configuration: config)
+            connections = Connections(writer: pool)
+            return pool
+        }
     }
 
     /// Refuses a database that is not zhengdun's or that a newer zhengdun wrote; says whether
@@ -110,7 +148,7 @@ public final class Store: Sendable {
     private func inspect() throws(StoreError) -> (complete: Bool, applied: [String]) {
         let migrator = Schema.migrator
         let state = try translating {
-            try queue.read { db in
+            try connection.read { db in
                 (complete: try migrator.hasCompletedMigrations(db), superseded: try migrator.hasBeenSuperseded(db),
                  applied: try migrator.appliedIdentifiers(db),
                  foreign: try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'"))
@@ -129,7 +167,7 @@ public final class Store: Sendable {
 
     /// The names of the migrations applied to the database, oldest first.
     public func appliedMigrations() throws(StoreError) -> [String] {
-        try translating { try queue.read { try Schema.migrator.appliedMigrations($0) } }
+        try translating { try connection.read { try Schema.migrator.appliedMigrations($0) } }
     }
 
     public static var knownMigrations: [String] { Schema.migrator.migrations }
@@ -138,11 +176,18 @@ public final class Store: Sendable {
     /// database, and never for this store's own commits (`PRAGMA data_version`): for noticing
     /// changes made beside the daemon.
     public func versionOfOthers() throws -> Int {
-        try read { try Int.fetchOne($0.db, sql: "PRAGMA data_version") ?? 0 }
+        // On the writing connection: a reader of the pool sees the writer's commits as others'.
+        do {
+            return try connection.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
+        }
     }
 
     /// The migrations applied to the database at `path`, read without changing the file (no
-    /// migration, no journal mode): for checking a database another process owns.
+    /// migration, no journal mode): for checking a database another process owns. `doctor` calls
+    /// it in a process that has no `Store` open, so this read-only connection is the process's
+    /// only one to the file; it is closed before this returns.
     public static func appliedMigrations(at path: String) throws(StoreError) -> [String] {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError(.cannotOpen, .noDatabaseAt, ["path": "\(path)"]) }
         var config = Configuration()
@@ -164,7 +209,7 @@ public final class Store: Sendable {
     /// does if it throws. Errors from `body` pass through; database errors become `StoreError`.
     public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         do {
-            return try queue.write { db in try body(StoreTransaction(db: db)) }
+            return try writer().write { db in try body(StoreTransaction(db: db)) }
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
         }
@@ -175,9 +220,12 @@ public final class Store: Sendable {
     public func rehearse<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         var result: T?
         do {
-            try queue.inTransaction { db in
-                result = try body(StoreTransaction(db: db))
-                return .rollback
+            // On the connections as they are: a rehearsal writes nothing, so opens no pool.
+            try connection.writeWithoutTransaction { db in
+                try db.inTransaction {
+                    result = try body(StoreTransaction(db: db))
+                    return .rollback
+                }
             }
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
@@ -199,7 +247,7 @@ public final class Store: Sendable {
     /// shorter.
     public func checkpoint() throws {
         do {
-            _ = try queue.writeWithoutTransaction { try $0.checkpoint(.restart) }
+            _ = try connection.writeWithoutTransaction { try $0.checkpoint(.restart) }
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
         }
@@ -210,7 +258,7 @@ public final class Store: Sendable {
     /// run of commits (delivery), which would otherwise grow the log without end.
     public func checkpointPassively() throws {
         do {
-            _ = try queue.writeWithoutTransaction { try $0.checkpoint(.passive) }
+            _ = try connection.writeWithoutTransaction { try $0.checkpoint(.passive) }
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
         }
@@ -220,43 +268,42 @@ public final class Store: Sendable {
     /// stop, so that the log does not keep its size while nothing runs.
     public func checkpointAndTruncate() throws {
         do {
-            _ = try queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+            _ = try connection.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
         }
     }
 
-    /// Runs `body` on a consistent snapshot of the database.
+    /// Runs `body` on a consistent snapshot of the database: on a reader of the pool, beside
+    /// any write under way.
     public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         do {
-            return try queue.read { db in try body(StoreTransaction(db: db)) }
+            return try connection.read { db in try body(StoreTransaction(db: db)) }
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
         }
     }
 
-    /// Runs `body` on a second connection, which may be used on another thread while a write
-    /// transaction is open on the first: it reads the database as last committed. Within a write
-    /// transaction that is the state the transaction began from (it holds the write lock, so no
-    /// one else commits meanwhile) without the transaction's own changes, so it serves to read,
-    /// in parallel, what the transaction does not change. Only when `canReadBeside`.
-    public func readBeside<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
-        precondition(canReadBeside, "a database in memory has no second connection")
-        do {
-            let reader = try beside.withLock { reader in
-                if let reader { return reader }
-                var config = Configuration()
-                config.readonly = true
-                config.busyMode = .timeout(Self.busyTimeout)
-                config.label = "zhengdun.beside"
-                config.prepareDatabase { db in try db.execute(sql: Self.cachePragmas) }
-                let opened = try DatabaseQueue(path: location, configuration: config)
-                reader = opened
-                return opened
-            }
-            return try reader.read { db in try body(StoreTransaction(db: db)) }
-        } catch let error as DatabaseError {
-            throw StoreError.from(error, path: path)
+    /// Runs `body` on the database as last committed while the write transaction `tx` goes on,
+    /// and hands `done` what it returned or threw. Since `tx` holds the write lock, no one commits
+    /// meanwhile: `body` reads the state `tx` began from, without `tx`'s own changes, so it serves
+    /// to read what `tx` does not change. On a pool, `body` runs on a reader, on a thread of its
+    /// own, and this returns at once. One connection has only `tx` to read on: there `body` runs
+    /// in `tx`, and this returns once `done` has been called.
+    public func read<T>(beside tx: StoreTransaction, _ body: @escaping @Sendable (StoreTransaction) throws -> T,
+                        then done: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        guard let pool = connection as? DatabasePool else {
+            done(Result { try body(tx) })
+            return
+        }
+        DispatchQueue.global(qos: .userInitiated).async { [path] in
+            done(Result {
+                do {
+                    return try pool.read { db in try body(StoreTransaction(db: db)) }
+                } catch let error as DatabaseError {
+                    throw StoreError.from(error, path: path)
+                }
+            })
         }
     }
 

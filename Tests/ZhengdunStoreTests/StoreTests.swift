@@ -33,6 +33,37 @@ struct StoreTests {
         _ = try Store(path: path)
     }
 
+    @Test("A read beside a write transaction sees the database as the transaction began: on a file, on a reader of the pool; in memory, in the transaction itself, which is all there is")
+    func readBesideAWrite() throws {
+        for (store, counted) in [(try Store(path: path), 1), (try Store(inMemory: "beside"), 2)] {
+            try store.write { tx in try tx.db.execute(sql: "CREATE TABLE probe (n INTEGER); INSERT INTO probe VALUES (1)") }
+            let seen = try store.write { tx in
+                try tx.db.execute(sql: "INSERT INTO probe VALUES (2)")
+                let outcome = Outcome()
+                store.read(beside: tx, { try Int.fetchOne($0.db, sql: "SELECT count(*) FROM probe") ?? 0 }, then: outcome.set)
+                return try outcome.wait().get()
+            }
+            #expect(seen == counted, "\(store.path)")
+        }
+    }
+
+    /// What a read beside a transaction came to, waited for.
+    final class Outcome: @unchecked Sendable {
+        // `value` is written once, before `ready` is signalled, and read only after waiting on it.
+        private var value: Result<Int, any Error>?
+        private let ready = DispatchSemaphore(value: 0)
+
+        func set(_ result: Result<Int, any Error>) {
+            value = result
+            ready.signal()
+        }
+
+        func wait() -> Result<Int, any Error> {
+            ready.wait()
+            return value!
+        }
+    }
+
     @Test("The next due instant, the due timers after a place, whether more are due, and the sweep all go along timer_due, with no temporary B-tree")
     func timerQueriesUseTheDueIndex() throws {
         let store = try Store(path: path)

@@ -1,12 +1,12 @@
-import Dispatch
 import Foundation
 
-/// Parts made one after another, in order, on a thread of their own, which the caller takes in
-/// that order, each as soon as it is made, while it goes on with its own work. The maker carries
-/// something from one part to the next (what it has read so far) and hands it back when done.
+/// Parts made one after another, in order, by a maker that may run on a thread of its own, which
+/// the caller takes in that order, each as soon as it is made, while it goes on with its own work.
+/// The maker carries something from one part to the next (what it has read so far) and hands it
+/// back when done.
 ///
-/// A scheduler pass reads a batch's tasks this way, on the store's second connection, while it
-/// deletes the batch's timers and writes its notices on its own.
+/// A scheduler pass reads a batch's tasks this way, beside its write transaction (on a reader of
+/// the store's pool), while it deletes the batch's timers and writes its notices on its own.
 final class MadeAhead<Part: Sendable, Carried: Sendable>: @unchecked Sendable {
     // Everything below is guarded by `condition`.
     private let condition = NSCondition()
@@ -17,19 +17,8 @@ final class MadeAhead<Part: Sendable, Carried: Sendable>: @unchecked Sendable {
     private var failure: (any Error)?
     private var carried: Carried?
 
-    /// Starts `make` on a thread of its own. It hands over each part as it is made; `hand`
-    /// answers false once the caller wants no more, and `make` should then stop.
-    init(_ make: @escaping @Sendable (_ hand: (Part) -> Bool) throws -> Carried) {
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
-            end(Result { try make(hand) })
-        }
-    }
-
-    /// Makes every part here, before returning: for when the parts can only be made on the
-    /// caller's thread. A failure is met, as it would be, after the parts made before it.
-    init(here make: (_ hand: (Part) -> Bool) throws -> Carried) {
-        end(Result { try make(hand) })
-    }
+    /// Waits for a maker, which calls `hand` with each part and then `end` once.
+    init() {}
 
     /// The next part, once it is made; nil when every part was taken. Throws what stopped the
     /// maker, after the parts it made before.
@@ -56,7 +45,9 @@ final class MadeAhead<Part: Sendable, Carried: Sendable>: @unchecked Sendable {
         return carried
     }
 
-    private func hand(_ part: Part) -> Bool {
+    /// Takes a part as it is made; false once the caller wants no more, and the maker should
+    /// then stop.
+    func hand(_ part: Part) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         guard wanted else { return false }
@@ -65,7 +56,8 @@ final class MadeAhead<Part: Sendable, Carried: Sendable>: @unchecked Sendable {
         return true
     }
 
-    private func end(_ result: Result<Carried, any Error>) {
+    /// Ends the making, with what the maker carried or what stopped it.
+    func end(_ result: Result<Carried, any Error>) {
         condition.lock()
         defer { condition.unlock() }
         switch result {
