@@ -27,8 +27,10 @@ let package = Package(
         ),
         .target(
             name: "ZhengdunStore",
-            dependencies: ["ZhengdunCore", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
+            dependencies: [
+                "ZhengdunCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "ZhengdunMail"
@@ -95,7 +97,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ZhengdunServiceTests",
-            dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunMail", "ZhengdunService", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ZhengdunCore", "ZhengdunStore", "ZhengdunMail", "ZhengdunService", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "zhengdunTests",

@@ -78,7 +78,10 @@ struct Mutator {
             let nested: [UInt8]
             switch random.below(3) {
             case 0: nested = Array(repeating: UInt8(ascii: "["), count: depth) + Array(repeating: UInt8(ascii: "]"), count: depth)
-            case 1: nested = Array(String(repeating: "{a: ", count: depth).utf8) + [UInt8(ascii: "1")] + Array(repeating: UInt8(ascii: "}"), count: depth)
+            case 1:
+                nested =
+                    Array(String(repeating: "{a: ", count: depth).utf8) + [UInt8(ascii: "1")]
+                    + Array(repeating: UInt8(ascii: "}"), count: depth)
             default: nested = Array((0..<depth).map { String(repeating: " ", count: $0) + "- " }.joined(separator: "\n").utf8) + [0x78]
             }
             replaceValue(&bytes, with: nested, &random)
@@ -94,7 +97,11 @@ struct Mutator {
                 replaceValue(&bytes, with: Array(laughs.utf8), &random)
                 bytes = Array((lines.joined(separator: "\n") + "\n").utf8) + bytes
             } else {
-                replaceValue(&bytes, with: Array(random.pick(["&x {a: *x}", "*nowhere", "&a [*a]", "<<: *a", "!!binary AAAA", "!custom x", "? [a, b]\n: c"]).utf8), &random)
+                replaceValue(
+                    &bytes,
+                    with: Array(
+                        random.pick(["&x {a: *x}", "*nowhere", "&a [*a]", "<<: *a", "!!binary AAAA", "!custom x", "? [a, b]\n: c"]).utf8),
+                    &random)
             }
         case 11:
             // Most long values are long for a field; one in fifty is long for a file.

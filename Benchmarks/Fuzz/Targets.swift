@@ -88,7 +88,8 @@ struct WorkflowTarget: FuzzTarget {
 
     func seeds(repository: URL) throws -> [[UInt8]] {
         let fixtures = repository.appendingPathComponent("Tests/ZhengdunCoreTests/Fixtures/workflows")
-        let urls = [repository.appendingPathComponent("workflows/village-branch-rectification.yaml")]
+        let urls =
+            [repository.appendingPathComponent("workflows/village-branch-rectification.yaml")]
             + files(in: fixtures, ending: ".yaml") + files(in: fixtures.appendingPathComponent("broken"), ending: ".yaml")
         return try urls.map(bytes)
     }
@@ -131,7 +132,8 @@ struct CalendarTarget: FuzzTarget {
 
     func seeds(repository: URL) throws -> [[UInt8]] {
         let fixtures = repository.appendingPathComponent("Tests/ZhengdunCoreTests/Fixtures/calendars")
-        let urls = [repository.appendingPathComponent("workflows/calendars/cn.yaml")]
+        let urls =
+            [repository.appendingPathComponent("workflows/calendars/cn.yaml")]
             + files(in: fixtures, ending: ".yaml") + files(in: fixtures.appendingPathComponent("broken"), ending: ".yaml")
         return try urls.map(bytes)
     }

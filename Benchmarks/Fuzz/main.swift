@@ -90,7 +90,9 @@ if let replay = option("--replay").flatMap(number) {
     let input = mutator.input(replay, seed: seed)
     if let out = option("--out") { _ = FileManager.default.createFile(atPath: out, contents: Data(input)) }
     let verdict = target.run(input)
-    report("input \(replay): \(input.count) bytes, \(verdict.accepted ? "accepted" : "refused"), longest refusal line \(verdict.longestLine) bytes")
+    report(
+        "input \(replay): \(input.count) bytes, \(verdict.accepted ? "accepted" : "refused"), longest refusal line \(verdict.longestLine) bytes"
+    )
     for problem in verdict.problems { report("  problem: \(problem)") }
     exit(verdict.problems.isEmpty ? 0 : 1)
 }
@@ -120,7 +122,9 @@ for index in first..<(first + count) {
     if verdict.accepted { accepted += 1 } else { refused += 1 }
     longestLine = max(longestLine, verdict.longestLine)
     if !verdict.problems.isEmpty {
-        fail("fuzz: input \(index) (replay with --replay \(index) --seed \(seed) --out FILE):\n  " + verdict.problems.joined(separator: "\n  "))
+        fail(
+            "fuzz: input \(index) (replay with --replay \(index) --seed \(seed) --out FILE):\n  "
+                + verdict.problems.joined(separator: "\n  "))
     }
     if (index - first + 1) % 100_000 == 0 {
         let seconds = Double(now() - began) / 1e9
@@ -128,7 +132,12 @@ for index in first..<(first + count) {
     }
 }
 let seconds = Double(now() - began) / 1e9
-report(String(format: "fuzz %@: %llu inputs (%llu..<%llu, seed %llu), %d accepted, %d refused with a position, 0 crashes, 0 hangs",
-             target.name, count, first, first + count, seed, accepted, refused))
-report(String(format: "  %.1f s, %.0f inputs/s, %.1f MB read; slowest input %llu (%d bytes): %.1f ms; longest refusal line %d bytes",
-             seconds, Double(count) / seconds, Double(totalBytes) / 1e6, slowest.index, slowest.bytes, Double(slowest.nanoseconds) / 1e6, longestLine))
+report(
+    String(
+        format: "fuzz %@: %llu inputs (%llu..<%llu, seed %llu), %d accepted, %d refused with a position, 0 crashes, 0 hangs",
+        target.name, count, first, first + count, seed, accepted, refused))
+report(
+    String(
+        format: "  %.1f s, %.0f inputs/s, %.1f MB read; slowest input %llu (%d bytes): %.1f ms; longest refusal line %d bytes",
+        seconds, Double(count) / seconds, Double(totalBytes) / 1e6, slowest.index, slowest.bytes, Double(slowest.nanoseconds) / 1e6,
+        longestLine))

@@ -32,8 +32,10 @@ func bytes(_ count: Int, _ random: inout SplitMix) -> [UInt8] {
 
 /// A request-like payload: JSON of the protocol, or not quite.
 func payload(_ random: inout SplitMix) -> [UInt8] {
-    let requests = [#"{"version":2,"request":{"people":{}}}"#, #"{"version":2,"request":{"runDue":{"dryRun":false,"send":true}}}"#,
-                    #"{"version":1,"request":{"plans":{}}}"#, #"{"version":2,"request":{"task":{"_0":3}}}"#, "", "{", "null"]
+    let requests = [
+        #"{"version":2,"request":{"people":{}}}"#, #"{"version":2,"request":{"runDue":{"dryRun":false,"send":true}}}"#,
+        #"{"version":1,"request":{"plans":{}}}"#, #"{"version":2,"request":{"task":{"_0":3}}}"#, "", "{", "null",
+    ]
     var text = Array(requests.randomElement(using: &random)!.utf8)
     if Bool.random(using: &random) { text += bytes(Int.random(in: 0...256, using: &random), &random) }
     return text
@@ -43,17 +45,20 @@ func payload(_ random: inout SplitMix) -> [UInt8] {
 func input(_ round: Int, _ random: inout SplitMix) -> (bytes: [UInt8], maximum: Int) {
     let full = SocketFrames.maximumBytes
     switch Int.random(in: 0..<6, using: &random) {
-    case 0: // random bytes
+    case 0:  // random bytes
         return (bytes(Int.random(in: 0...600, using: &random), &random), full)
-    case 1: // one to three well-formed frames, maybe followed by part of another
+    case 1:  // one to three well-formed frames, maybe followed by part of another
         var stream: [UInt8] = []
         for _ in 0..<Int.random(in: 1...3, using: &random) {
             let body = payload(&random)
             stream += header(UInt32(body.count)) + body
         }
-        if Bool.random(using: &random) { stream += Array((header(UInt32.random(in: 0...100, using: &random)) + payload(&random)).prefix(Int.random(in: 0...20, using: &random))) }
+        if Bool.random(using: &random) {
+            stream += Array(
+                (header(UInt32.random(in: 0...100, using: &random)) + payload(&random)).prefix(Int.random(in: 0...20, using: &random)))
+        }
         return (stream, full)
-    case 2: // a well-formed frame, mutated: bytes flipped, inserted, removed, cut
+    case 2:  // a well-formed frame, mutated: bytes flipped, inserted, removed, cut
         let body = payload(&random)
         var stream = header(UInt32(body.count)) + body
         for _ in 0..<Int.random(in: 1...4, using: &random) where !stream.isEmpty {
@@ -66,17 +71,21 @@ func input(_ round: Int, _ random: inout SplitMix) -> (bytes: [UInt8], maximum: 
             }
         }
         return (stream, full)
-    case 3: // the real limit: lengths at and around it, and the extremes, with a few bytes after
+    case 3:  // the real limit: lengths at and around it, and the extremes, with a few bytes after
         let lengths: [Int] = [full - 2, full - 1, full, full + 1, full + 2, Int(UInt32.max), Int(UInt32.max) - 1, 1 << 31, 0, 1]
         let length = lengths.randomElement(using: &random)!
         return (header(UInt32(length)) + bytes(Int.random(in: 0...64, using: &random), &random), full)
-    case 4: // a small limit, whole frames at it, below it and above it
+    case 4:  // a small limit, whole frames at it, below it and above it
         let maximum = Int.random(in: 0...300, using: &random)
         let length = max(0, maximum + Int.random(in: -2...2, using: &random))
         var stream = header(UInt32(length)) + bytes(length, &random)
-        if Bool.random(using: &random) { stream += header(UInt32(Int.random(in: 0...maximum + 1, using: &random))) + bytes(Int.random(in: 0...maximum + 1, using: &random), &random) }
+        if Bool.random(using: &random) {
+            stream +=
+                header(UInt32(Int.random(in: 0...maximum + 1, using: &random)))
+                + bytes(Int.random(in: 0...maximum + 1, using: &random), &random)
+        }
         return (stream, maximum)
-    default: // every so often a whole frame of the real limit's size, to see that it is taken
+    default:  // every so often a whole frame of the real limit's size, to see that it is taken
         if round % 50_000 == 0 {
             return (header(UInt32(full)) + [UInt8](repeating: 0x7B, count: full), full)
         }
@@ -163,7 +172,8 @@ for round in 0..<rounds {
 }
 
 let elapsed = Date().timeIntervalSince(started)
-print("""
+print(
+    """
     zhengdun-fuzz-frames: \(rounds) inputs (seed \(seed)), \(counts.bytes) bytes in \(counts.pieces) pieces, \(String(format: "%.1f", elapsed)) s
       frames read: \(counts.frames); refused (length over the limit, said in en and zh): \(counts.refusals)
       ended mid-frame: \(counts.partial); ended between frames: \(counts.clean)

@@ -54,14 +54,18 @@ func prepare(_ path: String) throws {
     configuration.mail.from = "镇组织办 <zzb@town.example.cn>"
     let service = Service(store: try Store(path: path), clock: ManualClock(start), configuration: configuration)
     let admin = Acting(caller: Caller(unixUser: "root", uid: 0, isAdministrator: true))
-    let roles = [("secretary", "li-si"), ("resident_cadre", "wang-wu"), ("org_office", "qian-qi"),
-                 ("office_director", "zhao-liu"), ("group_leader", "sun-ba"), ("work_team", "zhou-jiu")]
+    let roles = [
+        ("secretary", "li-si"), ("resident_cadre", "wang-wu"), ("org_office", "qian-qi"),
+        ("office_director", "zhao-liu"), ("group_leader", "sun-ba"), ("work_team", "zhou-jiu"),
+    ]
     for (_, person) in roles {
         _ = try service.addPerson(id: person, name: person, email: "\(person)@town.example.cn", unixUser: nil, by: admin)
     }
     let file = try WorkflowFile.load(repository.appendingPathComponent("workflows/village-branch-rectification.yaml").path)
-    _ = try service.createPlan(PlanDraft(village: "XX村", start: try LocalDate.parse("2026-03-02"),
-                                         assignments: roles.map { (RoleKey($0.0), PersonID($0.1)) }), workflow: file, by: admin)
+    _ = try service.createPlan(
+        PlanDraft(
+            village: "XX村", start: try LocalDate.parse("2026-03-02"),
+            assignments: roles.map { (RoleKey($0.0), PersonID($0.1)) }), workflow: file, by: admin)
     _ = try service.advance(PlanID(1), overrideReason: nil, by: Acting(caller: admin.caller, asPerson: "qian-qi"))
     // Only the plan's own timers are copied; the weekly report stays single.
     print("prepared \(path): 1 plan, \(try service.store.read { try $0.timerCount() }) pending notices")
@@ -83,7 +87,12 @@ func measure(_ path: String) throws {
     // instant to arm its timer.
     clock.set(try service.nextDue()!.addingTimeInterval(-60))
     var idle: [TimeInterval] = []
-    for _ in 0..<200 { idle.append(try timed { _ = try service.runDue(); _ = try service.nextDue() }) }
+    for _ in 0..<200 {
+        idle.append(
+            try timed {
+                _ = try service.runDue(); _ = try service.nextDue()
+            })
+    }
     print("pass with nothing due:      median \(milliseconds(percentile(idle, 0.5)))   p99 \(milliseconds(percentile(idle, 0.99)))")
 
     try burst(service, clock: clock)
@@ -99,9 +108,15 @@ func measure(_ path: String) throws {
                 for task in tasks {
                     var scheduled = task.scheduled
                     scheduled.id = TaskID(10_000_000 + Int64(round) * 100 + task.id!.rawValue)
-                    let notices = NoticeSchedule.planned(for: scheduled, reminders: workflow.workflow.reminders,
-                                                         escalation: workflow.workflow.escalation, timeline: timeline)
-                    for notice in notices { try tx.insertTimer(PlannedNotice(key: notice.key, kind: notice.kind, plan: task.planID, task: task.id, dueAt: notice.dueAt, level: notice.level, offset: notice.offset)) }
+                    let notices = NoticeSchedule.planned(
+                        for: scheduled, reminders: workflow.workflow.reminders,
+                        escalation: workflow.workflow.escalation, timeline: timeline)
+                    for notice in notices {
+                        try tx.insertTimer(
+                            PlannedNotice(
+                                key: notice.key, kind: notice.kind, plan: task.planID, task: task.id, dueAt: notice.dueAt,
+                                level: notice.level, offset: notice.offset))
+                    }
                     rows += notices.count
                 }
             }
@@ -137,7 +152,9 @@ func burst(_ service: Service, clock: ManualClock) throws {
     let report = pass!
     let kinds = Dictionary(grouping: report.notices, by: \.kind.rawValue).mapValues(\.count).sorted { $0.key < $1.key }
         .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-    print("pass with 10,000 due:       \(milliseconds(elapsed)): \(report.notices.count) notices (\(kinds)) recorded, \(report.queued) messages queued; process CPU \(milliseconds(cpu)), \(faults) page faults")
+    print(
+        "pass with 10,000 due:       \(milliseconds(elapsed)): \(report.notices.count) notices (\(kinds)) recorded, \(report.queued) messages queued; process CPU \(milliseconds(cpu)), \(faults) page faults"
+    )
     // The sweep the daemon runs next, once delivery is under way.
     var swept = 0
     let sweeping = try timed { swept = try service.sweepSpentTimers() }
@@ -163,11 +180,15 @@ func steps(_ path: String) throws {
         print("people for them:               \(milliseconds(try timed { for row in rows { _ = try tx.person(row.assigneeID) } }))")
         let workflow = try WorkflowFile.load(repository.appendingPathComponent("workflows/village-branch-rectification.yaml").path)
         let timeline = Timeline(calendar: workflow.calendar, zone: zone)
-        print("notices planned for them:      \(milliseconds(timed { for row in rows { _ = NoticeSchedule.planned(for: row.scheduled, reminders: workflow.workflow.reminders, escalation: workflow.workflow.escalation, timeline: timeline) } }))")
+        print(
+            "notices planned for them:      \(milliseconds(timed { for row in rows { _ = NoticeSchedule.planned(for: row.scheduled, reminders: workflow.workflow.reminders, escalation: workflow.workflow.escalation, timeline: timeline) } }))"
+        )
         let from = try MailAddress.parse("镇组织办 <zzb@town.example.cn>")
         let to = try MailAddress(name: "李四", address: "li-si@town.example.cn")
         let body = String(repeating: "您有一项整顿任务尚未签收，请及时签收。\n", count: 12)
-        print("messages rendered:             \(milliseconds(timed { for row in rows { _ = MailMessage(from: from, to: [to], subject: "【签收提醒】\(row.title)（XX村）", text: body, date: start, messageID: "x@zhengdun").rendered(zone: zone) } }))")
+        print(
+            "messages rendered:             \(milliseconds(timed { for row in rows { _ = MailMessage(from: from, to: [to], subject: "【签收提醒】\(row.title)（XX村）", text: body, date: start, messageID: "x@zhengdun").rendered(zone: zone) } }))"
+        )
     }
     let message = Data(repeating: 65, count: 2500)
     let keys = try service.store.read { tx in try tx.dueTimers(at: .distantFuture, limit: 10_000) }
@@ -176,8 +197,11 @@ func steps(_ path: String) throws {
             for notice in keys {
                 try tx.deleteTimer(notice.key)
                 try tx.record([NoticeRow(notice, recordedAt: start, late: false, foldedInto: nil, details: nil)])
-                try tx.enqueue([OutboxRow(noticeKey: notice.key, personID: "li-si", address: "li-si@town.example.cn", subject: "s",
-                                          message: message, createdAt: start)])
+                try tx.enqueue([
+                    OutboxRow(
+                        noticeKey: notice.key, personID: "li-si", address: "li-si@town.example.cn", subject: "s",
+                        message: message, createdAt: start)
+                ])
             }
         }
     }
@@ -211,23 +235,29 @@ func timer(_ path: String, count: Int, seconds: TimeInterval) throws {
     }
     try store.checkpoint()
     let lateness = LatenessLog()
-    let timer = DueTimer(label: "zhengdun.scheduler", nextDue: { try service.nextDue() }, pass: {
-        let report = try service.runDue()
-        let committed = Date()
-        lateness.add(report.notices.map { committed.timeIntervalSince($0.dueAt) })
-        // As the daemon does after every pass.
-        try service.sweepSpentTimers()
-        if ProcessInfo.processInfo.environment["ZBENCH_TRACE"] != nil {
-            for notice in report.notices where committed.timeIntervalSince(notice.dueAt) > 0.02 {
-                print("late: \(milliseconds(committed.timeIntervalSince(notice.dueAt))) at +\(String(format: "%.2f", notice.dueAt.timeIntervalSince(now))) s, pass of \(report.notices.count)")
+    let timer = DueTimer(
+        label: "zhengdun.scheduler", nextDue: { try service.nextDue() },
+        pass: {
+            let report = try service.runDue()
+            let committed = Date()
+            lateness.add(report.notices.map { committed.timeIntervalSince($0.dueAt) })
+            // As the daemon does after every pass.
+            try service.sweepSpentTimers()
+            if ProcessInfo.processInfo.environment["ZBENCH_TRACE"] != nil {
+                for notice in report.notices where committed.timeIntervalSince(notice.dueAt) > 0.02 {
+                    print(
+                        "late: \(milliseconds(committed.timeIntervalSince(notice.dueAt))) at +\(String(format: "%.2f", notice.dueAt.timeIntervalSince(now))) s, pass of \(report.notices.count)"
+                    )
+                }
             }
-        }
-    }, failed: { print("timer failed: \($0)") }, idle: { try store.checkpoint() })
+        }, failed: { print("timer failed: \($0)") }, idle: { try store.checkpoint() })
     timer.start()
     Thread.sleep(forTimeInterval: max(0, now.addingTimeInterval(15 + seconds + 2).timeIntervalSinceNow))
     let values = lateness.values
     guard !values.isEmpty else { print("no notice went out"); exit(1) }
-    print("due → committed, \(values.count) notices over \(Int(seconds)) s: median \(milliseconds(percentile(values, 0.5)))   p99 \(milliseconds(percentile(values, 0.99)))   max \(milliseconds(values.max() ?? 0))")
+    print(
+        "due → committed, \(values.count) notices over \(Int(seconds)) s: median \(milliseconds(percentile(values, 0.5)))   p99 \(milliseconds(percentile(values, 0.99)))   max \(milliseconds(values.max() ?? 0))"
+    )
     let before = cpuSeconds()
     Thread.sleep(forTimeInterval: 30)
     let used = cpuSeconds() - before
@@ -253,7 +283,8 @@ do {
         try burst(Service(store: try Store(path: arguments[2], checkpointWhenIdle: true), clock: clock), clock: clock)
     case ("timer", 5): try timer(arguments[2], count: Int(arguments[3])!, seconds: TimeInterval(arguments[4])!)
     default:
-        FileHandle.standardError.write(Data("usage: zhengdun-bench-scheduler prepare|measure|burst|steps DATABASE | timer DATABASE COUNT SECONDS\n".utf8))
+        FileHandle.standardError.write(
+            Data("usage: zhengdun-bench-scheduler prepare|measure|burst|steps DATABASE | timer DATABASE COUNT SECONDS\n".utf8))
         exit(2)
     }
 } catch {

@@ -35,8 +35,9 @@ do {
             _ = try service.addPerson(id: person, name: person, email: "\(person)@town.example.cn", unixUser: nil, by: admin)
         }
         let assignments = (town + [("secretary", secretary), ("resident_cadre", cadre)]).map { (RoleKey($0.0), PersonID($0.1)) }
-        let plan = try service.createPlan(PlanDraft(village: "第\(number)村", start: try LocalDate.parse("2026-03-02"), assignments: assignments),
-                                          workflow: workflow, by: admin)
+        let plan = try service.createPlan(
+            PlanDraft(village: "第\(number)村", start: try LocalDate.parse("2026-03-02"), assignments: assignments),
+            workflow: workflow, by: admin)
         let id = PlanID(plan.id)
         _ = try service.advance(id, overrideReason: nil, by: Acting(caller: admin.caller, asPerson: "qian-qi"))
         let director = Acting(caller: admin.caller, asPerson: "zhao-liu")
@@ -47,7 +48,9 @@ do {
         }
     }
     let tasks = try service.store.read { try $0.tasks(TaskFilter()).count }
-    print("seeded \(plans) plans, \(tasks) tasks, \(try service.eventCount()) events in \(String(format: "%.1f", Date().timeIntervalSince(started)))s")
+    print(
+        "seeded \(plans) plans, \(tasks) tasks, \(try service.eventCount()) events in \(String(format: "%.1f", Date().timeIntervalSince(started)))s"
+    )
 } catch {
     FileHandle.standardError.write(Data("zhengdun-seed: \(error)\n".utf8))
     exit(1)

@@ -13,7 +13,8 @@ enum EncodedWord {
     /// A display name: plain when it is a simple ASCII phrase, else encoded.
     static func phrase(_ value: String) -> String {
         let plain = value.unicodeScalars.allSatisfy { scalar in
-            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || " .-_'".unicodeScalars.contains(scalar)
+            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                || " .-_'".unicodeScalars.contains(scalar)
         }
         if plain && !value.isEmpty { return value }
         var out: [UInt8] = []

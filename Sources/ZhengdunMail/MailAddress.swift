@@ -25,7 +25,8 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
         let trimmed = text.trimmingSpaces
         if trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") {
             let name = String(trimmed[..<open]).trimmingSpaces.trimmingQuotes
-            return try MailAddress(name: name, address: String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]))
+            return try MailAddress(
+                name: name, address: String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]))
         }
         return try MailAddress(address: trimmed)
     }
@@ -34,7 +35,8 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
     public static func isValid(_ address: String) -> Bool {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              address.utf8.count <= 254 else { return false }
+            address.utf8.count <= 254
+        else { return false }
         return address.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && !"<>()[]\\,;:\"".unicodeScalars.contains($0) }
     }
 

@@ -64,10 +64,12 @@ public struct MailAttachment: Sendable, Hashable {
     /// The name with anything but letters, digits, `.`, `-` and `_` made `_`, and cut to 60
     /// characters keeping its extension: safe inside quotes on a header line.
     static func plain(_ name: String) -> String {
-        var plain = String(name.unicodeScalars.map { scalar -> Character in
-            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || ".-_".unicodeScalars.contains(scalar)
-                ? Character(scalar) : "_"
-        })
+        var plain = String(
+            name.unicodeScalars.map { scalar -> Character in
+                ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                    || ".-_".unicodeScalars.contains(scalar)
+                    ? Character(scalar) : "_"
+            })
         if plain.count > 60 {
             let dot = plain.lastIndex(of: ".").map { plain[$0...] }.flatMap { $0.count <= 10 ? String($0) : nil } ?? ""
             plain = String(plain.prefix(60 - dot.count)) + dot

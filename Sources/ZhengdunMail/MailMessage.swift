@@ -17,8 +17,10 @@ public struct MailMessage: Sendable {
     /// Files sent with the message (the weekly report's page).
     public var attachments: [MailAttachment]
 
-    public init(from: MailAddress, to: [MailAddress], subject: String, text: String, html: String? = nil, date: Date, messageID: String,
-                headers: [(name: String, value: String)] = [], attachments: [MailAttachment] = []) {
+    public init(
+        from: MailAddress, to: [MailAddress], subject: String, text: String, html: String? = nil, date: Date, messageID: String,
+        headers: [(name: String, value: String)] = [], attachments: [MailAttachment] = []
+    ) {
         self.from = from
         self.to = to
         self.subject = subject
@@ -34,13 +36,18 @@ public struct MailMessage: Sendable {
     public func rendered(zone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!) -> Data {
         // A subject a person influenced is flattened to one line before it is encoded.
         var subject = self.subject
-        if subject.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
-            subject = String(String.UnicodeScalarView(self.subject.unicodeScalars.map {
-                $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0
-            }))
+        if subject.unicodeScalars.contains(where: {
+            $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}"
+        }) {
+            subject = String(
+                String.UnicodeScalarView(
+                    self.subject.unicodeScalars.map {
+                        $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0
+                    }))
         }
         var out: [UInt8] = []
-        out.reserveCapacity(1024 + (text.utf8.count + (html?.utf8.count ?? 0)) * 3 / 2 + attachments.reduce(0) { $0 + $1.content.count * 3 / 2 })
+        out.reserveCapacity(
+            1024 + (text.utf8.count + (html?.utf8.count ?? 0)) * 3 / 2 + attachments.reduce(0) { $0 + $1.content.count * 3 / 2 })
         out += "From: ".utf8
         out += from.header.utf8
         out += "\r\nTo: ".utf8
@@ -63,7 +70,8 @@ public struct MailMessage: Sendable {
         }
         // Boundaries start with "=_", which no base64 line can, and neither begins the other.
         var id: [UInt8] = []
-        for byte in messageID.utf8 where id.count < 32 && ((0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)) {
+        for byte in messageID.utf8
+        where id.count < 32 && ((0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)) {
             id.append(byte)
         }
         let alternatives = Array("=_zhengdun_".utf8) + id

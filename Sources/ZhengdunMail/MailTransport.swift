@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,8 +37,10 @@ public struct MaildirTransport: MailTransport {
         let tmp = folder + "/tmp/"
         guard let names = try? manager.contentsOfDirectory(atPath: tmp) else { return [] }
         return names.sorted().filter { name in
-            guard let attributes = try? manager.attributesOfItem(atPath: tmp + name), attributes[.type] as? FileAttributeType == .typeRegular,
-                  let changed = attributes[.modificationDate] as? Date, now.timeIntervalSince(changed) > Self.staleAfter else { return false }
+            guard let attributes = try? manager.attributesOfItem(atPath: tmp + name),
+                attributes[.type] as? FileAttributeType == .typeRegular,
+                let changed = attributes[.modificationDate] as? Date, now.timeIntervalSince(changed) > Self.staleAfter
+            else { return false }
             return (try? manager.removeItem(atPath: tmp + name)) != nil
         }
     }

@@ -1,8 +1,9 @@
 import Foundation
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 
 /// The host's sendmail (default `/usr/sbin/sendmail -t -oi`), run without a shell: the message
 /// on its standard input. It has taken the message only if it read all of it and exited 0; a
@@ -110,7 +111,9 @@ public struct SendmailTransport: MailTransport {
         }
         let stderr = collected.text()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let how = process.terminationReason == .exit ? "exited with status \(process.terminationStatus)" : "was killed by signal \(process.terminationStatus)"
+            let how =
+                process.terminationReason == .exit
+                ? "exited with status \(process.terminationStatus)" : "was killed by signal \(process.terminationStatus)"
             throw MailError("\(executable) \(how)" + (stderr.isEmpty ? "" : ": \(stderr)"))
         }
         var unread: Int32 = 0
@@ -119,7 +122,8 @@ public struct SendmailTransport: MailTransport {
         }
         let left = message.count - written + Int(unread)
         guard left == 0 else {
-            throw MailError("\(executable) exited with status 0 without reading the whole message (\(left) of \(message.count) bytes left unread)")
+            throw MailError(
+                "\(executable) exited with status 0 without reading the whole message (\(left) of \(message.count) bytes left unread)")
         }
     }
 }

@@ -1,7 +1,8 @@
+import ZhengdunCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import ZhengdunCore
 
 /// Who is on the other end of a command, as the operating system knows them: over the socket
 /// from the kernel's peer credentials, locally from the process's own user. Administrators (root,

@@ -61,19 +61,31 @@ public struct Demo {
             _ = try service.addPerson(id: person.id, name: person.name, email: "\(person.id)@town.example.cn", unixUser: nil, by: office)
         }
         let file = try WorkflowFile.load(workflowPath)
-        _ = try service.createPlan(PlanDraft(village: "XX村", start: try LocalDate.parse(Self.start.date),
-                                             assignments: Self.people.map { (RoleKey($0.role), PersonID($0.id)) },
-                                             profile: VillageProfile(households: 326, population: 1_184, partyMembers: 31, perCapitaIncomeYuan: 8_600, incomeYear: 2025),
-                                             problems: [PlanProblem(kind: "parochialism", detail: "大房头群众排挤小房头村干部"),
-                                                        PlanProblem(kind: "weak-collective-economy", detail: "村集体无经营性收入")]),
-                                   workflow: file, by: office)
+        _ = try service.createPlan(
+            PlanDraft(
+                village: "XX村", start: try LocalDate.parse(Self.start.date),
+                assignments: Self.people.map { (RoleKey($0.role), PersonID($0.id)) },
+                profile: VillageProfile(households: 326, population: 1_184, partyMembers: 31, perCapitaIncomeYuan: 8_600, incomeYear: 2025),
+                problems: [
+                    PlanProblem(kind: "parochialism", detail: "大房头群众排挤小房头村干部"),
+                    PlanProblem(kind: "weak-collective-economy", detail: "村集体无经营性收入"),
+                ]),
+            workflow: file, by: office)
         let plan = PlanID(1)
         let realTimeline = try service.store.read { tx in try service.timeline(calendar: file.workflow.calendar, in: tx) }
-        say(Message(.demoHeader, ["village": "XX村", "workflow": "\(file.workflow.title)", "date": "\(Self.start.date)", "time": "\(Self.start.time)"]))
+        say(
+            Message(
+                .demoHeader,
+                ["village": "XX村", "workflow": "\(file.workflow.title)", "date": "\(Self.start.date)", "time": "\(Self.start.time)"]))
         say(Message(.demoFolder, ["folder": "\(folder)"]))
         let launched = try service.advance(plan, overrideReason: nil, by: as_("org_office"))
-        say(Message(.demoLaunches, ["time": "\(stamp(clock.now(), zone))", "who": Self.actor("org_office"),
-                                    "phase": "\(file.workflow.phase(PhaseKey(launched.to))?.title ?? launched.to)", "count": .number(launched.issued.count)]))
+        say(
+            Message(
+                .demoLaunches,
+                [
+                    "time": "\(stamp(clock.now(), zone))", "who": Self.actor("org_office"),
+                    "phase": "\(file.workflow.phase(PhaseKey(launched.to))?.title ?? launched.to)", "count": .number(launched.issued.count),
+                ]))
 
         var summary = Summary()
         var returnedOnce = false
@@ -90,8 +102,10 @@ public struct Demo {
             for notice in pass.notices {
                 summary.notices.append(notice)
                 let names = notice.recipients.compactMap { id in Self.people.first { $0.id == id.rawValue }?.name }
-                say(Message(notice.late ? .demoNoticeLate : .demoNotice,
-                            ["time": "\(stamp(notice.dueAt, zone))", "subject": "\(notice.subject)", "names": .list(names.map { .text($0) })]))
+                say(
+                    Message(
+                        notice.late ? .demoNoticeLate : .demoNotice,
+                        ["time": "\(stamp(notice.dueAt, zone))", "subject": "\(notice.subject)", "names": .list(names.map { .text($0) })]))
             }
             let delivered = try service.deliver(using: try service.transport())
             summary.messages += delivered.sent
@@ -104,8 +118,10 @@ public struct Demo {
         }
         let progress = try service.progressReport(plan: plan)
         let circular = try service.circularReport(plan: plan)
-        try ReportText(zone: zone, format: .md).progress(progress).write(toFile: folder.appendingPathComponent("progress.md"), atomically: true, encoding: .utf8)
-        try ReportText(zone: zone, format: .md).circular(circular).write(toFile: folder.appendingPathComponent("circular.md"), atomically: true, encoding: .utf8)
+        try ReportText(zone: zone, format: .md).progress(progress).write(
+            toFile: folder.appendingPathComponent("progress.md"), atomically: true, encoding: .utf8)
+        try ReportText(zone: zone, format: .md).circular(circular).write(
+            toFile: folder.appendingPathComponent("circular.md"), atomically: true, encoding: .utf8)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
@@ -113,9 +129,15 @@ public struct Demo {
             try container.encode(zone.iso8601(date))
         }
         try encoder.encode(progress).write(to: URL(fileURLWithPath: folder.appendingPathComponent("progress.json")))
-        try service.progressReportHTML(plan: plan).write(toFile: folder.appendingPathComponent("progress.html"), atomically: true, encoding: .utf8)
-        say(Message(.demoEnded, ["state": PlanState(name: summary.finalState).word, "time": "\(stamp(clock.now(), zone))", "days": .number(summary.days),
-                                 "notices": .number(summary.notices.count), "messages": .number(summary.messages)]))
+        try service.progressReportHTML(plan: plan).write(
+            toFile: folder.appendingPathComponent("progress.html"), atomically: true, encoding: .utf8)
+        say(
+            Message(
+                .demoEnded,
+                [
+                    "state": PlanState(name: summary.finalState).word, "time": "\(stamp(clock.now(), zone))", "days": .number(summary.days),
+                    "notices": .number(summary.notices.count), "messages": .number(summary.messages),
+                ]))
         say(Message(.demoLookIn, ["folder": "\(folder)"]))
         say(Message(.demoMaildir))
         say(Message(.demoReports))
@@ -148,7 +170,7 @@ private struct Actors {
     /// How late each task is done, in working days after its deadline (negative: early).
     func lateness(_ key: String?, index: Int64) -> Int {
         switch key {
-        case "clan-interference": return 9           // climbs the whole ladder and lands on the circular
+        case "clan-interference": return 9  // climbs the whole ladder and lands on the circular
         case "party-lessons", "special-activities": return 2
         case "economy-plan": return 4
         default: return index % 5 == 0 ? 1 : -2
@@ -164,7 +186,8 @@ private struct Actors {
             // Most acknowledge at once; every seventh task waits two working days and is reminded.
             let wait = task.id % 7 == 3 ? 2 : 0
             if timeline.calendar.workingDays(after: issued, through: today).value >= wait {
-                _ = try service.apply(.acknowledge(note: nil), to: TaskID(task.id), by: Acting(caller: asRole("org_office").caller, asPerson: task.assignee))
+                _ = try service.apply(
+                    .acknowledge(note: nil), to: TaskID(task.id), by: Acting(caller: asRole("org_office").caller, asPerson: task.assignee))
             }
         }
         for task in try service.tasks(TaskQuery(plan: plan), by: asRole("org_office")) {
@@ -173,10 +196,17 @@ private struct Actors {
             let assignee = Acting(caller: asRole("org_office").caller, asPerson: task.assignee)
             switch task.state {
             case .acknowledged, .returned:
-                if task.key == "economy-projects" && !extended && timeline.calendar.workingDays(after: today, through: deadlineDay).value <= 3 {
+                if task.key == "economy-projects" && !extended
+                    && timeline.calendar.workingDays(after: today, through: deadlineDay).value <= 3
+                {
                     _ = try service.apply(.extend(.by(.workingDays(5)), reason: "等待县农业农村局资金批复"), to: id, by: asRole("office_director"))
-                    say(Message(.demoExtends, ["time": "\(stamp(now, zone))", "who": Demo.actor("office_director"), "task": "\(task.id)", "days": 5,
-                                               "reason": "等待县农业农村局资金批复"]))
+                    say(
+                        Message(
+                            .demoExtends,
+                            [
+                                "time": "\(stamp(now, zone))", "who": Demo.actor("office_director"), "task": "\(task.id)", "days": 5,
+                                "reason": "等待县农业农村局资金批复",
+                            ]))
                     extended = true
                     continue
                 }
@@ -185,8 +215,13 @@ private struct Actors {
                 do {
                     _ = try service.apply(.submit(note: "已按要求完成：\(task.title)", evidence: []), to: id, by: assignee)
                     if dueIn < 0 {
-                        say(Message(.demoSubmitsLate, ["time": "\(stamp(now, zone))", "name": "\(task.assigneeName)", "task": "\(task.id)",
-                                                       "title": "\(task.title)", "days": .number(-dueIn)]))
+                        say(
+                            Message(
+                                .demoSubmitsLate,
+                                [
+                                    "time": "\(stamp(now, zone))", "name": "\(task.assigneeName)", "task": "\(task.id)",
+                                    "title": "\(task.title)", "days": .number(-dueIn),
+                                ]))
                     }
                 } catch is Refusal {
                     continue  // waits on work not yet verified
@@ -195,9 +230,15 @@ private struct Actors {
                 let view = try service.task(id)
                 let verifier = asRole(view.verifierRole.rawValue)
                 if task.key == "unify-thinking" && !returnedOnce {
-                    _ = try service.apply(.returnForRework(reason: "缺少党员学习签到表", due: .after(.workingDays(3), at: nil)), to: id, by: verifier)
-                    say(Message(.demoReturns, ["time": "\(stamp(now, zone))", "who": Demo.actor("resident_cadre"), "task": "\(task.id)",
-                                               "reason": "缺少党员学习签到表"]))
+                    _ = try service.apply(
+                        .returnForRework(reason: "缺少党员学习签到表", due: .after(.workingDays(3), at: nil)), to: id, by: verifier)
+                    say(
+                        Message(
+                            .demoReturns,
+                            [
+                                "time": "\(stamp(now, zone))", "who": Demo.actor("resident_cadre"), "task": "\(task.id)",
+                                "reason": "缺少党员学习签到表",
+                            ]))
                     returnedOnce = true
                 } else {
                     _ = try service.apply(.verify(note: "验收合格"), to: id, by: verifier)
@@ -208,20 +249,31 @@ private struct Actors {
         }
         var view = try service.plan(plan)
         if view.state == "rectification", !inspected,
-           let started = view.phases.first(where: { $0.key == "rectification" })?.startedAt,
-           timeline.calendar.workingDays(after: timeline.local(started).date, through: today).value >= 10 {
-            let outcome = try service.inspect(plan, finding: "“三会一课”会议记录不全，党员大会未按时召开",
-                                              order: RectificationOrder(role: "secretary", due: .after(.workingDays(5), at: nil)), by: asRole("work_team"))
-            say(Message(.demoInspects, ["time": "\(stamp(now, zone))", "who": Demo.actor("work_team"), "finding": "“三会一课”会议记录不全",
-                                        "task": "\(outcome.ordered!.id)", "days": 5]))
+            let started = view.phases.first(where: { $0.key == "rectification" })?.startedAt,
+            timeline.calendar.workingDays(after: timeline.local(started).date, through: today).value >= 10
+        {
+            let outcome = try service.inspect(
+                plan, finding: "“三会一课”会议记录不全，党员大会未按时召开",
+                order: RectificationOrder(role: "secretary", due: .after(.workingDays(5), at: nil)), by: asRole("work_team"))
+            say(
+                Message(
+                    .demoInspects,
+                    [
+                        "time": "\(stamp(now, zone))", "who": Demo.actor("work_team"), "finding": "“三会一课”会议记录不全",
+                        "task": "\(outcome.ordered!.id)", "days": 5,
+                    ]))
             inspected = true
         }
         if case .some(let phase) = view.phases.first(where: { $0.key.rawValue == view.state }), phase.tasks > 0 {
             do {
                 let outcome = try service.advance(plan, overrideReason: nil, by: asRole("office_director"))
-                say(Message(outcome.issued.isEmpty ? .demoSignsGate : .demoSignsGateIssued,
-                            ["time": "\(stamp(now, zone))", "who": Demo.actor("office_director"), "phase": "\(phase.title)",
-                             "from": "\(outcome.from)", "to": "\(outcome.to)", "count": .number(outcome.issued.count)]))
+                say(
+                    Message(
+                        outcome.issued.isEmpty ? .demoSignsGate : .demoSignsGateIssued,
+                        [
+                            "time": "\(stamp(now, zone))", "who": Demo.actor("office_director"), "phase": "\(phase.title)",
+                            "from": "\(outcome.from)", "to": "\(outcome.to)", "count": .number(outcome.issued.count),
+                        ]))
                 view = try service.plan(plan)
             } catch is Refusal {
                 // The gate is not met yet.

@@ -49,7 +49,8 @@ final class ParsedCache: Sendable {
     func keep(_ entry: Entry, for sha256: String) {
         state.withLock { state in
             if state.entries[sha256] == nil, state.entries.count >= capacity,
-               let oldest = state.entries.min(by: { $0.value.lastUse < $1.value.lastUse })?.key {
+                let oldest = state.entries.min(by: { $0.value.lastUse < $1.value.lastUse })?.key
+            {
                 state.entries[oldest] = nil
             }
             state.uses += 1

@@ -74,13 +74,17 @@ extension Service {
                 if plans[row.planID] == nil { plans[row.planID] = try context(row.planID, in: tx) }
                 let plan = plans[row.planID]!
                 // The reminders the scheduler will send, worked out by its own rule.
-                let alarms = NoticeSchedule.planned(for: row.scheduled, reminders: plan.workflow.reminders, escalation: [], timeline: plan.timeline)
-                    .compactMap { notice in
-                        notice.kind == .deadlineReminder && notice.dueAt > now ? notice.offset.map { DeadlineEvent.Alarm(at: notice.dueAt, before: $0) } : nil
-                    }
-                return DeadlineEvent(uid: "zhengdun-\(row.label)@\(domain)", sequence: row.deadlineVersion - 1, task: summary,
-                                     phaseTitle: plan.workflow.phase(row.phase)?.title ?? row.phase.rawValue, description: row.description,
-                                     deadlineRule: row.deadlineRule, originalDeadline: row.originalDeadline, alarms: alarms)
+                let alarms = NoticeSchedule.planned(
+                    for: row.scheduled, reminders: plan.workflow.reminders, escalation: [], timeline: plan.timeline
+                )
+                .compactMap { notice in
+                    notice.kind == .deadlineReminder && notice.dueAt > now
+                        ? notice.offset.map { DeadlineEvent.Alarm(at: notice.dueAt, before: $0) } : nil
+                }
+                return DeadlineEvent(
+                    uid: "zhengdun-\(row.label)@\(domain)", sequence: row.deadlineVersion - 1, task: summary,
+                    phaseTitle: plan.workflow.phase(row.phase)?.title ?? row.phase.rawValue, description: row.description,
+                    deadlineRule: row.deadlineRule, originalDeadline: row.originalDeadline, alarms: alarms)
             }
             return DeadlineCalendar(name: name, at: now, events: events)
         }

@@ -67,11 +67,14 @@ extension Service {
                 let row = CalendarRow(name: name, yaml: calendar.text, updatedAt: now)
                 guard try tx.calendar(name)?.sha256 != row.sha256 else { continue }
                 try tx.save(row)
-                try tx.append(NewEvent(.calendarUpdated, actor: nil, caller: "zhengdund",
-                                       payload: ["calendar": name, "source": folder, "sha256": row.sha256]), at: now)
+                try tx.append(
+                    NewEvent(
+                        .calendarUpdated, actor: nil, caller: "zhengdund",
+                        payload: ["calendar": name, "source": folder, "sha256": row.sha256]), at: now)
                 updated.append("calendar \(name)")
             }
-            for (language, texts) in deployment.templates.sorted(by: { $0.key < $1.key }) where try tx.saveTemplates(texts, language: language, at: now) {
+            for (language, texts) in deployment.templates.sorted(by: { $0.key < $1.key })
+            where try tx.saveTemplates(texts, language: language, at: now) {
                 updated.append("templates \(language)")
             }
             return updated

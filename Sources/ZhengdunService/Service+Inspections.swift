@@ -36,36 +36,53 @@ extension Service {
                 throw Refusal(.planNotInPhase, ["plan": "\(plan.label)", "state": plan.row.state.word])
             }
             let now = clock.now()
-            let inspection = try tx.insert(InspectionRow(planID: id, phase: phase, inspectorID: actor.id, at: now, finding: finding,
-                                                         ordersRectification: order != nil))
-            try tx.append(NewEvent(.inspectionRecorded, plan: id, actor: actor.id, caller: acting.caller.label,
-                                   payload: InspectionRecorded(id: inspection.id!, phase: phase, finding: finding, order: order)), at: now)
+            let inspection = try tx.insert(
+                InspectionRow(
+                    planID: id, phase: phase, inspectorID: actor.id, at: now, finding: finding,
+                    ordersRectification: order != nil))
+            try tx.append(
+                NewEvent(
+                    .inspectionRecorded, plan: id, actor: actor.id, caller: acting.caller.label,
+                    payload: InspectionRecorded(id: inspection.id!, phase: phase, finding: finding, order: order)), at: now)
             var ordered: TaskSummary?
             var warnings: [Message] = []
             if let order {
-                guard plan.workflow.role(order.role) != nil else { throw Refusal(.workflowHasNoRole, ["role": .text(TypedText.excerpt("\(order.role)"))]) }
-                guard let assignee = plan.bindings.person(for: order.role) else { throw Refusal(.noOneHoldsRole, ["role": .text(TypedText.excerpt("\(order.role)")), "plan": "\(plan.label)"]) }
+                guard plan.workflow.role(order.role) != nil else {
+                    throw Refusal(.workflowHasNoRole, ["role": .text(TypedText.excerpt("\(order.role)"))])
+                }
+                guard let assignee = plan.bindings.person(for: order.role) else {
+                    throw Refusal(.noOneHoldsRole, ["role": .text(TypedText.excerpt("\(order.role)")), "plan": "\(plan.label)"])
+                }
                 let verifier = order.verifier ?? inspectorRole
-                guard plan.workflow.role(verifier) != nil else { throw Refusal(.workflowHasNoRole, ["role": .text(TypedText.excerpt("\(verifier)"))]) }
+                guard plan.workflow.role(verifier) != nil else {
+                    throw Refusal(.workflowHasNoRole, ["role": .text(TypedText.excerpt("\(verifier)"))])
+                }
                 guard verifier != order.role else {
                     throw Refusal(.verifierIsExecutor, ["role": .text(TypedText.excerpt("\(verifier)"))])
                 }
                 let due = plan.timeline.due(order.due, from: now)
                 _ = try plan.timeline.bounded(due.value, .said(.theRectificationDeadline))
-                guard due.value > now else { throw Refusal(.rectificationDeadlinePassed, ["deadline": "\(plan.timeline.local(due.value))"]) }
+                guard due.value > now else {
+                    throw Refusal(.rectificationDeadlinePassed, ["deadline": "\(plan.timeline.local(due.value))"])
+                }
                 if let warning = due.warning(about: .said(.theRectificationDeadline)) { warnings.append(warning) }
                 let title = try order.title.map { try PersonText.line($0, .whatTitle) } ?? "责令整改：" + String(finding.prefix(40))
-                let row = try tx.insert(TaskRow(planID: id, phase: phase, templateKey: nil, inspectionID: inspection.id,
-                                                title: title, description: finding, measure: nil, responsibleRole: order.role,
-                                                verifierRole: verifier, required: true, assigneeID: assignee,
-                                                deadlineRule: order.due.description, deadline: due.value, issuedAt: now))
-                try tx.append(NewEvent(.taskIssued, plan: id, task: row.id, actor: actor.id, caller: acting.caller.label,
-                                       payload: TaskIssued(row)), at: now)
+                let row = try tx.insert(
+                    TaskRow(
+                        planID: id, phase: phase, templateKey: nil, inspectionID: inspection.id,
+                        title: title, description: finding, measure: nil, responsibleRole: order.role,
+                        verifierRole: verifier, required: true, assigneeID: assignee,
+                        deadlineRule: order.due.description, deadline: due.value, issuedAt: now))
+                try tx.append(
+                    NewEvent(
+                        .taskIssued, plan: id, task: row.id, actor: actor.id, caller: acting.caller.label,
+                        payload: TaskIssued(row)), at: now)
                 try refreshTimers(of: row, in: plan, tx)
                 ordered = try summarize([row], in: tx).first
             }
-            return InspectionOutcome(inspection: inspection.id!, plan: id.rawValue, phase: phase, finding: finding,
-                                     ordered: ordered, warnings: warnings)
+            return InspectionOutcome(
+                inspection: inspection.id!, plan: id.rawValue, phase: phase, finding: finding,
+                ordered: ordered, warnings: warnings)
         }
     }
 }

@@ -69,8 +69,10 @@ extension Service {
     /// time, and after the last try the message is parked as dead. After each batch the
     /// write-ahead log is copied into the database, so that a burst of thousands of messages
     /// does not grow it without end; at the end, sent messages older than `mail.keep_sent` go.
-    public func deliver(using transport: any MailTransport, limit: Int = .max,
-                        continuing: @Sendable () -> Bool = { true }) throws -> DeliveryReport {
+    public func deliver(
+        using transport: any MailTransport, limit: Int = .max,
+        continuing: @Sendable () -> Bool = { true }
+    ) throws -> DeliveryReport {
         var report = DeliveryReport()
         var handled = 0
         var flushed = 0
@@ -106,7 +108,9 @@ extension Service {
                     if message.attempts >= retry.attempts {
                         message.state = .dead
                         report.dead += 1
-                        report.deadMessages.append("message \(message.id!) to \(message.address) (\(message.noticeKey)), after \(message.attempts) tries: \(error.description)")
+                        report.deadMessages.append(
+                            "message \(message.id!) to \(message.address) (\(message.noticeKey)), after \(message.attempts) tries: \(error.description)"
+                        )
                     } else {
                         // Jitter spreads the retries of a burst that failed together.
                         let delay = retry.delay(after: message.attempts) * Double.random(in: 0.8...1.2)
@@ -160,7 +164,9 @@ extension Service {
         try requireAdministrator(acting, to: .actRetryMessages)
         return try store.write { tx in
             guard var message = try tx.outboxMessage(id) else { throw Refusal(.noMessage, ["id": "\(id)"]) }
-            guard message.state != .sent else { throw Refusal(.messageAlreadySent, ["id": "\(id)", "time": "\(zone.localDateTime(message.sentAt!))"]) }
+            guard message.state != .sent else {
+                throw Refusal(.messageAlreadySent, ["id": "\(id)", "time": "\(zone.localDateTime(message.sentAt!))"])
+            }
             message.state = .queued
             message.attempts = 0
             message.nextAttemptAt = clock.now()

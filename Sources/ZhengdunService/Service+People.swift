@@ -11,7 +11,9 @@ extension Service {
         }
         let name = try PersonText.line(name, .whatName)
         guard PersonText.isValidEmail(email) else { throw Refusal(.invalidEmail, ["email": .text(TypedText.excerpt(email))]) }
-        if let unixUser, !PersonText.isValidUnixUser(unixUser) { throw Refusal(.invalidUnixUser, ["user": .text(TypedText.excerpt(unixUser))]) }
+        if let unixUser, !PersonText.isValidUnixUser(unixUser) {
+            throw Refusal(.invalidUnixUser, ["user": .text(TypedText.excerpt(unixUser))])
+        }
         return try store.write { tx in
             if try tx.person(PersonID(id)) != nil { throw Refusal(.personExists, ["person": "\(id)"]) }
             if let unixUser, let holder = try tx.person(unixUser: unixUser) {
@@ -40,17 +42,21 @@ enum PersonText {
     }
 
     static func isValidUnixUser(_ name: String) -> Bool {
-        !name.isEmpty && name.count <= 32 && name.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-$".unicodeScalars.contains($0)
-        }
+        !name.isEmpty && name.count <= 32
+            && name.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-$".unicodeScalars.contains($0)
+            }
     }
 
     /// `local@domain`, printable ASCII or letters, no spaces, angle brackets or control characters.
     static func isValidEmail(_ email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              email.count <= 254 else { return false }
-        return email.unicodeScalars.allSatisfy { !$0.properties.isWhitespace && $0.value >= 0x21 && $0.value != 0x7F && !"<>(),;:\"[]\\".unicodeScalars.contains($0) }
+            email.count <= 254
+        else { return false }
+        return email.unicodeScalars.allSatisfy {
+            !$0.properties.isWhitespace && $0.value >= 0x21 && $0.value != 0x7F && !"<>(),;:\"[]\\".unicodeScalars.contains($0)
+        }
     }
 
     /// A one-line text: trimmed, not empty, within its length, no control, bidi or invisible

@@ -41,8 +41,10 @@ public struct PlanDraft: Sendable, Codable {
         try container.encodeIfPresent(goals, forKey: .goals)
     }
 
-    public init(village: String, branch: String? = nil, start: LocalDate, assignments: [(role: RoleKey, person: PersonID)],
-                profile: VillageProfile = VillageProfile(), problems: [PlanProblem] = [], goals: [String]? = nil) {
+    public init(
+        village: String, branch: String? = nil, start: LocalDate, assignments: [(role: RoleKey, person: PersonID)],
+        profile: VillageProfile = VillageProfile(), problems: [PlanProblem] = [], goals: [String]? = nil
+    ) {
         self.village = village
         self.branch = branch
         self.start = start
@@ -62,22 +64,33 @@ extension Service {
         var bindings = RoleBindings()
         for (role, person) in draft.assignments {
             if let bound = bindings.person(for: role), bound != person {
-                throw Refusal(.roleAssignedTwice, ["role": .text(TypedText.excerpt("\(role)")), "first": .text(TypedText.excerpt("\(bound)")), "second": .text(TypedText.excerpt("\(person)"))])
+                throw Refusal(
+                    .roleAssignedTwice,
+                    [
+                        "role": .text(TypedText.excerpt("\(role)")), "first": .text(TypedText.excerpt("\(bound)")),
+                        "second": .text(TypedText.excerpt("\(person)")),
+                    ])
             }
             bindings.bind(role, to: person)
         }
         let village = try PersonText.line(draft.village, .whatVillage)
         let branch = try draft.branch.map { try PersonText.line($0, .whatBranch) }
         let problems = try draft.problems.map { PlanProblem(kind: $0.kind, detail: try PersonText.text($0.detail, .whatProblem)) }
-        let plan = Plan(village: village, branch: branch, profile: draft.profile, problems: problems,
-                        goals: draft.goals ?? workflow.goals.map(\.key), bindings: bindings, start: draft.start)
+        let plan = Plan(
+            village: village, branch: branch, profile: draft.profile, problems: problems,
+            goals: draft.goals ?? workflow.goals.map(\.key), bindings: bindings, start: draft.start)
         var gaps = plan.problems(under: workflow)
-        if file.templates.isEmpty { gaps.append(Message(.noTemplatesBeside, ["path": "\(file.path)", "folder": "\(WorkflowFile.templateFolder(besides: file.path))"])) }
+        if file.templates.isEmpty {
+            gaps.append(
+                Message(.noTemplatesBeside, ["path": "\(file.path)", "folder": "\(WorkflowFile.templateFolder(besides: file.path))"]))
+        }
         guard gaps.isEmpty else { throw Refusal(.planCannotBeCreated, ["problems": .list(gaps.map { .message($0) })]) }
 
         return try store.write { tx in
             for role in bindings.roles where try tx.person(bindings.person(for: role)!) == nil {
-                throw Refusal(.noPersonForRole, ["person": .text(TypedText.excerpt("\(bindings.person(for: role)!)")), "role": .text(TypedText.excerpt("\(role)"))])
+                throw Refusal(
+                    .noPersonForRole,
+                    ["person": .text(TypedText.excerpt("\(bindings.person(for: role)!)")), "role": .text(TypedText.excerpt("\(role)"))])
             }
             let now = clock.now()
             let party = try party(acting, in: tx)
@@ -86,17 +99,23 @@ extension Service {
                 let row = CalendarRow(name: name, yaml: calendar.text, updatedAt: now)
                 if try tx.calendar(name)?.sha256 != row.sha256 {
                     try tx.save(row)
-                    try tx.append(NewEvent(.calendarUpdated, actor: party?.id, caller: acting.caller.label,
-                                           payload: ["calendar": name, "source": calendar.path, "sha256": row.sha256]), at: now)
+                    try tx.append(
+                        NewEvent(
+                            .calendarUpdated, actor: party?.id, caller: acting.caller.label,
+                            payload: ["calendar": name, "source": calendar.path, "sha256": row.sha256]), at: now)
                 }
             }
             let snapshot = try tx.storeWorkflow(key: workflow.key, version: workflow.version, yaml: file.text)
-            let row = try tx.insert(PlanRow(village: plan.village, branch: plan.branch, workflowKey: workflow.key,
-                                            workflowVersion: workflow.version, workflowSource: file.path, workflowSHA256: snapshot,
-                                            calendar: workflow.calendar, profile: plan.profile, problems: plan.problems,
-                                            goals: plan.goals, startDate: plan.start, createdAt: now), bindings: bindings)
-            try tx.append(NewEvent(.planCreated, plan: row.id, actor: party?.id, caller: acting.caller.label,
-                                   payload: PlanCreated(row: row, bindings: bindings)), at: now)
+            let row = try tx.insert(
+                PlanRow(
+                    village: plan.village, branch: plan.branch, workflowKey: workflow.key,
+                    workflowVersion: workflow.version, workflowSource: file.path, workflowSHA256: snapshot,
+                    calendar: workflow.calendar, profile: plan.profile, problems: plan.problems,
+                    goals: plan.goals, startDate: plan.start, createdAt: now), bindings: bindings)
+            try tx.append(
+                NewEvent(
+                    .planCreated, plan: row.id, actor: party?.id, caller: acting.caller.label,
+                    payload: PlanCreated(row: row, bindings: bindings)), at: now)
             return try planView(try context(row.id!, in: tx), in: tx)
         }
     }
@@ -106,10 +125,11 @@ extension Service {
             let counts = try tx.taskCounts()
             let overdue = try tx.overdueCounts(at: clock.now())
             return try tx.plans().map { row in
-                PlanSummary(id: row.id!.rawValue, village: row.village, branch: row.branch, workflow: row.workflowKey,
-                            state: row.state.name, stateTitle: try stateTitle(row.state, of: row, tx), start: row.startDate,
-                            tasks: Dictionary(uniqueKeysWithValues: (counts[row.id!] ?? [:]).map { ($0.key.rawValue, $0.value) }),
-                            overdue: overdue[row.id!] ?? 0)
+                PlanSummary(
+                    id: row.id!.rawValue, village: row.village, branch: row.branch, workflow: row.workflowKey,
+                    state: row.state.name, stateTitle: try stateTitle(row.state, of: row, tx), start: row.startDate,
+                    tasks: Dictionary(uniqueKeysWithValues: (counts[row.id!] ?? [:]).map { ($0.key.rawValue, $0.value) }),
+                    overdue: overdue[row.id!] ?? 0)
             }
         }
     }
@@ -140,8 +160,9 @@ extension Service {
                     GateItem(name: "\($0.label) \($0.templateKey?.rawValue ?? $0.title)", required: $0.required, state: $0.state)
                 }
             }
-            let decision = PlanMachine.decide(command, state: plan.row.state, tasks: gate, workflow: plan.workflow,
-                                              actor: Actor(person: actor.id, roles: plan.bindings.roles(of: actor.id)))
+            let decision = PlanMachine.decide(
+                command, state: plan.row.state, tasks: gate, workflow: plan.workflow,
+                actor: Actor(person: actor.id, roles: plan.bindings.roles(of: actor.id)))
             let transition: PlanTransition
             switch decision {
             case .success(let accepted): transition = accepted
@@ -149,8 +170,10 @@ extension Service {
             }
             try tx.setState(transition.to, of: id)
             if case .inPhase(let phase) = transition.from { try tx.end(phase: phase, of: id, at: now) }
-            try tx.append(NewEvent(transition.event.kind, plan: id, actor: actor.id, caller: acting.caller.label,
-                                   payload: transition.event), at: now)
+            try tx.append(
+                NewEvent(
+                    transition.event.kind, plan: id, actor: actor.id, caller: acting.caller.label,
+                    payload: transition.event), at: now)
             var issued: [TaskRow] = []
             var warnings: [Message] = []
             if case .launched = transition.event, let schedule = plan.workflow.reports.progress {
@@ -164,40 +187,51 @@ extension Service {
             }
             if case .cancelled = transition.to {
                 for var task in try tx.tasks(TaskFilter(plan: id)) {
-                    guard let cancelled = TaskMachine.planCancelled(task.facts, reason: "plan \(plan.label) cancelled", at: now) else { continue }
+                    guard let cancelled = TaskMachine.planCancelled(task.facts, reason: "plan \(plan.label) cancelled", at: now) else {
+                        continue
+                    }
                     task.facts = cancelled.after
                     try tx.update(task)
                     try refreshTimers(of: task, in: plan, tx)
-                    try tx.append(NewEvent(cancelled.event.kind, plan: id, task: task.id, actor: actor.id, caller: acting.caller.label,
-                                           payload: cancelled.event), at: now)
+                    try tx.append(
+                        NewEvent(
+                            cancelled.event.kind, plan: id, task: task.id, actor: actor.id, caller: acting.caller.label,
+                            payload: cancelled.event), at: now)
                 }
             }
             let summaries = try summarize(issued, in: tx)
-            return PlanOutcome(plan: id.rawValue, from: transition.from.name, to: transition.to.name,
-                               event: transition.event.kind.rawValue, issued: summaries, warnings: warnings)
+            return PlanOutcome(
+                plan: id.rawValue, from: transition.from.name, to: transition.to.name,
+                event: transition.event.kind.rawValue, issued: summaries, warnings: warnings)
         }
     }
 
     /// Issues a phase's tasks, each to the person holding its responsible role, due by its rule
     /// counted from now, with its dependencies.
-    private func issue(_ phase: Phase, of plan: PlanContext, at now: Date, by actor: PersonID, caller: String,
-                       in tx: StoreTransaction) throws -> ([TaskRow], [Message]) {
+    private func issue(
+        _ phase: Phase, of plan: PlanContext, at now: Date, by actor: PersonID, caller: String,
+        in tx: StoreTransaction
+    ) throws -> ([TaskRow], [Message]) {
         var issued: [TaskRow] = []
         var gaps = Set<Int>()
         for template in phase.tasks {
             let due = plan.timeline.due(template.deadline, from: now)
             _ = try plan.timeline.bounded(due.value, .said(.theNewDeadlineOf, ["task": "\(template.key)"]))
             gaps.formUnion(due.yearsWithoutData)
-            let row = try tx.insert(TaskRow(planID: plan.id, phase: phase.key, templateKey: template.key, inspectionID: nil,
-                                            title: template.title, description: template.description, measure: template.measure,
-                                            responsibleRole: template.responsible, verifierRole: template.verifier,
-                                            required: template.required, assigneeID: plan.bindings.person(for: template.responsible)!,
-                                            deadlineRule: template.deadline.description, deadline: due.value, issuedAt: now))
+            let row = try tx.insert(
+                TaskRow(
+                    planID: plan.id, phase: phase.key, templateKey: template.key, inspectionID: nil,
+                    title: template.title, description: template.description, measure: template.measure,
+                    responsibleRole: template.responsible, verifierRole: template.verifier,
+                    required: template.required, assigneeID: plan.bindings.person(for: template.responsible)!,
+                    deadlineRule: template.deadline.description, deadline: due.value, issuedAt: now))
             for dependency in template.dependsOn {
                 if let other = try tx.task(plan: plan.id, templateKey: dependency) { try tx.addDependency(of: row.id!, on: other.id!) }
             }
-            try tx.append(NewEvent(.taskIssued, plan: plan.id, task: row.id, actor: actor, caller: caller,
-                                   payload: TaskIssued(row)), at: now)
+            try tx.append(
+                NewEvent(
+                    .taskIssued, plan: plan.id, task: row.id, actor: actor, caller: caller,
+                    payload: TaskIssued(row)), at: now)
             try refreshTimers(of: row, in: plan, tx)
             issued.append(row)
         }
@@ -213,16 +247,21 @@ extension Service {
         let ordered = Dictionary(tasks.compactMap { task in task.inspectionID.map { ($0, task.id!.rawValue) } }) { first, _ in first }
         return PlanView(
             id: plan.id.rawValue, village: plan.row.village, branch: plan.row.branch,
-            workflow: .init(key: workflow.key, title: workflow.title, version: workflow.version, source: plan.row.workflowSource,
-                            sha256: plan.row.workflowSHA256),
+            workflow: .init(
+                key: workflow.key, title: workflow.title, version: workflow.version, source: plan.row.workflowSource,
+                sha256: plan.row.workflowSHA256),
             calendar: plan.row.calendar, start: plan.row.startDate, state: plan.row.state.name,
             stateTitle: try stateTitle(plan.row.state, of: plan.row, tx), profile: plan.row.profile,
             problems: plan.row.problemList.map { problem in
-                .init(kind: problem.kind, title: workflow.problemKinds.first { $0.key == problem.kind }?.title ?? problem.kind, detail: problem.detail)
+                .init(
+                    kind: problem.kind, title: workflow.problemKinds.first { $0.key == problem.kind }?.title ?? problem.kind,
+                    detail: problem.detail)
             },
             goals: plan.row.goalList.map { goal in .init(key: goal, title: workflow.goals.first { $0.key == goal }?.title ?? goal) },
             bindings: workflow.roles.compactMap { role in
-                plan.bindings.person(for: role.key).map { .init(role: role.key, roleTitle: role.title, person: $0, name: people[$0]?.name ?? $0.rawValue) }
+                plan.bindings.person(for: role.key).map {
+                    .init(role: role.key, roleTitle: role.title, person: $0, name: people[$0]?.name ?? $0.rawValue)
+                }
             },
             phases: try phases(of: plan, tasks: tasks, in: tx),
             inspections: inspections.map {
@@ -238,9 +277,10 @@ extension Service {
         let baseline = BaselineSchedule(plan.workflow, start: plan.row.startDate, timeline: plan.timeline)
         return zip(plan.workflow.phases, baseline.phases).map { phase, window in
             let mine = tasks.filter { $0.phase == phase.key }
-            return .init(key: phase.key, title: phase.title, plannedStart: plan.timeline.instant(window.start),
-                         plannedEnd: plan.timeline.instant(window.end), startedAt: started[phase.key]?.startedAt,
-                         endedAt: started[phase.key]?.endedAt, tasks: mine.count, verified: mine.filter { $0.state == .verified }.count)
+            return .init(
+                key: phase.key, title: phase.title, plannedStart: plan.timeline.instant(window.start),
+                plannedEnd: plan.timeline.instant(window.end), startedAt: started[phase.key]?.startedAt,
+                endedAt: started[phase.key]?.endedAt, tasks: mine.count, verified: mine.filter { $0.state == .verified }.count)
         }
     }
 

@@ -83,10 +83,13 @@ extension Service {
             let now = clock.now()
             var warnings: [Message] = []
             let command = try command(for: request, task: row, timeline: plan.timeline, now: now, warnings: &warnings, in: tx)
-            let unverified = try tx.dependencies(of: id).filter(\.state.isOpen).map { "\($0.label) \($0.templateKey?.rawValue ?? $0.title)" }
-            let context = TaskDecisionContext(actor: Actor(person: actor.id, roles: plan.bindings.roles(of: actor.id)),
-                                              permissions: plan.workflow.permissions, now: now, timeline: plan.timeline,
-                                              unverifiedDependencies: unverified)
+            let unverified = try tx.dependencies(of: id).filter(\.state.isOpen).map {
+                "\($0.label) \($0.templateKey?.rawValue ?? $0.title)"
+            }
+            let context = TaskDecisionContext(
+                actor: Actor(person: actor.id, roles: plan.bindings.roles(of: actor.id)),
+                permissions: plan.workflow.permissions, now: now, timeline: plan.timeline,
+                unverifiedDependencies: unverified)
             let transition: TaskTransition
             switch TaskMachine.decide(command, on: row.facts, in: context) {
             case .success(let accepted): transition = accepted
@@ -95,8 +98,10 @@ extension Service {
             row.facts = transition.after
             try tx.update(row)
             try refreshTimers(of: row, in: plan, tx)
-            let event = try tx.append(NewEvent(transition.event.kind, plan: plan.id, task: id, actor: actor.id,
-                                               caller: acting.caller.label, payload: transition.event), at: now)
+            let event = try tx.append(
+                NewEvent(
+                    transition.event.kind, plan: plan.id, task: id, actor: actor.id,
+                    caller: acting.caller.label, payload: transition.event), at: now)
             if case .submit(_, let files) = request {
                 var attached: Set<[String]> = []
                 for file in files {
@@ -112,8 +117,10 @@ extension Service {
     }
 
     /// The core's command for a request: texts checked, deadlines resolved, evidence hashed.
-    private func command(for request: TaskRequest, task: TaskRow, timeline: Timeline, now: Date, warnings: inout [Message],
-                         in tx: StoreTransaction) throws -> TaskCommand {
+    private func command(
+        for request: TaskRequest, task: TaskRow, timeline: Timeline, now: Date, warnings: inout [Message],
+        in tx: StoreTransaction
+    ) throws -> TaskCommand {
         func due(_ reckoned: Reckoned<Date>) throws -> Date {
             let what = MessageValue.said(.theNewDeadlineOf, ["task": "\(task.label)"])
             if let warning = reckoned.warning(about: what) { warnings.append(warning) }
@@ -125,7 +132,8 @@ extension Service {
         case .submit(let note, let files):
             var evidence: [Evidence] = []
             for file in files {
-                let item = Evidence(sha256: SHA256.hex(file.content), name: try PersonText.line(file.name, .whatEvidenceName), bytes: file.content.count)
+                let item = Evidence(
+                    sha256: SHA256.hex(file.content), name: try PersonText.line(file.name, .whatEvidenceName), bytes: file.content.count)
                 // The same file named twice in one submission is handed in once.
                 if !evidence.contains(where: { $0.sha256 == item.sha256 && $0.name == item.name }) { evidence.append(item) }
             }
@@ -164,19 +172,21 @@ extension Service {
             }
             let plan = plans[row.planID]!
             let overdue = row.state.isAwaitingAssignee && row.deadline < now
-            return TaskSummary(id: row.id!.rawValue, plan: row.planID.rawValue, village: plan.village, phase: row.phase,
-                               key: row.templateKey, title: row.title, assignee: row.assigneeID,
-                               assigneeName: people[row.assigneeID]?.name ?? row.assigneeID.rawValue, state: row.state,
-                               deadline: row.deadline, overdue: overdue,
-                               workingDaysLate: overdue ? plan.timeline.workingDaysLate(deadline: row.deadline, at: now).value : nil,
-                               required: row.required)
+            return TaskSummary(
+                id: row.id!.rawValue, plan: row.planID.rawValue, village: plan.village, phase: row.phase,
+                key: row.templateKey, title: row.title, assignee: row.assigneeID,
+                assigneeName: people[row.assigneeID]?.name ?? row.assigneeID.rawValue, state: row.state,
+                deadline: row.deadline, overdue: overdue,
+                workingDaysLate: overdue ? plan.timeline.workingDaysLate(deadline: row.deadline, at: now).value : nil,
+                required: row.required)
         }
     }
 
     func view(_ row: TaskRow, in tx: StoreTransaction) throws -> TaskView {
-        TaskView(summary: try summarize([row], in: tx)[0], row: row,
-                 dependsOn: try tx.dependencies(of: row.id!).map { $0.id!.rawValue },
-                 evidence: try tx.evidence(of: row.id!).map { .init(name: $0.name, sha256: $0.sha256, bytes: $0.bytes) })
+        TaskView(
+            summary: try summarize([row], in: tx)[0], row: row,
+            dependsOn: try tx.dependencies(of: row.id!).map { $0.id!.rawValue },
+            evidence: try tx.evidence(of: row.id!).map { .init(name: $0.name, sha256: $0.sha256, bytes: $0.bytes) })
     }
 }
 

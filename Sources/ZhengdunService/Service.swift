@@ -52,7 +52,8 @@ extension Service {
     }
 
     /// A plan's context from its row and bindings already read.
-    func context(_ row: PlanRow, bindings: RoleBindings, timelines: [String: Timeline] = [:], in tx: StoreTransaction) throws -> PlanContext {
+    func context(_ row: PlanRow, bindings: RoleBindings, timelines: [String: Timeline] = [:], in tx: StoreTransaction) throws -> PlanContext
+    {
         let timeline = try row.calendar.flatMap { timelines[$0] } ?? timeline(calendar: row.calendar, in: tx)
         return PlanContext(row: row, workflow: try snapshot(row, tx), bindings: bindings, timeline: timeline)
     }
@@ -66,7 +67,8 @@ extension Service {
         do {
             calendar = try WorkingCalendar.load(row.yaml, file: "calendar \(name)").value
         } catch {
-            throw Refusal(.storedCalendarUnreadable, ["name": "\(name)", "problem": error.diagnostics.first.map { .message($0.message) } ?? ""])
+            throw Refusal(
+                .storedCalendarUnreadable, ["name": "\(name)", "problem": error.diagnostics.first.map { .message($0.message) } ?? ""])
         }
         parsed.keep(.calendar(calendar), for: row.sha256)
         return Timeline(calendar: calendar, zone: zone)
@@ -83,7 +85,9 @@ extension Service {
             parsed.keep(.workflow(workflow), for: row.workflowSHA256)
             return workflow
         } catch {
-            throw Refusal(.storedWorkflowUnreadable, ["plan": "P\(row.id?.rawValue ?? 0)", "problem": error.diagnostics.first.map { .message($0.message) } ?? ""])
+            throw Refusal(
+                .storedWorkflowUnreadable,
+                ["plan": "P\(row.id?.rawValue ?? 0)", "problem": error.diagnostics.first.map { .message($0.message) } ?? ""])
         }
     }
 
@@ -101,7 +105,9 @@ extension Service {
             parsed.keep(.templates(templates), for: sha256)
             return templates
         } catch {
-            throw Refusal(.storedTemplatesUnreadable, ["language": "\(language)", "problem": error.diagnostics.first.map { .message($0.message) } ?? ""])
+            throw Refusal(
+                .storedTemplatesUnreadable,
+                ["language": "\(language)", "problem": error.diagnostics.first.map { .message($0.message) } ?? ""])
         }
     }
 
@@ -132,4 +138,3 @@ extension Service {
         }
     }
 }
-

@@ -1,9 +1,10 @@
+import ZhengdunCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import ZhengdunCore
 
 /// Reading whole text files, with the reason a person can act on when it fails.
 public enum TextFile {
@@ -15,8 +16,12 @@ public enum TextFile {
         guard fd >= 0 else { throw Refusal(.cannotRead, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"]) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw Refusal(.cannotRead, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"]) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw Refusal(.cannotRead, ["path": "\(path)", "reason": .said(.notARegularFile)]) }
+        guard fstat(fd, &info) == 0 else {
+            throw Refusal(.cannotRead, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"])
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw Refusal(.cannotRead, ["path": "\(path)", "reason": .said(.notARegularFile)])
+        }
         guard Int(info.st_size) <= maximumBytes else {
             throw Refusal(.cannotRead, ["path": "\(path)", "reason": .said(.largerThanMiB, ["size": .number(maximumBytes >> 20)])])
         }
@@ -30,7 +35,9 @@ public enum TextFile {
             }
             if count == 0 { break }
             bytes += buffer[..<count]
-            guard bytes.count <= maximumBytes else { throw Refusal(.cannotRead, ["path": "\(path)", "reason": .said(.largerThanMiB, ["size": .number(maximumBytes >> 20)])]) }
+            guard bytes.count <= maximumBytes else {
+                throw Refusal(.cannotRead, ["path": "\(path)", "reason": .said(.largerThanMiB, ["size": .number(maximumBytes >> 20)])])
+            }
         }
         switch UTF8Text.decode(bytes, file: path) {
         case .success(let text): return text

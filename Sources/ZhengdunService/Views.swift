@@ -287,12 +287,19 @@ public enum JSONValue: Codable, Sendable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -317,7 +324,8 @@ public enum JSONValue: Codable, Sendable, Hashable {
         case .string(let value): return value
         case .array(let values): return values.map(\.summary).joined(separator: ", ")
         case .object(let fields):
-            return fields.sorted { $0.key < $1.key }.filter { $0.value != .null }.map { "\($0.key): \($0.value.summary)" }.joined(separator: "; ")
+            return fields.sorted { $0.key < $1.key }.filter { $0.value != .null }.map { "\($0.key): \($0.value.summary)" }.joined(
+                separator: "; ")
         }
     }
 }

@@ -50,12 +50,16 @@ public struct WorkflowFile: Sendable {
             templates = languages
         } else {
             templates = [:]
-            warnings.append(Diagnostic(.warning, at: SourceLocation(file: bundle.path, line: 1, column: 1),
-                                       .noTemplatesBesideWorkflow, ["folder": "\(folder)"]))
+            warnings.append(
+                Diagnostic(
+                    .warning, at: SourceLocation(file: bundle.path, line: 1, column: 1),
+                    .noTemplatesBesideWorkflow, ["folder": "\(folder)"]))
         }
         guard let name = workflow.calendar, let calendar = bundle.calendars[name] else {
-            warnings.append(Diagnostic(.warning, at: SourceLocation(file: bundle.path, line: 1, column: 1),
-                                       .noCalendarNamed))
+            warnings.append(
+                Diagnostic(
+                    .warning, at: SourceLocation(file: bundle.path, line: 1, column: 1),
+                    .noCalendarNamed))
             self.calendar = .mondayToFriday
             calendarFile = nil
             self.warnings = warnings
@@ -63,8 +67,10 @@ public struct WorkflowFile: Sendable {
         }
         let loadedCalendar = try WorkingCalendar.load(calendar.text, file: calendar.path)
         if loadedCalendar.value.name != name {
-            warnings.append(Diagnostic(.warning, at: SourceLocation(file: calendar.path, line: 1, column: 1),
-                                       .calendarNameMismatch, ["declared": "\(loadedCalendar.value.name)", "named": "\(name)"]))
+            warnings.append(
+                Diagnostic(
+                    .warning, at: SourceLocation(file: calendar.path, line: 1, column: 1),
+                    .calendarNameMismatch, ["declared": "\(loadedCalendar.value.name)", "named": "\(name)"]))
         }
         self.calendar = loadedCalendar.value
         calendarFile = (calendar.path, calendar.text)

@@ -1,8 +1,9 @@
 import Foundation
+import ZhengdunCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import ZhengdunCore
 
 /// The right to deliver for one database file: to run scheduler passes and hand its outbox to
 /// the transport. One process holds it at a time, whoever runs it: the daemon for its whole life,
@@ -86,7 +87,8 @@ public final class DeliveryLock: Sendable {
             let failure = errno
             guard failure == EWOULDBLOCK || failure == EINTR else {
                 close(descriptor)
-                throw StoreError(.cannotOpen, .deliveryLockUnusable, ["path": "\(path)", "detail": "\(String(cString: strerror(failure)))"])
+                throw StoreError(
+                    .cannotOpen, .deliveryLockUnusable, ["path": "\(path)", "detail": "\(String(cString: strerror(failure)))"])
             }
             attempts += 1
             if attempts == 50 {
@@ -124,7 +126,9 @@ public final class DeliveryLock: Sendable {
         let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
         guard count > 0 else { return nil }
         let words = String(decoding: buffer[..<count], as: UTF8.self).split(whereSeparator: \.isWhitespace)
-        guard words.count == 2, let role = Role(rawValue: String(words[0])), let pid = Int32(words[1]) else { return Holder(role: nil, pid: 0) }
+        guard words.count == 2, let role = Role(rawValue: String(words[0])), let pid = Int32(words[1]) else {
+            return Holder(role: nil, pid: 0)
+        }
         return Holder(role: role, pid: pid)
     }
 

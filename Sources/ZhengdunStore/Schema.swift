@@ -6,240 +6,245 @@ import GRDB
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: people, workflows, templates, plans, tasks, inspections, evidence, event log, timers, notices, outbox") { db in
-            try db.execute(sql: """
-                CREATE TABLE person (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
-                    email TEXT NOT NULL CHECK (email LIKE '%_@_%'),
-                    unix_user TEXT UNIQUE,
-                    created_at INTEGER NOT NULL
-                );
+        migrator.registerMigration(
+            "v1: people, workflows, templates, plans, tasks, inspections, evidence, event log, timers, notices, outbox"
+        ) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE person (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+                        email TEXT NOT NULL CHECK (email LIKE '%_@_%'),
+                        unix_user TEXT UNIQUE,
+                        created_at INTEGER NOT NULL
+                    );
 
-                -- Mail templates as last read from the workflows folder, by language.
-                CREATE TABLE template (
-                    language TEXT NOT NULL,
-                    name TEXT NOT NULL,
-                    text TEXT NOT NULL,
-                    updated_at INTEGER NOT NULL,
-                    PRIMARY KEY (language, name)
-                );
+                    -- Mail templates as last read from the workflows folder, by language.
+                    CREATE TABLE template (
+                        language TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        text TEXT NOT NULL,
+                        updated_at INTEGER NOT NULL,
+                        PRIMARY KEY (language, name)
+                    );
 
-                CREATE TABLE calendar (
-                    name TEXT PRIMARY KEY NOT NULL,
-                    yaml TEXT NOT NULL,
-                    sha256 TEXT NOT NULL,
-                    updated_at INTEGER NOT NULL
-                );
+                    CREATE TABLE calendar (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        yaml TEXT NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    );
 
-                -- Workflow files as plans were created from them, each text stored once under its
-                -- SHA-256, so that a later edit of the file never changes a running plan.
-                CREATE TABLE workflow (
-                    sha256 TEXT PRIMARY KEY NOT NULL CHECK (length(sha256) = 64),
-                    key TEXT NOT NULL,
-                    version INTEGER NOT NULL,
-                    yaml TEXT NOT NULL
-                );
+                    -- Workflow files as plans were created from them, each text stored once under its
+                    -- SHA-256, so that a later edit of the file never changes a running plan.
+                    CREATE TABLE workflow (
+                        sha256 TEXT PRIMARY KEY NOT NULL CHECK (length(sha256) = 64),
+                        key TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        yaml TEXT NOT NULL
+                    );
 
-                CREATE TABLE plan (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    village TEXT NOT NULL CHECK (length(trim(village)) > 0),
-                    branch TEXT NOT NULL,
-                    workflow_key TEXT NOT NULL,
-                    workflow_version INTEGER NOT NULL,
-                    workflow_source TEXT NOT NULL,
-                    workflow_sha256 TEXT NOT NULL REFERENCES workflow(sha256),
-                    calendar TEXT REFERENCES calendar(name),
-                    households INTEGER CHECK (households >= 0),
-                    population INTEGER CHECK (population >= 0),
-                    party_members INTEGER CHECK (party_members >= 0),
-                    per_capita_income_yuan INTEGER CHECK (per_capita_income_yuan >= 0),
-                    income_year INTEGER,
-                    problems TEXT NOT NULL,
-                    goals TEXT NOT NULL,
-                    start_date TEXT NOT NULL,
-                    state TEXT NOT NULL,
-                    created_at INTEGER NOT NULL
-                );
+                    CREATE TABLE plan (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        village TEXT NOT NULL CHECK (length(trim(village)) > 0),
+                        branch TEXT NOT NULL,
+                        workflow_key TEXT NOT NULL,
+                        workflow_version INTEGER NOT NULL,
+                        workflow_source TEXT NOT NULL,
+                        workflow_sha256 TEXT NOT NULL REFERENCES workflow(sha256),
+                        calendar TEXT REFERENCES calendar(name),
+                        households INTEGER CHECK (households >= 0),
+                        population INTEGER CHECK (population >= 0),
+                        party_members INTEGER CHECK (party_members >= 0),
+                        per_capita_income_yuan INTEGER CHECK (per_capita_income_yuan >= 0),
+                        income_year INTEGER,
+                        problems TEXT NOT NULL,
+                        goals TEXT NOT NULL,
+                        start_date TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        created_at INTEGER NOT NULL
+                    );
 
-                CREATE TABLE role_binding (
-                    plan_id INTEGER NOT NULL REFERENCES plan(id),
-                    role TEXT NOT NULL,
-                    person_id TEXT NOT NULL REFERENCES person(id),
-                    PRIMARY KEY (plan_id, role)
-                );
-                CREATE INDEX role_binding_person ON role_binding(person_id);
+                    CREATE TABLE role_binding (
+                        plan_id INTEGER NOT NULL REFERENCES plan(id),
+                        role TEXT NOT NULL,
+                        person_id TEXT NOT NULL REFERENCES person(id),
+                        PRIMARY KEY (plan_id, role)
+                    );
+                    CREATE INDEX role_binding_person ON role_binding(person_id);
 
-                CREATE TABLE plan_phase (
-                    plan_id INTEGER NOT NULL REFERENCES plan(id),
-                    phase TEXT NOT NULL,
-                    ordinal INTEGER NOT NULL,
-                    started_at INTEGER NOT NULL,
-                    ended_at INTEGER,
-                    PRIMARY KEY (plan_id, phase)
-                );
+                    CREATE TABLE plan_phase (
+                        plan_id INTEGER NOT NULL REFERENCES plan(id),
+                        phase TEXT NOT NULL,
+                        ordinal INTEGER NOT NULL,
+                        started_at INTEGER NOT NULL,
+                        ended_at INTEGER,
+                        PRIMARY KEY (plan_id, phase)
+                    );
 
-                CREATE TABLE inspection (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    plan_id INTEGER NOT NULL REFERENCES plan(id),
-                    phase TEXT NOT NULL,
-                    inspector_id TEXT NOT NULL REFERENCES person(id),
-                    at INTEGER NOT NULL,
-                    finding TEXT NOT NULL CHECK (length(trim(finding)) > 0),
-                    orders_rectification INTEGER NOT NULL
-                );
-                CREATE INDEX inspection_plan ON inspection(plan_id);
+                    CREATE TABLE inspection (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        plan_id INTEGER NOT NULL REFERENCES plan(id),
+                        phase TEXT NOT NULL,
+                        inspector_id TEXT NOT NULL REFERENCES person(id),
+                        at INTEGER NOT NULL,
+                        finding TEXT NOT NULL CHECK (length(trim(finding)) > 0),
+                        orders_rectification INTEGER NOT NULL
+                    );
+                    CREATE INDEX inspection_plan ON inspection(plan_id);
 
-                CREATE TABLE task (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    plan_id INTEGER NOT NULL REFERENCES plan(id),
-                    phase TEXT NOT NULL,
-                    template_key TEXT,
-                    inspection_id INTEGER REFERENCES inspection(id),
-                    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
-                    description TEXT,
-                    measure TEXT,
-                    responsible_role TEXT NOT NULL,
-                    verifier_role TEXT NOT NULL,
-                    required INTEGER NOT NULL,
-                    assignee_id TEXT NOT NULL REFERENCES person(id),
-                    state TEXT NOT NULL CHECK (state IN ('issued', 'acknowledged', 'submitted', 'verified', 'returned', 'cancelled')),
-                    deadline_rule TEXT NOT NULL,
-                    deadline INTEGER NOT NULL,
-                    original_deadline INTEGER NOT NULL,
-                    deadline_version INTEGER NOT NULL CHECK (deadline_version >= 1),
-                    deadline_set_at INTEGER NOT NULL,
-                    issued_at INTEGER NOT NULL,
-                    assigned_at INTEGER NOT NULL,
-                    assignment_version INTEGER NOT NULL CHECK (assignment_version >= 1),
-                    acknowledged_at INTEGER,
-                    submitted_at INTEGER,
-                    submitted_by TEXT REFERENCES person(id),
-                    verified_at INTEGER,
-                    closed_at INTEGER,
-                    last_note TEXT,
-                    UNIQUE (plan_id, template_key),
-                    CHECK ((template_key IS NULL) <> (inspection_id IS NULL))
-                );
-                CREATE INDEX task_plan ON task(plan_id, phase);
-                CREATE INDEX task_assignee ON task(assignee_id, state);
-                CREATE INDEX task_open_deadline ON task(deadline) WHERE state IN ('issued', 'acknowledged', 'returned');
+                    CREATE TABLE task (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        plan_id INTEGER NOT NULL REFERENCES plan(id),
+                        phase TEXT NOT NULL,
+                        template_key TEXT,
+                        inspection_id INTEGER REFERENCES inspection(id),
+                        title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+                        description TEXT,
+                        measure TEXT,
+                        responsible_role TEXT NOT NULL,
+                        verifier_role TEXT NOT NULL,
+                        required INTEGER NOT NULL,
+                        assignee_id TEXT NOT NULL REFERENCES person(id),
+                        state TEXT NOT NULL CHECK (state IN ('issued', 'acknowledged', 'submitted', 'verified', 'returned', 'cancelled')),
+                        deadline_rule TEXT NOT NULL,
+                        deadline INTEGER NOT NULL,
+                        original_deadline INTEGER NOT NULL,
+                        deadline_version INTEGER NOT NULL CHECK (deadline_version >= 1),
+                        deadline_set_at INTEGER NOT NULL,
+                        issued_at INTEGER NOT NULL,
+                        assigned_at INTEGER NOT NULL,
+                        assignment_version INTEGER NOT NULL CHECK (assignment_version >= 1),
+                        acknowledged_at INTEGER,
+                        submitted_at INTEGER,
+                        submitted_by TEXT REFERENCES person(id),
+                        verified_at INTEGER,
+                        closed_at INTEGER,
+                        last_note TEXT,
+                        UNIQUE (plan_id, template_key),
+                        CHECK ((template_key IS NULL) <> (inspection_id IS NULL))
+                    );
+                    CREATE INDEX task_plan ON task(plan_id, phase);
+                    CREATE INDEX task_assignee ON task(assignee_id, state);
+                    CREATE INDEX task_open_deadline ON task(deadline) WHERE state IN ('issued', 'acknowledged', 'returned');
 
-                CREATE TABLE task_dependency (
-                    task_id INTEGER NOT NULL REFERENCES task(id),
-                    depends_on_id INTEGER NOT NULL REFERENCES task(id),
-                    PRIMARY KEY (task_id, depends_on_id),
-                    CHECK (task_id <> depends_on_id)
-                );
+                    CREATE TABLE task_dependency (
+                        task_id INTEGER NOT NULL REFERENCES task(id),
+                        depends_on_id INTEGER NOT NULL REFERENCES task(id),
+                        PRIMARY KEY (task_id, depends_on_id),
+                        CHECK (task_id <> depends_on_id)
+                    );
 
-                CREATE TABLE evidence (
-                    sha256 TEXT PRIMARY KEY NOT NULL CHECK (length(sha256) = 64),
-                    bytes INTEGER NOT NULL,
-                    content BLOB NOT NULL
-                );
+                    CREATE TABLE evidence (
+                        sha256 TEXT PRIMARY KEY NOT NULL CHECK (length(sha256) = 64),
+                        bytes INTEGER NOT NULL,
+                        content BLOB NOT NULL
+                    );
 
-                CREATE TABLE event (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    at INTEGER NOT NULL,
-                    plan_id INTEGER REFERENCES plan(id),
-                    task_id INTEGER REFERENCES task(id),
-                    kind TEXT NOT NULL,
-                    actor_id TEXT REFERENCES person(id),
-                    caller TEXT NOT NULL,
-                    payload TEXT NOT NULL,
-                    prev_hash TEXT NOT NULL,
-                    hash TEXT NOT NULL UNIQUE
-                );
-                CREATE INDEX event_plan ON event(plan_id);
-                CREATE INDEX event_task ON event(task_id);
+                    CREATE TABLE event (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at INTEGER NOT NULL,
+                        plan_id INTEGER REFERENCES plan(id),
+                        task_id INTEGER REFERENCES task(id),
+                        kind TEXT NOT NULL,
+                        actor_id TEXT REFERENCES person(id),
+                        caller TEXT NOT NULL,
+                        payload TEXT NOT NULL,
+                        prev_hash TEXT NOT NULL,
+                        hash TEXT NOT NULL UNIQUE
+                    );
+                    CREATE INDEX event_plan ON event(plan_id);
+                    CREATE INDEX event_task ON event(task_id);
 
-                CREATE TABLE task_evidence (
-                    event_id INTEGER NOT NULL REFERENCES event(id),
-                    task_id INTEGER NOT NULL REFERENCES task(id),
-                    sha256 TEXT NOT NULL REFERENCES evidence(sha256),
-                    name TEXT NOT NULL,
-                    PRIMARY KEY (event_id, sha256, name)
-                );
-                CREATE INDEX task_evidence_task ON task_evidence(task_id);
+                    CREATE TABLE task_evidence (
+                        event_id INTEGER NOT NULL REFERENCES event(id),
+                        task_id INTEGER NOT NULL REFERENCES task(id),
+                        sha256 TEXT NOT NULL REFERENCES evidence(sha256),
+                        name TEXT NOT NULL,
+                        PRIMARY KEY (event_id, sha256, name)
+                    );
+                    CREATE INDEX task_evidence_task ON task_evidence(task_id);
 
-                -- The head of the hash chain, so that removing the newest events is noticed too.
-                CREATE TABLE event_chain (
-                    id INTEGER PRIMARY KEY CHECK (id = 1),
-                    last_event_id INTEGER NOT NULL,
-                    last_hash TEXT NOT NULL
-                );
+                    -- The head of the hash chain, so that removing the newest events is noticed too.
+                    CREATE TABLE event_chain (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        last_event_id INTEGER NOT NULL,
+                        last_hash TEXT NOT NULL
+                    );
 
-                -- Notices still to come: one row per idempotency key with the instant it falls due.
-                -- The scheduler's timer is armed for the earliest; these rows are the truth.
-                CREATE TABLE timer (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    due_at INTEGER NOT NULL,
-                    kind TEXT NOT NULL CHECK (kind IN ('acknowledge', 'reminder', 'escalation', 'progress', 'circular')),
-                    plan_id INTEGER REFERENCES plan(id),
-                    task_id INTEGER REFERENCES task(id),
-                    level INTEGER,
-                    offset TEXT
-                );
-                CREATE INDEX timer_due ON timer(due_at);
-                CREATE INDEX timer_task ON timer(task_id);
+                    -- Notices still to come: one row per idempotency key with the instant it falls due.
+                    -- The scheduler's timer is armed for the earliest; these rows are the truth.
+                    CREATE TABLE timer (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        due_at INTEGER NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('acknowledge', 'reminder', 'escalation', 'progress', 'circular')),
+                        plan_id INTEGER REFERENCES plan(id),
+                        task_id INTEGER REFERENCES task(id),
+                        level INTEGER,
+                        offset TEXT
+                    );
+                    CREATE INDEX timer_due ON timer(due_at);
+                    CREATE INDEX timer_task ON timer(task_id);
 
-                -- The ledger: every notice recorded once under its key, sent or folded into another.
-                CREATE TABLE notice (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    kind TEXT NOT NULL,
-                    plan_id INTEGER REFERENCES plan(id),
-                    task_id INTEGER REFERENCES task(id),
-                    level INTEGER,
-                    due_at INTEGER NOT NULL,
-                    recorded_at INTEGER NOT NULL,
-                    late INTEGER NOT NULL,
-                    folded_into TEXT REFERENCES notice(key),
-                    details TEXT
-                );
-                CREATE INDEX notice_plan ON notice(plan_id);
-                CREATE INDEX notice_task ON notice(task_id);
+                    -- The ledger: every notice recorded once under its key, sent or folded into another.
+                    CREATE TABLE notice (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        kind TEXT NOT NULL,
+                        plan_id INTEGER REFERENCES plan(id),
+                        task_id INTEGER REFERENCES task(id),
+                        level INTEGER,
+                        due_at INTEGER NOT NULL,
+                        recorded_at INTEGER NOT NULL,
+                        late INTEGER NOT NULL,
+                        folded_into TEXT REFERENCES notice(key),
+                        details TEXT
+                    );
+                    CREATE INDEX notice_plan ON notice(plan_id);
+                    CREATE INDEX notice_task ON notice(task_id);
 
-                -- Messages waiting for the transport; marked sent only once it has taken them.
-                CREATE TABLE outbox (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    notice_key TEXT NOT NULL REFERENCES notice(key),
-                    person_id TEXT REFERENCES person(id),
-                    address TEXT NOT NULL,
-                    subject TEXT NOT NULL,
-                    message BLOB NOT NULL,
-                    state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'dead')),
-                    attempts INTEGER NOT NULL DEFAULT 0,
-                    next_attempt_at INTEGER NOT NULL,
-                    last_error TEXT,
-                    created_at INTEGER NOT NULL,
-                    sent_at INTEGER,
-                    UNIQUE (notice_key, address)
-                );
-                CREATE INDEX outbox_queued ON outbox(next_attempt_at) WHERE state = 'queued';
+                    -- Messages waiting for the transport; marked sent only once it has taken them.
+                    CREATE TABLE outbox (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        notice_key TEXT NOT NULL REFERENCES notice(key),
+                        person_id TEXT REFERENCES person(id),
+                        address TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        message BLOB NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'dead')),
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at INTEGER NOT NULL,
+                        last_error TEXT,
+                        created_at INTEGER NOT NULL,
+                        sent_at INTEGER,
+                        UNIQUE (notice_key, address)
+                    );
+                    CREATE INDEX outbox_queued ON outbox(next_attempt_at) WHERE state = 'queued';
 
-                CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
-                BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-                CREATE TRIGGER event_is_append_only_delete BEFORE DELETE ON event
-                BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-                CREATE TRIGGER evidence_is_immutable BEFORE UPDATE ON evidence
-                BEGIN SELECT RAISE(ABORT, 'evidence cannot change'); END;
-                """)
+                    CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                    CREATE TRIGGER event_is_append_only_delete BEFORE DELETE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                    CREATE TRIGGER evidence_is_immutable BEFORE UPDATE ON evidence
+                    BEGIN SELECT RAISE(ABORT, 'evidence cannot change'); END;
+                    """)
         }
         migrator.registerMigration("v2: due timers read in (due_at, key) order from their index") { db in
             // A pass takes the earliest due timers in (due_at, key) order, a batch at a time; with
             // the key in the index that is a walk along it instead of a sort of everything due.
-            try db.execute(sql: """
-                DROP INDEX timer_due;
-                CREATE INDEX timer_due ON timer(due_at, key);
-                """)
+            try db.execute(
+                sql: """
+                    DROP INDEX timer_due;
+                    CREATE INDEX timer_due ON timer(due_at, key);
+                    """)
         }
         migrator.registerMigration("v3: a task's due timers found by task and time") { db in
             // A pass reads and deletes the due timers of the tasks it handles: with the time in
             // the index, only those are visited, not every timer the tasks will ever have.
-            try db.execute(sql: """
-                DROP INDEX timer_task;
-                CREATE INDEX timer_task ON timer(task_id, due_at);
-                """)
+            try db.execute(
+                sql: """
+                    DROP INDEX timer_task;
+                    CREATE INDEX timer_task ON timer(task_id, due_at);
+                    """)
         }
         migrator.registerMigration("v4: the ledger's and the outbox's references checked when a transaction commits") { db in
             // A pass records its notices and queues their messages many rows to a statement. With
@@ -249,109 +254,114 @@ enum Schema {
             // commits, a reference that does not hold still refuses the whole transaction, and
             // the inserts (`INSERT OR FAIL`, below) need no copies. The tables are made anew
             // with the same columns, rows, indexes and outbox ids.
-            try db.execute(sql: """
-                CREATE TABLE new_notice (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    kind TEXT NOT NULL,
-                    plan_id INTEGER REFERENCES plan(id) DEFERRABLE INITIALLY DEFERRED,
-                    task_id INTEGER REFERENCES task(id) DEFERRABLE INITIALLY DEFERRED,
-                    level INTEGER,
-                    due_at INTEGER NOT NULL,
-                    recorded_at INTEGER NOT NULL,
-                    late INTEGER NOT NULL,
-                    folded_into TEXT REFERENCES notice(key) DEFERRABLE INITIALLY DEFERRED,
-                    details TEXT
-                );
-                INSERT INTO new_notice (key, kind, plan_id, task_id, level, due_at, recorded_at, late, folded_into, details)
-                    SELECT key, kind, plan_id, task_id, level, due_at, recorded_at, late, folded_into, details FROM notice ORDER BY rowid;
+            try db.execute(
+                sql: """
+                    CREATE TABLE new_notice (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        kind TEXT NOT NULL,
+                        plan_id INTEGER REFERENCES plan(id) DEFERRABLE INITIALLY DEFERRED,
+                        task_id INTEGER REFERENCES task(id) DEFERRABLE INITIALLY DEFERRED,
+                        level INTEGER,
+                        due_at INTEGER NOT NULL,
+                        recorded_at INTEGER NOT NULL,
+                        late INTEGER NOT NULL,
+                        folded_into TEXT REFERENCES notice(key) DEFERRABLE INITIALLY DEFERRED,
+                        details TEXT
+                    );
+                    INSERT INTO new_notice (key, kind, plan_id, task_id, level, due_at, recorded_at, late, folded_into, details)
+                        SELECT key, kind, plan_id, task_id, level, due_at, recorded_at, late, folded_into, details FROM notice ORDER BY rowid;
 
-                CREATE TABLE new_outbox (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    notice_key TEXT NOT NULL REFERENCES notice(key) DEFERRABLE INITIALLY DEFERRED,
-                    person_id TEXT REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,
-                    address TEXT NOT NULL,
-                    subject TEXT NOT NULL,
-                    message BLOB NOT NULL,
-                    state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'dead')),
-                    attempts INTEGER NOT NULL DEFAULT 0,
-                    next_attempt_at INTEGER NOT NULL,
-                    last_error TEXT,
-                    created_at INTEGER NOT NULL,
-                    sent_at INTEGER,
-                    UNIQUE (notice_key, address)
-                );
-                INSERT INTO new_outbox (id, notice_key, person_id, address, subject, message, state, attempts, next_attempt_at, last_error, created_at, sent_at)
-                    SELECT id, notice_key, person_id, address, subject, message, state, attempts, next_attempt_at, last_error, created_at, sent_at
-                    FROM outbox ORDER BY id;
-                -- An id once given is never given again, even when the newest messages are gone.
-                DELETE FROM sqlite_sequence WHERE name = 'new_outbox';
-                INSERT INTO sqlite_sequence (name, seq) SELECT 'new_outbox', seq FROM sqlite_sequence WHERE name = 'outbox';
+                    CREATE TABLE new_outbox (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        notice_key TEXT NOT NULL REFERENCES notice(key) DEFERRABLE INITIALLY DEFERRED,
+                        person_id TEXT REFERENCES person(id) DEFERRABLE INITIALLY DEFERRED,
+                        address TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        message BLOB NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'dead')),
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at INTEGER NOT NULL,
+                        last_error TEXT,
+                        created_at INTEGER NOT NULL,
+                        sent_at INTEGER,
+                        UNIQUE (notice_key, address)
+                    );
+                    INSERT INTO new_outbox (id, notice_key, person_id, address, subject, message, state, attempts, next_attempt_at, last_error, created_at, sent_at)
+                        SELECT id, notice_key, person_id, address, subject, message, state, attempts, next_attempt_at, last_error, created_at, sent_at
+                        FROM outbox ORDER BY id;
+                    -- An id once given is never given again, even when the newest messages are gone.
+                    DELETE FROM sqlite_sequence WHERE name = 'new_outbox';
+                    INSERT INTO sqlite_sequence (name, seq) SELECT 'new_outbox', seq FROM sqlite_sequence WHERE name = 'outbox';
 
-                DROP TABLE outbox;
-                DROP TABLE notice;
-                ALTER TABLE new_notice RENAME TO notice;
-                ALTER TABLE new_outbox RENAME TO outbox;
-                CREATE INDEX notice_plan ON notice(plan_id);
-                CREATE INDEX notice_task ON notice(task_id);
-                CREATE INDEX outbox_queued ON outbox(next_attempt_at) WHERE state = 'queued';
-                """)
+                    DROP TABLE outbox;
+                    DROP TABLE notice;
+                    ALTER TABLE new_notice RENAME TO notice;
+                    ALTER TABLE new_outbox RENAME TO outbox;
+                    CREATE INDEX notice_plan ON notice(plan_id);
+                    CREATE INDEX notice_task ON notice(task_id);
+                    CREATE INDEX outbox_queued ON outbox(next_attempt_at) WHERE state = 'queued';
+                    """)
         }
         migrator.registerMigration("v5: timers kept in key order, a task's together, without a rowid or a task index") { db in
             // A task's timers are one stretch of keys (`T12.…`), so the table, kept in key order,
             // finds them without an index of its own, and its key is no longer a second index
             // beside a rowid table. A pass that deletes the timers of 10,000 tasks then changes
             // one leaf of the table and one of the due index for each, not four.
-            try db.execute(sql: """
-                CREATE TABLE new_timer (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    due_at INTEGER NOT NULL,
-                    kind TEXT NOT NULL CHECK (kind IN ('acknowledge', 'reminder', 'escalation', 'progress', 'circular')),
-                    plan_id INTEGER REFERENCES plan(id),
-                    task_id INTEGER REFERENCES task(id),
-                    level INTEGER,
-                    offset TEXT
-                ) WITHOUT ROWID;
-                INSERT INTO new_timer (key, due_at, kind, plan_id, task_id, level, offset)
-                    SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer ORDER BY key;
-                DROP TABLE timer;
-                ALTER TABLE new_timer RENAME TO timer;
-                CREATE INDEX timer_due ON timer(due_at, key);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE new_timer (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        due_at INTEGER NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('acknowledge', 'reminder', 'escalation', 'progress', 'circular')),
+                        plan_id INTEGER REFERENCES plan(id),
+                        task_id INTEGER REFERENCES task(id),
+                        level INTEGER,
+                        offset TEXT
+                    ) WITHOUT ROWID;
+                    INSERT INTO new_timer (key, due_at, kind, plan_id, task_id, level, offset)
+                        SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer ORDER BY key;
+                    DROP TABLE timer;
+                    ALTER TABLE new_timer RENAME TO timer;
+                    CREATE INDEX timer_due ON timer(due_at, key);
+                    """)
         }
         migrator.registerMigration("v6: a plan's role bindings kept together, without a rowid") { db in
             // A pass reads the bindings of every plan it sends for, thousands at once: kept in
             // (plan, role) order, a plan's are one stretch of the table, where a rowid table
             // needed its key's index and then a look-up in the table for each binding.
-            try db.execute(sql: """
-                CREATE TABLE new_role_binding (
-                    plan_id INTEGER NOT NULL REFERENCES plan(id),
-                    role TEXT NOT NULL,
-                    person_id TEXT NOT NULL REFERENCES person(id),
-                    PRIMARY KEY (plan_id, role)
-                ) WITHOUT ROWID;
-                INSERT INTO new_role_binding (plan_id, role, person_id) SELECT plan_id, role, person_id FROM role_binding ORDER BY plan_id, role;
-                DROP TABLE role_binding;
-                ALTER TABLE new_role_binding RENAME TO role_binding;
-                CREATE INDEX role_binding_person ON role_binding(person_id);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE new_role_binding (
+                        plan_id INTEGER NOT NULL REFERENCES plan(id),
+                        role TEXT NOT NULL,
+                        person_id TEXT NOT NULL REFERENCES person(id),
+                        PRIMARY KEY (plan_id, role)
+                    ) WITHOUT ROWID;
+                    INSERT INTO new_role_binding (plan_id, role, person_id) SELECT plan_id, role, person_id FROM role_binding ORDER BY plan_id, role;
+                    DROP TABLE role_binding;
+                    ALTER TABLE new_role_binding RENAME TO role_binding;
+                    CREATE INDEX role_binding_person ON role_binding(person_id);
+                    """)
         }
         migrator.registerMigration("v7: the due index holds every column a pass reads") { db in
             // A pass starts by reading its batch along the due index, before anything else can
             // start; holding the whole timer, the index answers alone, without a look-up in the
             // table for each of thousands of rows.
-            try db.execute(sql: """
-                DROP INDEX timer_due;
-                CREATE INDEX timer_due ON timer(due_at, key, kind, plan_id, task_id, level, offset);
-                """)
+            try db.execute(
+                sql: """
+                    DROP INDEX timer_due;
+                    CREATE INDEX timer_due ON timer(due_at, key, kind, plan_id, task_id, level, offset);
+                    """)
         }
         migrator.registerMigration("v8: sent messages found by when they were sent, dead ones counted from an index of their own") { db in
             // Sent messages are deleted after the configured retention (`mail.keep_sent`), the
             // oldest first, and the daemon tells systemd how many are dead after each delivery:
             // each index holds only the rows it is for, so neither reads the rest of the outbox.
-            try db.execute(sql: """
-                CREATE INDEX outbox_sent ON outbox(sent_at) WHERE state = 'sent';
-                CREATE INDEX outbox_dead ON outbox(id) WHERE state = 'dead';
-                """)
+            try db.execute(
+                sql: """
+                    CREATE INDEX outbox_sent ON outbox(sent_at) WHERE state = 'sent';
+                    CREATE INDEX outbox_dead ON outbox(id) WHERE state = 'dead';
+                    """)
         }
         return migrator
     }

@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import GRDB
 import Synchronization
 import ZhengdunCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The zhengdun database: one SQLite file (WAL, foreign keys, a busy timeout), migrated when
 /// opened. Every change goes through `write`, one transaction that commits whole or not at all.
@@ -149,13 +150,20 @@ public final class Store: Sendable {
         let migrator = Schema.migrator
         let state = try translating {
             try connection.read { db in
-                (complete: try migrator.hasCompletedMigrations(db), superseded: try migrator.hasBeenSuperseded(db),
-                 applied: try migrator.appliedIdentifiers(db),
-                 foreign: try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'"))
+                (
+                    complete: try migrator.hasCompletedMigrations(db), superseded: try migrator.hasBeenSuperseded(db),
+                    applied: try migrator.appliedIdentifiers(db),
+                    foreign: try String.fetchAll(
+                        db,
+                        sql:
+                            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'"
+                    )
+                )
             }
         }
         if state.applied.isEmpty && !state.foreign.isEmpty {
-            throw StoreError(.notADatabase, .foreignDatabase, ["path": "\(path)", "tables": .list(state.foreign.prefix(3).map { .text($0) })])
+            throw StoreError(
+                .notADatabase, .foreignDatabase, ["path": "\(path)", "tables": .list(state.foreign.prefix(3).map { .text($0) })])
         }
         if state.superseded {
             let known = Set(migrator.migrations)
@@ -196,7 +204,8 @@ public final class Store: Sendable {
         do {
             let queue = try DatabaseQueue(path: access(path).location, configuration: config)
             return try queue.read { db in
-                try db.tableExists("grdb_migrations") ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") : []
+                try db.tableExists("grdb_migrations")
+                    ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") : []
             }
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
@@ -290,20 +299,23 @@ public final class Store: Sendable {
     /// to read what `tx` does not change. On a pool, `body` runs on a reader, on a thread of its
     /// own, and this returns at once. One connection has only `tx` to read on: there `body` runs
     /// in `tx`, and this returns once `done` has been called.
-    public func read<T>(beside tx: StoreTransaction, _ body: @escaping @Sendable (StoreTransaction) throws -> T,
-                        then done: @escaping @Sendable (Result<T, any Error>) -> Void) {
+    public func read<T>(
+        beside tx: StoreTransaction, _ body: @escaping @Sendable (StoreTransaction) throws -> T,
+        then done: @escaping @Sendable (Result<T, any Error>) -> Void
+    ) {
         guard let pool = connection as? DatabasePool else {
             done(Result { try body(tx) })
             return
         }
         DispatchQueue.global(qos: .userInitiated).async { [path] in
-            done(Result {
-                do {
-                    return try pool.read { db in try body(StoreTransaction(db: db)) }
-                } catch let error as DatabaseError {
-                    throw StoreError.from(error, path: path)
-                }
-            })
+            done(
+                Result {
+                    do {
+                        return try pool.read { db in try body(StoreTransaction(db: db)) }
+                    } catch let error as DatabaseError {
+                        throw StoreError.from(error, path: path)
+                    }
+                })
         }
     }
 

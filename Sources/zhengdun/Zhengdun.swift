@@ -9,8 +9,11 @@ struct Zhengdun: ParsableCommand {
         commandName: "zhengdun",
         abstract: say(.helpRunRectificationCampaignsForWeakAnd),
         discussion: say(.helpLanguageOption),
-        subcommands: [WorkflowCommand.self, PersonCommand.self, PlanCommand.self, TaskCommands.self, InspectCommand.self,
-                      LogCommand.self, AuditCommand.self, RunDueCommand.self, OutboxCommand.self, ReportCommand.self, CalendarCommand.self, DoctorCommand.self, DemoCommand.self]
+        subcommands: [
+            WorkflowCommand.self, PersonCommand.self, PlanCommand.self, TaskCommands.self, InspectCommand.self,
+            LogCommand.self, AuditCommand.self, RunDueCommand.self, OutboxCommand.self, ReportCommand.self, CalendarCommand.self,
+            DoctorCommand.self, DemoCommand.self,
+        ]
     )
 }
 
@@ -47,7 +50,10 @@ enum Main {
             let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(argument).assumingMemoryBound(to: UInt8.self), count: strlen(argument))
             if case .failure(let bad) = UTF8Text.firstBadByte(bytes) {
                 let hex = String(bad.byte, radix: 16, uppercase: true)
-                fail(say(.inputArgumentNotUTF8, ["index": .number(index), "byte": .text("0x" + (hex.count == 1 ? "0" + hex : hex)), "offset": .number(bad.offset)]))
+                fail(
+                    say(
+                        .inputArgumentNotUTF8,
+                        ["index": .number(index), "byte": .text("0x" + (hex.count == 1 ? "0" + hex : hex)), "offset": .number(bad.offset)]))
             }
         }
         do {

@@ -13,7 +13,9 @@ extension Daemon {
         let service = self.service
         let caller = peer.caller(adminGroup: service.configuration.adminGroup)
         if let refusal = service.socketAccess(for: caller) {
-            logger.notice("request refused", metadata: ["caller": "\(caller.unixUser)", "uid": "\(peer.uid)", "pid": "\(peer.pid)", "reason": "\(refusal)"])
+            logger.notice(
+                "request refused",
+                metadata: ["caller": "\(caller.unixUser)", "uid": "\(peer.uid)", "pid": "\(peer.pid)", "reason": "\(refusal)"])
             return (self.refusal(refusal), false)
         }
         let request: any ServiceRequest
@@ -74,7 +76,8 @@ extension Daemon {
     /// language, which command line to install.
     private func olderClientRefusal(_ error: any Error, _ service: Service) -> Data? {
         guard let failure = error as? SocketError, failure.message.key == .socketVersionNotSpoken,
-              case .number(let spoken)? = failure.message.arguments["spoken"] else { return nil }
+            case .number(let spoken)? = failure.message.arguments["spoken"]
+        else { return nil }
         let text = Message(.socketClientOutdated, ["spoken": .number(spoken), "version": .number(SocketFrames.version)])
             .text(in: Language(tag: service.configuration.mail.language) ?? .zh)
         return try? SocketFrames.olderClientRefusal(text, speaking: spoken)
@@ -84,9 +87,11 @@ extension Daemon {
     private static func reason(_ error: any Error) -> String {
         switch error {
         case DecodingError.dataCorrupted(let context), DecodingError.keyNotFound(_, let context),
-             DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            let detail = context.underlyingError.map { "\($0)" }.flatMap { $0.contains("JSON") || $0.contains("UTF") ? "the bytes are not JSON" : nil }
+            let detail = context.underlyingError.map { "\($0)" }.flatMap {
+                $0.contains("JSON") || $0.contains("UTF") ? "the bytes are not JSON" : nil
+            }
             return (path.isEmpty ? "" : "\(path): ") + (detail ?? context.debugDescription)
         default:
             return "\(error)"

@@ -1,13 +1,14 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
 import Synchronization
 import ZhengdunCore
 import ZhengdunMail
 import ZhengdunService
 import ZhengdunStore
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What the daemon's services share: the store, the service in force (replaced whole on reload),
 /// the status told to systemd, and the work itself — a scheduler pass, delivery, answering a
@@ -76,8 +77,12 @@ final class Daemon: Sendable {
         let folder = service.configuration.workflows ?? Configuration.daemonWorkflows
         do {
             let (deployment, updated) = try service.refreshDeployment(from: folder)
-            logger.info("workflows read", metadata: ["folder": "\(folder)", "workflows": "\(deployment.workflows.joined(separator: ","))",
-                                                     "updated": "\(updated.isEmpty ? "nothing" : updated.joined(separator: ","))"])
+            logger.info(
+                "workflows read",
+                metadata: [
+                    "folder": "\(folder)", "workflows": "\(deployment.workflows.joined(separator: ","))",
+                    "updated": "\(updated.isEmpty ? "nothing" : updated.joined(separator: ","))",
+                ])
         } catch {
             logger.error("the workflows folder is not usable, going on with the calendars and templates stored before: \(error)")
         }
@@ -95,7 +100,9 @@ final class Daemon: Sendable {
         case .maildir:
             let removed = MaildirTransport(folder: service.configuration.mail.maildir!).removeStaleTemporaryFiles()
             if !removed.isEmpty {
-                logger.notice("removed \(removed.count) stale files from the maildir's tmp/", metadata: ["files": "\(removed.prefix(10).joined(separator: ","))"])
+                logger.notice(
+                    "removed \(removed.count) stale files from the maildir's tmp/",
+                    metadata: ["files": "\(removed.prefix(10).joined(separator: ","))"])
             }
         }
         do {
@@ -115,19 +122,28 @@ final class Daemon: Sendable {
     /// it left) are swept. Returns how many messages it queued, for the delivery timer.
     func pass() throws -> Int {
         let service = self.service
-        let report = try service.runDue(continuing: { !self.isStopping },
-                                        betweenBatches: { try self.store.checkpointPassively() })
+        let report = try service.runDue(
+            continuing: { !self.isStopping },
+            betweenBatches: { try self.store.checkpointPassively() })
         try service.sweepSpentTimers()
         // After a catch-up, the log holds its last batch and the sweep: copied now, before
         // delivery adds to it.
         if report.queued > 1_000 { try store.checkpointPassively() }
         let next = try service.nextDue().map { service.zone.localDateTime($0).description } ?? "none"
         if !report.notices.isEmpty || report.stale > 0 {
-            logger.info("pass", metadata: ["notices": "\(report.notices.count)", "queued": "\(report.queued)",
-                                           "stale": "\(report.stale)", "next": "\(next)"])
+            logger.info(
+                "pass",
+                metadata: [
+                    "notices": "\(report.notices.count)", "queued": "\(report.queued)",
+                    "stale": "\(report.stale)", "next": "\(next)",
+                ])
             for notice in report.notices {
-                logger.debug("notice", metadata: ["key": "\(notice.key)", "kind": "\(notice.kind.rawValue)", "late": "\(notice.late)",
-                                                  "recipients": "\(notice.recipients.map(\.rawValue).joined(separator: ","))"])
+                logger.debug(
+                    "notice",
+                    metadata: [
+                        "key": "\(notice.key)", "kind": "\(notice.kind.rawValue)", "late": "\(notice.late)",
+                        "recipients": "\(notice.recipients.map(\.rawValue).joined(separator: ","))",
+                    ])
             }
         }
         updateStatus { $0.pass = "next notice \(next)" }
@@ -147,7 +163,9 @@ final class Daemon: Sendable {
             let service = self.service
             // A sendmail that cannot be run would turn every message dead within hours: hold
             // them, and say so every time the timer tries again.
-            if service.configuration.mail.transport == .sendmail, let problem = SendmailTransport.problem(with: service.configuration.mail.sendmail) {
+            if service.configuration.mail.transport == .sendmail,
+                let problem = SendmailTransport.problem(with: service.configuration.mail.sendmail)
+            {
                 updateStatus { $0.delivery = "mail held: sendmail cannot be run" }
                 throw MailError("sendmail cannot be run, mail is held in the outbox: \(problem)")
             }
@@ -195,14 +213,20 @@ final class Daemon: Sendable {
             let (deployment, updated) = try service.refreshDeployment(from: folder)
             current.withLock { $0 = service }
             JournalLogHandler.threshold.withLock { $0 = Logger.Level(rawValue: configuration.logLevel.rawValue) ?? .info }
-            for (key, changed) in [("database", configuration.database != old.configuration.database),
-                                   ("socket", configuration.socketPath != old.configuration.socketPath),
-                                   ("socket_mode", configuration.socketMode != old.configuration.socketMode),
-                                   ("socket_group", configuration.socketGroup != old.configuration.socketGroup)] where changed {
+            for (key, changed) in [
+                ("database", configuration.database != old.configuration.database),
+                ("socket", configuration.socketPath != old.configuration.socketPath),
+                ("socket_mode", configuration.socketMode != old.configuration.socketMode),
+                ("socket_group", configuration.socketGroup != old.configuration.socketGroup),
+            ] where changed {
                 logger.warning("\(key) changed in \(configurationPath); it takes effect when the daemon restarts")
             }
-            logger.info("reloaded", metadata: ["configuration": "\(configurationPath)", "workflows": "\(deployment.workflows.joined(separator: ","))",
-                                               "updated": "\(updated.isEmpty ? "nothing" : updated.joined(separator: ","))"])
+            logger.info(
+                "reloaded",
+                metadata: [
+                    "configuration": "\(configurationPath)", "workflows": "\(deployment.workflows.joined(separator: ","))",
+                    "updated": "\(updated.isEmpty ? "nothing" : updated.joined(separator: ","))",
+                ])
         } catch {
             logger.error("reload refused, the configuration in force stays: \(error)")
         }

@@ -43,24 +43,27 @@ struct DaemonServices {
         self.daemon = daemon
         let logger = daemon.logger
         daemon.prepare()
-        let delivery = DueTimer(label: "zhengdun.delivery", nextDue: { try daemon.service.nextDelivery() },
-                                pass: { _ = try daemon.deliverDue() },
-                                failed: { logger.error("delivery failed: \($0); trying again in \(Int(DueTimer.retryAfterFailure)) s") })
-        let scheduler = DueTimer(label: "zhengdun.scheduler", nextDue: { try daemon.service.nextDue() },
-                                 pass: { if try daemon.pass() > 0 { delivery.poke() } },
-                                 failed: { logger.error("scheduler pass failed: \($0); trying again in \(Int(DueTimer.retryAfterFailure)) s") },
-                                 idle: { daemon.checkpointWhenQuiet() })
+        let delivery = DueTimer(
+            label: "zhengdun.delivery", nextDue: { try daemon.service.nextDelivery() },
+            pass: { _ = try daemon.deliverDue() },
+            failed: { logger.error("delivery failed: \($0); trying again in \(Int(DueTimer.retryAfterFailure)) s") })
+        let scheduler = DueTimer(
+            label: "zhengdun.scheduler", nextDue: { try daemon.service.nextDue() },
+            pass: { if try daemon.pass() > 0 { delivery.poke() } },
+            failed: { logger.error("scheduler pass failed: \($0); trying again in \(Int(DueTimer.retryAfterFailure)) s") },
+            idle: { daemon.checkpointWhenQuiet() })
         let timers = DueTimers(scheduler: scheduler, delivery: delivery)
 
         let configuration = daemon.service.configuration
-        let server = SocketServer(path: configuration.socketPath,
-                                  handler: { payload, peer in
-                                      let (answer, changes) = daemon.answer(payload, peer: peer)
-                                      if changes { timers.poke() }
-                                      return answer
-                                  },
-                                  refused: { logger.notice("connection refused: \($0)") },
-                                  dropped: { logger.notice("connection dropped: \($0)") })
+        let server = SocketServer(
+            path: configuration.socketPath,
+            handler: { payload, peer in
+                let (answer, changes) = daemon.answer(payload, peer: peer)
+                if changes { timers.poke() }
+                return answer
+            },
+            refused: { logger.notice("connection refused: \($0)") },
+            dropped: { logger.notice("connection dropped: \($0)") })
         var socketGroup: UInt32?
         if let name = configuration.socketGroup {
             guard let id = Accounts.groupID(name) else { throw SocketError(.socketGroupUnknown, ["group": "\(name)"]) }
@@ -69,7 +72,8 @@ struct DaemonServices {
         try server.prepare(mode: configuration.socketMode, group: socketGroup)
 
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: SystemdService(daemon: daemon, socketPath: configuration.socketPath, scheduler: scheduler), serviceName: "systemd"),
+            .init(
+                service: SystemdService(daemon: daemon, socketPath: configuration.socketPath, scheduler: scheduler), serviceName: "systemd"),
             .init(service: DueTimerService(timer: delivery), serviceName: "delivery"),
             .init(service: DueTimerService(timer: scheduler), serviceName: "scheduler"),
         ]
@@ -92,12 +96,13 @@ struct DaemonServices {
     private static func watcher(_ daemon: Daemon, _ timers: DueTimers) -> DatabaseWatcher? {
         let logger = daemon.logger
         do {
-            return try DatabaseWatcher(database: daemon.store.path, version: { [store = daemon.store] in try store.versionOfOthers() },
-                                       changed: {
-                                           logger.debug("the database was changed by another process")
-                                           timers.poke()
-                                       },
-                                       failed: { logger.error("cannot read the database's version: \($0)") })
+            return try DatabaseWatcher(
+                database: daemon.store.path, version: { [store = daemon.store] in try store.versionOfOthers() },
+                changed: {
+                    logger.debug("the database was changed by another process")
+                    timers.poke()
+                },
+                failed: { logger.error("cannot read the database's version: \($0)") })
         } catch {
             logger.error("changes by other processes go unseen until the next due instant: \(error)")
             return nil

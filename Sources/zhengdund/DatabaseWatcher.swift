@@ -1,10 +1,11 @@
 import Dispatch
 import Foundation
+import ServiceLifecycle
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import ServiceLifecycle
-import Synchronization
 
 /// Notices commits that other processes make to the database while the daemon sleeps (an
 /// administrator's change with `--force`, a repair by hand), so that what they made due goes out
@@ -38,8 +39,10 @@ final class DatabaseWatcher: Service {
     ///   - version: `PRAGMA data_version` on the daemon's connection.
     ///   - changed: another process committed (poke the timers).
     ///   - failed: told about an error reading the version; the watcher goes on.
-    init(database: String, version: @escaping @Sendable () throws -> Int, changed: @escaping @Sendable () -> Void,
-         failed: @escaping @Sendable (any Error) -> Void) throws {
+    init(
+        database: String, version: @escaping @Sendable () throws -> Int, changed: @escaping @Sendable () -> Void,
+        failed: @escaping @Sendable (any Error) -> Void
+    ) throws {
         let url = URL(fileURLWithPath: database).resolvingSymlinksInPath()
         names = [url.lastPathComponent, url.lastPathComponent + "-wal"]
         self.version = version

@@ -1,9 +1,10 @@
 import Foundation
+import Logging
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Logging
-import Synchronization
 
 /// One line per event on standard error, prefixed with its syslog priority (`<6>` for info),
 /// which journald reads as the level: `<4>pass failed: … key=value`. The threshold is shared by

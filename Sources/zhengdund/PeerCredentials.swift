@@ -1,8 +1,9 @@
 import Foundation
+import ZhengdunService
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import ZhengdunService
 
 /// The kernel's account of who is at the other end of a Unix socket (`struct ucred`, which
 /// Swift's Glibc module does not show: three 32-bit fields, pid, uid, gid).
@@ -15,7 +16,8 @@ struct PeerCredentials: Sendable {
         var credentials = PeerCredentials(pid: 0, uid: 0, gid: 0)
         var length = socklen_t(MemoryLayout<PeerCredentials>.size)
         guard getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &length) == 0,
-              length == socklen_t(MemoryLayout<PeerCredentials>.size) else { return nil }
+            length == socklen_t(MemoryLayout<PeerCredentials>.size)
+        else { return nil }
         return credentials
     }
 

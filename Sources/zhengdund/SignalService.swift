@@ -1,8 +1,9 @@
+import ServiceLifecycle
+import UnixSignals
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import ServiceLifecycle
-import UnixSignals
 
 /// The daemon's one handler for SIGHUP, SIGTERM and SIGINT. SIGHUP reloads the configuration,
 /// the workflows and the templates; SIGTERM or SIGINT says the daemon is stopping and ends this

@@ -1,11 +1,12 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import ServiceLifecycle
 import Synchronization
 import ZhengdunCore
 import ZhengdunService
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The daemon's Unix socket. One thread waits on every connection at once with poll(2), reading
 /// requests as their bytes come and writing answers as the client takes them; a complete request
@@ -58,8 +59,10 @@ final class SocketServer: ServiceLifecycle.Service, @unchecked Sendable {
     private let workers: DispatchQueue
     private let workerSlots: DispatchSemaphore
 
-    init(path: String, limits: Limits = Limits(), handler: @escaping Handler, refused: @escaping @Sendable (Message) -> Void,
-         dropped: @escaping @Sendable (String) -> Void = { _ in }) {
+    init(
+        path: String, limits: Limits = Limits(), handler: @escaping Handler, refused: @escaping @Sendable (Message) -> Void,
+        dropped: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.path = path
         self.limits = limits
         self.handler = handler
@@ -85,12 +88,18 @@ final class SocketServer: ServiceLifecycle.Service, @unchecked Sendable {
         let bound = withUnsafePointer(to: &address.storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, address.length) }
         }
-        guard bound == 0 else { throw SocketError(.socketCannotBind, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"]) }
-        guard chmod(path, mode_t(mode)) == 0 else { throw SocketError(.socketCannotSetMode, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"]) }
+        guard bound == 0 else {
+            throw SocketError(.socketCannotBind, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"])
+        }
+        guard chmod(path, mode_t(mode)) == 0 else {
+            throw SocketError(.socketCannotSetMode, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"])
+        }
         if let group, chown(path, UInt32.max, group) != 0 {
             throw SocketError(.socketCannotGiveGroup, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"])
         }
-        guard listen(listener, 128) == 0 else { throw SocketError(.socketCannotListen, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"]) }
+        guard listen(listener, 128) == 0 else {
+            throw SocketError(.socketCannotListen, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"])
+        }
         var pipeEnds: [Int32] = [0, 0]
         guard pipe(&pipeEnds) == 0 else { throw SocketError(.socketCannotMakePipe, ["reason": "\(String(cString: strerror(errno)))"]) }
         for end in pipeEnds { Self.setNonBlocking(end) }
@@ -197,12 +206,17 @@ final class SocketServer: ServiceLifecycle.Service, @unchecked Sendable {
                 listening = false
                 for connection in connections.values where connection.phase == .reading { drop(connection) }
                 let cutoff = Date().addingTimeInterval(limits.answerStall)
-                for connection in connections.values where connection.phase == .writing { connection.deadline = min(connection.deadline, cutoff) }
+                for connection in connections.values where connection.phase == .writing {
+                    connection.deadline = min(connection.deadline, cutoff)
+                }
             }
             if !listening && connections.isEmpty { break }
 
             let order = Array(connections.values)
-            var polls = [pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0), pollfd(fd: listening ? listener : -1, events: Int16(POLLIN), revents: 0)]
+            var polls = [
+                pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: listening ? listener : -1, events: Int16(POLLIN), revents: 0),
+            ]
             polls += order.map { pollfd(fd: $0.phase == .handling ? -1 : $0.fd, events: $0.events, revents: 0) }
             let nearest = order.compactMap(\.due).min().map { max(0, $0.timeIntervalSinceNow) } ?? 60
             let ready = poll(&polls, nfds_t(polls.count), Int32(min(nearest, 60) * 1000) + 1)
@@ -254,7 +268,9 @@ final class SocketServer: ServiceLifecycle.Service, @unchecked Sendable {
                         continue
                     }
                     if connection.deadline < now || connection.stall < now {
-                        onDropped("an answer of \(connection.answer.count) bytes not taken: \(connection.sent) sent when the daemon gave up on the reader (pid \(connection.peer.map { "\($0.pid)" } ?? "unknown"))")
+                        onDropped(
+                            "an answer of \(connection.answer.count) bytes not taken: \(connection.sent) sent when the daemon gave up on the reader (pid \(connection.peer.map { "\($0.pid)" } ?? "unknown"))"
+                        )
                         close(connection.fd)
                         connections[connection.fd] = nil
                     }

@@ -1,8 +1,9 @@
+import ServiceLifecycle
+import ZhengdunService
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import ServiceLifecycle
-import ZhengdunService
 
 /// The systemd notify protocol's part of the lifecycle: `READY=1` once every service is set up
 /// (the socket already listens: a client that connects now waits in its backlog), then

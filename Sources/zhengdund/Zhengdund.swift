@@ -1,17 +1,19 @@
 import ArgumentParser
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
 import ZhengdunCore
 import ZhengdunService
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct Zhengdund: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zhengdund",
-        abstract: "The zhengdun daemon: fires reminders, escalations and circulars on time, delivers mail, and serves the command line on a Unix socket.",
+        abstract:
+            "The zhengdun daemon: fires reminders, escalations and circulars on time, delivers mail, and serves the command line on a Unix socket.",
         discussion: """
             Run by systemd (deploy/zhengdund.service). SIGHUP reads the configuration, workflows and \
             templates again (a broken new configuration is refused and the old one kept); SIGTERM \

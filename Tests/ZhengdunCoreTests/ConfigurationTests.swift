@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ZhengdunCore
 
 @Suite("The configuration file")
@@ -19,7 +20,8 @@ struct ConfigurationTests {
         #expect(config.mail.maxMessageSize == 8 << 20)
     }
 
-    @Test("The sent messages' retention and the largest message are read from the mail section, with defaults under a stock Postfix's limit")
+    @Test(
+        "The sent messages' retention and the largest message are read from the mail section, with defaults under a stock Postfix's limit")
     func retentionAndMessageSize() throws {
         let defaults = Configuration.defaults.mail
         #expect(defaults.keepSent == 90 * 86_400)
@@ -30,7 +32,9 @@ struct ConfigurationTests {
         #expect(try Configuration.load("mail:\n  max_message_size: 5000000\n", file: "c.yaml").value.mail.maxMessageSize == 5_000_000)
     }
 
-    @Test("The socket is for its group, not every local account: the example gives it to zhengdun-users, 0660, and without a mode it is 0660 too")
+    @Test(
+        "The socket is for its group, not every local account: the example gives it to zhengdun-users, 0660, and without a mode it is 0660 too"
+    )
     func socketIsTheGroups() throws {
         let path = Fixtures.repository.appendingPathComponent("deploy/zhengdun.yaml")
         let config = try Configuration.load(try Fixtures.text(path), file: path.path).value
@@ -46,20 +50,22 @@ struct ConfigurationTests {
         #expect((1...8).map { retry.delay(after: $0) } == [60, 120, 240, 480, 960, 1920, 3600, 3600])
     }
 
-    @Test("Every problem is named at its line and column", arguments: [
-        ("colour: red\n", "1:1: unknown key 'colour' in the configuration"),
-        ("timezone: Mars/Olympus\n", "1:11: timezone: unknown timezone 'Mars/Olympus'"),
-        ("log_level: loud\n", "1:12: log_level: 'loud' is not a log level"),
-        ("mail:\n  transport: maildir\n", "2:3: transport maildir needs a maildir folder"),
-        ("mail:\n  sendmail: [sendmail, -t]\n", "2:13: sendmail: the command must be an absolute path"),
-        ("mail:\n  from: nobody\n", "2:9: from: 'nobody' is not an address"),
-        ("mail:\n  retry: {first: 2wd}\n", "2:18: first: a retry waits minutes (m), hours (h) or days (d)"),
-        ("mail:\n  retry: {attempts: 3, first: 0m, max: 1h}\n", "2:31: retry: first must be at least a minute"),
-        ("mail:\n  keep_sent: 0d\n", "2:14: keep_sent: sent messages are kept at least a day"),
-        ("mail:\n  max_message_size: 10MB\n", "2:21: max_message_size: '10MB' is not a message size"),
-        ("mail:\n  max_message_size: 1K\n", "2:21: max_message_size: the message size '1K' must be from 64K to 1024M"),
-        ("mail:\n  max_message_size: 99999999999999999999M\n", "2:21: max_message_size: '99999999999999999999M' is not a message size"),
-    ])
+    @Test(
+        "Every problem is named at its line and column",
+        arguments: [
+            ("colour: red\n", "1:1: unknown key 'colour' in the configuration"),
+            ("timezone: Mars/Olympus\n", "1:11: timezone: unknown timezone 'Mars/Olympus'"),
+            ("log_level: loud\n", "1:12: log_level: 'loud' is not a log level"),
+            ("mail:\n  transport: maildir\n", "2:3: transport maildir needs a maildir folder"),
+            ("mail:\n  sendmail: [sendmail, -t]\n", "2:13: sendmail: the command must be an absolute path"),
+            ("mail:\n  from: nobody\n", "2:9: from: 'nobody' is not an address"),
+            ("mail:\n  retry: {first: 2wd}\n", "2:18: first: a retry waits minutes (m), hours (h) or days (d)"),
+            ("mail:\n  retry: {attempts: 3, first: 0m, max: 1h}\n", "2:31: retry: first must be at least a minute"),
+            ("mail:\n  keep_sent: 0d\n", "2:14: keep_sent: sent messages are kept at least a day"),
+            ("mail:\n  max_message_size: 10MB\n", "2:21: max_message_size: '10MB' is not a message size"),
+            ("mail:\n  max_message_size: 1K\n", "2:21: max_message_size: the message size '1K' must be from 64K to 1024M"),
+            ("mail:\n  max_message_size: 99999999999999999999M\n", "2:21: max_message_size: '99999999999999999999M' is not a message size"),
+        ])
     func refused(_ text: String, _ expected: String) {
         do {
             _ = try Configuration.load(text, file: "c.yaml")

@@ -1,12 +1,15 @@
 import Foundation
 import Testing
+
 @testable import ZhengdunCore
 
 @Suite("Deadline rules and the timeline")
 struct DeadlineRuleTests {
-    @Test("Rules read as written and print back the same", arguments: [
-        "10wd", "14d", "36h", "30m", "10wd@12:00", "3d@09:30", "2026-03-31", "2026-03-31 12:00",
-    ])
+    @Test(
+        "Rules read as written and print back the same",
+        arguments: [
+            "10wd", "14d", "36h", "30m", "10wd@12:00", "3d@09:30", "2026-03-31", "2026-03-31 12:00",
+        ])
     func roundTrip(_ text: String) throws {
         #expect(try DeadlineRule.parse(text).description == text)
     }
@@ -22,13 +25,15 @@ struct DeadlineRuleTests {
         #expect(try DeadlineRule.parse("2026-03-31@08:15") == .on(date("2026-03-31"), at: time("08:15")))
     }
 
-    @Test("Text that is not a rule is refused with the reason", arguments: [
-        ("", "is not a length of time"), ("wd", "is not a length of time"), ("10", "is not a length of time"),
-        ("10 wd", "is not a length of time"), ("-3d", "is not a length of time"), ("10w", "is not a length of time"),
-        ("36h@12:00", "a time of day applies only to wd and d"), ("10wd@25:00", "is not a time of day"),
-        ("2026-02-30", "is not a day of the calendar"), ("2026-13-01", "is not a day of the calendar"),
-        ("2026-3-1x", "is not a length of time"), ("999999wd", "longer than"),
-    ])
+    @Test(
+        "Text that is not a rule is refused with the reason",
+        arguments: [
+            ("", "is not a length of time"), ("wd", "is not a length of time"), ("10", "is not a length of time"),
+            ("10 wd", "is not a length of time"), ("-3d", "is not a length of time"), ("10w", "is not a length of time"),
+            ("36h@12:00", "a time of day applies only to wd and d"), ("10wd@25:00", "is not a time of day"),
+            ("2026-02-30", "is not a day of the calendar"), ("2026-13-01", "is not a day of the calendar"),
+            ("2026-3-1x", "is not a length of time"), ("999999wd", "longer than"),
+        ])
     func refused(_ text: String, _ reason: String) {
         do {
             _ = try DeadlineRule.parse(text)
@@ -43,7 +48,8 @@ struct DeadlineRuleTests {
         let timeline = try Fixtures.timeline()
         let start = timeline.instant(date("2026-02-12"), time("10:30"))
         #expect(timeline.local(timeline.due(.after(.workingDays(10), at: nil), from: start).value).description == "2026-03-04 18:00")
-        #expect(timeline.local(timeline.due(.after(.workingDays(10), at: time("12:00")), from: start).value).description == "2026-03-04 12:00")
+        #expect(
+            timeline.local(timeline.due(.after(.workingDays(10), at: time("12:00")), from: start).value).description == "2026-03-04 12:00")
         #expect(timeline.local(timeline.due(.after(.days(14), at: nil), from: start).value).description == "2026-02-26 18:00")
         #expect(timeline.local(timeline.due(.after(.hours(36), at: nil), from: start).value).description == "2026-02-13 22:30")
         #expect(timeline.local(timeline.due(.after(.minutes(30), at: nil), from: start).value).description == "2026-02-12 11:00")
@@ -80,7 +86,9 @@ struct DeadlineRuleTests {
         // Back from Thursday 26 Feb: 25 (1), 24 (2), 15–23 off, Saturday 14 worked (3).
         let reminder = timeline.subtracting(.workingDays(3), from: deadline)
         #expect(timeline.local(reminder.value).description == "2026-02-14 18:00")
-        #expect(timeline.local(timeline.subtracting(.workingDays(1), from: deadline, at: time("09:00")).value).description == "2026-02-25 09:00")
+        #expect(
+            timeline.local(timeline.subtracting(.workingDays(1), from: deadline, at: time("09:00")).value).description == "2026-02-25 09:00"
+        )
     }
 
     @Test("Weekdays and day numbers agree with the civil calendar")

@@ -1,15 +1,22 @@
 import Testing
+
 @testable import ZhengdunCore
 
 @Suite("Local dates")
 struct LocalDateTests {
-    @Test("A date is YYYY-MM-DD in ASCII digits and reads back as written", arguments: ["2026-03-02", "2024-02-29", "0001-01-01", "9999-12-31"])
+    @Test(
+        "A date is YYYY-MM-DD in ASCII digits and reads back as written",
+        arguments: ["2026-03-02", "2024-02-29", "0001-01-01", "9999-12-31"])
     func readsBack(_ text: String) throws {
         #expect(try LocalDate.parse(text).description == text)
     }
 
-    @Test("Anything else is not a date", arguments: ["", "2026-3-02", "2026-03-2", "26-03-02", "2026/03/02", "2026-03-02 ", " 2026-03-02",
-                                                     "２０２６-03-02", "2026-0a-02", "2026-03-02x", "2026--3-02", "20260-3-02"])
+    @Test(
+        "Anything else is not a date",
+        arguments: [
+            "", "2026-3-02", "2026-03-2", "26-03-02", "2026/03/02", "2026-03-02 ", " 2026-03-02",
+            "２０２６-03-02", "2026-0a-02", "2026-03-02x", "2026--3-02", "20260-3-02",
+        ])
     func notADate(_ text: String) {
         #expect(throws: ParseFailure.self) { try LocalDate.parse(text) }
         #expect((try? LocalDate.parse(text)) == nil)

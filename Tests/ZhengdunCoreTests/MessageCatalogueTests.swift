@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ZhengdunCore
 
 @Suite("The message catalogues: every key said in every language, with the same placeholders")
@@ -18,7 +19,9 @@ struct MessageCatalogueTests {
         for key in MessageKey.allCases {
             let english = Catalogue.placeholders(Catalogue.english[key] ?? "")
             let chinese = Catalogue.placeholders(Catalogue.chinese[key] ?? "")
-            #expect(chinese.union(leftOut[key] ?? []) == english, "\(key.rawValue): \(english.sorted()) in English, \(chinese.sorted()) in Chinese")
+            #expect(
+                chinese.union(leftOut[key] ?? []) == english,
+                "\(key.rawValue): \(english.sorted()) in English, \(chinese.sorted()) in Chinese")
         }
     }
 
@@ -41,7 +44,9 @@ struct MessageCatalogueTests {
         #expect(gate.text(in: .zh) == "阶段“survey”的关口未达成：1项必办任务尚未验收（T3 unify、T4 meet）")
         let many = Message(.gateNotMet, ["phase": "survey", "count": 2, "tasks": "T3"])
         #expect(many.text(in: .en).contains("2 required tasks are not verified"))
-        let roles = Message(.onlyRolesMayPlan, ["roles": .alternatives(["org_office", "work_team", "office_director"]), "command": .said(.planCommandCancel)])
+        let roles = Message(
+            .onlyRolesMayPlan,
+            ["roles": .alternatives(["org_office", "work_team", "office_director"]), "command": .said(.planCommandCancel)])
         #expect(roles.text(in: .en) == "only org_office, work_team or office_director may cancel this plan")
         #expect(roles.text(in: .zh) == "本计划只有org_office、work_team或office_director可以撤销")
         #expect(Message(.noPlan, ["plan": "P9"]).description == "there is no plan P9")
@@ -49,7 +54,8 @@ struct MessageCatalogueTests {
 
     @Test("Plan states read right in Chinese refusals: no doubled 已, no English state name")
     func planStatesInChinese() {
-        #expect(Message(.planFrozen, ["task": "T3", "plan": "P1", "state": PlanState.cancelled.word]).text(in: .zh)
+        #expect(
+            Message(.planFrozen, ["task": "T3", "plan": "P1", "state": PlanState.cancelled.word]).text(in: .zh)
                 == "任务 T3：计划 P1 处于“已撤销”，其任务不能再变更")
         #expect(PlanRefusal.nothingToOverride(.draft).message.text(in: .zh) == "处于“草稿”的计划没有可越过的关口")
         #expect(TaskState.submitted.chineseName == "已办结待验收")
@@ -57,7 +63,8 @@ struct MessageCatalogueTests {
 
     @Test("A message travels as key and values, and comes back the same")
     func roundTrip() throws {
-        let message = Message(.taskRefused, ["task": "T3", "refusal": .message(TaskRefusal.onlyAssignee(.acknowledge, assignee: "li-si").message)])
+        let message = Message(
+            .taskRefused, ["task": "T3", "refusal": .message(TaskRefusal.onlyAssignee(.acknowledge, assignee: "li-si").message)])
         let data = try JSONEncoder().encode(message)
         #expect(try JSONDecoder().decode(Message.self, from: data) == message)
         let encoder = JSONEncoder()
@@ -65,10 +72,12 @@ struct MessageCatalogueTests {
         #expect(String(decoding: try encoder.encode([message]), as: UTF8.self) == "[\"任务 T3：只有责任人（li-si）可以签收此任务\"]")
     }
 
-    @Test("The language follows --lang's tag or the locale: zh_* is Chinese, everything else English", arguments: [
-        (["LANG": "zh_CN.UTF-8"], Language.zh), (["LANG": "C.UTF-8"], .en), (["LANG": "en_US.UTF-8", "LC_ALL": "zh_TW.UTF-8"], .zh),
-        (["LC_MESSAGES": "zh_CN", "LANG": "en_US"], .zh), ([:], .en), (["LANG": "fr_FR.UTF-8"], .en),
-    ])
+    @Test(
+        "The language follows --lang's tag or the locale: zh_* is Chinese, everything else English",
+        arguments: [
+            (["LANG": "zh_CN.UTF-8"], Language.zh), (["LANG": "C.UTF-8"], .en), (["LANG": "en_US.UTF-8", "LC_ALL": "zh_TW.UTF-8"], .zh),
+            (["LC_MESSAGES": "zh_CN", "LANG": "en_US"], .zh), ([:], .en), (["LANG": "fr_FR.UTF-8"], .en),
+        ])
     func languageOfTheLocale(_ environment: [String: String], _ expected: Language) {
         #expect(Language(environment: environment) == expected)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ZhengdunCore
 
 @Suite("The notice schedule")
@@ -15,10 +16,13 @@ struct NoticeScheduleTests {
     func at(_ text: String) -> Date { timeline.instant(try! LocalDateTime.parse(text)) }
     func local(_ date: Date) -> String { timeline.local(date).description }
 
-    func task(issued: String, deadline: String, state: TaskState = .issued, deadlineVersion: Int = 1, assignment: Int = 1,
-              deadlineSet: String? = nil) -> ScheduledTask {
-        ScheduledTask(id: 7, plan: 1, state: state, assignedAt: at(issued), assignmentVersion: assignment, deadline: at(deadline),
-                      deadlineVersion: deadlineVersion, deadlineSetAt: at(deadlineSet ?? issued))
+    func task(
+        issued: String, deadline: String, state: TaskState = .issued, deadlineVersion: Int = 1, assignment: Int = 1,
+        deadlineSet: String? = nil
+    ) -> ScheduledTask {
+        ScheduledTask(
+            id: 7, plan: 1, state: state, assignedAt: at(issued), assignmentVersion: assignment, deadline: at(deadline),
+            deadlineVersion: deadlineVersion, deadlineSetAt: at(deadlineSet ?? issued))
     }
 
     func planned(_ task: ScheduledTask) -> [PlannedNotice] {
@@ -28,19 +32,28 @@ struct NoticeScheduleTests {
     @Test("An issued task plans its acknowledgement reminder, two reminders and three levels of the ladder")
     func plannedNotices() {
         let notices = planned(task(issued: "2026-03-02 09:00", deadline: "2026-03-16 18:00"))
-        #expect(notices.map(\.key) == ["T7.acknowledge.a1", "T7.reminder.3wd.d1", "T7.reminder.1wd.d1",
-                                       "T7.escalation.1.d1", "T7.escalation.2.d1", "T7.escalation.3.d1"])
-        #expect(notices.map { local($0.dueAt) } == ["2026-03-03 09:00", "2026-03-11 18:00", "2026-03-13 18:00",
-                                                    "2026-03-16 18:00", "2026-03-19 18:00", "2026-03-25 18:00"])
+        #expect(
+            notices.map(\.key) == [
+                "T7.acknowledge.a1", "T7.reminder.3wd.d1", "T7.reminder.1wd.d1",
+                "T7.escalation.1.d1", "T7.escalation.2.d1", "T7.escalation.3.d1",
+            ])
+        #expect(
+            notices.map { local($0.dueAt) } == [
+                "2026-03-03 09:00", "2026-03-11 18:00", "2026-03-13 18:00",
+                "2026-03-16 18:00", "2026-03-19 18:00", "2026-03-25 18:00",
+            ])
         #expect(notices.compactMap(\.level) == [1, 2, 3])
     }
 
-    @Test("Planned for some kinds, a task gets exactly its notices of those kinds", arguments: [
-        [NoticeKind.acknowledgeReminder], [.deadlineReminder], [.escalation], [.acknowledgeReminder, .escalation], [],
-    ])
+    @Test(
+        "Planned for some kinds, a task gets exactly its notices of those kinds",
+        arguments: [
+            [NoticeKind.acknowledgeReminder], [.deadlineReminder], [.escalation], [.acknowledgeReminder, .escalation], [],
+        ])
     func plannedOfKinds(_ kinds: Set<NoticeKind>) {
         let task = task(issued: "2026-03-02 09:00", deadline: "2026-03-16 18:00")
-        let some = NoticeSchedule.planned(for: task, reminders: workflow.reminders, escalation: workflow.escalation, timeline: timeline, kinds: kinds)
+        let some = NoticeSchedule.planned(
+            for: task, reminders: workflow.reminders, escalation: workflow.escalation, timeline: timeline, kinds: kinds)
         let all = planned(task)
         #expect(some.map(\.key) == all.filter { kinds.contains($0.kind) }.map(\.key))
         #expect(some.map(\.dueAt) == all.filter { kinds.contains($0.kind) }.map(\.dueAt))
@@ -66,7 +79,8 @@ struct NoticeScheduleTests {
         #expect(planned(acknowledged).count == 5)
     }
 
-    @Test("Submitted, verified and cancelled tasks wait on nobody and get nothing", arguments: [TaskState.submitted, .verified, .cancelled])
+    @Test(
+        "Submitted, verified and cancelled tasks wait on nobody and get nothing", arguments: [TaskState.submitted, .verified, .cancelled])
     func nothingForSettledTasks(_ state: TaskState) {
         #expect(planned(task(issued: "2026-03-02 09:00", deadline: "2026-03-16 18:00", state: state)).isEmpty)
     }
@@ -81,7 +95,8 @@ struct NoticeScheduleTests {
     @Test("An extension gives every deadline notice a new key and a new instant; a reassignment a new acknowledgement reminder")
     func versionsMakeNewKeys() {
         let before = planned(task(issued: "2026-03-02 09:00", deadline: "2026-03-16 18:00"))
-        let after = planned(task(issued: "2026-03-02 09:00", deadline: "2026-03-23 18:00", deadlineVersion: 2, deadlineSet: "2026-03-10 10:00"))
+        let after = planned(
+            task(issued: "2026-03-02 09:00", deadline: "2026-03-23 18:00", deadlineVersion: 2, deadlineSet: "2026-03-10 10:00"))
         #expect(Set(before.filter { $0.kind != .acknowledgeReminder }.map(\.key)).isDisjoint(with: after.map(\.key)))
         #expect(after.first { $0.level == 1 }.map { local($0.dueAt) } == "2026-03-23 18:00")
         let reassigned = planned(task(issued: "2026-03-05 11:00", deadline: "2026-03-16 18:00", assignment: 2))
@@ -109,14 +124,18 @@ struct NoticeScheduleTests {
     @Test("The ladder level a task has reached, from the same rules the notices use")
     func escalationLevel() {
         let open = task(issued: "2026-03-02 09:00", deadline: "2026-03-16 18:00", state: .acknowledged)
-        let level = { (time: String) in NoticeSchedule.escalationLevel(of: open, escalation: workflow.escalation, timeline: timeline, at: at(time)) }
+        let level = { (time: String) in
+            NoticeSchedule.escalationLevel(of: open, escalation: workflow.escalation, timeline: timeline, at: at(time))
+        }
         #expect(level("2026-03-16 17:59") == 0)
         #expect(level("2026-03-16 18:00") == 1)
         #expect(level("2026-03-19 18:00") == 2)
         #expect(level("2026-03-25 18:00") == 3)
         var submitted = open
         submitted.state = .submitted
-        #expect(NoticeSchedule.escalationLevel(of: submitted, escalation: workflow.escalation, timeline: timeline, at: at("2026-04-01 09:00")) == 0)
+        #expect(
+            NoticeSchedule.escalationLevel(of: submitted, escalation: workflow.escalation, timeline: timeline, at: at("2026-04-01 09:00"))
+                == 0)
     }
 
     @Test("The weekly report falls on the next Monday at 09:00, and its key names the schedule")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ZhengdunCore
 
 @Suite("Plan state machine")
@@ -16,7 +17,9 @@ struct PlanMachineTests {
         workflow.phase(phase)!.tasks.map { GateItem(name: $0.key.rawValue, required: $0.required, state: state) }
     }
 
-    static let states: [PlanState] = [.draft, .inPhase("survey"), .inPhase("rectification"), .inPhase("consolidation"), .accepted, .cancelled]
+    static let states: [PlanState] = [
+        .draft, .inPhase("survey"), .inPhase("rectification"), .inPhase("consolidation"), .accepted, .cancelled,
+    ]
     static let commands: [PlanCommand] = [.advance, .overrideGate(reason: "上级要求提前转段"), .cancel(reason: "村级建制调整")]
 
     /// Where each allowed pair leads when the gate is met (advance) or not met (override).
@@ -80,7 +83,9 @@ struct PlanMachineTests {
         tasks[optional].state = .acknowledged
         tasks[0].state = .cancelled
         tasks.append(GateItem(name: "task 99 (order)", required: true, state: .verified))
-        let transition = try PlanMachine.decide(.advance, state: .inPhase("rectification"), tasks: tasks, workflow: workflow, actor: director).get()
+        let transition = try PlanMachine.decide(
+            .advance, state: .inPhase("rectification"), tasks: tasks, workflow: workflow, actor: director
+        ).get()
         #expect(transition.event == .phaseAdvanced(from: "rectification", to: "consolidation"))
     }
 
@@ -95,27 +100,37 @@ struct PlanMachineTests {
     func authorisation() {
         let launched = PlanMachine.decide(.advance, state: .draft, tasks: [], workflow: workflow, actor: office)
         #expect((try? launched.get())?.event == .launched(phase: "survey"))
-        #expect(PlanMachine.decide(.advance, state: .draft, tasks: [], workflow: workflow, actor: secretary)
+        #expect(
+            PlanMachine.decide(.advance, state: .draft, tasks: [], workflow: workflow, actor: secretary)
                 == .failure(.notPermitted(command: .said(.planCommandLaunch), allowed: ["org_office", "office_director"])))
-        let signed = PlanMachine.decide(.advance, state: .inPhase("survey"), tasks: items("survey", .verified), workflow: workflow, actor: office)
+        let signed = PlanMachine.decide(
+            .advance, state: .inPhase("survey"), tasks: items("survey", .verified), workflow: workflow, actor: office)
         #expect(signed == .failure(.notPermitted(command: .said(.planCommandSignGate, ["phase": "survey"]), allowed: ["office_director"])))
         if case .failure(let refusal) = signed {
             #expect(refusal.description == "only office_director may sign the gate of phase 'survey' of this plan")
         }
-        #expect(PlanMachine.decide(.cancel(reason: "x"), state: .draft, tasks: [], workflow: workflow, actor: office)
+        #expect(
+            PlanMachine.decide(.cancel(reason: "x"), state: .draft, tasks: [], workflow: workflow, actor: office)
                 == .failure(.notPermitted(command: .said(.planCommandCancel), allowed: ["office_director"])))
     }
 
     @Test("An override needs the office director, a reason, and a gate that is really shut; it records what was skipped")
     func override() throws {
         let unmet = items("survey", .acknowledged)
-        #expect(PlanMachine.decide(.overrideGate(reason: "x"), state: .inPhase("survey"), tasks: unmet, workflow: workflow, actor: office)
+        #expect(
+            PlanMachine.decide(.overrideGate(reason: "x"), state: .inPhase("survey"), tasks: unmet, workflow: workflow, actor: office)
                 == .failure(.notPermitted(command: .said(.planCommandOverride), allowed: ["office_director"])))
-        #expect(PlanMachine.decide(.overrideGate(reason: " "), state: .inPhase("survey"), tasks: unmet, workflow: workflow, actor: director)
+        #expect(
+            PlanMachine.decide(.overrideGate(reason: " "), state: .inPhase("survey"), tasks: unmet, workflow: workflow, actor: director)
                 == .failure(.reasonRequired(command: .said(.planCommandOverride))))
-        #expect(PlanMachine.decide(.overrideGate(reason: "x"), state: .inPhase("survey"), tasks: items("survey", .verified), workflow: workflow, actor: director)
+        #expect(
+            PlanMachine.decide(
+                .overrideGate(reason: "x"), state: .inPhase("survey"), tasks: items("survey", .verified), workflow: workflow,
+                actor: director)
                 == .failure(.gateAlreadyMet(phase: "survey")))
-        let transition = try PlanMachine.decide(.overrideGate(reason: "县委要求"), state: .inPhase("survey"), tasks: unmet, workflow: workflow, actor: director).get()
+        let transition = try PlanMachine.decide(
+            .overrideGate(reason: "县委要求"), state: .inPhase("survey"), tasks: unmet, workflow: workflow, actor: director
+        ).get()
         guard case .gateOverridden(let from, let to, let reason, let skipped) = transition.event else {
             Issue.record("not an override: \(transition.event)")
             return
@@ -126,7 +141,9 @@ struct PlanMachineTests {
 
     @Test("Passing the last gate accepts the plan (验收通过) and issues nothing")
     func acceptance() throws {
-        let transition = try PlanMachine.decide(.advance, state: .inPhase("consolidation"), tasks: items("consolidation", .verified), workflow: workflow, actor: director).get()
+        let transition = try PlanMachine.decide(
+            .advance, state: .inPhase("consolidation"), tasks: items("consolidation", .verified), workflow: workflow, actor: director
+        ).get()
         #expect(transition.event == .accepted(from: "consolidation"))
         #expect(transition.to == .accepted)
         #expect(transition.issuing == nil)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ZhengdunCore
 
 @Suite("Plans")
@@ -17,9 +18,11 @@ struct PlanTests {
 
     @Test("A plan with every role bound, known problems and goals, and a sound profile has no problems")
     func soundPlan() {
-        let plan = Plan(village: "XX村", profile: VillageProfile(households: 320, population: 1_150, partyMembers: 31, perCapitaIncomeYuan: 8_600, incomeYear: 2025),
-                        problems: [PlanProblem(kind: "weak-collective-economy", detail: "村集体无经营性收入")],
-                        goals: workflow.goals.map(\.key), bindings: fullyBound(), start: date("2026-02-12"))
+        let plan = Plan(
+            village: "XX村",
+            profile: VillageProfile(households: 320, population: 1_150, partyMembers: 31, perCapitaIncomeYuan: 8_600, incomeYear: 2025),
+            problems: [PlanProblem(kind: "weak-collective-economy", detail: "村集体无经营性收入")],
+            goals: workflow.goals.map(\.key), bindings: fullyBound(), start: date("2026-02-12"))
         #expect(plan.problems(under: workflow).isEmpty)
         #expect(plan.branch == "XX村党支部")
         #expect(plan.state == .draft)
@@ -30,8 +33,9 @@ struct PlanTests {
         var bindings = RoleBindings()
         bindings.bind("secretary", to: "li-si")
         bindings.bind("mayor", to: "x")
-        let plan = Plan(village: "XX村", profile: VillageProfile(households: 300, population: 200, partyMembers: 250, perCapitaIncomeYuan: 9_000),
-                        problems: [PlanProblem(kind: "laziness", detail: "")], goals: ["prosperity"], bindings: bindings, start: date("2026-02-12"))
+        let plan = Plan(
+            village: "XX村", profile: VillageProfile(households: 300, population: 200, partyMembers: 250, perCapitaIncomeYuan: 9_000),
+            problems: [PlanProblem(kind: "laziness", detail: "")], goals: ["prosperity"], bindings: bindings, start: date("2026-02-12"))
         let problems = plan.problems(under: workflow).map(\.description)
         #expect(problems.filter { $0.hasPrefix("no one is bound to role") }.count == 5)
         #expect(problems.contains("the workflow declares no role 'mayor'"))

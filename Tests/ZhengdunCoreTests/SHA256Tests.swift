@@ -1,14 +1,20 @@
 import Foundation
 import Testing
+
 @testable import ZhengdunCore
 
 @Suite("SHA-256")
 struct SHA256Tests {
-    @Test("The FIPS 180-4 test vectors", arguments: [
-        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
-    ])
+    @Test(
+        "The FIPS 180-4 test vectors",
+        arguments: [
+            ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+            (
+                "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+                "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+            ),
+        ])
     func vectors(_ text: String, _ digest: String) {
         #expect(SHA256.hex(text) == digest)
     }
@@ -25,7 +31,9 @@ struct SHA256Tests {
         #expect(hash.finalize() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
-    @Test("Bytes that are not in one piece of memory hash the same, across block and padding edges", arguments: [0, 1, 55, 56, 63, 64, 65, 119, 200])
+    @Test(
+        "Bytes that are not in one piece of memory hash the same, across block and padding edges",
+        arguments: [0, 1, 55, 56, 63, 64, 65, 119, 200])
     func scattered(_ count: Int) {
         let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
         var whole = SHA256()
@@ -39,9 +47,11 @@ struct SHA256Tests {
         #expect(scattered.finalize() == digest)
         #expect(split.finalize() == digest)
         // Python's hashlib over the same bytes.
-        let independent = [55: "8aa994584139d128848eeebc4e815639ba5ab6e6e39574195a63ac4f14f7c43b",
-                           64: "c6ab9724ade5b6a7a1edfffb12f3aa9181351355af8fd08c919952ad211339dd",
-                           119: "3d610547d68216dedf7435a4fb6260353911f6b3fd3f18805ddb8be285d726fe"]
+        let independent = [
+            55: "8aa994584139d128848eeebc4e815639ba5ab6e6e39574195a63ac4f14f7c43b",
+            64: "c6ab9724ade5b6a7a1edfffb12f3aa9181351355af8fd08c919952ad211339dd",
+            119: "3d610547d68216dedf7435a4fb6260353911f6b3fd3f18805ddb8be285d726fe",
+        ]
         if let expected = independent[count] { #expect(digest == expected) }
     }
 

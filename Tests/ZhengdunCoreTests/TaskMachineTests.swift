@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ZhengdunCore
 
 @Suite("Task state machine")
@@ -7,7 +8,9 @@ struct TaskMachineTests {
     let timeline: Timeline
     let now: Date
     let deadline: Date
-    let permissions = Permissions([.extend: ["office_director"], .reassign: ["org_office", "office_director"], .cancel: ["office_director"]])
+    let permissions = Permissions([
+        .extend: ["office_director"], .reassign: ["org_office", "office_director"], .cancel: ["office_director"],
+    ])
 
     let secretary = Actor(person: "li-si", roles: ["secretary"])
     let resident = Actor(person: "wang-wu", roles: ["resident_cadre"])
@@ -21,13 +24,19 @@ struct TaskMachineTests {
     }
 
     func task(_ state: TaskState, submittedBy: PersonID? = "li-si") -> TaskFacts {
-        TaskFacts(state: state, assignee: "li-si", verifier: "resident_cadre", deadline: deadline, deadlineVersion: 1,
-                  submittedBy: state == .submitted ? submittedBy : nil)
+        TaskFacts(
+            state: state, assignee: "li-si", verifier: "resident_cadre", deadline: deadline, deadlineVersion: 1,
+            submittedBy: state == .submitted ? submittedBy : nil)
     }
 
-    func decide(_ command: TaskCommand, _ facts: TaskFacts, by actor: Actor, dependencies: [String] = []) -> Result<TaskTransition, TaskRefusal> {
-        TaskMachine.decide(command, on: facts, in: TaskDecisionContext(actor: actor, permissions: permissions, now: now, timeline: timeline,
-                                                                       unverifiedDependencies: dependencies))
+    func decide(
+        _ command: TaskCommand, _ facts: TaskFacts, by actor: Actor, dependencies: [String] = []
+    ) -> Result<TaskTransition, TaskRefusal> {
+        TaskMachine.decide(
+            command, on: facts,
+            in: TaskDecisionContext(
+                actor: actor, permissions: permissions, now: now, timeline: timeline,
+                unverifiedDependencies: dependencies))
     }
 
     /// A well-formed command of each kind and the actor entitled to give it.
@@ -74,8 +83,9 @@ struct TaskMachineTests {
         }
     }
 
-    @Test("Cancelling the plan cancels a task in every open state with the plan's reason and leaves a closed one as it is",
-          arguments: TaskState.allCases)
+    @Test(
+        "Cancelling the plan cancels a task in every open state with the plan's reason and leaves a closed one as it is",
+        arguments: TaskState.allCases)
     func planCancelledFromEveryState(_ state: TaskState) {
         let before = task(state)
         let transition = TaskMachine.planCancelled(before, reason: "plan P1 cancelled", at: now)
@@ -93,15 +103,20 @@ struct TaskMachineTests {
     @Test("Only the assignee acknowledges and submits")
     func onlyAssignee() {
         #expect(decide(.acknowledge(note: nil), task(.issued), by: director) == .failure(.onlyAssignee(.acknowledge, assignee: "li-si")))
-        #expect(decide(.submit(note: "done", evidence: []), task(.acknowledged), by: resident) == .failure(.onlyAssignee(.submit, assignee: "li-si")))
-        #expect(TaskRefusal.onlyAssignee(.acknowledge, assignee: "li-si").description == "only the assignee (li-si) may acknowledge this task")
+        #expect(
+            decide(.submit(note: "done", evidence: []), task(.acknowledged), by: resident)
+                == .failure(.onlyAssignee(.submit, assignee: "li-si")))
+        #expect(
+            TaskRefusal.onlyAssignee(.acknowledge, assignee: "li-si").description == "only the assignee (li-si) may acknowledge this task")
     }
 
     @Test("Only the verifying role verifies or returns, and never the one who submitted")
     func onlyVerifier() {
         let later = deadline.addingTimeInterval(86_400)
         #expect(decide(.verify(note: nil), task(.submitted), by: director) == .failure(.onlyVerifier(.verify, verifier: "resident_cadre")))
-        #expect(decide(.returnForRework(reason: "x", deadline: later), task(.submitted), by: secretary) == .failure(.onlyVerifier(.returnForRework, verifier: "resident_cadre")))
+        #expect(
+            decide(.returnForRework(reason: "x", deadline: later), task(.submitted), by: secretary)
+                == .failure(.onlyVerifier(.returnForRework, verifier: "resident_cadre")))
         let both = Actor(person: "li-si", roles: ["secretary", "resident_cadre"])
         #expect(decide(.verify(note: nil), task(.submitted), by: both) == .failure(.ownWork))
     }
@@ -109,12 +124,19 @@ struct TaskMachineTests {
     @Test("Only the office director extends; the new deadline must be later and still ahead; the old one is kept in the event")
     func extending() throws {
         let later = deadline.addingTimeInterval(3 * 86_400)
-        #expect(decide(.extend(to: later, reason: "x"), task(.acknowledged), by: office) == .failure(.notPermitted(.extend, allowed: ["office_director"])))
-        #expect(TaskRefusal.notPermitted(.extend, allowed: ["office_director"]).description == "only office_director may extend the deadline of a task")
+        #expect(
+            decide(.extend(to: later, reason: "x"), task(.acknowledged), by: office)
+                == .failure(.notPermitted(.extend, allowed: ["office_director"])))
+        #expect(
+            TaskRefusal.notPermitted(.extend, allowed: ["office_director"]).description
+                == "only office_director may extend the deadline of a task")
         let earlier = deadline.addingTimeInterval(-3600)
-        #expect(decide(.extend(to: earlier, reason: "x"), task(.acknowledged), by: director)
+        #expect(
+            decide(.extend(to: earlier, reason: "x"), task(.acknowledged), by: director)
                 == .failure(.deadlineNotLater(current: timeline.local(deadline), proposed: timeline.local(earlier))))
-        #expect(decide(.extend(to: later, reason: "  "), task(.acknowledged), by: director) == .failure(.textRequired(.extend, what: .whatReason)))
+        #expect(
+            decide(.extend(to: later, reason: "  "), task(.acknowledged), by: director)
+                == .failure(.textRequired(.extend, what: .whatReason)))
         let transition = try decide(.extend(to: later, reason: "春节"), task(.acknowledged), by: director).get()
         #expect(transition.after.deadline == later)
         #expect(transition.after.deadlineVersion == 2)
@@ -126,15 +148,21 @@ struct TaskMachineTests {
         var late = task(.acknowledged)
         late.deadline = now.addingTimeInterval(-86_400)
         let stillPast = now.addingTimeInterval(-3600)
-        #expect(decide(.extend(to: stillPast, reason: "x"), late, by: director) == .failure(.deadlineInPast(proposed: timeline.local(stillPast))))
+        #expect(
+            decide(.extend(to: stillPast, reason: "x"), late, by: director)
+                == .failure(.deadlineInPast(proposed: timeline.local(stillPast))))
     }
 
     @Test("Returning needs a reason and a deadline ahead, and moves the deadline version on")
     func returning() throws {
         let later = deadline.addingTimeInterval(86_400)
-        #expect(decide(.returnForRework(reason: "", deadline: later), task(.submitted), by: resident) == .failure(.textRequired(.returnForRework, what: .whatReason)))
+        #expect(
+            decide(.returnForRework(reason: "", deadline: later), task(.submitted), by: resident)
+                == .failure(.textRequired(.returnForRework, what: .whatReason)))
         let past = now.addingTimeInterval(-60)
-        #expect(decide(.returnForRework(reason: "x", deadline: past), task(.submitted), by: resident) == .failure(.deadlineInPast(proposed: timeline.local(past))))
+        #expect(
+            decide(.returnForRework(reason: "x", deadline: past), task(.submitted), by: resident)
+                == .failure(.deadlineInPast(proposed: timeline.local(past))))
         let transition = try decide(.returnForRework(reason: "补充材料", deadline: later), task(.submitted), by: resident).get()
         #expect(transition.after.state == .returned)
         #expect(transition.after.deadlineVersion == 2)
@@ -143,8 +171,11 @@ struct TaskMachineTests {
 
     @Test("Submitting needs a note, and waits for the tasks it depends on to be verified")
     func submitting() throws {
-        #expect(decide(.submit(note: " ", evidence: []), task(.acknowledged), by: secretary) == .failure(.textRequired(.submit, what: .whatNoteOnWork)))
-        #expect(decide(.submit(note: "ok", evidence: []), task(.acknowledged), by: secretary, dependencies: ["task 3 (hear-opinions)"])
+        #expect(
+            decide(.submit(note: " ", evidence: []), task(.acknowledged), by: secretary)
+                == .failure(.textRequired(.submit, what: .whatNoteOnWork)))
+        #expect(
+            decide(.submit(note: "ok", evidence: []), task(.acknowledged), by: secretary, dependencies: ["task 3 (hear-opinions)"])
                 == .failure(.dependenciesNotVerified(["task 3 (hear-opinions)"])))
         let evidence = [Evidence(sha256: String(repeating: "a", count: 64), name: "会议记录.pdf", bytes: 1024)]
         let transition = try decide(.submit(note: "ok", evidence: evidence), task(.returned), by: secretary).get()
@@ -155,7 +186,9 @@ struct TaskMachineTests {
     @Test("Reassigning gives the task to another person, who must acknowledge it afresh")
     func reassigning() throws {
         #expect(decide(.reassign(to: "li-si", reason: nil), task(.acknowledged), by: office) == .failure(.alreadyAssigned("li-si")))
-        #expect(decide(.reassign(to: "sun-ba", reason: nil), task(.acknowledged), by: secretary) == .failure(.notPermitted(.reassign, allowed: ["org_office", "office_director"])))
+        #expect(
+            decide(.reassign(to: "sun-ba", reason: nil), task(.acknowledged), by: secretary)
+                == .failure(.notPermitted(.reassign, allowed: ["org_office", "office_director"])))
         let transition = try decide(.reassign(to: "sun-ba", reason: nil), task(.acknowledged), by: office).get()
         #expect(transition.after.assignee == "sun-ba")
         #expect(transition.after.state == .issued)
@@ -170,7 +203,9 @@ struct TaskMachineTests {
         #expect(TaskRefusal.wrongState(.extend, .cancelled).description == "the task is cancelled")
     }
 
-    @Test("Each step records when it happened and the note it carried; a reassignment asks for a new acknowledgement; the plan's cancellation keeps the people's last note")
+    @Test(
+        "Each step records when it happened and the note it carried; a reassignment asks for a new acknowledgement; the plan's cancellation keeps the people's last note"
+    )
     func stepsAreRecorded() throws {
         var facts = task(.issued)
         facts.steps.lastNote = "已收到"

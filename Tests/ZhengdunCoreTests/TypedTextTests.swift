@@ -1,14 +1,17 @@
 import Foundation
 import Testing
+
 @testable import ZhengdunCore
 
 @Suite("Input limits: typed text, serial numbers, dates, UTF-8 positions")
 struct TypedTextTests {
-    @Test("Control, bidi and invisible characters are refused in a line, naming the code point and where it stands", arguments: [
-        ("报告\u{202E}fdp.exe", "U+202E", 3), ("a\u{1B}]52;c;x\u{07}", "U+001B", 2), ("a\u{0}b", "U+0000", 2),
-        ("a\u{200B}b", "U+200B", 2), ("\u{FEFF}x", "U+FEFF", 1), ("x\u{2028}y", "U+2028", 2), ("x\u{3164}", "U+3164", 2),
-        ("x\u{E0041}", "U+E0041", 2), ("x\u{85}", "U+0085", 2), ("a\tb", "U+0009", 2), ("李\u{FFFD}四", "U+FFFD", 2),
-    ])
+    @Test(
+        "Control, bidi and invisible characters are refused in a line, naming the code point and where it stands",
+        arguments: [
+            ("报告\u{202E}fdp.exe", "U+202E", 3), ("a\u{1B}]52;c;x\u{07}", "U+001B", 2), ("a\u{0}b", "U+0000", 2),
+            ("a\u{200B}b", "U+200B", 2), ("\u{FEFF}x", "U+FEFF", 1), ("x\u{2028}y", "U+2028", 2), ("x\u{3164}", "U+3164", 2),
+            ("x\u{E0041}", "U+E0041", 2), ("x\u{85}", "U+0085", 2), ("a\tb", "U+0009", 2), ("李\u{FFFD}四", "U+FFFD", 2),
+        ])
     func refusedInALine(_ text: String, _ code: String, _ position: Int) {
         #expect(throws: ParseFailure.self) { try TypedText.name.checked(text, "the name") }
         do {
@@ -40,10 +43,12 @@ struct TypedTextTests {
         }
     }
 
-    @Test("Plan and task numbers are ASCII digits after an optional letter, nothing else", arguments: [
-        ("T12", Int64(12)), ("t12", 12), ("12", 12), ("T+1", nil), ("T01", nil), ("T 1", nil), ("T-3", nil), ("T", nil),
-        ("T١٢", nil), ("T1e3", nil), ("T9999999999999999", nil), ("", nil), ("P1", nil),
-    ] as [(String, Int64?)])
+    @Test(
+        "Plan and task numbers are ASCII digits after an optional letter, nothing else",
+        arguments: [
+            ("T12", Int64(12)), ("t12", 12), ("12", 12), ("T+1", nil), ("T01", nil), ("T 1", nil), ("T-3", nil), ("T", nil),
+            ("T١٢", nil), ("T1e3", nil), ("T9999999999999999", nil), ("", nil), ("P1", nil),
+        ] as [(String, Int64?)])
     func serials(_ text: String, _ expected: Int64?) {
         #expect(TypedText.serial(text, prefix: "T") == expected)
     }
@@ -57,10 +62,12 @@ struct TypedTextTests {
         #expect(failure.description.utf8.count < 200)
     }
 
-    @Test("Bytes that are not UTF-8 are named at the line and column of the first bad one", arguments: [
-        ([0x61, 0xFF], 1, 2, 1), ([0x61, 0x0A, 0xE6, 0x95, 0xB4, 0xC0, 0x80], 2, 2, 5), ([0x0A, 0x0A, 0xED, 0xA0, 0x80], 3, 1, 2),
-        ([0xE6, 0x95], 1, 1, 0),
-    ] as [([UInt8], Int, Int, Int)])
+    @Test(
+        "Bytes that are not UTF-8 are named at the line and column of the first bad one",
+        arguments: [
+            ([0x61, 0xFF], 1, 2, 1), ([0x61, 0x0A, 0xE6, 0x95, 0xB4, 0xC0, 0x80], 2, 2, 5), ([0x0A, 0x0A, 0xED, 0xA0, 0x80], 3, 1, 2),
+            ([0xE6, 0x95], 1, 1, 0),
+        ] as [([UInt8], Int, Int, Int)])
     func badBytes(_ bytes: [UInt8], _ line: Int, _ column: Int, _ offset: Int) {
         guard case .failure(let bad) = UTF8Text.firstBadByte(bytes) else { Issue.record("accepted"); return }
         #expect(bad.line == line)
@@ -70,7 +77,9 @@ struct TypedTextTests {
 
     @Test("A workflow or configuration that is not UTF-8 is refused at file:line:column")
     func filesNotUTF8() {
-        #expect(throws: InvalidSource.self) { try Configuration.load(bytes: Array("mail:\n  maildir: /var/\u{FF}".utf8.dropLast(2)) + [0xFF], file: "c.yaml") }
+        #expect(throws: InvalidSource.self) {
+            try Configuration.load(bytes: Array("mail:\n  maildir: /var/\u{FF}".utf8.dropLast(2)) + [0xFF], file: "c.yaml")
+        }
         do {
             _ = try Workflow.load(bytes: Array("workflow: x\ntitle: 整".utf8) + [0xFE], file: "w.yaml")
             Issue.record("accepted")
@@ -79,12 +88,17 @@ struct TypedTextTests {
         }
     }
 
-    @Test("A configuration path or command word holding NUL or another control character is refused at its line and column", arguments: [
-        ("mail:\n  transport: maildir\n  maildir: \"\\0\"\n", "c.yaml:3:12: maildir holds a control character (U+0000) at character 1"),
-        ("database: \"/var/lib/z\\tx.db\"\n", "c.yaml:1:11: database holds a control character (U+0009) at character 11"),
-        ("mail:\n  sendmail: [/usr/sbin/sendmail, \"-t\\e[2J\"]\n", "c.yaml:2:34: a word of the sendmail command holds a control character (U+001B) at character 3"),
-        ("socket: \"/run/\\u202Ez.sock\"\n", "c.yaml:1:9: socket holds a bidirectional control (U+202E) at character 6"),
-    ])
+    @Test(
+        "A configuration path or command word holding NUL or another control character is refused at its line and column",
+        arguments: [
+            ("mail:\n  transport: maildir\n  maildir: \"\\0\"\n", "c.yaml:3:12: maildir holds a control character (U+0000) at character 1"),
+            ("database: \"/var/lib/z\\tx.db\"\n", "c.yaml:1:11: database holds a control character (U+0009) at character 11"),
+            (
+                "mail:\n  sendmail: [/usr/sbin/sendmail, \"-t\\e[2J\"]\n",
+                "c.yaml:2:34: a word of the sendmail command holds a control character (U+001B) at character 3"
+            ),
+            ("socket: \"/run/\\u202Ez.sock\"\n", "c.yaml:1:9: socket holds a bidirectional control (U+202E) at character 6"),
+        ])
     func configurationControls(_ text: String, _ message: String) {
         do {
             _ = try Configuration.load(text, file: "c.yaml")
@@ -94,9 +108,11 @@ struct TypedTextTests {
         }
     }
 
-    @Test("A workflow title holding ESC, OSC 52, CR, LF or NUL is refused at its line and column", arguments: [
-        "\"整顿\\e[2J\"", "\"整顿\\e]52;c;aGk=\\a\"", "\"整顿\\r\"", "\"整顿\\n伪造\"", "\"整顿\\0\"", "\"\\u202E顿整\"",
-    ])
+    @Test(
+        "A workflow title holding ESC, OSC 52, CR, LF or NUL is refused at its line and column",
+        arguments: [
+            "\"整顿\\e[2J\"", "\"整顿\\e]52;c;aGk=\\a\"", "\"整顿\\r\"", "\"整顿\\n伪造\"", "\"整顿\\0\"", "\"\\u202E顿整\"",
+        ])
     func workflowTitles(_ title: String) throws {
         let minimal = try Fixtures.text(Fixtures.folder.appendingPathComponent("workflows/minimal.yaml"))
         let lines = minimal.split(separator: "\n", omittingEmptySubsequences: false)
@@ -128,16 +144,19 @@ struct TypedTextTests {
         }
     }
 
-    @Test("An error at the end of a file is placed where an editor finds the end, not on a line after the last (found by zhengdun-fuzz)", arguments: [
-        ("a: [b,\n c", 2, 3), ("a: [b,\n c\n", 3, 1), ("roles:\n  x: {title: X}\nphases: [", 3, 10),
-    ])
+    @Test(
+        "An error at the end of a file is placed where an editor finds the end, not on a line after the last (found by zhengdun-fuzz)",
+        arguments: [
+            ("a: [b,\n c", 2, 3), ("a: [b,\n c\n", 3, 1), ("roles:\n  x: {title: X}\nphases: [", 3, 10),
+        ])
     func endOfFile(_ text: String, _ line: Int, _ column: Int) {
         guard case .failure(let diagnostic) = YAMLParser.parse(text, file: "f.yaml") else { Issue.record("parsed"); return }
         #expect(diagnostic.location.line == line, "\(diagnostic)")
         #expect(diagnostic.location.column <= column + 1, "\(diagnostic)")
     }
 
-    @Test("A refusal of a workflow value quotes at most 80 characters of it (found by zhengdun-fuzz: an unknown role 4,000 characters long)")
+    @Test(
+        "A refusal of a workflow value quotes at most 80 characters of it (found by zhengdun-fuzz: an unknown role 4,000 characters long)")
     func longValuesInDiagnostics() throws {
         let minimal = try Fixtures.text(Fixtures.folder.appendingPathComponent("workflows/minimal.yaml"))
         let long = minimal.replacingOccurrences(of: "responsible: secretary", with: "responsible: " + String(repeating: "整顿", count: 2_000))

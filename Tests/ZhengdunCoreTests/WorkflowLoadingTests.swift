@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ZhengdunCore
 
 @Suite("Workflow files")
@@ -12,7 +13,8 @@ struct WorkflowLoadingTests {
         #expect(workflow.phases.map(\.key) == ["survey", "rectification", "consolidation"])
         #expect(workflow.phases.map(\.title) == ["摸底准备阶段", "集中整改阶段", "巩固提高阶段"])
         #expect(workflow.tasks.count >= 25)
-        #expect(Set(workflow.roles.map(\.key)) == ["secretary", "resident_cadre", "org_office", "office_director", "group_leader", "work_team"])
+        #expect(
+            Set(workflow.roles.map(\.key)) == ["secretary", "resident_cadre", "org_office", "office_director", "group_leader", "work_team"])
         #expect(workflow.calendar == "cn")
     }
 
@@ -28,9 +30,11 @@ struct WorkflowLoadingTests {
         #expect(Set(workflow.tasks.map(\.verifier)).contains("group_leader"))
         // The steps of 五、方法步骤 and 六、总体要求 that are someone's work.
         let titles = workflow.tasks.map(\.title).joined(separator: "|")
-        for step in ["成立整顿工作机构", "听取党员和群众意见", "分析研究", "制定实施方案", "召开部署会议", "交心谈心", "上党课", "专题培训",
-                     "座谈讨论", "吸收年轻党员", "宗族房头", "集体经济发展规划", "扶持", "检查住村干部", "专项活动", "阶段总结", "制度",
-                     "验收", "随机检查督导"] {
+        for step in [
+            "成立整顿工作机构", "听取党员和群众意见", "分析研究", "制定实施方案", "召开部署会议", "交心谈心", "上党课", "专题培训",
+            "座谈讨论", "吸收年轻党员", "宗族房头", "集体经济发展规划", "扶持", "检查住村干部", "专项活动", "阶段总结", "制度",
+            "验收", "随机检查督导",
+        ] {
             #expect(titles.contains(step), "no task for \(step)")
         }
         #expect(workflow.problemKinds.map(\.title) == ["本位主义严重", "遗留问题较多", "集体经济薄弱", "干部素质不高"])
@@ -43,9 +47,11 @@ struct WorkflowLoadingTests {
         #expect(workflow.reminders.acknowledge == AcknowledgementReminder(after: .workingDays(1), to: [.assignee]))
         #expect(workflow.reminders.beforeDeadline.map(\.before) == [.workingDays(3), .workingDays(1)])
         #expect(workflow.escalation.map(\.after) == [.workingDays(0), .workingDays(3), .workingDays(7)])
-        #expect(workflow.escalation.map(\.to) == [[.assignee, .role("resident_cadre")], [.role("office_director")], [.role("group_leader")]])
+        #expect(
+            workflow.escalation.map(\.to) == [[.assignee, .role("resident_cadre")], [.role("office_director")], [.role("group_leader")]])
         #expect(workflow.escalation.map(\.circular) == [false, false, true])
-        #expect(workflow.reports.progress == ProgressReportSchedule(every: .monday, at: time("09:00"), to: ["office_director", "group_leader"]))
+        #expect(
+            workflow.reports.progress == ProgressReportSchedule(every: .monday, at: time("09:00"), to: ["office_director", "group_leader"]))
         #expect(workflow.permissions.roles(for: .extend) == ["office_director"])
         #expect(workflow.permissions.roles(for: .overrideGate) == ["office_director"])
     }
@@ -58,8 +64,9 @@ struct WorkflowLoadingTests {
         #expect(workflow.tasks[0].required)
     }
 
-    @Test("Each broken workflow is refused with every expected line:column and message, and nothing else",
-          arguments: try Fixtures.files(in: "workflows/broken"))
+    @Test(
+        "Each broken workflow is refused with every expected line:column and message, and nothing else",
+        arguments: try Fixtures.files(in: "workflows/broken"))
     func brokenWorkflow(_ url: URL) throws {
         let text = try Fixtures.text(url)
         let expected = Fixtures.expectations(in: text)
@@ -100,8 +107,10 @@ struct WorkflowLoadingTests {
 
     @Test("An empty file and a file of two documents are refused")
     func emptyAndMultipleDocuments() {
-        for (text, message) in [("", "the file is empty"), ("# only a comment\n", "the file is empty"),
-                                ("workflow: a\n---\nworkflow: b\n", "expected one YAML document")] {
+        for (text, message) in [
+            ("", "the file is empty"), ("# only a comment\n", "the file is empty"),
+            ("workflow: a\n---\nworkflow: b\n", "expected one YAML document"),
+        ] {
             do {
                 _ = try Workflow.load(text, file: "w.yaml")
                 Issue.record("accepted \(text.debugDescription)")
@@ -115,18 +124,21 @@ struct WorkflowLoadingTests {
     @Test("A task due before a task it depends on is accepted with a warning")
     func dependencyDueLaterWarns() throws {
         var text = try Fixtures.text(Fixtures.folder.appendingPathComponent("workflows/minimal.yaml"))
-        text = text.replacingOccurrences(of: "        deadline: 5wd\n", with: """
-                    deadline: 5wd
-                  - key: draft-plan
-                    title: 制定实施方案
-                    responsible: secretary
-                    verifier: office_director
-                    deadline: 3wd
-                    depends_on: [hear-opinions]
+        text = text.replacingOccurrences(
+            of: "        deadline: 5wd\n",
+            with: """
+                        deadline: 5wd
+                      - key: draft-plan
+                        title: 制定实施方案
+                        responsible: secretary
+                        verifier: office_director
+                        deadline: 3wd
+                        depends_on: [hear-opinions]
 
-            """)
+                """)
         let loaded = try Workflow.load(text, file: "w.yaml")
-        #expect(loaded.warnings.map(\.message.description) == ["'draft-plan' is due (3wd) before 'hear-opinions' (5wd), which it depends on"])
+        #expect(
+            loaded.warnings.map(\.message.description) == ["'draft-plan' is due (3wd) before 'hear-opinions' (5wd), which it depends on"])
     }
 
     @Test("The baseline schedule chains the phases: each begins as the last one is planned to end")

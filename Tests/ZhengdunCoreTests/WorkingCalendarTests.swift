@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ZhengdunCore
 
 @Suite("Working-day calendar")
@@ -75,7 +76,9 @@ struct WorkingCalendarTests {
             _ = try WorkingCalendar.load(text, file: "c.yaml")
             Issue.record("\(url.lastPathComponent) was accepted")
         } catch {
-            let actual = error.diagnostics.filter { $0.severity == .error }.map { "\($0.location.line):\($0.location.column): \($0.message)" }
+            let actual = error.diagnostics.filter { $0.severity == .error }.map {
+                "\($0.location.line):\($0.location.column): \($0.message)"
+            }
             #expect(actual.count == expected.count, "\(actual)")
             for (line, prefix) in zip(actual, expected) {
                 #expect(line.hasPrefix(prefix), "\(url.lastPathComponent): \(line)")
@@ -86,8 +89,9 @@ struct WorkingCalendarTests {
 
 @Suite("Local dates and times")
 struct LocalDateTimeTests {
-    @Test("A date and time is written YYYY-MM-DD HH:MM, padded with zeros, and reads back as itself",
-          arguments: [(2026, 3, 4, 18, 0), (2026, 12, 31, 23, 59), (987, 1, 2, 3, 4), (2000, 2, 29, 0, 0), (9999, 10, 9, 9, 30)])
+    @Test(
+        "A date and time is written YYYY-MM-DD HH:MM, padded with zeros, and reads back as itself",
+        arguments: [(2026, 3, 4, 18, 0), (2026, 12, 31, 23, 59), (987, 1, 2, 3, 4), (2000, 2, 29, 0, 0), (9999, 10, 9, 9, 30)])
     func written(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int) throws {
         let value = LocalDateTime(LocalDate(year: year, month: month, day: day)!, LocalTime(hour: hour, minute: minute)!)
         let expected = "\(value.date) \(value.time)"

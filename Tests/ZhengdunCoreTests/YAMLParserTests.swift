@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ZhengdunCore
 
 @Suite("YAML documents")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ZhengdunMail
 
 /// Runs `script` with Python, an independent reader, on `message` saved to a file (`sys.argv[1]`,
@@ -22,7 +23,8 @@ func python(_ script: String, reading message: Data, _ arguments: [String] = [])
 /// Parses a message with Python's `email` package (policy=default) and returns the headers
 /// asked for and the body.
 func parsedByPython(_ message: Data, headers: [String]) throws -> [String: Any] {
-    try python("""
+    try python(
+        """
         import email, email.policy, json, sys
         message = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
         out = {name: str(message[name]) for name in sys.argv[2:] if message[name] is not None}
@@ -38,15 +40,17 @@ struct MailMessageTests {
     let date = Date(timeIntervalSince1970: 1_772_618_400)  // 2026-03-04 18:00 Beijing time
 
     func message(subject: String, text: String, name: String = "李四") throws -> MailMessage {
-        MailMessage(from: try MailAddress.parse("镇组织办 <zzb@town.example.cn>"), to: [try MailAddress(name: name, address: "lisi@town.example.cn")],
-                    subject: subject, text: text, date: date, messageID: "T12.reminder.3wd.d1.li-si@zhengdun")
+        MailMessage(
+            from: try MailAddress.parse("镇组织办 <zzb@town.example.cn>"), to: [try MailAddress(name: name, address: "lisi@town.example.cn")],
+            subject: subject, text: text, date: date, messageID: "T12.reminder.3wd.d1.li-si@zhengdun")
     }
 
     @Test("Chinese subject, names and body round-trip exactly through an independent parser")
     func roundTrip() throws {
         let subject = "【督办·第三级】T12 听取党员和群众意见 已逾期（XX村），请立即办理并报送办结情况，逾期将予通报"
         let body = "李四同志：\n\n您承办的任务已超过办结时限 7 个工作日。\n  任务：T12 听取党员和群众意见\n"
-        let parsed = try parsedByPython(try message(subject: subject, text: body).rendered(), headers: ["Subject", "From", "To", "Date", "Message-ID"])
+        let parsed = try parsedByPython(
+            try message(subject: subject, text: body).rendered(), headers: ["Subject", "From", "To", "Date", "Message-ID"])
         #expect(parsed["Subject"] as? String == subject)
         #expect(parsed["From"] as? String == "镇组织办 <zzb@town.example.cn>")
         #expect(parsed["To"] as? String == "李四 <lisi@town.example.cn>")
@@ -72,8 +76,9 @@ struct MailMessageTests {
         }
     }
 
-    @Test("Subjects of one- to four-byte characters at every length, and every kind of line ending, come back exactly",
-          arguments: [0, 1, 11, 12, 13, 35, 36, 37, 60, 61, 80])
+    @Test(
+        "Subjects of one- to four-byte characters at every length, and every kind of line ending, come back exactly",
+        arguments: [0, 1, 11, 12, 13, 35, 36, 37, 60, 61, 80])
     func everyWidth(_ length: Int) throws {
         // Characters of one, two, three and four UTF-8 bytes, so that words end at every offset.
         let characters: [Character] = ["a", "é", "整", "𠀋", "顿", " ", "1", "🏮"]
@@ -104,9 +109,13 @@ struct MailMessageTests {
         let rendered = try message(subject: "办结\r\nBcc: x@example.org", text: note).rendered()
         let parsed = try parsedByPython(rendered, headers: ["Subject", "Bcc"])
         #expect(parsed["Bcc"] == nil)
-        #expect((parsed["_keys"] as? [String]) == ["From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type", "Content-Transfer-Encoding"])
+        #expect(
+            (parsed["_keys"] as? [String]) == [
+                "From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type", "Content-Transfer-Encoding",
+            ])
         #expect(parsed["Subject"] as? String == "办结  Bcc: x@example.org")
-        #expect((parsed["_body"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == note.replacingOccurrences(of: "\r\n", with: "\n"))
+        #expect(
+            (parsed["_body"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == note.replacingOccurrences(of: "\r\n", with: "\n"))
         // No line of the message on the wire is a lone dot.
         #expect(!String(decoding: rendered, as: UTF8.self).components(separatedBy: "\r\n").contains("."))
     }
@@ -115,7 +124,8 @@ struct MailMessageTests {
     func htmlAlternative() throws {
         var report = try message(subject: "【整顿工作进展周报】2026-03-09", text: "整顿工作进展周报\n  P1 XX村  红灯\n")
         report.html = "<html><body><h1>整顿工作进展周报</h1><p>P1 XX村 &lt;红灯&gt;</p></body></html>"
-        let parsed = try python("""
+        let parsed = try python(
+            """
             import email, email.policy, json, sys
             m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
             print(json.dumps({'type': m.get_content_type(), 'parts': [[p.get_content_type(), p.get_content()] for p in m.iter_parts()],
@@ -133,7 +143,8 @@ struct MailMessageTests {
     /// text and HTML, each attachment's name, type and bytes (base64), and the names a reader
     /// of the legacy API (compat32, which knows no RFC 2231) sees.
     func attachmentsByPython(_ message: Data) throws -> [String: Any] {
-        try python("""
+        try python(
+            """
             import base64, email, email.policy, json, sys
             m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
             legacy = email.message_from_binary_file(open(sys.argv[1], 'rb'))
@@ -147,14 +158,19 @@ struct MailMessageTests {
             """, reading: message)
     }
 
-    @Test("A report with its page attached: the body stays text with an HTML alternative, and the file comes back byte for byte under its Chinese name")
+    @Test(
+        "A report with its page attached: the body stays text with an HTML alternative, and the file comes back byte for byte under its Chinese name"
+    )
     func attachment() throws {
         var report = try message(subject: "【整顿工作进展周报】2026-03-09", text: "整顿工作进展周报\n  P1 XX村  红灯\n")
         report.html = "<p>整顿工作进展周报</p>"
         // Bare LF, CRLF and a lone CR all stay as they are: the file is not text to the mail.
         let page = Array("<!DOCTYPE html>\n<p>甘特图 &amp; 红灯</p>\r\n--=_mixed_x\r<p>.</p>\n".utf8)
-        report.attachments = [MailAttachment(filename: "整顿工作进展报告-2026-03-09.html", fallbackFilename: "progress-report-2026-03-09.html",
-                                             mediaType: "text/html", charset: "UTF-8", content: page)]
+        report.attachments = [
+            MailAttachment(
+                filename: "整顿工作进展报告-2026-03-09.html", fallbackFilename: "progress-report-2026-03-09.html",
+                mediaType: "text/html", charset: "UTF-8", content: page)
+        ]
         let rendered = report.rendered()
         let parsed = try attachmentsByPython(rendered)
         #expect(parsed["types"] as? [String] == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "text/html"])
@@ -176,9 +192,11 @@ struct MailMessageTests {
         var notice = try message(subject: "附件", text: "见附件。\n")
         let long = String(repeating: "整顿工作进展报告", count: 6) + ".html"
         notice.attachments = [
-            MailAttachment(filename: long, fallbackFilename: "整顿 report \"1\"\r\nBcc: x@y.cn.html", mediaType: "text/html", charset: "UTF-8",
-                           content: Array("<p>一</p>".utf8)),
-            MailAttachment(filename: "data.bin", fallbackFilename: "data.bin", mediaType: "application/octet-stream", content: [0, 255, 13, 10, 0x2D]),
+            MailAttachment(
+                filename: long, fallbackFilename: "整顿 report \"1\"\r\nBcc: x@y.cn.html", mediaType: "text/html", charset: "UTF-8",
+                content: Array("<p>一</p>".utf8)),
+            MailAttachment(
+                filename: "data.bin", fallbackFilename: "data.bin", mediaType: "application/octet-stream", content: [0, 255, 13, 10, 0x2D]),
         ]
         let rendered = notice.rendered()
         let text = String(decoding: rendered, as: UTF8.self)
@@ -194,14 +212,17 @@ struct MailMessageTests {
         #expect(parsed["legacy"] as? [String] == ["___report__1___Bcc__x_y.cn.html", "data.bin"])
     }
 
-    @Test("Addresses are checked", arguments: ["lisi", "li si@town.cn", "lisi@town", "<lisi@town.cn>", "lisi@town.cn\r\nBcc: x@y.cn", "@town.cn"])
+    @Test(
+        "Addresses are checked",
+        arguments: ["lisi", "li si@town.cn", "lisi@town", "<lisi@town.cn>", "lisi@town.cn\r\nBcc: x@y.cn", "@town.cn"])
     func badAddress(_ address: String) {
         #expect(throws: MailError.self) { try MailAddress(address: address) }
     }
 
     @Test("Base64 agrees with the standard's examples")
     func base64() {
-        #expect(["", "f", "fo", "foo", "foob", "fooba", "foobar"].map { Base64.encode(Array($0.utf8)) }
+        #expect(
+            ["", "f", "fo", "foo", "foob", "fooba", "foobar"].map { Base64.encode(Array($0.utf8)) }
                 == ["", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"])
     }
 
@@ -210,13 +231,16 @@ struct MailMessageTests {
         let bytes = (0..<400).map { UInt8(truncatingIfNeeded: $0 * 37 + 11) }
         for count in [0, 1, 2, 3, 56, 57, 58, 59, 113, 114, 115, 171, 256, 400] {
             let input = Array(bytes.prefix(count))
-            let expected = Data(input).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+            let expected = Data(input).base64EncodedString(options: [
+                .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
+            ])
             #expect(String(decoding: Base64.lines(input), as: UTF8.self) == (count == 0 ? "" : expected + "\r\n"), "\(count) bytes")
         }
     }
 
-    @Test("Line ends become CR LF, whether the text has carriage returns or only line feeds",
-          arguments: ["", "\n", "\n\n", "一", "一\n", "\n一", "一\n二\n\n三", "一\r二\r\n三\n", "\r", "\r\n\r\n", "末\r"])
+    @Test(
+        "Line ends become CR LF, whether the text has carriage returns or only line feeds",
+        arguments: ["", "\n", "\n\n", "一", "一\n", "\n一", "一\n二\n\n三", "一\r二\r\n三\n", "\r", "\r\n\r\n", "末\r"])
     func lineEnds(_ text: String) {
         let expected = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .replacingOccurrences(of: "\n", with: "\r\n")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ZhengdunMail
 
 @Suite("Transports, with fake sendmail programs run as real child processes")
@@ -60,11 +61,16 @@ struct TransportTests {
             try SendmailTransport(command: [sendmail]).send(message, to: ["a@b.cn"])
             Issue.record("a sendmail that read nothing took the message")
         } catch {
-            #expect(error.description == "\(sendmail) exited with status 0 without reading the whole message (\(message.count) of \(message.count) bytes left unread)")
+            #expect(
+                error.description
+                    == "\(sendmail) exited with status 0 without reading the whole message (\(message.count) of \(message.count) bytes left unread)"
+            )
         }
     }
 
-    @Test("A sendmail that reads part of a 4 MB message and exits 0 has not taken it, and the transport neither dies of SIGPIPE nor waits for the timeout")
+    @Test(
+        "A sendmail that reads part of a 4 MB message and exits 0 has not taken it, and the transport neither dies of SIGPIPE nor waits for the timeout"
+    )
     func exitsHalfwayThroughALargeMessage() throws {
         let sendmail = try script("half", "head -c 100000 >/dev/null\nexit 0\n")
         let large = Data(repeating: UInt8(ascii: "x"), count: 4_300_000)

@@ -22,11 +22,13 @@ struct DueTimerRunTests {
         let entered = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
         let passes = Atomic<Int>(0)
-        let timer = DueTimer(label: "zhengdun.test", nextDue: { nil }, pass: {
-            entered.signal()
-            release.wait()
-            passes.add(1, ordering: .sequentiallyConsistent)
-        }, failed: { Issue.record("timer failed: \($0)") })
+        let timer = DueTimer(
+            label: "zhengdun.test", nextDue: { nil },
+            pass: {
+                entered.signal()
+                release.wait()
+                passes.add(1, ordering: .sequentiallyConsistent)
+            }, failed: { Issue.record("timer failed: \($0)") })
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await timer.run() }
             // The first pass is in hand when the stop is asked for.
@@ -41,8 +43,9 @@ struct DueTimerRunTests {
     @Test("A timer stopped before it runs runs no pass, and run() returns at once")
     func stoppedBeforeRunning() async {
         let passes = Atomic<Int>(0)
-        let timer = DueTimer(label: "zhengdun.test", nextDue: { nil }, pass: { passes.add(1, ordering: .sequentiallyConsistent) },
-                             failed: { Issue.record("timer failed: \($0)") })
+        let timer = DueTimer(
+            label: "zhengdun.test", nextDue: { nil }, pass: { passes.add(1, ordering: .sequentiallyConsistent) },
+            failed: { Issue.record("timer failed: \($0)") })
         timer.requestStop()
         await timer.run()
         #expect(passes.load(ordering: .sequentiallyConsistent) == 0)

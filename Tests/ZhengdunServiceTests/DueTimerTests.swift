@@ -26,11 +26,13 @@ struct DueTimerTests {
         let (store, folder, due) = try store(due: 0.4)
         defer { try? FileManager.default.removeItem(at: folder) }
         let passes = Mutex<[Date]>([])
-        let timer = DueTimer(label: "zhengdun.test", nextDue: { try store.read { try $0.nextDue() } }, pass: {
-            passes.withLock { $0.append(Date()) }
-            let due = try store.read { try $0.dueTimers(at: Date(), limit: 100) }
-            try store.write { tx in for timer in due { try tx.deleteTimer(timer.key) } }
-        }, failed: { Issue.record("timer failed: \($0)") })
+        let timer = DueTimer(
+            label: "zhengdun.test", nextDue: { try store.read { try $0.nextDue() } },
+            pass: {
+                passes.withLock { $0.append(Date()) }
+                let due = try store.read { try $0.dueTimers(at: Date(), limit: 100) }
+                try store.write { tx in for timer in due { try tx.deleteTimer(timer.key) } }
+            }, failed: { Issue.record("timer failed: \($0)") })
         timer.start()
         // Wait for the second pass (generously: other tests may be loading the machine), then a
         // little more to see that no third comes.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZhengdunCore
+
 @testable import ZhengdunService
 
 @Suite("The frame reader: a request frame from the socket's bytes as they come")
@@ -41,7 +42,9 @@ struct FrameReaderTests {
         #expect(fed.frames == [Data([1, 2]), Data(), Data([3])])
     }
 
-    @Test("A length at the limit is read; one byte over is refused as soon as the header is in, naming both numbers, and the reader stays refused")
+    @Test(
+        "A length at the limit is read; one byte over is refused as soon as the header is in, naming both numbers, and the reader stays refused"
+    )
     func lengthAtAndOverTheLimit() {
         var atLimit = FrameReader(maximum: 1000)
         #expect(atLimit.feed(Self.frame([UInt8](repeating: 7, count: 1000))).frames.first?.count == 1000)
@@ -84,7 +87,7 @@ struct FrameReaderTests {
         var frames: [Data] = []
         bytes.withUnsafeBytes { all in
             for start in stride(from: 0, to: all.count, by: 64 << 10) {
-                frames += reader.feed(UnsafeRawBufferPointer(rebasing: all[start ..< min(all.count, start + (64 << 10))])).frames
+                frames += reader.feed(UnsafeRawBufferPointer(rebasing: all[start..<min(all.count, start + (64 << 10))])).frames
             }
         }
         #expect(frames.count == 1)

@@ -34,7 +34,9 @@ final class LogWatchingMaildir: MailTransport {
 
 @Suite("The outbox: delivery's write-ahead log, and sent messages' retention", .serialized)
 struct OutboxTests {
-    @Test("5,000 messages delivered on a store opened as the daemon opens it: the write-ahead log stays under 16 MiB, and is emptied at a clean stop", .tags(.large))
+    @Test(
+        "5,000 messages delivered on a store opened as the daemon opens it: the write-ahead log stays under 16 MiB, and is emptied at a clean stop",
+        .tags(.large))
     func deliveryKeepsTheLogSmall() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhengdun-outbox-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -44,9 +46,15 @@ struct OutboxTests {
         let at = Date(timeIntervalSince1970: 1_800_000_000)
         let body = Data(String(repeating: "催办通知：请于期限前办结。\r\n", count: 40).utf8)
         try store.write { tx in
-            try tx.record([NoticeRow(PlannedNotice(key: "P1.circular.1", kind: .circular, plan: nil, task: nil, dueAt: at), recordedAt: at, late: false,
-                                     foldedInto: nil, details: nil)])
-            try tx.enqueue((0..<5_000).map { OutboxRow(noticeKey: "P1.circular.1", personID: nil, address: "p\($0)@x.cn", subject: "s", message: body, createdAt: at) })
+            try tx.record([
+                NoticeRow(
+                    PlannedNotice(key: "P1.circular.1", kind: .circular, plan: nil, task: nil, dueAt: at), recordedAt: at, late: false,
+                    foldedInto: nil, details: nil)
+            ])
+            try tx.enqueue(
+                (0..<5_000).map {
+                    OutboxRow(noticeKey: "P1.circular.1", personID: nil, address: "p\($0)@x.cn", subject: "s", message: body, createdAt: at)
+                })
         }
         try store.checkpointAndTruncate()
         let service = Service(store: store, clock: ManualClock(at.addingTimeInterval(60)))
@@ -96,13 +104,18 @@ struct ProgressMailSizeTests {
         let service = Service(store: walk.service.store, clock: walk.clock, configuration: configuration)
         let file = try WorkflowFile.load(Walk.repository.appendingPathComponent("workflows/village-branch-rectification.yaml").path)
         for index in 1..<plans {
-            _ = try service.createPlan(PlanDraft(village: "村\(index)", start: try LocalDate.parse("2026-03-02"),
-                                                 assignments: Walk.roles.map { (RoleKey($0.0), PersonID($0.1)) }), workflow: file, by: Acting(caller: walk.admin))
+            _ = try service.createPlan(
+                PlanDraft(
+                    village: "村\(index)", start: try LocalDate.parse("2026-03-02"),
+                    assignments: Walk.roles.map { (RoleKey($0.0), PersonID($0.1)) }), workflow: file, by: Acting(caller: walk.admin))
             _ = try service.advance(PlanID(Int64(index + 1)), overrideReason: nil, by: walk.acting(Walk.person("org_office")))
         }
         walk.clock.set(walk.at("2026-03-09 09:00"))
         _ = try service.runDue()
-        let row = try #require(try service.store.read { try $0.outbox(states: [.queued]) }.last { $0.noticeKey.hasPrefix("progress.") && $0.personID == Walk.person("office_director") })
+        let row = try #require(
+            try service.store.read { try $0.outbox(states: [.queued]) }.last {
+                $0.noticeKey.hasPrefix("progress.") && $0.personID == Walk.person("office_director")
+            })
         return (String(decoding: row.message, as: UTF8.self), row.message.count)
     }
 
@@ -115,13 +128,15 @@ struct ProgressMailSizeTests {
             let headersEnd = rest[marker.lowerBound...].range(of: "\r\n\r\n")!
             let end = rest[headersEnd.upperBound...].range(of: "\r\n--")?.lowerBound ?? rest.endIndex
             let base64 = rest[headersEnd.upperBound..<end].replacingOccurrences(of: "\r\n", with: "")
-            parts.append((String(rest[start..<headersEnd.lowerBound]), String(decoding: Data(base64Encoded: base64) ?? Data(), as: UTF8.self)))
+            parts.append(
+                (String(rest[start..<headersEnd.lowerBound]), String(decoding: Data(base64Encoded: base64) ?? Data(), as: UTF8.self)))
             rest = rest[end...]
         }
         return parts
     }
 
-    @Test("A weekly report within mail.max_message_size goes whole: the text, its HTML version and the page of charts attached, with no note")
+    @Test(
+        "A weekly report within mail.max_message_size goes whole: the text, its HTML version and the page of charts attached, with no note")
     func wholeWhenItFits() throws {
         let report = try weeklyReport(limit: nil, plans: 5)
         let sections = parts(report.message)
@@ -131,7 +146,9 @@ struct ProgressMailSizeTests {
         #expect(!sections.contains { $0.text.contains("max_message_size") })
     }
 
-    @Test("Above mail.max_message_size the page of charts is left out and the mail says so first, in text and HTML, naming the command that prints the page")
+    @Test(
+        "Above mail.max_message_size the page of charts is left out and the mail says so first, in text and HTML, naming the command that prints the page"
+    )
     func pageLeftOut() throws {
         let whole = try weeklyReport(limit: nil, plans: 5)
         let report = try weeklyReport(limit: 64 << 10, plans: 5)
@@ -146,7 +163,9 @@ struct ProgressMailSizeTests {
         #expect(sections[1].text.contains(">【说明】本期周报连同各村进度图表约"))
     }
 
-    @Test("When the text and HTML together are still too large, the text goes alone; when even the text is, a note alone says how to read the report")
+    @Test(
+        "When the text and HTML together are still too large, the text goes alone; when even the text is, a note alone says how to read the report"
+    )
     func textAloneThenNoteAlone() throws {
         let textOnly = try weeklyReport(limit: 64 << 10, plans: 60)
         #expect(textOnly.bytes <= 64 << 10)

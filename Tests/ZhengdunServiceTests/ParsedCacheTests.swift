@@ -1,30 +1,37 @@
 import Foundation
 import Testing
 import ZhengdunCore
-@testable import ZhengdunService
 import ZhengdunStore
+
+@testable import ZhengdunService
 
 @Suite("Parsed snapshots, cached per service")
 struct ParsedCacheTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let roles = [("secretary", "li-si"), ("resident_cadre", "wang-wu"), ("org_office", "qian-qi"),
-                        ("office_director", "zhao-liu"), ("group_leader", "sun-ba"), ("work_team", "zhou-jiu")]
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let roles = [
+        ("secretary", "li-si"), ("resident_cadre", "wang-wu"), ("org_office", "qian-qi"),
+        ("office_director", "zhao-liu"), ("group_leader", "sun-ba"), ("work_team", "zhou-jiu"),
+    ]
 
     /// A service holding one draft plan, in a fresh database file.
     static func serviceWithPlan() throws -> Service {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhengdun-parsed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // Monday 2 March 2026, 09:00 Beijing time.
-        let service = Service(store: try Store(path: folder.appendingPathComponent("z.db").path),
-                              clock: ManualClock(Date(timeIntervalSince1970: 1_772_413_200)))
+        let service = Service(
+            store: try Store(path: folder.appendingPathComponent("z.db").path),
+            clock: ManualClock(Date(timeIntervalSince1970: 1_772_413_200)))
         let admin = Acting(caller: Caller(unixUser: "root", uid: 0, isAdministrator: true))
         for (_, person) in roles {
             _ = try service.addPerson(id: person, name: person, email: "\(person)@town.example.cn", unixUser: nil, by: admin)
         }
         let workflow = try WorkflowFile.load(repository.appendingPathComponent("workflows/village-branch-rectification.yaml").path)
-        _ = try service.createPlan(PlanDraft(village: "XX村", start: try LocalDate.parse("2026-03-02"),
-                                             assignments: roles.map { (RoleKey($0.0), PersonID($0.1)) }),
-                                   workflow: workflow, by: admin)
+        _ = try service.createPlan(
+            PlanDraft(
+                village: "XX村", start: try LocalDate.parse("2026-03-02"),
+                assignments: roles.map { (RoleKey($0.0), PersonID($0.1)) }),
+            workflow: workflow, by: admin)
         return service
     }
 

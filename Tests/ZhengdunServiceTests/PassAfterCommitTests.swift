@@ -7,7 +7,8 @@ import ZhengdunStore
 
 @Suite("What a pass committed stands, whatever fails after it", .serialized)
 struct PassAfterCommitTests {
-    @Test("A batch that fails after others committed: the pass reports what they recorded, with the failure as a warning, and throws nothing")
+    @Test(
+        "A batch that fails after others committed: the pass reports what they recorded, with the failure as a warning, and throws nothing")
     func laterBatchFails() throws {
         let walk = try Walk()
         // A second village launched a week later, whose start date is then damaged by hand: its
@@ -15,10 +16,14 @@ struct PassAfterCommitTests {
         walk.clock.set(walk.at("2026-03-09 09:00"))
         let admin = Acting(caller: walk.admin)
         let file = try WorkflowFile.load(Walk.repository.appendingPathComponent("workflows/village-branch-rectification.yaml").path)
-        _ = try walk.service.createPlan(PlanDraft(village: "YY村", start: try LocalDate.parse("2026-03-09"),
-                                                  assignments: Walk.roles.map { (RoleKey($0.0), PersonID($0.1)) }), workflow: file, by: admin)
+        _ = try walk.service.createPlan(
+            PlanDraft(
+                village: "YY村", start: try LocalDate.parse("2026-03-09"),
+                assignments: Walk.roles.map { (RoleKey($0.0), PersonID($0.1)) }), workflow: file, by: admin)
         _ = try walk.service.advance(PlanID(2), overrideReason: nil, by: walk.acting(Walk.person("org_office")))
-        try DatabaseQueue(path: walk.service.store.path).write { try $0.execute(sql: "UPDATE plan SET start_date = '2026-02-30' WHERE id = 2") }
+        try DatabaseQueue(path: walk.service.store.path).write {
+            try $0.execute(sql: "UPDATE plan SET start_date = '2026-02-30' WHERE id = 2")
+        }
 
         walk.clock.set(walk.at("2026-03-20 10:00"))
         let pass = try walk.service.runDue(batch: 3, part: 2)
@@ -36,7 +41,9 @@ struct PassAfterCommitTests {
     @Test("A pass that fails in its first batch commits nothing and is refused")
     func firstBatchFails() throws {
         let walk = try Walk()
-        try DatabaseQueue(path: walk.service.store.path).write { try $0.execute(sql: "UPDATE plan SET start_date = '2026-02-30' WHERE id = 1") }
+        try DatabaseQueue(path: walk.service.store.path).write {
+            try $0.execute(sql: "UPDATE plan SET start_date = '2026-02-30' WHERE id = 1")
+        }
         walk.clock.set(walk.at("2026-03-20 10:00"))
         #expect(throws: (any Error).self) { try walk.service.runDue(batch: 3, part: 2) }
         #expect(try DatabaseQueue(path: walk.service.store.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM notice") } == 0)

@@ -17,9 +17,12 @@ final class Walk {
     /// Whether each pass is followed by a sweep of its spent timers, as the daemon does.
     var sweeps = false
 
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let roles = [("secretary", "li-si"), ("resident_cadre", "wang-wu"), ("org_office", "qian-qi"),
-                        ("office_director", "zhao-liu"), ("group_leader", "sun-ba"), ("work_team", "zhou-jiu")]
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let roles = [
+        ("secretary", "li-si"), ("resident_cadre", "wang-wu"), ("org_office", "qian-qi"),
+        ("office_director", "zhao-liu"), ("group_leader", "sun-ba"), ("work_team", "zhou-jiu"),
+    ]
 
     static func person(_ role: String) -> PersonID { PersonID(roles.first { $0.0 == role }!.1) }
 
@@ -37,8 +40,10 @@ final class Walk {
         for (_, person) in Self.roles {
             _ = try service.addPerson(id: person, name: person, email: email(PersonID(person)), unixUser: nil, by: admin)
         }
-        _ = try service.createPlan(PlanDraft(village: "XX村", start: try LocalDate.parse("2026-03-02"),
-                                             assignments: Self.roles.map { (RoleKey($0.0), PersonID($0.1)) }), workflow: file, by: admin)
+        _ = try service.createPlan(
+            PlanDraft(
+                village: "XX村", start: try LocalDate.parse("2026-03-02"),
+                assignments: Self.roles.map { (RoleKey($0.0), PersonID($0.1)) }), workflow: file, by: admin)
         _ = try service.advance(PlanID(1), overrideReason: nil, by: acting(Self.person("org_office")))
     }
 
@@ -87,7 +92,8 @@ struct SchedulerTests {
             let now = walk.clock.now()
             // Work moments: 10:00 on working days. Sign the gate if met, then do what is due.
             if let outcome = try? walk.service.advance(PlanID(1), overrideReason: nil, by: walk.acting(Walk.person("office_director"))),
-               outcome.to == "accepted" {
+                outcome.to == "accepted"
+            {
                 accepted = now
                 break
             }
@@ -105,10 +111,13 @@ struct SchedulerTests {
                     }
                 }
                 if task.state == .acknowledged || acknowledgedAt[task.id] == now {
-                    let due = walk.timeline.calendar.addingWorkingDays(Self.submittedLate[key] ?? -1, to: walk.timeline.local(task.deadline).date).value
+                    let due = walk.timeline.calendar.addingWorkingDays(
+                        Self.submittedLate[key] ?? -1, to: walk.timeline.local(task.deadline).date
+                    ).value
                     if today >= due {
                         _ = try walk.service.apply(.submit(note: "完成", evidence: []), to: TaskID(task.id), by: walk.acting(task.assignee))
-                        _ = try walk.service.apply(.verify(note: nil), to: TaskID(task.id), by: walk.acting(Walk.person(view.verifierRole.rawValue)))
+                        _ = try walk.service.apply(
+                            .verify(note: nil), to: TaskID(task.id), by: walk.acting(Walk.person(view.verifierRole.rawValue)))
                         submittedAt[task.id] = now
                     }
                 }
@@ -139,20 +148,26 @@ struct SchedulerTests {
                     expected.append(Expected(key: "T\(id).reminder.\(offset)wd.d1", due: due, to: [task.assignee]))
                 }
             }
-            for (level, after, to) in [(1, 0, task.assignee == resident ? [resident] : [task.assignee, resident]),
-                                       (2, 3, [Walk.person("office_director")]), (3, 7, [Walk.person("group_leader")])] {
+            for (level, after, to) in [
+                (1, 0, task.assignee == resident ? [resident] : [task.assignee, resident]),
+                (2, 3, [Walk.person("office_director")]), (3, 7, [Walk.person("group_leader")]),
+            ] {
                 let due = walk.timeline.adding(.workingDays(after), to: task.deadline).value
                 if due <= submitted { expected.append(Expected(key: "T\(id).escalation.\(level).d1", due: due, to: to)) }
                 if level == 3 && due <= submitted {
-                    expected.append(Expected(key: "circular.P1.after.T\(id).escalation.3.d1", due: due,
-                                             to: ["group_leader", "office_director", "org_office"].map(Walk.person)))
+                    expected.append(
+                        Expected(
+                            key: "circular.P1.after.T\(id).escalation.3.d1", due: due,
+                            to: ["group_leader", "office_director", "org_office"].map(Walk.person)))
                 }
             }
         }
         var monday = walk.at("2026-03-09 09:00")
         while monday < accepted! {
-            expected.append(Expected(key: "progress.monday.09:00.\(walk.timeline.local(monday).date)", due: monday,
-                                     to: [Walk.person("group_leader"), Walk.person("office_director")]))
+            expected.append(
+                Expected(
+                    key: "progress.monday.09:00.\(walk.timeline.local(monday).date)", due: monday,
+                    to: [Walk.person("group_leader"), Walk.person("office_director")]))
             monday = monday.addingTimeInterval(7 * 86_400)
         }
         let actual = walk.sent.map { Expected(key: $0.key, due: $0.dueAt, to: $0.recipients) }
@@ -190,24 +205,29 @@ struct SchedulerTests {
         #expect(pass.notices.allSatisfy { $0.late })
         for notice in perTask {
             let task = before.first { $0.id == notice.task }!
-            let scheduled = ScheduledTask(id: TaskID(task.id), plan: PlanID(1), state: .issued, assignedAt: walk.at("2026-03-02 09:00"),
-                                          assignmentVersion: 1, deadline: task.deadline, deadlineVersion: 1, deadlineSetAt: walk.at("2026-03-02 09:00"))
-            let level = NoticeSchedule.escalationLevel(of: scheduled, escalation: walk.workflow.escalation, timeline: walk.timeline, at: walk.clock.now())
+            let scheduled = ScheduledTask(
+                id: TaskID(task.id), plan: PlanID(1), state: .issued, assignedAt: walk.at("2026-03-02 09:00"),
+                assignmentVersion: 1, deadline: task.deadline, deadlineVersion: 1, deadlineSetAt: walk.at("2026-03-02 09:00"))
+            let level = NoticeSchedule.escalationLevel(
+                of: scheduled, escalation: walk.workflow.escalation, timeline: walk.timeline, at: walk.clock.now())
             if level > 0 {
                 #expect(notice.kind == .escalation && notice.level == level, "T\(task.id) should be at level \(level): \(notice.key)")
                 #expect(notice.folded.filter { $0.contains(".escalation.") }.count == level - 1)
             }
             // Every notice the task was due is accounted for: sent, or folded into what was sent.
-            let due = NoticeSchedule.planned(for: scheduled, reminders: walk.workflow.reminders, escalation: walk.workflow.escalation,
-                                             timeline: walk.timeline).filter { $0.dueAt <= walk.clock.now() }
+            let due = NoticeSchedule.planned(
+                for: scheduled, reminders: walk.workflow.reminders, escalation: walk.workflow.escalation,
+                timeline: walk.timeline
+            ).filter { $0.dueAt <= walk.clock.now() }
             #expect(Set(due.map(\.key)) == Set([notice.key] + notice.folded))
         }
         #expect(pass.notices.filter { $0.kind == .progressReport }.map(\.key) == ["progress.monday.09:00.2026-03-09"])
         #expect(try walk.service.runDue().notices.isEmpty)
     }
 
-    @Test("Small batches that cut through a task's due notices send what one batch sends: one notice per task, one circular",
-          arguments: ["2026-03-16 09:00", "2026-04-20 09:00"])
+    @Test(
+        "Small batches that cut through a task's due notices send what one batch sends: one notice per task, one circular",
+        arguments: ["2026-03-16 09:00", "2026-04-20 09:00"])
     func batchesCutThroughTasks(_ downUntil: String) throws {
         let whole = try Walk()
         let cut = try Walk()
@@ -225,14 +245,18 @@ struct SchedulerTests {
         #expect(try cut.service.runDue().notices.isEmpty)
     }
 
-    @Test("A pass stopped between any two batches and finished by the next, in another process, sends what one pass sends: one circular, each notice once")
+    @Test(
+        "A pass stopped between any two batches and finished by the next, in another process, sends what one pass sends: one circular, each notice once"
+    )
     func passStoppedBetweenBatches() throws {
         let whole = try Walk()
         whole.clock.set(whole.at("2026-04-20 09:00"))
         let one = try whole.service.runDue()
         let circulars = one.notices.filter { $0.kind == .circular }
         #expect(circulars.count == 1)
-        let told = { (notices: [PassReport.Sent]) in notices.filter { $0.kind != .circular }.map { "\($0.key) \($0.folded.sorted())" }.sorted() }
+        let told = { (notices: [PassReport.Sent]) in
+            notices.filter { $0.kind != .circular }.map { "\($0.key) \($0.folded.sorted())" }.sorted()
+        }
         var stops = 1
         while true {
             let cut = try Walk()
@@ -253,7 +277,9 @@ struct SchedulerTests {
         #expect(stops > 3, "the pass should take several batches")
     }
 
-    @Test("A pass leaves its timers spent: the same notices go out whether they are swept after each pass or never, and the sweep deletes exactly them")
+    @Test(
+        "A pass leaves its timers spent: the same notices go out whether they are swept after each pass or never, and the sweep deletes exactly them"
+    )
     func spentTimersSweptOrLeft() throws {
         let left = try Walk()
         let swept = try Walk()
@@ -265,7 +291,9 @@ struct SchedulerTests {
         #expect(told(left).count > 20)
         #expect(told(left) == told(swept))
         // Every row of the table, spent or pending, read beside the store.
-        let rows = { (walk: Walk) in try DatabaseQueue(path: walk.service.store.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM timer") ?? 0 } }
+        let rows = { (walk: Walk) in
+            try DatabaseQueue(path: walk.service.store.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM timer") ?? 0 }
+        }
         let pending = try left.service.store.read { try $0.timerCount() }
         #expect(try rows(swept) == pending)
         #expect(try rows(left) > pending)
@@ -320,11 +348,15 @@ struct SchedulerTests {
         let hear = try #require(try walk.tasks().first { $0.key == "hear-opinions" })
         _ = try walk.service.apply(.acknowledge(note: nil), to: TaskID(hear.id), by: walk.acting(hear.assignee))
         try walk.walk(to: walk.at("2026-03-10 10:00"))
-        _ = try walk.service.apply(.extend(.by(.workingDays(5)), reason: "两会"), to: TaskID(hear.id), by: walk.acting(Walk.person("office_director")))
+        _ = try walk.service.apply(
+            .extend(.by(.workingDays(5)), reason: "两会"), to: TaskID(hear.id), by: walk.acting(Walk.person("office_director")))
         try walk.walk(to: walk.at("2026-03-31 10:00"))
         let mine = walk.sent.filter { $0.task == hear.id }.map { "\($0.key) \(walk.timeline.local($0.dueAt))" }
-        #expect(mine == ["T\(hear.id).reminder.3wd.d2 2026-03-18 18:00", "T\(hear.id).reminder.1wd.d2 2026-03-20 18:00",
-                         "T\(hear.id).escalation.1.d2 2026-03-23 18:00", "T\(hear.id).escalation.2.d2 2026-03-26 18:00"])
+        #expect(
+            mine == [
+                "T\(hear.id).reminder.3wd.d2 2026-03-18 18:00", "T\(hear.id).reminder.1wd.d2 2026-03-20 18:00",
+                "T\(hear.id).escalation.1.d2 2026-03-23 18:00", "T\(hear.id).escalation.2.d2 2026-03-26 18:00",
+            ])
     }
 
     @Test("Acknowledging before the reminder falls due stops the 签收提醒; the unacknowledged get theirs")
@@ -353,8 +385,9 @@ struct SchedulerTests {
         #expect(try walk.service.outbox(states: ["queued"]).count == real.queued)
     }
 
-    @Test("A pass that fails reading its tasks on the second connection writes nothing: every timer stays, no notice, no message",
-          arguments: [250, 2])
+    @Test(
+        "A pass that fails reading its tasks on the second connection writes nothing: every timer stays, no notice, no message",
+        arguments: [250, 2])
     func failedReadWritesNothing(_ part: Int) throws {
         let walk = try Walk()
         walk.clock.set(walk.at("2026-03-16 09:00"))

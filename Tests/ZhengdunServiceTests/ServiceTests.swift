@@ -11,9 +11,12 @@ struct ServiceTests {
     let admin = Acting(caller: Caller(unixUser: "root", uid: 0, isAdministrator: true))
     let folder: URL
 
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let roles = [("secretary", "li-si"), ("resident_cadre", "wang-wu"), ("org_office", "qian-qi"),
-                        ("office_director", "zhao-liu"), ("group_leader", "sun-ba"), ("work_team", "zhou-jiu")]
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let roles = [
+        ("secretary", "li-si"), ("resident_cadre", "wang-wu"), ("org_office", "qian-qi"),
+        ("office_director", "zhao-liu"), ("group_leader", "sun-ba"), ("work_team", "zhou-jiu"),
+    ]
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhengdun-service-\(UUID().uuidString)")
@@ -23,13 +26,16 @@ struct ServiceTests {
         clock = ManualClock(Date(timeIntervalSince1970: 1_772_413_200))
         service = Service(store: try Store(path: folder.appendingPathComponent("z.db").path), clock: clock)
         for (_, person) in Self.roles {
-            _ = try service.addPerson(id: person, name: person, email: "\(person)@town.example.cn",
-                                      unixUser: person == "li-si" ? "lisi" : nil, by: admin)
+            _ = try service.addPerson(
+                id: person, name: person, email: "\(person)@town.example.cn",
+                unixUser: person == "li-si" ? "lisi" : nil, by: admin)
         }
         let workflow = try WorkflowFile.load(Self.repository.appendingPathComponent("workflows/village-branch-rectification.yaml").path)
-        _ = try service.createPlan(PlanDraft(village: "XX村", start: try LocalDate.parse("2026-03-02"),
-                                             assignments: Self.roles.map { (RoleKey($0.0), PersonID($0.1)) }),
-                                   workflow: workflow, by: admin)
+        _ = try service.createPlan(
+            PlanDraft(
+                village: "XX村", start: try LocalDate.parse("2026-03-02"),
+                assignments: Self.roles.map { (RoleKey($0.0), PersonID($0.1)) }),
+            workflow: workflow, by: admin)
         _ = try service.advance(PlanID(1), overrideReason: nil, by: acting("qian-qi"))
     }
 
@@ -74,7 +80,9 @@ struct ServiceTests {
     @Test("Only administrators act as someone else; an unlinked caller is told how to link")
     func actingAs() throws {
         let stranger = Caller(unixUser: "guest", uid: 1001, isAdministrator: false)
-        #expect(throws: Refusal.self) { try service.apply(.acknowledge(note: nil), to: TaskID(3), by: Acting(caller: stranger, asPerson: "li-si")) }
+        #expect(throws: Refusal.self) {
+            try service.apply(.acknowledge(note: nil), to: TaskID(3), by: Acting(caller: stranger, asPerson: "li-si"))
+        }
         do {
             _ = try service.apply(.acknowledge(note: nil), to: TaskID(3), by: Acting(caller: stranger, asPerson: "li-si"))
         } catch {
@@ -111,7 +119,9 @@ struct ServiceTests {
         #expect(try service.plan(PlanID(1)).state == "cancelled")
     }
 
-    @Test("Cancelling a plan records each open task's cancellation with the plan's reason, leaves a verified task verified, and keeps each task's last note")
+    @Test(
+        "Cancelling a plan records each open task's cancellation with the plan's reason, leaves a verified task verified, and keeps each task's last note"
+    )
     func cancelPlanEvents() throws {
         let tasks = try service.tasks(TaskQuery(plan: PlanID(1)), by: admin)
         let done = TaskID(tasks.first { $0.key == "unify-thinking" }!.id)
@@ -139,7 +149,8 @@ struct ServiceTests {
 struct SocketFrameTests {
     @Test("A file's diagnostics cross the socket whole, in order, however many there are", arguments: [1, 2, 3, 250, 5_000])
     func manyDiagnostics(_ count: Int) throws {
-        let invalid = InvalidSource((0..<count).map { Diagnostic(at: SourceLocation(file: "w.yaml", line: $0 + 1, column: 1), .templateEmptyTag) })
+        let invalid = InvalidSource(
+            (0..<count).map { Diagnostic(at: SourceLocation(file: "w.yaml", line: $0 + 1, column: 1), .templateEmptyTag) })
         let frame = try SocketFrames.encode(refusal: invalid.message)
         let refusal = #expect(throws: Refusal.self) { try SocketFrames.decodeAnswer([PersonView].self, from: frame.dropFirst(4)) }
         guard let message = refusal?.message else { return }
@@ -153,9 +164,13 @@ struct SocketFrameTests {
     func otherVersion() throws {
         // A version-1 refusal carried a plain string where version 2 carries a message.
         let old = Data(#"{"version": 1, "response": {"refused": {"_0": "task T3 is submitted"}}}"#.utf8)
-        #expect { try SocketFrames.decodeAnswer([PersonView].self, from: old) } throws: { "\($0)" == "the daemon speaks protocol version 1, not \(SocketFrames.version)" }
+        #expect { try SocketFrames.decodeAnswer([PersonView].self, from: old) } throws: {
+            "\($0)" == "the daemon speaks protocol version 1, not \(SocketFrames.version)"
+        }
         let request = Data(#"{"version": 1, "request": {"people": {}}}"#.utf8)
-        #expect { try SocketFrames.decodeRequest(request) } throws: { "\($0)" == "protocol version 1 is not spoken here (\(SocketFrames.version) is)" }
+        #expect { try SocketFrames.decodeRequest(request) } throws: {
+            "\($0)" == "protocol version 1 is not spoken here (\(SocketFrames.version) is)"
+        }
         // This version's own frame reads back.
         let frame = try SocketFrames.encode(ListPeople())
         #expect(try SocketFrames.decodeRequest(frame.dropFirst(4)) is ListPeople)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZhengdunCore
+
 @testable import ZhengdunService
 
 @Suite("Mail templates")
@@ -24,7 +25,8 @@ struct TemplateTests {
         texts["circular"] = "[Circular]\n\n{{#plans}}{{village}}\n"
         texts["progress"] = "\n\nno subject\n"
         // The progress page is no notice: it depends on the report alone, so it has no key.
-        texts["progress-report.html"] = "\n<p>{{key}}</p>{{#plans}}{{#chart}}{{#phases}}{{#tasks}}{{colour}}{{/tasks}}{{/phases}}{{/chart}}{{/plans}}\n"
+        texts["progress-report.html"] =
+            "\n<p>{{key}}</p>{{#plans}}{{#chart}}{{#phases}}{{#tasks}}{{colour}}{{/tasks}}{{/phases}}{{/chart}}{{/plans}}\n"
         texts.removeValue(forKey: "acknowledge")
         do {
             _ = try NoticeTemplates(language: "en", texts: texts, folder: "t")
@@ -49,9 +51,12 @@ struct TemplateTests {
         #expect(crlf["reminder"]!.contains("\r\n"))
         let values: TemplateObject = [
             "key": "T3.acknowledge.a1", "late": false, "due_at": "2026-03-03 09:00", "now": "2026-03-03 10:00", "name": "Li Si",
-            "task": ["label": "T3", "title": "Study the plan", "description": "Read it", "deadline": "2026-03-09 18:00", "original_deadline": "",
-                     "extended": false, "state": "issued", "phase": "Survey", "rule": "5wd", "issued": true, "acknowledged": false],
-            "plan": ["label": "P1", "village": "XX", "branch": "XX branch"], "days_left": "", "level": "0", "level_name": "", "days_late": "0",
+            "task": [
+                "label": "T3", "title": "Study the plan", "description": "Read it", "deadline": "2026-03-09 18:00", "original_deadline": "",
+                "extended": false, "state": "issued", "phase": "Survey", "rule": "5wd", "issued": true, "acknowledged": false,
+            ],
+            "plan": ["label": "P1", "village": "XX", "branch": "XX branch"], "days_left": "", "level": "0", "level_name": "",
+            "days_late": "0",
             "circular": false, "missed": [],
         ]
         let fromLF = try NoticeTemplates(language: "en", texts: lf, folder: "t").render("acknowledge", values)
@@ -85,22 +90,29 @@ struct TemplateTests {
 
     @Test("Names resolve as Mustache resolves them: inside a section first, then outwards; dotted names inside their object")
     func scopes() {
-        #expect(problems("{{#plans}}{{village}} {{week}} {{#overdue}}{{label}} {{signal}} {{key}}{{/overdue}}{{/plans}}{{^plans}}{{rule}}{{/plans}}",
-                         TemplateFields.progress) == [])
-        #expect(problems("{{task.title}} {{task.owner}} {{plan.village}} {{{name}}} {{&name}} {{! a comment }} {{> partial}}",
-                         TemplateFields.taskNotice) == [
-            "t:1:86: '{{>…}}' is not supported in zhengdun's mail templates; use sections and names only", "t:1:16: unknown field 'task.owner'",
-        ])
-        #expect(problems("{{#plans}}\n{{/plan}}\n{{/plans}}\n{{task..title}}{{", TemplateFields.progress) == [
-            "t:4:16: a tag opened here is never closed", "t:2:1: '{{/plan}}' closes '{{#plans}}' (line 1)",
-            "t:3:1: '{{/plans}}' closes no section", "t:4:1: an empty tag",
-        ])
+        #expect(
+            problems(
+                "{{#plans}}{{village}} {{week}} {{#overdue}}{{label}} {{signal}} {{key}}{{/overdue}}{{/plans}}{{^plans}}{{rule}}{{/plans}}",
+                TemplateFields.progress) == [])
+        #expect(
+            problems(
+                "{{task.title}} {{task.owner}} {{plan.village}} {{{name}}} {{&name}} {{! a comment }} {{> partial}}",
+                TemplateFields.taskNotice) == [
+                    "t:1:86: '{{>…}}' is not supported in zhengdun's mail templates; use sections and names only",
+                    "t:1:16: unknown field 'task.owner'",
+                ])
+        #expect(
+            problems("{{#plans}}\n{{/plan}}\n{{/plans}}\n{{task..title}}{{", TemplateFields.progress) == [
+                "t:4:16: a tag opened here is never closed", "t:2:1: '{{/plan}}' closes '{{#plans}}' (line 1)",
+                "t:3:1: '{{/plans}}' closes no section", "t:4:1: an empty tag",
+            ])
     }
 
     @Test("Rendering follows Mustache: sections over flags, texts, objects and lists; inverted sections; standalone tags take their line")
     func renderingRules() {
         var diagnostics: [Diagnostic] = []
-        let text = MailTemplate("""
+        let text = MailTemplate(
+            """
             Hello {{name}}{{#late}} (late){{/late}}
               {{#items}}
             - {{label}}: {{title}} of {{name}}{{^done}}, open{{/done}}
@@ -123,20 +135,29 @@ struct TemplateTests {
         empty["note"] = "call back"
         empty["late"] = false
         #expect(text.render(empty) == "Hello Li <Si>\nnothing\nNote: call back\nXX/XX")
-        let html = MailTemplate("<p title=\"{{name}}\">{{name}} {{{name}}} {{&name}}</p>", file: "t", escapesHTML: true, diagnostics: &diagnostics)
-        #expect(html.render(["name": "<a href='x'>\"&\"</a>"]) == "<p title=\"&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;\">&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt; <a href='x'>\"&\"</a> <a href='x'>\"&\"</a></p>")
+        let html = MailTemplate(
+            "<p title=\"{{name}}\">{{name}} {{{name}}} {{&name}}</p>", file: "t", escapesHTML: true, diagnostics: &diagnostics)
+        #expect(
+            html.render(["name": "<a href='x'>\"&\"</a>"])
+                == "<p title=\"&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;\">&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt; <a href='x'>\"&\"</a> <a href='x'>\"&\"</a></p>"
+        )
     }
 
     @Test("Rendering is plain text: nothing is escaped, and the first line becomes the subject")
     func rendering() throws {
         let templates = try NoticeTemplates(language: "en", texts: try texts("en"), folder: Self.folder)
-        let rendered = templates.render("acknowledge", [
-            "key": "T3.acknowledge.a1", "late": true, "due_at": "2026-03-03 09:00", "now": "2026-03-03 10:00", "name": "Li <Si> & Co",
-            "task": ["label": "T3", "title": "Study the plan", "description": "", "deadline": "2026-03-09 18:00", "original_deadline": "",
-                     "extended": false, "state": "issued", "phase": "Survey", "rule": "5wd", "issued": true, "acknowledged": false],
-            "plan": ["label": "P1", "village": "XX", "branch": "XX branch"], "days_left": "", "level": "0", "level_name": "", "days_late": "0",
-            "circular": false, "missed": [],
-        ])
+        let rendered = templates.render(
+            "acknowledge",
+            [
+                "key": "T3.acknowledge.a1", "late": true, "due_at": "2026-03-03 09:00", "now": "2026-03-03 10:00", "name": "Li <Si> & Co",
+                "task": [
+                    "label": "T3", "title": "Study the plan", "description": "", "deadline": "2026-03-09 18:00", "original_deadline": "",
+                    "extended": false, "state": "issued", "phase": "Survey", "rule": "5wd", "issued": true, "acknowledged": false,
+                ],
+                "plan": ["label": "P1", "village": "XX", "branch": "XX branch"], "days_left": "", "level": "0", "level_name": "",
+                "days_late": "0",
+                "circular": false, "missed": [],
+            ])
         #expect(rendered.subject == "[late] [Please acknowledge] T3 Study the plan (XX)")
         #expect(rendered.body.hasPrefix("Dear Li <Si> & Co,\n"))
         #expect(rendered.body.contains("This notice was due at 2026-03-03 09:00 and is sent late"))
@@ -144,9 +165,12 @@ struct TemplateTests {
         #expect(!rendered.body.contains("When done, report"))
     }
 
-    @Test("The subject is the first line without the blanks around it; the body starts after the blank lines below it and ends in one line break",
-          arguments: [(" \t【签收提醒】{{name}}\t \n\n\n正文 {{name}}\n第二行\n\n\n", "【签收提醒】李四", "正文 李四\n第二行\n"),
-                      ("{{name}}", "李四", ""), ("主题\t\n\n\n", "主题", ""), ("主题\n正文\n", "主题", "正文\n"), (" 主题 一 \n \n正文", "主题 一", " \n正文")])
+    @Test(
+        "The subject is the first line without the blanks around it; the body starts after the blank lines below it and ends in one line break",
+        arguments: [
+            (" \t【签收提醒】{{name}}\t \n\n\n正文 {{name}}\n第二行\n\n\n", "【签收提醒】李四", "正文 李四\n第二行\n"),
+            ("{{name}}", "李四", ""), ("主题\t\n\n\n", "主题", ""), ("主题\n正文\n", "主题", "正文\n"), (" 主题 一 \n \n正文", "主题 一", " \n正文"),
+        ])
     func subjectAndBody(_ text: String, subject: String, body: String) throws {
         var written = try texts("en")
         written["acknowledge"] = text
@@ -159,16 +183,23 @@ struct TemplateTests {
     func emptyTextIsFalse() throws {
         let templates = try NoticeTemplates(language: "en", texts: try texts("en"), folder: Self.folder)
         func phaseLine(started: String, due: String) -> String? {
-            let rendered = templates.render("progress", [
-                "key": "progress.2026-03-09", "late": false, "due_at": "", "now": "2026-03-09 09:00", "week": "2026-03-09", "rule": "",
-                "plans": [["label": "P1", "village": "XX", "branch": "XX branch", "signal": "green", "state_title": "Survey",
-                           "phase_started": .text(started), "phase_due": .text(due), "counts": [], "overdue": []]],
-            ])
+            let rendered = templates.render(
+                "progress",
+                [
+                    "key": "progress.2026-03-09", "late": false, "due_at": "", "now": "2026-03-09 09:00", "week": "2026-03-09", "rule": "",
+                    "plans": [
+                        [
+                            "label": "P1", "village": "XX", "branch": "XX branch", "signal": "green", "state_title": "Survey",
+                            "phase_started": .text(started), "phase_due": .text(due), "counts": [], "overdue": [],
+                        ]
+                    ],
+                ])
             return rendered.body.split(separator: "\n").first { $0.contains("Phase:") }.map { $0.trimmingCharacters(in: .whitespaces) }
         }
         #expect(phaseLine(started: "", due: "") == "Phase: Survey")
         #expect(phaseLine(started: "2026-03-02 09:00", due: "") == "Phase: Survey, started 2026-03-02 09:00")
-        #expect(phaseLine(started: "2026-03-02 09:00", due: "2026-03-30 18:00")
+        #expect(
+            phaseLine(started: "2026-03-02 09:00", due: "2026-03-30 18:00")
                 == "Phase: Survey, started 2026-03-02 09:00, planned to end 2026-03-30 18:00")
     }
 }

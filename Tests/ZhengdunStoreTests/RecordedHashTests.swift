@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import ZhengdunCore
+
 @testable import ZhengdunStore
 
 /// The hashes in a database written before SHA-256 came from swift-crypto, recomputed by
@@ -23,8 +24,10 @@ struct RecordedHashTests {
     @Test("Every event's hash is recomputed as recorded, each links to the one before, and the head is the recorded one")
     func eventChain() throws {
         let (events, head) = try database().read { db in
-            (try EventRow.fetchAll(db, sql: "SELECT * FROM event ORDER BY id"),
-             try Row.fetchOne(db, sql: "SELECT last_event_id, last_hash FROM event_chain")!)
+            (
+                try EventRow.fetchAll(db, sql: "SELECT * FROM event ORDER BY id"),
+                try Row.fetchOne(db, sql: "SELECT last_event_id, last_hash FROM event_chain")!
+            )
         }
         #expect(events.count == 22)
         var previous = EventRow.genesisHash
@@ -42,16 +45,19 @@ struct RecordedHashTests {
     @Test("Evidence, the workflow snapshot and the calendar are found under the SHA-256 of their contents")
     func contentAddresses() throws {
         let (evidence, workflows, calendars) = try database().read { db in
-            (try Row.fetchAll(db, sql: "SELECT sha256, content FROM evidence ORDER BY bytes"),
-             try Row.fetchAll(db, sql: "SELECT sha256, yaml FROM workflow"),
-             try Row.fetchAll(db, sql: "SELECT sha256, yaml FROM calendar"))
+            (
+                try Row.fetchAll(db, sql: "SELECT sha256, content FROM evidence ORDER BY bytes"),
+                try Row.fetchAll(db, sql: "SELECT sha256, yaml FROM workflow"),
+                try Row.fetchAll(db, sql: "SELECT sha256, yaml FROM calendar")
+            )
         }
         // A one-line text, a 3 000-byte binary, a 3 590-byte Chinese text: one block, many, and not UTF-8.
-        #expect(evidence.map { $0["sha256"] as String } == [
-            "2b0897fe0885dcacd9c72ff964000c74dc60d2c5d67026f286fc10eb83e9d922",
-            "2d8227b1f2806ac177672a2c8bce6454b1b428810e61d94442cf66d25a29ff04",
-            "fc0a3c452bf2a5395dc4c0e9fcb87d095b48a02b55879568c4a53b6a4e423c58",
-        ])
+        #expect(
+            evidence.map { $0["sha256"] as String } == [
+                "2b0897fe0885dcacd9c72ff964000c74dc60d2c5d67026f286fc10eb83e9d922",
+                "2d8227b1f2806ac177672a2c8bce6454b1b428810e61d94442cf66d25a29ff04",
+                "fc0a3c452bf2a5395dc4c0e9fcb87d095b48a02b55879568c4a53b6a4e423c58",
+            ])
         for row in evidence {
             #expect(EvidenceRow(content: row["content"]).sha256 == row["sha256"])
         }

@@ -16,7 +16,8 @@ struct AuditTests {
     /// Changes the database behind zhengdun's back, as someone with the file could: with
     /// Python's sqlite3, dropping the triggers that keep the log append-only.
     func tamper(_ campaign: Campaign, _ sql: String) throws {
-        try python("""
+        try python(
+            """
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
             db.executescript('DROP TRIGGER IF EXISTS event_is_append_only_update; DROP TRIGGER IF EXISTS event_is_append_only_delete; DROP TRIGGER IF EXISTS evidence_is_immutable;' + sys.argv[2])
@@ -37,28 +38,31 @@ struct AuditTests {
         let head = (try campaign.json(["audit", "verify"]) as! [String: Any])["head"] as! [String: Any]
         let anchor = "\(head["event"] as! Int):\(head["hash"] as! String)"
         #expect(head["event"] as? Int == events)
-        #expect(outcome.stdout == """
-            audit: \(events) events and 1 evidence files verified; the log is intact
-            audit: the chain's head is \(anchor) (keep it, as the weekly report does, and check later with audit verify --anchor \(anchor))
+        #expect(
+            outcome.stdout == """
+                audit: \(events) events and 1 evidence files verified; the log is intact
+                audit: the chain's head is \(anchor) (keep it, as the weekly report does, and check later with audit verify --anchor \(anchor))
 
-            """)
+                """)
     }
 
     @Test("A database written before SHA-256 came from swift-crypto verifies, against the head it recorded then")
     func olderDatabase() throws {
         let folder = try TemporaryFolder()
         let copy = folder.url.appendingPathComponent("zhengdun.db").path
-        try FileManager.default.copyItem(atPath: CLI.repository.appendingPathComponent("Tests/ZhengdunStoreTests/Fixtures/campaign-with-evidence.sqlite").path,
-                                         toPath: copy)
+        try FileManager.default.copyItem(
+            atPath: CLI.repository.appendingPathComponent("Tests/ZhengdunStoreTests/Fixtures/campaign-with-evidence.sqlite").path,
+            toPath: copy)
         let anchor = "22:25fbb925bcec3801604e2ce841fd0623403cded7c3bf2ac3e2722893706281bc"
         let outcome = try CLI.run(["audit", "verify", "--db", copy, "--anchor", anchor])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stdout == """
-            audit: 22 events and 3 evidence files verified; the log is intact
-            audit: the anchor \(anchor) is still in the log; nothing before it was altered
-            audit: the chain's head is \(anchor) (keep it, as the weekly report does, and check later with audit verify --anchor \(anchor))
+        #expect(
+            outcome.stdout == """
+                audit: 22 events and 3 evidence files verified; the log is intact
+                audit: the anchor \(anchor) is still in the log; nothing before it was altered
+                audit: the chain's head is \(anchor) (keep it, as the weekly report does, and check later with audit verify --anchor \(anchor))
 
-            """)
+                """)
     }
 
     @Test("The schema itself refuses to change or remove an event")
@@ -66,7 +70,8 @@ struct AuditTests {
         let campaign = try Self.campaign()
         for sql in ["UPDATE event SET caller = 'unix:x' WHERE id = 3", "DELETE FROM event WHERE id = 3"] {
             #expect(throws: (any Error).self) {
-                try python("import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute(sys.argv[2]); db.commit()", campaign.database, sql)
+                try python(
+                    "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute(sys.argv[2]); db.commit()", campaign.database, sql)
             }
         }
         try campaign.run(["audit", "verify"])
@@ -78,7 +83,9 @@ struct AuditTests {
         try tamper(campaign, "UPDATE event SET payload = replace(payload, 'li-si', 'wang-wu') WHERE id = 12;")
         let outcome = try audit(campaign)
         #expect(outcome.stdout == "audit: event 12 was altered: its contents no longer match its hash\n")
-        #expect(outcome.stderr == "zhengdun: the event log fails verification: 1 problem (event 12 was altered: its contents no longer match its hash)\n")
+        #expect(
+            outcome.stderr
+                == "zhengdun: the event log fails verification: 1 problem (event 12 was altered: its contents no longer match its hash)\n")
     }
 
     @Test("An edited event whose hash was recomputed is caught by the next link")
@@ -94,11 +101,14 @@ struct AuditTests {
     /// hash is recomputed (an independent implementation of the chain, in
     /// Python) and the head moved to the new last one.
     func rewrite(_ campaign: Campaign, _ sql: String) throws {
-        try tamper(campaign, """
+        try tamper(
+            campaign,
+            """
             \(sql)
             ;
             """)
-        try python("""
+        try python(
+            """
             import hashlib, sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
             rows = db.execute('SELECT id, at, plan_id, task_id, kind, actor_id, caller, payload, prev_hash FROM event ORDER BY id').fetchall()
@@ -119,7 +129,9 @@ struct AuditTests {
             """, campaign.database)
     }
 
-    @Test("The weekly report's page prints the chain's head; a log rewritten whole, every hash recomputed, passes alone but not against that anchor")
+    @Test(
+        "The weekly report's page prints the chain's head; a log rewritten whole, every hash recomputed, passes alone but not against that anchor"
+    )
     func anchorCatchesRewrite() throws {
         let campaign = try Self.campaign()
         let page = try campaign.run(["report", "progress", "--format", "html"]).stdout
@@ -127,12 +139,13 @@ struct AuditTests {
         let events = try campaign.eventCount()
         #expect(anchor.hasPrefix("\(events):"))
         let held = try campaign.run(["audit", "verify", "--anchor", anchor])
-        #expect(held.stdout == """
-            audit: \(events) events and 1 evidence files verified; the log is intact
-            audit: the anchor \(anchor) is still in the log; nothing before it was altered
-            audit: the chain's head is \(anchor) (keep it, as the weekly report does, and check later with audit verify --anchor \(anchor))
+        #expect(
+            held.stdout == """
+                audit: \(events) events and 1 evidence files verified; the log is intact
+                audit: the anchor \(anchor) is still in the log; nothing before it was altered
+                audit: the chain's head is \(anchor) (keep it, as the weekly report does, and check later with audit verify --anchor \(anchor))
 
-            """)
+                """)
         // Upper case is the same hash.
         try campaign.run(["audit", "verify", "--anchor", anchor.uppercased()])
 
@@ -148,10 +161,14 @@ struct AuditTests {
         #expect(cut.stdout == "audit: the anchor's event \(events) is no longer in the log: the log was cut back or rewritten since\n")
     }
 
-    @Test("An anchor is EVENT:HASH in full; anything else is refused in one line", arguments: [
-        "12", "12:", ":\(String(repeating: "a", count: 64))", "012:\(String(repeating: "a", count: 64))", "+12:\(String(repeating: "a", count: 64))",
-        "12:\(String(repeating: "a", count: 63))", "12:\(String(repeating: "g", count: 64))", "12:\(String(repeating: "a", count: 64)):1",
-    ])
+    @Test(
+        "An anchor is EVENT:HASH in full; anything else is refused in one line",
+        arguments: [
+            "12", "12:", ":\(String(repeating: "a", count: 64))", "012:\(String(repeating: "a", count: 64))",
+            "+12:\(String(repeating: "a", count: 64))",
+            "12:\(String(repeating: "a", count: 63))", "12:\(String(repeating: "g", count: 64))",
+            "12:\(String(repeating: "a", count: 64)):1",
+        ])
     func badAnchor(_ text: String) throws {
         let campaign = try Self.campaign()
         let outcome = try campaign.run(["audit", "verify", "--anchor", text], status: 1)

@@ -27,26 +27,29 @@ struct ParsedCalendar {
 
     init(_ file: String) throws {
         bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-        let parsed = try pythonJSON("""
-            import icalendar, json, sys, zoneinfo
-            shanghai = zoneinfo.ZoneInfo('Asia/Shanghai')
-            calendar = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
-            properties = {key: str(calendar[key]) for key in ('PRODID', 'VERSION', 'CALSCALE', 'METHOD', 'X-WR-CALNAME') if key in calendar}
-            timezones = {str(zone['TZID']): [int(part['TZOFFSETTO'].td.total_seconds()) for part in zone.subcomponents]
-                         for zone in calendar.walk('VTIMEZONE')}
-            events = [{'uid': str(event['UID']), 'sequence': int(event['SEQUENCE']), 'summary': str(event['SUMMARY']),
-                       'description': str(event['DESCRIPTION']), 'tzid': event['DTSTART'].params.get('TZID'),
-                       'start': event['DTSTART'].dt.isoformat(),
-                       'alarms': [alarm['TRIGGER'].dt.astimezone(shanghai).strftime('%Y-%m-%d %H:%M') for alarm in event.walk('VALARM')]}
-                      for event in calendar.walk('VEVENT')]
-            json.dump({'properties': properties, 'timezones': timezones, 'events': events}, sys.stdout, ensure_ascii=False)
-            """, file) as! [String: Any]
+        let parsed =
+            try pythonJSON(
+                """
+                import icalendar, json, sys, zoneinfo
+                shanghai = zoneinfo.ZoneInfo('Asia/Shanghai')
+                calendar = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+                properties = {key: str(calendar[key]) for key in ('PRODID', 'VERSION', 'CALSCALE', 'METHOD', 'X-WR-CALNAME') if key in calendar}
+                timezones = {str(zone['TZID']): [int(part['TZOFFSETTO'].td.total_seconds()) for part in zone.subcomponents]
+                             for zone in calendar.walk('VTIMEZONE')}
+                events = [{'uid': str(event['UID']), 'sequence': int(event['SEQUENCE']), 'summary': str(event['SUMMARY']),
+                           'description': str(event['DESCRIPTION']), 'tzid': event['DTSTART'].params.get('TZID'),
+                           'start': event['DTSTART'].dt.isoformat(),
+                           'alarms': [alarm['TRIGGER'].dt.astimezone(shanghai).strftime('%Y-%m-%d %H:%M') for alarm in event.walk('VALARM')]}
+                          for event in calendar.walk('VEVENT')]
+                json.dump({'properties': properties, 'timezones': timezones, 'events': events}, sys.stdout, ensure_ascii=False)
+                """, file) as! [String: Any]
         properties = parsed["properties"] as! [String: String]
         timezones = parsed["timezones"] as! [String: [Int]]
         events = (parsed["events"] as! [[String: Any]]).map { event in
-            Event(uid: event["uid"] as! String, sequence: event["sequence"] as! Int, summary: event["summary"] as! String,
-                  description: event["description"] as! String, tzid: event["tzid"] as? String, start: event["start"] as! String,
-                  alarms: event["alarms"] as! [String])
+            Event(
+                uid: event["uid"] as! String, sequence: event["sequence"] as! Int, summary: event["summary"] as! String,
+                description: event["description"] as! String, tzid: event["tzid"] as? String, start: event["start"] as! String,
+                alarms: event["alarms"] as! [String])
         }
     }
 
@@ -100,8 +103,11 @@ struct CalendarExportTests {
         days.map { "\(WorkingDays2026.adding(-$0, to: localDay(deadline))) \(localTime(deadline))" }.filter { $0 > now }.sorted()
     }
 
-    @Test("One event per task at its deadline, 18:00 Asia/Shanghai with a VTIMEZONE, and an alarm for every reminder still to come",
-          needs(Python.has("icalendar"), "python3 has no icalendar, the independent reader of the .ics files (apt-get install python3-icalendar)"))
+    @Test(
+        "One event per task at its deadline, 18:00 Asia/Shanghai with a VTIMEZONE, and an alarm for every reminder still to come",
+        needs(
+            Python.has("icalendar"),
+            "python3 has no icalendar, the independent reader of the .ics files (apt-get install python3-icalendar)"))
     func eventsAndAlarms() throws {
         let campaign = try Self.launched()
         let calendar = try Self.export(campaign, ["--plan", "P1"], to: "P1.ics")
@@ -130,8 +136,11 @@ struct CalendarExportTests {
         #expect(calendar.events.contains { !$0.alarms.isEmpty })
     }
 
-    @Test("UIDs stay the same from one export to the next; an extension raises SEQUENCE and moves the event; verified work keeps its event without alarms; cancelled work leaves",
-          needs(Python.has("icalendar"), "python3 has no icalendar, the independent reader of the .ics files (apt-get install python3-icalendar)"))
+    @Test(
+        "UIDs stay the same from one export to the next; an extension raises SEQUENCE and moves the event; verified work keeps its event without alarms; cancelled work leaves",
+        needs(
+            Python.has("icalendar"),
+            "python3 has no icalendar, the independent reader of the .ics files (apt-get install python3-icalendar)"))
     func updates() throws {
         var campaign = try Self.launched()
         let before = try Self.export(campaign, ["--plan", "P1"], to: "before.ics")
@@ -172,12 +181,19 @@ struct CalendarExportTests {
         #expect(after.events.contains { $0.alarms.count < days.count && $0.task != verified.task }, "no reminder has passed yet")
     }
 
-    @Test("A long Chinese summary and description are folded at 75 octets without splitting a character, and read back whole, escapes undone",
-          needs(Python.has("icalendar"), "python3 has no icalendar, the independent reader of the .ics files (apt-get install python3-icalendar)"))
+    @Test(
+        "A long Chinese summary and description are folded at 75 octets without splitting a character, and read back whole, escapes undone",
+        needs(
+            Python.has("icalendar"),
+            "python3 has no icalendar, the independent reader of the .ics files (apt-get install python3-icalendar)"))
     func folding() throws {
         let campaign = try Self.launched()
-        let inspection = try campaign.json(["inspect", "P1", "--finding", Self.finding, "--order-rectification", "--assign", "secretary",
-                                            "--due", "5wd"], as: "zhou-jiu") as! [String: Any]
+        let inspection =
+            try campaign.json(
+                [
+                    "inspect", "P1", "--finding", Self.finding, "--order-rectification", "--assign", "secretary",
+                    "--due", "5wd",
+                ], as: "zhou-jiu") as! [String: Any]
         let ordered = inspection["ordered"] as! [String: Any]
         let calendar = try Self.export(campaign, ["--person", "li-si"], to: "li-si.ics")
 
@@ -202,8 +218,11 @@ struct CalendarExportTests {
         #expect(lines.contains { $0.first == 32 }, "nothing was folded")
     }
 
-    @Test("In a zone with summer time the times are written in UTC, without a VTIMEZONE, and stay right across the change",
-          needs(Python.has("icalendar"), "python3 has no icalendar, the independent reader of the .ics files (apt-get install python3-icalendar)"))
+    @Test(
+        "In a zone with summer time the times are written in UTC, without a VTIMEZONE, and stay right across the change",
+        needs(
+            Python.has("icalendar"),
+            "python3 has no icalendar, the independent reader of the .ics files (apt-get install python3-icalendar)"))
     func zoneWithSummerTime() throws {
         var campaign = try Campaign()
         campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write("berlin.yaml", "timezone: Europe/Berlin\n")
@@ -222,8 +241,11 @@ struct CalendarExportTests {
         }
     }
 
-    @Test("--person: that person's tasks in every plan",
-          needs(Python.has("icalendar"), "python3 has no icalendar, the independent reader of the .ics files (apt-get install python3-icalendar)"))
+    @Test(
+        "--person: that person's tasks in every plan",
+        needs(
+            Python.has("icalendar"),
+            "python3 has no icalendar, the independent reader of the .ics files (apt-get install python3-icalendar)"))
     func person() throws {
         let campaign = try Self.launched()
         let calendar = try Self.export(campaign, ["--person", "li-si"], to: "li-si.ics")
@@ -233,12 +255,14 @@ struct CalendarExportTests {
         #expect(calendar.properties["X-WR-CALNAME"]?.contains("李四") == true)
     }
 
-    @Test("Without exactly one of --person and --plan, or naming no one, the export is refused in one line, exit 1", arguments: [
-        ([], "zhengdun: calendar export takes exactly one of --person PERSON and --plan PLAN"),
-        (["--person", "li-si", "--plan", "P1"], "zhengdun: calendar export takes exactly one of --person PERSON and --plan PLAN"),
-        (["--person", "nobody"], "zhengdun: there is no person 'nobody'"),
-        (["--plan", "P9"], "zhengdun: there is no plan P9"),
-    ] as [([String], String)])
+    @Test(
+        "Without exactly one of --person and --plan, or naming no one, the export is refused in one line, exit 1",
+        arguments: [
+            ([], "zhengdun: calendar export takes exactly one of --person PERSON and --plan PLAN"),
+            (["--person", "li-si", "--plan", "P1"], "zhengdun: calendar export takes exactly one of --person PERSON and --plan PLAN"),
+            (["--person", "nobody"], "zhengdun: there is no person 'nobody'"),
+            (["--plan", "P9"], "zhengdun: there is no plan P9"),
+        ] as [([String], String)])
     func refused(_ arguments: [String], _ message: String) throws {
         let campaign = try Self.launched()
         let file = campaign.folder.url.appendingPathComponent("refused.ics").path
@@ -257,10 +281,14 @@ struct CalendarExportTests {
         try campaign.createPlan()
         try campaign.run(["plan", "advance", "P1"], as: "qian-qi")
         try daemon.start()
-        for command in [["calendar", "export", "--plan", "P1"], ["calendar", "export", "--person", "li-si"],
-                        ["report", "ledger", "--format", "csv"], ["report", "ledger", "--format", "json", "--person", "nobody"]] {
-            let direct = try CLI.run(command + ["--db", daemon.database, "--config", daemon.configuration], environment: ["LANG": "C.UTF-8"])
-            let socket = try CLI.run(command + ["--socket", daemon.socket, "--config", daemon.configuration], environment: ["LANG": "C.UTF-8"])
+        for command in [
+            ["calendar", "export", "--plan", "P1"], ["calendar", "export", "--person", "li-si"],
+            ["report", "ledger", "--format", "csv"], ["report", "ledger", "--format", "json", "--person", "nobody"],
+        ] {
+            let direct = try CLI.run(
+                command + ["--db", daemon.database, "--config", daemon.configuration], environment: ["LANG": "C.UTF-8"])
+            let socket = try CLI.run(
+                command + ["--socket", daemon.socket, "--config", daemon.configuration], environment: ["LANG": "C.UTF-8"])
             // DTSTAMP is the moment of each export.
             func stable(_ text: String) -> String { text.replacing(/DTSTAMP:\d{8}T\d{6}Z\r\n/, with: "") }
             #expect(socket.status == direct.status, "\(command)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,8 +9,9 @@ import Glibc
 struct DaemonTests {
     // MARK: Who is calling
 
-    @Test("Two Unix users through the socket: a secretary cannot acknowledge another's task; an administrator acting --as can, and the event names both",
-          needs(getuid() == 0, "creating Unix users needs root (CI runs as root)"))
+    @Test(
+        "Two Unix users through the socket: a secretary cannot acknowledge another's task; an administrator acting --as can, and the event names both",
+        needs(getuid() == 0, "creating Unix users needs root (CI runs as root)"))
     func identityFromTheKernel() throws {
         try Accounts.ensureGroup("zdt-admin")
         try Accounts.ensureGroup("zdt-users")
@@ -56,7 +58,9 @@ struct DaemonTests {
 
     // MARK: The command line both ways
 
-    @Test("The same commands give the same output and exit codes through the socket as on the database directly; run-due --now is refused over the socket")
+    @Test(
+        "The same commands give the same output and exit codes through the socket as on the database directly; run-due --now is refused over the socket"
+    )
     func sameAnswersBothWays() throws {
         let daemon = try DaemonUnderTest()
         var campaign = try Campaign()
@@ -71,7 +75,8 @@ struct DaemonTests {
         let commands: [[String]] = [
             ["person", "list"], ["plan", "list"], ["plan", "show", "P1"], ["task", "list", "--plan", "P1"], ["task", "show", "T3"],
             ["log", "P1"], ["log", "T3", "--json"], ["outbox", "list", "--state", "sent"], ["report", "progress", "--plan", "P1"],
-            ["task", "ack", "T999", "--as", "li-si"], ["task", "ack", "T3", "--as", "wang-wu"], ["plan", "show", "P9"], ["audit", "verify"],
+            ["task", "ack", "T999", "--as", "li-si"], ["task", "ack", "T3", "--as", "wang-wu"], ["plan", "show", "P9"],
+            ["audit", "verify"],
         ]
         for command in commands {
             // Beside the running daemon, a change made directly needs an administrator's --force.
@@ -111,8 +116,12 @@ struct DaemonTests {
         let folder = try TemporaryFolder()
         // A workflows folder whose only workflow has an error.
         let workflow = try String(contentsOfFile: CLI.shippedWorkflow, encoding: .utf8)
-        _ = try folder.write("workflows/broken.yaml", workflow.replacingOccurrences(of: "deadline:", with: "deadlin:", options: [], range: workflow.range(of: "deadline:")))
-        let configuration = try folder.write("zhengdun.yaml", """
+        _ = try folder.write(
+            "workflows/broken.yaml",
+            workflow.replacingOccurrences(of: "deadline:", with: "deadlin:", options: [], range: workflow.range(of: "deadline:")))
+        let configuration = try folder.write(
+            "zhengdun.yaml",
+            """
             database: \(folder.url.path)/zhengdun.db
             socket: \(folder.url.path)/zhengdun.sock
             workflows: \(folder.url.path)/workflows
@@ -131,7 +140,9 @@ struct DaemonTests {
         _ = try folder.write("zhengdun.yaml", "timezone: Mars/Olympus\n")
         let unreadable = try CLI.run(["doctor"], environment: ["ZHENGDUN_CONFIG": configuration])
         #expect(unreadable.status == 1)
-        #expect(unreadable.stdout.hasPrefix("fail  configuration  \(configuration):1:11: timezone: unknown timezone 'Mars/Olympus'"), "\(unreadable.stdout)")
+        #expect(
+            unreadable.stdout.hasPrefix("fail  configuration  \(configuration):1:11: timezone: unknown timezone 'Mars/Olympus'"),
+            "\(unreadable.stdout)")
     }
 
     // MARK: systemd
@@ -196,7 +207,9 @@ struct DaemonTests {
 
     // MARK: Crashes
 
-    @Test("SIGKILL during a burst of 10,000 due notices, then restart: every notice recorded and delivered, duplicates only what was in flight", .tags(.large))
+    @Test(
+        "SIGKILL during a burst of 10,000 due notices, then restart: every notice recorded and delivered, duplicates only what was in flight",
+        .tags(.large))
     func killedDuringBurst() throws {
         let daemon = try DaemonUnderTest()
         // A campaign started in March, copied into 186 plans whose notices all fell due at one
@@ -236,7 +249,9 @@ struct DaemonTests {
         #expect(duplicates <= 1, "\(duplicates) duplicates")
     }
 
-    @Test("SIGTERM in the middle of a burst: the daemon stops at the next message, well within its time limit, and exits 0 with its log empty; restarted, it sends the rest and none twice")
+    @Test(
+        "SIGTERM in the middle of a burst: the daemon stops at the next message, well within its time limit, and exits 0 with its log empty; restarted, it sends the rest and none twice"
+    )
     func stoppedDuringBurst() throws {
         let daemon = try DaemonUnderTest()
         try daemon.launchCampaign(plans: 186)
@@ -277,7 +292,9 @@ struct DaemonTests {
 
     // MARK: Abuse
 
-    @Test("10,000 random, oversized, truncated and half-open connections: the daemon keeps serving and its memory stays bounded", .tags(.large))
+    @Test(
+        "10,000 random, oversized, truncated and half-open connections: the daemon keeps serving and its memory stays bounded",
+        .tags(.large))
     func abuse() throws {
         let daemon = try DaemonUnderTest()
         try daemon.start()
@@ -305,20 +322,21 @@ struct DaemonTests {
             for index in 0..<1250 {
                 guard let fd = try? RawClient.connect(socket) else { continue }
                 switch (worker + index) % 5 {
-                case 0: // random bytes
-                    RawClient.send(fd, (0..<Int.random(in: 1...4096, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) })
+                case 0:  // random bytes
+                    RawClient.send(
+                        fd, (0..<Int.random(in: 1...4096, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) })
                     close(fd)
-                case 1: // a frame claiming far more than the limit
+                case 1:  // a frame claiming far more than the limit
                     RawClient.send(fd, RawClient.header(UInt32.random(in: 200_000_000...UInt32.max, using: &generator)))
                     _ = RawClient.readAll(fd)
                     close(fd)
-                case 2: // truncated: a promise of 5,000 bytes, 10 sent
+                case 2:  // truncated: a promise of 5,000 bytes, 10 sent
                     RawClient.send(fd, RawClient.header(5000) + Array("{\"version\"".utf8))
                     close(fd)
-                case 3: // half-open: nothing sent, held a while
+                case 3:  // half-open: nothing sent, held a while
                     halfOpen.append(fd)
                     if halfOpen.count > 6 { close(halfOpen.removeFirst()) }
-                default: // a whole frame of garbage JSON, answered
+                default:  // a whole frame of garbage JSON, answered
                     let payload = Array("{\"version\":2,\"request\":{\"nonsense\":\(index)}}".utf8)
                     RawClient.send(fd, RawClient.header(UInt32(payload.count)) + payload)
                     _ = RawClient.readAll(fd)
@@ -344,10 +362,14 @@ struct DaemonTests {
 
 /// A query's result through Python's sqlite3 (an independent reader), one value per line.
 func sqlite(_ database: String, _ sql: String) throws -> String {
-    let outcome = try CLI.run(["env", "python3", "-c", """
-        import sqlite3, sys
-        for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print(*row)
-        """, database, sql], executable: URL(fileURLWithPath: "/usr/bin/env"))
+    let outcome = try CLI.run(
+        [
+            "env", "python3", "-c",
+            """
+            import sqlite3, sys
+            for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print(*row)
+            """, database, sql,
+        ], executable: URL(fileURLWithPath: "/usr/bin/env"))
     guard outcome.status == 0 else { throw DaemonFailure("sqlite3 failed: \(outcome.stderr)") }
     return outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
 }
@@ -359,14 +381,19 @@ enum Accounts {
     }
 
     static func ensureUser(_ name: String, groups: [String]) throws {
-        try run(["/usr/sbin/useradd", "--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin"]
+        try run(
+            ["/usr/sbin/useradd", "--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin"]
                 + (groups.isEmpty ? [] : ["--groups", groups.joined(separator: ",")]) + [name], alreadyThere: 9)
-        if !groups.isEmpty { try run(["/usr/sbin/usermod", "--append", "--groups", groups.joined(separator: ","), name], alreadyThere: nil) }
+        if !groups.isEmpty {
+            try run(["/usr/sbin/usermod", "--append", "--groups", groups.joined(separator: ","), name], alreadyThere: nil)
+        }
     }
 
     private static func run(_ command: [String], alreadyThere: Int32?) throws {
         let outcome = try CLI.run(command, executable: URL(fileURLWithPath: command[0]))
-        guard outcome.status == 0 || outcome.status == alreadyThere else { throw DaemonFailure("\(command.joined(separator: " ")): \(outcome.stderr)") }
+        guard outcome.status == 0 || outcome.status == alreadyThere else {
+            throw DaemonFailure("\(command.joined(separator: " ")): \(outcome.stderr)")
+        }
     }
 }
 

@@ -8,7 +8,9 @@ struct DeliveryTests {
         var campaign = try Campaign()
         let path = try campaign.folder.write("sendmail", "#!/bin/sh\n" + script)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
-        campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write("zhengdun.yaml", """
+        campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write(
+            "zhengdun.yaml",
+            """
             mail:
               from: "镇组织办 <zzb@town.example.cn>"
               sendmail: [\(path), -t, -oi]
@@ -23,15 +25,18 @@ struct DeliveryTests {
         return ((try? FileManager.default.contentsOfDirectory(atPath: inbox)) ?? []).sorted().map { inbox + "/" + $0 }
     }
 
-    @Test("A sendmail that fails twice for each message and then takes it: every message goes through on its third try, waiting longer each time")
+    @Test(
+        "A sendmail that fails twice for each message and then takes it: every message goes through on its third try, waiting longer each time"
+    )
     func failsTwiceThenSucceeds() throws {
-        let (campaign, folder) = try campaign(sendmail: """
-            message=$(cat)
-            id=$(printf '%s' "$message" | grep -i '^Message-ID:' | head -1 | tr -dc 'a-zA-Z0-9')
-            count=$(cat "$0.$id" 2>/dev/null || echo 0); count=$((count + 1)); echo $count > "$0.$id"
-            if [ $count -le 2 ]; then echo 'temporary failure' >&2; exit 75; fi
-            mkdir -p "$(dirname "$0")/inbox"; printf '%s' "$message" > "$(dirname "$0")/inbox/$id"
-            """)
+        let (campaign, folder) = try campaign(
+            sendmail: """
+                message=$(cat)
+                id=$(printf '%s' "$message" | grep -i '^Message-ID:' | head -1 | tr -dc 'a-zA-Z0-9')
+                count=$(cat "$0.$id" 2>/dev/null || echo 0); count=$((count + 1)); echo $count > "$0.$id"
+                if [ $count -le 2 ]; then echo 'temporary failure' >&2; exit 75; fi
+                mkdir -p "$(dirname "$0")/inbox"; printf '%s' "$message" > "$(dirname "$0")/inbox/$id"
+                """)
         // The pass committed but the mail did not go: a warning, exit 3.
         let first = try campaign.run(["run-due", "--now", "2026-03-03 10:00"], status: 3)
         #expect(first.stdout.contains("delivered 0, 9 to try again"))
@@ -56,11 +61,12 @@ struct DeliveryTests {
     @Test("Killed with SIGKILL mid-batch, the next run delivers the rest: none lost, duplicates only what was in flight")
     func crashMidBatch() throws {
         // A slow sendmail that keeps every message it is given.
-        let (campaign, folder) = try campaign(sendmail: """
-            mkdir -p "$(dirname "$0")/inbox"
-            tmp=$(mktemp "$(dirname "$0")/inbox/.XXXXXX"); cat > "$tmp"; sleep 0.2
-            mv "$tmp" "$(dirname "$0")/inbox/$(date +%s%N)"
-            """)
+        let (campaign, folder) = try campaign(
+            sendmail: """
+                mkdir -p "$(dirname "$0")/inbox"
+                tmp=$(mktemp "$(dirname "$0")/inbox/.XXXXXX"); cat > "$tmp"; sleep 0.2
+                mv "$tmp" "$(dirname "$0")/inbox/$(date +%s%N)"
+                """)
         try campaign.run(["run-due", "--now", "2026-03-20 10:00", "--no-send"])
         let total = (try campaign.json(["outbox", "list", "--state", "queued"]) as! [Any]).count
         #expect(total >= 15)

@@ -13,7 +13,9 @@ struct HTMLReportTests {
     static func campaign() throws -> Campaign {
         var campaign = try Campaign()
         let maildir = campaign.folder.url.appendingPathComponent("maildir").path
-        campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write("zhengdun.yaml", """
+        campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write(
+            "zhengdun.yaml",
+            """
             mail:
               from: "镇组织办 <zzb@town.example.cn>"
               transport: maildir
@@ -21,8 +23,9 @@ struct HTMLReportTests {
             """)
         campaign.environment["ZHENGDUN_NOW"] = "2026-03-02 09:00"
         try campaign.createPlan()
-        try campaign.run(["plan", "create", "--workflow", CLI.shippedWorkflow, "--village", "YY村", "--start", "2026-03-02"]
-                         + Campaign.people.flatMap { ["--assign", "\($0.role)=\($0.id)"] })
+        try campaign.run(
+            ["plan", "create", "--workflow", CLI.shippedWorkflow, "--village", "YY村", "--start", "2026-03-02"]
+                + Campaign.people.flatMap { ["--assign", "\($0.role)=\($0.id)"] })
         for plan in ["P1", "P2"] { try campaign.run(["plan", "advance", plan], as: Campaign.person(for: "org_office")) }
 
         campaign.environment["ZHENGDUN_NOW"] = "2026-03-04 10:00"
@@ -37,8 +40,11 @@ struct HTMLReportTests {
             if index < 2 { try campaign.run(["task", "submit", id(task), "--note", "已完成"], as: assignee) }
             if index < 1 { try campaign.run(["task", "verify", id(task)], as: try verifier(task)) }
         }
-        try campaign.run(["inspect", "P1", "--finding", "党员学习台账缺页", "--order-rectification", "--assign", "secretary",
-                          "--due", "2wd", "--title", orderedTitle], as: Campaign.person(for: "work_team"))
+        try campaign.run(
+            [
+                "inspect", "P1", "--finding", "党员学习台账缺页", "--order-rectification", "--assign", "secretary",
+                "--due", "2wd", "--title", orderedTitle,
+            ], as: Campaign.person(for: "work_team"))
         campaign.environment["ZHENGDUN_NOW"] = monday
         return campaign
     }
@@ -52,7 +58,8 @@ struct HTMLReportTests {
     /// What an XML parser finds in the page: per plan the task bars, the phases, the today lines
     /// and the labels; and anything that points outside the file.
     static func parsed(_ path: String) throws -> [String: Any] {
-        try Python.json("""
+        try Python.json(
+            """
             import json, sys, xml.etree.ElementTree as ET
             def classes(element): return (element.get('class') or '').split()
             root = ET.parse(sys.argv[1]).getroot()
@@ -79,7 +86,9 @@ struct HTMLReportTests {
             """, [path]) as! [String: Any]
     }
 
-    @Test("The page has one bar per task of each plan, marks exactly the overdue ones, draws the phases and a today line, and fetches nothing")
+    @Test(
+        "The page has one bar per task of each plan, marks exactly the overdue ones, draws the phases and a today line, and fetches nothing"
+    )
     func barsAndMarks() throws {
         let campaign = try Self.campaign()
         let page = try Self.page(campaign)
@@ -122,7 +131,9 @@ struct HTMLReportTests {
         #expect((ordered["title"] as? String)?.contains(Self.orderedTitle) == true)
 
         // The JSON report carries the same schedule the chart is drawn from.
-        let json = try JSONSerialization.jsonObject(with: Data(try campaign.run(["report", "progress", "--format", "json"]).stdout.utf8)) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(try campaign.run(["report", "progress", "--format", "json"]).stdout.utf8))
+            as! [String: Any]
         let schedule = ((json["plans"] as! [[String: Any]])[0]["schedule"] as! [[String: Any]])
         #expect(schedule.map { "T\($0["task"] as! Int)" } == (plans[0]["bars"] as! [[String: Any]]).map { $0["task"] as! String })
         #expect(schedule.filter { $0["done_at"] != nil }.count == 2)
@@ -132,8 +143,9 @@ struct HTMLReportTests {
         #expect(missing.stderr == "zhengdun: there is no plan P9\n")
     }
 
-    @Test("Headless Chromium renders the page to a PNG the size of an A4 sheet at 150 dpi, and prints it to A4 PDF, a plan a page",
-          needs(Chromium.path != nil, "chromium is not installed (apt-get install chromium fonts-wqy-zenhei)"))
+    @Test(
+        "Headless Chromium renders the page to a PNG the size of an A4 sheet at 150 dpi, and prints it to A4 PDF, a plan a page",
+        needs(Chromium.path != nil, "chromium is not installed (apt-get install chromium fonts-wqy-zenhei)"))
     func rendersInChromium() throws {
         let campaign = try Self.campaign()
         let page = try Self.page(campaign)
@@ -174,19 +186,21 @@ struct HTMLReportTests {
         let folder = campaign.folder.url.appendingPathComponent("maildir/new")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).map { folder.appendingPathComponent($0).path }
         let reports = try files.compactMap { file -> [String: Any]? in
-            let message = try Python.json("""
-                import base64, email, email.policy, json, sys
-                message = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
-                legacy = email.message_from_binary_file(open(sys.argv[1], 'rb'))
-                print(json.dumps({
-                    'notice': str(message['X-Zhengdun-Notice']), 'to': str(message['To']), 'type': message.get_content_type(),
-                    'text': message.get_body(('plain',)) is not None, 'html': message.get_body(('html',)) is not None,
-                    'body': message.get_body(('plain',)).get_content(),
-                    'attachments': [{'filename': part.get_filename(), 'type': part.get_content_type(),
-                                     'content': base64.b64encode(part.get_payload(decode=True)).decode()} for part in message.iter_attachments()],
-                    'legacy_filenames': [part.get_filename() for part in legacy.walk() if part.get_content_disposition() == 'attachment'],
-                }, ensure_ascii=False))
-                """, [file]) as! [String: Any]
+            let message =
+                try Python.json(
+                    """
+                    import base64, email, email.policy, json, sys
+                    message = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
+                    legacy = email.message_from_binary_file(open(sys.argv[1], 'rb'))
+                    print(json.dumps({
+                        'notice': str(message['X-Zhengdun-Notice']), 'to': str(message['To']), 'type': message.get_content_type(),
+                        'text': message.get_body(('plain',)) is not None, 'html': message.get_body(('html',)) is not None,
+                        'body': message.get_body(('plain',)).get_content(),
+                        'attachments': [{'filename': part.get_filename(), 'type': part.get_content_type(),
+                                         'content': base64.b64encode(part.get_payload(decode=True)).decode()} for part in message.iter_attachments()],
+                        'legacy_filenames': [part.get_filename() for part in legacy.walk() if part.get_content_disposition() == 'attachment'],
+                    }, ensure_ascii=False))
+                    """, [file]) as! [String: Any]
             return (message["notice"] as? String)?.hasPrefix("progress.") == true ? message : nil
         }
         // The event log's head, kept outside the database by everyone who keeps the report.
@@ -225,7 +239,8 @@ enum Chromium {
 
     /// Runs it headless (as root it needs --no-sandbox) with its own profile, for at most two minutes.
     static func run(_ arguments: [String], profile: URL) throws -> CLI.Outcome {
-        try CLI.run(["timeout", "120", path!, "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)"] + arguments,
-                    executable: URL(fileURLWithPath: "/usr/bin/timeout"))
+        try CLI.run(
+            ["timeout", "120", path!, "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)"] + arguments,
+            executable: URL(fileURLWithPath: "/usr/bin/timeout"))
     }
 }

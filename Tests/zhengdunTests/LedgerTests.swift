@@ -22,8 +22,9 @@ struct WalkedCampaign {
         campaign.environment["ZHENGDUN_NOW"] = "2026-03-02 09:00"
         try campaign.createPlan()
         try campaign.run(["person", "add", "zheng-shi", "--name", "郑十", "--email", "zheng-shi@town.example.cn"])
-        try campaign.run(["plan", "create", "--workflow", CLI.shippedWorkflow, "--village", "YY村", "--start", "2026-03-02"]
-                         + Campaign.people.flatMap { ["--assign", "\($0.role)=\($0.role == "secretary" ? "zheng-shi" : $0.id)"] })
+        try campaign.run(
+            ["plan", "create", "--workflow", CLI.shippedWorkflow, "--village", "YY村", "--start", "2026-03-02"]
+                + Campaign.people.flatMap { ["--assign", "\($0.role)=\($0.role == "secretary" ? "zheng-shi" : $0.id)"] })
         try campaign.run(["plan", "advance", "P1"], as: "qian-qi")
         try campaign.run(["plan", "advance", "P2"], as: "qian-qi")
         try campaign.run(["plan", "advance", "P2", "--override", "--reason", "试点村提前进入集中整改"], as: "zhao-liu")
@@ -70,10 +71,14 @@ func localTime(_ instant: String) -> String { String(instant.dropFirst(11).prefi
 
 @Suite("report ledger (整改台账) through the real binary", .serialized, .tags(.endToEnd))
 struct LedgerTests {
-    static let header = ["Plan", "Village", "Phase", "Measure", "Task", "Title", "Responsible", "Deadline", "Original deadline", "State",
-                         "Acknowledged", "Submitted", "Verified", "Working days late", "Escalation level", "Last note"]
+    static let header = [
+        "Plan", "Village", "Phase", "Measure", "Task", "Title", "Responsible", "Deadline", "Original deadline", "State",
+        "Acknowledged", "Submitted", "Verified", "Working days late", "Escalation level", "Last note",
+    ]
 
-    @Test("CSV read back by Python's csv module: a byte order mark, CRLF, the header, the note with Chinese, a comma, quotes and a line break intact, lateness and escalation as counted independently")
+    @Test(
+        "CSV read back by Python's csv module: a byte order mark, CRLF, the header, the note with Chinese, a comma, quotes and a line break intact, lateness and escalation as counted independently"
+    )
     func csv() throws {
         let walked = try WalkedCampaign()
         let file = walked.campaign.folder.url.appendingPathComponent("台账.csv").path
@@ -81,12 +86,14 @@ struct LedgerTests {
         #expect(written.stdout.isEmpty)
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
-        let read = try pythonJSON("""
-            import csv, io, json, sys
-            data = open(sys.argv[1], 'rb').read()
-            rows = list(csv.reader(io.StringIO(data.decode('utf-8-sig'), newline=''), strict=True))
-            json.dump(rows, sys.stdout, ensure_ascii=False)
-            """, file) as! [[String]]
+        let read =
+            try pythonJSON(
+                """
+                import csv, io, json, sys
+                data = open(sys.argv[1], 'rb').read()
+                rows = list(csv.reader(io.StringIO(data.decode('utf-8-sig'), newline=''), strict=True))
+                json.dump(rows, sys.stdout, ensure_ascii=False)
+                """, file) as! [[String]]
         #expect(read.first == Self.header)
         // Every record ends in CRLF; the note's own line break stays inside its quotes.
         let crlf = zip(bytes, bytes.dropFirst()).filter { $0 == (13, 10) }.count
@@ -94,9 +101,10 @@ struct LedgerTests {
         #expect(bytes.suffix(2) == [13, 10])
         #expect(try walked.campaign.run(["report", "ledger", "--format", "csv"]).stdout == String(decoding: bytes, as: UTF8.self))
 
-        let rows = Dictionary(uniqueKeysWithValues: read.dropFirst().map { row in
-            (row[Self.header.firstIndex(of: "Task")!], Dictionary(uniqueKeysWithValues: zip(Self.header, row)))
-        })
+        let rows = Dictionary(
+            uniqueKeysWithValues: read.dropFirst().map { row in
+                (row[Self.header.firstIndex(of: "Task")!], Dictionary(uniqueKeysWithValues: zip(Self.header, row)))
+            })
         let all = try walked.ledger()
         #expect(rows.count == all.count)
 
@@ -115,9 +123,12 @@ struct LedgerTests {
             let row = rows[walked.label(key)]!
             let deadline = all.first { $0["id"] as? Int == walked.ids[key] }!["deadline"] as! String
             #expect(row["Deadline"] == "\(localDay(deadline)) \(localTime(deadline))")
-            #expect(row["Working days late"] == String(WorkingDays2026.count(after: localDay(deadline), through: localDay(WalkedCampaign.now))))
+            #expect(
+                row["Working days late"] == String(WorkingDays2026.count(after: localDay(deadline), through: localDay(WalkedCampaign.now))))
             // The level sent by the pass of 12 March, not the one the task has climbed to since.
-            let sent = ladder.filter { "\(WorkingDays2026.adding($0.after, to: localDay(deadline))) \(localTime(deadline))" <= WalkedCampaign.pass }
+            let sent = ladder.filter {
+                "\(WorkingDays2026.adding($0.after, to: localDay(deadline))) \(localTime(deadline))" <= WalkedCampaign.pass
+            }
             #expect(row["Escalation level"] == String(sent.map(\.level).max() ?? 0))
             #expect(row["Escalation level"] != "0")
         }
@@ -137,13 +148,18 @@ struct LedgerTests {
         // In Chinese the header and the states are Chinese; the cells are the same.
         let chineseFile = walked.campaign.folder.url.appendingPathComponent("台账-zh.csv").path
         try walked.campaign.run(["report", "ledger", "--format", "csv", "--output", chineseFile, "--lang", "zh"])
-        let chinese = try pythonJSON("""
-            import csv, io, json, sys
-            data = open(sys.argv[1], 'rb').read()
-            json.dump(list(csv.reader(io.StringIO(data.decode('utf-8-sig'), newline=''), strict=True)), sys.stdout, ensure_ascii=False)
-            """, chineseFile) as! [[String]]
-        #expect(chinese.first == ["计划", "村", "阶段", "整改措施", "任务", "任务名称", "责任人", "时限", "原定时限", "状态",
-                                  "签收时间", "办结时间", "验收时间", "逾期工作日", "督办级别", "最新说明"])
+        let chinese =
+            try pythonJSON(
+                """
+                import csv, io, json, sys
+                data = open(sys.argv[1], 'rb').read()
+                json.dump(list(csv.reader(io.StringIO(data.decode('utf-8-sig'), newline=''), strict=True)), sys.stdout, ensure_ascii=False)
+                """, chineseFile) as! [[String]]
+        #expect(
+            chinese.first == [
+                "计划", "村", "阶段", "整改措施", "任务", "任务名称", "责任人", "时限", "原定时限", "状态",
+                "签收时间", "办结时间", "验收时间", "逾期工作日", "督办级别", "最新说明",
+            ])
         let chineseVerified = chinese.first { $0[4] == walked.label("unify-thinking") }!
         #expect(chineseVerified[9] == "已验收销号")
         #expect(Array(chineseVerified.prefix(9)) == Array(read.first { $0[4] == walked.label("unify-thinking") }!.prefix(9)))
@@ -159,14 +175,20 @@ struct LedgerTests {
             (["--plan", "P1"], all.filter { $0["plan"] as? Int == 1 }),
             (["--phase", "rectification"], all.filter { $0["phase"] as? String == "rectification" }),
             (["--phase", "survey"], all.filter { $0["phase"] as? String == "survey" }),
-            (["--overdue"], all.filter {
-                ["issued", "acknowledged", "returned"].contains($0["state"] as! String)
-                    && ISO8601DateFormatter().date(from: $0["deadline"] as! String)! < now
-            }),
+            (
+                ["--overdue"],
+                all.filter {
+                    ["issued", "acknowledged", "returned"].contains($0["state"] as! String)
+                        && ISO8601DateFormatter().date(from: $0["deadline"] as! String)! < now
+                }
+            ),
             (["--person", "li-si"], all.filter { $0["assignee"] as? String == "li-si" }),
-            (["--plan", "P2", "--person", "zheng-shi", "--phase", "rectification"], all.filter {
-                $0["plan"] as? Int == 2 && $0["assignee"] as? String == "zheng-shi" && $0["phase"] as? String == "rectification"
-            }),
+            (
+                ["--plan", "P2", "--person", "zheng-shi", "--phase", "rectification"],
+                all.filter {
+                    $0["plan"] as? Int == 2 && $0["assignee"] as? String == "zheng-shi" && $0["phase"] as? String == "rectification"
+                }
+            ),
         ]
         for (arguments, rows) in expected {
             #expect(!rows.isEmpty && rows.count < all.count, "\(arguments) cuts nothing")
@@ -182,8 +204,10 @@ struct LedgerTests {
         let walked = try WalkedCampaign()
         let all = try walked.ledger()
         let row = all.first { $0["id"] as? Int == walked.ids["unify-thinking"] }!
-        for field in ["id", "plan", "village", "phase", "phase_title", "key", "title", "assignee", "assignee_name", "state", "deadline",
-                      "original_deadline", "acknowledged_at", "submitted_at", "verified_at", "working_days_late", "escalation_level", "last_note"] {
+        for field in [
+            "id", "plan", "village", "phase", "phase_title", "key", "title", "assignee", "assignee_name", "state", "deadline",
+            "original_deadline", "acknowledged_at", "submitted_at", "verified_at", "working_days_late", "escalation_level", "last_note",
+        ] {
             #expect(row[field] != nil, "no \(field)")
         }
         #expect(row["last_note"] as? String == WalkedCampaign.note)
@@ -202,16 +226,21 @@ struct LedgerTests {
         #expect(line.split(separator: "|", omittingEmptySubsequences: false).count == Self.header.count + 2)
     }
 
-    @Test("A bad filter or format is refused in one line, exit 1, nothing written", arguments: [
-        (["--phase", "nosuch"], "zhengdun: no plan has a phase 'nosuch'; the phases are survey, rectification, consolidation"),
-        (["--plan", "P1", "--phase", "nosuch"], "zhengdun: plan P1 has no phase 'nosuch'; its phases are survey, rectification, consolidation"),
-        (["--person", "nobody"], "zhengdun: there is no person 'nobody'"),
-        (["--plan", "P9"], "zhengdun: there is no plan P9"),
-        (["--plan", "X"], "zhengdun: 'X' is not a plan number; write P12 or 12"),
-        (["--format", "xls"], "zhengdun: --format xls: expected one of csv, md or json"),
-        (["--output", "/nonexistent/台账.csv"], "zhengdun: cannot write /nonexistent/台账.csv: no such file or directory"),
-        (["--phase", "nosuch", "--lang", "zh"], "zhengdun: 没有计划含有阶段“nosuch”；现有阶段为 survey、rectification、consolidation"),
-    ] as [([String], String)])
+    @Test(
+        "A bad filter or format is refused in one line, exit 1, nothing written",
+        arguments: [
+            (["--phase", "nosuch"], "zhengdun: no plan has a phase 'nosuch'; the phases are survey, rectification, consolidation"),
+            (
+                ["--plan", "P1", "--phase", "nosuch"],
+                "zhengdun: plan P1 has no phase 'nosuch'; its phases are survey, rectification, consolidation"
+            ),
+            (["--person", "nobody"], "zhengdun: there is no person 'nobody'"),
+            (["--plan", "P9"], "zhengdun: there is no plan P9"),
+            (["--plan", "X"], "zhengdun: 'X' is not a plan number; write P12 or 12"),
+            (["--format", "xls"], "zhengdun: --format xls: expected one of csv, md or json"),
+            (["--output", "/nonexistent/台账.csv"], "zhengdun: cannot write /nonexistent/台账.csv: no such file or directory"),
+            (["--phase", "nosuch", "--lang", "zh"], "zhengdun: 没有计划含有阶段“nosuch”；现有阶段为 survey、rectification、consolidation"),
+        ] as [([String], String)])
     func refused(_ arguments: [String], _ message: String) throws {
         let campaign = try Campaign()
         try campaign.createPlan()

@@ -27,7 +27,8 @@ struct LifecycleTests {
         var ackHelp: String
 
         static let english = Said(
-            gateRefused: "zhengdun: plan P1: the gate of phase 'survey' is not met: 9 required tasks are not verified (T1 set-up-organisation",
+            gateRefused:
+                "zhengdun: plan P1: the gate of phase 'survey' is not met: 9 required tasks are not verified (T1 set-up-organisation",
             extensionRefused: { "zhengdun: task \($0): only office_director may extend the deadline of a task\n" },
             taskHeader: "task  plan  phase", logHeader: "event  time", auditPrefix: "audit: ", auditIntact: "the log is intact",
             reasonAlone: "Error: --reason goes with --override\n", ackHelp: "OVERVIEW: Acknowledge a task given to you (签收).\n")
@@ -38,8 +39,9 @@ struct LifecycleTests {
             reasonAlone: "Error: --reason 只能与 --override 一起使用\n", ackHelp: "OVERVIEW: 签收交给你的任务。\n")
     }
 
-    @Test("The shipped workflow from draft to accepted, with a refused gate, a return, an extension and an inspection's order, in English and in Chinese",
-          arguments: [("C.UTF-8", Said.english), ("zh_CN.UTF-8", Said.chinese)])
+    @Test(
+        "The shipped workflow from draft to accepted, with a refused gate, a return, an extension and an inspection's order, in English and in Chinese",
+        arguments: [("C.UTF-8", Said.english), ("zh_CN.UTF-8", Said.chinese)])
     func wholeCampaign(locale: String, said: Said) throws {
         let campaign = try Campaign(language: locale)
         try campaign.createPlan()
@@ -74,8 +76,10 @@ struct LifecycleTests {
         try campaign.run(["task", "ack", unifyID], as: secretary)
         let evidence = try campaign.folder.write("学习记录.txt", "2026年3月3日 组织“两委”班子学习整顿方案\n")
         try campaign.run(["task", "submit", unifyID, "--note", "已组织学习", "--evidence", evidence], as: secretary)
-        let returned = try campaign.json(["task", "return", unifyID, "--reason", "缺少党员签到表", "--due", "3wd"],
-                                         as: Campaign.person(for: "resident_cadre")) as! [String: Any]
+        let returned =
+            try campaign.json(
+                ["task", "return", unifyID, "--reason", "缺少党员签到表", "--due", "3wd"],
+                as: Campaign.person(for: "resident_cadre")) as! [String: Any]
         let returnedTask = returned["task"] as! [String: Any]
         #expect(returnedTask["state"] as? String == "returned")
         #expect(returnedTask["deadline_version"] as? Int == 2)
@@ -103,8 +107,12 @@ struct LifecycleTests {
         #expect(extendedTask["original_deadline"] as? String == ledger["deadline"] as? String)
         #expect(extendedTask["deadline"] as? String != ledger["deadline"] as? String)
 
-        let inspection = try campaign.json(["inspect", "P1", "--finding", "“三会一课”记录不全", "--order-rectification",
-                                            "--assign", "secretary", "--due", "5wd"], as: Campaign.person(for: "work_team")) as! [String: Any]
+        let inspection =
+            try campaign.json(
+                [
+                    "inspect", "P1", "--finding", "“三会一课”记录不全", "--order-rectification",
+                    "--assign", "secretary", "--due", "5wd",
+                ], as: Campaign.person(for: "work_team")) as! [String: Any]
         let ordered = inspection["ordered"] as! [String: Any]
         #expect(ordered["assignee"] as? String == secretary)
         #expect(ordered["required"] as? Bool == true)
@@ -135,14 +143,19 @@ struct LifecycleTests {
         // The log tells it all, with the real caller beside each person acted as.
         let log = try campaign.run(["log", "P1"]).stdout
         #expect(log.hasPrefix(said.logHeader))
-        for kind in ["plan.created", "plan.launched", "plan.phase_advanced", "plan.accepted", "task.issued", "task.acknowledged",
-                     "task.submitted", "task.returned", "task.verified", "task.extended", "inspection.recorded"] {
+        for kind in [
+            "plan.created", "plan.launched", "plan.phase_advanced", "plan.accepted", "task.issued", "task.acknowledged",
+            "task.submitted", "task.returned", "task.verified", "task.extended", "inspection.recorded",
+        ] {
             #expect(log.contains(kind), "log lacks \(kind)")
         }
         #expect(log.contains("li-si [unix:"))
         let taskLog = try campaign.json(["log", unifyID]) as! [[String: Any]]
-        #expect(taskLog.map { $0["kind"] as! String } == ["task.issued", "task.acknowledged", "task.submitted", "task.returned",
-                                                          "task.submitted", "task.verified"])
+        #expect(
+            taskLog.map { $0["kind"] as! String } == [
+                "task.issued", "task.acknowledged", "task.submitted", "task.returned",
+                "task.submitted", "task.verified",
+            ])
         #expect(taskLog.allSatisfy { ($0["caller"] as? String)?.hasPrefix("unix:") == true })
         let submitted = taskLog[2]["details"] as! [String: Any]
         let files = submitted["evidence"] as! [[String: Any]]

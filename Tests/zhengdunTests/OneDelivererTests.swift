@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,7 +16,9 @@ struct OneDelivererTests {
         }
     }
 
-    @Test("A local run-due tried while the daemon delivers on the same database is refused in one line, however it names the database, and no message goes out twice", .tags(.large))
+    @Test(
+        "A local run-due tried while the daemon delivers on the same database is refused in one line, however it names the database, and no message goes out twice",
+        .tags(.large))
     func localRunDueBesideTheDaemon() throws {
         let daemon = try DaemonUnderTest(settings: "log_level: debug")
         // A campaign started in March copied into 400 plans: about 15,000 messages due the
@@ -25,7 +28,8 @@ struct OneDelivererTests {
         try daemon.start()
         try waitFor("the daemon to be delivering", timeout: 120) { try Self.messageIDs(daemon.maildir).count >= 50 }
 
-        let refusal = "zhengdun: \(daemon.database) is served by the daemon (zhengdund, pid \(daemon.pid)), which runs the passes and sends the mail: "
+        let refusal =
+            "zhengdun: \(daemon.database) is served by the daemon (zhengdund, pid \(daemon.pid)), which runs the passes and sends the mail: "
             + "run run-due through its socket (leave out --db and ZHENGDUN_DB)\n"
         let attempts: [([String], [String: String])] = [
             (["run-due", "--db", daemon.database], [:]),
@@ -59,7 +63,9 @@ struct OneDelivererTests {
         #expect(ids.count == messages, "\(ids.count - Set(ids).count) messages went out twice")
     }
 
-    @Test("A local change while the daemon serves is refused in one line that points to the socket, in the reader's language; an administrator's --force makes it, and the daemon sends what it made due without being told")
+    @Test(
+        "A local change while the daemon serves is refused in one line that points to the socket, in the reader's language; an administrator's --force makes it, and the daemon sends what it made due without being told"
+    )
     func localChangeBesideTheDaemon() throws {
         let daemon = try DaemonUnderTest(settings: "log_level: debug")
         var campaign = try Campaign()
@@ -75,11 +81,15 @@ struct OneDelivererTests {
         let add = ["person", "add", "wu-shi", "--name", "吴十", "--email", "wu-shi@town.example.cn"]
         let english = try CLI.run(add, environment: local)
         #expect(english.status == 1)
-        #expect(english.stderr == "zhengdun: \(daemon.database) is served by the daemon (zhengdund, pid \(daemon.pid)): make changes through its socket "
+        #expect(
+            english.stderr
+                == "zhengdun: \(daemon.database) is served by the daemon (zhengdund, pid \(daemon.pid)): make changes through its socket "
                 + "(leave out --db and ZHENGDUN_DB); for maintenance an administrator may add --force\n")
         let chinese = try CLI.run(add + ["--lang", "zh"], environment: local)
         #expect(chinese.status == 1)
-        #expect(chinese.stderr == "zhengdun: \(daemon.database) 由守护进程（zhengdund，进程号 \(daemon.pid)）管理，请通过其套接字办理（不要用 --db 或 ZHENGDUN_DB）；维护时管理员可加 --force\n")
+        #expect(
+            chinese.stderr
+                == "zhengdun: \(daemon.database) 由守护进程（zhengdund，进程号 \(daemon.pid)）管理，请通过其套接字办理（不要用 --db 或 ZHENGDUN_DB）；维护时管理员可加 --force\n")
         // Only an administrator (root, the owner of the database file) may force a change.
         if getuid() == 0 {
             let binary = daemon.folder.url.appendingPathComponent("zhengdun").path
@@ -97,9 +107,11 @@ struct OneDelivererTests {
         let sent = try Self.messageIDs(daemon.maildir).count
         var forced = local
         forced["ZHENGDUN_NOW"] = "2026-03-02 09:00"
-        for arguments in [["plan", "create", "--workflow", CLI.shippedWorkflow, "--village", "YY村", "--start", "2026-03-02"]
-                          + Campaign.people.flatMap { ["--assign", "\($0.role)=\($0.id)"] },
-                          ["plan", "advance", "P2", "--as", "qian-qi"]] {
+        for arguments in [
+            ["plan", "create", "--workflow", CLI.shippedWorkflow, "--village", "YY村", "--start", "2026-03-02"]
+                + Campaign.people.flatMap { ["--assign", "\($0.role)=\($0.id)"] },
+            ["plan", "advance", "P2", "--as", "qian-qi"],
+        ] {
             let outcome = try CLI.run(arguments + ["--force"], environment: forced)
             #expect(outcome.status == 0, "\(arguments): \(outcome.stderr)")
         }
@@ -114,20 +126,26 @@ struct OneDelivererTests {
         #expect(try daemon.waitForExit() == 0)
     }
 
-    @Test("While a local run-due delivers, a second run-due and a daemon on the same database are refused, naming it; a plain change still goes through, and no message goes out twice")
+    @Test(
+        "While a local run-due delivers, a second run-due and a daemon on the same database are refused, naming it; a plain change still goes through, and no message goes out twice"
+    )
     func runDueHoldsTheDatabase() throws {
         let daemon = try DaemonUnderTest()
         var campaign = try Campaign()
         campaign.environment["ZHENGDUN_DB"] = daemon.database
         // A slow sendmail that keeps every message it is given as a maildir would.
-        let sendmail = try campaign.folder.write("sendmail", """
+        let sendmail = try campaign.folder.write(
+            "sendmail",
+            """
             #!/bin/sh
             mkdir -p "\(daemon.maildir)/new"
             tmp=$(mktemp "\(daemon.maildir)/.XXXXXX"); cat > "$tmp"; sleep 0.2
             mv "$tmp" "\(daemon.maildir)/new/$(date +%s%N)"
             """)
         chmod(sendmail, 0o755)
-        campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write("zhengdun.yaml", """
+        campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write(
+            "zhengdun.yaml",
+            """
             mail:
               from: "镇组织办 <zzb@town.example.cn>"
               sendmail: [\(sendmail), -t, -oi]
@@ -147,14 +165,20 @@ struct OneDelivererTests {
         try waitFor("the first run-due to be delivering", timeout: 30) { try Self.messageIDs(daemon.maildir).count >= 2 }
 
         let second = try campaign.run(["run-due", "--now", "2026-03-20 10:00"], status: 1)
-        #expect(second.stderr == "zhengdun: another run-due (pid \(first.processIdentifier)) is sending the mail of \(daemon.database); try again when it has finished\n")
+        #expect(
+            second.stderr
+                == "zhengdun: another run-due (pid \(first.processIdentifier)) is sending the mail of \(daemon.database); try again when it has finished\n"
+        )
         let secondInChinese = try CLI.run(["run-due", "--lang", "zh"], environment: campaign.environment)
         #expect(secondInChinese.stderr == "zhengdun: 另一个 run-due（进程号 \(first.processIdentifier)）正在发送 \(daemon.database) 的邮件，请待其结束后再试\n")
         #expect(throws: DaemonFailure.self) { try daemon.start() }
         // (Should it have started after all, it goes now, not orphaned by the start below.)
         daemon.signal(SIGKILL)
         _ = try? daemon.waitForExit()
-        #expect(daemon.log().contains("cannot start: another run-due (pid \(first.processIdentifier)) is sending the mail of \(daemon.database)"), "\(daemon.log())")
+        #expect(
+            daemon.log().contains(
+                "cannot start: another run-due (pid \(first.processIdentifier)) is sending the mail of \(daemon.database)"),
+            "\(daemon.log())")
         // A change that runs no pass waits for nobody.
         try campaign.run(["person", "add", "wu-shi", "--name", "吴十", "--email", "wu-shi@town.example.cn"])
         #expect(first.isRunning, "the checks came while the first run-due delivered")
@@ -165,12 +189,16 @@ struct OneDelivererTests {
         #expect(ids.count == total && Set(ids).count == total, "\(ids.count) delivered for \(total) messages")
         // Once it is done, the next deliverer may start; a second daemon on the same database may not.
         try daemon.start()
-        let secondConfiguration = DaemonUnderTest.configuration(database: daemon.database, socket: daemon.folder.url.appendingPathComponent("second.sock").path,
-                                                   maildir: daemon.maildir, settings: "")
-        let secondDaemon = try CLI.run([DaemonUnderTest.binary.path, "--config", try daemon.folder.write("second.yaml", secondConfiguration)],
-                                       executable: DaemonUnderTest.binary)
+        let secondConfiguration = DaemonUnderTest.configuration(
+            database: daemon.database, socket: daemon.folder.url.appendingPathComponent("second.sock").path,
+            maildir: daemon.maildir, settings: "")
+        let secondDaemon = try CLI.run(
+            [DaemonUnderTest.binary.path, "--config", try daemon.folder.write("second.yaml", secondConfiguration)],
+            executable: DaemonUnderTest.binary)
         #expect(secondDaemon.status == 1)
-        #expect(secondDaemon.stderr.contains("cannot start: another zhengdund (pid \(daemon.pid)) already serves \(daemon.database)"), "\(secondDaemon.stderr)")
+        #expect(
+            secondDaemon.stderr.contains("cannot start: another zhengdund (pid \(daemon.pid)) already serves \(daemon.database)"),
+            "\(secondDaemon.stderr)")
         daemon.signal(SIGTERM)
         #expect(try daemon.waitForExit() == 0)
     }

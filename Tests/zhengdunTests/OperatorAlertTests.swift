@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,7 +22,9 @@ struct OperatorAlertTests {
     /// The daemon on `campaign`'s database, mail through `sendmail` with `retry`.
     func daemon(on campaign: Campaign, sendmail: String, retry: String = "{attempts: 1, first: 1m, max: 1h}") throws -> DaemonUnderTest {
         let daemon = try DaemonUnderTest()
-        _ = try daemon.folder.write("zhengdun.yaml", """
+        _ = try daemon.folder.write(
+            "zhengdun.yaml",
+            """
             database: \(campaign.database)
             socket: \(daemon.socket)
             workflows: \(CLI.repository.appendingPathComponent("workflows").path)
@@ -53,24 +56,32 @@ struct OperatorAlertTests {
         try waitFor("every message dead and counted", timeout: 60) {
             received += listener.drain()
             let dead = count("<3>dead, given up: message ", in: daemon.log())
-            return dead >= 9 && received.last { $0.hasPrefix("STATUS=") && $0.contains("last delivery") }?.contains("; \(dead) dead messages in the outbox") == true
+            return dead >= 9
+                && received.last { $0.hasPrefix("STATUS=") && $0.contains("last delivery") }?.contains(
+                    "; \(dead) dead messages in the outbox") == true
         }
         let line = try #require(daemon.log().split(separator: "\n").first { $0.contains("dead, given up") })
-        #expect(line.hasPrefix("<3>") && line.contains("after 1 tries") && line.contains("exited with status 69: mailbox unavailable"), "\(line)")
+        #expect(
+            line.hasPrefix("<3>") && line.contains("after 1 tries") && line.contains("exited with status 69: mailbox unavailable"),
+            "\(line)")
         daemon.signal(SIGTERM)
         #expect(try daemon.waitForExit() == 0)
         let dead = try campaign.json(["outbox", "list", "--state", "dead"]) as! [[String: Any]]
         #expect(dead.count == count("<3>dead, given up: message ", in: daemon.log()))
     }
 
-    @Test("A sendmail that cannot be run is an error at start and its mail is held, not given up on; a reload naming it is refused, one that can run delivers the mail")
+    @Test(
+        "A sendmail that cannot be run is an error at start and its mail is held, not given up on; a reload naming it is refused, one that can run delivers the mail"
+    )
     func sendmailCheckedAtStartAndReload() throws {
         let campaign = try queuedCampaign()
         let sendmail = campaign.folder.url.appendingPathComponent("sendmail").path
         let daemon = try daemon(on: campaign, sendmail: sendmail)
         try daemon.start()
         let log = daemon.log()
-        #expect(log.contains("<3>sendmail cannot be run, mail is held in the outbox until it can: \(sendmail): No such file or directory"), "\(log)")
+        #expect(
+            log.contains("<3>sendmail cannot be run, mail is held in the outbox until it can: \(sendmail): No such file or directory"),
+            "\(log)")
         try waitFor("a delivery held", timeout: 20) { daemon.log().contains("<3>delivery failed: sendmail cannot be run") }
         let queued = try CLI.run(["outbox", "list", "--state", "queued", "--json"], environment: daemon.environment)
         let held = try JSONSerialization.jsonObject(with: Data(queued.stdout.utf8)) as! [[String: Any]]
@@ -83,7 +94,8 @@ struct OperatorAlertTests {
         let refusal = try #require(daemon.log().split(separator: "\n").first { $0.contains("reload refused") })
         #expect(refusal.hasPrefix("<3>") && refusal.contains("sendmail cannot be run: \(sendmail)"), "\(refusal)")
 
-        _ = try script(campaign.folder, "sendmail", "mkdir -p \"$(dirname \"$0\")/inbox\"\ncat > \"$(mktemp \"$(dirname \"$0\")/inbox/m.XXXXXX\")\"\n")
+        _ = try script(
+            campaign.folder, "sendmail", "mkdir -p \"$(dirname \"$0\")/inbox\"\ncat > \"$(mktemp \"$(dirname \"$0\")/inbox/m.XXXXXX\")\"\n")
         daemon.signal(SIGHUP)
         try waitFor("the reload", timeout: 10) { daemon.log().contains("<6>reloaded") }
         try waitFor("the held mail delivered", timeout: 30) {
@@ -96,7 +108,9 @@ struct OperatorAlertTests {
     @Test("doctor fails a sendmail that is a folder, which passes for executable but cannot be run")
     func doctorRefusesAFolderAsSendmail() throws {
         let folder = try TemporaryFolder()
-        let configuration = try folder.write("zhengdun.yaml", """
+        let configuration = try folder.write(
+            "zhengdun.yaml",
+            """
             database: \(folder.url.path)/zhengdun.db
             socket: \(folder.url.path)/zhengdun.sock
             workflows: \(CLI.repository.appendingPathComponent("workflows").path)
@@ -105,11 +119,16 @@ struct OperatorAlertTests {
             """)
         let outcome = try CLI.run(["doctor"], environment: ["ZHENGDUN_CONFIG": configuration, "LANG": "C.UTF-8"])
         #expect(outcome.status == 1)
-        #expect(outcome.stdout.split(separator: "\n").contains { $0.hasPrefix("fail  sendmail") && $0.contains("\(folder.url.path): not a program file (mail.sendmail)") },
-                "\(outcome.stdout)")
+        #expect(
+            outcome.stdout.split(separator: "\n").contains {
+                $0.hasPrefix("fail  sendmail") && $0.contains("\(folder.url.path): not a program file (mail.sendmail)")
+            },
+            "\(outcome.stdout)")
     }
 
-    @Test("At start the maildir's tmp/ loses the files older than 36 hours and keeps newer ones; a clean stop leaves the write-ahead log empty")
+    @Test(
+        "At start the maildir's tmp/ loses the files older than 36 hours and keeps newer ones; a clean stop leaves the write-ahead log empty"
+    )
     func staleFilesAndAnEmptyLog() throws {
         let daemon = try DaemonUnderTest()
         let tmp = daemon.maildir + "/tmp/"
@@ -122,7 +141,9 @@ struct OperatorAlertTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp) == ["2.being-written"])
         #expect(daemon.log().contains("<5>removed 1 stale files from the maildir's tmp/ files=1.left-behind"), "\(daemon.log())")
         for index in 0..<50 {
-            let added = try CLI.run(["person", "add", "p\(index)", "--name", "人\(index)", "--email", "p\(index)@town.example.cn"], environment: daemon.environment)
+            let added = try CLI.run(
+                ["person", "add", "p\(index)", "--name", "人\(index)", "--email", "p\(index)@town.example.cn"],
+                environment: daemon.environment)
             #expect(added.status == 0, "\(added.stderr)")
         }
         daemon.signal(SIGTERM)

@@ -8,7 +8,9 @@ struct SchedulerCommandTests {
     static func campaign() throws -> Campaign {
         var campaign = try Campaign()
         let maildir = campaign.folder.url.appendingPathComponent("maildir").path
-        let config = try campaign.folder.write("zhengdun.yaml", """
+        let config = try campaign.folder.write(
+            "zhengdun.yaml",
+            """
             mail:
               from: "镇组织办 <zzb@town.example.cn>"
               transport: maildir
@@ -21,7 +23,9 @@ struct SchedulerCommandTests {
 
     func maildir(_ campaign: Campaign) throws -> [URL] {
         let folder = campaign.folder.url.appendingPathComponent("maildir/new")
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted().map { folder.appendingPathComponent($0) }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted().map {
+            folder.appendingPathComponent($0)
+        }
     }
 
     @Test("run-due records what fell due once, delivers it to the maildir, and a second run finds nothing")
@@ -55,7 +59,9 @@ struct SchedulerCommandTests {
     func english() throws {
         var campaign = try Self.campaign()
         let folder = campaign.folder.url.appendingPathComponent("maildir").path
-        campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write("en.yaml", """
+        campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write(
+            "en.yaml",
+            """
             mail:
               transport: maildir
               maildir: \(folder)
@@ -87,7 +93,9 @@ struct SchedulerCommandTests {
         var campaign = try Self.campaign()
         let failing = try campaign.folder.write("failing-sendmail", "#!/bin/sh\ncat >/dev/null\necho 'relay refused' >&2\nexit 75\n")
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: failing)
-        campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write("failing.yaml", """
+        campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write(
+            "failing.yaml",
+            """
             mail:
               transport: sendmail
               sendmail: [\(failing)]
@@ -111,7 +119,9 @@ struct SchedulerCommandTests {
     func reports() throws {
         var campaign = try Self.campaign()
         campaign.environment["ZHENGDUN_NOW"] = "2026-03-20 10:00"
-        let json = try JSONSerialization.jsonObject(with: Data(try campaign.run(["report", "progress", "--format", "json"]).stdout.utf8)) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(try campaign.run(["report", "progress", "--format", "json"]).stdout.utf8))
+            as! [String: Any]
         let plan = (json["plans"] as! [[String: Any]])[0]
         #expect(plan["signal"] as? String == "red")
         let overdue = plan["overdue"] as! [[String: Any]]
@@ -144,7 +154,8 @@ struct SchedulerCommandTests {
         let mail = try FileManager.default.contentsOfDirectory(atPath: target + "/maildir/new")
         #expect(mail.count > 100)
         // The command the demo suggests for its database runs as printed.
-        let suggested = try #require(outcome.stdout.split(separator: "\n").first { $0.contains("zhengdun.db") && $0.contains("try  zhengdun ") })
+        let suggested = try #require(
+            outcome.stdout.split(separator: "\n").first { $0.contains("zhengdun.db") && $0.contains("try  zhengdun ") })
         let words = suggested.components(separatedBy: "try  zhengdun ")[1].split(separator: " ").map(String.init)
         let tried = try CLI.run(words)
         #expect(tried.status == 0, "zhengdun \(words.joined(separator: " ")): \(tried.stderr)")
@@ -162,8 +173,9 @@ struct SchedulerCommandTests {
         #expect(again.stderr == "zhengdun: \(target) exists already; the demo needs a new folder\n")
 
         // In Chinese the narration is Chinese; the notices are the same.
-        let chinese = try CLI.run(["demo", "--folder", folder.url.appendingPathComponent("演示").path], environment: ["LANG": "zh_CN.UTF-8"],
-                                  in: CLI.repository)
+        let chinese = try CLI.run(
+            ["demo", "--folder", folder.url.appendingPathComponent("演示").path], environment: ["LANG": "zh_CN.UTF-8"],
+            in: CLI.repository)
         #expect(chinese.status == 0, "\(chinese.stderr)")
         #expect(chinese.stdout.contains("周九（work_team）督查：“三会一课”会议记录不全——责令整改 T29，限 5 个工作日内完成"))
         #expect(chinese.stdout.contains("整顿于 2026-08-24 10:00 以“验收通过”结束"))
@@ -177,9 +189,11 @@ struct SchedulerCommandTests {
 
 /// A header of a message file as Python's `email` package (policy=default) reads it.
 func pythonEmail(_ path: String, _ header: String) throws -> String {
-    String(decoding: try Python.run("""
-        import email, email.policy, sys
-        message = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
-        sys.stdout.write(str(message[sys.argv[2]]))
-        """, [path, header]), as: UTF8.self)
+    String(
+        decoding: try Python.run(
+            """
+            import email, email.policy, sys
+            message = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
+            sys.stdout.write(str(message[sys.argv[2]]))
+            """, [path, header]), as: UTF8.self)
 }

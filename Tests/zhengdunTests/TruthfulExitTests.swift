@@ -6,7 +6,8 @@ struct TruthfulExitTests {
     /// A launched campaign whose mail goes through `mail` (the configuration's `mail:` lines).
     func campaign(mail: String) throws -> Campaign {
         var campaign = try Campaign()
-        campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write("zhengdun.yaml", "mail:\n  from: \"镇组织办 <zzb@town.example.cn>\"\n" + mail)
+        campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write(
+            "zhengdun.yaml", "mail:\n  from: \"镇组织办 <zzb@town.example.cn>\"\n" + mail)
         try campaign.launchPlan()
         return campaign
     }
@@ -32,13 +33,16 @@ struct TruthfulExitTests {
         #expect((output["delivery"] as? [String: Any])?["failed"] as? Int == 9)
     }
 
-    @Test("run-due whose database stays locked by another process after its pass committed warns and exits 3, not 1; the next run sends the rest",
-          arguments: ["en", "zh"])
+    @Test(
+        "run-due whose database stays locked by another process after its pass committed warns and exits 3, not 1; the next run sends the rest",
+        arguments: ["en", "zh"])
     func databaseLockedAfterThePass(_ language: String) throws {
         var campaign = try Campaign()
         // A sendmail that takes the message and, the first time, has another process hold the
         // database's write lock for longer than zhengdun waits (10 s).
-        let sendmail = try campaign.folder.write("sendmail", """
+        let sendmail = try campaign.folder.write(
+            "sendmail",
+            """
             #!/bin/sh
             folder="$(dirname "$0")"
             mkdir -p "$folder/inbox"; cat > "$(mktemp "$folder/inbox/XXXXXX")"
@@ -55,14 +59,17 @@ struct TruthfulExitTests {
             fi
             """)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sendmail)
-        campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write("zhengdun.yaml", """
+        campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write(
+            "zhengdun.yaml",
+            """
             mail:
               from: "镇组织办 <zzb@town.example.cn>"
               sendmail: [\(sendmail), -t, -oi]
             """)
         try campaign.launchPlan()
         let first = try campaign.run(["run-due", "--now", "2026-03-03 10:00", "--lang", language], status: 3)
-        let warning = language == "en"
+        let warning =
+            language == "en"
             ? "zhengdun: warning: the notices are recorded, but sending stopped: the database \(campaign.database) is busy; try again; the messages stay in the outbox for the next run"
             : "zhengdun: 警告：提醒已记录，但发信中断：数据库 \(campaign.database) 正忙，请重试；邮件留在发件箱，下次运行时再发"
         #expect(first.stderrLines == [warning], "\(first.stderr)")

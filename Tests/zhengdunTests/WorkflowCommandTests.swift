@@ -59,20 +59,22 @@ struct WorkflowCommandTests {
         let folder = try TemporaryFolder()
         var text = Self.minimal
         text = text.replacingOccurrences(of: "    length: 10wd\n", with: "    length: ten days\n")
-        text = text.replacingOccurrences(of: "        responsible: secretary\n", with: "        responsible: secretray\n        colour: red\n")
+        text = text.replacingOccurrences(
+            of: "        responsible: secretary\n", with: "        responsible: secretray\n        colour: red\n")
         text = text.replacingOccurrences(of: "        deadline: 5wd\n", with: "        deadline: 5wd\n        deadline: 6wd\n")
         let file = try folder.write("broken.yaml", text)
         let outcome = try CLI.run(["workflow", "check", file])
         #expect(outcome.status == 1)
         #expect(outcome.stdout == "")
         let lines = outcome.stderrLines.filter { !$0.contains(": warning: ") }
-        #expect(lines == [
-            "\(file):16:13: length: 'ten days' is not a length of time; expected a whole number followed by wd (working days), d, h or m, as in 10wd",
-            "\(file):21:22: unknown role 'secretray'; declared roles: secretary, office_director",
-            "\(file):22:9: unknown key 'colour' in a task; expected one of: key, title, description, measure, source, responsible, assisting, verifier, deadline, required, depends_on",
-            "\(file):25:9: duplicate key 'deadline' in a task (first at line 24)",
-            "\(file): 4 errors",
-        ])
+        #expect(
+            lines == [
+                "\(file):16:13: length: 'ten days' is not a length of time; expected a whole number followed by wd (working days), d, h or m, as in 10wd",
+                "\(file):21:22: unknown role 'secretray'; declared roles: secretary, office_director",
+                "\(file):22:9: unknown key 'colour' in a task; expected one of: key, title, description, measure, source, responsible, assisting, verifier, deadline, required, depends_on",
+                "\(file):25:9: duplicate key 'deadline' in a task (first at line 24)",
+                "\(file): 4 errors",
+            ])
     }
 
     @Test("A workflow without a calendar is accepted with a warning that days are counted Monday to Friday")
@@ -81,7 +83,9 @@ struct WorkflowCommandTests {
         let file = try folder.write("w.yaml", Self.minimal)
         let outcome = try CLI.run(["workflow", "check", file])
         #expect(outcome.status == 0)
-        #expect(outcome.stderr.contains("\(file):1:1: warning: the workflow names no calendar; working days are counted Monday to Friday without holidays\n"))
+        #expect(
+            outcome.stderr.contains(
+                "\(file):1:1: warning: the workflow names no calendar; working days are counted Monday to Friday without holidays\n"))
         #expect(outcome.stderr.contains("\(file):1:1: warning: no mail templates beside the workflow"))
         #expect(outcome.stdout.contains("mail      no templates"))
     }
@@ -162,10 +166,12 @@ struct WorkflowCommandTests {
         #expect(schedule["years_without_data"] as? [Int] == [])
     }
 
-    @Test("A schedule reaching a year the calendar lacks is shown with a warning in the reader's language", arguments: [
-        ("C.UTF-8", ": warning: the schedule: the working-day calendar has no data for 2027"),
-        ("zh_CN.UTF-8", ": 警告：进度安排：工作日历没有 2027 年的数据"),
-    ])
+    @Test(
+        "A schedule reaching a year the calendar lacks is shown with a warning in the reader's language",
+        arguments: [
+            ("C.UTF-8", ": warning: the schedule: the working-day calendar has no data for 2027"),
+            ("zh_CN.UTF-8", ": 警告：进度安排：工作日历没有 2027 年的数据"),
+        ])
     func scheduleWarning(_ locale: String, _ expected: String) throws {
         let outcome = try CLI.run(["workflow", "show", CLI.shippedWorkflow, "--start", "2026-11-02"], environment: ["LANG": locale])
         #expect(outcome.status == 0)
@@ -173,12 +179,14 @@ struct WorkflowCommandTests {
         #expect(outcome.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test("Bad input gets one clear line and exit 1", arguments: [
-        (["workflow", "check", "/nonexistent/w.yaml"], "zhengdun: cannot read /nonexistent/w.yaml: No such file or directory"),
-        (["workflow", "show", "/tmp"], "zhengdun: cannot read /tmp: not a regular file"),
-        (["workflow", "show", "SHIPPED", "--start", "2026-02-30"], "zhengdun: --start: '2026-02-30' is not a day of the calendar"),
-        (["workflow", "show", "SHIPPED", "--timezone", "Mars/Olympus"], "zhengdun: --timezone: unknown timezone 'Mars/Olympus'"),
-    ])
+    @Test(
+        "Bad input gets one clear line and exit 1",
+        arguments: [
+            (["workflow", "check", "/nonexistent/w.yaml"], "zhengdun: cannot read /nonexistent/w.yaml: No such file or directory"),
+            (["workflow", "show", "/tmp"], "zhengdun: cannot read /tmp: not a regular file"),
+            (["workflow", "show", "SHIPPED", "--start", "2026-02-30"], "zhengdun: --start: '2026-02-30' is not a day of the calendar"),
+            (["workflow", "show", "SHIPPED", "--timezone", "Mars/Olympus"], "zhengdun: --timezone: unknown timezone 'Mars/Olympus'"),
+        ])
     func badInput(_ arguments: [String], _ message: String) throws {
         let outcome = try CLI.run(arguments.map { $0 == "SHIPPED" ? CLI.shippedWorkflow : $0 })
         #expect(outcome.status == 1)
@@ -196,10 +204,12 @@ struct WorkflowCommandTests {
         #expect(outcome.stderr == "zhengdun: \(file.path):1:4: not UTF-8 text: byte 0xFF at offset 3\n")
     }
 
-    @Test("Usage errors exit 2; help exits 0", arguments: [
-        (["workflow", "check"], 2), (["frobnicate"], 2), (["workflow", "check", "a", "--colour"], 2),
-        (["--help"], 0), (["workflow", "show", "--help"], 0),
-    ] as [([String], Int32)])
+    @Test(
+        "Usage errors exit 2; help exits 0",
+        arguments: [
+            (["workflow", "check"], 2), (["frobnicate"], 2), (["workflow", "check", "a", "--colour"], 2),
+            (["--help"], 0), (["workflow", "show", "--help"], 0),
+        ] as [([String], Int32)])
     func usage(_ arguments: [String], _ status: Int32) throws {
         let outcome = try CLI.run(arguments)
         #expect(outcome.status == status, "\(outcome.stderr)")

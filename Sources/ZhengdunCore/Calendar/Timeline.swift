@@ -66,7 +66,8 @@ public struct Timeline: Sendable {
             return Reckoned(instant.addingTimeInterval(TimeInterval(amount * 60)))
         case .days, .workingDays:
             let start = local(instant)
-            let day = unit == .days
+            let day =
+                unit == .days
                 ? Reckoned(start.date.adding(days: amount))
                 : calendar.addingWorkingDays(amount, to: start.date)
             return Reckoned(self.instant(day.value, time ?? start.time), yearsWithoutData: day.yearsWithoutData)
@@ -87,7 +88,8 @@ extension TimeZone {
         let (days, secondOfDay) = localSeconds(instant)
         let offset = secondsFromGMT(for: instant)
         let sign = offset < 0 ? "-" : "+"
-        return "\(LocalDate(dayNumber: days))T\(String(format2: secondOfDay / 3600)):\(String(format2: secondOfDay / 60 % 60)):\(String(format2: secondOfDay % 60))"
+        return
+            "\(LocalDate(dayNumber: days))T\(String(format2: secondOfDay / 3600)):\(String(format2: secondOfDay / 60 % 60)):\(String(format2: secondOfDay % 60))"
             + "\(sign)\(String(format2: abs(offset) / 3600)):\(String(format2: abs(offset) / 60 % 60))"
     }
 

@@ -15,7 +15,10 @@ extension WorkingCalendar {
     public static func load(_ text: String, file: String) throws(InvalidSource) -> Loaded<WorkingCalendar> {
         let root = try SchemaReader.root(text, file: file, expecting: .said(.whatACalendar))
         var reader = SchemaReader()
-        guard let top = reader.fields(root, of: .said(.whatTheCalendar), allowed: ["calendar", "title", "weekend", "years"], required: ["calendar", "years"]) else {
+        guard
+            let top = reader.fields(
+                root, of: .said(.whatTheCalendar), allowed: ["calendar", "title", "weekend", "years"], required: ["calendar", "years"])
+        else {
             return try reader.finish(nil)
         }
         let name = reader.identifier(top["calendar"], .said(.whatCalendarName))
@@ -37,7 +40,10 @@ extension WorkingCalendar {
 
 private extension SchemaReader {
     mutating func year(_ year: Int, _ node: YAMLNode, weekend: Set<Weekday>) -> WorkingCalendar.Year? {
-        guard let fields = fields(node, of: .said(.whatYearNamed, ["year": "\(year)"]), allowed: ["source", "off", "work"], required: ["off"]) else { return nil }
+        guard
+            let fields = fields(
+                node, of: .said(.whatYearNamed, ["year": "\(year)"]), allowed: ["source", "off", "work"], required: ["off"])
+        else { return nil }
         let source = text(fields["source"], "source")
         var off: [LocalDate: SourceLocation] = [:]
         for item in fields["off"].map({ list($0, of: "off") }) ?? [] {

@@ -67,10 +67,12 @@ public struct Configuration: Sendable, Hashable {
     public var mail: Mail
 
     public static let defaults = Configuration(
-        database: nil, socket: nil, socketMode: 0o660, socketGroup: nil, workflows: nil, timezone: Timeline.defaultZoneIdentifier, adminGroup: nil, logLevel: .info,
-        mail: Mail(from: "镇组织办 <zhengdun@localhost.localdomain>", transport: .sendmail,
-                   sendmail: ["/usr/sbin/sendmail", "-t", "-oi"], maildir: nil,
-                   retry: Retry(attempts: 8, first: 60, maximum: 6 * 3600), language: "zh-CN"))
+        database: nil, socket: nil, socketMode: 0o660, socketGroup: nil, workflows: nil, timezone: Timeline.defaultZoneIdentifier,
+        adminGroup: nil, logLevel: .info,
+        mail: Mail(
+            from: "镇组织办 <zhengdun@localhost.localdomain>", transport: .sendmail,
+            sendmail: ["/usr/sbin/sendmail", "-t", "-oi"], maildir: nil,
+            retry: Retry(attempts: 8, first: 60, maximum: 6 * 3600), language: "zh-CN"))
 
     /// Where the configuration file is installed, and where the daemon keeps what the file
     /// leaves unsaid.
@@ -99,35 +101,46 @@ public struct Configuration: Sendable, Hashable {
         let root = try SchemaReader.root(text, file: file, expecting: .said(.whatAConfiguration))
         var reader = SchemaReader()
         var config = Configuration.defaults
-        guard let top = reader.fields(root, of: .said(.whatTheConfiguration), allowed: [
-            "database", "socket", "socket_mode", "socket_group", "workflows", "timezone", "admin_group", "log_level", "mail",
-        ]) else { return try reader.finish(nil as Configuration?) }
+        guard
+            let top = reader.fields(
+                root, of: .said(.whatTheConfiguration),
+                allowed: [
+                    "database", "socket", "socket_mode", "socket_group", "workflows", "timezone", "admin_group", "log_level", "mail",
+                ])
+        else { return try reader.finish(nil as Configuration?) }
         config.database = reader.text(top["database"], "database")
         config.socket = reader.text(top["socket"], "socket")
-        if let mode = reader.parsed(top["socket_mode"], "socket_mode", { (text) throws(ParseFailure) -> UInt16 in
-            guard text.count == 4, text.hasPrefix("0"), let mode = UInt16(text, radix: 8), mode <= 0o777 else {
-                throw ParseFailure(.notAFileMode, ["text": "\(text)"])
-            }
-            return mode
-        }) {
+        if let mode = reader.parsed(
+            top["socket_mode"], "socket_mode",
+            { (text) throws(ParseFailure) -> UInt16 in
+                guard text.count == 4, text.hasPrefix("0"), let mode = UInt16(text, radix: 8), mode <= 0o777 else {
+                    throw ParseFailure(.notAFileMode, ["text": "\(text)"])
+                }
+                return mode
+            })
+        {
             config.socketMode = mode
         }
         config.socketGroup = reader.text(top["socket_group"], "socket_group")
         config.workflows = reader.text(top["workflows"], "workflows")
         if let node = top["timezone"], let zone = reader.text(node, "timezone") {
             if TimeZone(identifier: zone) == nil {
-                reader.error(at: node.location, .fieldProblem, ["what": "timezone", "problem": .said(.unknownTimezone, ["zone": "\(zone)"])])
+                reader.error(
+                    at: node.location, .fieldProblem, ["what": "timezone", "problem": .said(.unknownTimezone, ["zone": "\(zone)"])])
             } else {
                 config.timezone = zone
             }
         }
         config.adminGroup = reader.text(top["admin_group"], "admin_group")
-        if let level = reader.parsed(top["log_level"], "log_level", { (text) throws(ParseFailure) -> LogLevel in
-            guard let level = LogLevel(rawValue: text) else {
-                throw ParseFailure(.notALogLevel, ["text": "\(text)", "levels": .list(LogLevel.allCases.map { .text($0.rawValue) })])
-            }
-            return level
-        }) {
+        if let level = reader.parsed(
+            top["log_level"], "log_level",
+            { (text) throws(ParseFailure) -> LogLevel in
+                guard let level = LogLevel(rawValue: text) else {
+                    throw ParseFailure(.notALogLevel, ["text": "\(text)", "levels": .list(LogLevel.allCases.map { .text($0.rawValue) })])
+                }
+                return level
+            })
+        {
             config.logLevel = level
         }
         if let node = top["mail"] { config.mail = reader.mail(node, defaults: config.mail) }
@@ -138,17 +151,30 @@ public struct Configuration: Sendable, Hashable {
 private extension SchemaReader {
     mutating func mail(_ node: YAMLNode, defaults: Configuration.Mail) -> Configuration.Mail {
         var mail = defaults
-        guard let fields = fields(node, of: "mail", allowed: ["from", "transport", "sendmail", "maildir", "retry", "language", "keep_sent", "max_message_size"]) else { return mail }
+        guard
+            let fields = fields(
+                node, of: "mail",
+                allowed: ["from", "transport", "sendmail", "maildir", "retry", "language", "keep_sent", "max_message_size"])
+        else { return mail }
         if let node = fields["language"], let language = text(node, "language") {
-            if ["zh-CN", "en"].contains(language) { mail.language = language } else { error(at: node.location, .languageNoTemplates, ["language": "\(language)"]) }
+            if ["zh-CN", "en"].contains(language) {
+                mail.language = language
+            } else {
+                error(at: node.location, .languageNoTemplates, ["language": "\(language)"])
+            }
         }
         if let node = fields["from"], let from = text(node, "from") {
             if Self.looksLikeAddress(from) { mail.from = from } else { error(at: node.location, .fromNotAddress, ["from": "\(from)"]) }
         }
-        if let transport = parsed(fields["transport"], "transport", { (text) throws(ParseFailure) -> Configuration.Transport in
-            guard let transport = Configuration.Transport(rawValue: text) else { throw ParseFailure(.notATransport, ["text": "\(text)"]) }
-            return transport
-        }) {
+        if let transport = parsed(
+            fields["transport"], "transport",
+            { (text) throws(ParseFailure) -> Configuration.Transport in
+                guard let transport = Configuration.Transport(rawValue: text) else {
+                    throw ParseFailure(.notATransport, ["text": "\(text)"])
+                }
+                return transport
+            })
+        {
             mail.transport = transport
         }
         if let node = fields["sendmail"] {
@@ -188,7 +214,8 @@ private extension SchemaReader {
         let unit = text.last.flatMap { units[$0] }
         let digits = unit == nil ? Substring(text) : text.dropLast()
         guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let number = Int(digits), number >= 0,
-              case let (bytes, overflow) = number.multipliedReportingOverflow(by: unit ?? 1), !overflow else {
+            case let (bytes, overflow) = number.multipliedReportingOverflow(by: unit ?? 1), !overflow
+        else {
             throw ParseFailure(.notAMessageSize, ["text": "\(text)"])
         }
         guard Configuration.Mail.messageSizes.contains(bytes) else { throw ParseFailure(.messageSizeOutOfRange, ["text": "\(text)"]) }

@@ -42,7 +42,8 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// `file:line:column: message` in `language`.
     public func text(in language: Language) -> String {
-        Message(severity == .warning ? .diagnosticWarning : .diagnosticError, ["location": "\(location)", "message": .message(message)]).text(in: language)
+        Message(severity == .warning ? .diagnosticWarning : .diagnosticError, ["location": "\(location)", "message": .message(message)])
+            .text(in: language)
     }
 }
 
@@ -61,7 +62,11 @@ public struct InvalidSource: Sendable {
     /// the logarithm of their number: it crosses the socket as nested JSON, which a reader
     /// refuses past a few hundred levels.
     public var message: Message {
-        let lines = diagnostics.map { Message($0.severity == .warning ? .diagnosticWarning : .diagnosticError, ["location": "\($0.location)", "message": .message($0.message)]) }
+        let lines = diagnostics.map {
+            Message(
+                $0.severity == .warning ? .diagnosticWarning : .diagnosticError,
+                ["location": "\($0.location)", "message": .message($0.message)])
+        }
         func joined(_ part: ArraySlice<Message>) -> Message {
             guard part.count > 1 else { return part.first ?? Message(.verbatim, ["text": ""]) }
             let middle = part.startIndex + part.count / 2

@@ -20,10 +20,11 @@ public struct ChainAnchor: Sendable, Hashable, Codable, CustomStringConvertible 
     public static func parse(_ text: String) throws(ParseFailure) -> ChainAnchor {
         let parts = text.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
         guard parts.count == 2, let number = parts.first, let digits = parts.last,
-              !number.isEmpty, number.count <= 18, number.first != UInt8(ascii: "0"),
-              number.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-              digits.count == 64, digits.allSatisfy({ isHexDigit($0) }),
-              let event = Int64(String(decoding: number, as: UTF8.self)) else {
+            !number.isEmpty, number.count <= 18, number.first != UInt8(ascii: "0"),
+            number.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+            digits.count == 64, digits.allSatisfy({ isHexDigit($0) }),
+            let event = Int64(String(decoding: number, as: UTF8.self))
+        else {
             throw ParseFailure(.notAnAnchor, ["text": "\(String(text.prefix(80)))"])
         }
         return ChainAnchor(event: event, hash: String(decoding: digits, as: UTF8.self).lowercased())

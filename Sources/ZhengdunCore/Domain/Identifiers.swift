@@ -1,6 +1,8 @@
 /// A value of `RawValue` that names one kind of thing, so that a role key can never be passed
 /// where a task key is meant. `Kind` is a marker type and holds nothing.
-public struct Tagged<Kind, RawValue: Hashable & Comparable & Sendable & Codable>: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct Tagged<Kind, RawValue: Hashable & Comparable & Sendable & Codable>: RawRepresentable, Hashable, Comparable, Sendable, Codable,
+    CustomStringConvertible
+{
     public let rawValue: RawValue
 
     public init(rawValue: RawValue) { self.rawValue = rawValue }

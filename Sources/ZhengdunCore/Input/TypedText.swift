@@ -59,10 +59,13 @@ public struct TypedText: Sendable, Hashable {
         for scalar in trimmed.unicodeScalars {
             count += 1
             if Self.isRefused(scalar, shape: shape) {
-                throw ParseFailure(Message(.inputRefusedCharacter, [
-                    "what": what, "code": .text(Self.codePoint(scalar)), "position": .number(count),
-                    "kind": .said(Self.kind(of: scalar)),
-                ]))
+                throw ParseFailure(
+                    Message(
+                        .inputRefusedCharacter,
+                        [
+                            "what": what, "code": .text(Self.codePoint(scalar)), "position": .number(count),
+                            "kind": .said(Self.kind(of: scalar)),
+                        ]))
             }
         }
         guard count <= maximum else {
@@ -102,7 +105,10 @@ public struct TypedText: Sendable, Hashable {
         default: break
         }
         if (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
-            || [0x200E, 0x200F, 0x061C].contains(scalar.value) { return .inputKindBidi }
+            || [0x200E, 0x200F, 0x061C].contains(scalar.value)
+        {
+            return .inputKindBidi
+        }
         return .inputKindInvisible
     }
 
@@ -142,7 +148,8 @@ public struct TypedText: Sendable, Hashable {
         if let first = digits.first, first == prefix || String(first) == prefix.lowercased() { digits = digits.dropFirst() }
         let bytes = Array(digits.utf8)
         guard let first = bytes.first, first != UInt8(ascii: "0"), bytes.count <= maximumSerialDigits,
-              bytes.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+            bytes.allSatisfy({ (0x30...0x39).contains($0) })
+        else { return nil }
         return bytes.reduce(Int64(0)) { $0 * 10 + Int64($1 - 0x30) }
     }
 }

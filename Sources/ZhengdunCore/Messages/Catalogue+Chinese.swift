@@ -587,7 +587,8 @@ extension Catalogue {
         // command line: help (--help)
         .helpTaskDeadlinesForCalendarPrograms: "供日历程序使用的任务时限。",
         .helpWriteTheDeadlinesOfAPerson: "把某人或某计划各项任务的时限写成 iCalendar（.ics），每次催办一个提醒。",
-        .helpOneEventPerTaskThatIs: "每项未撤销的任务一个日程，时间为其时限（按部署所在时区）。每个日程的 UID 在每次导出中保持不变，因此导入较新的导出会更新原有日程而不会重复添加；时限每变动一次，其 SEQUENCE 就加一。已验收和已办结的任务仍保留日程，但不再提醒。",
+        .helpOneEventPerTaskThatIs:
+            "每项未撤销的任务一个日程，时间为其时限（按部署所在时区）。每个日程的 UID 在每次导出中保持不变，因此导入较新的导出会更新原有日程而不会重复添加；时限每变动一次，其 SEQUENCE 就加一。已验收和已办结的任务仍保留日程，但不再提醒。",
         .helpTheTasksThisPersonIsResponsible: "此人负责的任务，涵盖所有计划。",
         .helpTheTasksOfThisPlanP1: "此计划的任务（P1 或 1）。",
         .helpWriteTheCalendarToThisFile: "把日历写入此文件（要么完整写入，要么不写），而不是输出到标准输出。",
@@ -704,11 +705,13 @@ extension Catalogue {
         .helpTheTimezoneForStart: "--start 所用的时区。",
         .helpPrintTheWorkflowAsJSON: "以 JSON 输出工作流。",
         .helpTheDatabaseFile: "数据库文件。",
-        .helpDefaultZHENGDUNDBElseTheConfiguration: "默认：$ZHENGDUN_DB，否则为配置中的数据库，再否则为 $XDG_DATA_HOME/zhengdun/zhengdun.db（~/.local/share/zhengdun/zhengdun.db）。",
+        .helpDefaultZHENGDUNDBElseTheConfiguration:
+            "默认：$ZHENGDUN_DB，否则为配置中的数据库，再否则为 $XDG_DATA_HOME/zhengdun/zhengdun.db（~/.local/share/zhengdun/zhengdun.db）。",
         .helpTheConfigurationFile: "配置文件。",
         .helpDefaultZHENGDUNCONFIGElseEtcZhengdun: "默认：$ZHENGDUN_CONFIG，否则在存在时为 /etc/zhengdun/zhengdun.yaml，再否则用内置默认值。",
         .helpTheDaemonSSocket: "守护进程的套接字。",
-        .helpDefaultZHENGDUNSOCKETElseTheConfigured: "默认：$ZHENGDUN_SOCKET，否则在其存在且未给出 --db 或 $ZHENGDUN_DB 时为配置的套接字（/run/zhengdun/zhengdun.sock）；没有套接字时直接使用数据库。",
+        .helpDefaultZHENGDUNSOCKETElseTheConfigured:
+            "默认：$ZHENGDUN_SOCKET，否则在其存在且未给出 --db 或 $ZHENGDUN_DB 时为配置的套接字（/run/zhengdun/zhengdun.sock）；没有套接字时直接使用数据库。",
         .helpActAsThisPersonAdministratorsOnly: "以此人的身份操作（仅限管理员）；事件同时记下两者。",
         .helpRunRectificationCampaignsForWeakAnd: "开展软弱涣散基层党组织整顿（村党支部整顿转化）。",
         // MARK: Delivery
@@ -717,9 +720,12 @@ extension Catalogue {
         .notAMessageSize: "“{text}”不是邮件大小；应写字节数，或数字加 K、M，如 8M",
         .messageSizeOutOfRange: "邮件大小“{text}”须在 64K 到 1024M 之间",
         .doctorNotAFile: "不是可执行的程序文件",
-        .progressMailWithoutPage: "【说明】本期周报连同各村进度图表约 {size}，超过邮件大小上限 {limit}（配置项 mail.max_message_size），进度图表网页未随信附上。请在服务器上运行 zhengdun report progress --format html --output 进度周报.html，用浏览器打开或打印。",
-        .progressMailTextOnly: "【说明】本期周报连同各村进度图表约 {size}，超过邮件大小上限 {limit}（配置项 mail.max_message_size），只发文字版，进度图表和网页版未随信附上。请在服务器上运行 zhengdun report progress --format html --output 进度周报.html，用浏览器打开或打印。",
-        .progressMailNoteOnly: "【说明】本期周报涉及 {plans} 个整顿方案，约 {size}，文字版也超过邮件大小上限 {limit}（配置项 mail.max_message_size），无法用邮件发送。请在服务器上运行 zhengdun report progress 查看，或加 --format html --output 进度周报.html 生成网页版打印。",
+        .progressMailWithoutPage:
+            "【说明】本期周报连同各村进度图表约 {size}，超过邮件大小上限 {limit}（配置项 mail.max_message_size），进度图表网页未随信附上。请在服务器上运行 zhengdun report progress --format html --output 进度周报.html，用浏览器打开或打印。",
+        .progressMailTextOnly:
+            "【说明】本期周报连同各村进度图表约 {size}，超过邮件大小上限 {limit}（配置项 mail.max_message_size），只发文字版，进度图表和网页版未随信附上。请在服务器上运行 zhengdun report progress --format html --output 进度周报.html，用浏览器打开或打印。",
+        .progressMailNoteOnly:
+            "【说明】本期周报涉及 {plans} 个整顿方案，约 {size}，文字版也超过邮件大小上限 {limit}（配置项 mail.max_message_size），无法用邮件发送。请在服务器上运行 zhengdun report progress 查看，或加 --format html --output 进度周报.html 生成网页版打印。",
 
         // MARK: Input limits
         .inputRefusedCharacter: "{what}的第 {position} 个字符是{kind}（{code}），不能使用",

@@ -79,7 +79,8 @@ extension Catalogue {
         .storedCalendarUnreadable: "the stored calendar '{name}' no longer reads: {problem}",
         .workflowMissing: "the workflow of plan {plan} is missing from the database",
         .storedWorkflowUnreadable: "the workflow stored with plan {plan} no longer reads: {problem}",
-        .noTemplatesStored: "the database holds no {language} mail templates; they are stored when a plan is created from a workflow folder with templates/",
+        .noTemplatesStored:
+            "the database holds no {language} mail templates; they are stored when a plan is created from a workflow folder with templates/",
         .storedTemplatesUnreadable: "the stored {language} mail templates no longer read: {problem}",
         .onlyAdministratorActsAs: "only an administrator may act as another person; {user} is not one",
         .notLinked: "{user} is not linked to any person; act as one with --as PERSON, or link one with person add --unix-user {user}",
@@ -87,7 +88,8 @@ extension Catalogue {
         .actAddPeople: "add people",
         .actRetryMessages: "retry messages",
         .actCreatePlans: "create plans",
-        .invalidPersonID: "'{id}' cannot be a person id: use lowercase letters, digits, '.', '-' and '_', starting with a letter, at most 64",
+        .invalidPersonID:
+            "'{id}' cannot be a person id: use lowercase letters, digits, '.', '-' and '_', starting with a letter, at most 64",
         .invalidEmail: "'{email}' is not an email address",
         .invalidUnixUser: "'{user}' is not a Unix user name",
         .personExists: "there is already a person '{person}'",
@@ -126,7 +128,8 @@ extension Catalogue {
         .planNotInPhase: "plan {plan} is {state}; only a plan in one of its phases is inspected",
         .workflowHasNoRole: "the workflow has no role '{role}'",
         .noOneHoldsRole: "no one holds role '{role}' in plan {plan}",
-        .verifierIsExecutor: "the rectification cannot be verified by the role that must carry it out ('{role}'); name another with --verifier",
+        .verifierIsExecutor:
+            "the rectification cannot be verified by the role that must carry it out ('{role}'); name another with --verifier",
         .rectificationDeadlinePassed: "the rectification's deadline {deadline} has already passed",
         .calendarNoData: "the working-day calendar has no data for {years}; counted Monday to Friday without holidays",
         .warningAbout: "{subject}: {warning}",
@@ -314,7 +317,8 @@ extension Catalogue {
         .socketCannotGiveGroup: "cannot give {path} its group: {reason}",
         .socketCannotListen: "cannot listen on {path}: {reason}",
         .socketCannotMakePipe: "cannot make a pipe: {reason}",
-        .helpLanguageOption: "Every command takes --lang zh or --lang en, the language of its messages and help; without it, the locale's (LANG).",
+        .helpLanguageOption:
+            "Every command takes --lang zh or --lang en, the language of its messages and help; without it, the locale's (LANG).",
         // the daemon's socket
         .daemonStopping: "the daemon is stopping; try again in a moment",
         .noPeerCredentials: "the daemon cannot tell who is calling (no peer credentials)",
@@ -406,7 +410,8 @@ extension Catalogue {
         .auditEvidenceAltered: "evidence {address} was altered: its content no longer hashes to its address",
         .auditAnchorMissing: "the anchor's event {event} is no longer in the log: the log was cut back or rewritten since",
         .auditAnchorMismatch: "event {event} no longer has the anchor's hash: the log was rewritten up to it",
-        .auditHead: "audit: the chain's head is {anchor} (keep it, as the weekly report does, and check later with audit verify --anchor {anchor})",
+        .auditHead:
+            "audit: the chain's head is {anchor} (keep it, as the weekly report does, and check later with audit verify --anchor {anchor})",
         .auditAnchorHeld: "audit: the anchor {anchor} is still in the log; nothing before it was altered",
         .notAnAnchor: "“{text}” is not an anchor: write EVENT:HASH, the hash in 64 hexadecimal digits, as the weekly report prints it",
         // file diagnostics: frame and kinds
@@ -468,15 +473,19 @@ extension Catalogue {
         .unknownMeasure: "unknown measure '{name}'; declared measures: {declared}",
         .selfVerified: "a task cannot be verified by its own responsible role '{role}'",
         .alreadyResponsible: "'{role}' is already the responsible role",
-        .fixedDateDeadline: "deadline {rule} is a fixed date, which cannot be checked against its phase; count from the phase start, as in 10wd",
+        .fixedDateDeadline:
+            "deadline {rule} is a fixed date, which cannot be checked against its phase; count from the phase start, as in 10wd",
         .deadlineAtStart: "deadline {rule} falls at the phase start; a task needs time to be done",
         .deadlineAfterPhase: "deadline {rule} falls after the end of {phase} (planned length {length})",
-        .deadlineMayAfterPhase: "deadline {rule} can fall after the end of {phase} (planned length {length}, as short as {days} calendar days)",
+        .deadlineMayAfterPhase:
+            "deadline {rule} can fall after the end of {phase} (planned length {length}, as short as {days} calendar days)",
         .ackAtIssue: "after: an acknowledgement reminder at the moment of issue would precede any chance to acknowledge",
-        .reminderAtDeadline: "a reminder {before} before the deadline falls at the deadline, not before it; overdue tasks belong to 'escalation'",
+        .reminderAtDeadline:
+            "a reminder {before} before the deadline falls at the deadline, not before it; overdue tasks belong to 'escalation'",
         .secondReminder: "a second reminder {before} before the deadline (first at line {line})",
         .escalationOrder: "escalation levels are numbered 1, 2, 3 … in order; expected {expected}, found {found}",
-        .escalationNotLater: "level {level} is reached {after} after the deadline, no later than the level before it ({previous}, line {line})",
+        .escalationNotLater:
+            "level {level} is reached {after} after the deadline, no later than the level before it ({previous}, line {line})",
         .noRecipientsNamed: "{what} names no recipients",
         .unknownRole: "unknown role '{name}'; declared roles: {declared}",
         .unknownDependency: "unknown task '{task}' in depends_on",
@@ -586,16 +595,21 @@ extension Catalogue {
         .demoDatabase: "  zhengdun.db    the database: try  zhengdun log P1 --db {database}",
         // command line: help (--help)
         .helpTaskDeadlinesForCalendarPrograms: "Task deadlines for calendar programs.",
-        .helpWriteTheDeadlinesOfAPerson: "Write the deadlines of a person's or a plan's tasks as iCalendar (.ics), with an alarm per reminder (催办).",
-        .helpOneEventPerTaskThatIs: "One event per task that is not cancelled, at its deadline in the deployment's timezone. Each event keeps its UID from one export to the next, so importing a newer export updates the events instead of adding more; its SEQUENCE grows whenever the deadline moves. Verified and submitted tasks stay in, without alarms.",
+        .helpWriteTheDeadlinesOfAPerson:
+            "Write the deadlines of a person's or a plan's tasks as iCalendar (.ics), with an alarm per reminder (催办).",
+        .helpOneEventPerTaskThatIs:
+            "One event per task that is not cancelled, at its deadline in the deployment's timezone. Each event keeps its UID from one export to the next, so importing a newer export updates the events instead of adding more; its SEQUENCE grows whenever the deadline moves. Verified and submitted tasks stay in, without alarms.",
         .helpTheTasksThisPersonIsResponsible: "The tasks this person is responsible for, in every plan.",
         .helpTheTasksOfThisPlanP1: "The tasks of this plan (P1 or 1).",
         .helpWriteTheCalendarToThisFile: "Write the calendar to this file, whole or not at all, instead of to standard output.",
         .helpWalkASampleVillageSWhole: "Walk a sample village's whole campaign on a virtual clock and show every notice as it falls due.",
-        .helpEverythingHappensInANewFolder: "Everything happens in a new folder: a database, the mail as a maildir, and the reports. Nothing else is touched.",
+        .helpEverythingHappensInANewFolder:
+            "Everything happens in a new folder: a database, the mail as a maildir, and the reports. Nothing else is touched.",
         .helpTheFolderToWorkInIt: "The folder to work in (it must not exist yet; default: a new temporary folder).",
-        .helpTheWorkflowToRunDefaultWorkflows: "The workflow to run (default: workflows/village-branch-rectification.yaml here or in the configured workflows folder).",
-        .helpCheckTheDeploymentConfigurationDatabaseWorkflows: "Check the deployment: configuration, database, workflows, templates, calendar, mail, socket, outbox.",
+        .helpTheWorkflowToRunDefaultWorkflows:
+            "The workflow to run (default: workflows/village-branch-rectification.yaml here or in the configured workflows folder).",
+        .helpCheckTheDeploymentConfigurationDatabaseWorkflows:
+            "Check the deployment: configuration, database, workflows, templates, calendar, mail, socket, outbox.",
         .helpOneLinePerCheckOkWarn: "One line per check: ok, warn or fail, with what was looked at. Exits 1 when any check fails.",
         .helpRecordAnInspectionAndIfNeed: "Record an inspection (督查) and, if need be, order rectification (责令整改).",
         .helpThePlanP1Or1: "The plan (P1 or 1).",
@@ -606,8 +620,10 @@ extension Catalogue {
         .helpTheTitleOfTheRectificationTask: "The title of the rectification task.",
         .helpTheRoleThatVerifiesTheRectification: "The role that verifies the rectification (default: the inspecting role).",
         .helpPrintTheOutcomeAsJSON: "Print the outcome as JSON.",
-        .helpTheRectificationLedgerOneRowPer: "The rectification ledger (整改台账): one row per task, with its dates, lateness, escalation and last note.",
-        .helpCSVIsRFC4180WithA: "CSV is RFC 4180 with a UTF-8 byte order mark, so that Excel shows the Chinese; Markdown is a table; JSON is described in docs/json.md.",
+        .helpTheRectificationLedgerOneRowPer:
+            "The rectification ledger (整改台账): one row per task, with its dates, lateness, escalation and last note.",
+        .helpCSVIsRFC4180WithA:
+            "CSV is RFC 4180 with a UTF-8 byte order mark, so that Excel shows the Chinese; Markdown is a table; JSON is described in docs/json.md.",
         .helpOnlyThisPlanP1Or1: "Only this plan (P1 or 1).",
         .helpOnlyThisPhaseByItsKey: "Only this phase, by its key (survey, rectification, consolidation).",
         .helpOnlyTasksPastTheirDeadlineAnd: "Only tasks past their deadline and still waiting on their assignee.",
@@ -618,7 +634,8 @@ extension Catalogue {
         .helpP1ForAPlanT12For: "P1 for a plan, T12 for a task.",
         .helpPrintTheEventsAsJSON: "Print the events as JSON.",
         .helpProveTheEventLogIntact: "Prove the event log intact.",
-        .helpCheckTheHashChainOfThe: "Check the hash chain of the event log and the evidence; exit 1 naming every row found altered or missing.",
+        .helpCheckTheHashChainOfThe:
+            "Check the hash chain of the event log and the evidence; exit 1 naming every row found altered or missing.",
         .helpPrintTheReportAsJSON: "Print the report as JSON.",
         .helpCheckTheLogStillHoldsAnchor: "Also check that the log still holds this anchor (EVENT:HASH, as the weekly report prints it).",
         .helpAddAndListThePeopleWho: "Add and list the people who take part.",
@@ -649,13 +666,15 @@ extension Catalogue {
         .helpListPlansWithTheirStateAnd: "List plans with their state and progress.",
         .helpShowAPlanVillageRolesPhases: "Show a plan: village, roles, phases, inspections and tasks.",
         .helpLaunchADraftPlanOrPass: "Launch a draft plan, or pass its current phase's gate.",
-        .helpAGatePassesWhenEveryRequired: "A gate passes when every required task of the phase is verified. The office director may pass a gate that is not met with --override and a written reason.",
+        .helpAGatePassesWhenEveryRequired:
+            "A gate passes when every required task of the phase is verified. The office director may pass a gate that is not met with --override and a written reason.",
         .helpPassTheGateAlthoughItIs: "Pass the gate although it is not met.",
         .helpWhyTheGateIsOverridden: "Why the gate is overridden.",
         .helpCancelAPlanAndItsOpen: "Cancel a plan and its open tasks.",
         .helpWhyThePlanIsCancelled: "Why the plan is cancelled.",
         .helpRunOneSchedulerPassNowRecord: "Run one scheduler pass now: record and queue every notice due, then deliver.",
-        .helpRemindersEscalationsWeeklyReportsAndCirculars: "Reminders (催办), escalations (督办), weekly reports and circulars (通报) that fell due are recorded once each and queued in the outbox; without --no-send the outbox is then delivered through the configured transport.",
+        .helpRemindersEscalationsWeeklyReportsAndCirculars:
+            "Reminders (催办), escalations (督办), weekly reports and circulars (通报) that fell due are recorded once each and queued in the outbox; without --no-send the outbox is then delivered through the configured transport.",
         .helpRunThePassAsIfIt: "Run the pass as if it were this time (YYYY-MM-DD HH:MM, local).",
         .helpListWhatWouldGoOutAnd: "List what would go out and change nothing.",
         .helpQueueTheMessagesButLeaveThem: "Queue the messages but leave them in the outbox.",
@@ -700,15 +719,19 @@ extension Catalogue {
         .helpTheWorkflowFileYAML: "The workflow file (YAML).",
         .helpPrintTheSummaryAsJSON: "Print the summary as JSON.",
         .helpShowAWorkflowPhasesAndTheir: "Show a workflow: phases and their tasks with roles and deadline rules.",
-        .helpAlsoShowEachDeadlineSDate: "Also show each deadline's date for a plan starting on this date (YYYY-MM-DD), phases following each other as planned.",
+        .helpAlsoShowEachDeadlineSDate:
+            "Also show each deadline's date for a plan starting on this date (YYYY-MM-DD), phases following each other as planned.",
         .helpTheTimezoneForStart: "The timezone for --start.",
         .helpPrintTheWorkflowAsJSON: "Print the workflow as JSON.",
         .helpTheDatabaseFile: "The database file.",
-        .helpDefaultZHENGDUNDBElseTheConfiguration: "Default: $ZHENGDUN_DB, else the configuration's database, else $XDG_DATA_HOME/zhengdun/zhengdun.db (~/.local/share/zhengdun/zhengdun.db).",
+        .helpDefaultZHENGDUNDBElseTheConfiguration:
+            "Default: $ZHENGDUN_DB, else the configuration's database, else $XDG_DATA_HOME/zhengdun/zhengdun.db (~/.local/share/zhengdun/zhengdun.db).",
         .helpTheConfigurationFile: "The configuration file.",
-        .helpDefaultZHENGDUNCONFIGElseEtcZhengdun: "Default: $ZHENGDUN_CONFIG, else /etc/zhengdun/zhengdun.yaml when present, else built-in defaults.",
+        .helpDefaultZHENGDUNCONFIGElseEtcZhengdun:
+            "Default: $ZHENGDUN_CONFIG, else /etc/zhengdun/zhengdun.yaml when present, else built-in defaults.",
         .helpTheDaemonSSocket: "The daemon's socket.",
-        .helpDefaultZHENGDUNSOCKETElseTheConfigured: "Default: $ZHENGDUN_SOCKET, else the configured socket (/run/zhengdun/zhengdun.sock) when it exists and neither --db nor $ZHENGDUN_DB is given; without one the database is used directly.",
+        .helpDefaultZHENGDUNSOCKETElseTheConfigured:
+            "Default: $ZHENGDUN_SOCKET, else the configured socket (/run/zhengdun/zhengdun.sock) when it exists and neither --db nor $ZHENGDUN_DB is given; without one the database is used directly.",
         .helpActAsThisPersonAdministratorsOnly: "Act as this person (administrators only); the event records both.",
         .helpRunRectificationCampaignsForWeakAnd: "Run rectification campaigns for weak and lax village Party branches (软弱涣散基层党组织整顿).",
         // MARK: Delivery
@@ -717,9 +740,12 @@ extension Catalogue {
         .notAMessageSize: "'{text}' is not a message size; expected a number of bytes, or a number followed by K or M, as in 8M",
         .messageSizeOutOfRange: "the message size '{text}' must be from 64K to 1024M",
         .doctorNotAFile: "not a program file",
-        .progressMailWithoutPage: "Note: this week's report with each plan's chart comes to about {size}, above the mail size limit of {limit} (mail.max_message_size), so the page of charts is not attached. On the server, run zhengdun report progress --format html --output progress.html and open or print it in a browser.",
-        .progressMailTextOnly: "Note: this week's report with each plan's chart comes to about {size}, above the mail size limit of {limit} (mail.max_message_size), so only the text is sent, without the page of charts or the HTML version. On the server, run zhengdun report progress --format html --output progress.html and open or print it in a browser.",
-        .progressMailNoteOnly: "Note: this week's report covers {plans} plans and comes to about {size}; even its text is above the mail size limit of {limit} (mail.max_message_size), so it cannot be mailed. On the server, run zhengdun report progress to read it, or add --format html --output progress.html for a page to print.",
+        .progressMailWithoutPage:
+            "Note: this week's report with each plan's chart comes to about {size}, above the mail size limit of {limit} (mail.max_message_size), so the page of charts is not attached. On the server, run zhengdun report progress --format html --output progress.html and open or print it in a browser.",
+        .progressMailTextOnly:
+            "Note: this week's report with each plan's chart comes to about {size}, above the mail size limit of {limit} (mail.max_message_size), so only the text is sent, without the page of charts or the HTML version. On the server, run zhengdun report progress --format html --output progress.html and open or print it in a browser.",
+        .progressMailNoteOnly:
+            "Note: this week's report covers {plans} plans and comes to about {size}; even its text is above the mail size limit of {limit} (mail.max_message_size), so it cannot be mailed. On the server, run zhengdun report progress to read it, or add --format html --output progress.html for a page to print.",
 
         // MARK: Input limits
         .inputRefusedCharacter: "{what} holds {kind} ({code}) at character {position}, which is not allowed",
@@ -740,21 +766,27 @@ extension Catalogue {
         .outputKindDirectory: "a directory",
         .outputKindOther: "a pipe, socket or other special file",
         // MARK: One deliverer per database
-        .daemonOwnsDatabase: "{path} is served by the daemon (zhengdund, pid {pid}): make changes through its socket (leave out --db and ZHENGDUN_DB); for maintenance an administrator may add --force",
-        .daemonDeliversForDatabase: "{path} is served by the daemon (zhengdund, pid {pid}), which runs the passes and sends the mail: run run-due through its socket (leave out --db and ZHENGDUN_DB)",
+        .daemonOwnsDatabase:
+            "{path} is served by the daemon (zhengdund, pid {pid}): make changes through its socket (leave out --db and ZHENGDUN_DB); for maintenance an administrator may add --force",
+        .daemonDeliversForDatabase:
+            "{path} is served by the daemon (zhengdund, pid {pid}), which runs the passes and sends the mail: run run-due through its socket (leave out --db and ZHENGDUN_DB)",
         .runDueDeliversForDatabase: "another run-due (pid {pid}) is sending the mail of {path}; try again when it has finished",
         .anotherDaemonServesDatabase: "another zhengdund (pid {pid}) already serves {path}",
         .deliveryLockUnusable: "cannot lock {path}: {detail}",
         .forceNeedsAdministrator: "only the database's administrator may use --force; {user} is not one",
-        .helpChangeTheDatabaseEvenWhileTheDaemon: "Change the database directly even while the daemon serves it (administrators, for maintenance); run-due still never runs beside the daemon.",
+        .helpChangeTheDatabaseEvenWhileTheDaemon:
+            "Change the database directly even while the daemon serves it (administrators, for maintenance); run-due still never runs beside the daemon.",
         .passStopped: "the pass stopped after recording {notices} notices: {problem}; the next pass picks up the rest",
         .deliveryStopped: "the notices are recorded, but sending stopped: {problem}; the messages stay in the outbox for the next run",
         .afterPassFailed: "the notices are recorded, but tidying up after the pass failed: {problem}",
         // MARK: Socket access
-        .socketNotLinked: "the Unix account {user} is linked to no person, so the daemon does nothing for it; ask the town organisation office (镇组织办) to link it with person add ID --name NAME --email ADDRESS --unix-user {user}",
-        .doctorSocketNotLinked: "{path} answers, but the Unix account {user} is linked to no person; ask the town organisation office (镇组织办) to link it with person add … --unix-user {user}",
+        .socketNotLinked:
+            "the Unix account {user} is linked to no person, so the daemon does nothing for it; ask the town organisation office (镇组织办) to link it with person add ID --name NAME --email ADDRESS --unix-user {user}",
+        .doctorSocketNotLinked:
+            "{path} answers, but the Unix account {user} is linked to no person; ask the town organisation office (镇组织办) to link it with person add … --unix-user {user}",
         .evidenceFileTooLarge: "evidence {path} is {size} MiB; the evidence of one submission may be {maximum} MiB in all",
         .evidenceChanged: "evidence {path} changed while it was being read; submit it again",
-        .socketClientOutdated: "this zhengdun speaks socket protocol version {spoken} and the daemon version {version}: install the zhengdun command line of the daemon's release (protocol version {version})",
+        .socketClientOutdated:
+            "this zhengdun speaks socket protocol version {spoken} and the daemon version {version}: install the zhengdun command line of the daemon's release (protocol version {version})",
     ]
 }

@@ -14,8 +14,10 @@ public struct Plan: Sendable, Hashable, Codable {
     public var start: LocalDate
     public var state: PlanState
 
-    public init(village: String, branch: String? = nil, profile: VillageProfile = VillageProfile(), problems: [PlanProblem] = [],
-                goals: [String], bindings: RoleBindings, start: LocalDate, state: PlanState = .draft) {
+    public init(
+        village: String, branch: String? = nil, profile: VillageProfile = VillageProfile(), problems: [PlanProblem] = [],
+        goals: [String], bindings: RoleBindings, start: LocalDate, state: PlanState = .draft
+    ) {
         self.village = village
         self.branch = branch ?? village + "党支部"
         self.profile = profile
@@ -38,7 +40,8 @@ public struct Plan: Sendable, Hashable, Codable {
         }
         let kinds = Set(workflow.problemKinds.map(\.key))
         for problem in problems where !kinds.contains(problem.kind) {
-            found.append(Message(.problemKindUnknown, ["kind": "\(problem.kind)", "kinds": .list(workflow.problemKinds.map { .text($0.key) })]))
+            found.append(
+                Message(.problemKindUnknown, ["kind": "\(problem.kind)", "kinds": .list(workflow.problemKinds.map { .text($0.key) })]))
         }
         let goalKeys = Set(workflow.goals.map(\.key))
         for goal in goals where !goalKeys.contains(goal) {
@@ -58,8 +61,10 @@ public struct VillageProfile: Sendable, Hashable, Codable {
     public var perCapitaIncomeYuan: Int?
     public var incomeYear: Int?
 
-    public init(households: Int? = nil, population: Int? = nil, partyMembers: Int? = nil,
-                perCapitaIncomeYuan: Int? = nil, incomeYear: Int? = nil) {
+    public init(
+        households: Int? = nil, population: Int? = nil, partyMembers: Int? = nil,
+        perCapitaIncomeYuan: Int? = nil, incomeYear: Int? = nil
+    ) {
         self.households = households
         self.population = population
         self.partyMembers = partyMembers
@@ -74,8 +79,10 @@ public struct VillageProfile: Sendable, Hashable, Codable {
 
     func problems() -> [Message] {
         var found: [Message] = []
-        for (field, value) in [(MessageKey.fieldHouseholds, households), (.fieldPopulation, population), (.fieldPartyMembers, partyMembers),
-                               (.fieldIncome, perCapitaIncomeYuan)] {
+        for (field, value) in [
+            (MessageKey.fieldHouseholds, households), (.fieldPopulation, population), (.fieldPartyMembers, partyMembers),
+            (.fieldIncome, perCapitaIncomeYuan),
+        ] {
             if let value, value < 0 { found.append(Message(.negativeProfile, ["field": .said(field), "value": .number(value)])) }
         }
         if let households, let population, population < households {

@@ -95,13 +95,18 @@ public enum PlanRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: Message {
         switch self {
         case .finished(let state, let command):
-            return Message(.planFinished, ["state": .said(state == .accepted ? .planAlreadyAccepted : .planIsCancelled), "command": command])
+            return Message(
+                .planFinished, ["state": .said(state == .accepted ? .planAlreadyAccepted : .planIsCancelled), "command": command])
         case .notPermitted(let command, let allowed):
             return Message(.onlyRolesMayPlan, ["roles": allowed.alternatives, "command": command])
         case .gateNotMet(let phase, let unmet):
             let shown: MessageValue = .list(unmet.prefix(10).map { .text($0) })
-            return Message(.gateNotMet, ["phase": "\(phase)", "count": .number(unmet.count),
-                                         "tasks": unmet.count > 10 ? .said(.andMore, ["list": shown, "count": .number(unmet.count - 10)]) : shown])
+            return Message(
+                .gateNotMet,
+                [
+                    "phase": "\(phase)", "count": .number(unmet.count),
+                    "tasks": unmet.count > 10 ? .said(.andMore, ["list": shown, "count": .number(unmet.count - 10)]) : shown,
+                ])
         case .gateAlreadyMet(let phase):
             return Message(.gateAlreadyMet, ["phase": "\(phase)"])
         case .nothingToOverride(let state):
@@ -117,8 +122,10 @@ public enum PlanRefusal: Error, Sendable, Hashable, CustomStringConvertible {
 /// The plan's state machine: pure, deciding every (state, command) pair.
 public enum PlanMachine {
     /// `workflow` is the plan's own snapshot; `tasks` are the tasks of the current phase.
-    public static func decide(_ command: PlanCommand, state: PlanState, tasks: [GateItem], workflow: Workflow,
-                              actor: Actor) -> Result<PlanTransition, PlanRefusal> {
+    public static func decide(
+        _ command: PlanCommand, state: PlanState, tasks: [GateItem], workflow: Workflow,
+        actor: Actor
+    ) -> Result<PlanTransition, PlanRefusal> {
         switch (state, command) {
         case (.accepted, _), (.cancelled, _):
             return .failure(.finished(state, command: command.name))

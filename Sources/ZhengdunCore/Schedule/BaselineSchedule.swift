@@ -54,4 +54,3 @@ public struct BaselineSchedule: Sendable, Hashable, Encodable {
         case start, phases, yearsWithoutData = "years_without_data"
     }
 }
-

@@ -27,8 +27,10 @@ public struct ScheduledTask: Sendable, Hashable {
     /// When the current deadline was set (issue, return or extension).
     public var deadlineSetAt: Date
 
-    public init(id: TaskID, plan: PlanID, state: TaskState, assignedAt: Date, assignmentVersion: Int, deadline: Date,
-                deadlineVersion: Int, deadlineSetAt: Date) {
+    public init(
+        id: TaskID, plan: PlanID, state: TaskState, assignedAt: Date, assignmentVersion: Int, deadline: Date,
+        deadlineVersion: Int, deadlineSetAt: Date
+    ) {
         self.id = id
         self.plan = plan
         self.state = state
@@ -93,26 +95,34 @@ public enum NoticeSchedule {
     /// A task that is submitted, verified or cancelled waits on nobody and gets nothing.
     /// `kinds` keeps to the notices of those kinds (a pass checks due timers against the
     /// notices of their own kinds, and a key names its kind).
-    public static func planned(for task: ScheduledTask, reminders: ReminderPolicy, escalation: [EscalationLevel],
-                               timeline: Timeline, kinds: Set<NoticeKind> = [.acknowledgeReminder, .deadlineReminder, .escalation]) -> [PlannedNotice] {
+    public static func planned(
+        for task: ScheduledTask, reminders: ReminderPolicy, escalation: [EscalationLevel],
+        timeline: Timeline, kinds: Set<NoticeKind> = [.acknowledgeReminder, .deadlineReminder, .escalation]
+    ) -> [PlannedNotice] {
         guard task.state.isAwaitingAssignee else { return [] }
         var notices: [PlannedNotice] = []
         let prefix = PlannedNotice.keyPrefix(of: task.id)
         if task.state == .issued, let acknowledge = reminders.acknowledge, kinds.contains(.acknowledgeReminder) {
-            notices.append(PlannedNotice(key: "\(prefix)acknowledge.a\(task.assignmentVersion)", kind: .acknowledgeReminder,
-                                         plan: task.plan, task: task.id, dueAt: timeline.adding(acknowledge.after, to: task.assignedAt).value))
+            notices.append(
+                PlannedNotice(
+                    key: "\(prefix)acknowledge.a\(task.assignmentVersion)", kind: .acknowledgeReminder,
+                    plan: task.plan, task: task.id, dueAt: timeline.adding(acknowledge.after, to: task.assignedAt).value))
         }
         for reminder in reminders.beforeDeadline where kinds.contains(.deadlineReminder) {
             let at = timeline.subtracting(reminder.before, from: task.deadline).value
             // A reminder that would fall before the deadline was set has nothing to remind of.
             guard at > task.deadlineSetAt else { continue }
-            notices.append(PlannedNotice(key: "\(prefix)reminder.\(reminder.before).d\(task.deadlineVersion)", kind: .deadlineReminder,
-                                         plan: task.plan, task: task.id, dueAt: at, offset: reminder.before))
+            notices.append(
+                PlannedNotice(
+                    key: "\(prefix)reminder.\(reminder.before).d\(task.deadlineVersion)", kind: .deadlineReminder,
+                    plan: task.plan, task: task.id, dueAt: at, offset: reminder.before))
         }
         for level in escalation where kinds.contains(.escalation) {
-            notices.append(PlannedNotice(key: "\(prefix)escalation.\(level.level).d\(task.deadlineVersion)", kind: .escalation,
-                                         plan: task.plan, task: task.id, dueAt: timeline.adding(level.after, to: task.deadline).value,
-                                         level: level.level))
+            notices.append(
+                PlannedNotice(
+                    key: "\(prefix)escalation.\(level.level).d\(task.deadlineVersion)", kind: .escalation,
+                    plan: task.plan, task: task.id, dueAt: timeline.adding(level.after, to: task.deadline).value,
+                    level: level.level))
         }
         return notices
     }
@@ -162,20 +172,23 @@ public enum NoticeSchedule {
 
     /// The weekly report due at `instant`: one per schedule and week.
     public static func progressReport(_ schedule: ProgressReportSchedule, at instant: Date, timeline: Timeline) -> PlannedNotice {
-        PlannedNotice(key: "progress.\(schedule.every.rawValue).\(schedule.at).\(timeline.local(instant).date)", kind: .progressReport,
-                      plan: nil, task: nil, dueAt: instant)
+        PlannedNotice(
+            key: "progress.\(schedule.every.rawValue).\(schedule.at).\(timeline.local(instant).date)", kind: .progressReport,
+            plan: nil, task: nil, dueAt: instant)
     }
 
     /// The weekday and time a progress report's key names: `progress.monday.09:00.2026-03-09`.
     public static func progressSchedule(of key: String) -> (every: Weekday, at: LocalTime)? {
         let parts = key.split(separator: ".")
         guard parts.count == 4, parts[0] == "progress", let day = Weekday(rawValue: String(parts[1])),
-              let time = try? LocalTime.parse(String(parts[2])) else { return nil }
+            let time = try? LocalTime.parse(String(parts[2]))
+        else { return nil }
         return (day, time)
     }
 
     /// The circular that follows escalations in `plan` reaching a level that calls for one.
     public static func circular(plan: PlanID, after escalation: PlannedNotice) -> PlannedNotice {
-        PlannedNotice(key: "circular.P\(plan.rawValue).after.\(escalation.key)", kind: .circular, plan: plan, task: nil, dueAt: escalation.dueAt)
+        PlannedNotice(
+            key: "circular.P\(plan.rawValue).after.\(escalation.key)", kind: .circular, plan: plan, task: nil, dueAt: escalation.dueAt)
     }
 }

@@ -74,8 +74,10 @@ public struct TaskFacts: Sendable, Hashable {
     public var submittedBy: PersonID?
     public var steps: TaskSteps
 
-    public init(state: TaskState, assignee: PersonID, verifier: RoleKey, deadline: Date, deadlineVersion: Int = 1,
-                submittedBy: PersonID? = nil, steps: TaskSteps? = nil) {
+    public init(
+        state: TaskState, assignee: PersonID, verifier: RoleKey, deadline: Date, deadlineVersion: Int = 1,
+        submittedBy: PersonID? = nil, steps: TaskSteps? = nil
+    ) {
         self.state = state
         self.assignee = assignee
         self.verifier = verifier
@@ -110,8 +112,10 @@ public struct TaskSteps: Sendable, Hashable {
         assignmentVersion = 1
     }
 
-    public init(deadlineSetAt: Date, assignedAt: Date, assignmentVersion: Int, acknowledgedAt: Date?, submittedAt: Date?,
-                verifiedAt: Date?, closedAt: Date?, lastNote: String?) {
+    public init(
+        deadlineSetAt: Date, assignedAt: Date, assignmentVersion: Int, acknowledgedAt: Date?, submittedAt: Date?,
+        verifiedAt: Date?, closedAt: Date?, lastNote: String?
+    ) {
         self.deadlineSetAt = deadlineSetAt
         self.assignedAt = assignedAt
         self.assignmentVersion = assignmentVersion
@@ -282,7 +286,9 @@ public enum TaskMachine {
         .cancel: [.issued, .acknowledged, .submitted, .returned],
     ]
 
-    public static func decide(_ command: TaskCommand, on task: TaskFacts, in context: TaskDecisionContext) -> Result<TaskTransition, TaskRefusal> {
+    public static func decide(
+        _ command: TaskCommand, on task: TaskFacts, in context: TaskDecisionContext
+    ) -> Result<TaskTransition, TaskRefusal> {
         let kind = command.kind
         guard allowedStates[kind, default: []].contains(task.state) else { return .failure(.wrongState(kind, task.state)) }
         let actor = context.actor
@@ -330,7 +336,8 @@ public enum TaskMachine {
             guard actor.holdsAny(of: allowed) else { return .failure(.notPermitted(kind, allowed: allowed)) }
             guard !isBlank(reason) else { return .failure(.textRequired(kind, what: .whatReason)) }
             guard deadline > task.deadline else {
-                return .failure(.deadlineNotLater(current: context.timeline.local(task.deadline), proposed: context.timeline.local(deadline)))
+                return .failure(
+                    .deadlineNotLater(current: context.timeline.local(task.deadline), proposed: context.timeline.local(deadline)))
             }
             guard deadline > context.now else { return .failure(.deadlineInPast(proposed: context.timeline.local(deadline))) }
             after.deadline = deadline

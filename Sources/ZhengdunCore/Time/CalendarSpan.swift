@@ -43,4 +43,3 @@ public struct CalendarSpan: Sendable, Hashable, TextCoded {
 
     public var description: String { "\(amount)\(unit.rawValue)" }
 }
-

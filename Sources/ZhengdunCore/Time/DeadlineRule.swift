@@ -8,7 +8,8 @@ public enum DeadlineRule: Sendable, Hashable, TextCoded {
     public static func parse(_ text: String) throws(ParseFailure) -> DeadlineRule {
         let trimmed = text.trimmingWhitespace
         if let first = trimmed.first, first.isNumber, trimmed.count >= 10,
-           trimmed[trimmed.index(trimmed.startIndex, offsetBy: 4)] == "-" {
+            trimmed[trimmed.index(trimmed.startIndex, offsetBy: 4)] == "-"
+        {
             let datePart = String(trimmed.prefix(10))
             let rest = trimmed.dropFirst(10)
             let date = try LocalDate.parse(datePart)
@@ -36,7 +37,6 @@ public enum DeadlineRule: Sendable, Hashable, TextCoded {
         }
     }
 }
-
 
 extension StringProtocol {
     var trimmingWhitespace: String {

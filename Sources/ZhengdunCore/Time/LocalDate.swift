@@ -7,7 +7,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, TextCoded {
     /// Nil when the day does not exist (2026-02-30).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...Self.daysInMonth(year: year, month: month)).contains(day) else { return nil }
+            (1...Self.daysInMonth(year: year, month: month)).contains(day)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -64,7 +65,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, TextCoded {
                 return value
             }
             guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D,
-                  let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+                let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
+            else { return nil }
             return (year, month, day)
         }
         guard let fields else { throw ParseFailure(.notADate, ["text": "\(text)"]) }
@@ -90,7 +92,6 @@ public struct LocalDate: Sendable, Hashable, Comparable, TextCoded {
         }
     }
 }
-
 
 /// A day of the week, Monday first as in China and ISO 8601.
 public enum Weekday: String, Sendable, Hashable, CaseIterable, Codable {
@@ -137,9 +138,10 @@ public struct LocalTime: Sendable, Hashable, Comparable, TextCoded {
     public static func parse(_ text: String) throws(ParseFailure) -> LocalTime {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let hour = Int(parts[0]), let minute = Int(parts[1]),
-              let time = LocalTime(hour: hour, minute: minute) else {
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let hour = Int(parts[0]), let minute = Int(parts[1]),
+            let time = LocalTime(hour: hour, minute: minute)
+        else {
             throw ParseFailure(.notATimeOfDay, ["text": "\(text)"])
         }
         return time

@@ -8,7 +8,8 @@ enum PhaseFit {
         guard case .after(let span, let time) = deadline else { return nil }
         let dueTime = time ?? .endOfWorkingDay
         if span.unit == phaseLength.unit {
-            let late = span.amount > phaseLength.amount
+            let late =
+                span.amount > phaseLength.amount
                 || (span.amount == phaseLength.amount && dueTime > LocalTime.endOfWorkingDay)
             return late ? Message(.deadlineAfterPhase, ["rule": "\(deadline)", "phase": phaseName, "length": "\(phaseLength)"]) : nil
         }
@@ -21,7 +22,8 @@ enum PhaseFit {
         case .minutes: deadlineDays = (span.amount + 1439) / 1440
         }
         guard deadlineDays > phaseDays else { return nil }
-        return Message(.deadlineMayAfterPhase, ["rule": "\(deadline)", "phase": phaseName, "length": "\(phaseLength)", "days": .number(phaseDays)])
+        return Message(
+            .deadlineMayAfterPhase, ["rule": "\(deadline)", "phase": phaseName, "length": "\(phaseLength)", "days": .number(phaseDays)])
     }
 
     /// The fewest calendar days that `count` working days can span, over the seven start weekdays.

@@ -12,7 +12,9 @@ extension Workflow {
 
     /// Reads and validates a workflow file's bytes; bytes that are not UTF-8 are reported at
     /// the line and column of the first bad one.
-    public static func load(bytes: some Collection<UInt8>, file: String, calendars: Set<String>? = nil) throws(InvalidSource) -> Loaded<Workflow> {
+    public static func load(
+        bytes: some Collection<UInt8>, file: String, calendars: Set<String>? = nil
+    ) throws(InvalidSource) -> Loaded<Workflow> {
         switch UTF8Text.decode(bytes, file: file) {
         case .success(let text): return try load(text, file: file, calendars: calendars)
         case .failure(let diagnostic): throw InvalidSource([diagnostic])
@@ -43,10 +45,14 @@ struct WorkflowLoader {
     private var deadlines: [TaskKey: DeadlineRule] = [:]
 
     mutating func workflow(_ root: YAMLNode) -> Workflow? {
-        guard let top = reader.fields(root, of: .said(.whatTheWorkflow), allowed: [
-            "workflow", "title", "version", "calendar", "roles", "measures", "problem_kinds", "goals",
-            "permissions", "phases", "reminders", "escalation", "reports",
-        ], required: ["workflow", "title", "roles", "phases", "permissions"]) else { return nil }
+        guard
+            let top = reader.fields(
+                root, of: .said(.whatTheWorkflow),
+                allowed: [
+                    "workflow", "title", "version", "calendar", "roles", "measures", "problem_kinds", "goals",
+                    "permissions", "phases", "reminders", "escalation", "reports",
+                ], required: ["workflow", "title", "roles", "phases", "permissions"])
+        else { return nil }
 
         let key = reader.identifier(top["workflow"], .said(.whatWorkflowName))
         let title = reader.text(top["title"], "title", limit: .title)
@@ -64,7 +70,8 @@ struct WorkflowLoader {
         let phases = top["phases"].map { self.phases($0) } ?? []
         let plannedDays = phases.reduce(0) { $0 + ($1.length.unit == .workingDays ? 2 : 1) * $1.length.amount }
         if plannedDays > DateRange.longestPlanDays, let node = top["phases"] {
-            reader.error(at: node.location, .inputPhasesTooLong, ["days": .number(plannedDays), "years": .number(DateRange.longestPlanDays / 366)])
+            reader.error(
+                at: node.location, .inputPhasesTooLong, ["days": .number(plannedDays), "years": .number(DateRange.longestPlanDays / 366)])
         }
         let reminders = top["reminders"].map { self.reminders($0) } ?? ReminderPolicy(acknowledge: nil, beforeDeadline: [])
         let escalation = top["escalation"].map { self.escalation($0) } ?? []
@@ -96,8 +103,11 @@ struct WorkflowLoader {
         var measures: [Measure] = []
         for entry in reader.entries(node, of: "measures") {
             guard let key = reader.identifier(entry.keyNode, .said(.whatItemKey, ["item": .said(.itemMeasure)])),
-                  let fields = reader.fields(entry.value, of: .said(.whatItemNamed, ["item": .said(.itemMeasure), "key": "\(key)"]), allowed: ["title", "source"], required: ["title"]),
-                  let title = reader.text(fields["title"], "title", limit: .title) else { continue }
+                let fields = reader.fields(
+                    entry.value, of: .said(.whatItemNamed, ["item": .said(.itemMeasure), "key": "\(key)"]), allowed: ["title", "source"],
+                    required: ["title"]),
+                let title = reader.text(fields["title"], "title", limit: .title)
+            else { continue }
             measures.append(Measure(key: MeasureKey(key), title: title, source: reader.text(fields["source"], "source")))
         }
         measureKeys = measures.map(\.key)
@@ -105,12 +115,17 @@ struct WorkflowLoader {
     }
 
     /// Entries of the form `key: {title: …, description: …}`.
-    private mutating func titled(_ node: YAMLNode, of what: MessageValue, item: MessageKey) -> [(key: String, title: String, description: String?, location: SourceLocation)] {
+    private mutating func titled(
+        _ node: YAMLNode, of what: MessageValue, item: MessageKey
+    ) -> [(key: String, title: String, description: String?, location: SourceLocation)] {
         var result: [(key: String, title: String, description: String?, location: SourceLocation)] = []
         for entry in reader.entries(node, of: what) {
             guard let key = reader.identifier(entry.keyNode, .said(.whatItemKey, ["item": .said(item)])),
-                  let fields = reader.fields(entry.value, of: .said(.whatItemNamed, ["item": .said(item), "key": "\(key)"]), allowed: ["title", "description"], required: ["title"]),
-                  let title = reader.text(fields["title"], "title", limit: .title) else { continue }
+                let fields = reader.fields(
+                    entry.value, of: .said(.whatItemNamed, ["item": .said(item), "key": "\(key)"]), allowed: ["title", "description"],
+                    required: ["title"]),
+                let title = reader.text(fields["title"], "title", limit: .title)
+            else { continue }
             result.append((key, title, reader.text(fields["description"], "description", limit: .description), entry.keyNode.location))
         }
         return result
@@ -147,10 +162,14 @@ struct WorkflowLoader {
     }
 
     private mutating func phase(_ node: YAMLNode, index: Int) -> Phase? {
-        guard let fields = reader.fields(node, of: .said(.whatAPhase), allowed: ["key", "title", "description", "length", "gate", "tasks"],
-                                         required: ["key", "title", "length", "tasks"]) else { return nil }
+        guard
+            let fields = reader.fields(
+                node, of: .said(.whatAPhase), allowed: ["key", "title", "description", "length", "gate", "tasks"],
+                required: ["key", "title", "length", "tasks"])
+        else { return nil }
         let key = reader.identifier(fields["key"], .said(.whatPhaseKey))
-        let name: MessageValue = key.map { .said(.whatPhaseNamed, ["key": "\($0)"]) } ?? .said(.whatPhaseNumber, ["number": .number(index + 1)])
+        let name: MessageValue =
+            key.map { .said(.whatPhaseNamed, ["key": "\($0)"]) } ?? .said(.whatPhaseNumber, ["number": .number(index + 1)])
         if let key, Workflow.reservedPhaseKeys.contains(key) {
             reader.error(at: fields["key"]!.location, .reservedPhaseKey, ["key": "\(key)"])
         }
@@ -173,17 +192,23 @@ struct WorkflowLoader {
         if taskNodes.isEmpty, let tasksNode = fields["tasks"], tasksNode.isNull || tasksNode.sequence != nil {
             reader.error(at: tasksNode.location, .noTasksListed, ["phase": name])
         }
-        let tasks = taskNodes.compactMap { task($0, phaseIndex: index, phaseLength: length.flatMap { $0.unit.countsDays && $0.amount > 0 ? $0 : nil }, phaseName: name) }
+        let tasks = taskNodes.compactMap {
+            task($0, phaseIndex: index, phaseLength: length.flatMap { $0.unit.countsDays && $0.amount > 0 ? $0 : nil }, phaseName: name)
+        }
         if let gate, gate.require == .requiredTasksVerified, !tasks.isEmpty, !tasks.contains(where: \.required) {
             reader.warning(at: fields.keyLocation("gate"), .noRequiredTask, ["phase": name])
         }
         guard let key, let title, let length, let gate else { return nil }
-        return Phase(key: PhaseKey(key), title: title, description: reader.text(fields["description"], "description", limit: .description),
-                     length: length, gate: gate, tasks: tasks)
+        return Phase(
+            key: PhaseKey(key), title: title, description: reader.text(fields["description"], "description", limit: .description),
+            length: length, gate: gate, tasks: tasks)
     }
 
     private mutating func gate(_ node: YAMLNode, of phase: MessageValue) -> Gate? {
-        guard let fields = reader.fields(node, of: .said(.whatGateOf, ["phase": phase]), allowed: ["require", "signed_by"], required: ["require", "signed_by"]) else { return nil }
+        guard
+            let fields = reader.fields(
+                node, of: .said(.whatGateOf, ["phase": phase]), allowed: ["require", "signed_by"], required: ["require", "signed_by"])
+        else { return nil }
         let requirement = reader.parsed(fields["require"], "require") { (text) throws(ParseFailure) -> Gate.Requirement in
             guard let requirement = Gate.Requirement(rawValue: text) else {
                 throw ParseFailure(.notAGateRule, ["text": "\(text)", "rules": .alternatives(Gate.Requirement.allCases.map(\.rawValue))])
@@ -199,10 +224,14 @@ struct WorkflowLoader {
     }
 
     private mutating func task(_ node: YAMLNode, phaseIndex: Int, phaseLength: CalendarSpan?, phaseName: MessageValue) -> TaskTemplate? {
-        guard let fields = reader.fields(node, of: .said(.whatATask), allowed: [
-            "key", "title", "description", "measure", "source", "responsible", "assisting", "verifier",
-            "deadline", "required", "depends_on",
-        ], required: ["key", "title", "responsible", "verifier", "deadline"]) else { return nil }
+        guard
+            let fields = reader.fields(
+                node, of: .said(.whatATask),
+                allowed: [
+                    "key", "title", "description", "measure", "source", "responsible", "assisting", "verifier",
+                    "deadline", "required", "depends_on",
+                ], required: ["key", "title", "responsible", "verifier", "deadline"])
+        else { return nil }
 
         let key = reader.identifier(fields["key"], .said(.whatTaskKey)).map { TaskKey($0) }
         if let key, let keyNode = fields["key"] {
@@ -245,9 +274,10 @@ struct WorkflowLoader {
         }
         guard let key, let title, let responsible, let verifier, let deadline, let required else { return nil }
         deadlines[key] = deadline
-        return TaskTemplate(key: key, title: title, description: description, measure: measure, source: source,
-                            responsible: responsible, assisting: assisting, verifier: verifier, deadline: deadline,
-                            required: required, dependsOn: dependsOn)
+        return TaskTemplate(
+            key: key, title: title, description: description, measure: measure, source: source,
+            responsible: responsible, assisting: assisting, verifier: verifier, deadline: deadline,
+            required: required, dependsOn: dependsOn)
     }
 
     private mutating func deadline(_ node: YAMLNode, phaseLength: CalendarSpan?, phaseName: MessageValue) -> DeadlineRule? {
@@ -275,7 +305,8 @@ struct WorkflowLoader {
         }
         var acknowledge: AcknowledgementReminder?
         if let node = fields["acknowledge"],
-           let ack = reader.fields(node, of: .said(.whatAckReminder), allowed: ["after", "to"], required: ["after", "to"]) {
+            let ack = reader.fields(node, of: .said(.whatAckReminder), allowed: ["after", "to"], required: ["after", "to"])
+        {
             let after = reader.parsed(ack["after"], "after", CalendarSpan.parse)
             if let after, after.amount == 0, let afterNode = ack["after"] {
                 reader.error(at: afterNode.location, .ackAtIssue)
@@ -287,8 +318,9 @@ struct WorkflowLoader {
         var offsets: [CalendarSpan: SourceLocation] = [:]
         for item in fields["before_deadline"].map({ reader.list($0, of: "before_deadline") }) ?? [] {
             guard let entry = reader.fields(item, of: .said(.whatAReminder), allowed: ["before", "to"], required: ["before", "to"]),
-                  let before = reader.parsed(entry["before"], "before", CalendarSpan.parse),
-                  let beforeNode = entry["before"] else { continue }
+                let before = reader.parsed(entry["before"], "before", CalendarSpan.parse),
+                let beforeNode = entry["before"]
+            else { continue }
             let to = recipients(entry["to"], of: .said(.whatReminderBefore, ["before": "\(before)"]))
             if before.amount == 0 {
                 reader.error(at: beforeNode.location, .reminderAtDeadline, ["before": "\(before)"])
@@ -308,8 +340,11 @@ struct WorkflowLoader {
         var levels: [EscalationLevel] = []
         var previous: (span: CalendarSpan, location: SourceLocation)?
         for (index, item) in reader.list(node, of: "escalation").enumerated() {
-            guard let fields = reader.fields(item, of: .said(.whatAnEscalationLevel), allowed: ["level", "after", "to", "circular"],
-                                             required: ["level", "after", "to"]) else { continue }
+            guard
+                let fields = reader.fields(
+                    item, of: .said(.whatAnEscalationLevel), allowed: ["level", "after", "to", "circular"],
+                    required: ["level", "after", "to"])
+            else { continue }
             let level = reader.integer(fields["level"], "level", in: 1...99)
             if let level, level != index + 1, let levelNode = fields["level"] {
                 reader.error(at: levelNode.location, .escalationOrder, ["expected": .number(index + 1), "found": .number(level)])
@@ -317,7 +352,12 @@ struct WorkflowLoader {
             let after = reader.parsed(fields["after"], "after", CalendarSpan.parse)
             if let after, let afterNode = fields["after"] {
                 if let previous, after.unit == previous.span.unit, after.amount <= previous.span.amount {
-                    reader.error(at: afterNode.location, .escalationNotLater, ["level": .number(index + 1), "after": "\(after)", "previous": "\(previous.span)", "line": .number(previous.location.line)])
+                    reader.error(
+                        at: afterNode.location, .escalationNotLater,
+                        [
+                            "level": .number(index + 1), "after": "\(after)", "previous": "\(previous.span)",
+                            "line": .number(previous.location.line),
+                        ])
                 }
                 previous = (after, afterNode.location)
             }
@@ -335,18 +375,25 @@ struct WorkflowLoader {
         }
         var progress: ProgressReportSchedule?
         if let node = fields["progress"],
-           let entry = reader.fields(node, of: .said(.whatProgressReport), allowed: ["every", "at", "to"], required: ["every", "at", "to"]) {
+            let entry = reader.fields(
+                node, of: .said(.whatProgressReport), allowed: ["every", "at", "to"], required: ["every", "at", "to"])
+        {
             let every = reader.parsed(entry["every"], "every", Weekday.parse)
             let at = reader.parsed(entry["at"], "at", LocalTime.parse)
             let to = entry["to"].map { roleList($0, of: .said(.whatProgressRecipients)) } ?? []
-            if to.isEmpty, let toNode = entry["to"] { reader.error(at: toNode.location, .noRecipientsNamed, ["what": .said(.whatProgressReport)]) }
+            if to.isEmpty, let toNode = entry["to"] {
+                reader.error(at: toNode.location, .noRecipientsNamed, ["what": .said(.whatProgressReport)])
+            }
             if let every, let at, !to.isEmpty { progress = ProgressReportSchedule(every: every, at: at, to: to) }
         }
         var circular: CircularDistribution?
         if let node = fields["circular"],
-           let entry = reader.fields(node, of: .said(.whatTheCircular), allowed: ["to"], required: ["to"]) {
+            let entry = reader.fields(node, of: .said(.whatTheCircular), allowed: ["to"], required: ["to"])
+        {
             let to = entry["to"].map { roleList($0, of: .said(.whatCircularRecipients)) } ?? []
-            if to.isEmpty, let toNode = entry["to"] { reader.error(at: toNode.location, .noRecipientsNamed, ["what": .said(.whatTheCircular)]) }
+            if to.isEmpty, let toNode = entry["to"] {
+                reader.error(at: toNode.location, .noRecipientsNamed, ["what": .said(.whatTheCircular)])
+            }
             if !to.isEmpty { circular = CircularDistribution(to: to) }
         }
         return ReportSchedule(progress: progress, circular: circular)
@@ -426,9 +473,11 @@ struct WorkflowLoader {
 
         for edge in edges {
             guard let from = taskPlaces[edge.from], let to = taskPlaces[edge.to], from.phase == to.phase,
-                  case .after(let mine, _)? = deadlines[edge.from], case .after(let theirs, _)? = deadlines[edge.to],
-                  mine.unit == theirs.unit, mine.amount < theirs.amount else { continue }
-            reader.warning(at: edge.at, .dueBeforeDependency, ["from": "\(edge.from)", "mine": "\(mine)", "to": "\(edge.to)", "theirs": "\(theirs)"])
+                case .after(let mine, _)? = deadlines[edge.from], case .after(let theirs, _)? = deadlines[edge.to],
+                mine.unit == theirs.unit, mine.amount < theirs.amount
+            else { continue }
+            reader.warning(
+                at: edge.at, .dueBeforeDependency, ["from": "\(edge.from)", "mine": "\(mine)", "to": "\(edge.to)", "theirs": "\(theirs)"])
         }
     }
 }

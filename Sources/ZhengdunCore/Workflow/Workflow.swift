@@ -160,9 +160,10 @@ public struct Permissions: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let byName = try decoder.singleValueContainer().decode([String: [RoleKey]].self)
-        holders = Dictionary(uniqueKeysWithValues: byName.compactMap { name, roles in
-            Permission(rawValue: name).map { ($0, roles) }
-        })
+        holders = Dictionary(
+            uniqueKeysWithValues: byName.compactMap { name, roles in
+                Permission(rawValue: name).map { ($0, roles) }
+            })
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -253,4 +254,3 @@ public struct ProgressReportSchedule: Sendable, Hashable, Codable {
 public struct CircularDistribution: Sendable, Hashable, Codable {
     public var to: [RoleKey]
 }
-

@@ -33,7 +33,9 @@ struct SchemaReader {
         var byKey: [String: YAMLPair] = [:]
         for entry in entries(node, of: what) {
             guard allowed.contains(entry.key) else {
-                error(at: entry.keyNode.location, .unknownKey, ["key": .text(TypedText.excerpt(entry.key)), "what": what, "allowed": .list(allowed.map { .text($0) })])
+                error(
+                    at: entry.keyNode.location, .unknownKey,
+                    ["key": .text(TypedText.excerpt(entry.key)), "what": what, "allowed": .list(allowed.map { .text($0) })])
                 continue
             }
             byKey[entry.key] = YAMLPair(key: entry.keyNode, value: entry.value)
@@ -59,7 +61,8 @@ struct SchemaReader {
                 continue
             }
             if let first = seen[key] {
-                error(at: pair.key.location, .duplicateKey, ["key": .text(TypedText.excerpt(key)), "what": what, "line": .number(first.line)])
+                error(
+                    at: pair.key.location, .duplicateKey, ["key": .text(TypedText.excerpt(key)), "what": what, "line": .number(first.line)])
                 continue
             }
             seen[key] = pair.key.location
@@ -113,7 +116,9 @@ struct SchemaReader {
     mutating func integer(_ node: YAMLNode?, _ what: MessageValue, in range: ClosedRange<Int>) -> Int? {
         guard let node else { return nil }
         guard let text = node.scalar, let value = Int(text), range.contains(value) else {
-            error(at: node.location, .mustBeWholeNumber, ["what": what, "low": .number(range.lowerBound), "high": .number(range.upperBound), "found": node.kindDescription])
+            error(
+                at: node.location, .mustBeWholeNumber,
+                ["what": what, "low": .number(range.lowerBound), "high": .number(range.upperBound), "found": node.kindDescription])
             return nil
         }
         return value

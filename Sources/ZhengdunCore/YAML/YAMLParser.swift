@@ -166,9 +166,10 @@ private struct Composer {
         case YAML_ALIAS_EVENT: event = .alias(anchor: Self.string(raw.data.alias.anchor) ?? "")
         case YAML_SCALAR_EVENT:
             let scalar = raw.data.scalar
-            let text = scalar.value.map { pointer in
-                String(decoding: UnsafeBufferPointer(start: pointer, count: Int(scalar.length)), as: UTF8.self)
-            } ?? ""
+            let text =
+                scalar.value.map { pointer in
+                    String(decoding: UnsafeBufferPointer(start: pointer, count: Int(scalar.length)), as: UTF8.self)
+                } ?? ""
             event = .scalar(text, anchor: Self.string(scalar.anchor), plain: scalar.style == YAML_PLAIN_SCALAR_STYLE)
         case YAML_SEQUENCE_START_EVENT: event = .sequenceStart(anchor: Self.string(raw.data.sequence_start.anchor))
         case YAML_SEQUENCE_END_EVENT: event = .sequenceEnd

@@ -36,9 +36,11 @@ public final class DueTimer: @unchecked Sendable {
     ///   - failed: told about an error; the timer then tries again a little later.
     ///   - idle: housekeeping for a quiet moment (a checkpoint), run after a pass when nothing
     ///     falls due within `quietMoment`.
-    public init(label: String, nextDue: @escaping @Sendable () throws -> Date?,
-                pass: @escaping @Sendable () throws -> Void, failed: @escaping @Sendable (any Error) -> Void,
-                idle: (@Sendable () throws -> Void)? = nil) {
+    public init(
+        label: String, nextDue: @escaping @Sendable () throws -> Date?,
+        pass: @escaping @Sendable () throws -> Void, failed: @escaping @Sendable (any Error) -> Void,
+        idle: (@Sendable () throws -> Void)? = nil
+    ) {
         queue = DispatchQueue(label: label)
         source = DispatchSource.makeTimerSource(queue: queue)
         self.nextDue = nextDue

@@ -1,5 +1,6 @@
 import Foundation
 import ZhengdunCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,10 +21,13 @@ public struct EvidenceSource: Sendable {
     public init(path: String) throws {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw Refusal(.cannotReadEvidence, ["path": "\(path)", "reason": .said(errno == ENOENT || errno == ENOTDIR ? .noSuchFile : .permissionDenied)])
+            throw Refusal(
+                .cannotReadEvidence,
+                ["path": "\(path)", "reason": .said(errno == ENOENT || errno == ENOTDIR ? .noSuchFile : .permissionDenied)])
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
-            throw Refusal(.cannotReadEvidence, ["path": "\(path)", "reason": .said(info.st_mode & S_IFMT == S_IFDIR ? .aFolder : .permissionDenied)])
+            throw Refusal(
+                .cannotReadEvidence, ["path": "\(path)", "reason": .said(info.st_mode & S_IFMT == S_IFDIR ? .aFolder : .permissionDenied)])
         }
         guard access(path, R_OK) == 0 else {
             throw Refusal(.cannotReadEvidence, ["path": "\(path)", "reason": .said(.permissionDenied)])
@@ -41,7 +45,9 @@ public struct EvidenceSource: Sendable {
     /// Checks the files of one submission against the limit, before any is read.
     public static func check(_ sources: [EvidenceSource], maximum: Int = Service.maximumEvidenceBytes) throws {
         if let large = sources.first(where: { $0.size > maximum }) {
-            throw Refusal(.evidenceFileTooLarge, ["path": "\(large.path)", "size": .number((large.size + (1 << 20) - 1) >> 20), "maximum": .number(maximum >> 20)])
+            throw Refusal(
+                .evidenceFileTooLarge,
+                ["path": "\(large.path)", "size": .number((large.size + (1 << 20) - 1) >> 20), "maximum": .number(maximum >> 20)])
         }
         guard sources.reduce(0, { $0 + $1.size }) <= maximum else {
             throw Refusal(.evidenceTooLarge, ["size": .number(maximum >> 20)])
@@ -87,7 +93,9 @@ public struct EvidenceSource: Sendable {
 extension SocketClient {
     /// Sends a request whose evidence files stand in as `sources`' placeholders, reading each file
     /// into the frame as it goes, and returns the answer.
-    public static func perform<Request: ServiceRequest>(_ request: Request, socket path: String, streaming sources: [EvidenceSource]) throws -> Request.Answer {
+    public static func perform<Request: ServiceRequest>(
+        _ request: Request, socket path: String, streaming sources: [EvidenceSource]
+    ) throws -> Request.Answer {
         guard !sources.isEmpty else { return try perform(request, socket: path) }
         // The request's JSON cut where each file's content goes.
         var json = try SocketFrames.requestPayload(request)

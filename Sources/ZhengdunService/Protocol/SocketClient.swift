@@ -1,5 +1,6 @@
 import Foundation
 import ZhengdunCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,7 +21,8 @@ public enum SocketClient {
     /// Sends a request with `send` and reads the answer. A daemon that refuses early (a request
     /// too large, too many connections) answers and closes while the request is still going out:
     /// its refusal is then what the command line shows, not the broken pipe.
-    static func exchange<Request: ServiceRequest>(on fd: Int32, answering _: Request.Type, send: () throws -> Void) throws -> Request.Answer {
+    static func exchange<Request: ServiceRequest>(on fd: Int32, answering _: Request.Type, send: () throws -> Void) throws -> Request.Answer
+    {
         do {
             try send()
         } catch let failure as SocketError where failure.message.key == .socketCannotWrite {
@@ -53,4 +55,3 @@ public enum SocketClient {
         return fd
     }
 }
-

@@ -1,5 +1,6 @@
 import Foundation
 import ZhengdunCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,10 +40,12 @@ public enum SocketFrames {
             let container = try decoder.container(keyedBy: NameKey.self)
             let named = try container.nestedContainer(keyedBy: NameKey.self, forKey: NameKey("request"))
             guard named.allKeys.count == 1, let key = named.allKeys.first else {
-                throw DecodingError.dataCorruptedError(forKey: NameKey("request"), in: container, debugDescription: "a request names exactly one request")
+                throw DecodingError.dataCorruptedError(
+                    forKey: NameKey("request"), in: container, debugDescription: "a request names exactly one request")
             }
             guard let type = ServiceRequests.byName[key.stringValue] else {
-                throw DecodingError.dataCorruptedError(forKey: key, in: named, debugDescription: "no request is called \(TypedText.excerpt(key.stringValue))")
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: named, debugDescription: "no request is called \(TypedText.excerpt(key.stringValue))")
             }
             func read<Request: ServiceRequest>(_ type: Request.Type) throws -> any ServiceRequest {
                 try named.decode(Request.self, forKey: key)
@@ -98,7 +101,9 @@ public enum SocketFrames {
     /// such (`socketVersionNotSpoken`, with the version spoken) even when the rest would not decode.
     public static func decodeRequest(_ payload: Data) throws -> any ServiceRequest {
         let spoken = try Wire.decode(Versioned.self, from: payload).version
-        guard spoken == version else { throw SocketError(.socketVersionNotSpoken, ["spoken": .number(spoken), "version": .number(version)]) }
+        guard spoken == version else {
+            throw SocketError(.socketVersionNotSpoken, ["spoken": .number(spoken), "version": .number(version)])
+        }
         return try Wire.decode(ReadRequest.self, from: payload).request
     }
 
@@ -123,7 +128,9 @@ public enum SocketFrames {
     public static func read(from fd: Int32, deadline: Date) throws -> Data {
         let header = try readExactly(4, from: fd, deadline: deadline)
         let length = Int(header.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self).bigEndian })
-        guard length <= maximumBytes else { throw SocketError(.socketFrameTooLarge, ["length": .number(length), "maximum": .number(maximumBytes)]) }
+        guard length <= maximumBytes else {
+            throw SocketError(.socketFrameTooLarge, ["length": .number(length), "maximum": .number(maximumBytes)])
+        }
         return try readExactly(length, from: fd, deadline: deadline)
     }
 
@@ -169,4 +176,3 @@ public enum SocketFrames {
         return data
     }
 }
-

@@ -1,5 +1,6 @@
 import Foundation
 import ZhengdunCore
+
 #if canImport(Glibc)
 import Glibc
 #endif

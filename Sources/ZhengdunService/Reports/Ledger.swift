@@ -83,7 +83,9 @@ extension Service {
             let now = clock.now()
             let plans = try query.plan.map { [try context($0, in: tx)] } ?? tx.plans().map { try context($0.id!, in: tx) }
             if let phase = query.phase { try requirePhase(phase, in: plans, named: query.plan != nil) }
-            if let person = query.person, try tx.person(person) == nil { throw Refusal(.noPerson, ["person": .text(TypedText.excerpt("\(person)"))]) }
+            if let person = query.person, try tx.person(person) == nil {
+                throw Refusal(.noPerson, ["person": .text(TypedText.excerpt("\(person)"))])
+            }
             var filter = TaskFilter(plan: query.plan, phase: query.phase, assignee: query.person)
             if query.overdue { filter.keepOverdue(at: now) }
             let tasks = try tx.tasks(filter)
@@ -100,7 +102,10 @@ extension Service {
                     measureTitle: task.measure.flatMap { key in plan.workflow.measures.first { $0.key == key }?.title },
                     originalDeadline: task.originalDeadline, acknowledgedAt: task.acknowledgedAt, submittedAt: task.submittedAt,
                     verifiedAt: task.verifiedAt, escalationLevel: levels[task.id!] ?? 0, lastNote: notes[task.id!].flatMap(Self.note(of:)))
-                return ((plan.id.rawValue, plan.workflow.phaseIndex(task.phase) ?? Int.max, task.id!.rawValue), LedgerRow(task: summary, details: details))
+                return (
+                    (plan.id.rawValue, plan.workflow.phaseIndex(task.phase) ?? Int.max, task.id!.rawValue),
+                    LedgerRow(task: summary, details: details)
+                )
             }
             return rows.sorted { $0.order < $1.order }.map(\.row)
         }
@@ -116,7 +121,8 @@ extension Service {
         if named, let plan = plans.first {
             throw Refusal(.planHasNoPhaseListed, ["plan": "\(plan.label)", "phase": "\(phase)", "phases": listed])
         }
-        throw known.isEmpty ? Refusal(.noPlanHasPhase, ["phase": "\(phase)"])
+        throw known.isEmpty
+            ? Refusal(.noPlanHasPhase, ["phase": "\(phase)"])
             : Refusal(.noPlanHasPhaseListed, ["phase": "\(phase)", "phases": listed])
     }
 

@@ -34,7 +34,8 @@ struct NoticeText {
             "name": .text(assignee?.name ?? task.assigneeID.rawValue),
             "task": [
                 "label": .text(task.label), "title": .text(task.title), "description": .text(task.description ?? ""),
-                "deadline": .text(time(task.deadline)), "original_deadline": .text(time(task.originalDeadline)), "extended": .flag(task.deadlineVersion > 1),
+                "deadline": .text(time(task.deadline)), "original_deadline": .text(time(task.originalDeadline)),
+                "extended": .flag(task.deadlineVersion > 1),
                 "state": .text(task.state.chineseName), "phase": .text(plan.workflow.phase(task.phase)?.title ?? task.phase.rawValue),
                 "rule": .text(task.deadlineRule), "issued": .flag(task.state == .issued), "acknowledged": .flag(task.state != .issued),
             ],
@@ -44,11 +45,16 @@ struct NoticeText {
             "level_name": .text(Self.levelName(level)),
             "days_late": .text(String(max(0, plan.timeline.workingDaysLate(deadline: task.deadline, at: now).value))),
             "circular": .flag(plan.workflow.escalation.contains { $0.level == level && $0.circular }),
-            "missed": .list(due.folded.map { folded in
-                ["is_acknowledge": .flag(folded.kind == .acknowledgeReminder), "is_reminder": .flag(folded.kind == .deadlineReminder),
-                 "is_escalation": .flag(folded.kind == .escalation), "days": .text(folded.offset.map { String($0.amount) } ?? ""),
-                 "level": .text(String(folded.level ?? 0)), "level_name": .text(Self.levelName(folded.level ?? 0)), "at": .text(time(folded.dueAt))]
-            }),
+            "missed": .list(
+                due.folded.map { folded in
+                    [
+                        "is_acknowledge": .flag(folded.kind == .acknowledgeReminder),
+                        "is_reminder": .flag(folded.kind == .deadlineReminder),
+                        "is_escalation": .flag(folded.kind == .escalation), "days": .text(folded.offset.map { String($0.amount) } ?? ""),
+                        "level": .text(String(folded.level ?? 0)), "level_name": .text(Self.levelName(folded.level ?? 0)),
+                        "at": .text(time(folded.dueAt)),
+                    ]
+                }),
         ])
         let name: String
         switch notice.kind {
@@ -61,14 +67,22 @@ struct NoticeText {
 
     func circular(_ report: CircularReport, key: String, dueAt: Date, at now: Date) -> Message {
         var values = common(key, late: false, dueAt: dueAt, now: now)
-        values["plans"] = .list(report.plans.map { plan in
-            ["label": .text("P\(plan.plan)"), "village": .text(plan.village), "branch": .text(plan.branch), "late": .list(plan.late.map(overdue)),
-             "orders": .list(plan.orders.map { order in
-                 ["label": .text("T\(order.task)"), "title": .text(order.title), "assignee": .text(order.assignee.rawValue),
-                  "assignee_name": .text(order.assigneeName), "deadline": .text(time(order.deadline)), "state": .text(order.state.chineseName),
-                  "finding": .text(order.finding)]
-             })]
-        })
+        values["plans"] = .list(
+            report.plans.map { plan in
+                [
+                    "label": .text("P\(plan.plan)"), "village": .text(plan.village), "branch": .text(plan.branch),
+                    "late": .list(plan.late.map(overdue)),
+                    "orders": .list(
+                        plan.orders.map { order in
+                            [
+                                "label": .text("T\(order.task)"), "title": .text(order.title), "assignee": .text(order.assignee.rawValue),
+                                "assignee_name": .text(order.assigneeName), "deadline": .text(time(order.deadline)),
+                                "state": .text(order.state.chineseName),
+                                "finding": .text(order.finding),
+                            ]
+                        }),
+                ]
+            })
         var message = render("circular", values)
         message.html = templates.renderHTML("circular.html", values)
         return message
@@ -84,8 +98,11 @@ struct NoticeText {
         var message = render("progress", values)
         message.html = templates.renderHTML("progress.html", values)
         let page = progressPage(report)
-        message.attachments = [MailAttachment(filename: page.filename, fallbackFilename: "progress-report-\(zone.localDateTime(report.at).date).html",
-                                              mediaType: "text/html", charset: "UTF-8", content: Array(page.page.utf8))]
+        message.attachments = [
+            MailAttachment(
+                filename: page.filename, fallbackFilename: "progress-report-\(zone.localDateTime(report.at).date).html",
+                mediaType: "text/html", charset: "UTF-8", content: Array(page.page.utf8))
+        ]
         return message
     }
 
@@ -96,30 +113,40 @@ struct NoticeText {
         let values: TemplateObject = [
             "now": .text(time(report.at)), "date": .text(zone.localDateTime(report.at).date.description), "rule": .text(report.rule),
             "audit_anchor": .text(report.anchor.map(\.description) ?? ""),
-            "plans": .list(report.plans.map { plan in
-                var fields = progressPlan(plan)
-                fields["chart"] = ProgressChart(plan, today: report.at, zone: zone).fields(time: time)
-                return .object(fields)
-            }),
+            "plans": .list(
+                report.plans.map { plan in
+                    var fields = progressPlan(plan)
+                    fields["chart"] = ProgressChart(plan, today: report.at, zone: zone).fields(time: time)
+                    return .object(fields)
+                }),
         ]
         let rendered = templates.render("progress-report.html", values)
         return (rendered.subject, rendered.body)
     }
 
     private func progressPlan(_ plan: PlanProgress) -> TemplateObject {
-        ["label": .text("P\(plan.plan)"), "village": .text(plan.village), "branch": .text(plan.branch), "signal": .text(plan.signal.rawValue),
-         "signal_name": .text(plan.signal.chineseName), "state_title": .text(plan.stateTitle),
-         "phase_started": .text(plan.phaseStartedAt.map(time) ?? ""), "phase_due": .text(plan.phaseDueAt.map(time) ?? ""),
-         "counts": .list(TaskState.allCases.compactMap { state in
-             plan.tasks[state.rawValue].map { ["key": .text(state.rawValue), "state": .text(state.chineseName), "count": .text(String($0))] }
-         }),
-         "overdue": .list(plan.overdue.map(overdue))]
+        [
+            "label": .text("P\(plan.plan)"), "village": .text(plan.village), "branch": .text(plan.branch),
+            "signal": .text(plan.signal.rawValue),
+            "signal_name": .text(plan.signal.chineseName), "state_title": .text(plan.stateTitle),
+            "phase_started": .text(plan.phaseStartedAt.map(time) ?? ""), "phase_due": .text(plan.phaseDueAt.map(time) ?? ""),
+            "counts": .list(
+                TaskState.allCases.compactMap { state in
+                    plan.tasks[state.rawValue].map {
+                        ["key": .text(state.rawValue), "state": .text(state.chineseName), "count": .text(String($0))]
+                    }
+                }),
+            "overdue": .list(plan.overdue.map(overdue)),
+        ]
     }
 
     private func overdue(_ task: OverdueTask) -> TemplateValue {
-        ["label": .text("T\(task.task)"), "title": .text(task.title), "assignee": .text(task.assignee.rawValue), "assignee_name": .text(task.assigneeName),
-         "deadline": .text(time(task.deadline)), "days_late": .text(String(task.workingDaysLate)), "level": .text(String(task.level)),
-         "level_name": .text(Self.levelName(task.level))]
+        [
+            "label": .text("T\(task.task)"), "title": .text(task.title), "assignee": .text(task.assignee.rawValue),
+            "assignee_name": .text(task.assigneeName),
+            "deadline": .text(time(task.deadline)), "days_late": .text(String(task.workingDaysLate)), "level": .text(String(task.level)),
+            "level_name": .text(Self.levelName(task.level)),
+        ]
     }
 
     private func common(_ key: String, late: Bool, dueAt: Date, now: Date) -> TemplateObject {

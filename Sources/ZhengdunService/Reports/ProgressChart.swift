@@ -53,7 +53,9 @@ struct ProgressChart {
     init(_ plan: PlanProgress, today now: Date, zone: TimeZone) {
         self.zone = zone
         var instants = [now]
-        for phase in plan.phases { instants += [phase.plannedStart, phase.plannedEnd] + [phase.startedAt, phase.endedAt].compactMap { $0 } }
+        for phase in plan.phases {
+            instants += [phase.plannedStart, phase.plannedEnd] + [phase.startedAt, phase.endedAt].compactMap { $0 }
+        }
         for task in plan.schedule { instants += [task.issuedAt, task.deadline] + [task.doneAt].compactMap { $0 } }
         let days = instants.map { zone.localDateTime($0).date }
         firstDay = days.min()!
@@ -63,13 +65,16 @@ struct ProgressChart {
         self.today = today
         var y = Self.axisHeight
         for phase in plan.phases {
-            var band = Band(phase: phase, y: y, height: Self.phaseRow, planned: x(phase.plannedStart)...max(x(phase.plannedStart), x(phase.plannedEnd)),
-                            actual: phase.startedAt.map { start in x(start)...max(x(start), phase.endedAt.map(x) ?? today) }, bars: [])
+            var band = Band(
+                phase: phase, y: y, height: Self.phaseRow, planned: x(phase.plannedStart)...max(x(phase.plannedStart), x(phase.plannedEnd)),
+                actual: phase.startedAt.map { start in x(start)...max(x(start), phase.endedAt.map(x) ?? today) }, bars: [])
             for task in plan.schedule where task.phase == phase.key {
                 let start = x(task.issuedAt)
                 let late = task.overdue ? x(task.deadline)...max(x(task.deadline), today) : nil
-                band.bars.append(Bar(task: task, label: Self.shortened("T\(task.task) \(task.title)", toEms: Self.labelEms),
-                                     y: y + band.height, span: start...max(start + 2, x(task.deadline)), late: late, done: task.doneAt.map(x)))
+                band.bars.append(
+                    Bar(
+                        task: task, label: Self.shortened("T\(task.task) \(task.title)", toEms: Self.labelEms),
+                        y: y + band.height, span: start...max(start + 2, x(task.deadline)), late: late, done: task.doneAt.map(x)))
                 band.height += Self.taskRow
             }
             bands.append(band)
@@ -99,7 +104,8 @@ struct ProgressChart {
         guard var date = LocalDate(year: firstDay.year, month: firstDay.month, day: 1) else { return months }
         while true {
             guard let next = LocalDate(year: date.month == 12 ? date.year + 1 : date.year, month: date.month % 12 + 1, day: 1),
-                  next <= lastDay else { return months }
+                next <= lastDay
+            else { return months }
             date = next
             months.append(date)
         }
@@ -152,38 +158,50 @@ extension ProgressChart {
         func n(_ value: Double) -> TemplateValue { .text(Self.oneDecimal(value)) }
         let top = Self.axisHeight
         return [
-            "width": n(Self.width), "height": n(bottom + 16), "left": n(Self.left), "right": n(Self.right), "top": n(top), "bottom": n(bottom),
-            "months": .list(months.map { month in
-                ["x": n(x(month)), "year": .text(String(month.year)), "month": .text(String(month.month)), "date": .text(month.description)]
-            }),
+            "width": n(Self.width), "height": n(bottom + 16), "left": n(Self.left), "right": n(Self.right), "top": n(top),
+            "bottom": n(bottom),
+            "months": .list(
+                months.map { month in
+                    [
+                        "x": n(x(month)), "year": .text(String(month.year)), "month": .text(String(month.month)),
+                        "date": .text(month.description),
+                    ]
+                }),
             "weeks": .list(weeks.map { week in ["x": n(x(week)), "day": .text(String(week.day)), "date": .text(week.description)] }),
             // The label stands right of the line, or left of it near the chart's right edge.
-            "today": ["x": n(today), "date": .text(zone.localDateTime(now).date.description),
-                      "label_x": n(today > Self.right - 90 ? today - 3 : today + 3), "anchor": .text(today > Self.right - 90 ? "end" : "start")],
-            "phases": .list(bands.map { band in
-                [
-                    "key": .text(band.phase.key.rawValue), "title": .text(band.phase.title), "y": n(band.y), "height": n(band.height),
-                    "title_y": n(band.y + 16), "bar_y": n(band.y + 7), "planned_x": n(band.planned.lowerBound),
-                    "planned_width": n(band.planned.upperBound - band.planned.lowerBound),
-                    "planned_start": .text(time(band.phase.plannedStart)), "planned_end": .text(time(band.phase.plannedEnd)),
-                    "started": .flag(band.actual != nil), "actual_x": n(band.actual?.lowerBound ?? 0),
-                    "actual_width": n(band.actual.map { $0.upperBound - $0.lowerBound } ?? 0),
-                    "started_at": .text(band.phase.startedAt.map(time) ?? ""), "ended_at": .text(band.phase.endedAt.map(time) ?? ""),
-                    "tasks": .list(band.bars.map { bar in
-                        [
-                            "label": .text("T\(bar.task.task)"), "title": .text(bar.task.title), "short_title": .text(bar.label),
-                            "assignee": .text(bar.task.assignee.rawValue), "assignee_name": .text(bar.task.assigneeName),
-                            "state": .text(bar.task.state.rawValue), "state_name": .text(bar.task.state.chineseName), "overdue": .flag(bar.task.overdue),
-                            "x": n(bar.span.lowerBound), "width": n(bar.span.upperBound - bar.span.lowerBound),
-                            "y": n(bar.y + (Self.taskRow - Self.barHeight) / 2), "height": n(Self.barHeight),
-                            "text_y": n(bar.y + 13), "mid_y": n(bar.y + Self.taskRow / 2),
-                            "issued": .text(time(bar.task.issuedAt)), "deadline": .text(time(bar.task.deadline)),
-                            "done": .flag(bar.done != nil), "done_x": n(bar.done ?? 0), "done_at": .text(bar.task.doneAt.map(time) ?? ""),
-                            "late_x": n(bar.late?.lowerBound ?? 0), "late_width": n(bar.late.map { $0.upperBound - $0.lowerBound } ?? 0),
-                        ]
-                    }),
-                ]
-            }),
+            "today": [
+                "x": n(today), "date": .text(zone.localDateTime(now).date.description),
+                "label_x": n(today > Self.right - 90 ? today - 3 : today + 3), "anchor": .text(today > Self.right - 90 ? "end" : "start"),
+            ],
+            "phases": .list(
+                bands.map { band in
+                    [
+                        "key": .text(band.phase.key.rawValue), "title": .text(band.phase.title), "y": n(band.y), "height": n(band.height),
+                        "title_y": n(band.y + 16), "bar_y": n(band.y + 7), "planned_x": n(band.planned.lowerBound),
+                        "planned_width": n(band.planned.upperBound - band.planned.lowerBound),
+                        "planned_start": .text(time(band.phase.plannedStart)), "planned_end": .text(time(band.phase.plannedEnd)),
+                        "started": .flag(band.actual != nil), "actual_x": n(band.actual?.lowerBound ?? 0),
+                        "actual_width": n(band.actual.map { $0.upperBound - $0.lowerBound } ?? 0),
+                        "started_at": .text(band.phase.startedAt.map(time) ?? ""), "ended_at": .text(band.phase.endedAt.map(time) ?? ""),
+                        "tasks": .list(
+                            band.bars.map { bar in
+                                [
+                                    "label": .text("T\(bar.task.task)"), "title": .text(bar.task.title), "short_title": .text(bar.label),
+                                    "assignee": .text(bar.task.assignee.rawValue), "assignee_name": .text(bar.task.assigneeName),
+                                    "state": .text(bar.task.state.rawValue), "state_name": .text(bar.task.state.chineseName),
+                                    "overdue": .flag(bar.task.overdue),
+                                    "x": n(bar.span.lowerBound), "width": n(bar.span.upperBound - bar.span.lowerBound),
+                                    "y": n(bar.y + (Self.taskRow - Self.barHeight) / 2), "height": n(Self.barHeight),
+                                    "text_y": n(bar.y + 13), "mid_y": n(bar.y + Self.taskRow / 2),
+                                    "issued": .text(time(bar.task.issuedAt)), "deadline": .text(time(bar.task.deadline)),
+                                    "done": .flag(bar.done != nil), "done_x": n(bar.done ?? 0),
+                                    "done_at": .text(bar.task.doneAt.map(time) ?? ""),
+                                    "late_x": n(bar.late?.lowerBound ?? 0),
+                                    "late_width": n(bar.late.map { $0.upperBound - $0.lowerBound } ?? 0),
+                                ]
+                            }),
+                    ]
+                }),
         ]
     }
 }

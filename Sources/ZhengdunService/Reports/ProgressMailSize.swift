@@ -17,8 +17,10 @@ extension Service {
         let full = size(report)
         if full <= limit { return report }
         let language: Language = configuration.mail.language.hasPrefix("zh") ? .zh : .en
-        let sizes: [String: MessageValue] = ["size": "\(Self.megabytes(full))", "limit": "\(Self.megabytes(configuration.mail.maxMessageSize))",
-                                            "plans": .number(plans)]
+        let sizes: [String: MessageValue] = [
+            "size": "\(Self.megabytes(full))", "limit": "\(Self.megabytes(configuration.mail.maxMessageSize))",
+            "plans": .number(plans),
+        ]
         var cut = report
         cut.attachments = []
         for (key, keepHTML) in [(MessageKey.progressMailWithoutPage, true), (.progressMailTextOnly, false)] {
@@ -37,7 +39,8 @@ extension Service {
 
     /// `html` with `note` as its first paragraph.
     static func inserting(_ note: String, into html: String) -> String {
-        let escaped = note.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        let escaped = note.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+            of: ">", with: "&gt;")
         let paragraph = "<p style=\"border:1px solid #c00;padding:6px;color:#c00\">\(escaped)</p>"
         guard let body = html.range(of: "<body", options: .caseInsensitive), let end = html[body.upperBound...].firstIndex(of: ">") else {
             return paragraph + html

@@ -22,7 +22,8 @@ public struct ReportText {
         var lines = [heading("整顿工作进展周报 Progress report", level: 1), "截至 As of \(time(report.at))", ""]
         if report.plans.isEmpty { lines.append("没有正在整顿的方案。No plan is running.") }
         for plan in report.plans {
-            lines.append(heading("P\(plan.plan) \(plan.village)（\(plan.branch)）  \(plan.signal.chineseName) \(plan.signal.rawValue)", level: 2))
+            lines.append(
+                heading("P\(plan.plan) \(plan.village)（\(plan.branch)）  \(plan.signal.chineseName) \(plan.signal.rawValue)", level: 2))
             var facts = "阶段 Phase：\(plan.stateTitle)"
             if let started = plan.phaseStartedAt { facts += "，\(time(started)) 开始" }
             if let due = plan.phaseDueAt { facts += "，计划 \(time(due)) 结束" }
@@ -54,7 +55,10 @@ public struct ReportText {
             if !plan.orders.isEmpty {
                 lines.append("督查责令整改 Rectification ordered by inspection:")
                 for order in plan.orders {
-                    lines.append(item("T\(order.task) \(order.title)：\(order.assigneeName)（\(order.assignee)），时限 \(time(order.deadline))，\(order.state.chineseName)；发现问题：\(order.finding)"))
+                    lines.append(
+                        item(
+                            "T\(order.task) \(order.title)：\(order.assigneeName)（\(order.assignee)），时限 \(time(order.deadline))，\(order.state.chineseName)；发现问题：\(order.finding)"
+                        ))
                 }
             }
             lines.append("")
@@ -63,7 +67,9 @@ public struct ReportText {
     }
 
     func overdueLine(_ task: OverdueTask) -> String {
-        item("T\(task.task) \(task.title)：\(task.assigneeName)（\(task.assignee)），时限 \(time(task.deadline))，逾期 \(task.workingDaysLate) 个工作日，督办第 \(task.level) 级")
+        item(
+            "T\(task.task) \(task.title)：\(task.assigneeName)（\(task.assignee)），时限 \(time(task.deadline))，逾期 \(task.workingDaysLate) 个工作日，督办第 \(task.level) 级"
+        )
     }
 
     private func heading(_ text: String, level: Int) -> String {

@@ -76,7 +76,8 @@ public struct ProgressReport: Codable, Sendable {
     /// outside the database: `audit verify --anchor` checks the log still holds it.
     public var anchor: ChainAnchor?
 
-    public static let signalRule = "red: a task has climbed past the first level of escalation; yellow: a task is overdue or the phase has run past its planned length; green: neither"
+    public static let signalRule =
+        "red: a task has climbed past the first level of escalation; yellow: a task is overdue or the phase has run past its planned length; green: neither"
 }
 
 /// A rectification an inspection ordered (责令整改), as the circular names it.
@@ -139,59 +140,73 @@ extension Service {
     }
 
     func progressReport(plans: [PlanContext], at now: Date, in tx: StoreTransaction) throws -> ProgressReport {
-        var report = ProgressReport(at: now, plans: try plans.map { plan in
-            let tasks = try tx.tasks(TaskFilter(plan: plan.id))
-            let overdue = try overdueTasks(tasks, in: plan, at: now, minimumLevel: 1, tx)
-            let phases = try phases(of: plan, tasks: tasks, in: tx)
-            var phaseStart: Date?
-            var phaseDue: Date?
-            if case .inPhase(let key) = plan.row.state, let phase = plan.workflow.phase(key),
-               let started = phases.first(where: { $0.key == key })?.startedAt {
-                phaseStart = started
-                phaseDue = plan.timeline.due(.after(phase.length, at: nil), from: started).value
-            }
-            let schedule = zip(tasks, try summarize(tasks, at: now, of: plan, in: tx)).map { row, task in
-                TaskSpan(task: task.id, phase: task.phase, title: task.title, assignee: task.assignee, assigneeName: task.assigneeName,
-                         state: task.state, issuedAt: row.issuedAt, deadline: task.deadline,
-                         doneAt: task.state == .submitted || task.state == .verified ? row.submittedAt : nil, overdue: task.overdue)
-            }
-            return PlanProgress(plan: plan.id.rawValue, village: plan.row.village, branch: plan.row.branch, state: plan.row.state.name,
-                                stateTitle: try stateTitle(plan.row.state, of: plan.row, tx), phaseStartedAt: phaseStart, phaseDueAt: phaseDue,
-                                signal: PlanSignal.of(levels: overdue.map(\.level), phaseOverrun: phaseDue.map { now > $0 } ?? false),
-                                tasks: tasks.reduce(into: [:]) { $0[$1.state.rawValue, default: 0] += 1 }, overdue: overdue,
-                                phases: phases, schedule: schedule)
-        })
+        var report = ProgressReport(
+            at: now,
+            plans: try plans.map { plan in
+                let tasks = try tx.tasks(TaskFilter(plan: plan.id))
+                let overdue = try overdueTasks(tasks, in: plan, at: now, minimumLevel: 1, tx)
+                let phases = try phases(of: plan, tasks: tasks, in: tx)
+                var phaseStart: Date?
+                var phaseDue: Date?
+                if case .inPhase(let key) = plan.row.state, let phase = plan.workflow.phase(key),
+                    let started = phases.first(where: { $0.key == key })?.startedAt
+                {
+                    phaseStart = started
+                    phaseDue = plan.timeline.due(.after(phase.length, at: nil), from: started).value
+                }
+                let schedule = zip(tasks, try summarize(tasks, at: now, of: plan, in: tx)).map { row, task in
+                    TaskSpan(
+                        task: task.id, phase: task.phase, title: task.title, assignee: task.assignee, assigneeName: task.assigneeName,
+                        state: task.state, issuedAt: row.issuedAt, deadline: task.deadline,
+                        doneAt: task.state == .submitted || task.state == .verified ? row.submittedAt : nil, overdue: task.overdue)
+                }
+                return PlanProgress(
+                    plan: plan.id.rawValue, village: plan.row.village, branch: plan.row.branch, state: plan.row.state.name,
+                    stateTitle: try stateTitle(plan.row.state, of: plan.row, tx), phaseStartedAt: phaseStart, phaseDueAt: phaseDue,
+                    signal: PlanSignal.of(levels: overdue.map(\.level), phaseOverrun: phaseDue.map { now > $0 } ?? false),
+                    tasks: tasks.reduce(into: [:]) { $0[$1.state.rawValue, default: 0] += 1 }, overdue: overdue,
+                    phases: phases, schedule: schedule)
+            })
         report.anchor = try tx.chainHead()
         return report
     }
 
     func circularReport(plans: [PlanContext], at now: Date, in tx: StoreTransaction) throws -> CircularReport {
-        CircularReport(at: now, plans: try plans.map { plan in
-            let tasks = try tx.tasks(TaskFilter(plan: plan.id))
-            let circularLevel = plan.workflow.escalation.first(where: \.circular)?.level ?? Int.max
-            let late = try overdueTasks(tasks, in: plan, at: now, minimumLevel: circularLevel, tx)
-            let people = try tx.people(Set(tasks.map(\.assigneeID)))
-            let inspections = Dictionary(uniqueKeysWithValues: try tx.inspections(of: plan.id).map { ($0.id!, $0) })
-            let orders = tasks.filter { $0.inspectionID != nil && $0.state.isOpen }.map { task in
-                OrderedRectification(inspection: task.inspectionID!, finding: inspections[task.inspectionID!]?.finding ?? "", task: task.id!.rawValue,
-                                     title: task.title, assignee: task.assigneeID, assigneeName: people[task.assigneeID]?.name ?? task.assigneeID.rawValue,
-                                     deadline: task.deadline, state: task.state)
-            }
-            return PlanCircular(plan: plan.id.rawValue, village: plan.row.village, branch: plan.row.branch, late: late, orders: orders)
-        })
+        CircularReport(
+            at: now,
+            plans: try plans.map { plan in
+                let tasks = try tx.tasks(TaskFilter(plan: plan.id))
+                let circularLevel = plan.workflow.escalation.first(where: \.circular)?.level ?? Int.max
+                let late = try overdueTasks(tasks, in: plan, at: now, minimumLevel: circularLevel, tx)
+                let people = try tx.people(Set(tasks.map(\.assigneeID)))
+                let inspections = Dictionary(uniqueKeysWithValues: try tx.inspections(of: plan.id).map { ($0.id!, $0) })
+                let orders = tasks.filter { $0.inspectionID != nil && $0.state.isOpen }.map { task in
+                    OrderedRectification(
+                        inspection: task.inspectionID!, finding: inspections[task.inspectionID!]?.finding ?? "", task: task.id!.rawValue,
+                        title: task.title, assignee: task.assigneeID,
+                        assigneeName: people[task.assigneeID]?.name ?? task.assigneeID.rawValue,
+                        deadline: task.deadline, state: task.state)
+                }
+                return PlanCircular(plan: plan.id.rawValue, village: plan.row.village, branch: plan.row.branch, late: late, orders: orders)
+            })
     }
 
     /// Open tasks that have reached at least `minimumLevel` of the ladder, the latest first.
-    private func overdueTasks(_ tasks: [TaskRow], in plan: PlanContext, at now: Date, minimumLevel: Int, _ tx: StoreTransaction) throws -> [OverdueTask] {
+    private func overdueTasks(
+        _ tasks: [TaskRow], in plan: PlanContext, at now: Date, minimumLevel: Int, _ tx: StoreTransaction
+    ) throws -> [OverdueTask] {
         let late = tasks.compactMap { task -> (TaskRow, Int)? in
-            let level = NoticeSchedule.escalationLevel(of: task.scheduled, escalation: plan.workflow.escalation, timeline: plan.timeline, at: now)
+            let level = NoticeSchedule.escalationLevel(
+                of: task.scheduled, escalation: plan.workflow.escalation, timeline: plan.timeline, at: now)
             return level >= minimumLevel ? (task, level) : nil
         }
         let people = try tx.people(Set(late.map(\.0.assigneeID)))
         return late.map { task, level in
-            OverdueTask(task: task.id!.rawValue, title: task.title, assignee: task.assigneeID,
-                        assigneeName: people[task.assigneeID]?.name ?? task.assigneeID.rawValue, deadline: task.deadline,
-                        workingDaysLate: plan.timeline.workingDaysLate(deadline: task.deadline, at: now).value, level: level, required: task.required)
+            OverdueTask(
+                task: task.id!.rawValue, title: task.title, assignee: task.assigneeID,
+                assigneeName: people[task.assigneeID]?.name ?? task.assigneeID.rawValue, deadline: task.deadline,
+                workingDaysLate: plan.timeline.workingDaysLate(deadline: task.deadline, at: now).value, level: level,
+                required: task.required)
         }.sorted { ($0.level, $0.workingDaysLate, -$0.task) > ($1.level, $1.workingDaysLate, -$1.task) }
     }
 }

@@ -19,8 +19,10 @@ extension Service {
     /// The people recipients name in a plan, each once, in order; `person` looks them up. Of
     /// people who share one address, the first stands for the others: a notice goes to an
     /// address once.
-    static func recipients(_ recipients: [Recipient], task: TaskRow?, plan: PlanContext,
-                           person: (PersonID) throws -> PersonRow?) rethrows -> [PersonRow] {
+    static func recipients(
+        _ recipients: [Recipient], task: TaskRow?, plan: PlanContext,
+        person: (PersonID) throws -> PersonRow?
+    ) rethrows -> [PersonRow] {
         var ids: [PersonID] = []
         for recipient in recipients {
             let id: PersonID?
@@ -42,25 +44,35 @@ extension Service {
     }
 
     /// Renders one message per person into the outbox.
-    func queue(_ text: NoticeText.Message, for key: String, to people: [PersonRow], _ pass: inout PassState, at now: Date,
-               _ tx: StoreTransaction) throws {
-        try tx.enqueue(people.map { Self.queued(text, key: key, to: $0, at: try pass.known.address(of: $0), from: pass.from, zone: zone, at: now) })
+    func queue(
+        _ text: NoticeText.Message, for key: String, to people: [PersonRow], _ pass: inout PassState, at now: Date,
+        _ tx: StoreTransaction
+    ) throws {
+        try tx.enqueue(
+            people.map { Self.queued(text, key: key, to: $0, at: try pass.known.address(of: $0), from: pass.from, zone: zone, at: now) })
     }
 
     /// A notice's message to one person, as the outbox holds it until it is sent.
-    static func queued(_ text: NoticeText.Message, key: String, to person: PersonRow, at address: MailAddress, from: MailAddress,
-                       zone: TimeZone, at now: Date) -> OutboxRow {
-        OutboxRow(noticeKey: key, personID: person.id, address: person.email, subject: text.subject,
-                  message: message(text, key: key, to: person.id, at: address, from: from, zone: zone, at: now), createdAt: now)
+    static func queued(
+        _ text: NoticeText.Message, key: String, to person: PersonRow, at address: MailAddress, from: MailAddress,
+        zone: TimeZone, at now: Date
+    ) -> OutboxRow {
+        OutboxRow(
+            noticeKey: key, personID: person.id, address: person.email, subject: text.subject,
+            message: message(text, key: key, to: person.id, at: address, from: from, zone: zone, at: now), createdAt: now)
     }
 
     /// A notice's message to one person, as sent. The same notice to the same person always has
     /// the same Message-ID, so that a message sent again after a crash is recognisably the same one.
-    static func message(_ text: NoticeText.Message, key: String, to person: PersonID, at address: MailAddress, from: MailAddress,
-                        zone: TimeZone, at now: Date) -> Data {
+    static func message(
+        _ text: NoticeText.Message, key: String, to person: PersonID, at address: MailAddress, from: MailAddress,
+        zone: TimeZone, at now: Date
+    ) -> Data {
         let id = SHA256.hex("\(key)/\(person)").prefix(32)
-        return MailMessage(from: from, to: [address], subject: text.subject, text: text.body, html: text.html, date: now,
-                           messageID: "\(id)@\(from.domain)", headers: [("X-Zhengdun-Notice", key)], attachments: text.attachments)
-            .rendered(zone: zone)
+        return MailMessage(
+            from: from, to: [address], subject: text.subject, text: text.body, html: text.html, date: now,
+            messageID: "\(id)@\(from.domain)", headers: [("X-Zhengdun-Notice", key)], attachments: text.attachments
+        )
+        .rendered(zone: zone)
     }
 }

@@ -26,8 +26,10 @@ extension Service {
     /// `betweenBatches` runs after a batch has committed when another follows (the daemon
     /// copies the write-ahead log into the database there, so that a catch-up of many batches
     /// does not grow the log by every one of them).
-    public func runDue(dryRun: Bool = false, batch: Int = 10_000, part: Int = 250,
-                       continuing: () -> Bool = { true }, betweenBatches: (() throws -> Void)? = nil) throws -> PassReport {
+    public func runDue(
+        dryRun: Bool = false, batch: Int = 10_000, part: Int = 250,
+        continuing: () -> Bool = { true }, betweenBatches: (() throws -> Void)? = nil
+    ) throws -> PassReport {
         // A batch of none would find nothing forever; a part of none, never end.
         precondition(batch > 0 && part > 0, "a pass needs batches and parts of at least one")
         let now = clock.now()
@@ -54,7 +56,8 @@ extension Service {
                 }
             } catch {
                 guard var stands = committed else { throw error }
-                stands.warnings.append(Message(.passStopped, ["notices": .number(stands.notices.count), "problem": .message(Self.message(for: error))]))
+                stands.warnings.append(
+                    Message(.passStopped, ["notices": .number(stands.notices.count), "problem": .message(Self.message(for: error))]))
                 report = stands
             }
         }
@@ -74,12 +77,15 @@ extension Service {
 
     /// Handles up to `limit` due timers after `position` (and every other due timer of the same
     /// tasks); returns those of the first kind.
-    private func passBatch(at now: Date, after position: PlannedNotice?, limit: Int, part: Int, into report: inout PassReport,
-                           _ state: inout PassState?, _ tx: StoreTransaction) throws -> [PlannedNotice] {
+    private func passBatch(
+        at now: Date, after position: PlannedNotice?, limit: Int, part: Int, into report: inout PassReport,
+        _ state: inout PassState?, _ tx: StoreTransaction
+    ) throws -> [PlannedNotice] {
         let due = try tx.dueTimers(at: now, limit: limit, after: position)
         guard !due.isEmpty else { return [] }
         if state == nil {
-            state = PassState(from: try MailAddress.parse(configuration.mail.from), text: NoticeText(zone: zone, templates: try templates(in: tx)))
+            state = PassState(
+                from: try MailAddress.parse(configuration.mail.from), text: NoticeText(zone: zone, templates: try templates(in: tx)))
         }
         // Taken out while the batch works on it, so that adding to it copies nothing.
         var pass = state.take()!
@@ -95,7 +101,8 @@ extension Service {
         // even when the batch cut through them: those it read, and those after its last.
         var timersOf = Dictionary(grouping: due.filter { $0.task != nil }) { $0.task! }
         // (Only when more are due than the batch read: a burst read whole has none after it.)
-        let later = try due.count == limit && tx.isDue(at: now, after: due.last!) ? tx.dueTimers(of: taskIDs, at: now, after: due.last!) : []
+        let later =
+            try due.count == limit && tx.isDue(at: now, after: due.last!) ? tx.dueTimers(of: taskIDs, at: now, after: due.last!) : []
         for timer in later { timersOf[timer.task!, default: []].append(timer) }
         // The tasks are read a part at a time, with their plans and people, and each part handed
         // to the other cores, which work out which notice each task sends, to whom, and its
@@ -111,8 +118,12 @@ extension Service {
                 try pass.load(plans: Array(planIDs), self, tx)
                 try pass.load(people: tasks.values.lazy.map(\.assigneeID), tx)
                 for plan in planIDs { if let bound = pass.plans[plan]?.bindings.boundPeople { try pass.load(people: bound, tx) } }
-                let work = ids.map { TaskTimers(timers: timersOf[$0] ?? [], task: tasks[$0], plan: tasks[$0].flatMap { pass.plans[$0.planID] }) }
-                guard hand(OrderedWork(work) { [known = pass.known, zone] in $0.decided(at: now, writing: known, zone: zone) }) else { break }
+                let work = ids.map {
+                    TaskTimers(timers: timersOf[$0] ?? [], task: tasks[$0], plan: tasks[$0].flatMap { pass.plans[$0.planID] })
+                }
+                guard hand(OrderedWork(work) { [known = pass.known, zone] in $0.decided(at: now, writing: known, zone: zone) }) else {
+                    break
+                }
             }
             return pass
         }

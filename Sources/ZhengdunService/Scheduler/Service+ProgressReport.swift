@@ -5,8 +5,10 @@ import ZhengdunStore
 extension Service {
     /// The weekly report: each recipient gets the running plans in which they hold one of the
     /// roles the report goes to; the next week's report is planned.
-    func sendProgressReport(_ timer: PlannedNotice, at now: Date, into report: inout PassReport, _ pass: inout PassState,
-                            _ tx: StoreTransaction) throws {
+    func sendProgressReport(
+        _ timer: PlannedNotice, at now: Date, into report: inout PassReport, _ pass: inout PassState,
+        _ tx: StoreTransaction
+    ) throws {
         guard let schedule = NoticeSchedule.progressSchedule(of: timer.key) else { return }
         let running = try runningPlans(nil, in: tx).filter {
             $0.workflow.reports.progress.map { $0.every == schedule.every && $0.at == schedule.at } ?? false
@@ -30,7 +32,8 @@ extension Service {
             guard let row = try tx.person(person), addresses.insert(row.email).inserted else { continue }
             let ids = plans.map(\.id)
             if written[ids] == nil {
-                let text = pass.text.progress(try progressReport(plans: plans, at: now, in: tx), key: timer.key, dueAt: timer.dueAt, late: late, at: now)
+                let text = pass.text.progress(
+                    try progressReport(plans: plans, at: now, in: tx), key: timer.key, dueAt: timer.dueAt, late: late, at: now)
                 written[ids] = fittingMailSize(text, key: timer.key, plans: plans.count, from: pass.from, at: now)
             }
             messages.append((row, written[ids]!))
@@ -41,8 +44,10 @@ extension Service {
         let recipients = messages.map(\.0.id)
         let next = NoticeSchedule.nextProgressReport(policy, after: now, timeline: first.timeline)
         try tx.insertTimer(NoticeSchedule.progressReport(policy, at: next, timeline: first.timeline))
-        report.notices.append(.init(key: timer.key, kind: .progressReport, plan: nil, task: nil, level: nil, dueAt: timer.dueAt, late: late,
-                                    folded: [], recipients: recipients, subject: subject))
+        report.notices.append(
+            .init(
+                key: timer.key, kind: .progressReport, plan: nil, task: nil, level: nil, dueAt: timer.dueAt, late: late,
+                folded: [], recipients: recipients, subject: subject))
         report.queued += recipients.count
     }
 }

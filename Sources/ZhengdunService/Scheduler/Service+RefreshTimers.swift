@@ -6,7 +6,10 @@ import ZhengdunStore
 extension Service {
     /// Recomputes a task's planned notices after it changed; in the caller's transaction.
     func refreshTimers(of task: TaskRow, in plan: PlanContext, _ tx: StoreTransaction) throws {
-        try tx.replaceTimers(of: task.id!, with: NoticeSchedule.planned(for: task.scheduled, reminders: plan.workflow.reminders,
-                                                                          escalation: plan.workflow.escalation, timeline: plan.timeline))
+        try tx.replaceTimers(
+            of: task.id!,
+            with: NoticeSchedule.planned(
+                for: task.scheduled, reminders: plan.workflow.reminders,
+                escalation: plan.workflow.escalation, timeline: plan.timeline))
     }
 }

@@ -14,8 +14,9 @@ struct TaskTimers: Sendable {
         Result {
             guard let task, let plan else { return DueOutcome(stale: timers.map(\.key)) }
             // The timers are checked against what the task would be planned now, of their kinds.
-            let current = NoticeSchedule.planned(for: task.scheduled, reminders: plan.workflow.reminders, escalation: plan.workflow.escalation,
-                                                 timeline: plan.timeline, kinds: Set(timers.map(\.kind)))
+            let current = NoticeSchedule.planned(
+                for: task.scheduled, reminders: plan.workflow.reminders, escalation: plan.workflow.escalation,
+                timeline: plan.timeline, kinds: Set(timers.map(\.kind)))
             let (due, stale) = NoticeSchedule.fire(timers, current: current, now: now)
             guard let due else { return DueOutcome(stale: stale.map(\.key)) }
             let notice = due.notice
@@ -24,9 +25,10 @@ struct TaskTimers: Sendable {
             let people = Service.recipients(named, task: task, plan: plan) { writing.people[$0] ?? nil }
             let text = writing.text.task(due, task: task, plan: plan, assignee: writing.people[task.assigneeID] ?? nil, at: now)
             var outcome = DueOutcome(stale: stale.map(\.key))
-            outcome.sent = PassReport.Sent(key: notice.key, kind: notice.kind, plan: notice.plan?.rawValue, task: notice.task?.rawValue,
-                                           level: notice.level, dueAt: notice.dueAt, late: due.late, folded: due.folded.map(\.key),
-                                           recipients: people.map(\.id), subject: text.subject)
+            outcome.sent = PassReport.Sent(
+                key: notice.key, kind: notice.kind, plan: notice.plan?.rawValue, task: notice.task?.rawValue,
+                level: notice.level, dueAt: notice.dueAt, late: due.late, folded: due.folded.map(\.key),
+                recipients: people.map(\.id), subject: text.subject)
             outcome.ledger = Service.ledger(notice, late: due.late, folded: due.folded, subject: text.subject, at: now)
             outcome.outbox = try people.map {
                 Service.queued(text, key: notice.key, to: $0, at: try writing.address(of: $0), from: writing.from, zone: zone, at: now)

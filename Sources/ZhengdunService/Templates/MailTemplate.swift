@@ -134,7 +134,8 @@ struct MailTemplate: Sendable {
 
 /// A value a template is filled with: a text, a flag, an object of named values or a list.
 enum TemplateValue: Sendable, ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral, ExpressibleByStringInterpolation,
-    ExpressibleByBooleanLiteral {
+    ExpressibleByBooleanLiteral
+{
     case text(String)
     case flag(Bool)
     case object(TemplateObject)
@@ -294,8 +295,12 @@ struct TemplateParser {
                         continue
                     }
                     if section.name.description != name {
-                        error(at: location, .templateClosesOther, ["tag": "{{/\(name)}}", "other": "{{\(section.inverted ? "^" : "#")\(section.name.description)}}",
-                                                                  "line": .number(section.name.location.line)])
+                        error(
+                            at: location, .templateClosesOther,
+                            [
+                                "tag": "{{/\(name)}}", "other": "{{\(section.inverted ? "^" : "#")\(section.name.description)}}",
+                                "line": .number(section.name.location.line),
+                            ])
                     }
                     nodes = section.nodes + [.section(section.name, inverted: section.inverted, nodes)]
                 }
@@ -389,8 +394,9 @@ struct TemplateParser {
         var alone: [Int] = []
         for (position, token) in tokens.enumerated() {
             guard case .tag(let tag, _) = token, tag.standsAlone,
-                  position > 0, case .text(let before) = tokens[position - 1],
-                  position + 1 < tokens.count, case .text(let after) = tokens[position + 1] else { continue }
+                position > 0, case .text(let before) = tokens[position - 1],
+                position + 1 < tokens.count, case .text(let after) = tokens[position + 1]
+            else { continue }
             let lineStart = text[before].lastIndex(of: "\n").map { text.index(after: $0) }
             // The tag's line starts in the text before it, or that text is the template's start.
             guard lineStart != nil || position == 1 else { continue }

@@ -36,7 +36,8 @@ public struct NoticeTemplates: Sendable {
             // subject carries no stray carriage return. (In Swift "\r\n" is one Character.)
             let text = written.replacingOccurrences(of: "\r\n", with: "\n")
             // Plain text escapes nothing; HTML templates escape what they insert.
-            let parsedTemplate = MailTemplate(text, file: file, escapesHTML: TemplateFields.isHTML(template.name), diagnostics: &diagnostics)
+            let parsedTemplate = MailTemplate(
+                text, file: file, escapesHTML: TemplateFields.isHTML(template.name), diagnostics: &diagnostics)
             var check = TemplateCheck(fields: template.fields)
             check.check(parsedTemplate.nodes)
             diagnostics += check.diagnostics
@@ -76,8 +77,10 @@ public struct NoticeTemplates: Sendable {
             while bodyStart < text.count, text[bodyStart] == 0x0A { bodyStart += 1 }
             var bodyEnd = text.count
             while bodyEnd - bodyStart >= 2, text[bodyEnd - 1] == 0x0A, text[bodyEnd - 2] == 0x0A { bodyEnd -= 1 }
-            return (String(decoding: UnsafeBufferPointer(rebasing: text[subjectStart..<subjectEnd]), as: UTF8.self),
-                    String(decoding: UnsafeBufferPointer(rebasing: text[bodyStart..<bodyEnd]), as: UTF8.self))
+            return (
+                String(decoding: UnsafeBufferPointer(rebasing: text[subjectStart..<subjectEnd]), as: UTF8.self),
+                String(decoding: UnsafeBufferPointer(rebasing: text[bodyStart..<bodyEnd]), as: UTF8.self)
+            )
         }
     }
 }

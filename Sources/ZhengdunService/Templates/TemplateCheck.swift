@@ -38,8 +38,10 @@ struct TemplateCheck {
     private mutating func resolve(_ name: TemplateName, in scopes: [[String: TemplateField]]) -> TemplateField? {
         guard let first = name.parts.first else { return .text }
         guard var field = scopes.reversed().lazy.compactMap({ $0[first] }).first else {
-            diagnostics.append(Diagnostic(at: name.location, .templateUnknownField,
-                                          ["field": "\(first)", "fields": .list(fields.keys.sorted().map { .text($0) })]))
+            diagnostics.append(
+                Diagnostic(
+                    at: name.location, .templateUnknownField,
+                    ["field": "\(first)", "fields": .list(fields.keys.sorted().map { .text($0) })]))
             return nil
         }
         for part in name.parts.dropFirst() {

@@ -32,8 +32,10 @@ enum TemplateFields {
     static let taskNotice: [String: TemplateField] = common.merging([
         "name": .text, "task": .object(task), "plan": .object(plan),
         "days_left": .text, "level": .text, "level_name": .text, "days_late": .text, "circular": .flag,
-        "missed": .list(["is_acknowledge": .flag, "is_reminder": .flag, "is_escalation": .flag, "days": .text,
-                         "level": .text, "level_name": .text, "at": .text]),
+        "missed": .list([
+            "is_acknowledge": .flag, "is_reminder": .flag, "is_escalation": .flag, "days": .text,
+            "level": .text, "level_name": .text, "at": .text,
+        ]),
     ]) { $1 }
 
     /// A plan in the weekly report.
@@ -68,13 +70,18 @@ enum TemplateFields {
 
     /// The progress page: not a notice, so none of the common fields but `now`.
     static let progressPage: [String: TemplateField] = [
-        "now": .text, "date": .text, "rule": .text, "audit_anchor": .text, "plans": .list(progressPlan.merging(["chart": .object(chart)]) { $1 }),
+        "now": .text, "date": .text, "rule": .text, "audit_anchor": .text,
+        "plans": .list(progressPlan.merging(["chart": .object(chart)]) { $1 }),
     ]
 
     static let circular: [String: TemplateField] = common.merging([
-        "plans": .list(["label": .text, "village": .text, "branch": .text, "late": .list(overdue),
-                        "orders": .list(["label": .text, "title": .text, "assignee": .text, "assignee_name": .text,
-                                         "deadline": .text, "state": .text, "finding": .text])]),
+        "plans": .list([
+            "label": .text, "village": .text, "branch": .text, "late": .list(overdue),
+            "orders": .list([
+                "label": .text, "title": .text, "assignee": .text, "assignee_name": .text,
+                "deadline": .text, "state": .text, "finding": .text,
+            ]),
+        ])
     ]) { $1 }
 
     /// What a template's first line is.

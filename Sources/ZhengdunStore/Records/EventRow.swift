@@ -44,8 +44,10 @@ public struct EventRow: Sendable, Hashable, FetchableRecord, PersistableRecord {
     public var prevHash: String
     public var hash: String
 
-    init(id: Int64, at: Date, planID: PlanID?, taskID: TaskID?, kind: String, actorID: PersonID?, caller: String,
-         payload: String, prevHash: String, hash: String) {
+    init(
+        id: Int64, at: Date, planID: PlanID?, taskID: TaskID?, kind: String, actorID: PersonID?, caller: String,
+        payload: String, prevHash: String, hash: String
+    ) {
         self.id = id
         self.at = at
         self.planID = planID
@@ -125,8 +127,10 @@ public struct NewEvent: Sendable {
     public var caller: String
     public var payload: String
 
-    public init<Payload: Encodable>(_ kind: EventKind, plan: PlanID? = nil, task: TaskID? = nil, actor: PersonID?,
-                                    caller: String, payload: Payload) {
+    public init<Payload: Encodable>(
+        _ kind: EventKind, plan: PlanID? = nil, task: TaskID? = nil, actor: PersonID?,
+        caller: String, payload: Payload
+    ) {
         self.kind = kind
         planID = plan
         taskID = task

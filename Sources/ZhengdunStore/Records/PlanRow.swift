@@ -32,9 +32,11 @@ public struct PlanRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
     public var createdAt: Date
 
     /// The columns, in the order `init(row:)` reads them; every query for plans selects these.
-    public static let columns = ["id", "village", "branch", "workflow_key", "workflow_version", "workflow_source", "workflow_sha256",
-                                 "calendar", "households", "population", "party_members", "per_capita_income_yuan", "income_year",
-                                 "problems", "goals", "start_date", "state", "created_at"]
+    public static let columns = [
+        "id", "village", "branch", "workflow_key", "workflow_version", "workflow_source", "workflow_sha256",
+        "calendar", "households", "population", "party_members", "per_capita_income_yuan", "income_year",
+        "problems", "goals", "start_date", "state", "created_at",
+    ]
     public static var databaseSelection: [any SQLSelectable] { columns.map { Column($0) } }
     static let select = "SELECT " + columns.joined(separator: ", ") + " FROM plan"
 
@@ -62,7 +64,8 @@ public struct PlanRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         goals = row.text(14)!
         let start = row.text(15) ?? ""
         guard let startDate = try? LocalDate.parse(start) else {
-            throw StoreError(.corrupt, .storedDateUnreadable, ["record": "P\(id?.rawValue ?? 0)", "column": "start_date", "value": "\(start)"])
+            throw StoreError(
+                .corrupt, .storedDateUnreadable, ["record": "P\(id?.rawValue ?? 0)", "column": "start_date", "value": "\(start)"])
         }
         self.startDate = startDate
         state = PlanState(name: row.text(16)!)
@@ -90,9 +93,11 @@ public struct PlanRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         container["created_at"] = Millis.from(createdAt)
     }
 
-    public init(village: String, branch: String, workflowKey: String, workflowVersion: Int, workflowSource: String,
-                workflowSHA256: String, calendar: String?, profile: VillageProfile, problems: [PlanProblem], goals: [String],
-                startDate: LocalDate, createdAt: Date) {
+    public init(
+        village: String, branch: String, workflowKey: String, workflowVersion: Int, workflowSource: String,
+        workflowSHA256: String, calendar: String?, profile: VillageProfile, problems: [PlanProblem], goals: [String],
+        startDate: LocalDate, createdAt: Date
+    ) {
         self.village = village
         self.branch = branch
         self.workflowKey = workflowKey
@@ -113,8 +118,9 @@ public struct PlanRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
     }
 
     public var profile: VillageProfile {
-        VillageProfile(households: households, population: population, partyMembers: partyMembers,
-                       perCapitaIncomeYuan: perCapitaIncomeYuan, incomeYear: incomeYear)
+        VillageProfile(
+            households: households, population: population, partyMembers: partyMembers,
+            perCapitaIncomeYuan: perCapitaIncomeYuan, incomeYear: incomeYear)
     }
 
     public var problemList: [PlanProblem] { JSONText.decode(problems) ?? [] }

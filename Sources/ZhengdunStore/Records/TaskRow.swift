@@ -25,9 +25,11 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
     /// What the task machine decides on and moves: a transition's `after` is written back whole.
     public var facts: TaskFacts
 
-    public init(planID: PlanID, phase: PhaseKey, templateKey: TaskKey?, inspectionID: Int64?, title: String,
-                description: String?, measure: MeasureKey?, responsibleRole: RoleKey, verifierRole: RoleKey,
-                required: Bool, assigneeID: PersonID, deadlineRule: String, deadline: Date, issuedAt: Date) {
+    public init(
+        planID: PlanID, phase: PhaseKey, templateKey: TaskKey?, inspectionID: Int64?, title: String,
+        description: String?, measure: MeasureKey?, responsibleRole: RoleKey, verifierRole: RoleKey,
+        required: Bool, assigneeID: PersonID, deadlineRule: String, deadline: Date, issuedAt: Date
+    ) {
         self.planID = planID
         self.phase = phase
         self.templateKey = templateKey
@@ -40,8 +42,9 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         self.deadlineRule = deadlineRule
         originalDeadline = deadline
         self.issuedAt = issuedAt
-        facts = TaskFacts(state: .issued, assignee: assigneeID, verifier: verifierRole, deadline: deadline,
-                          steps: TaskSteps(issuedAt: issuedAt))
+        facts = TaskFacts(
+            state: .issued, assignee: assigneeID, verifier: verifierRole, deadline: deadline,
+            steps: TaskSteps(issuedAt: issuedAt))
     }
 
     public var state: TaskState {
@@ -66,11 +69,13 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
     public var lastNote: String? { facts.steps.lastNote }
 
     /// The columns, in the order `init(row:)` reads them; every query for tasks selects these.
-    public static let columns = ["id", "plan_id", "phase", "template_key", "inspection_id", "title", "description", "measure",
-                                 "responsible_role", "verifier_role", "required", "assignee_id", "state", "deadline_rule", "deadline",
-                                 "original_deadline", "deadline_version", "deadline_set_at", "issued_at", "assigned_at",
-                                 "assignment_version", "acknowledged_at", "submitted_at", "submitted_by", "verified_at", "closed_at",
-                                 "last_note"]
+    public static let columns = [
+        "id", "plan_id", "phase", "template_key", "inspection_id", "title", "description", "measure",
+        "responsible_role", "verifier_role", "required", "assignee_id", "state", "deadline_rule", "deadline",
+        "original_deadline", "deadline_version", "deadline_set_at", "issued_at", "assigned_at",
+        "assignment_version", "acknowledged_at", "submitted_at", "submitted_by", "verified_at", "closed_at",
+        "last_note",
+    ]
     public static var databaseSelection: [any SQLSelectable] { columns.map { Column($0) } }
     static let select = "SELECT " + columns.map { "task." + $0 }.joined(separator: ", ") + " FROM task"
 
@@ -93,13 +98,15 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         deadlineRule = row.text(13)!
         originalDeadline = Millis.date(row.integer(15)!)
         issuedAt = Millis.date(row.integer(18)!)
-        let steps = TaskSteps(deadlineSetAt: Millis.date(row.integer(17)!), assignedAt: Millis.date(row.integer(19)!),
-                              assignmentVersion: Int(row.integer(20)!), acknowledgedAt: row.integer(21).map(Millis.date),
-                              submittedAt: row.integer(22).map(Millis.date), verifiedAt: row.integer(24).map(Millis.date),
-                              closedAt: row.integer(25).map(Millis.date), lastNote: row.text(26))
-        facts = TaskFacts(state: TaskState(rawValue: row.text(12)!)!, assignee: PersonID(row.text(11)!), verifier: RoleKey(row.text(9)!),
-                          deadline: Millis.date(row.integer(14)!), deadlineVersion: Int(row.integer(16)!),
-                          submittedBy: row.text(23).map { PersonID($0) }, steps: steps)
+        let steps = TaskSteps(
+            deadlineSetAt: Millis.date(row.integer(17)!), assignedAt: Millis.date(row.integer(19)!),
+            assignmentVersion: Int(row.integer(20)!), acknowledgedAt: row.integer(21).map(Millis.date),
+            submittedAt: row.integer(22).map(Millis.date), verifiedAt: row.integer(24).map(Millis.date),
+            closedAt: row.integer(25).map(Millis.date), lastNote: row.text(26))
+        facts = TaskFacts(
+            state: TaskState(rawValue: row.text(12)!)!, assignee: PersonID(row.text(11)!), verifier: RoleKey(row.text(9)!),
+            deadline: Millis.date(row.integer(14)!), deadlineVersion: Int(row.integer(16)!),
+            submittedBy: row.text(23).map { PersonID($0) }, steps: steps)
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -149,7 +156,8 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
 
     /// The task as the notice schedule sees it.
     public var scheduled: ScheduledTask {
-        ScheduledTask(id: id!, plan: planID, state: state, assignedAt: assignedAt, assignmentVersion: assignmentVersion,
-                      deadline: deadline, deadlineVersion: deadlineVersion, deadlineSetAt: deadlineSetAt)
+        ScheduledTask(
+            id: id!, plan: planID, state: state, assignedAt: assignedAt, assignmentVersion: assignmentVersion,
+            deadline: deadline, deadlineVersion: deadlineVersion, deadlineSetAt: deadlineSetAt)
     }
 }

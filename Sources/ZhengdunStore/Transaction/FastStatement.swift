@@ -80,7 +80,9 @@ struct FastStatement {
 
     /// Each row the statement returns, read by `decode`, under the key it gives: for rows of
     /// many columns, which are then copied once.
-    func rows<Key: Hashable, Decoded>(_ values: [Value], by key: (Decoded) -> Key, _ decode: (Columns) throws -> Decoded) throws -> [Key: Decoded] {
+    func rows<Key: Hashable, Decoded>(
+        _ values: [Value], by key: (Decoded) -> Key, _ decode: (Columns) throws -> Decoded
+    ) throws -> [Key: Decoded] {
         var rows: [Key: Decoded] = [:]
         try each(values) { columns in
             let row = try decode(columns)
@@ -128,8 +130,9 @@ struct FastStatement {
             case .text(var text):
                 // A native string's bytes are read in place; SQLite copies them.
                 code = text.withUTF8 { bytes in
-                    sqlite3_bind_text(handle, index, UnsafeRawPointer(bytes.baseAddress ?? Self.empty).assumingMemoryBound(to: CChar.self),
-                                      Int32(bytes.count), Self.transient)
+                    sqlite3_bind_text(
+                        handle, index, UnsafeRawPointer(bytes.baseAddress ?? Self.empty).assumingMemoryBound(to: CChar.self),
+                        Int32(bytes.count), Self.transient)
                 }
             case .integer(let number):
                 code = sqlite3_bind_int64(handle, index, number)

@@ -7,9 +7,10 @@ extension StoreTransaction {
     @discardableResult
     public func append(_ event: NewEvent, at instant: Date) throws -> EventRow {
         let head = try EventChainRow.fetchOne(db, key: 1)
-        var row = EventRow(id: (head?.lastEventID ?? 0) + 1, at: Millis.date(Millis.from(instant)), planID: event.planID, taskID: event.taskID,
-                           kind: event.kind.rawValue, actorID: event.actorID, caller: event.caller, payload: event.payload,
-                           prevHash: head?.lastHash ?? EventRow.genesisHash, hash: "")
+        var row = EventRow(
+            id: (head?.lastEventID ?? 0) + 1, at: Millis.date(Millis.from(instant)), planID: event.planID, taskID: event.taskID,
+            kind: event.kind.rawValue, actorID: event.actorID, caller: event.caller, payload: event.payload,
+            prevHash: head?.lastHash ?? EventRow.genesisHash, hash: "")
         row.hash = row.computedHash
         try row.insert(db)
         try EventChainRow(lastEventID: row.id, lastHash: row.hash).upsert(db)
@@ -29,12 +30,14 @@ extension StoreTransaction {
         guard !plans.isEmpty, !kinds.isEmpty else { return [:] }
         let planMarks = Array(repeating: "?", count: plans.count).joined(separator: ",")
         let kindMarks = Array(repeating: "?", count: kinds.count).joined(separator: ",")
-        let rows = try EventRow.fetchAll(db, sql: """
-            SELECT * FROM event WHERE id IN (
-                SELECT max(id) FROM event
-                WHERE plan_id IN (\(planMarks)) AND task_id IS NOT NULL AND kind IN (\(kindMarks))
-                GROUP BY task_id)
-            """, arguments: StatementArguments(plans.map(\.rawValue)) + StatementArguments(kinds.map(\.rawValue)))
+        let rows = try EventRow.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM event WHERE id IN (
+                    SELECT max(id) FROM event
+                    WHERE plan_id IN (\(planMarks)) AND task_id IS NOT NULL AND kind IN (\(kindMarks))
+                    GROUP BY task_id)
+                """, arguments: StatementArguments(plans.map(\.rawValue)) + StatementArguments(kinds.map(\.rawValue)))
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.taskID!, $0) })
     }
 
@@ -66,9 +69,13 @@ extension StoreTransaction {
                 let before: MessageValue = previous.map { .said(.auditEventWord, ["event": .number(Int($0.id))]) } ?? .said(.auditLogStart)
                 let first = Int(previous?.id ?? 0) + 1
                 if row.id != (previous?.id ?? 0) + 1 {
-                    problems.append(first == Int(row.id) - 1
-                        ? Message(.auditOneMissing, ["event": .number(first), "next": .number(Int(row.id)), "before": before])
-                        : Message(.auditRangeMissing, ["first": .number(first), "last": .number(Int(row.id) - 1), "next": .number(Int(row.id)), "before": before]))
+                    problems.append(
+                        first == Int(row.id) - 1
+                            ? Message(.auditOneMissing, ["event": .number(first), "next": .number(Int(row.id)), "before": before])
+                            : Message(
+                                .auditRangeMissing,
+                                ["first": .number(first), "last": .number(Int(row.id) - 1), "next": .number(Int(row.id)), "before": before])
+                    )
                 } else {
                     problems.append(Message(.auditBrokenLink, ["event": .number(Int(row.id)), "before": before]))
                 }
@@ -85,9 +92,10 @@ extension StoreTransaction {
             problems.append(Message(.auditLogEmptied, ["last": .number(Int(head.lastEventID))]))
         case (let head?, let last?):
             if head.lastEventID > last.id {
-                problems.append(head.lastEventID == last.id + 1
-                    ? Message(.auditTailOneMissing, ["event": .number(Int(head.lastEventID))])
-                    : Message(.auditTailMissing, ["first": .number(Int(last.id) + 1), "last": .number(Int(head.lastEventID))]))
+                problems.append(
+                    head.lastEventID == last.id + 1
+                        ? Message(.auditTailOneMissing, ["event": .number(Int(head.lastEventID))])
+                        : Message(.auditTailMissing, ["first": .number(Int(last.id) + 1), "last": .number(Int(head.lastEventID))]))
             } else if head.lastEventID != last.id || head.lastHash != last.hash {
                 problems.append(Message(.auditHeadMismatch, ["event": .number(Int(last.id))]))
             }
@@ -109,7 +117,8 @@ extension StoreTransaction {
                 problems.append(Message(.auditEvidenceAltered, ["address": "\(address)"]))
             }
         }
-        return AuditReport(events: count, evidence: evidence, problems: problems,
-                           head: previous.map { ChainAnchor(event: $0.id, hash: $0.hash) }, anchor: anchor)
+        return AuditReport(
+            events: count, evidence: evidence, problems: problems,
+            head: previous.map { ChainAnchor(event: $0.id, hash: $0.hash) }, anchor: anchor)
     }
 }

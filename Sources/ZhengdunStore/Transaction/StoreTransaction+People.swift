@@ -26,7 +26,9 @@ extension StoreTransaction {
         for start in stride(from: 0, to: ids.count, by: 500) {
             let part = ids[start..<min(start + 500, ids.count)]
             let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-            for row in try PersonRow.fetchAll(db, sql: PersonRow.select + " WHERE id IN (\(marks))", arguments: StatementArguments(part.map(\.rawValue))) {
+            for row in try PersonRow.fetchAll(
+                db, sql: PersonRow.select + " WHERE id IN (\(marks))", arguments: StatementArguments(part.map(\.rawValue)))
+            {
                 people[row.id] = row
             }
         }
@@ -38,8 +40,9 @@ extension StoreTransaction {
     /// Stores a workflow text once under its SHA-256; returns the address.
     public func storeWorkflow(key: String, version: Int, yaml: String) throws -> String {
         let sha256 = SHA256.hex(yaml)
-        try db.execute(sql: "INSERT OR IGNORE INTO workflow (sha256, key, version, yaml) VALUES (?, ?, ?, ?)",
-                       arguments: [sha256, key, version, yaml])
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO workflow (sha256, key, version, yaml) VALUES (?, ?, ?, ?)",
+            arguments: [sha256, key, version, yaml])
         return sha256
     }
 
@@ -55,14 +58,16 @@ extension StoreTransaction {
         guard try templates(language: language) != texts else { return false }
         try run("DELETE FROM template WHERE language = ?", [language])
         for (name, text) in texts {
-            try run("INSERT INTO template (language, name, text, updated_at) VALUES (?, ?, ?, ?)", [language, name, text, Millis.from(instant)])
+            try run(
+                "INSERT INTO template (language, name, text, updated_at) VALUES (?, ?, ?, ?)", [language, name, text, Millis.from(instant)])
         }
         return true
     }
 
     /// The stored templates of `language`, by name.
     public func templates(language: String) throws -> [String: String] {
-        let rows = try Row.fetchAll(try db.cachedStatement(sql: "SELECT name, text FROM template WHERE language = ?"), arguments: [language])
+        let rows = try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT name, text FROM template WHERE language = ?"), arguments: [language])
         return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as String, $0[1] as String) })
     }
 

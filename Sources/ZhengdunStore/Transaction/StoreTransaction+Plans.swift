@@ -31,8 +31,10 @@ extension StoreTransaction {
         let list = FastStatement.list(plans.count)
         // A plan's rows come together, in (plan, role) order, and each plan's bindings are made at
         // once, at their size.
-        let rows = try FastStatement(db, "SELECT plan_id, role, person_id FROM role_binding WHERE plan_id IN (\(list.marks)) ORDER BY plan_id, role")
-            .rows(plans.map { .integer($0.rawValue) } + list.padding, RoleBindingRow.init(columns:))
+        let rows = try FastStatement(
+            db, "SELECT plan_id, role, person_id FROM role_binding WHERE plan_id IN (\(list.marks)) ORDER BY plan_id, role"
+        )
+        .rows(plans.map { .integer($0.rawValue) } + list.padding, RoleBindingRow.init(columns:))
         var bindings: [PlanID: RoleBindings] = Dictionary(minimumCapacity: plans.count)
         var start = rows.startIndex
         while start < rows.endIndex {
@@ -70,8 +72,9 @@ extension StoreTransaction {
     }
 
     public func end(phase: PhaseKey, of plan: PlanID, at instant: Date) throws {
-        try db.execute(sql: "UPDATE plan_phase SET ended_at = ? WHERE plan_id = ? AND phase = ?",
-                       arguments: [Millis.from(instant), plan, phase])
+        try db.execute(
+            sql: "UPDATE plan_phase SET ended_at = ? WHERE plan_id = ? AND phase = ?",
+            arguments: [Millis.from(instant), plan, phase])
     }
 
     public func phases(of plan: PlanID) throws -> [PlanPhaseRow] {

@@ -33,11 +33,16 @@ extension StoreTransaction {
 
     /// Plans a notice unless it is planned or recorded already.
     public func insertTimer(_ notice: PlannedNotice) throws {
-        try FastStatement(db, """
+        try FastStatement(
+            db,
+            """
             INSERT OR IGNORE INTO timer (key, due_at, kind, plan_id, task_id, level, offset)
             SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM notice WHERE key = ?)
-            """).execute([.text(notice.key), .integer(Millis.from(notice.dueAt)), .text(notice.kind.rawValue), .integer(notice.plan?.rawValue),
-                          .integer(notice.task?.rawValue), .integer(notice.level), .text(notice.offset?.description), .text(notice.key)])
+            """
+        ).execute([
+            .text(notice.key), .integer(Millis.from(notice.dueAt)), .text(notice.kind.rawValue), .integer(notice.plan?.rawValue),
+            .integer(notice.task?.rawValue), .integer(notice.level), .text(notice.offset?.description), .text(notice.key),
+        ])
     }
 
     /// The instant the earliest pending notice falls due: the first entry of the due index, unless
@@ -51,8 +56,11 @@ extension StoreTransaction {
     /// The earliest pending notices due at `now`, oldest first, after `position` (a place in
     /// (due_at, key) order) when given: a pass reads its batches one after the other.
     public func dueTimers(at now: Date, limit: Int, after position: PlannedNotice? = nil) throws -> [PlannedNotice] {
-        try FastStatement(db, Self.dueTimersQuery).rows([.integer(Millis.from(now)), .integer(position.map { Millis.from($0.dueAt) } ?? Int64.min),
-                                                         .text(position?.key ?? ""), .integer(limit)], Self.planned)
+        try FastStatement(db, Self.dueTimersQuery).rows(
+            [
+                .integer(Millis.from(now)), .integer(position.map { Millis.from($0.dueAt) } ?? Int64.min),
+                .text(position?.key ?? ""), .integer(limit),
+            ], Self.planned)
     }
 
     /// Read along the `timer_due` index alone, which holds every column (migration v7).
@@ -63,7 +71,9 @@ extension StoreTransaction {
 
     /// Whether any timer is due at `now` after `position` in (due_at, key) order.
     public func isDue(at now: Date, after position: PlannedNotice) throws -> Bool {
-        try FastStatement(db, Self.isDueQuery).rows([.integer(Millis.from(now)), .integer(Millis.from(position.dueAt)), .text(position.key)]) { _ in true }.first ?? false
+        try FastStatement(db, Self.isDueQuery).rows([
+            .integer(Millis.from(now)), .integer(Millis.from(position.dueAt)), .text(position.key),
+        ]) { _ in true }.first ?? false
     }
 
     static let isDueQuery = "SELECT 1 FROM timer WHERE due_at <= ? AND (due_at, key) > (?, ?) LIMIT 1"
@@ -76,8 +86,9 @@ extension StoreTransaction {
         var timers: [PlannedNotice] = []
         for task in tasks {
             let keys = Self.keys(of: task)
-            timers += try statement.rows([.text(keys.from), .text(keys.to), .integer(Millis.from(now)), .integer(Millis.from(last.dueAt)), .text(last.key)],
-                                         Self.planned)
+            timers += try statement.rows(
+                [.text(keys.from), .text(keys.to), .integer(Millis.from(now)), .integer(Millis.from(last.dueAt)), .text(last.key)],
+                Self.planned)
         }
         return timers.sorted { ($0.dueAt, $0.key) < ($1.dueAt, $1.key) }
     }
@@ -122,19 +133,27 @@ extension StoreTransaction {
 
     /// A timer row, selected as `key, due_at, kind, plan_id, task_id, level, offset`.
     private static func planned(_ row: FastStatement.Columns) -> PlannedNotice {
-        PlannedNotice(key: row.text(0) ?? "", kind: row.text(2).flatMap(NoticeKind.init(rawValue:)) ?? .circular, plan: row.integer(3).map(PlanID.init),
-                      task: row.integer(4).map(TaskID.init), dueAt: Millis.date(row.integer(1) ?? 0), level: row.integer(5).map { Int($0) },
-                      offset: row.text(6).flatMap { try? CalendarSpan.parse($0) })
+        PlannedNotice(
+            key: row.text(0) ?? "", kind: row.text(2).flatMap(NoticeKind.init(rawValue:)) ?? .circular,
+            plan: row.integer(3).map(PlanID.init),
+            task: row.integer(4).map(TaskID.init), dueAt: Millis.date(row.integer(1) ?? 0), level: row.integer(5).map { Int($0) },
+            offset: row.text(6).flatMap { try? CalendarSpan.parse($0) })
     }
 
     // MARK: The ledger
 
     /// Records notices, in order; a key recorded before is refused by the schema.
     public func record(_ notices: [NoticeRow]) throws {
-        try FastStatement.insert(db, into: "notice (key, kind, plan_id, task_id, level, due_at, recorded_at, late, folded_into, details)", notices.map { notice in
-            [.text(notice.key), .text(notice.kind.rawValue), .integer(notice.planID?.rawValue), .integer(notice.taskID?.rawValue), .integer(notice.level),
-             .integer(Millis.from(notice.dueAt)), .integer(Millis.from(notice.recordedAt)), .bool(notice.late), .text(notice.foldedInto), .text(notice.details)]
-        })
+        try FastStatement.insert(
+            db, into: "notice (key, kind, plan_id, task_id, level, due_at, recorded_at, late, folded_into, details)",
+            notices.map { notice in
+                [
+                    .text(notice.key), .text(notice.kind.rawValue), .integer(notice.planID?.rawValue), .integer(notice.taskID?.rawValue),
+                    .integer(notice.level),
+                    .integer(Millis.from(notice.dueAt)), .integer(Millis.from(notice.recordedAt)), .bool(notice.late),
+                    .text(notice.foldedInto), .text(notice.details),
+                ]
+            })
     }
 
     public func isRecorded(_ key: String) throws -> Bool {
@@ -145,8 +164,10 @@ extension StoreTransaction {
     /// every task of its plan late when it is recorded, so a task whose escalation fell due by
     /// then has been named already.
     public func circularRecorded(plan: PlanID, since instant: Date) throws -> Bool {
-        try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM notice WHERE plan_id = ? AND kind = 'circular' AND recorded_at >= ?)"),
-                          arguments: [plan.rawValue, Millis.from(instant)]) ?? false
+        try Bool.fetchOne(
+            try db.cachedStatement(
+                sql: "SELECT EXISTS (SELECT 1 FROM notice WHERE plan_id = ? AND kind = 'circular' AND recorded_at >= ?)"),
+            arguments: [plan.rawValue, Millis.from(instant)]) ?? false
     }
 
     /// The highest escalation level (督办) sent so far for each task of `plans` that has had one,
@@ -155,11 +176,13 @@ extension StoreTransaction {
     public func escalationLevelsSent(plans: [PlanID]) throws -> [TaskID: Int] {
         guard !plans.isEmpty else { return [:] }
         let marks = Array(repeating: "?", count: plans.count).joined(separator: ",")
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT task_id, max(level) FROM notice
-            WHERE kind = 'escalation' AND folded_into IS NULL AND task_id IS NOT NULL AND plan_id IN (\(marks))
-            GROUP BY task_id
-            """, arguments: StatementArguments(plans.map(\.rawValue)))
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT task_id, max(level) FROM notice
+                WHERE kind = 'escalation' AND folded_into IS NULL AND task_id IS NOT NULL AND plan_id IN (\(marks))
+                GROUP BY task_id
+                """, arguments: StatementArguments(plans.map(\.rawValue)))
         return Dictionary(uniqueKeysWithValues: rows.map { (TaskID($0[0] as Int64), $0[1] as Int) })
     }
 
@@ -174,10 +197,16 @@ extension StoreTransaction {
 
     /// Queues messages, in order.
     public func enqueue(_ messages: [OutboxRow]) throws {
-        try FastStatement.insert(db, into: "outbox (notice_key, person_id, address, subject, message, state, attempts, next_attempt_at, created_at)", messages.map { message in
-            [.text(message.noticeKey), .text(message.personID?.rawValue), .text(message.address), .text(message.subject), .blob(message.message),
-             .text(message.state.rawValue), .integer(message.attempts), .integer(Millis.from(message.nextAttemptAt)), .integer(Millis.from(message.createdAt))]
-        })
+        try FastStatement.insert(
+            db, into: "outbox (notice_key, person_id, address, subject, message, state, attempts, next_attempt_at, created_at)",
+            messages.map { message in
+                [
+                    .text(message.noticeKey), .text(message.personID?.rawValue), .text(message.address), .text(message.subject),
+                    .blob(message.message),
+                    .text(message.state.rawValue), .integer(message.attempts), .integer(Millis.from(message.nextAttemptAt)),
+                    .integer(Millis.from(message.createdAt)),
+                ]
+            })
     }
 
     /// When the next queued message is to be tried.
@@ -203,8 +232,12 @@ extension StoreTransaction {
     /// Records the outcome of a try: only the columns a try changes, so that the message itself
     /// is not bound again.
     public func recordTry(_ message: OutboxRow) throws {
-        try run(Self.recordTryQuery, [message.state.rawValue, message.attempts, Millis.from(message.nextAttemptAt), message.lastError,
-                                      message.sentAt.map(Millis.from), message.id])
+        try run(
+            Self.recordTryQuery,
+            [
+                message.state.rawValue, message.attempts, Millis.from(message.nextAttemptAt), message.lastError,
+                message.sentAt.map(Millis.from), message.id,
+            ])
     }
 
     static let recordTryQuery = "UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, sent_at = ? WHERE id = ?"
@@ -244,6 +277,7 @@ extension StoreTransaction {
 
     public func outboxCounts() throws -> [OutboxRow.State: Int] {
         let rows = try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM outbox GROUP BY state")
-        return Dictionary(uniqueKeysWithValues: rows.compactMap { row in OutboxRow.State(rawValue: row["state"]).map { ($0, row["n"] as Int) } })
+        return Dictionary(
+            uniqueKeysWithValues: rows.compactMap { row in OutboxRow.State(rawValue: row["state"]).map { ($0, row["n"] as Int) } })
     }
 }

@@ -11,8 +11,10 @@ public struct TaskFilter: Sendable {
     /// Only tasks whose deadline is before this instant.
     public var deadlineBefore: Date?
 
-    public init(plan: PlanID? = nil, phase: PhaseKey? = nil, assignee: PersonID? = nil, states: Set<TaskState>? = nil,
-                deadlineBefore: Date? = nil) {
+    public init(
+        plan: PlanID? = nil, phase: PhaseKey? = nil, assignee: PersonID? = nil, states: Set<TaskState>? = nil,
+        deadlineBefore: Date? = nil
+    ) {
         self.plan = plan
         self.phase = phase
         self.assignee = assignee
@@ -68,10 +70,12 @@ extension StoreTransaction {
 
     /// The tasks `task` waits for.
     public func dependencies(of task: TaskID) throws -> [TaskRow] {
-        try all(TaskRow.self, TaskRow.select + """
-             JOIN task_dependency ON task.id = task_dependency.depends_on_id
-            WHERE task_dependency.task_id = ? ORDER BY task.id
-            """, [task])
+        try all(
+            TaskRow.self,
+            TaskRow.select + """
+                 JOIN task_dependency ON task.id = task_dependency.depends_on_id
+                WHERE task_dependency.task_id = ? ORDER BY task.id
+                """, [task])
     }
 
     /// How many tasks each plan holds in each state.
@@ -87,10 +91,12 @@ extension StoreTransaction {
 
     /// How many tasks awaiting their assignee are past their deadline, per plan.
     public func overdueCounts(at instant: Date) throws -> [PlanID: Int] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT plan_id, count(*) AS n FROM task
-            WHERE state IN ('issued', 'acknowledged', 'returned') AND deadline < ? GROUP BY plan_id
-            """, arguments: [Millis.from(instant)])
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT plan_id, count(*) AS n FROM task
+                WHERE state IN ('issued', 'acknowledged', 'returned') AND deadline < ? GROUP BY plan_id
+                """, arguments: [Millis.from(instant)])
         return Dictionary(uniqueKeysWithValues: rows.map { (PlanID($0["plan_id"] as Int64), $0["n"] as Int) })
     }
 
@@ -99,8 +105,9 @@ extension StoreTransaction {
     /// Stores a file under its SHA-256 (once, however often it is handed in).
     public func store(evidence content: Data) throws -> EvidenceRow {
         let row = EvidenceRow(content: content)
-        try db.execute(sql: "INSERT OR IGNORE INTO evidence (sha256, bytes, content) VALUES (?, ?, ?)",
-                       arguments: [row.sha256, row.bytes, row.content])
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO evidence (sha256, bytes, content) VALUES (?, ?, ?)",
+            arguments: [row.sha256, row.bytes, row.content])
         return row
     }
 
@@ -110,11 +117,14 @@ extension StoreTransaction {
 
     /// The evidence handed in with a task, oldest first, with sizes.
     public func evidence(of task: TaskID) throws -> [(name: String, sha256: String, bytes: Int, eventID: Int64)] {
-        try Row.fetchAll(db, sql: """
-            SELECT task_evidence.name, task_evidence.sha256, evidence.bytes, task_evidence.event_id
-            FROM task_evidence JOIN evidence ON evidence.sha256 = task_evidence.sha256
-            WHERE task_evidence.task_id = ? ORDER BY task_evidence.event_id, task_evidence.name
-            """, arguments: [task]).map { ($0["name"], $0["sha256"], $0["bytes"], $0["event_id"]) }
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT task_evidence.name, task_evidence.sha256, evidence.bytes, task_evidence.event_id
+                FROM task_evidence JOIN evidence ON evidence.sha256 = task_evidence.sha256
+                WHERE task_evidence.task_id = ? ORDER BY task_evidence.event_id, task_evidence.name
+                """, arguments: [task]
+        ).map { ($0["name"], $0["sha256"], $0["bytes"], $0["event_id"]) }
     }
 
     public func evidenceContent(_ sha256: String) throws -> Data? {

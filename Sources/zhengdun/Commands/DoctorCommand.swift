@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import ZhengdunCore
+import ZhengdunService
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import ZhengdunCore
-import ZhengdunService
 
 /// `zhengdun doctor`: checks a deployment, one line per check.
 struct DoctorCommand: ParsableCommand {
@@ -44,7 +45,9 @@ struct DoctorCommand: ParsableCommand {
 
     static func checks(_ options: DatabaseOptions, now: Date = Date()) -> [Check] {
         var checks: [Check] = []
-        func add(_ verdict: Verdict, _ subject: MessageKey, _ detail: String) { checks.append(Check(verdict: verdict, subject: say(subject), detail: detail)) }
+        func add(_ verdict: Verdict, _ subject: MessageKey, _ detail: String) {
+            checks.append(Check(verdict: verdict, subject: say(subject), detail: detail))
+        }
 
         let configuration: Configuration
         do {
@@ -56,7 +59,10 @@ struct DoctorCommand: ParsableCommand {
         }
         let zone = configuration.zone
         let offset = zone.secondsFromGMT(for: now)
-        add(.ok, .checkTimezone, "\(configuration.timezone) (UTC\(offset < 0 ? "-" : "+")\(String(format: "%02d:%02d", abs(offset) / 3600, abs(offset) % 3600 / 60)))")
+        add(
+            .ok, .checkTimezone,
+            "\(configuration.timezone) (UTC\(offset < 0 ? "-" : "+")\(String(format: "%02d:%02d", abs(offset) / 3600, abs(offset) % 3600 / 60)))"
+        )
 
         // The database, read without changing it.
         let database = options.local(configuration)
@@ -85,11 +91,19 @@ struct DoctorCommand: ParsableCommand {
         } else {
             do {
                 let deployment = try DeploymentFolder.read(folder)
-                add(.ok, .checkWorkflows, say(.doctorWorkflows, ["path": "\(folder)", "workflows": .list(deployment.workflows.map { .text($0) })]))
+                add(
+                    .ok, .checkWorkflows,
+                    say(.doctorWorkflows, ["path": "\(folder)", "workflows": .list(deployment.workflows.map { .text($0) })]))
                 if deployment.templates[configuration.mail.language] == nil {
-                    add(.fail, .checkTemplates, say(.doctorNoTemplates, ["language": "\(configuration.mail.language)", "path": "\(folder)"]))
+                    add(
+                        .fail, .checkTemplates,
+                        say(.doctorNoTemplates, ["language": "\(configuration.mail.language)", "path": "\(folder)"]))
                 } else {
-                    add(.ok, .checkTemplates, say(.doctorTemplates, ["languages": .list(deployment.languages.map { .text($0) }), "language": "\(configuration.mail.language)"]))
+                    add(
+                        .ok, .checkTemplates,
+                        say(
+                            .doctorTemplates,
+                            ["languages": .list(deployment.languages.map { .text($0) }), "language": "\(configuration.mail.language)"]))
                 }
                 let year = zone.localDateTime(now).date.year
                 for (name, entry) in deployment.calendars.sorted(by: { $0.key < $1.key }) {
@@ -97,7 +111,9 @@ struct DoctorCommand: ParsableCommand {
                     if !calendar.covers(year) {
                         add(.fail, .checkCalendar, say(.doctorCalendarMissingYear, ["name": "\(name)", "year": "\(year)"]))
                     } else if !calendar.covers(year + 1) {
-                        add(.warn, .checkCalendar, say(.doctorCalendarNextYear, ["name": "\(name)", "year": "\(year)", "next": "\(year + 1)"]))
+                        add(
+                            .warn, .checkCalendar,
+                            say(.doctorCalendarNextYear, ["name": "\(name)", "year": "\(year)", "next": "\(year + 1)"]))
                     } else {
                         add(.ok, .checkCalendar, say(.doctorCalendarCovers, ["name": "\(name)", "year": "\(year)", "next": "\(year + 1)"]))
                     }
@@ -114,11 +130,15 @@ struct DoctorCommand: ParsableCommand {
             // A folder passes the test for execution; only a regular file can be run.
             var status = stat()
             if stat(program, &status) == 0 && status.st_mode & S_IFMT != S_IFREG {
-                add(.fail, .checkSendmail, say(.doctorNotUsable, ["path": "\(program)", "reason": .said(.doctorNotAFile), "key": "mail.sendmail"]))
+                add(
+                    .fail, .checkSendmail,
+                    say(.doctorNotUsable, ["path": "\(program)", "reason": .said(.doctorNotAFile), "key": "mail.sendmail"]))
             } else if access(program, X_OK) == 0 {
                 add(.ok, .checkSendmail, say(.doctorExecutable, ["path": "\(program)"]))
             } else {
-                add(.fail, .checkSendmail, say(.doctorNotUsable, ["path": "\(program)", "reason": "\(String(cString: strerror(errno)))", "key": "mail.sendmail"]))
+                add(
+                    .fail, .checkSendmail,
+                    say(.doctorNotUsable, ["path": "\(program)", "reason": "\(String(cString: strerror(errno)))", "key": "mail.sendmail"]))
             }
         case .maildir:
             let maildir = configuration.mail.maildir ?? ""
@@ -126,7 +146,9 @@ struct DoctorCommand: ParsableCommand {
             if access(existing, W_OK) == 0 {
                 add(.ok, .checkMaildir, say(.doctorWritable, ["path": "\(maildir)"]))
             } else {
-                add(.fail, .checkMaildir, say(.doctorNotUsable, ["path": "\(existing)", "reason": "\(String(cString: strerror(errno)))", "key": "mail.maildir"]))
+                add(
+                    .fail, .checkMaildir,
+                    say(.doctorNotUsable, ["path": "\(existing)", "reason": "\(String(cString: strerror(errno)))", "key": "mail.maildir"]))
             }
         }
 
@@ -139,7 +161,9 @@ struct DoctorCommand: ParsableCommand {
                     dead = try SocketClient.perform(ListOutbox(states: ["dead"]), socket: socket)
                 } catch let refusal as Refusal where refusal.message.key == .socketNotLinked {
                     // The daemon answers; it does nothing else for an account linked to no one.
-                    add(.warn, .checkSocket, say(.doctorSocketNotLinked, ["path": "\(socket)", "user": refusal.message.arguments["user"] ?? ""]))
+                    add(
+                        .warn, .checkSocket,
+                        say(.doctorSocketNotLinked, ["path": "\(socket)", "user": refusal.message.arguments["user"] ?? ""]))
                     break
                 }
                 add(.ok, .checkSocket, say(.doctorSocketAnswers, ["path": "\(socket)"]))

@@ -30,17 +30,26 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         let id = try Parse.plan(plan)
-        let order = try orderRectification ? RectificationOrder(role: RoleKey(assign!), due: Parse.rule(due!, "--due"), title: title,
-                                                                 verifier: verifier.map { RoleKey($0) }) : nil
+        let order =
+            try orderRectification
+            ? RectificationOrder(
+                role: RoleKey(assign!), due: Parse.rule(due!, "--due"), title: title,
+                verifier: verifier.map { RoleKey($0) }) : nil
         let (outcome, zone) = try Gateway.perform(Inspect(id, finding: finding, order: order, as: acting.person), database)
         Warnings.print(outcome.warnings)
         if json {
             try JSONOutput.print(outcome, zone: zone)
         } else {
-            print(say(.inspectionRecorded, ["inspection": "\(outcome.inspection)", "plan": "\(outcome.plan)", "phase": "\(outcome.phase)"]))
+            print(
+                say(.inspectionRecorded, ["inspection": "\(outcome.inspection)", "plan": "\(outcome.plan)", "phase": "\(outcome.phase)"]))
             if let task = outcome.ordered {
-                print(say(.inspectionOrdered, ["task": "\(task.id)", "title": "\(task.title)", "assignee": "\(task.assigneeName)",
-                                                "deadline": "\(Render(zone: zone).time(task.deadline))"]))
+                print(
+                    say(
+                        .inspectionOrdered,
+                        [
+                            "task": "\(task.id)", "title": "\(task.title)", "assignee": "\(task.assigneeName)",
+                            "deadline": "\(Render(zone: zone).time(task.deadline))",
+                        ]))
             }
         }
     }

@@ -27,10 +27,13 @@ extension ReportCommand {
 
         func run() throws {
             guard let format = LedgerFormat(rawValue: format) else {
-                throw Refusal(.expectedOneOf, ["option": "--format", "text": "\(format)", "values": .alternatives(LedgerFormat.allCases.map(\.rawValue))])
+                throw Refusal(
+                    .expectedOneOf,
+                    ["option": "--format", "text": "\(format)", "values": .alternatives(LedgerFormat.allCases.map(\.rawValue))])
             }
-            let query = LedgerQuery(plan: try plan.map(Parse.plan), phase: phase.map { PhaseKey($0) }, overdue: overdue,
-                                    person: person.map { PersonID($0) })
+            let query = LedgerQuery(
+                plan: try plan.map(Parse.plan), phase: phase.map { PhaseKey($0) }, overdue: overdue,
+                person: person.map { PersonID($0) })
             let (rows, zone) = try Gateway.perform(ShowLedger(query), database)
             let table = LedgerTable(zone: zone)
             switch format {

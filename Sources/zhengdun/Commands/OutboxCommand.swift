@@ -18,7 +18,8 @@ struct OutboxCommand: ParsableCommand {
 
         func run() throws {
             for value in state where !["queued", "sent", "dead"].contains(value) {
-                throw Refusal(.expectedOneOf, ["option": "--state", "text": "\(value)", "values": .alternatives(["queued", "sent", "dead"])])
+                throw Refusal(
+                    .expectedOneOf, ["option": "--state", "text": "\(value)", "values": .alternatives(["queued", "sent", "dead"])])
             }
             let (entries, zone) = try Gateway.perform(ListOutbox(states: Set(state + (dead ? ["dead"] : []))), database)
             if json { try JSONOutput.print(entries, zone: zone) } else { print(Render(zone: zone).outbox(entries)) }
@@ -35,7 +36,11 @@ struct OutboxCommand: ParsableCommand {
 
         func run() throws {
             let (entry, zone) = try Gateway.perform(RetryMessage(id, as: acting.person), database)
-            if json { try JSONOutput.print(entry, zone: zone) } else { print(say(.messageQueuedAgain, ["id": "\(entry.id)", "address": "\(entry.address)"])) }
+            if json {
+                try JSONOutput.print(entry, zone: zone)
+            } else {
+                print(say(.messageQueuedAgain, ["id": "\(entry.id)", "address": "\(entry.address)"]))
+            }
         }
     }
 }

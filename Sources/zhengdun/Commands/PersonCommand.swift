@@ -23,8 +23,13 @@ struct PersonCommand: ParsableCommand {
         @Flag(help: ArgumentHelp(say(.helpPrintThePersonAsJSON))) var json = false
 
         func run() throws {
-            let (person, zone) = try Gateway.perform(AddPerson(id: id, name: name, email: email, unixUser: unixUser, as: acting.person), database)
-            if json { try JSONOutput.print(person, zone: zone) } else { print(say(.personAdded, ["person": "\(person.id)", "name": "\(person.name)", "email": "\(person.email)"])) }
+            let (person, zone) = try Gateway.perform(
+                AddPerson(id: id, name: name, email: email, unixUser: unixUser, as: acting.person), database)
+            if json {
+                try JSONOutput.print(person, zone: zone)
+            } else {
+                print(say(.personAdded, ["person": "\(person.id)", "name": "\(person.name)", "email": "\(person.email)"]))
+            }
         }
     }
 

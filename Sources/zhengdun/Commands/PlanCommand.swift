@@ -41,15 +41,23 @@ struct PlanCommand: ParsableCommand {
                 let (kind, detail) = try Parse.pair(text, "--problem")
                 return PlanProblem(kind: kind, detail: detail)
             }
-            let draft = PlanDraft(village: village, branch: branch, start: try Parse.date(start, "--start"), assignments: assignments,
-                                  profile: VillageProfile(households: households, population: population, partyMembers: partyMembers,
-                                                          perCapitaIncomeYuan: income, incomeYear: incomeYear),
-                                  problems: problems, goals: goal.isEmpty ? nil : goal)
+            let draft = PlanDraft(
+                village: village, branch: branch, start: try Parse.date(start, "--start"), assignments: assignments,
+                profile: VillageProfile(
+                    households: households, population: population, partyMembers: partyMembers,
+                    perCapitaIncomeYuan: income, incomeYear: incomeYear),
+                problems: problems, goals: goal.isEmpty ? nil : goal)
             let (plan, zone) = try Gateway.perform(CreatePlan(draft, workflow: file.bundle, as: acting.person), database)
             if json {
                 try JSONOutput.print(plan, zone: zone)
             } else {
-                print(say(.planCreated, ["plan": "\(plan.id)", "village": "\(plan.village)", "workflow": "\(plan.workflow.key)", "version": "\(plan.workflow.version)"]))
+                print(
+                    say(
+                        .planCreated,
+                        [
+                            "plan": "\(plan.id)", "village": "\(plan.village)", "workflow": "\(plan.workflow.key)",
+                            "version": "\(plan.workflow.version)",
+                        ]))
             }
         }
     }
@@ -106,8 +114,13 @@ struct PlanCommand: ParsableCommand {
             if json {
                 try JSONOutput.print(outcome, zone: zone)
             } else {
-                print(say(outcome.issued.isEmpty ? .planMoved : .planMovedIssued,
-                          ["plan": "\(outcome.plan)", "from": PlanState(name: outcome.from).word, "to": PlanState(name: outcome.to).word, "count": .number(outcome.issued.count)]))
+                print(
+                    say(
+                        outcome.issued.isEmpty ? .planMoved : .planMovedIssued,
+                        [
+                            "plan": "\(outcome.plan)", "from": PlanState(name: outcome.from).word, "to": PlanState(name: outcome.to).word,
+                            "count": .number(outcome.issued.count),
+                        ]))
                 if !outcome.issued.isEmpty { print(Render(zone: zone).tasks(outcome.issued, indent: 2)) }
             }
         }
@@ -125,7 +138,14 @@ struct PlanCommand: ParsableCommand {
 
         func run() throws {
             let (outcome, zone) = try Gateway.perform(CancelPlan(try Parse.plan(plan), reason: reason, as: acting.person), database)
-            if json { try JSONOutput.print(outcome, zone: zone) } else { print(say(.planMoved, ["plan": "\(outcome.plan)", "from": PlanState(name: outcome.from).word, "to": PlanState(name: outcome.to).word])) }
+            if json {
+                try JSONOutput.print(outcome, zone: zone)
+            } else {
+                print(
+                    say(
+                        .planMoved,
+                        ["plan": "\(outcome.plan)", "from": PlanState(name: outcome.from).word, "to": PlanState(name: outcome.to).word]))
+            }
         }
     }
 }

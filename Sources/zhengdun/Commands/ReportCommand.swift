@@ -17,7 +17,8 @@ struct ReportCommand: ParsableCommand {
         /// The plan and the format, one of `formats`.
         func parsed(_ formats: [ReportFormat]) throws -> (plan: PlanID?, format: ReportFormat) {
             guard let format = ReportFormat(rawValue: format), formats.contains(format) else {
-                throw Refusal(.expectedOneOf, ["option": "--format", "text": "\(format)", "values": .alternatives(formats.map(\.rawValue))])
+                throw Refusal(
+                    .expectedOneOf, ["option": "--format", "text": "\(format)", "values": .alternatives(formats.map(\.rawValue))])
             }
             return (try plan.map(Parse.plan), format)
         }
@@ -38,7 +39,11 @@ struct ReportCommand: ParsableCommand {
                 return
             }
             let (report, zone) = try Gateway.perform(ShowProgress(plan), options.database)
-            if format == .json { try JSONOutput.print(report, zone: zone) } else { print(ReportText(zone: zone, format: format).progress(report)) }
+            if format == .json {
+                try JSONOutput.print(report, zone: zone)
+            } else {
+                print(ReportText(zone: zone, format: format).progress(report))
+            }
         }
     }
 
@@ -51,7 +56,11 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             let (plan, format) = try options.parsed([.text, .md, .json])
             let (report, zone) = try Gateway.perform(ShowCircular(plan), options.database)
-            if format == .json { try JSONOutput.print(report, zone: zone) } else { print(ReportText(zone: zone, format: format).circular(report)) }
+            if format == .json {
+                try JSONOutput.print(report, zone: zone)
+            } else {
+                print(ReportText(zone: zone, format: format).circular(report))
+            }
         }
     }
 }

@@ -44,13 +44,15 @@ struct RunDueCommand: ParsableCommand {
         for notice in pass.notices {
             print(render.notice(notice))
         }
-        print(say(dryRun ? .passWouldRecord : .passRecorded, ["notices": .number(pass.notices.count), "messages": .number(pass.queued)])
-              + (pass.stale > 0 ? say(.passDropped, ["count": .number(pass.stale)]) : "")
-              + (pass.next.map { say(.passNextDue, ["time": "\(render.time($0))"]) } ?? say(.passNothingPlanned)))
+        print(
+            say(dryRun ? .passWouldRecord : .passRecorded, ["notices": .number(pass.notices.count), "messages": .number(pass.queued)])
+                + (pass.stale > 0 ? say(.passDropped, ["count": .number(pass.stale)]) : "")
+                + (pass.next.map { say(.passNextDue, ["time": "\(render.time($0))"]) } ?? say(.passNothingPlanned)))
         if let delivery {
-            print(say(.delivered, ["count": .number(delivery.sent)])
-                  + (delivery.failed > 0 ? say(.deliveredRetry, ["count": .number(delivery.failed)]) : "")
-                  + (delivery.dead > 0 ? say(.deliveredDead, ["count": .number(delivery.dead)]) : ""))
+            print(
+                say(.delivered, ["count": .number(delivery.sent)])
+                    + (delivery.failed > 0 ? say(.deliveredRetry, ["count": .number(delivery.failed)]) : "")
+                    + (delivery.dead > 0 ? say(.deliveredDead, ["count": .number(delivery.dead)]) : ""))
             Warnings.print(delivery.errors)
         }
         Warnings.print(pass.warnings)

@@ -7,8 +7,10 @@ import ZhengdunService
 struct TaskCommands: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "task", abstract: say(.helpSeeTasksAndMoveThemAlong),
-        subcommands: [List.self, Show.self, Acknowledge.self, Submit.self, Verify.self, Return.self, Reassign.self,
-                      Extend.self, Cancel.self])
+        subcommands: [
+            List.self, Show.self, Acknowledge.self, Submit.self, Verify.self, Return.self, Reassign.self,
+            Extend.self, Cancel.self,
+        ])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -25,7 +27,9 @@ struct TaskCommands: ParsableCommand {
         func run() throws {
             let states = try state.map { text -> TaskState in
                 guard let state = TaskState(rawValue: text) else {
-                    throw Refusal(.expectedOneOf, ["option": "--state", "text": "\(text)", "values": .list(TaskState.allCases.map { .text($0.rawValue) })])
+                    throw Refusal(
+                        .expectedOneOf,
+                        ["option": "--state", "text": "\(text)", "values": .list(TaskState.allCases.map { .text($0.rawValue) })])
                 }
                 return state
             }
@@ -175,8 +179,13 @@ struct TransitionOptions: ParsableArguments {
             try JSONOutput.print(outcome, zone: zone)
         } else {
             let summary = outcome.task.summary
-            print(say(.taskMoved, ["task": "\(summary.id)", "state": "\(Render.state(summary.state))", "title": "\(summary.title)",
-                                   "assignee": "\(summary.assigneeName)", "deadline": "\(Render(zone: zone).time(summary.deadline))"]))
+            print(
+                say(
+                    .taskMoved,
+                    [
+                        "task": "\(summary.id)", "state": "\(Render.state(summary.state))", "title": "\(summary.title)",
+                        "assignee": "\(summary.assigneeName)", "deadline": "\(Render(zone: zone).time(summary.deadline))",
+                    ]))
         }
     }
 }

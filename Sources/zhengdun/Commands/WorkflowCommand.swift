@@ -55,9 +55,13 @@ extension WorkflowCommand {
 
         func run() throws {
             let startDate = try start.map { text throws(Refusal) -> LocalDate in
-                do throws(ParseFailure) { return try DateRange.check(try LocalDate.parse(text)) } catch { throw Refusal(.optionProblem, ["option": "--start", "problem": .message(error.message)]) }
+                do throws(ParseFailure) { return try DateRange.check(try LocalDate.parse(text)) } catch {
+                    throw Refusal(.optionProblem, ["option": "--start", "problem": .message(error.message)])
+                }
             }
-            guard let zone = TimeZone(identifier: timezone) else { throw Refusal(.optionProblem, ["option": "--timezone", "problem": .said(.unknownTimezone, ["zone": "\(timezone)"])]) }
+            guard let zone = TimeZone(identifier: timezone) else {
+                throw Refusal(.optionProblem, ["option": "--timezone", "problem": .said(.unknownTimezone, ["zone": "\(timezone)"])])
+            }
             let loaded = try WorkflowFile.load(file)
             printWarnings(loaded.warnings)
             let timeline = Timeline(calendar: loaded.calendar, zone: zone)

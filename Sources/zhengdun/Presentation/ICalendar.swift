@@ -15,13 +15,18 @@ struct ICalendar {
     static let productID = "-//zhengdun//zhengdun calendar export//ZH"
 
     func document(_ calendar: DeadlineCalendar) -> String {
-        let fixedOffset = zone.nextDaylightSavingTimeTransition(after: calendar.at) == nil && !zone.isDaylightSavingTime(for: calendar.at)
+        let fixedOffset =
+            zone.nextDaylightSavingTimeTransition(after: calendar.at) == nil && !zone.isDaylightSavingTime(for: calendar.at)
             ? zone.secondsFromGMT(for: calendar.at) : nil
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:\(Self.productID)", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-                     "X-WR-CALNAME:\(Self.text(calendar.name))"]
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:\(Self.productID)", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+            "X-WR-CALNAME:\(Self.text(calendar.name))",
+        ]
         if let fixedOffset {
-            lines += ["X-WR-TIMEZONE:\(zone.identifier)", "BEGIN:VTIMEZONE", "TZID:\(zone.identifier)", "BEGIN:STANDARD",
-                      "DTSTART:19700101T000000", "TZOFFSETFROM:\(Self.offset(fixedOffset))", "TZOFFSETTO:\(Self.offset(fixedOffset))"]
+            lines += [
+                "X-WR-TIMEZONE:\(zone.identifier)", "BEGIN:VTIMEZONE", "TZID:\(zone.identifier)", "BEGIN:STANDARD",
+                "DTSTART:19700101T000000", "TZOFFSETFROM:\(Self.offset(fixedOffset))", "TZOFFSETTO:\(Self.offset(fixedOffset))",
+            ]
             if let name = zone.abbreviation(for: calendar.at) { lines.append("TZNAME:\(Self.text(name))") }
             lines += ["END:STANDARD", "END:VTIMEZONE"]
         }
@@ -38,20 +43,25 @@ struct ICalendar {
         let summary = "\(done)T\(task.id) \(task.title)（\(task.village)）"
         var deadline = "时限 Deadline: \(zone.localDateTime(task.deadline)) (\(event.deadlineRule))"
         if event.originalDeadline != task.deadline { deadline += "，原定 originally \(zone.localDateTime(event.originalDeadline))" }
-        let description = (event.description.map { [$0, ""] } ?? []) + [
-            "计划 Plan: P\(task.plan) \(task.village) · \(event.phaseTitle)",
-            "责任人 Responsible: \(task.assigneeName) (\(task.assignee))",
-            "状态 State: \(task.state.chineseName) \(task.state.rawValue)",
-            deadline,
-            "zhengdun task show T\(task.id)",
+        let description =
+            (event.description.map { [$0, ""] } ?? []) + [
+                "计划 Plan: P\(task.plan) \(task.village) · \(event.phaseTitle)",
+                "责任人 Responsible: \(task.assigneeName) (\(task.assignee))",
+                "状态 State: \(task.state.chineseName) \(task.state.rawValue)",
+                deadline,
+                "zhengdun task show T\(task.id)",
+            ]
+        var lines = [
+            "BEGIN:VEVENT", "UID:\(Self.text(event.uid))", "SEQUENCE:\(event.sequence)", "DTSTAMP:\(Self.utc(stamp))",
+            local ? "DTSTART;TZID=\(zone.identifier):\(wall(task.deadline))" : "DTSTART:\(Self.utc(task.deadline))",
+            "SUMMARY:\(Self.text(summary))", "DESCRIPTION:\(Self.text(description.joined(separator: "\n")))",
+            "TRANSP:TRANSPARENT",
         ]
-        var lines = ["BEGIN:VEVENT", "UID:\(Self.text(event.uid))", "SEQUENCE:\(event.sequence)", "DTSTAMP:\(Self.utc(stamp))",
-                     local ? "DTSTART;TZID=\(zone.identifier):\(wall(task.deadline))" : "DTSTART:\(Self.utc(task.deadline))",
-                     "SUMMARY:\(Self.text(summary))", "DESCRIPTION:\(Self.text(description.joined(separator: "\n")))",
-                     "TRANSP:TRANSPARENT"]
         for alarm in event.alarms {
-            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:\(Self.text("催办：T\(task.id) \(task.title)（时限前 \(alarm.before)）"))",
-                      "TRIGGER;VALUE=DATE-TIME:\(Self.utc(alarm.at))", "END:VALARM"]
+            lines += [
+                "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:\(Self.text("催办：T\(task.id) \(task.title)（时限前 \(alarm.before)）"))",
+                "TRIGGER;VALUE=DATE-TIME:\(Self.utc(alarm.at))", "END:VALARM",
+            ]
         }
         lines.append("END:VEVENT")
         return lines

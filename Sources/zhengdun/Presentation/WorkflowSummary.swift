@@ -55,14 +55,21 @@ struct WorkflowSummary: Encodable {
         let phasesAt = facts.rows.count
         facts.add([say(.labelTasks), "\(tasks)"])
         let years: MessageValue = calendarYears.isEmpty ? .said(.noYears) : .list(calendarYears.map { .text(String($0)) })
-        facts.add([say(.labelCalendar), say(.calendarYears, ["calendar": calendar.map { .text($0) } ?? .said(.calendarNone), "years": years])])
-        facts.add([say(.labelMail), templates.isEmpty ? say(.noTemplates) : say(.templatesIn, ["languages": .list(templates.map { .text($0) })])])
+        facts.add([
+            say(.labelCalendar), say(.calendarYears, ["calendar": calendar.map { .text($0) } ?? .said(.calendarNone), "years": years]),
+        ])
+        facts.add([
+            say(.labelMail), templates.isEmpty ? say(.noTemplates) : say(.templatesIn, ["languages": .list(templates.map { .text($0) })]),
+        ])
         // The phases go under their label, lined up with the values.
         var lines = facts.render().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var phaseTable = TextTable([], indent: 2 + (facts.rows.map { $0[0].displayWidth }.max() ?? 0) + 2)
         for phase in phases {
-            phaseTable.add([phase.key.rawValue, phase.title, say(.phaseTaskCount, ["tasks": .number(phase.tasks), "required": .number(phase.required)]),
-                            "\(phase.length)"])
+            phaseTable.add([
+                phase.key.rawValue, phase.title,
+                say(.phaseTaskCount, ["tasks": .number(phase.tasks), "required": .number(phase.required)]),
+                "\(phase.length)",
+            ])
         }
         lines.insert(phaseTable.render(), at: phasesAt)
         return ([say(.summaryValid, ["file": "\(file)"])] + lines).joined(separator: "\n")

@@ -5,8 +5,13 @@ enum WorkflowText {
     static func render(_ workflow: Workflow, schedule: BaselineSchedule?) -> String {
         var out: [String] = []
         out.append(say(.workflowTitleLine, ["title": "\(workflow.title)", "key": "\(workflow.key)", "version": "\(workflow.version)"]))
-        out.append(say(.workflowOverview, ["calendar": workflow.calendar.map { .text($0) } ?? .said(.calendarNone), "roles": .number(workflow.roles.count),
-                                           "phases": .number(workflow.phases.count), "tasks": .number(workflow.tasks.count)]))
+        out.append(
+            say(
+                .workflowOverview,
+                [
+                    "calendar": workflow.calendar.map { .text($0) } ?? .said(.calendarNone), "roles": .number(workflow.roles.count),
+                    "phases": .number(workflow.phases.count), "tasks": .number(workflow.tasks.count),
+                ]))
         if let schedule, let end = schedule.end {
             out.append(say(.baselineLine, ["start": "\(schedule.start)", "end": "\(end.date)"]))
         }
@@ -20,17 +25,28 @@ enum WorkflowText {
             out.append("")
             let window = schedule?.phases.first { $0.phase == phase.key }
             let dates = window.map { "  \($0.start.date) → \($0.end.date)" } ?? ""
-            out.append(say(.phaseLine, ["number": .number(index + 1), "key": "\(phase.key)", "title": "\(phase.title)", "length": "\(phase.length)", "dates": "\(dates)"]))
-            out.append("  " + say(.gateLine, ["rule": "\(phase.gate.require.rawValue)", "roles": .alternatives(phase.gate.signedBy.map(\.rawValue))]))
+            out.append(
+                say(
+                    .phaseLine,
+                    [
+                        "number": .number(index + 1), "key": "\(phase.key)", "title": "\(phase.title)", "length": "\(phase.length)",
+                        "dates": "\(dates)",
+                    ]))
+            out.append(
+                "  "
+                    + say(
+                        .gateLine, ["rule": "\(phase.gate.require.rawValue)", "roles": .alternatives(phase.gate.signedBy.map(\.rawValue))]))
             var header = say(.headerTask, .headerTitle, .headerResponsible, .headerVerifier, .headerDeadline)
             if window != nil { header.append(say(.headerDue)) }
             header += say(.headerRequired, .headerDependsOn)
             var table = TextTable(header, indent: 2)
             for task in phase.tasks {
                 let responsible = ([task.responsible] + task.assisting).map(\.rawValue)
-                var row = [task.key.rawValue, task.title,
-                           responsible[0] + (responsible.count > 1 ? " (+" + responsible.dropFirst().joined(separator: ", ") + ")" : ""),
-                           task.verifier.rawValue, task.deadline.description]
+                var row = [
+                    task.key.rawValue, task.title,
+                    responsible[0] + (responsible.count > 1 ? " (+" + responsible.dropFirst().joined(separator: ", ") + ")" : ""),
+                    task.verifier.rawValue, task.deadline.description,
+                ]
                 if let window {
                     row.append(window.tasks.first { $0.task == task.key }.map(\.due.description) ?? "")
                 }
@@ -50,12 +66,17 @@ enum WorkflowText {
         }
         out.append(say(.sectionEscalation))
         for level in workflow.escalation {
-            out.append("  " + say(.escalationLevel, ["level": .number(level.level), "after": "\(level.after)", "to": names(level.to)])
-                       + (level.circular ? say(.onCircular) : ""))
+            out.append(
+                "  " + say(.escalationLevel, ["level": .number(level.level), "after": "\(level.after)", "to": names(level.to)])
+                    + (level.circular ? say(.onCircular) : ""))
         }
         out.append(say(.sectionReports))
         if let progress = workflow.reports.progress {
-            out.append("  " + say(.reportProgress, ["day": progress.every.word, "time": "\(progress.at)", "to": .list(progress.to.map { .text($0.rawValue) })]))
+            out.append(
+                "  "
+                    + say(
+                        .reportProgress,
+                        ["day": progress.every.word, "time": "\(progress.at)", "to": .list(progress.to.map { .text($0.rawValue) })]))
         }
         if let circular = workflow.reports.circular {
             out.append("  " + say(.reportCircular, ["to": .list(circular.to.map { .text($0.rawValue) })]))

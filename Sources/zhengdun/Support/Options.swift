@@ -5,13 +5,19 @@ import ZhengdunService
 
 /// `--db` and `--config`: which database to work on directly, and the configuration file.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(say(.helpTheDatabaseFile), discussion: say(.helpDefaultZHENGDUNDBElseTheConfiguration), valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(say(.helpTheDatabaseFile), discussion: say(.helpDefaultZHENGDUNDBElseTheConfiguration), valueName: "path"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp(say(.helpTheConfigurationFile), discussion: say(.helpDefaultZHENGDUNCONFIGElseEtcZhengdun), valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(say(.helpTheConfigurationFile), discussion: say(.helpDefaultZHENGDUNCONFIGElseEtcZhengdun), valueName: "path"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp(say(.helpTheDaemonSSocket), discussion: say(.helpDefaultZHENGDUNSOCKETElseTheConfigured), valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(say(.helpTheDaemonSSocket), discussion: say(.helpDefaultZHENGDUNSOCKETElseTheConfigured), valueName: "path"))
     var socket: String?
 
     @Flag(name: .long, help: ArgumentHelp(say(.helpChangeTheDatabaseEvenWhileTheDaemon)))
@@ -54,7 +60,8 @@ struct DatabaseOptions: ParsableArguments {
         if let db { return db }
         if let db = environment["ZHENGDUN_DB"], !db.isEmpty { return db }
         if let db = configuration.database { return db }
-        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let data =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? NSHomeDirectory()).appendingPathComponent(".local/share")
         return data.appendingPathComponent("zhengdun/zhengdun.db")
     }
@@ -115,7 +122,9 @@ enum Parse {
     }
 
     static func date(_ text: String, _ option: String) throws -> LocalDate {
-        do throws(ParseFailure) { return try DateRange.check(try LocalDate.parse(text)) } catch { throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)]) }
+        do throws(ParseFailure) { return try DateRange.check(try LocalDate.parse(text)) } catch {
+            throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)])
+        }
     }
 
     static func localDateTime(_ text: String, _ option: String) throws -> LocalDateTime {
@@ -127,11 +136,15 @@ enum Parse {
     }
 
     static func rule(_ text: String, _ option: String) throws -> DeadlineRule {
-        do throws(ParseFailure) { return try DeadlineRule.parse(text) } catch { throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)]) }
+        do throws(ParseFailure) { return try DeadlineRule.parse(text) } catch {
+            throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)])
+        }
     }
 
     static func span(_ text: String, _ option: String) throws -> CalendarSpan {
-        do throws(ParseFailure) { return try CalendarSpan.parse(text) } catch { throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)]) }
+        do throws(ParseFailure) { return try CalendarSpan.parse(text) } catch {
+            throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)])
+        }
     }
 
     /// `KEY=VALUE`.

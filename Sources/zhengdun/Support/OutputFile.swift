@@ -55,7 +55,9 @@ enum OutputFile {
     private static func keep(_ existing: stat, on descriptor: Int32, path: String) -> Refusal? {
         if existing.st_uid != geteuid() || existing.st_gid != getegid() {
             guard fchown(descriptor, existing.st_uid, existing.st_gid) == 0 else {
-                if existing.st_uid != geteuid() { return Refusal(.outputOwnedByOther, ["path": "\(path)", "owner": .number(Int(existing.st_uid))]) }
+                if existing.st_uid != geteuid() {
+                    return Refusal(.outputOwnedByOther, ["path": "\(path)", "owner": .number(Int(existing.st_uid))])
+                }
                 return failure(path)
             }
         }

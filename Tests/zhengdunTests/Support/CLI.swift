@@ -23,8 +23,10 @@ enum CLI {
     static let shippedWorkflow = repository.appendingPathComponent("workflows/village-branch-rectification.yaml").path
 
     /// Runs the tool (or, for `executable`, another program given the tool's path in `arguments`).
-    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
-                    executable: URL? = nil) throws -> Outcome {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
+        executable: URL? = nil
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = executable ?? binary
         process.arguments = executable == nil ? arguments : Array(arguments.dropFirst())
@@ -49,8 +51,9 @@ enum CLI {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                       stderr: String(decoding: errData, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 }
 

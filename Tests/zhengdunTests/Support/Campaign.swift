@@ -23,7 +23,9 @@ struct Campaign {
 
     /// Runs the tool; the outcome must be `status`.
     @discardableResult
-    func run(_ arguments: [String], as person: String? = nil, status: Int32 = 0, sourceLocation: SourceLocation = #_sourceLocation) throws -> CLI.Outcome {
+    func run(
+        _ arguments: [String], as person: String? = nil, status: Int32 = 0, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> CLI.Outcome {
         let outcome = try CLI.run(arguments + (person.map { ["--as", $0] } ?? []), environment: environment)
         #expect(outcome.status == status, "zhengdun \(arguments.joined(separator: " ")): \(outcome.stderr)", sourceLocation: sourceLocation)
         return outcome
@@ -46,12 +48,16 @@ struct Campaign {
     /// under the shipped workflow.
     func createPlan(unixUsers: [String: String] = [:]) throws {
         for person in Self.people {
-            try run(["person", "add", person.id, "--name", person.name, "--email", "\(person.id)@town.example.cn"]
+            try run(
+                ["person", "add", person.id, "--name", person.name, "--email", "\(person.id)@town.example.cn"]
                     + (unixUsers[person.id].map { ["--unix-user", $0] } ?? []))
         }
-        try run(["plan", "create", "--workflow", CLI.shippedWorkflow, "--village", "XX村", "--start", "2026-03-02",
-                 "--households", "320", "--population", "1150", "--party-members", "31", "--income", "8600", "--income-year", "2025",
-                 "--problem", "weak-collective-economy=村集体无经营性收入", "--problem", "parochialism=大房头排挤小房头"]
+        try run(
+            [
+                "plan", "create", "--workflow", CLI.shippedWorkflow, "--village", "XX村", "--start", "2026-03-02",
+                "--households", "320", "--population", "1150", "--party-members", "31", "--income", "8600", "--income-year", "2025",
+                "--problem", "weak-collective-economy=村集体无经营性收入", "--problem", "parochialism=大房头排挤小房头",
+            ]
                 + Self.people.flatMap { ["--assign", "\($0.role)=\($0.id)"] })
     }
 

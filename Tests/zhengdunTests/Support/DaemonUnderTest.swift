@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,7 +28,8 @@ final class DaemonUnderTest {
         socket = folder.url.appendingPathComponent("zhengdun.sock").path
         maildir = folder.url.appendingPathComponent("maildir").path
         logFile = folder.url.appendingPathComponent("zhengdund.log").path
-        configuration = try folder.write("zhengdun.yaml", Self.configuration(database: database, socket: socket, maildir: maildir, settings: settings))
+        configuration = try folder.write(
+            "zhengdun.yaml", Self.configuration(database: database, socket: socket, maildir: maildir, settings: settings))
     }
 
     /// Launches plan P1 on the daemon's database (as `Campaign.launchPlan` does) and copies it into
@@ -38,8 +40,9 @@ final class DaemonUnderTest {
         campaign.environment["ZHENGDUN_DB"] = database
         try campaign.launchPlan()
         guard plans > 1 else { return }
-        let clone = try CLI.run(["env", "python3", CLI.repository.appendingPathComponent("Benchmarks/clone.py").path, database, "\(plans)", "0"],
-                                executable: URL(fileURLWithPath: "/usr/bin/env"))
+        let clone = try CLI.run(
+            ["env", "python3", CLI.repository.appendingPathComponent("Benchmarks/clone.py").path, database, "\(plans)", "0"],
+            executable: URL(fileURLWithPath: "/usr/bin/env"))
         #expect(clone.status == 0, "\(clone.stderr)", sourceLocation: sourceLocation)
     }
 
@@ -68,7 +71,9 @@ final class DaemonUnderTest {
         process.executableURL = Self.binary
         process.arguments = ["--config", configuration]
         var environment = ProcessInfo.processInfo.environment
-        for key in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "ZHENGDUN_DB", "ZHENGDUN_CONFIG", "ZHENGDUN_SOCKET"] { environment[key] = nil }
+        for key in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "ZHENGDUN_DB", "ZHENGDUN_CONFIG", "ZHENGDUN_SOCKET"] {
+            environment[key] = nil
+        }
         environment.merge(extra) { $1 }
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
@@ -106,7 +111,8 @@ final class DaemonUnderTest {
     func residentKiB() throws -> Int {
         let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
         guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) else {
+            let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true)[1])
+        else {
             throw DaemonFailure("no VmRSS in /proc/\(pid)/status")
         }
         return kib
