@@ -7,7 +7,7 @@ import ZhengdunStore
 
 /// The due timer end to end: a real Dispatch timer, a real database, the real clock. Its
 /// decisions are tested on a manual clock in `DueTimerMachineTests`.
-@Suite("The due timer on the real clock")
+@Suite("The due timer on the real clock", .tags(.endToEnd))
 struct DueTimerTests {
     /// A store with one planned notice, due `delay` seconds from now, and its due instant.
     func store(due delay: TimeInterval, key: String = "progress.monday.09:00.2026-03-09") throws -> (Store, URL, Date) {
