@@ -75,7 +75,8 @@ extension Service {
                 let plan = plans[row.planID]!
                 // The reminders the scheduler will send, worked out by its own rule.
                 let alarms = NoticeSchedule.planned(
-                    for: row.scheduled, reminders: plan.workflow.reminders, escalation: [], timeline: plan.timeline
+                    for: row.scheduled, reminders: plan.workflow.reminders, escalation: [], timeline: plan.timeline,
+                    window: configuration.mail.sendWindow
                 )
                 .compactMap { notice in
                     notice.kind == .deadlineReminder && notice.dueAt > now

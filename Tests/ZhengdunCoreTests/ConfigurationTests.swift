@@ -44,6 +44,19 @@ struct ConfigurationTests {
         #expect(try Configuration.load("timezone: Asia/Shanghai\n", file: "c.yaml").value.socketMode & 0o007 == 0, "nothing for others")
     }
 
+    @Test("Notices go out in office hours unless the configuration names other hours, or always")
+    func sendWindow() throws {
+        #expect(Configuration.defaults.mail.sendWindow?.description == "08:30-17:30")
+        #expect(
+            try Configuration.load("mail:\n  send_window: 09:00-17:00\n", file: "c.yaml").value.mail.sendWindow?.description
+                == "09:00-17:00")
+        #expect(try Configuration.load("mail:\n  send_window: always\n", file: "c.yaml").value.mail.sendWindow == nil)
+        let path = Fixtures.repository.appendingPathComponent("deploy/zhengdun.yaml")
+        #expect(
+            try Configuration.load(try Fixtures.text(path), file: path.path).value.mail.sendWindow == Configuration.defaults.mail.sendWindow
+        )
+    }
+
     @Test("Retries wait twice as long each time, up to the maximum")
     func backoff() {
         let retry = Configuration.Retry(attempts: 8, first: 60, maximum: 3600)
@@ -65,6 +78,9 @@ struct ConfigurationTests {
             ("mail:\n  max_message_size: 10MB\n", "2:21: max_message_size: '10MB' is not a message size"),
             ("mail:\n  max_message_size: 1K\n", "2:21: max_message_size: the message size '1K' must be from 64K to 1024M"),
             ("mail:\n  max_message_size: 99999999999999999999M\n", "2:21: max_message_size: '99999999999999999999M' is not a message size"),
+            ("mail:\n  send_window: 17:30-08:30\n", "2:16: send_window: “17:30-08:30” is not a send window"),
+            ("mail:\n  send_window: 8:30\n", "2:16: send_window: “8:30” is not a send window"),
+            ("mail:\n  send_window: 08:30-25:00\n", "2:16: send_window: '25:00' is not a time of day"),
         ])
     func refused(_ text: String, _ expected: String) {
         do {

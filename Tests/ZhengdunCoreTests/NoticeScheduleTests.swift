@@ -46,6 +46,77 @@ struct NoticeScheduleTests {
     }
 
     @Test(
+        "In office hours: a notice that falls due at 18:00 or on a holiday goes out at the next working day's 08:30 and remembers when it fell due; one inside them keeps its instant"
+    )
+    func plannedInOfficeHours() {
+        // Issued Monday 2 March 09:00, due Monday 16 March 18:00.
+        let notices = NoticeSchedule.planned(
+            for: task(issued: "2026-03-02 09:00", deadline: "2026-03-16 18:00"), reminders: workflow.reminders,
+            escalation: workflow.escalation, timeline: timeline, window: .officeHours)
+        #expect(
+            notices.map { local($0.dueAt) } == [
+                "2026-03-03 09:00", "2026-03-12 08:30", "2026-03-16 08:30",
+                "2026-03-17 08:30", "2026-03-20 08:30", "2026-03-26 08:30",
+            ])
+        #expect(
+            notices.map { $0.fellDueAt.map(local) ?? "-" } == [
+                "-", "2026-03-11 18:00", "2026-03-13 18:00", "2026-03-16 18:00", "2026-03-19 18:00", "2026-03-25 18:00",
+            ])
+        #expect(notices.map(\.key) == planned(task(issued: "2026-03-02 09:00", deadline: "2026-03-16 18:00")).map(\.key))
+        // Due Wednesday 6 May, after Labour Day (1–5 May off): the reminder a working day before
+        // falls due Thursday 30 April 18:00 and waits for 6 May 08:30.
+        let holiday = NoticeSchedule.planned(
+            for: task(issued: "2026-04-27 09:00", deadline: "2026-05-06 18:00"), reminders: workflow.reminders,
+            escalation: [], timeline: timeline, window: .officeHours)
+        #expect(holiday.filter { $0.kind == .deadlineReminder }.map { local($0.dueAt) } == ["2026-04-29 08:30", "2026-05-06 08:30"])
+    }
+
+    @Test(
+        "No 催办 on the day a deadline is set: a three-day task issued in the morning gets its reminder the next morning, one issued after hours none that day"
+    )
+    func noReminderOnTheDayOfIssue() {
+        // Issued Monday 9:00, due Thursday 18:00: three working days before is Monday 18:00, the
+        // day of issue; the window moves it to Tuesday 08:30, which is sent.
+        let morning = NoticeSchedule.planned(
+            for: task(issued: "2026-03-02 09:00", deadline: "2026-03-05 18:00"), reminders: workflow.reminders, escalation: [],
+            timeline: timeline, window: .officeHours)
+        #expect(morning.filter { $0.kind == .deadlineReminder }.map { local($0.dueAt) } == ["2026-03-03 08:30", "2026-03-05 08:30"])
+        // Due at 12:00: three working days before is Monday 12:00, inside office hours on the
+        // day of issue: not sent; the one a working day before is.
+        let noon = NoticeSchedule.planned(
+            for: task(issued: "2026-03-02 09:00", deadline: "2026-03-05 12:00"), reminders: workflow.reminders, escalation: [],
+            timeline: timeline, window: .officeHours)
+        #expect(noon.filter { $0.kind == .deadlineReminder }.map { local($0.dueAt) } == ["2026-03-04 12:00"])
+        // Without a window the old rule stands: only reminders before the deadline was set are dropped.
+        #expect(planned(task(issued: "2026-03-02 09:00", deadline: "2026-03-05 12:00")).filter { $0.kind == .deadlineReminder }.count == 2)
+    }
+
+    @Test("A timer planned before the send window was set waits for it: at 18:00 it is not sent but moved to the next opening")
+    func timerPlannedWithoutTheWindowWaits() throws {
+        let task = task(issued: "2026-03-02 09:00", deadline: "2026-03-16 18:00")
+        let old = try #require(planned(task).first { $0.kind == .deadlineReminder })
+        let current = NoticeSchedule.planned(
+            for: task, reminders: workflow.reminders, escalation: workflow.escalation, timeline: timeline, window: .officeHours)
+        let (send, stale, later) = NoticeSchedule.fire([old], current: current, now: old.dueAt)
+        #expect(send == nil && stale.isEmpty)
+        #expect(later.map(\.key) == [old.key])
+        #expect(later.map { local($0.dueAt) } == ["2026-03-12 08:30"])
+        #expect(NoticeSchedule.fire(later, current: current, now: later[0].dueAt).send?.notice.key == old.key)
+    }
+
+    @Test("A notice fired from its timer carries when it fell due, as the schedule plans it now")
+    func firedCarriesWhenItFellDue() throws {
+        let current = NoticeSchedule.planned(
+            for: task(issued: "2026-03-02 09:00", deadline: "2026-03-16 18:00"), reminders: workflow.reminders,
+            escalation: workflow.escalation, timeline: timeline, window: .officeHours)
+        var timer = try #require(current.first { $0.kind == .deadlineReminder })
+        timer.fellDueAt = nil  // as read back from its row
+        let fired = try #require(NoticeSchedule.fire([timer], current: current, now: timer.dueAt).send)
+        #expect(fired.notice.fellDueAt.map(local) == "2026-03-11 18:00")
+        #expect(!fired.late)
+    }
+
+    @Test(
         "Planned for some kinds, a task gets exactly its notices of those kinds",
         arguments: [
             [NoticeKind.acknowledgeReminder], [.deadlineReminder], [.escalation], [.acknowledgeReminder, .escalation], [],
@@ -110,7 +181,7 @@ struct NoticeScheduleTests {
         let current = planned(task(issued: "2026-03-02 09:00", deadline: "2026-03-16 18:00", state: .acknowledged))
         let now = at("2026-03-20 09:00")
         let due = old.filter { $0.dueAt <= now }
-        let (send, stale) = NoticeSchedule.fire(due, current: current, now: now)
+        let (send, stale, _) = NoticeSchedule.fire(due, current: current, now: now)
         #expect(stale.map(\.key) == ["T7.acknowledge.a1"])
         #expect(send?.notice.key == "T7.escalation.2.d1")
         #expect(send?.late == true)
@@ -155,5 +226,33 @@ struct NoticeScheduleTests {
         #expect(PlanSignal.of(levels: [0, 0], phaseOverrun: true) == .yellow)
         #expect(PlanSignal.of(levels: [1], phaseOverrun: false) == .yellow)
         #expect(PlanSignal.of(levels: [1, 2], phaseOverrun: false) == .red)
+    }
+}
+
+@Suite("The send window")
+struct SendWindowTests {
+    let timeline: Timeline
+
+    init() throws { timeline = try Fixtures.timeline() }
+
+    func at(_ text: String) -> Date { timeline.instant(try! LocalDateTime.parse(text)) }
+
+    @Test(
+        "Inside office hours an instant stays; before them it waits for the opening; after them, on a weekend or a holiday, for the next working day's",
+        arguments: [
+            ("2026-03-02 08:29", "2026-03-02 08:30"), ("2026-03-02 08:30", "2026-03-02 08:30"), ("2026-03-02 12:00", "2026-03-02 12:00"),
+            ("2026-03-02 17:30", "2026-03-02 17:30"), ("2026-03-02 17:31", "2026-03-03 08:30"), ("2026-03-06 18:00", "2026-03-09 08:30"),
+            ("2026-03-07 10:00", "2026-03-09 08:30"), ("2026-02-13 18:00", "2026-02-14 08:30"),  // Saturday 14 February is worked (调休)
+            ("2026-02-14 18:00", "2026-02-24 08:30"),  // the Spring Festival holiday, 15–23 February
+        ])
+    func earliest(_ instant: String, _ expected: String) {
+        #expect(timeline.local(SendWindow.officeHours.earliest(atOrAfter: at(instant), timeline: timeline)).description == expected)
+    }
+
+    @Test("A window is two times, the opening first")
+    func parse() throws {
+        #expect(try SendWindow.parse("9:00 - 17:00").description == "09:00-17:00")
+        #expect(throws: ParseFailure.self) { try SendWindow.parse("17:00-09:00") }
+        #expect(throws: ParseFailure.self) { try SendWindow.parse("09:00") }
     }
 }

@@ -137,14 +137,27 @@ struct SchedulerTests {
         }
         var expected: [Expected] = []
         let resident = Walk.person("resident_cadre")
+        // Notices go out in office hours (the default send window): 08:30–17:30 on a working
+        // day; one that falls due outside them, at the next opening.
+        func officeHours(_ instant: Date) -> Date {
+            let local = walk.timeline.local(instant)
+            let (opens, closes) = (LocalTime(hour: 8, minute: 30)!, LocalTime(hour: 17, minute: 30)!)
+            if walk.timeline.calendar.isWorkingDay(local.date) && local.time <= closes {
+                return local.time < opens ? walk.timeline.instant(local.date, opens) : instant
+            }
+            return walk.timeline.instant(walk.timeline.calendar.addingWorkingDays(1, to: local.date).value, opens)
+        }
         for (id, task) in issued {
             let submitted = submittedAt[id]!
             let acknowledged = acknowledgedAt[id]!
-            let ack = walk.timeline.adding(.workingDays(1), to: task.at).value
+            let ack = officeHours(walk.timeline.adding(.workingDays(1), to: task.at).value)
             if ack <= acknowledged { expected.append(Expected(key: "T\(id).acknowledge.a1", due: ack, to: [task.assignee])) }
             for offset in [3, 1] {
-                let due = walk.timeline.subtracting(.workingDays(offset), from: task.deadline).value
-                if due > task.at && due <= submitted {
+                let fell = walk.timeline.subtracting(.workingDays(offset), from: task.deadline).value
+                let due = officeHours(fell)
+                // None on the day the task was issued: its assignee has just been told.
+                let issuedToday = walk.timeline.local(due).date == walk.timeline.local(task.at).date
+                if fell > task.at && !issuedToday && due <= submitted {
                     expected.append(Expected(key: "T\(id).reminder.\(offset)wd.d1", due: due, to: [task.assignee]))
                 }
             }
@@ -152,7 +165,7 @@ struct SchedulerTests {
                 (1, 0, task.assignee == resident ? [resident] : [task.assignee, resident]),
                 (2, 3, [Walk.person("office_director")]), (3, 7, [Walk.person("group_leader")]),
             ] {
-                let due = walk.timeline.adding(.workingDays(after), to: task.deadline).value
+                let due = officeHours(walk.timeline.adding(.workingDays(after), to: task.deadline).value)
                 if due <= submitted { expected.append(Expected(key: "T\(id).escalation.\(level).d1", due: due, to: to)) }
                 if level == 3 && due <= submitted {
                     expected.append(
@@ -354,8 +367,9 @@ struct SchedulerTests {
         let mine = walk.sent.filter { $0.task == hear.id }.map { "\($0.key) \(walk.timeline.local($0.dueAt))" }
         #expect(
             mine == [
-                "T\(hear.id).reminder.3wd.d2 2026-03-18 18:00", "T\(hear.id).reminder.1wd.d2 2026-03-20 18:00",
-                "T\(hear.id).escalation.1.d2 2026-03-23 18:00", "T\(hear.id).escalation.2.d2 2026-03-26 18:00",
+                // Each falls due at 18:00 and goes out when office hours open the next working day.
+                "T\(hear.id).reminder.3wd.d2 2026-03-19 08:30", "T\(hear.id).reminder.1wd.d2 2026-03-23 08:30",
+                "T\(hear.id).escalation.1.d2 2026-03-24 08:30", "T\(hear.id).escalation.2.d2 2026-03-27 08:30",
             ])
     }
 

@@ -97,10 +97,12 @@ struct CalendarExportTests {
         }
     }
 
-    /// The local instants those reminders fall at before `deadline`, counted on the tests' own
-    /// working-day calendar, those after `now` only.
+    /// The local instants those reminders go out at before `deadline`, counted on the tests' own
+    /// working-day calendar and moved into office hours (the default send window), those after
+    /// `now` only.
     static func reminders(_ days: [Int], before deadline: String, after now: String) -> [String] {
-        days.map { "\(WorkingDays2026.adding(-$0, to: localDay(deadline))) \(localTime(deadline))" }.filter { $0 > now }.sorted()
+        days.map { WorkingDays2026.officeHours("\(WorkingDays2026.adding(-$0, to: localDay(deadline))) \(localTime(deadline))") }
+            .filter { $0 > now }.sorted()
     }
 
     @Test(

@@ -5,7 +5,8 @@ import Testing
 struct SchedulerCommandTests {
     /// A launched campaign whose mail goes to a maildir in its folder; the clock stands at
     /// Monday 2 March 2026, 09:00.
-    static func campaign() throws -> Campaign {
+    /// A launched plan mailing into a maildir; `settings`, more lines of the mail section.
+    static func campaign(mail settings: String = "") throws -> Campaign {
         var campaign = try Campaign()
         let maildir = campaign.folder.url.appendingPathComponent("maildir").path
         let config = try campaign.folder.write(
@@ -15,6 +16,7 @@ struct SchedulerCommandTests {
               from: "镇组织办 <zzb@town.example.cn>"
               transport: maildir
               maildir: \(maildir)
+            \(settings)
             """)
         campaign.environment["ZHENGDUN_CONFIG"] = config
         try campaign.launchPlan()
@@ -37,9 +39,10 @@ struct SchedulerCommandTests {
         #expect(notices.count == 9)
         #expect((first["delivery"] as! [String: Any])["sent"] as? Int == 9)
         #expect(try maildir(campaign).count == 9)
-        #expect(pass["next"] as? String == "2026-03-04T18:00:00+08:00")
+        // The reminder due at 18:00 on 4 March waits for office hours the next morning.
+        #expect(pass["next"] as? String == "2026-03-05T08:30:00+08:00")
         let again = try campaign.run(["run-due", "--now", "2026-03-03 10:00"])
-        #expect(again.stdout.hasPrefix("recorded 0 notices and queued 0 messages; next due 2026-03-04 18:00"))
+        #expect(again.stdout.hasPrefix("recorded 0 notices and queued 0 messages; next due 2026-03-05 08:30"))
         #expect(try maildir(campaign).count == 9)
         let sent = try maildir(campaign)
         // The weekly report goes out on Monday 9 March at 09:00, with an HTML alternative and the
@@ -53,6 +56,37 @@ struct SchedulerCommandTests {
         // Sent at 10:00 for 09:00: a minute late and more, so marked 补发 (sent late).
         #expect(subjects.contains("【补发】【签收提醒】T3 统一思想，提高认识（XX村）"))
         #expect(try pythonEmail(maildir(campaign)[0].path, "From") == "镇组织办 <zzb@town.example.cn>")
+    }
+
+    @Test(
+        "A reminder that fell due at 18:00 goes out when office hours open the next morning, saying when it fell due; with send_window: always it goes at 18:00"
+    )
+    func officeHours() throws {
+        let campaign = try Self.campaign()
+        // Launched Monday 2 March 09:00; T1 is due Thursday 18:00, its first reminder Monday 18:00.
+        let evening = try campaign.json(["run-due", "--now", "2026-03-02 18:00"]) as! [String: Any]
+        #expect(((evening["pass"] as! [String: Any])["notices"] as! [[String: Any]]).isEmpty)
+        try campaign.run(["run-due", "--now", "2026-03-03 08:30"])
+        let reminder = try #require(try maildir(campaign).first { try pythonEmail($0.path, "X-Zhengdun-Notice") == "T1.reminder.3wd.d1" })
+        #expect(try pythonEmail(reminder.path, "Subject") == "【催办】T1 成立整顿工作机构 3个工作日后到期（XX村）")
+        #expect(try pythonEmail(reminder.path, "Date") == "Tue, 03 Mar 2026 08:30:00 +0800")
+        #expect(try pythonEmailBody(reminder.path).contains("本通知应于 2026-03-02 18:00 发出，因在工作时间之外，顺延至工作时间发送。"))
+
+        // The same campaign with no window: the reminder goes out at 18:00 on the day of issue.
+        let always = try Self.campaign(mail: "  send_window: always")
+        try always.run(["run-due", "--now", "2026-03-02 18:00"])
+        let sent = try maildir(always).map { try pythonEmail($0.path, "X-Zhengdun-Notice") }
+        #expect(sent.contains("T1.reminder.3wd.d1"))
+
+        // Planned with no window, then the window is set: the 18:00 timers wait for the morning.
+        var windowed = try Self.campaign(mail: "  send_window: always")
+        windowed.environment["ZHENGDUN_CONFIG"] = try windowed.folder.write(
+            "window.yaml", "mail:\n  transport: maildir\n  maildir: \(windowed.folder.url.appendingPathComponent("maildir").path)\n")
+        let held = try windowed.json(["run-due", "--now", "2026-03-02 18:00"]) as! [String: Any]
+        #expect(((held["pass"] as! [String: Any])["notices"] as! [[String: Any]]).isEmpty)
+        #expect((held["pass"] as! [String: Any])["next"] as? String == "2026-03-03T08:30:00+08:00")
+        try windowed.run(["run-due", "--now", "2026-03-03 08:30"])
+        #expect(try maildir(windowed).map { try pythonEmail($0.path, "X-Zhengdun-Notice") }.contains("T1.reminder.3wd.d1"))
     }
 
     @Test("With mail.language en the notices are written from the English templates")
@@ -196,4 +230,15 @@ func pythonEmail(_ path: String, _ header: String) throws -> String {
             message = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
             sys.stdout.write(str(message[sys.argv[2]]))
             """, [path, header]), as: UTF8.self)
+}
+
+/// The plain-text body of a message, decoded by Python's `email` package.
+func pythonEmailBody(_ path: String) throws -> String {
+    String(
+        decoding: try Python.run(
+            """
+            import email, email.policy, sys
+            message = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
+            sys.stdout.write(message.get_body(('plain',)).get_content())
+            """, [path]), as: UTF8.self)
 }

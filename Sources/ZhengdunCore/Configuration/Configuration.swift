@@ -48,6 +48,9 @@ public struct Configuration: Sendable, Hashable {
         public var maxMessageSize = 8 << 20
         /// The bounds of `max_message_size`.
         public static let messageSizes = (64 << 10)...(1 << 30)
+        /// When notices go out (`send_window`): office hours on working days unless set;
+        /// nil (`always`) sends each notice the moment it falls due.
+        public var sendWindow: SendWindow? = .officeHours
     }
 
     public var database: String?
@@ -154,7 +157,7 @@ private extension SchemaReader {
         guard
             let fields = fields(
                 node, of: "mail",
-                allowed: ["from", "transport", "sendmail", "maildir", "retry", "language", "keep_sent", "max_message_size"])
+                allowed: ["from", "transport", "sendmail", "maildir", "retry", "language", "keep_sent", "max_message_size", "send_window"])
         else { return mail }
         if let node = fields["language"], let language = text(node, "language") {
             if ["zh-CN", "en"].contains(language) {
@@ -205,6 +208,7 @@ private extension SchemaReader {
             if keep >= 86_400 { mail.keepSent = keep } else { error(at: node.location, .keepSentTooShort) }
         }
         if let size = parsed(fields["max_message_size"], "max_message_size", Self.messageSize) { mail.maxMessageSize = size }
+        if let window = parsed(fields["send_window"], "send_window", Self.sendWindow) { mail.sendWindow = window }
         return mail
     }
 
@@ -220,6 +224,11 @@ private extension SchemaReader {
         }
         guard Configuration.Mail.messageSizes.contains(bytes) else { throw ParseFailure(.messageSizeOutOfRange, ["text": "\(text)"]) }
         return bytes
+    }
+
+    /// `08:30-17:30`, or `always` for no window.
+    static func sendWindow(_ text: String) throws(ParseFailure) -> SendWindow? {
+        text == "always" ? nil : try SendWindow.parse(text)
     }
 
     /// `30s`-free lengths of time: minutes, hours or days, in seconds.

@@ -762,5 +762,6 @@ extension Catalogue {
         .evidenceFileTooLarge: "佐证材料 {path} 有 {size} MiB，一次办结所附佐证材料合计不得超过 {maximum} MiB",
         .evidenceChanged: "佐证材料 {path} 在读取过程中发生了变化，请重新提交",
         .socketClientOutdated: "本命令行使用套接字协议版本 {spoken}，守护进程使用版本 {version}：请安装与守护进程同一发行版本的 zhengdun 命令行（协议版本 {version}）",
+        .notASendWindow: "“{text}”不是发送时段：应写作 08:30-17:30（开始在前、结束在后），或写 always 表示随时发送",
     ]
 }

@@ -788,5 +788,6 @@ extension Catalogue {
         .evidenceChanged: "evidence {path} changed while it was being read; submit it again",
         .socketClientOutdated:
             "this zhengdun speaks socket protocol version {spoken} and the daemon version {version}: install the zhengdun command line of the daemon's release (protocol version {version})",
+        .notASendWindow: "“{text}” is not a send window: write it as 08:30-17:30 (the opening first), or always to send at any hour",
     ]
 }

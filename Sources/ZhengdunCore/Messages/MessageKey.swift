@@ -757,4 +757,5 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case evidenceFileTooLarge
     case evidenceChanged
     case socketClientOutdated
+    case notASendWindow
 }

@@ -56,8 +56,14 @@ public struct PlannedNotice: Sendable, Hashable {
     public var level: Int?
     /// How long before the deadline, for reminders.
     public var offset: CalendarSpan?
+    /// When it fell due, where that was outside the send window and `dueAt` is the window's
+    /// next opening.
+    public var fellDueAt: Date?
 
-    public init(key: String, kind: NoticeKind, plan: PlanID?, task: TaskID?, dueAt: Date, level: Int? = nil, offset: CalendarSpan? = nil) {
+    public init(
+        key: String, kind: NoticeKind, plan: PlanID?, task: TaskID?, dueAt: Date, level: Int? = nil, offset: CalendarSpan? = nil,
+        fellDueAt: Date? = nil
+    ) {
         self.key = key
         self.kind = kind
         self.plan = plan
@@ -65,6 +71,18 @@ public struct PlannedNotice: Sendable, Hashable {
         self.dueAt = dueAt
         self.level = level
         self.offset = offset
+        self.fellDueAt = fellDueAt
+    }
+
+    /// The notice sent at the first instant of `window` at or after it falls due.
+    func inside(_ window: SendWindow?, timeline: Timeline) -> PlannedNotice {
+        guard let window else { return self }
+        let opening = window.earliest(atOrAfter: dueAt, timeline: timeline)
+        guard opening != dueAt else { return self }
+        var moved = self
+        moved.fellDueAt = dueAt
+        moved.dueAt = opening
+        return moved
     }
 
     /// How the key of every notice about `task` begins (`T12.`): a task's timers are one stretch
@@ -95,9 +113,13 @@ public enum NoticeSchedule {
     /// A task that is submitted, verified or cancelled waits on nobody and gets nothing.
     /// `kinds` keeps to the notices of those kinds (a pass checks due timers against the
     /// notices of their own kinds, and a key names its kind).
+    ///
+    /// With a send `window`, each notice goes out at the window's first instant at or after it
+    /// falls due, and remembers when that was; a reminder that would then go out on the day
+    /// its deadline was set (issue, return, extension) is not sent: the person was just told.
     public static func planned(
         for task: ScheduledTask, reminders: ReminderPolicy, escalation: [EscalationLevel],
-        timeline: Timeline, kinds: Set<NoticeKind> = [.acknowledgeReminder, .deadlineReminder, .escalation]
+        timeline: Timeline, window: SendWindow? = nil, kinds: Set<NoticeKind> = [.acknowledgeReminder, .deadlineReminder, .escalation]
     ) -> [PlannedNotice] {
         guard task.state.isAwaitingAssignee else { return [] }
         var notices: [PlannedNotice] = []
@@ -106,40 +128,61 @@ public enum NoticeSchedule {
             notices.append(
                 PlannedNotice(
                     key: "\(prefix)acknowledge.a\(task.assignmentVersion)", kind: .acknowledgeReminder,
-                    plan: task.plan, task: task.id, dueAt: timeline.adding(acknowledge.after, to: task.assignedAt).value))
+                    plan: task.plan, task: task.id, dueAt: timeline.adding(acknowledge.after, to: task.assignedAt).value
+                ).inside(window, timeline: timeline))
         }
+        let setOn = timeline.local(task.deadlineSetAt).date
         for reminder in reminders.beforeDeadline where kinds.contains(.deadlineReminder) {
             let at = timeline.subtracting(reminder.before, from: task.deadline).value
             // A reminder that would fall before the deadline was set has nothing to remind of.
             guard at > task.deadlineSetAt else { continue }
-            notices.append(
-                PlannedNotice(
-                    key: "\(prefix)reminder.\(reminder.before).d\(task.deadlineVersion)", kind: .deadlineReminder,
-                    plan: task.plan, task: task.id, dueAt: at, offset: reminder.before))
+            let notice = PlannedNotice(
+                key: "\(prefix)reminder.\(reminder.before).d\(task.deadlineVersion)", kind: .deadlineReminder,
+                plan: task.plan, task: task.id, dueAt: at, offset: reminder.before
+            ).inside(window, timeline: timeline)
+            if window != nil && timeline.local(notice.dueAt).date == setOn { continue }
+            notices.append(notice)
         }
         for level in escalation where kinds.contains(.escalation) {
             notices.append(
                 PlannedNotice(
                     key: "\(prefix)escalation.\(level.level).d\(task.deadlineVersion)", kind: .escalation,
                     plan: task.plan, task: task.id, dueAt: timeline.adding(level.after, to: task.deadline).value,
-                    level: level.level))
+                    level: level.level
+                ).inside(window, timeline: timeline))
         }
         return notices
     }
 
     /// Which of a task's due timers to send at `now`. Timers no longer in the task's plan (it
-    /// moved on, its deadline changed) are stale and dropped; of the rest, the most pressing is
-    /// sent and stands for the others.
-    public static func fire(_ due: [PlannedNotice], current: [PlannedNotice], now: Date) -> (send: DueNotice?, stale: [PlannedNotice]) {
+    /// moved on, its deadline changed) are stale and dropped; timers the plan now puts later
+    /// (a send window set or widened since they were planned) wait, as `later`, at their new
+    /// instant; of the rest, the most pressing is sent and stands for the others.
+    public static func fire(
+        _ due: [PlannedNotice], current: [PlannedNotice], now: Date
+    ) -> (send: DueNotice?, stale: [PlannedNotice], later: [PlannedNotice]) {
         // A task plans a handful of notices: looking along them is quicker than hashing their keys.
-        let isCurrent = { (notice: PlannedNotice) in current.contains { $0.key == notice.key } }
-        let live = due.filter(isCurrent).sorted { ($0.dueAt, rank($0)) < ($1.dueAt, rank($1)) }
-        let stale = due.filter { !isCurrent($0) }
+        var stale: [PlannedNotice] = []
+        var later: [PlannedNotice] = []
+        // A live timer is sent as planned now, which knows when it fell due outside the window.
+        let live = due.compactMap { timer -> PlannedNotice? in
+            guard let planned = current.first(where: { $0.key == timer.key }) else {
+                stale.append(timer)
+                return nil
+            }
+            guard planned.dueAt <= now else {
+                later.append(planned)
+                return nil
+            }
+            var notice = timer
+            notice.fellDueAt = planned.fellDueAt
+            return notice
+        }.sorted { ($0.dueAt, rank($0)) < ($1.dueAt, rank($1)) }
         guard let chosen = live.max(by: { rank($0) < rank($1) || (rank($0) == rank($1) && $0.dueAt < $1.dueAt) }) else {
-            return (nil, stale)
+            return (nil, stale, later)
         }
         let folded = live.filter { $0.key != chosen.key }
-        return (DueNotice(notice: chosen, late: now.timeIntervalSince(chosen.dueAt) > lateness, folded: folded), stale)
+        return (DueNotice(notice: chosen, late: now.timeIntervalSince(chosen.dueAt) > lateness, folded: folded), stale, later)
     }
 
     /// How pressing a notice is: the ladder above reminders, higher levels above lower.

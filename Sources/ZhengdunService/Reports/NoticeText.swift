@@ -40,6 +40,8 @@ struct NoticeText {
                 "rule": .text(task.deadlineRule), "issued": .flag(task.state == .issued), "acknowledged": .flag(task.state != .issued),
             ],
             "plan": ["label": .text(plan.label), "village": .text(plan.row.village), "branch": .text(plan.row.branch)],
+            "deferred": .flag(notice.fellDueAt != nil && !due.late),
+            "fell_due_at": .text(time(notice.fellDueAt ?? notice.dueAt)),
             "days_left": .text(notice.offset.map { String($0.amount) } ?? ""),
             "level": .text(String(level)),
             "level_name": .text(Self.levelName(level)),

@@ -8,6 +8,8 @@ import ZhengdunStore
 struct WritingContext: Sendable {
     let from: MailAddress
     let text: NoticeText
+    /// When notices go out (`mail.send_window`).
+    let window: SendWindow?
     var people: [PersonID: PersonRow?] = [:]
     var addresses: [PersonID: MailAddress] = [:]
 
@@ -21,8 +23,8 @@ struct PassState: Sendable {
     var known: WritingContext
     var plans: [PlanID: PlanContext] = [:]
 
-    init(from: MailAddress, text: NoticeText) {
-        known = WritingContext(from: from, text: text)
+    init(from: MailAddress, text: NoticeText, window: SendWindow?) {
+        known = WritingContext(from: from, text: text, window: window)
     }
 
     var from: MailAddress { known.from }

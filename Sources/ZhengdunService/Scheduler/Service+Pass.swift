@@ -85,7 +85,8 @@ extension Service {
         guard !due.isEmpty else { return [] }
         if state == nil {
             state = PassState(
-                from: try MailAddress.parse(configuration.mail.from), text: NoticeText(zone: zone, templates: try templates(in: tx)))
+                from: try MailAddress.parse(configuration.mail.from), text: NoticeText(zone: zone, templates: try templates(in: tx)),
+                window: configuration.mail.sendWindow)
         }
         // Taken out while the batch works on it, so that adding to it copies nothing.
         var pass = state.take()!
@@ -145,6 +146,10 @@ extension Service {
                 let outcome = try work.result(index).get()
                 // A stale timer is never recorded: it goes now, not with the spent ones.
                 for key in outcome.stale { try tx.deleteTimer(key) }
+                for notice in outcome.later {
+                    try tx.deleteTimer(notice.key)
+                    try tx.insertTimer(notice)
+                }
                 report.stale += outcome.stale.count
                 guard let sent = outcome.sent else { continue }
                 ledger += outcome.ledger

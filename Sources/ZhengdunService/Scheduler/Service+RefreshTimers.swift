@@ -10,6 +10,6 @@ extension Service {
             of: task.id!,
             with: NoticeSchedule.planned(
                 for: task.scheduled, reminders: plan.workflow.reminders,
-                escalation: plan.workflow.escalation, timeline: plan.timeline))
+                escalation: plan.workflow.escalation, timeline: plan.timeline, window: configuration.mail.sendWindow))
     }
 }

@@ -16,15 +16,15 @@ struct TaskTimers: Sendable {
             // The timers are checked against what the task would be planned now, of their kinds.
             let current = NoticeSchedule.planned(
                 for: task.scheduled, reminders: plan.workflow.reminders, escalation: plan.workflow.escalation,
-                timeline: plan.timeline, kinds: Set(timers.map(\.kind)))
-            let (due, stale) = NoticeSchedule.fire(timers, current: current, now: now)
-            guard let due else { return DueOutcome(stale: stale.map(\.key)) }
+                timeline: plan.timeline, window: writing.window, kinds: Set(timers.map(\.kind)))
+            let (due, stale, later) = NoticeSchedule.fire(timers, current: current, now: now)
+            guard let due else { return DueOutcome(stale: stale.map(\.key), later: later) }
             let notice = due.notice
             // Everyone any of the notices it folds was for hears it now.
             let named = ([notice] + due.folded).flatMap { Service.recipients(of: $0, in: plan.workflow) }
             let people = Service.recipients(named, task: task, plan: plan) { writing.people[$0] ?? nil }
             let text = writing.text.task(due, task: task, plan: plan, assignee: writing.people[task.assigneeID] ?? nil, at: now)
-            var outcome = DueOutcome(stale: stale.map(\.key))
+            var outcome = DueOutcome(stale: stale.map(\.key), later: later)
             outcome.sent = PassReport.Sent(
                 key: notice.key, kind: notice.kind, plan: notice.plan?.rawValue, task: notice.task?.rawValue,
                 level: notice.level, dueAt: notice.dueAt, late: due.late, folded: due.folded.map(\.key),
@@ -46,6 +46,8 @@ struct TaskTimers: Sendable {
 /// calls for.
 struct DueOutcome: Sendable {
     var stale: [String]
+    /// Timers that wait for a later instant than they were planned at (the send window).
+    var later: [PlannedNotice] = []
     var sent: PassReport.Sent?
     var ledger: [NoticeRow] = []
     var outbox: [OutboxRow] = []

@@ -46,6 +46,15 @@ enum WorkingDays2026 {
         return self.day(date)
     }
 
+    /// When a notice due at `local` (`YYYY-MM-DD HH:MM`) goes out under the default send
+    /// window, 08:30–17:30 on working days: then, if inside it; else at the next opening.
+    static func officeHours(_ local: String) -> String {
+        let day = String(local.prefix(10))
+        let time = String(local.suffix(5))
+        if isWorkingDay(day) && time <= "17:30" { return time < "08:30" ? "\(day) 08:30" : local }
+        return "\(adding(1, to: day)) 08:30"
+    }
+
     /// Working days after `start` up to and including `end`.
     static func count(after start: String, through end: String) -> Int {
         var count = 0
