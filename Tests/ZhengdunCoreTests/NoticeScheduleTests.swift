@@ -256,3 +256,19 @@ struct SendWindowTests {
         #expect(throws: ParseFailure.self) { try SendWindow.parse("09:00") }
     }
 }
+
+@Suite("Dates in prose")
+struct DatesInProseTests {
+    @Test(
+        "A notice writes a date with its day of the week, the way an office does, and no year",
+        arguments: [
+            ("2026-03-05 18:00", "3月5日（星期四）18:00", "Thursday 5 March 18:00"),
+            ("2026-02-14 09:30", "2月14日（星期六）09:30", "Saturday 14 February 09:30"),
+            ("2026-12-27 08:30", "12月27日（星期日）08:30", "Sunday 27 December 08:30"),
+        ])
+    func prose(_ local: String, _ chinese: String, _ english: String) throws {
+        let moment = try LocalDateTime.parse(local)
+        #expect(moment.prose(in: .zh) == chinese)
+        #expect(moment.prose(in: .en) == english)
+    }
+}

@@ -70,7 +70,10 @@ struct SchedulerCommandTests {
         let reminder = try #require(try maildir(campaign).first { try pythonEmail($0.path, "X-Zhengdun-Notice") == "T1.reminder.3wd.d1" })
         #expect(try pythonEmail(reminder.path, "Subject") == "【催办】T1 成立整顿工作机构 3个工作日后到期（XX村）")
         #expect(try pythonEmail(reminder.path, "Date") == "Tue, 03 Mar 2026 08:30:00 +0800")
-        #expect(try pythonEmailBody(reminder.path).contains("本通知应于 2026-03-02 18:00 发出，因在工作时间之外，顺延至工作时间发送。"))
+        let body = try pythonEmailBody(reminder.path)
+        #expect(body.contains("本通知应于 3月2日（星期一）18:00 发出，因在工作时间之外，顺延至工作时间发送。"))
+        // Dates in prose, as a notice writes them.
+        #expect(body.contains("  办结时限：3月5日（星期四）18:00"))
 
         // The same campaign with no window: the reminder goes out at 18:00 on the day of issue.
         let always = try Self.campaign(mail: "  send_window: always")

@@ -17,7 +17,10 @@ struct NoticeText {
     let zone: TimeZone
     let templates: NoticeTemplates
 
-    func time(_ date: Date) -> String { zone.localDateTime(date).description }
+    /// An instant as the notice's language writes it in prose: `3月5日（星期四）18:00`.
+    func time(_ date: Date) -> String {
+        zone.localDateTime(date).prose(in: Language(tag: templates.language) ?? .zh)
+    }
 
     static let levelNames = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
 
@@ -118,7 +121,8 @@ struct NoticeText {
             "plans": .list(
                 report.plans.map { plan in
                     var fields = progressPlan(plan)
-                    fields["chart"] = ProgressChart(plan, today: report.at, zone: zone).fields(time: time)
+                    // The chart's labels are short: dates as numbers.
+                    fields["chart"] = ProgressChart(plan, today: report.at, zone: zone).fields { zone.localDateTime($0).description }
                     return .object(fields)
                 }),
         ]
