@@ -164,11 +164,19 @@ struct SchedulerCommandTests {
         let overdue = plan["overdue"] as! [[String: Any]]
         #expect(overdue.first?["level"] as? Int == 3)
         #expect(overdue.first?["assignee"] as? String == "qian-qi")
-        let text = try campaign.run(["report", "progress"]).stdout
-        #expect(text.contains("【P1 XX村（XX村党支部）  红灯 red】"))
-        let markdown = try campaign.run(["report", "circular", "--format", "md"]).stdout
-        #expect(markdown.hasPrefix("# 通报 Circular"))
-        #expect(markdown.contains("- T1 成立整顿工作机构：钱七（qian-qi）"))
+        // One language each: the reader's.
+        let text = try campaign.run(["report", "progress", "--lang", "zh"]).stdout
+        #expect(text.hasPrefix("整顿工作进展周报\n截至 3月20日（星期五）10:00\n"))
+        #expect(text.contains("【P1 XX村（XX村党支部）  红灯】"))
+        #expect(text.contains("信号灯：红灯，"))
+        #expect(!text.contains("red") && !text.contains("Progress"))
+        let english = try campaign.run(["report", "progress", "--lang", "en"]).stdout
+        #expect(english.hasPrefix("Progress report\nAs of Friday 20 March 10:00\n"))
+        #expect(english.contains("【P1 XX村（XX村党支部）  red】"))
+        let markdown = try campaign.run(["report", "circular", "--format", "md", "--lang", "zh"]).stdout
+        #expect(markdown.hasPrefix("# 通报\n"))
+        #expect(markdown.contains("- T1 成立整顿工作机构：责任人钱七，办结时限3月5日（星期四）18:00，逾期 "))
+        #expect(!markdown.contains("qian-qi") && !markdown.contains("Circular"))
         let bad = try campaign.run(["report", "progress", "--format", "pdf"], status: 1)
         #expect(bad.stderr == "zhengdun: --format pdf: expected one of text, md, html or json\n")
         let circularHTML = try campaign.run(["report", "circular", "--format", "html"], status: 1)

@@ -10,55 +10,76 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 public struct ReportText {
     public let zone: TimeZone
     public let format: ReportFormat
+    /// The one language the report is written in.
+    public let language: Language
 
-    public init(zone: TimeZone, format: ReportFormat) {
+    public init(zone: TimeZone, format: ReportFormat, language: Language = .zh) {
         self.zone = zone
         self.format = format
+        self.language = language
     }
 
-    func time(_ date: Date) -> String { zone.localDateTime(date).description }
+    /// The report's words: each written once, in both languages, side by side.
+    private func say(_ chinese: String, _ english: String) -> String { language == .zh ? chinese : english }
+
+    func time(_ date: Date) -> String { zone.localDateTime(date).prose(in: language) }
+
+    private func signal(_ signal: PlanSignal) -> String {
+        switch signal {
+        case .green: return say("绿灯", "green")
+        case .yellow: return say("黄灯", "yellow")
+        case .red: return say("红灯", "red")
+        }
+    }
+
+    private func state(_ state: TaskState) -> String { Message(.verbatim, ["text": state.word]).text(in: language) }
 
     public func progress(_ report: ProgressReport) -> String {
-        var lines = [heading("整顿工作进展周报 Progress report", level: 1), "截至 As of \(time(report.at))", ""]
-        if report.plans.isEmpty { lines.append("没有正在整顿的方案。No plan is running.") }
+        var lines = [heading(say("整顿工作进展周报", "Progress report"), level: 1), say("截至", "As of") + " " + time(report.at), ""]
+        if report.plans.isEmpty { lines.append(say("没有正在整顿的方案。", "No plan is running.")) }
         for plan in report.plans {
-            lines.append(
-                heading("P\(plan.plan) \(plan.village)（\(plan.branch)）  \(plan.signal.chineseName) \(plan.signal.rawValue)", level: 2))
-            var facts = "阶段 Phase：\(plan.stateTitle)"
-            if let started = plan.phaseStartedAt { facts += "，\(time(started)) 开始" }
-            if let due = plan.phaseDueAt { facts += "，计划 \(time(due)) 结束" }
+            lines.append(heading("P\(plan.plan) \(plan.village)（\(plan.branch)）  \(signal(plan.signal))", level: 2))
+            var facts = say("阶段：", "Phase: ") + plan.stateTitle
+            if let started = plan.phaseStartedAt { facts += say("，\(time(started)) 开始", ", began \(time(started))") }
+            if let due = plan.phaseDueAt { facts += say("，计划 \(time(due)) 结束", ", planned to end \(time(due))") }
             lines.append(item(facts))
-            let counts = TaskState.allCases.compactMap { state in plan.tasks[state.rawValue].map { "\(state.chineseName) \($0)" } }
-            lines.append(item("任务 Tasks：" + (counts.isEmpty ? "无" : counts.joined(separator: "，"))))
+            let counts = TaskState.allCases.compactMap { state in plan.tasks[state.rawValue].map { "\(self.state(state)) \($0)" } }
+            lines.append(item(say("任务：", "Tasks: ") + (counts.isEmpty ? say("无", "none") : counts.joined(separator: say("，", ", ")))))
             if plan.overdue.isEmpty {
-                lines.append(item("逾期 Overdue：无"))
+                lines.append(item(say("逾期：无", "Overdue: none")))
             } else {
-                lines.append(item("逾期 Overdue（\(plan.overdue.count)）："))
+                lines.append(item(say("逾期（\(plan.overdue.count)项）：", "Overdue (\(plan.overdue.count)):")))
                 lines += plan.overdue.map { overdueLine($0) }
             }
             lines.append("")
         }
-        lines.append("信号灯 Signal：\(report.rule)")
+        lines.append(
+            say(
+                "信号灯：红灯，有任务已越过督办第一级；黄灯，有任务逾期或本阶段已超出计划时长；绿灯，二者皆无。",
+                "Signal: red, a task has climbed past the first level of escalation; yellow, a task is overdue or the phase has run past its planned length; green, neither."
+            ))
         return lines.joined(separator: "\n")
     }
 
     public func circular(_ report: CircularReport) -> String {
-        var lines = [heading("通报 Circular", level: 1), "截至 As of \(time(report.at))", ""]
+        var lines = [heading(say("通报", "Circular"), level: 1), say("截至", "As of") + " " + time(report.at), ""]
         let named = report.plans.filter { !$0.late.isEmpty || !$0.orders.isEmpty }
-        if named.isEmpty { lines.append("没有需要通报的情况。Nothing to report.") }
+        if named.isEmpty { lines.append(say("没有需要通报的情况。", "Nothing to report.")) }
         for plan in named {
             lines.append(heading("P\(plan.plan) \(plan.village)（\(plan.branch)）", level: 2))
             if !plan.late.isEmpty {
-                lines.append("以下任务严重逾期，予以通报 The following are seriously late:")
+                lines.append(say("以下任务严重逾期，予以通报：", "The following tasks are seriously late:"))
                 lines += plan.late.map { overdueLine($0) }
             }
             if !plan.orders.isEmpty {
-                lines.append("督查责令整改 Rectification ordered by inspection:")
+                lines.append(say("督查中责令整改的事项：", "Rectification ordered by inspection:"))
                 for order in plan.orders {
                     lines.append(
                         item(
-                            "T\(order.task) \(order.title)：\(order.assigneeName)（\(order.assignee)），时限 \(time(order.deadline))，\(order.state.chineseName)；发现问题：\(order.finding)"
-                        ))
+                            say(
+                                "T\(order.task) \(order.title)：责任人\(order.assigneeName)，办结时限\(time(order.deadline))，\(state(order.state))；发现问题：\(order.finding)",
+                                "T\(order.task) \(order.title): \(order.assigneeName), due \(time(order.deadline)), \(state(order.state)); found: \(order.finding)"
+                            )))
                 }
             }
             lines.append("")
@@ -68,8 +89,10 @@ public struct ReportText {
 
     func overdueLine(_ task: OverdueTask) -> String {
         item(
-            "T\(task.task) \(task.title)：\(task.assigneeName)（\(task.assignee)），时限 \(time(task.deadline))，逾期 \(task.workingDaysLate) 个工作日，督办第 \(task.level) 级"
-        )
+            say(
+                "T\(task.task) \(task.title)：责任人\(task.assigneeName)，办结时限\(time(task.deadline))，逾期 \(task.workingDaysLate) 个工作日，已督办至第\(NoticeText.levelName(task.level))级",
+                "T\(task.task) \(task.title): \(task.assigneeName), due \(time(task.deadline)), \(task.workingDaysLate) working days late, escalated to level \(task.level)"
+            ))
     }
 
     private func heading(_ text: String, level: Int) -> String {

@@ -42,7 +42,7 @@ struct ReportCommand: ParsableCommand {
             if format == .json {
                 try JSONOutput.print(report, zone: zone)
             } else {
-                print(ReportText(zone: zone, format: format).progress(report))
+                print(ReportText(zone: zone, format: format, language: .current).progress(report))
             }
         }
     }
@@ -59,7 +59,7 @@ struct ReportCommand: ParsableCommand {
             if format == .json {
                 try JSONOutput.print(report, zone: zone)
             } else {
-                print(ReportText(zone: zone, format: format).circular(report))
+                print(ReportText(zone: zone, format: format, language: .current).circular(report))
             }
         }
     }
