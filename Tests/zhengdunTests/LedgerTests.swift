@@ -116,7 +116,7 @@ struct LedgerTests {
         #expect(verified["Submitted"] == "2026-03-03 10:00")
         #expect(verified["Verified"] == "2026-03-04 10:00")
         #expect(verified["Working days late"] == "0")
-        #expect(verified["Escalation level"] == "0")
+        #expect(verified["Escalation level"] == "—", "no 督办 sent: a dash, not a level 0")
 
         let ladder = try walked.ladder()
         for key in ["set-up-organisation", "assign-resident-cadre"] {

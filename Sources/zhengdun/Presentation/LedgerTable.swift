@@ -58,7 +58,8 @@ struct LedgerTable {
         case .submitted: return time(details.submittedAt)
         case .verified: return time(details.verifiedAt)
         case .workingDaysLate: return String(task.workingDaysLate ?? 0)
-        case .escalationLevel: return String(details.escalationLevel)
+        // No 督办 sent: a dash, as a ledger kept by hand leaves it, not a level "0".
+        case .escalationLevel: return details.escalationLevel == 0 ? "—" : String(details.escalationLevel)
         case .lastNote: return details.lastNote ?? ""
         }
     }
