@@ -50,6 +50,7 @@ public struct Demo {
         configuration.mail.transport = .maildir
         configuration.mail.maildir = maildir
         configuration.mail.from = "镇组织办 <zzb@town.example.cn>"
+        configuration.mail.contact = "镇组织办，电话 0596-1234567"
         let zone = configuration.zone
         let timeline = Timeline(calendar: .mondayToFriday, zone: zone)
         let clock = ManualClock(timeline.instant(try LocalDate.parse(Self.start.date), try LocalTime.parse(Self.start.time)))

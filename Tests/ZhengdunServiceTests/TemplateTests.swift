@@ -156,7 +156,7 @@ struct TemplateTests {
                 ],
                 "plan": ["label": "P1", "village": "XX", "branch": "XX branch"], "days_left": "", "level": "0", "level_name": "",
                 "days_late": "0",
-                "circular": false, "missed": [],
+                "circular": false, "missed": [], "command_line": true, "contact": "",
             ])
         #expect(rendered.subject == "[late] [Please acknowledge] T3 Study the plan (XX)")
         #expect(rendered.body.hasPrefix("Dear Li <Si> & Co,\n"))

@@ -92,6 +92,28 @@ struct SchedulerCommandTests {
         #expect(try maildir(windowed).map { try pythonEmail($0.path, "X-Zhengdun-Notice") }.contains("T1.reminder.3wd.d1"))
     }
 
+    @Test("A notice shows the commands only to an assignee with an account here; one without is told whom to ask (mail.contact)")
+    func commandsOrContact() throws {
+        var campaign = try Campaign()
+        let folder = campaign.folder.url.appendingPathComponent("maildir").path
+        campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write(
+            "zhengdun.yaml", "mail:\n  transport: maildir\n  maildir: \(folder)\n  contact: 镇组织办，电话 0596-1234567\n")
+        campaign.environment["ZHENGDUN_NOW"] = "2026-03-02 09:00"
+        try campaign.createPlan(unixUsers: ["li-si": "lisi"])
+        try campaign.run(["plan", "advance", "P1"], as: Campaign.person(for: "org_office"))
+        try campaign.run(["run-due", "--now", "2026-03-03 10:00"])
+        var bodies: [String: String] = [:]
+        for file in try maildir(campaign) { bodies[try pythonEmail(file.path, "X-Zhengdun-Notice")] = try pythonEmailBody(file.path) }
+        // li-si logs in as lisi: the command.
+        let linked = try #require(bodies["T3.acknowledge.a1"])
+        #expect(linked.contains("签收：zhengdun task ack T3"))
+        #expect(!linked.contains("请联系"))
+        // qian-qi has no account: whom to ask, no command.
+        let unlinked = try #require(bodies["T1.reminder.3wd.d1"])
+        #expect(unlinked.contains("请联系镇组织办，电话 0596-1234567，办理签收。"))
+        #expect(!unlinked.contains("zhengdun task"))
+    }
+
     @Test("With mail.language en the notices are written from the English templates")
     func english() throws {
         var campaign = try Self.campaign()

@@ -51,6 +51,10 @@ public struct Configuration: Sendable, Hashable {
         /// When notices go out (`send_window`): office hours on working days unless set;
         /// nil (`always`) sends each notice the moment it falls due.
         public var sendWindow: SendWindow? = .officeHours
+        /// Whom a person without an account on this server asks to acknowledge or report a task
+        /// (`contact`, e.g. `镇组织办，电话 0596-1234567`): their notices name it instead of the
+        /// commands they cannot run.
+        public var contact: String?
     }
 
     public var database: String?
@@ -157,7 +161,10 @@ private extension SchemaReader {
         guard
             let fields = fields(
                 node, of: "mail",
-                allowed: ["from", "transport", "sendmail", "maildir", "retry", "language", "keep_sent", "max_message_size", "send_window"])
+                allowed: [
+                    "from", "transport", "sendmail", "maildir", "retry", "language", "keep_sent", "max_message_size", "send_window",
+                    "contact",
+                ])
         else { return mail }
         if let node = fields["language"], let language = text(node, "language") {
             if ["zh-CN", "en"].contains(language) {
@@ -209,6 +216,7 @@ private extension SchemaReader {
         }
         if let size = parsed(fields["max_message_size"], "max_message_size", Self.messageSize) { mail.maxMessageSize = size }
         if let window = parsed(fields["send_window"], "send_window", Self.sendWindow) { mail.sendWindow = window }
+        if let node = fields["contact"], let contact = text(node, "contact") { mail.contact = contact }
         return mail
     }
 

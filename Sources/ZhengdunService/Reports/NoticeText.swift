@@ -16,6 +16,8 @@ struct NoticeText {
 
     let zone: TimeZone
     let templates: NoticeTemplates
+    /// Whom people without an account ask (`mail.contact`).
+    var contact: String? = nil
 
     /// An instant as the notice's language writes it in prose: `3月5日（星期四）18:00`.
     func time(_ date: Date) -> String {
@@ -43,6 +45,9 @@ struct NoticeText {
                 "rule": .text(task.deadlineRule), "issued": .flag(task.state == .issued), "acknowledged": .flag(task.state != .issued),
             ],
             "plan": ["label": .text(plan.label), "village": .text(plan.row.village), "branch": .text(plan.row.branch)],
+            // The commands only for someone who can run them; the others are told whom to ask.
+            "command_line": .flag(assignee?.unixUser != nil),
+            "contact": .text(contact ?? ""),
             "deferred": .flag(notice.fellDueAt != nil && !due.late),
             "fell_due_at": .text(time(notice.fellDueAt ?? notice.dueAt)),
             "days_left": .text(notice.offset.map { String($0.amount) } ?? ""),

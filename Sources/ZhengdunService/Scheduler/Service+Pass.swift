@@ -85,7 +85,8 @@ extension Service {
         guard !due.isEmpty else { return [] }
         if state == nil {
             state = PassState(
-                from: try MailAddress.parse(configuration.mail.from), text: NoticeText(zone: zone, templates: try templates(in: tx)),
+                from: try MailAddress.parse(configuration.mail.from),
+                text: NoticeText(zone: zone, templates: try templates(in: tx), contact: configuration.mail.contact),
                 window: configuration.mail.sendWindow)
         }
         // Taken out while the batch works on it, so that adding to it copies nothing.

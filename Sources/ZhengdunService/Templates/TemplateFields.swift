@@ -31,7 +31,7 @@ enum TemplateFields {
     /// Fields of the notices about one task.
     static let taskNotice: [String: TemplateField] = common.merging([
         "name": .text, "task": .object(task), "plan": .object(plan),
-        "deferred": .flag, "fell_due_at": .text,
+        "deferred": .flag, "fell_due_at": .text, "command_line": .flag, "contact": .text,
         "days_left": .text, "level": .text, "level_name": .text, "days_late": .text, "circular": .flag,
         "missed": .list([
             "is_acknowledge": .flag, "is_reminder": .flag, "is_escalation": .flag, "days": .text,
