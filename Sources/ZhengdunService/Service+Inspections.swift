@@ -78,6 +78,13 @@ extension Service {
                         .taskIssued, plan: id, task: row.id, actor: actor.id, caller: acting.caller.label,
                         payload: TaskIssued(row)), at: now)
                 try refreshTimers(of: row, in: plan, tx)
+                // An order is named in a circular (六（四）责令整改并进行通报), by the next pass.
+                if plan.workflow.reports.circular != nil {
+                    try tx.insertTimer(
+                        NoticeSchedule.circular(
+                            plan: id, afterInspection: inspection.id!, at: now, timeline: plan.timeline,
+                            window: configuration.mail.sendWindow))
+                }
                 ordered = try summarize([row], in: tx).first
             }
             return InspectionOutcome(

@@ -114,6 +114,23 @@ struct SchedulerCommandTests {
         #expect(!unlinked.contains("zhengdun task"))
     }
 
+    @Test("An inspection that orders rectification is named in a circular by the next pass (责令整改并进行通报), once")
+    func inspectionOrderIsCircularised() throws {
+        var campaign = try Self.campaign()
+        campaign.environment["ZHENGDUN_NOW"] = "2026-03-04 10:00"
+        try campaign.run(
+            ["inspect", "P1", "--finding", "党员学习台账缺页", "--order-rectification", "--assign", "secretary", "--due", "5wd"],
+            as: Campaign.person(for: "work_team"))
+        let pass = try campaign.json(["run-due", "--now", "2026-03-04 10:01"]) as! [String: Any]
+        let circulars = ((pass["pass"] as! [String: Any])["notices"] as! [[String: Any]]).filter { $0["kind"] as? String == "circular" }
+        #expect(circulars.map { $0["key"] as? String } == ["circular.P1.after.inspection.1"])
+        let mail = try #require(
+            try maildir(campaign).first { try pythonEmail($0.path, "X-Zhengdun-Notice") == "circular.P1.after.inspection.1" })
+        #expect(try pythonEmailBody(mail.path).contains("党员学习台账缺页"))
+        let again = try campaign.json(["run-due", "--now", "2026-03-04 10:02"]) as! [String: Any]
+        #expect(((again["pass"] as! [String: Any])["notices"] as! [[String: Any]]).allSatisfy { $0["kind"] as? String != "circular" })
+    }
+
     @Test("With mail.language en the notices are written from the English templates")
     func english() throws {
         var campaign = try Self.campaign()

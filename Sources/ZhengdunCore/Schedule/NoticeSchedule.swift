@@ -229,6 +229,19 @@ public enum NoticeSchedule {
         return (day, time)
     }
 
+    /// The circular that follows an inspection that ordered rectification in `plan` (六（四）
+    /// 责令整改并进行通报): due when the order is made, inside the send window.
+    public static func circular(
+        plan: PlanID, afterInspection inspection: Int64, at instant: Date, timeline: Timeline, window: SendWindow?
+    )
+        -> PlannedNotice
+    {
+        PlannedNotice(
+            key: "circular.P\(plan.rawValue).after.inspection.\(inspection)", kind: .circular, plan: plan, task: nil, dueAt: instant
+        )
+        .inside(window, timeline: timeline)
+    }
+
     /// The circular that follows escalations in `plan` reaching a level that calls for one.
     public static func circular(plan: PlanID, after escalation: PlannedNotice) -> PlannedNotice {
         PlannedNotice(

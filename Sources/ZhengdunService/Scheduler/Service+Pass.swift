@@ -97,7 +97,15 @@ extension Service {
         for timer in due { if let task = timer.task, seen.insert(task).inserted { taskIDs.append(task) } }
         for timer in due where timer.task == nil {
             try tx.deleteTimer(timer.key)
-            if timer.kind == .progressReport { try sendProgressReport(timer, at: now, into: &report, &pass, tx) }
+            switch timer.kind {
+            case .progressReport: try sendProgressReport(timer, at: now, into: &report, &pass, tx)
+            case .circular:
+                // An inspection's order; a plan gone since leaves nothing to say.
+                if let id = timer.plan, try tx.plan(id) != nil {
+                    try sendCircular(timer, plan: try pass.plan(id, self, tx), at: now, into: &report, &pass, tx)
+                }
+            default: break
+            }
         }
         // Every due timer of the batch's tasks, so that a task's notices are weighed together
         // even when the batch cut through them: those it read, and those after its last.
