@@ -26,9 +26,17 @@ public struct Demo {
     ]
 
     /// The person who holds `role`, named with it: 钱七 (org_office).
-    static func actor(_ role: String) -> MessageValue {
+    /// The person holding `role`, with the role's title in the workflow (never its key).
+    static func actor(_ role: String, in workflow: Workflow) -> MessageValue {
         let person = people.first { $0.role == role }!
-        return .said(.demoActor, ["name": "\(person.name)", "role": "\(role)"])
+        return .said(.demoActor, ["name": "\(person.name)", "role": .text(workflow.role(RoleKey(role))?.title ?? role)])
+    }
+
+    /// A plan's state as a reader says it: a phase by its title.
+    static func state(_ name: String, in workflow: Workflow) -> MessageValue {
+        let state = PlanState(name: name)
+        if case .inPhase(let phase) = state, let title = workflow.phase(phase)?.title { return .text(title) }
+        return state.word
     }
 
     /// Monday 2 March 2026, 09:00 Beijing time: the campaign starts after the Spring Festival
@@ -84,7 +92,7 @@ public struct Demo {
             Message(
                 .demoLaunches,
                 [
-                    "time": "\(stamp(clock.now(), zone))", "who": Self.actor("org_office"),
+                    "time": "\(stamp(clock.now(), zone))", "who": Self.actor("org_office", in: file.workflow),
                     "phase": "\(file.workflow.phase(PhaseKey(launched.to))?.title ?? launched.to)", "count": .number(launched.issued.count),
                 ]))
 
@@ -93,7 +101,8 @@ public struct Demo {
         var extended = false
         var inspected = false
         let end = clock.now().addingTimeInterval(200 * 86_400)
-        let actors = Actors(service: service, plan: plan, timeline: realTimeline, say: say, zone: zone, asRole: as_)
+        let actors = Actors(
+            service: service, workflow: file.workflow, plan: plan, timeline: realTimeline, say: say, zone: zone, asRole: as_)
         while clock.now() < end {
             // The next moment anything happens: a notice falls due, or the next working day's 10:00.
             let workday = nextWorkMoment(after: clock.now(), timeline: realTimeline)
@@ -162,6 +171,7 @@ func stamp(_ date: Date, _ zone: TimeZone) -> String { zone.localDateTime(date).
 /// and advance, each in their own way.
 private struct Actors {
     let service: Service
+    let workflow: Workflow
     let plan: PlanID
     let timeline: Timeline
     let say: (Message) -> Void
@@ -205,7 +215,8 @@ private struct Actors {
                         Message(
                             .demoExtends,
                             [
-                                "time": "\(stamp(now, zone))", "who": Demo.actor("office_director"), "task": "\(task.id)", "days": 5,
+                                "time": "\(stamp(now, zone))", "who": Demo.actor("office_director", in: workflow), "task": "\(task.id)",
+                                "days": 5,
                                 "reason": "等待县农业农村局资金批复",
                             ]))
                     extended = true
@@ -237,7 +248,7 @@ private struct Actors {
                         Message(
                             .demoReturns,
                             [
-                                "time": "\(stamp(now, zone))", "who": Demo.actor("resident_cadre"), "task": "\(task.id)",
+                                "time": "\(stamp(now, zone))", "who": Demo.actor("resident_cadre", in: workflow), "task": "\(task.id)",
                                 "reason": "缺少党员学习签到表",
                             ]))
                     returnedOnce = true
@@ -260,7 +271,7 @@ private struct Actors {
                 Message(
                     .demoInspects,
                     [
-                        "time": "\(stamp(now, zone))", "who": Demo.actor("work_team"), "finding": "“三会一课”会议记录不全",
+                        "time": "\(stamp(now, zone))", "who": Demo.actor("work_team", in: workflow), "finding": "“三会一课”会议记录不全",
                         "task": "\(outcome.ordered!.id)", "days": 5,
                     ]))
             inspected = true
@@ -272,8 +283,9 @@ private struct Actors {
                     Message(
                         outcome.issued.isEmpty ? .demoSignsGate : .demoSignsGateIssued,
                         [
-                            "time": "\(stamp(now, zone))", "who": Demo.actor("office_director"), "phase": "\(phase.title)",
-                            "from": "\(outcome.from)", "to": "\(outcome.to)", "count": .number(outcome.issued.count),
+                            "time": "\(stamp(now, zone))", "who": Demo.actor("office_director", in: workflow),
+                            "from": Demo.state(outcome.from, in: workflow), "to": Demo.state(outcome.to, in: workflow),
+                            "count": .number(outcome.issued.count),
                         ]))
                 view = try service.plan(plan)
             } catch is Refusal {

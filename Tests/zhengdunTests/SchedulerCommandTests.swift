@@ -261,7 +261,12 @@ struct SchedulerCommandTests {
             ["demo", "--folder", folder.url.appendingPathComponent("演示").path], environment: ["LANG": "zh_CN.UTF-8"],
             in: CLI.repository)
         #expect(chinese.status == 0, "\(chinese.stderr)")
-        #expect(chinese.stdout.contains("周九（work_team）督查：“三会一课”会议记录不全——责令整改 T29，限 5 个工作日内完成"))
+        // People by their role's title, never its key; a phase moves on by 转段.
+        #expect(chinese.stdout.contains("镇工作组周九督查：“三会一课”会议记录不全——责令整改 T29，限 5 个工作日内完成"))
+        #expect(chinese.stdout.contains("赵六批准转段：摸底准备阶段→集中整改阶段，下发 19 项任务"))
+        for key in ["work_team", "office_director", "org_office", "resident_cadre", "secretary", "survey", "rectification", "关口"] {
+            #expect(!chinese.stdout.contains(key), "\(key) in the Chinese narration")
+        }
         #expect(chinese.stdout.contains("整顿于 2026-08-24 10:00 以“验收通过”结束"))
         #expect(!chinese.stdout.contains("working days"))
         let notices = { (text: String) in
