@@ -41,14 +41,14 @@ struct MessageCatalogueTests {
     func rendering() {
         let gate = Message(.gateNotMet, ["phase": "survey", "count": 1, "tasks": .list(["T3 unify", "T4 meet"])])
         #expect(gate.text(in: .en) == "the gate of phase 'survey' is not met: 1 required task is not verified (T3 unify, T4 meet)")
-        #expect(gate.text(in: .zh) == "阶段“survey”的关口未达成：1项必办任务尚未验收（T3 unify、T4 meet）")
+        #expect(gate.text(in: .zh) == "阶段“survey”尚未达到转段条件：1项必办任务尚未验收销号（T3 unify、T4 meet）")
         let many = Message(.gateNotMet, ["phase": "survey", "count": 2, "tasks": "T3"])
         #expect(many.text(in: .en).contains("2 required tasks are not verified"))
         let roles = Message(
             .onlyRolesMayPlan,
             ["roles": .alternatives(["org_office", "work_team", "office_director"]), "command": .said(.planCommandCancel)])
         #expect(roles.text(in: .en) == "only org_office, work_team or office_director may cancel this plan")
-        #expect(roles.text(in: .zh) == "本计划只有org_office、work_team或office_director可以撤销")
+        #expect(roles.text(in: .zh) == "本方案只有org_office、work_team或office_director可以撤销")
         #expect(Message(.noPlan, ["plan": "P9"]).description == "there is no plan P9")
     }
 
@@ -56,8 +56,8 @@ struct MessageCatalogueTests {
     func planStatesInChinese() {
         #expect(
             Message(.planFrozen, ["task": "T3", "plan": "P1", "state": PlanState.cancelled.word]).text(in: .zh)
-                == "任务 T3：计划 P1 处于“已撤销”，其任务不能再变更")
-        #expect(PlanRefusal.nothingToOverride(.draft).message.text(in: .zh) == "处于“草稿”的计划没有可越过的关口")
+                == "任务 T3：方案 P1 处于“已撤销”，其任务不能再变更")
+        #expect(PlanRefusal.nothingToOverride(.draft).message.text(in: .zh) == "处于“草稿”的方案没有待达成的转段条件")
         #expect(TaskState.submitted.chineseName == "已办结待验收")
     }
 

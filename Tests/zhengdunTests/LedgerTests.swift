@@ -157,7 +157,7 @@ struct LedgerTests {
                 """, chineseFile) as! [[String]]
         #expect(
             chinese.first == [
-                "计划", "村", "阶段", "整改措施", "任务", "任务名称", "责任人", "时限", "原定时限", "状态",
+                "方案", "村", "阶段", "整改措施", "任务", "任务名称", "责任人", "时限", "原定时限", "状态",
                 "签收时间", "办结时间", "验收时间", "逾期工作日", "督办级别", "最新说明",
             ])
         let chineseVerified = chinese.first { $0[4] == walked.label("unify-thinking") }!
@@ -239,7 +239,7 @@ struct LedgerTests {
             (["--plan", "X"], "zhengdun: 'X' is not a plan number; write P12 or 12"),
             (["--format", "xls"], "zhengdun: --format xls: expected one of csv, md or json"),
             (["--output", "/nonexistent/台账.csv"], "zhengdun: cannot write /nonexistent/台账.csv: no such file or directory"),
-            (["--phase", "nosuch", "--lang", "zh"], "zhengdun: 没有计划含有阶段“nosuch”；现有阶段为 survey、rectification、consolidation"),
+            (["--phase", "nosuch", "--lang", "zh"], "zhengdun: 没有方案含有阶段“nosuch”；现有阶段为 survey、rectification、consolidation"),
         ] as [([String], String)])
     func refused(_ arguments: [String], _ message: String) throws {
         let campaign = try Campaign()

@@ -33,9 +33,9 @@ struct LifecycleTests {
             taskHeader: "task  plan  phase", logHeader: "event  time", auditPrefix: "audit: ", auditIntact: "the log is intact",
             reasonAlone: "Error: --reason goes with --override\n", ackHelp: "OVERVIEW: Acknowledge a task given to you (签收).\n")
         static let chinese = Said(
-            gateRefused: "zhengdun: 计划 P1：阶段“survey”的关口未达成：9项必办任务尚未验收（T1 set-up-organisation",
+            gateRefused: "zhengdun: 方案 P1：阶段“survey”尚未达到转段条件：9项必办任务尚未验收销号（T1 set-up-organisation",
             extensionRefused: { "zhengdun: 任务 \($0)：只有office_director可以延期任务\n" },
-            taskHeader: "任务  计划  阶段", logHeader: "事件  时间", auditPrefix: "审计：", auditIntact: "日志完整",
+            taskHeader: "任务  方案  阶段", logHeader: "事件  时间", auditPrefix: "审计：", auditIntact: "日志完整",
             reasonAlone: "Error: --reason 只能与 --override 一起使用\n", ackHelp: "OVERVIEW: 签收交给你的任务。\n")
     }
 
