@@ -102,6 +102,13 @@ struct NoticeScheduleTests {
         #expect(later.map(\.key) == [old.key])
         #expect(later.map { local($0.dueAt) } == ["2026-03-12 08:30"])
         #expect(NoticeSchedule.fire(later, current: current, now: later[0].dueAt).send?.notice.key == old.key)
+        // Only the window holds a timer back: one that is merely early, planned inside office
+        // hours, is sent by its key as before.
+        let acknowledge = try #require(current.first { $0.kind == .acknowledgeReminder })
+        var early = acknowledge
+        early.dueAt = acknowledge.dueAt.addingTimeInterval(-3600)
+        #expect(acknowledge.fellDueAt == nil)
+        #expect(NoticeSchedule.fire([early], current: current, now: early.dueAt).send?.notice.key == acknowledge.key)
     }
 
     @Test("A notice fired from its timer carries when it fell due, as the schedule plans it now")

@@ -155,9 +155,9 @@ public enum NoticeSchedule {
     }
 
     /// Which of a task's due timers to send at `now`. Timers no longer in the task's plan (it
-    /// moved on, its deadline changed) are stale and dropped; timers the plan now puts later
-    /// (a send window set or widened since they were planned) wait, as `later`, at their new
-    /// instant; of the rest, the most pressing is sent and stands for the others.
+    /// moved on, its deadline changed) are stale and dropped; timers the send window now holds
+    /// until later (a window set or changed since they were planned) wait, as `later`, at their
+    /// new instant; of the rest, the most pressing is sent and stands for the others.
     public static func fire(
         _ due: [PlannedNotice], current: [PlannedNotice], now: Date
     ) -> (send: DueNotice?, stale: [PlannedNotice], later: [PlannedNotice]) {
@@ -170,7 +170,8 @@ public enum NoticeSchedule {
                 stale.append(timer)
                 return nil
             }
-            guard planned.dueAt <= now else {
+            // Held for the send window: planned to go out later than its timer says.
+            guard planned.dueAt <= now || planned.fellDueAt == nil else {
                 later.append(planned)
                 return nil
             }
