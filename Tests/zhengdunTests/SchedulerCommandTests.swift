@@ -126,7 +126,11 @@ struct SchedulerCommandTests {
         #expect(circulars.map { $0["key"] as? String } == ["circular.P1.after.inspection.1"])
         let mail = try #require(
             try maildir(campaign).first { try pythonEmail($0.path, "X-Zhengdun-Notice") == "circular.P1.after.inspection.1" })
-        #expect(try pythonEmailBody(mail.path).contains("党员学习台账缺页"))
+        let body = try pythonEmailBody(mail.path)
+        #expect(body.contains("党员学习台账缺页"))
+        // The person by name and the deadline in prose; no account or person id.
+        #expect(body.contains("：李四，办结时限 3月11日（星期三）18:00，"))
+        #expect(!body.contains("li-si"))
         let again = try campaign.json(["run-due", "--now", "2026-03-04 10:02"]) as! [String: Any]
         #expect(((again["pass"] as! [String: Any])["notices"] as! [[String: Any]]).allSatisfy { $0["kind"] as? String != "circular" })
     }
