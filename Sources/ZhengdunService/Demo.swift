@@ -34,9 +34,7 @@ public struct Demo {
 
     /// A plan's state as a reader says it: a phase by its title.
     static func state(_ name: String, in workflow: Workflow) -> MessageValue {
-        let state = PlanState(name: name)
-        if case .inPhase(let phase) = state, let title = workflow.phase(phase)?.title { return .text(title) }
-        return state.word
+        PlanState(name: name).named { workflow.phase($0)?.title }
     }
 
     /// Monday 2 March 2026, 09:00 Beijing time: the campaign starts after the Spring Festival

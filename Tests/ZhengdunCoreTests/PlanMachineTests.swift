@@ -154,3 +154,15 @@ struct PlanMachineTests {
         for state in Self.states { #expect(PlanState(name: state.name) == state) }
     }
 }
+
+@Suite("A plan's state in prose")
+struct PlanStateNameTests {
+    @Test("A phase by its title, a finished plan by its word in the reader's language, never by its key")
+    func named() {
+        let titles: [PhaseKey: String] = [PhaseKey("survey"): "摸底准备阶段"]
+        #expect(PlanState(name: "survey").named { titles[$0] }.text(in: .zh) == "摸底准备阶段")
+        #expect(PlanState.accepted.named { titles[$0] }.text(in: .zh) == "验收通过")
+        #expect(!PlanState.accepted.named { titles[$0] }.text(in: .zh).contains("accepted"))
+        #expect(PlanState.cancelled.named { titles[$0] }.text(in: .en) != "cancelled 已撤销")
+    }
+}

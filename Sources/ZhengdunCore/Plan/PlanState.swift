@@ -39,6 +39,13 @@ public enum PlanState: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The state as prose names it in the reader's language: a phase by its title in the
+    /// workflow (`phaseTitle`), any other state by its word (验收通过), never by its key.
+    public func named(phaseTitle: (PhaseKey) -> String?) -> MessageValue {
+        if case .inPhase(let phase) = self { return .text(phaseTitle(phase) ?? phase.rawValue) }
+        return word
+    }
+
     public var isFinished: Bool { self == .accepted || self == .cancelled }
 }
 

@@ -17,12 +17,19 @@ struct NoticeText {
     let zone: TimeZone
     let templates: NoticeTemplates
     /// Whom people without an account ask (`mail.contact`).
-    var contact: String? = nil
+    let contact: String?
+    /// The templates' language, for what the notice writes in prose.
+    let language: Language
+
+    init(zone: TimeZone, templates: NoticeTemplates, contact: String? = nil) {
+        self.zone = zone
+        self.templates = templates
+        self.contact = contact
+        language = Language(tag: templates.language) ?? .zh
+    }
 
     /// An instant as the notice's language writes it in prose: `3月5日（星期四）18:00`.
-    func time(_ date: Date) -> String {
-        zone.localDateTime(date).prose(in: Language(tag: templates.language) ?? .zh)
-    }
+    func time(_ date: Date) -> String { zone.localDateTime(date).prose(in: language) }
 
     static let levelNames = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
 
@@ -139,7 +146,7 @@ struct NoticeText {
         [
             "label": .text("P\(plan.plan)"), "village": .text(plan.village), "branch": .text(plan.branch),
             "signal": .text(plan.signal.rawValue),
-            "signal_name": .text(plan.signal.chineseName), "state_title": .text(plan.stateTitle),
+            "signal_name": .text(plan.signal.chineseName), "state_title": .text(plan.stateName(in: language)),
             "phase_started": .text(plan.phaseStartedAt.map(time) ?? ""), "phase_due": .text(plan.phaseDueAt.map(time) ?? ""),
             "counts": .list(
                 TaskState.allCases.compactMap { state in

@@ -32,14 +32,14 @@ public struct ReportText {
         }
     }
 
-    private func state(_ state: TaskState) -> String { Message(.verbatim, ["text": state.word]).text(in: language) }
+    private func state(_ state: TaskState) -> String { state.word.text(in: language) }
 
     public func progress(_ report: ProgressReport) -> String {
         var lines = [heading(say("整顿工作进展周报", "Progress report"), level: 1), say("截至", "As of") + " " + time(report.at), ""]
         if report.plans.isEmpty { lines.append(say("没有正在整顿的方案。", "No plan is running.")) }
         for plan in report.plans {
             lines.append(heading("P\(plan.plan) \(plan.village)（\(plan.branch)）  \(signal(plan.signal))", level: 2))
-            var facts = say("阶段：", "Phase: ") + plan.stateTitle
+            var facts = say("阶段：", "Phase: ") + plan.stateName(in: language)
             if let started = plan.phaseStartedAt { facts += say("，\(time(started)) 开始", ", began \(time(started))") }
             if let due = plan.phaseDueAt { facts += say("，计划 \(time(due)) 结束", ", planned to end \(time(due))") }
             lines.append(item(facts))

@@ -43,6 +43,12 @@ public struct TaskSpan: Codable, Sendable {
 
 /// One plan in the weekly progress report.
 public struct PlanProgress: Codable, Sendable {
+    /// The plan's state in prose, in `language`: `stateTitle` is the data, and names a finished
+    /// plan in both languages with its key (`验收通过 accepted`).
+    func stateName(in language: Language) -> String {
+        PlanState(name: state).named { _ in stateTitle }.text(in: language)
+    }
+
     public var plan: Int64
     public var village: String
     public var branch: String
