@@ -3,9 +3,11 @@
 
     Benchmarks/clone.py DATABASE PLANS SPREAD_HOURS
 
-Every copy keeps P1's people, tasks and times, so every copied notice is as valid as the
-original; only the instants its timers fall due are spread evenly over SPREAD_HOURS after the
-earliest, so that passes find work at every moment.
+Every copy keeps P1's tasks and times, so every copied notice is as valid as the original; each
+copy has people of its own (P1's, with the plan's number added to their ids and addresses), as
+each village has its own secretary, so that a pass writes one message a person as it would for
+that many villages; only the instants its timers fall due are spread evenly over SPREAD_HOURS
+after the earliest, so that passes find work at every moment.
 """
 import sqlite3, sys
 
@@ -23,11 +25,16 @@ with db:
     db.execute(f"""INSERT INTO plan (id, village, branch, {', '.join(plan_columns)})
                    SELECT n.i, '第' || n.i || '村', '第' || n.i || '村党支部', {', '.join('p.' + c for c in plan_columns)}
                    FROM n, plan p WHERE p.id = 1""")
-    db.execute("INSERT INTO role_binding SELECT n.i, role, person_id FROM n, role_binding WHERE plan_id = 1")
+    person_columns = [r[1] for r in db.execute("PRAGMA table_info(person)") if r[1] not in ("id", "email", "unix_user")]
+    db.execute(f"""INSERT INTO person (id, email, {', '.join(person_columns)})
+                   SELECT p.id || '-' || n.i, replace(p.email, '@', '-' || n.i || '@'), {', '.join('p.' + c for c in person_columns)}
+                   FROM n, person p WHERE p.id IN (SELECT person_id FROM role_binding WHERE plan_id = 1)""")
+    db.execute("INSERT INTO role_binding SELECT n.i, role, person_id || '-' || n.i FROM n, role_binding WHERE plan_id = 1")
     db.execute("INSERT INTO plan_phase SELECT n.i, phase, ordinal, started_at, ended_at FROM n, plan_phase WHERE plan_id = 1")
-    task_columns = [r[1] for r in db.execute("PRAGMA table_info(task)") if r[1] not in ("id", "plan_id")]
-    db.execute(f"""INSERT INTO task (id, plan_id, {', '.join(task_columns)})
-                   SELECT {base} + (n.i - 2) * {tasks} + t.id, n.i, {', '.join('t.' + c for c in task_columns)}
+    task_columns = [r[1] for r in db.execute("PRAGMA table_info(task)") if r[1] not in ("id", "plan_id", "assignee_id", "submitted_by")]
+    db.execute(f"""INSERT INTO task (id, plan_id, assignee_id, submitted_by, {', '.join(task_columns)})
+                   SELECT {base} + (n.i - 2) * {tasks} + t.id, n.i, t.assignee_id || '-' || n.i, t.submitted_by || '-' || n.i,
+                          {', '.join('t.' + c for c in task_columns)}
                    FROM n, task t WHERE t.plan_id = 1""")
     # Timers: the same keys for the copied task ids, falling due spread over the window.
     db.execute(f"""INSERT INTO timer (key, due_at, kind, plan_id, task_id, level, offset)
@@ -35,5 +42,7 @@ with db:
                           {earliest} + ((n.i * 7919 + t.task_id * 104729) % {plans * tasks}) * {spread_ms} / {plans * tasks},
                           t.kind, n.i, {base} + (n.i - 2) * {tasks} + t.task_id, t.level, t.offset
                    FROM n, timer t WHERE t.plan_id = 1""")
-counts = db.execute("SELECT (SELECT count(*) FROM plan), (SELECT count(*) FROM task), (SELECT count(*) FROM timer)").fetchone()
-print(f"cloned: {counts[0]} plans, {counts[1]} tasks, {counts[2]} pending notices")
+counts = db.execute(
+    "SELECT (SELECT count(*) FROM plan), (SELECT count(*) FROM task), (SELECT count(*) FROM timer), (SELECT count(*) FROM person)"
+).fetchone()
+print(f"cloned: {counts[0]} plans, {counts[1]} tasks, {counts[2]} pending notices, {counts[3]} people")

@@ -61,6 +61,20 @@ struct Campaign {
                 + Self.people.flatMap { ["--assign", "\($0.role)=\($0.id)"] })
     }
 
+    /// Copies plan P1 into `plans` plans with `Benchmarks/clone.py`, each village with people
+    /// of its own, every notice falling due as P1's do.
+    func clone(plans: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try Self.clone(database, plans: plans, sourceLocation: sourceLocation)
+    }
+
+    /// Copies plan P1 of `database` into `plans` plans (`clone(plans:)`).
+    static func clone(_ database: String, plans: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let clone = try CLI.run(
+            ["env", "python3", CLI.repository.appendingPathComponent("Benchmarks/clone.py").path, database, "\(plans)", "0"],
+            executable: URL(fileURLWithPath: "/usr/bin/env"))
+        #expect(clone.status == 0, "\(clone.stderr)", sourceLocation: sourceLocation)
+    }
+
     /// How many events the log holds, as `audit verify` counts them.
     func eventCount() throws -> Int {
         let report = try json(["audit", "verify"]) as! [String: Any]

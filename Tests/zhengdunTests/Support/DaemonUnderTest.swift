@@ -40,10 +40,7 @@ final class DaemonUnderTest {
         campaign.environment["ZHENGDUN_DB"] = database
         try campaign.launchPlan()
         guard plans > 1 else { return }
-        let clone = try CLI.run(
-            ["env", "python3", CLI.repository.appendingPathComponent("Benchmarks/clone.py").path, database, "\(plans)", "0"],
-            executable: URL(fileURLWithPath: "/usr/bin/env"))
-        #expect(clone.status == 0, "\(clone.stderr)", sourceLocation: sourceLocation)
+        try Campaign.clone(database, plans: plans, sourceLocation: sourceLocation)
     }
 
     static func configuration(database: String, socket: String, maildir: String, settings: String) -> String {
