@@ -6,6 +6,8 @@ import Foundation
 public struct MailMessage: Sendable {
     public var from: MailAddress
     public var to: [MailAddress]
+    /// Copied to (抄送): a 督办 letter's supervisors.
+    public var cc: [MailAddress]
     public var subject: String
     public var text: String
     /// An HTML alternative to the text (reports); nil for plain text alone.
@@ -18,11 +20,12 @@ public struct MailMessage: Sendable {
     public var attachments: [MailAttachment]
 
     public init(
-        from: MailAddress, to: [MailAddress], subject: String, text: String, html: String? = nil, date: Date, messageID: String,
-        headers: [(name: String, value: String)] = [], attachments: [MailAttachment] = []
+        from: MailAddress, to: [MailAddress], cc: [MailAddress] = [], subject: String, text: String, html: String? = nil, date: Date,
+        messageID: String, headers: [(name: String, value: String)] = [], attachments: [MailAttachment] = []
     ) {
         self.from = from
         self.to = to
+        self.cc = cc
         self.subject = subject
         self.text = text
         self.html = html
@@ -30,6 +33,14 @@ public struct MailMessage: Sendable {
         self.messageID = messageID
         self.headers = headers
         self.attachments = attachments
+    }
+
+    /// An address list, one address a line.
+    private static func append(_ addresses: [MailAddress], to out: inout [UInt8]) {
+        for (index, address) in addresses.enumerated() {
+            if index > 0 { out += ",\r\n ".utf8 }
+            out += address.header.utf8
+        }
     }
 
     /// The message as it goes to the transport, lines ending in CRLF; `Date` in `zone`.
@@ -51,9 +62,10 @@ public struct MailMessage: Sendable {
         out += "From: ".utf8
         out += from.header.utf8
         out += "\r\nTo: ".utf8
-        for (index, address) in to.enumerated() {
-            if index > 0 { out += ",\r\n ".utf8 }
-            out += address.header.utf8
+        Self.append(to, to: &out)
+        if !cc.isEmpty {
+            out += "\r\nCc: ".utf8
+            Self.append(cc, to: &out)
         }
         out += "\r\nSubject: ".utf8
         EncodedWord.append(text: subject, to: &out)

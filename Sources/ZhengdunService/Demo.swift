@@ -96,6 +96,7 @@ public struct Demo {
 
         var summary = Summary()
         var returnedOnce = false
+        var reassigned = false
         var extended = false
         var inspected = false
         let end = clock.now().addingTimeInterval(200 * 86_400)
@@ -120,7 +121,7 @@ public struct Demo {
             try service.sweepSpentTimers()
             guard next == workday else { continue }
             summary.days += 1
-            let state = try actors.workDay(returnedOnce: &returnedOnce, extended: &extended, inspected: &inspected)
+            let state = try actors.workDay(returnedOnce: &returnedOnce, reassigned: &reassigned, extended: &extended, inspected: &inspected)
             if state == "accepted" { summary.finalState = state; break }
             summary.finalState = state
         }
@@ -186,7 +187,7 @@ private struct Actors {
         }
     }
 
-    func workDay(returnedOnce: inout Bool, extended: inout Bool, inspected: inout Bool) throws -> String {
+    func workDay(returnedOnce: inout Bool, reassigned: inout Bool, extended: inout Bool, inspected: inout Bool) throws -> String {
         let now = service.clock.now()
         let today = timeline.local(now).date
         let tasks = try service.tasks(TaskQuery(plan: plan), by: asRole("org_office"))
@@ -205,6 +206,20 @@ private struct Actors {
             let assignee = Acting(caller: asRole("org_office").caller, asPerson: task.assignee)
             switch task.state {
             case .acknowledged, .returned:
+                // The training is held in the village, so the branch secretary, who assists, takes it over.
+                if task.key == "special-training" && !reassigned, let secretary = asRole("secretary").asPerson {
+                    let reason = "专题培训改在村内集中举办，由党支部书记组织"
+                    _ = try service.apply(.reassign(to: secretary, reason: reason), to: id, by: asRole("office_director"))
+                    say(
+                        Message(
+                            .demoReassigns,
+                            [
+                                "time": "\(stamp(now, zone))", "who": Demo.actor("office_director", in: workflow), "task": "\(task.id)",
+                                "to": Demo.actor("secretary", in: workflow), "reason": .text(reason),
+                            ]))
+                    reassigned = true
+                    continue
+                }
                 if task.key == "economy-projects" && !extended
                     && timeline.calendar.workingDays(after: today, through: deadlineDay).value <= 3
                 {

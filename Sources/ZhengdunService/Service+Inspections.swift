@@ -78,6 +78,7 @@ extension Service {
                         .taskIssued, plan: id, task: row.id, actor: actor.id, caller: acting.caller.label,
                         payload: TaskIssued(row)), at: now)
                 try refreshTimers(of: row, in: plan, tx)
+                try announce(.issued, of: row, in: plan, tx)
                 // An order is named in a circular (六（四）责令整改并进行通报), by the next pass.
                 if plan.workflow.reports.circular != nil {
                     try tx.insertTimer(

@@ -9,6 +9,8 @@ public struct OutboxEntry: Codable, Sendable {
     public var notice: String
     public var person: PersonID?
     public var address: String
+    /// The addresses it is copied to (a 督办 letter's supervisors).
+    public var cc: [String]
     public var subject: String
     public var state: String
     public var attempts: Int
@@ -18,7 +20,7 @@ public struct OutboxEntry: Codable, Sendable {
     public var sentAt: Date?
 
     enum CodingKeys: String, CodingKey {
-        case id, notice, person, address, subject, state, attempts, nextAttemptAt = "next_attempt_at", lastError = "last_error"
+        case id, notice, person, address, cc, subject, state, attempts, nextAttemptAt = "next_attempt_at", lastError = "last_error"
         case createdAt = "created_at", sentAt = "sent_at"
     }
 
@@ -27,6 +29,7 @@ public struct OutboxEntry: Codable, Sendable {
         notice = row.noticeKey
         person = row.personID
         address = row.address
+        cc = row.cc
         subject = row.subject
         state = row.state.rawValue
         attempts = row.attempts
@@ -94,7 +97,7 @@ extension Service {
             for var message in batch where continuing() {
                 handled += 1
                 do {
-                    try transport.send(message.message, to: [message.address])
+                    try transport.send(message.message, to: [message.address] + message.cc)
                     message.state = .sent
                     message.sentAt = clock.now()
                     message.attempts += 1

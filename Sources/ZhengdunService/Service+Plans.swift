@@ -233,6 +233,7 @@ extension Service {
                     .taskIssued, plan: plan.id, task: row.id, actor: actor, caller: caller,
                     payload: TaskIssued(row)), at: now)
             try refreshTimers(of: row, in: plan, tx)
+            try announce(.issued, of: row, in: plan, tx)
             issued.append(row)
         }
         let warning = Reckoned((), yearsWithoutData: gaps).warning(about: .said(.phaseDeadlines, ["phase": "\(phase.key)"]))

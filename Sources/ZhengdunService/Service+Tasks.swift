@@ -95,9 +95,20 @@ extension Service {
             case .success(let accepted): transition = accepted
             case .failure(let refusal): throw Refusal(.taskRefused, ["task": "\(row.label)", "refusal": .message(refusal.message)])
             }
+            let before = row.assigneeID
             row.facts = transition.after
             try tx.update(row)
             try refreshTimers(of: row, in: plan, tx)
+            // The people concerned are told of what changed.
+            switch request {
+            case .returnForRework: try announce(.returned, of: row, in: plan, tx)
+            case .verify: try announce(.verified, of: row, in: plan, tx)
+            case .extend: try announce(.extended, of: row, in: plan, tx)
+            case .reassign:
+                try announce(.reassigned(from: before), of: row, in: plan, tx)
+                try announce(.issued, of: row, in: plan, tx)
+            case .acknowledge, .submit, .cancel: break
+            }
             let event = try tx.append(
                 NewEvent(
                     transition.event.kind, plan: plan.id, task: id, actor: actor.id,

@@ -363,6 +363,30 @@ enum Schema {
                     CREATE INDEX outbox_dead ON outbox(id) WHERE state = 'dead';
                     """)
         }
+        migrator.registerMigration("v9: timers for the changes people are told of; messages copied to supervisors") { db in
+            // 交办, 退回整改, 验收销号, 延期 and 改派 are announced through timers like the rest, so
+            // that they go out in a pass, inside the send window, one message a person; and a
+            // 督办 letter is one message to the person responsible, copied (Cc) to supervisors.
+            try db.execute(
+                sql: """
+                    CREATE TABLE new_timer (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        due_at INTEGER NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('acknowledge', 'reminder', 'escalation', 'progress', 'circular',
+                            'issued', 'returned', 'verified', 'extended', 'reassigned')),
+                        plan_id INTEGER REFERENCES plan(id),
+                        task_id INTEGER REFERENCES task(id),
+                        level INTEGER,
+                        offset TEXT
+                    ) WITHOUT ROWID;
+                    INSERT INTO new_timer (key, due_at, kind, plan_id, task_id, level, offset)
+                        SELECT key, due_at, kind, plan_id, task_id, level, offset FROM timer ORDER BY key;
+                    DROP TABLE timer;
+                    ALTER TABLE new_timer RENAME TO timer;
+                    CREATE INDEX timer_due ON timer(due_at, key, kind, plan_id, task_id, level, offset);
+                    ALTER TABLE outbox ADD COLUMN cc TEXT;
+                    """)
+        }
         return migrator
     }
 }

@@ -236,6 +236,48 @@ struct NoticeScheduleTests {
     }
 }
 
+extension NoticeScheduleTests {
+    @Test("A change is announced inside the send window, and only while it is still true of the task")
+    func announcementsHoldWhileTrue() {
+        let issued = task(issued: "2026-03-02 20:00", deadline: "2026-03-16 18:00")
+        let window = SendWindow.officeHours
+        let handed = NoticeSchedule.announcement(of: .issued, for: issued, at: at("2026-03-02 20:00"), timeline: timeline, window: window)
+        // Handed over in the evening: told the next morning, remembering when.
+        #expect(handed.key == "T7.issued.a1" && local(handed.dueAt) == "2026-03-03 08:30" && handed.fellDueAt == at("2026-03-02 20:00"))
+        #expect(NoticeSchedule.isLive(handed, for: issued))
+        // Acknowledged before it went out: the assignee needs no 交办 any more.
+        var acknowledged = issued
+        acknowledged.state = .acknowledged
+        #expect(!NoticeSchedule.isLive(handed, for: acknowledged))
+        // A return is told while the task stays returned at that deadline; an extension after it supersedes it.
+        let returned = task(issued: "2026-03-02 09:00", deadline: "2026-03-20 18:00", state: .returned, deadlineVersion: 2)
+        let back = NoticeSchedule.announcement(of: .returned, for: returned, at: at("2026-03-05 10:00"), timeline: timeline, window: nil)
+        #expect(back.key == "T7.returned.d2" && NoticeSchedule.isLive(back, for: returned))
+        var extended = returned
+        extended.deadlineVersion = 3
+        #expect(!NoticeSchedule.isLive(back, for: extended))
+        #expect(
+            NoticeSchedule.isLive(
+                NoticeSchedule.announcement(of: .extended, for: extended, at: at("2026-03-06 10:00"), timeline: timeline, window: nil),
+                for: extended))
+        // The person a task was taken from is told, whatever the new assignee has done since.
+        var moved = task(issued: "2026-03-02 09:00", deadline: "2026-03-16 18:00", state: .acknowledged, assignment: 2)
+        let away = NoticeSchedule.announcement(
+            of: .reassigned(from: "li-si"), for: moved, at: at("2026-03-04 10:00"), timeline: timeline, window: nil)
+        #expect(away.key == "T7.reassigned.a2.li-si" && NoticeSchedule.reassignedFrom(away) == "li-si")
+        #expect(NoticeSchedule.isLive(away, for: moved))
+        moved.assignmentVersion = 3
+        #expect(!NoticeSchedule.isLive(away, for: moved))
+        // Accepted stays told; no announcement is planned from the deadline, so none is replanned away.
+        let verified = task(issued: "2026-03-02 09:00", deadline: "2026-03-16 18:00", state: .verified)
+        #expect(
+            NoticeSchedule.isLive(
+                NoticeSchedule.announcement(of: .verified, for: verified, at: at("2026-03-10 10:00"), timeline: timeline, window: nil),
+                for: verified))
+        #expect(planned(issued).allSatisfy { !$0.kind.isAnnouncement })
+    }
+}
+
 @Suite("The send window")
 struct SendWindowTests {
     let timeline: Timeline

@@ -47,8 +47,12 @@ struct WorkflowLoadingTests {
         #expect(workflow.reminders.acknowledge == AcknowledgementReminder(after: .workingDays(1), to: [.assignee]))
         #expect(workflow.reminders.beforeDeadline.map(\.before) == [.workingDays(3), .workingDays(1)])
         #expect(workflow.escalation.map(\.after) == [.workingDays(0), .workingDays(3), .workingDays(7)])
-        #expect(
-            workflow.escalation.map(\.to) == [[.assignee, .role("resident_cadre")], [.role("office_director")], [.role("group_leader")]])
+        // Each level reaches one step further up the chain of supervision.
+        #expect(workflow.escalation.map(\.reach) == [1, 2, 3])
+        #expect(workflow.escalation.allSatisfy { $0.to.isEmpty })
+        #expect(workflow.supervisors(of: "secretary", steps: 3) == ["resident_cadre", "office_director", "group_leader"])
+        #expect(workflow.supervisors(of: "org_office", steps: 3) == ["office_director", "group_leader"])
+        #expect(workflow.supervisors(of: "group_leader", steps: 3) == [])
         #expect(workflow.escalation.map(\.circular) == [false, false, true])
         #expect(
             workflow.reports.progress == ProgressReportSchedule(every: .monday, at: time("09:00"), to: ["office_director", "group_leader"]))

@@ -79,6 +79,12 @@ struct SchedulerTests {
     static let acknowledgedLate: Set<String> = ["hear-opinions", "party-lessons", "special-activities"]
     /// Working days after the deadline that tasks are submitted; the others one working day before.
     static let submittedLate: [String: Int] = ["discussion-sessions": 4, "clan-interference": 8]
+    /// Whom each role reports to, nearest first, as the plan's 六（二）、（三） set it out.
+    static let chainOfSupervision: [String: [String]] = [
+        "secretary": ["resident_cadre", "office_director", "group_leader"],
+        "resident_cadre": ["office_director", "group_leader"], "org_office": ["office_director", "group_leader"],
+        "work_team": ["office_director", "group_leader"], "office_director": ["group_leader"],
+    ]
 
     @Test("A whole campaign walked on the virtual clock sends exactly the notices the rules call for, in order, to the right people")
     func wholeCampaign() throws {
@@ -136,7 +142,8 @@ struct SchedulerTests {
             var description: String { "\(key)@\(due)→\(to)" }
         }
         var expected: [Expected] = []
-        let resident = Walk.person("resident_cadre")
+        // Each 督办 letter: when, to whom, copied to whom.
+        var letters: [(at: Date, to: PersonID, cc: Set<PersonID>)] = []
         // Notices go out in office hours (the default send window): 08:30–17:30 on a working
         // day; one that falls due outside them, at the next opening.
         func officeHours(_ instant: Date) -> Date {
@@ -161,12 +168,22 @@ struct SchedulerTests {
                     expected.append(Expected(key: "T\(id).reminder.\(offset)wd.d1", due: due, to: [task.assignee]))
                 }
             }
-            for (level, after, to) in [
-                (1, 0, task.assignee == resident ? [resident] : [task.assignee, resident]),
-                (2, 3, [Walk.person("office_director")]), (3, 7, [Walk.person("group_leader")]),
-            ] {
+            // 交办: told at issue, unless acknowledged before the pass that would tell it.
+            let issuedNotice = officeHours(task.at)
+            if acknowledged > issuedNotice { expected.append(Expected(key: "T\(id).issued.a1", due: issuedNotice, to: [task.assignee])) }
+            // 验收销号: every task is accepted as it is submitted.
+            expected.append(Expected(key: "T\(id).verified", due: submitted, to: [task.assignee]))
+            // 督办 climbs the chain of supervision, written out here as the plan's people stand:
+            // one letter to the assignee, copied one, two, then three steps up.
+            let role = walk.workflow.task(TaskKey(task.key))!.task.responsible.rawValue
+            let chain = Self.chainOfSupervision[role] ?? []
+            for (level, after) in [(1, 0), (2, 3), (3, 7)] {
                 let due = officeHours(walk.timeline.adding(.workingDays(after), to: task.deadline).value)
-                if due <= submitted { expected.append(Expected(key: "T\(id).escalation.\(level).d1", due: due, to: to)) }
+                let copied = chain.prefix(level).map(Walk.person).filter { $0 != task.assignee }
+                if due <= submitted {
+                    expected.append(Expected(key: "T\(id).escalation.\(level).d1", due: due, to: [task.assignee] + copied))
+                    letters.append((due, task.assignee, Set(copied)))
+                }
                 if level == 3 && due <= submitted {
                     expected.append(
                         Expected(
@@ -192,6 +209,35 @@ struct SchedulerTests {
         #expect(expected.contains { $0.key.hasSuffix("escalation.3.d1") })
         #expect(expected.contains { $0.key.hasPrefix("circular.") })
         #expect(expected.filter { $0.key.contains(".acknowledge.") }.count == 3)
+        #expect(expected.contains { $0.key.hasSuffix(".issued.a1") })
+        // The ladder reached the group leader, and a task of the township's own staff climbed it.
+        #expect(letters.contains { $0.cc.contains(Walk.person("group_leader")) })
+
+        // The messages as queued: one per person per pass (the weekly report and the circular
+        // are documents of their own), each 督办 letter to the assignee, copied to the chain.
+        let queue = try DatabaseQueue(path: walk.folder.appendingPathComponent("z.db").path)
+        let rows = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT created_at, person_id, notice_key, cc FROM outbox ORDER BY id")
+        }
+        var messagesTo: [String: Int] = [:]
+        var copiedTo: [String: Set<String>] = [:]
+        for row in rows {
+            let key: String = row["notice_key"]
+            guard !key.hasPrefix("progress.") && !key.hasPrefix("circular.") else { continue }
+            let to: String = row["person_id"]
+            let at: Int64 = row["created_at"]
+            messagesTo["\(at)/\(to)", default: 0] += 1
+            let cc = ((row["cc"] as String?) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            copiedTo["\(at)/\(to)", default: []].formUnion(cc.filter { !$0.isEmpty })
+        }
+        #expect(messagesTo.values.allSatisfy { $0 == 1 }, "someone got two messages in one pass: \(messagesTo.filter { $0.value > 1 })")
+        var expectedCopies: [String: Set<String>] = [:]
+        for letter in letters {
+            expectedCopies["\(Int64((letter.at.timeIntervalSince1970 * 1000).rounded()))/\(letter.to)", default: []]
+                .formUnion(letter.cc.map { "\($0)@town.example.cn" })
+        }
+        #expect(copiedTo.filter { !$0.value.isEmpty } == expectedCopies.filter { !$0.value.isEmpty })
+        #expect(!expectedCopies.isEmpty)
 
         // Nothing goes out twice: not when a pass is repeated, nor when the clock steps back.
         let count = walk.sent.count
@@ -207,7 +253,9 @@ struct SchedulerTests {
     func catchUp() throws {
         let walk = try Walk()
         try walk.walk(to: walk.at("2026-03-02 09:00"))
-        #expect(walk.sent.isEmpty)
+        // The launch hands each task over (交办); nothing else is due yet.
+        #expect(walk.sent.count == 9 && walk.sent.allSatisfy { $0.kind == .issued })
+        walk.sent = []
         let before = try walk.tasks()
         // Nothing runs until Monday 16 March, 09:00: ten working days later.
         walk.clock.set(walk.at("2026-03-16 09:00"))
@@ -253,7 +301,10 @@ struct SchedulerTests {
         #expect(many.notices.count == one.notices.count)
         let sent = { (pass: PassReport) in Set(pass.notices.map { "\($0.key) \($0.folded.sorted()) \($0.recipients)" }) }
         #expect(sent(many) == sent(one))
-        #expect(Set(many.notices.compactMap(\.task)).count == many.notices.filter { $0.task != nil }.count)
+        // One reminder or level of the ladder a task (the 交办 that fell due with them goes as well).
+        let planned = many.notices.filter { $0.task != nil && !$0.kind.isAnnouncement }
+        #expect(Set(planned.compactMap(\.task)).count == planned.count)
+        #expect(many.notices.filter { $0.kind == .issued }.count == 9)
         #expect(many.notices.filter { $0.kind == .circular }.count == (downUntil.hasPrefix("2026-04") ? 1 : 0))
         #expect(try cut.service.runDue().notices.isEmpty)
     }
@@ -341,15 +392,27 @@ struct SchedulerTests {
         #expect(!escalations.isEmpty)
         let outbox = try walk.service.outbox(states: ["queued"])
         #expect(outbox.count == pass.queued)
-        for notice in pass.notices {
-            let addresses = outbox.filter { $0.notice == notice.key }.map(\.address)
-            #expect(addresses.count == Set(addresses).count, "\(notice.key) went twice to one address: \(addresses)")
-            #expect(addresses.count == notice.recipients.count)
+        // No message names one address twice, in To or Cc.
+        for message in outbox {
+            let addresses = [message.address] + message.cc
+            #expect(addresses.count == Set(addresses).count, "message \(message.id) went twice to one address: \(addresses)")
         }
-        // Level 1 goes to the assignee and the resident cadre: for the secretary's tasks, one message.
-        let secretarys = escalations.filter { $0.recipients.contains("li-si") || $0.recipients.contains("wang-wu") }
+        // Every person a notice is for reads it at their address, as addressee or copied.
+        let email = { (person: PersonID) in
+            ["li-si": shared, "wang-wu": shared, "zhao-liu": leaders, "sun-ba": leaders][person.rawValue] ?? "\(person)@town.example.cn"
+        }
+        for notice in pass.notices where notice.task != nil {
+            for person in notice.recipients {
+                #expect(
+                    outbox.contains { ($0.address == email(person) || $0.cc.contains(email(person))) },
+                    "\(notice.key) never reached \(person)")
+            }
+        }
+        // Level 1 goes to the assignee copied to the resident cadre: for the secretary's tasks,
+        // both read the one mailbox, which is not copied to itself.
+        let secretarys = escalations.filter { $0.recipients.contains("li-si") }
         #expect(!secretarys.isEmpty)
-        #expect(secretarys.allSatisfy { notice in outbox.filter { $0.notice == notice.key && $0.address == shared }.count == 1 })
+        #expect(outbox.filter { $0.address == shared }.allSatisfy { !$0.cc.contains(shared) })
         // The weekly report goes to both leaders: one message to their mailbox.
         let report = try #require(pass.notices.first { $0.kind == .progressReport })
         #expect(outbox.filter { $0.notice == report.key }.map(\.address) == [leaders])
@@ -367,6 +430,8 @@ struct SchedulerTests {
         let mine = walk.sent.filter { $0.task == hear.id }.map { "\($0.key) \(walk.timeline.local($0.dueAt))" }
         #expect(
             mine == [
+                // The extension is told at once, in office hours.
+                "T\(hear.id).extended.d2 2026-03-10 10:00",
                 // Each falls due at 18:00 and goes out when office hours open the next working day.
                 "T\(hear.id).reminder.3wd.d2 2026-03-19 08:30", "T\(hear.id).reminder.1wd.d2 2026-03-23 08:30",
                 "T\(hear.id).escalation.1.d2 2026-03-24 08:30", "T\(hear.id).escalation.2.d2 2026-03-27 08:30",
@@ -391,7 +456,11 @@ struct SchedulerTests {
         walk.clock.set(walk.at("2026-03-16 09:00"))
         let count = try walk.service.eventCount()
         let dry = try walk.service.runDue(dryRun: true)
-        #expect(dry.notices.count == 10)
+        // Nine 交办, the weekly report, and a reminder or level of the ladder for the five tasks
+        // that are past more than their reminder to acknowledge (that one is folded into the 交办).
+        #expect(dry.notices.filter { $0.kind == .issued }.count == 9)
+        #expect(dry.notices.filter { $0.kind == .issued && !$0.folded.isEmpty }.count == 4)
+        #expect(dry.notices.count == 15)
         #expect(try walk.service.outbox(states: []).isEmpty)
         #expect(try walk.service.eventCount() == count)
         let real = try walk.service.runDue()

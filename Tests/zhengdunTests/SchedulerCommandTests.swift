@@ -36,14 +36,18 @@ struct SchedulerCommandTests {
         let first = try campaign.json(["run-due", "--now", "2026-03-03 10:00"]) as! [String: Any]
         let pass = first["pass"] as! [String: Any]
         let notices = pass["notices"] as! [[String: Any]]
-        #expect(notices.count == 9)
-        #expect((first["delivery"] as! [String: Any])["sent"] as? Int == 9)
-        #expect(try maildir(campaign).count == 9)
+        // The nine tasks handed over (交办), each standing for its reminder to acknowledge, go in
+        // one message to each of the three people they went to.
+        #expect(notices.filter { $0["kind"] as? String == "issued" }.count == 9)
+        // And T1's and T2's first 催办, held from 18:00 last night to this morning.
+        #expect(notices.filter { $0["kind"] as? String == "reminder" }.compactMap { $0["task"] as? Int } == [1, 2])
+        #expect((first["delivery"] as! [String: Any])["sent"] as? Int == 3)
+        #expect(try maildir(campaign).count == 3)
         // The reminder due at 18:00 on 4 March waits for office hours the next morning.
         #expect(pass["next"] as? String == "2026-03-05T08:30:00+08:00")
         let again = try campaign.run(["run-due", "--now", "2026-03-03 10:00"])
         #expect(again.stdout.hasPrefix("recorded 0 notices and queued 0 messages; next due 2026-03-05 08:30"))
-        #expect(try maildir(campaign).count == 9)
+        #expect(try maildir(campaign).count == 3)
         let sent = try maildir(campaign)
         // The weekly report goes out on Monday 9 March at 09:00, with an HTML alternative and the
         // progress page attached (HTMLReportTests reads the parts).
@@ -53,8 +57,12 @@ struct SchedulerCommandTests {
         if let report { #expect(try pythonEmail(report.path, "Content-Type").hasPrefix("multipart/mixed")) }
         // The messages read back with an independent parser, Chinese intact.
         let subjects = try maildir(campaign).map { try pythonEmail($0.path, "Subject") }
-        // Sent at 10:00 for 09:00: a minute late and more, so marked 补发 (sent late).
-        #expect(subjects.contains("【补发】【签收提醒】T3 统一思想，提高认识（XX村）"))
+        #expect(subjects.contains("【整顿工作通知】李四同志：涉及您的2项事项"))
+        // Sent at 10:00 the next day for 09:00: marked 补发 (sent late), each task in the digest.
+        let secretary = try #require(try sent.first { try pythonEmail($0.path, "To") == "李四 <li-si@town.example.cn>" })
+        let body = try pythonEmailBody(secretary.path)
+        #expect(body.contains("一、【补发】【交办】T3 统一思想，提高认识（XX村）"))
+        #expect(body.contains("二、【补发】【交办】T7 党支部专题研究（XX村）"))
         #expect(try pythonEmail(maildir(campaign)[0].path, "From") == "镇组织办 <zzb@town.example.cn>")
     }
 
@@ -65,10 +73,17 @@ struct SchedulerCommandTests {
         let campaign = try Self.campaign()
         // Launched Monday 2 March 09:00; T1 is due Thursday 18:00, its first reminder Monday 18:00.
         let evening = try campaign.json(["run-due", "--now", "2026-03-02 18:00"]) as! [String: Any]
-        #expect(((evening["pass"] as! [String: Any])["notices"] as! [[String: Any]]).isEmpty)
+        // Only the 交办 of the morning go out; no reminder in the evening.
+        #expect(((evening["pass"] as! [String: Any])["notices"] as! [[String: Any]]).allSatisfy { $0["kind"] as? String == "issued" })
         try campaign.run(["run-due", "--now", "2026-03-03 08:30"])
-        let reminder = try #require(try maildir(campaign).first { try pythonEmail($0.path, "X-Zhengdun-Notice") == "T1.reminder.3wd.d1" })
-        #expect(try pythonEmail(reminder.path, "Subject") == "【催办】T1 成立整顿工作机构 3个工作日后到期（XX村）")
+        let reminder = try #require(
+            try maildir(campaign).first {
+                try pythonEmail($0.path, "X-Zhengdun-Notice").split(separator: ",").contains {
+                    $0.trimmingCharacters(in: .whitespaces) == "T1.reminder.3wd.d1"
+                }
+            })
+        // With T2's, in one message to 钱七.
+        #expect(try pythonEmailBody(reminder.path).contains("、【催办】T1 成立整顿工作机构 3个工作日后到期（XX村）"))
         #expect(try pythonEmail(reminder.path, "Date") == "Tue, 03 Mar 2026 08:30:00 +0800")
         let body = try pythonEmailBody(reminder.path)
         #expect(body.contains("本通知应于 3月2日（星期一）18:00 发出，因在工作时间之外，顺延至工作时间发送。"))
@@ -79,17 +94,17 @@ struct SchedulerCommandTests {
         let always = try Self.campaign(mail: "  send_window: always")
         try always.run(["run-due", "--now", "2026-03-02 18:00"])
         let sent = try maildir(always).map { try pythonEmail($0.path, "X-Zhengdun-Notice") }
-        #expect(sent.contains("T1.reminder.3wd.d1"))
+        #expect(sent.contains { $0.contains("T1.reminder.3wd.d1") })
 
         // Planned with no window, then the window is set: the 18:00 timers wait for the morning.
         var windowed = try Self.campaign(mail: "  send_window: always")
         windowed.environment["ZHENGDUN_CONFIG"] = try windowed.folder.write(
             "window.yaml", "mail:\n  transport: maildir\n  maildir: \(windowed.folder.url.appendingPathComponent("maildir").path)\n")
         let held = try windowed.json(["run-due", "--now", "2026-03-02 18:00"]) as! [String: Any]
-        #expect(((held["pass"] as! [String: Any])["notices"] as! [[String: Any]]).isEmpty)
+        #expect(((held["pass"] as! [String: Any])["notices"] as! [[String: Any]]).allSatisfy { $0["kind"] as? String == "issued" })
         #expect((held["pass"] as! [String: Any])["next"] as? String == "2026-03-03T08:30:00+08:00")
         try windowed.run(["run-due", "--now", "2026-03-03 08:30"])
-        #expect(try maildir(windowed).map { try pythonEmail($0.path, "X-Zhengdun-Notice") }.contains("T1.reminder.3wd.d1"))
+        #expect(try maildir(windowed).map { try pythonEmail($0.path, "X-Zhengdun-Notice") }.contains { $0.contains("T1.reminder.3wd.d1") })
     }
 
     @Test("A notice shows the commands only to an assignee with an account here; one without is told whom to ask (mail.contact)")
@@ -103,13 +118,13 @@ struct SchedulerCommandTests {
         try campaign.run(["plan", "advance", "P1"], as: Campaign.person(for: "org_office"))
         try campaign.run(["run-due", "--now", "2026-03-03 10:00"])
         var bodies: [String: String] = [:]
-        for file in try maildir(campaign) { bodies[try pythonEmail(file.path, "X-Zhengdun-Notice")] = try pythonEmailBody(file.path) }
+        for file in try maildir(campaign) { bodies[try pythonEmail(file.path, "To")] = try pythonEmailBody(file.path) }
         // li-si logs in as lisi: the command.
-        let linked = try #require(bodies["T3.acknowledge.a1"])
+        let linked = try #require(bodies["李四 <li-si@town.example.cn>"])
         #expect(linked.contains("签收：zhengdun task ack T3"))
         #expect(!linked.contains("请联系"))
         // qian-qi has no account: whom to ask, no command.
-        let unlinked = try #require(bodies["T1.reminder.3wd.d1"])
+        let unlinked = try #require(bodies["钱七 <qian-qi@town.example.cn>"])
         #expect(unlinked.contains("请联系镇组织办，电话 0596-1234567，办理签收。"))
         #expect(!unlinked.contains("zhengdun task"))
     }
@@ -149,23 +164,25 @@ struct SchedulerCommandTests {
             """)
         try campaign.run(["run-due", "--now", "2026-03-03 10:00"])
         let subjects = try maildir(campaign).map { try pythonEmail($0.path, "Subject") }
-        #expect(subjects.contains("[late] [Please acknowledge] T3 统一思想，提高认识 (XX村)"))
+        #expect(subjects.contains("[Rectification notices] 2 items for 李四"))
+        let secretary = try #require(try maildir(campaign).first { try pythonEmail($0.path, "To") == "李四 <li-si@town.example.cn>" })
+        #expect(try pythonEmailBody(secretary.path).contains("1. [late] [New task] T3 统一思想，提高认识 (XX村)"))
     }
 
     @Test("--dry-run lists the notices and changes nothing; --no-send leaves them queued")
     func dryRunAndNoSend() throws {
         let campaign = try Self.campaign()
         let dry = try campaign.run(["run-due", "--now", "2026-03-03 10:00", "--dry-run"])
-        #expect(dry.stdout.contains("【补发】【签收提醒】T3 统一思想，提高认识（XX村） → li-si  [late]"))
-        #expect(dry.stdout.contains("would record 9 notices and queue 9 messages"))
+        #expect(dry.stdout.contains("【补发】【交办】T3 统一思想，提高认识（XX村） → li-si  [late]  (also stands for 1 missed)"))
+        #expect(dry.stdout.contains("would record 11 notices and queue 3 messages"))
         #expect((try campaign.json(["outbox", "list"]) as! [Any]).isEmpty)
         try campaign.run(["run-due", "--now", "2026-03-03 10:00", "--no-send"])
         let queued = try campaign.json(["outbox", "list", "--state", "queued"]) as! [[String: Any]]
-        #expect(queued.count == 9)
+        #expect(queued.count == 3)
         #expect(try maildir(campaign).isEmpty)
         try campaign.run(["run-due", "--now", "2026-03-03 10:05"])
-        #expect(try maildir(campaign).count == 9)
-        #expect((try campaign.json(["outbox", "list", "--state", "sent"]) as! [Any]).count == 9)
+        #expect(try maildir(campaign).count == 3)
+        #expect((try campaign.json(["outbox", "list", "--state", "sent"]) as! [Any]).count == 3)
     }
 
     @Test("A failing transport keeps messages queued and backs off; outbox retry puts one back at once")
@@ -183,13 +200,13 @@ struct SchedulerCommandTests {
             """)
         // The pass committed but the mail did not go: a warning, exit 3.
         let outcome = try campaign.run(["run-due", "--now", "2026-03-03 10:00"], status: 3)
-        #expect(outcome.stdout.contains("delivered 0, 9 to try again"))
+        #expect(outcome.stdout.contains("delivered 0, 3 to try again"))
         #expect(outcome.stderr.contains("exited with status 75: relay refused"))
         // Still failing on the second try: the messages are dead.
         let second = try campaign.run(["run-due", "--now", "2026-03-03 10:10"], status: 3)
-        #expect(second.stdout.contains("delivered 0, 9 dead"))
+        #expect(second.stdout.contains("delivered 0, 3 dead"))
         let dead = try campaign.json(["outbox", "list", "--dead"]) as! [[String: Any]]
-        #expect(dead.count == 9)
+        #expect(dead.count == 3)
         #expect(dead[0]["attempts"] as? Int == 2)
         try campaign.run(["outbox", "retry", "\(dead[0]["id"] as! Int)"])
         #expect((try campaign.json(["outbox", "list", "--state", "queued"]) as! [Any]).count == 1)

@@ -118,7 +118,10 @@ struct WorkflowCommandTests {
         for part in ["听取党员和群众意见", "resident_cadre (+secretary)", "office_director", "10wd", "2026-03-04 18:00", "yes"] {
             #expect(row.contains(part), "\(row)")
         }
-        #expect(outcome.stdout.contains("level 3: 7wd after the deadline → group_leader, on the circular (通报)"))
+        #expect(
+            outcome.stdout.contains(
+                "level 3: 7wd after the deadline → the person responsible, copied 3 steps up the chain of supervision, on the circular (通报)"
+            ))
     }
 
     @Test("show aligns columns by display width, Chinese counting double")

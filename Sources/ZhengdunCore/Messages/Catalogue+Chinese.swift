@@ -763,5 +763,9 @@ extension Catalogue {
         .evidenceChanged: "佐证材料 {path} 在读取过程中发生了变化，请重新提交",
         .socketClientOutdated: "本命令行使用套接字协议版本 {spoken}，守护进程使用版本 {version}：请安装与守护进程同一发行版本的 zhengdun 命令行（协议版本 {version}）",
         .notASendWindow: "“{text}”不是发送时段：应写作 08:30-17:30（开始在前、结束在后），或写 always 表示随时发送",
+        .reportingCycle: "上下级关系构成循环：{chain}；督办须逐级向上，最终止于最高一级",
+        .escalationReachOrTo: "督办第{level}级须写 reach（向上几级）或 to（收件人）之一，不可都写或都不写",
+        .demoReassigns: "{time} {who}将 T{task} 改派给{to}承办：{reason}",
+        .escalationReach: "第{level}级：逾期 {after} 后 → 主送责任人，抄送其上{reach}级",
     ]
 }

@@ -789,5 +789,11 @@ extension Catalogue {
         .socketClientOutdated:
             "this zhengdun speaks socket protocol version {spoken} and the daemon version {version}: install the zhengdun command line of the daemon's release (protocol version {version})",
         .notASendWindow: "“{text}” is not a send window: write it as 08:30-17:30 (the opening first), or always to send at any hour",
+        .reportingCycle: "the chain of supervision runs in a circle: {chain}; escalation must climb to a top",
+        .escalationReachOrTo:
+            "escalation level {level} needs one of reach (how many steps up) or to (its recipients), not both and not neither",
+        .demoReassigns: "{time} {who} reassigns T{task} to {to}: {reason}",
+        .escalationReach:
+            "level {level}: {after} after the deadline → the person responsible, copied {reach} {reach|step|steps} up the chain of supervision",
     ]
 }

@@ -758,4 +758,8 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case evidenceChanged
     case socketClientOutdated
     case notASendWindow
+    case reportingCycle
+    case escalationReachOrTo
+    case demoReassigns
+    case escalationReach
 }

@@ -12,6 +12,29 @@ public enum NoticeKind: String, Sendable, Hashable, Codable, CaseIterable {
     case progressReport = "progress"
     /// 通报: who is late and what was ordered.
     case circular
+    /// 交办通知: a task handed to a person (issued at a phase start, ordered by an inspection,
+    /// or reassigned to them).
+    case issued
+    /// 退回整改通知: a submission sent back, with the reason and the new deadline.
+    case returned
+    /// 验收销号通知: the work accepted and the task closed.
+    case verified
+    /// 延期通知: the deadline moved, with the reason.
+    case extended
+    /// 改派通知, to the person a task was taken from.
+    case reassigned
+
+    /// Told once, of something that happened to a task (`TaskChange`), rather than planned from
+    /// its deadline.
+    public var isAnnouncement: Bool {
+        switch self {
+        case .issued, .returned, .verified, .extended, .reassigned: return true
+        case .acknowledgeReminder, .deadlineReminder, .escalation, .progressReport, .circular: return false
+        }
+    }
+
+    /// The kinds planned from a task's deadline, which a task command plans anew.
+    public static let planned: Set<NoticeKind> = [.acknowledgeReminder, .deadlineReminder, .escalation]
 }
 
 /// A task as the schedule sees it: where it stands and since when.
@@ -98,6 +121,13 @@ public struct DueNotice: Sendable, Hashable {
     public var late: Bool
     /// Notices that fell due with it and that it stands for, oldest first.
     public var folded: [PlannedNotice]
+
+    public init(notice: PlannedNotice, late: Bool, folded: [PlannedNotice]) {
+        self.notice = notice
+        self.late = late
+        self.folded = folded
+    }
+
     /// Escalation levels reached earlier and folded into this one.
     public var earlierLevels: [Int] { folded.compactMap { $0.kind == .escalation ? $0.level : nil } }
 }
@@ -119,7 +149,7 @@ public enum NoticeSchedule {
     /// its deadline was set (issue, return, extension) is not sent: the person was just told.
     public static func planned(
         for task: ScheduledTask, reminders: ReminderPolicy, escalation: [EscalationLevel],
-        timeline: Timeline, window: SendWindow? = nil, kinds: Set<NoticeKind> = [.acknowledgeReminder, .deadlineReminder, .escalation]
+        timeline: Timeline, window: SendWindow? = nil, kinds: Set<NoticeKind> = NoticeKind.planned
     ) -> [PlannedNotice] {
         guard task.state.isAwaitingAssignee else { return [] }
         var notices: [PlannedNotice] = []
@@ -192,7 +222,7 @@ public enum NoticeSchedule {
         case .escalation: return 100 + (notice.level ?? 0)
         case .deadlineReminder: return 10
         case .acknowledgeReminder: return 5
-        case .progressReport, .circular: return 0
+        case .progressReport, .circular, .issued, .returned, .verified, .extended, .reassigned: return 0
         }
     }
 

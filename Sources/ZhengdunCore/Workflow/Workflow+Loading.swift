@@ -88,15 +88,42 @@ struct WorkflowLoader {
     // MARK: Declarations
 
     private mutating func roles(_ node: YAMLNode) -> [Role] {
-        let declared = titled(node, of: "roles", item: .itemRole)
+        let declared = titled(node, of: "roles", item: .itemRole, also: ["reports_to"])
         for entry in declared where Workflow.reservedRoleKeys.contains(entry.key) {
             reader.error(at: entry.location, .reservedRoleKey, ["key": "\(entry.key)"])
         }
-        let roles = declared.filter { !Workflow.reservedRoleKeys.contains($0.key) }
-            .map { Role(key: RoleKey($0.key), title: $0.title, description: $0.description) }
-        if roles.isEmpty && node.mapping != nil { reader.error(at: node.location, .noRolesDeclared) }
-        roleKeys = roles.map(\.key)
+        let kept = declared.filter { !Workflow.reservedRoleKeys.contains($0.key) }
+        if kept.isEmpty && node.mapping != nil { reader.error(at: node.location, .noRolesDeclared) }
+        roleKeys = kept.map { RoleKey($0.key) }
+        // Whom each role reports to can name any role of the file, so it is read once all are known.
+        let roles = kept.map { entry in
+            Role(
+                key: RoleKey(entry.key), title: entry.title, description: entry.description,
+                reportsTo: entry.fields["reports_to"].flatMap { roleReference($0) })
+        }
+        checkChainOfSupervision(roles, declared: kept)
         return roles
+    }
+
+    /// A chain of supervision must end: a role that, following `reports_to`, comes back to
+    /// itself would escalate a task around in a circle. Each role on a cycle is named at its
+    /// `reports_to`, with the chain.
+    private mutating func checkChainOfSupervision(
+        _ roles: [Role], declared: [(key: String, title: String, description: String?, location: SourceLocation, fields: Fields)]
+    ) {
+        let above = Dictionary(roles.compactMap { role in role.reportsTo.map { (role.key, $0) } }) { first, _ in first }
+        for (role, entry) in zip(roles, declared) {
+            var chain = [role.key]
+            while let next = above[chain.last!], !chain.dropFirst().contains(next) {
+                chain.append(next)
+                guard next != role.key else {
+                    if let node = entry.fields["reports_to"] {
+                        reader.error(at: node.location, .reportingCycle, ["chain": .text(chain.map(\.rawValue).joined(separator: " → "))])
+                    }
+                    break
+                }
+            }
+        }
     }
 
     private mutating func measures(_ node: YAMLNode) -> [Measure] {
@@ -114,19 +141,20 @@ struct WorkflowLoader {
         return measures
     }
 
-    /// Entries of the form `key: {title: …, description: …}`.
+    /// Entries of the form `key: {title: …, description: …}`, and the `also` fields when given.
     private mutating func titled(
-        _ node: YAMLNode, of what: MessageValue, item: MessageKey
-    ) -> [(key: String, title: String, description: String?, location: SourceLocation)] {
-        var result: [(key: String, title: String, description: String?, location: SourceLocation)] = []
+        _ node: YAMLNode, of what: MessageValue, item: MessageKey, also: [String] = []
+    ) -> [(key: String, title: String, description: String?, location: SourceLocation, fields: Fields)] {
+        var result: [(key: String, title: String, description: String?, location: SourceLocation, fields: Fields)] = []
         for entry in reader.entries(node, of: what) {
             guard let key = reader.identifier(entry.keyNode, .said(.whatItemKey, ["item": .said(item)])),
                 let fields = reader.fields(
-                    entry.value, of: .said(.whatItemNamed, ["item": .said(item), "key": "\(key)"]), allowed: ["title", "description"],
-                    required: ["title"]),
+                    entry.value, of: .said(.whatItemNamed, ["item": .said(item), "key": "\(key)"]),
+                    allowed: ["title", "description"] + also, required: ["title"]),
                 let title = reader.text(fields["title"], "title", limit: .title)
             else { continue }
-            result.append((key, title, reader.text(fields["description"], "description", limit: .description), entry.keyNode.location))
+            result.append(
+                (key, title, reader.text(fields["description"], "description", limit: .description), entry.keyNode.location, fields))
         }
         return result
     }
@@ -342,8 +370,8 @@ struct WorkflowLoader {
         for (index, item) in reader.list(node, of: "escalation").enumerated() {
             guard
                 let fields = reader.fields(
-                    item, of: .said(.whatAnEscalationLevel), allowed: ["level", "after", "to", "circular"],
-                    required: ["level", "after", "to"])
+                    item, of: .said(.whatAnEscalationLevel), allowed: ["level", "after", "reach", "to", "circular"],
+                    required: ["level", "after"])
             else { continue }
             let level = reader.integer(fields["level"], "level", in: 1...99)
             if let level, level != index + 1, let levelNode = fields["level"] {
@@ -361,10 +389,15 @@ struct WorkflowLoader {
                 }
                 previous = (after, afterNode.location)
             }
+            // A level reaches up the chain of supervision, or (as workflows did before) names its recipients.
+            let reach = fields["reach"].flatMap { reader.integer($0, "reach", in: 1...9) }
             let to = recipients(fields["to"], of: .said(.whatEscalationLevel, ["level": .number(level ?? index + 1)]))
+            if (fields["reach"] == nil) == (fields["to"] == nil) {
+                reader.error(at: item.location, .escalationReachOrTo, ["level": .number(level ?? index + 1)])
+            }
             let circular = fields["circular"].map { reader.bool($0, "circular") } ?? false
-            guard let level, let after, !to.isEmpty, let circular else { continue }
-            levels.append(EscalationLevel(level: level, after: after, to: to, circular: circular))
+            guard let level, let after, reach != nil || !to.isEmpty, let circular else { continue }
+            levels.append(EscalationLevel(level: level, after: after, reach: reach, to: to, circular: circular))
         }
         return levels
     }

@@ -29,6 +29,18 @@ public struct Workflow: Sendable, Hashable, Codable {
 
     public func role(_ key: RoleKey) -> Role? { roles.first { $0.key == key } }
 
+    /// The roles above `role` in the chain of supervision, nearest first, at most `steps` of
+    /// them: a chain that runs out stops at its top. (The loader refuses a chain with a cycle.)
+    public func supervisors(of role: RoleKey, steps: Int) -> [RoleKey] {
+        var chain: [RoleKey] = []
+        var current = role
+        while chain.count < steps, let next = self.role(current)?.reportsTo, next != role, !chain.contains(next) {
+            chain.append(next)
+            current = next
+        }
+        return chain
+    }
+
     public func phase(_ key: PhaseKey) -> Phase? { phases.first { $0.key == key } }
 
     public func phaseIndex(_ key: PhaseKey) -> Int? { phases.firstIndex { $0.key == key } }
@@ -51,6 +63,20 @@ public struct Role: Sendable, Hashable, Codable {
     public var key: RoleKey
     public var title: String
     public var description: String?
+    /// Whom this role answers to in the chain of supervision (上级): the next step up when a
+    /// task of this role is escalated (督办). Nil at the top of the chain.
+    public var reportsTo: RoleKey?
+
+    public init(key: RoleKey, title: String, description: String?, reportsTo: RoleKey? = nil) {
+        self.key = key
+        self.title = title
+        self.description = description
+        self.reportsTo = reportsTo
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case key, title, description, reportsTo = "reports_to"
+    }
 }
 
 /// One of the rectification measures (整改措施) a task carries out.
@@ -232,9 +258,35 @@ public struct EscalationLevel: Sendable, Hashable, Codable {
     public var level: Int
     /// How long after the deadline this level is reached (`0wd`: at the deadline).
     public var after: CalendarSpan
+    /// How many steps up the chain of supervision this level reaches: its letter goes to the
+    /// person responsible (主送) and is copied (抄送) to the holders of the roles that many steps
+    /// above the task's responsible role. Nil where the level names its recipients in `to`.
+    public var reach: Int?
+    /// Recipients named outright, each sent the letter (a workflow written before `reach`).
     public var to: [Recipient]
     /// Whether reaching this level puts the task on the circular (通报).
     public var circular: Bool
+
+    public init(level: Int, after: CalendarSpan, reach: Int? = nil, to: [Recipient] = [], circular: Bool) {
+        self.level = level
+        self.after = after
+        self.reach = reach
+        self.to = to
+        self.circular = circular
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case level, after, reach, to, circular
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        level = try container.decode(Int.self, forKey: .level)
+        after = try container.decode(CalendarSpan.self, forKey: .after)
+        reach = try container.decodeIfPresent(Int.self, forKey: .reach)
+        to = try container.decodeIfPresent([Recipient].self, forKey: .to) ?? []
+        circular = try container.decode(Bool.self, forKey: .circular)
+    }
 }
 
 /// The reports the workflow sends on its own.

@@ -37,23 +37,50 @@ struct NoticeText {
         level < levelNames.count ? levelNames[level] : String(level)
     }
 
-    func task(_ due: DueNotice, task: TaskRow, plan: PlanContext, assignee: PersonRow?, at now: Date) -> Message {
+    /// A notice about one task as written to one reader, with what writing it again as a part
+    /// of a digest needs.
+    struct Prepared: Sendable {
+        var message: Message
+        var template: String
+        var values: TemplateObject
+    }
+
+    /// Who a task notice is written to and about, beyond the task itself.
+    struct Readers {
+        /// The person it is addressed to (主送): the assignee, or for a 改派 notice the person
+        /// the task was taken from.
+        var addressee: PersonRow?
+        var assignee: PersonRow?
+        /// The supervisors a 督办 letter is copied to (抄送), with their role titles.
+        var copied: [(title: String, person: PersonRow)] = []
+        /// The inspection that ordered the task, and who made it.
+        var inspection: (row: InspectionRow, title: String, inspector: PersonRow?)?
+    }
+
+    func task(_ due: DueNotice, task: TaskRow, plan: PlanContext, readers: Readers, at now: Date) -> Prepared {
         let notice = due.notice
         let level = notice.level ?? 0
+        let addressee = readers.addressee ?? readers.assignee
         var values = common(notice.key, late: due.late, dueAt: notice.dueAt, now: now)
+        // The ladder's next level, by which a letter asks the work to be done.
+        let next = plan.workflow.escalation.first { $0.level == level + 1 }.map { plan.timeline.adding($0.after, to: task.deadline).value }
+        let inspection = readers.inspection
         // Added in one go: names a notice sets once need no search for an earlier value.
         values.add([
-            "name": .text(assignee?.name ?? task.assigneeID.rawValue),
+            "name": .text(addressee?.name ?? task.assigneeID.rawValue),
+            "assignee_name": .text(readers.assignee?.name ?? task.assigneeID.rawValue),
             "task": [
                 "label": .text(task.label), "title": .text(task.title), "description": .text(task.description ?? ""),
                 "deadline": .text(time(task.deadline)), "original_deadline": .text(time(task.originalDeadline)),
                 "extended": .flag(task.deadlineVersion > 1),
                 "state": .text(task.state.chineseName), "phase": .text(plan.workflow.phase(task.phase)?.title ?? task.phase.rawValue),
                 "rule": .text(task.deadlineRule), "issued": .flag(task.state == .issued), "acknowledged": .flag(task.state != .issued),
+                "role": .text(plan.workflow.role(task.responsibleRole)?.title ?? ""),
+                "verifier": .text(plan.workflow.role(task.verifierRole)?.title ?? ""),
             ],
             "plan": ["label": .text(plan.label), "village": .text(plan.row.village), "branch": .text(plan.row.branch)],
             // The commands only for someone who can run them; the others are told whom to ask.
-            "command_line": .flag(assignee?.unixUser != nil),
+            "command_line": .flag(readers.assignee?.unixUser != nil),
             "contact": .text(contact ?? ""),
             "deferred": .flag(notice.fellDueAt != nil && !due.late),
             "fell_due_at": .text(time(notice.fellDueAt ?? notice.dueAt)),
@@ -62,6 +89,17 @@ struct NoticeText {
             "level_name": .text(Self.levelName(level)),
             "days_late": .text(String(max(0, plan.timeline.workingDaysLate(deadline: task.deadline, at: now).value))),
             "circular": .flag(plan.workflow.escalation.contains { $0.level == level && $0.circular }),
+            "finish_by": .text(next.map(time) ?? ""),
+            "copied": .text(readers.copied.map { "\($0.title)\($0.person.name)" }.joined(separator: language == .zh ? "、" : ", ")),
+            "reason": .text(task.facts.steps.lastNote ?? ""),
+            "reassigned": .flag(task.assignmentVersion > 1),
+            "ordered": .flag(inspection != nil),
+            "inspection": [
+                "finding": .text(inspection?.row.finding ?? ""),
+                "inspector": .text(inspection.map { $0.title + ($0.inspector?.name ?? $0.row.inspectorID.rawValue) } ?? ""),
+                "at": .text(inspection.map { time($0.row.at) } ?? ""),
+            ],
+            "in_digest": .flag(false),
             "missed": .list(
                 due.folded.map { folded in
                     [
@@ -77,9 +115,47 @@ struct NoticeText {
         switch notice.kind {
         case .acknowledgeReminder: name = "acknowledge"
         case .deadlineReminder: name = "reminder"
-        default: name = "escalation-\(min(max(level, 1), 3))"
+        case .issued, .returned, .verified, .extended, .reassigned: name = notice.kind.rawValue
+        case .escalation, .progressReport, .circular: name = "escalation-\(min(max(level, 1), 3))"
         }
-        return render(name, values)
+        return Prepared(message: render(name, values), template: name, values: values)
+    }
+
+    /// Several notices to one person in one pass, as one message (`digest`): each written as a
+    /// part, without its own greeting and closing.
+    func digest(_ parts: [Prepared], to person: PersonRow, keys: [String], at now: Date) -> Message {
+        // The closing names the first notice and how many more, not every key.
+        let more = keys.count - 1
+        let key = more == 0 ? keys[0] : language == .zh ? "\(keys[0]) 等\(keys.count)项" : "\(keys[0]) and \(more) more"
+        var values = common(key, late: false, dueAt: now, now: now)
+        values.add([
+            "name": .text(person.name), "count": .text(String(parts.count)),
+            "items": .list(
+                parts.enumerated().map { index, part in
+                    var fields = part.values
+                    fields["in_digest"] = .flag(true)
+                    let written = templates.render(part.template, fields)
+                    return [
+                        "number": .text(language == .zh ? Self.chineseOrdinal(index + 1) : String(index + 1)),
+                        "subject": .text(written.subject), "body": .text(written.body),
+                    ]
+                }),
+        ])
+        return render("digest", values)
+    }
+
+    /// 一, 二, … 九十九, 一百: the numbers of a document's items. A digest holds at most
+    /// `Service.digestItems`; beyond a hundred the number is written in digits.
+    static func chineseOrdinal(_ number: Int) -> String {
+        let digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        switch number {
+        case 0..<10: return digits[number]
+        case 10..<100:
+            let (tens, ones) = (number / 10, number % 10)
+            return (tens == 1 ? "" : digits[tens]) + "十" + (ones == 0 ? "" : digits[ones])
+        case 100: return "一百"
+        default: return String(number)
+        }
     }
 
     func circular(_ report: CircularReport, key: String, dueAt: Date, at now: Date) -> Message {

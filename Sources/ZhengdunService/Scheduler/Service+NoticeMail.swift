@@ -13,7 +13,45 @@ extension Service {
         case .escalation: return workflow.escalation.first { $0.level == notice.level }?.to ?? []
         case .progressReport: return workflow.reports.progress?.to.map(Recipient.role) ?? []
         case .circular: return workflow.reports.circular?.to.map(Recipient.role) ?? []
+        case .issued, .returned, .verified, .extended: return [.assignee]
+        // The person the task was taken from, whom the key names (`reassignedFrom`).
+        case .reassigned: return []
         }
+    }
+
+    /// Whom a task's notices (one sent and those it stands for) are addressed to, each with the
+    /// supervisors the letter is copied to. A level of the ladder that reaches up the chain of
+    /// supervision is one letter to the assignee (主送) copied to the holders of the roles up to
+    /// the highest reach among the levels (抄送); nobody is copied on their own task or twice,
+    /// and a chain that runs out stops at its top. Recipients named outright each get it.
+    static func addressed(
+        _ notices: [PlannedNotice], task: TaskRow, plan: PlanContext, person: (PersonID) -> PersonRow?
+    ) -> [(to: PersonRow, cc: [(role: RoleKey, person: PersonRow)])] {
+        var named: [Recipient] = []
+        var reach = 0
+        var others: [PersonID] = []
+        for notice in notices {
+            if notice.kind == .escalation, let climbs = plan.workflow.escalation.first(where: { $0.level == notice.level })?.reach {
+                reach = max(reach, climbs)
+                named.append(.assignee)
+            } else if let from = NoticeSchedule.reassignedFrom(notice) {
+                others.append(from)
+            } else {
+                named += recipients(of: notice, in: plan.workflow)
+            }
+        }
+        var to = recipients(named, task: task, plan: plan, person: person)
+        for id in others where !to.contains(where: { $0.id == id }) { if let row = person(id) { to.append(row) } }
+        guard reach > 0, let assignee = to.first(where: { $0.id == task.assigneeID }) else { return to.map { ($0, []) } }
+        var cc: [(role: RoleKey, person: PersonRow)] = []
+        for role in plan.workflow.supervisors(of: task.responsibleRole, steps: reach) {
+            guard let id = plan.bindings.person(for: role), let row = person(id),
+                !to.contains(where: { $0.id == id || $0.email == row.email }),
+                !cc.contains(where: { $0.person.id == id || $0.person.email == row.email })
+            else { continue }
+            cc.append((role, row))
+        }
+        return to.map { ($0, $0.id == assignee.id ? cc : []) }
     }
 
     /// The people recipients name in a plan, each once, in order; `person` looks them up. Of
@@ -55,23 +93,47 @@ extension Service {
     /// A notice's message to one person, as the outbox holds it until it is sent.
     static func queued(
         _ text: NoticeText.Message, key: String, to person: PersonRow, at address: MailAddress, from: MailAddress,
-        zone: TimeZone, at now: Date
+        zone: TimeZone, at now: Date, cc: [(person: PersonRow, address: MailAddress)] = [], keys: [String]? = nil
     ) -> OutboxRow {
         OutboxRow(
-            noticeKey: key, personID: person.id, address: person.email, subject: text.subject,
-            message: message(text, key: key, to: person.id, at: address, from: from, zone: zone, at: now), createdAt: now)
+            noticeKey: key, personID: person.id, address: person.email, cc: cc.map(\.person.email), subject: text.subject,
+            message: message(text, keys: keys ?? [key], to: person.id, at: address, cc: cc.map(\.address), from: from, zone: zone, at: now),
+            createdAt: now)
     }
 
-    /// A notice's message to one person, as sent. The same notice to the same person always has
-    /// the same Message-ID, so that a message sent again after a crash is recognisably the same one.
+    /// The most notices one message gathers: a person with more in one pass gets them in
+    /// messages of this many.
+    static let digestItems = 50
+
+    /// The letters of a pass to one person as one message: a letter alone as it is, several
+    /// as a digest (`digest`), copied to everyone any of them is copied to.
+    static func gathered(
+        _ letters: [Letter], text: NoticeText, known: WritingContext, zone: TimeZone, at now: Date
+    ) throws -> OutboxRow {
+        let person = letters[0].to
+        var cc: [(person: PersonRow, address: MailAddress)] = []
+        for letter in letters {
+            for copied in letter.cc where copied.id != person.id && !cc.contains(where: { $0.person.id == copied.id }) {
+                cc.append((copied, try known.address(of: copied)))
+            }
+        }
+        let message =
+            letters.count == 1 ? letters[0].text.message : text.digest(letters.map(\.text), to: person, keys: letters.map(\.key), at: now)
+        return queued(
+            message, key: letters[0].key, to: person, at: try known.address(of: person), from: known.from, zone: zone, at: now,
+            cc: cc, keys: letters.map(\.key))
+    }
+
+    /// A message as sent. The same notices to the same person always have the same Message-ID,
+    /// so that a message sent again after a crash is recognisably the same one.
     static func message(
-        _ text: NoticeText.Message, key: String, to person: PersonID, at address: MailAddress, from: MailAddress,
-        zone: TimeZone, at now: Date
+        _ text: NoticeText.Message, keys: [String], to person: PersonID, at address: MailAddress, cc: [MailAddress] = [],
+        from: MailAddress, zone: TimeZone, at now: Date
     ) -> Data {
-        let id = SHA256.hex("\(key)/\(person)").prefix(32)
+        let id = SHA256.hex("\(keys.joined(separator: "+"))/\(person)").prefix(32)
         return MailMessage(
-            from: from, to: [address], subject: text.subject, text: text.body, html: text.html, date: now,
-            messageID: "\(id)@\(from.domain)", headers: [("X-Zhengdun-Notice", key)], attachments: text.attachments
+            from: from, to: [address], cc: cc, subject: text.subject, text: text.body, html: text.html, date: now,
+            messageID: "\(id)@\(from.domain)", headers: [("X-Zhengdun-Notice", keys.joined(separator: ", "))], attachments: text.attachments
         )
         .rendered(zone: zone)
     }

@@ -128,8 +128,20 @@ extension Service {
                 try pass.load(plans: Array(planIDs), self, tx)
                 try pass.load(people: tasks.values.lazy.map(\.assigneeID), tx)
                 for plan in planIDs { if let bound = pass.plans[plan]?.bindings.boundPeople { try pass.load(people: bound, tx) } }
+                var inspections: [Int64: InspectionRow] = [:]
+                // An inspection's order is handed over with the finding and who made it.
+                for task in tasks.values
+                where task.inspectionID != nil && timersOf[task.id!]?.contains(where: { $0.kind == .issued }) == true {
+                    if let id = task.inspectionID, let row = try tx.inspection(id) {
+                        inspections[id] = row
+                        try pass.load(people: [row.inspectorID], tx)
+                    }
+                }
+                try pass.load(people: ids.flatMap { id in (timersOf[id] ?? []).compactMap(NoticeSchedule.reassignedFrom) }, tx)
                 let work = ids.map {
-                    TaskTimers(timers: timersOf[$0] ?? [], task: tasks[$0], plan: tasks[$0].flatMap { pass.plans[$0.planID] })
+                    TaskTimers(
+                        timers: timersOf[$0] ?? [], task: tasks[$0], plan: tasks[$0].flatMap { pass.plans[$0.planID] },
+                        inspection: tasks[$0]?.inspectionID.flatMap { inspections[$0] })
                 }
                 guard hand(OrderedWork(work) { [known = pass.known, zone] in $0.decided(at: now, writing: known, zone: zone) }) else {
                     break
@@ -148,7 +160,9 @@ extension Service {
         // Each notice recorded and its messages queued, in order, as they are ready.
         var circulars: [PlanID: (circular: PlannedNotice, latest: Date)] = [:]
         var ledger: [NoticeRow] = []
-        var outbox: [OutboxRow] = []
+        // Each person's letters, gathered into one message when the batch is decided.
+        var letters: [PersonID: [Letter]] = [:]
+        var addressees: [PersonID] = []
         var written: [Parted] = []
         while let work = try parts.next() {
             for index in 0..<work.count {
@@ -160,24 +174,44 @@ extension Service {
                     try tx.insertTimer(notice)
                 }
                 report.stale += outcome.stale.count
-                guard let sent = outcome.sent else { continue }
                 ledger += outcome.ledger
-                outbox += outcome.outbox
-                report.notices.append(sent)
-                report.queued += sent.recipients.count
+                report.notices += outcome.sent
+                for letter in outcome.letters {
+                    if letters[letter.to.id] == nil { addressees.append(letter.to.id) }
+                    letters[letter.to.id, default: []].append(letter)
+                }
                 if let circular = outcome.circular {
                     // Named after the plan's first level-3 escalation of the batch, weighed by its last.
                     let first = circulars[circular.plan!]?.circular ?? circular
                     circulars[circular.plan!] = (first, max(circulars[circular.plan!]?.latest ?? circular.dueAt, circular.dueAt))
                 }
                 if ledger.count >= 64 {
-                    try write(&ledger, &outbox, tx)
+                    try tx.record(ledger)
+                    ledger.removeAll(keepingCapacity: true)
                 }
             }
             written.append(work)
         }
-        try write(&ledger, &outbox, tx)
+        try tx.record(ledger)
         pass = parts.finish()!
+        // One message a person a batch: the notices that fell due for them together, gathered.
+        var outbox: [OutboxRow] = []
+        for person in addressees {
+            // A catch-up after long downtime may hold more for one person than a message should.
+            for part in stride(from: 0, to: letters[person]!.count, by: Self.digestItems).map({
+                letters[person]![$0..<min($0 + Self.digestItems, letters[person]!.count)]
+            }) {
+                outbox.append(try Self.gathered(Array(part), text: pass.text, known: pass.known, zone: zone, at: now))
+            }
+            if outbox.count >= 64 {
+                report.queued += outbox.count
+                try tx.enqueue(outbox)
+                outbox.removeAll(keepingCapacity: true)
+            }
+        }
+        report.queued += outbox.count
+        try tx.enqueue(outbox)
+        letters = [:]
         // The messages were freed as they were written; the tasks the work read are freed on a
         // worker, not on the thread that holds the database.
         freeOnWorker(written)
@@ -192,11 +226,4 @@ extension Service {
         return due
     }
 
-    /// Records the notices and then queues their messages (each names its notice).
-    private func write(_ ledger: inout [NoticeRow], _ outbox: inout [OutboxRow], _ tx: StoreTransaction) throws {
-        try tx.record(ledger)
-        try tx.enqueue(outbox)
-        ledger.removeAll(keepingCapacity: true)
-        outbox.removeAll(keepingCapacity: true)
-    }
 }

@@ -12,4 +12,12 @@ extension Service {
                 for: task.scheduled, reminders: plan.workflow.reminders,
                 escalation: plan.workflow.escalation, timeline: plan.timeline, window: configuration.mail.sendWindow))
     }
+
+    /// Plans the notice that tells the people concerned of `change` (交办, 退回整改, 验收销号,
+    /// 延期, 改派), due now or at the send window's next opening; in the caller's transaction.
+    func announce(_ change: TaskChange, of task: TaskRow, in plan: PlanContext, _ tx: StoreTransaction) throws {
+        try tx.insertTimer(
+            NoticeSchedule.announcement(
+                of: change, for: task.scheduled, at: clock.now(), timeline: plan.timeline, window: configuration.mail.sendWindow))
+    }
 }

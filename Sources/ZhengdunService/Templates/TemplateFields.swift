@@ -13,7 +13,7 @@ enum TemplateFields {
     static let task: [String: TemplateField] = [
         "label": .text, "title": .text, "description": .text, "deadline": .text, "original_deadline": .text,
         "extended": .flag, "state": .text, "phase": .text, "rule": .text,
-        "issued": .flag, "acknowledged": .flag,
+        "issued": .flag, "acknowledged": .flag, "role": .text, "verifier": .text,
     ]
 
     static let plan: [String: TemplateField] = ["label": .text, "village": .text, "branch": .text]
@@ -33,10 +33,19 @@ enum TemplateFields {
         "name": .text, "task": .object(task), "plan": .object(plan),
         "deferred": .flag, "fell_due_at": .text, "command_line": .flag, "contact": .text,
         "days_left": .text, "level": .text, "level_name": .text, "days_late": .text, "circular": .flag,
+        "assignee_name": .text, "finish_by": .text, "copied": .text, "reason": .text, "reassigned": .flag, "ordered": .flag,
+        "inspection": .object(["finding": .text, "inspector": .text, "at": .text]),
+        // Written as a part of a digest: without the greeting and the closing, which the digest has.
+        "in_digest": .flag,
         "missed": .list([
             "is_acknowledge": .flag, "is_reminder": .flag, "is_escalation": .flag, "days": .text,
             "level": .text, "level_name": .text, "at": .text,
         ]),
+    ]) { $1 }
+
+    /// Several notices to one person in one pass, as one message.
+    static let digest: [String: TemplateField] = common.merging([
+        "name": .text, "count": .text, "items": .list(["number": .text, "subject": .text, "body": .text]),
     ]) { $1 }
 
     /// A plan in the weekly report.
@@ -100,7 +109,9 @@ enum TemplateFields {
         ("acknowledge", taskNotice, .subject), ("reminder", taskNotice, .subject), ("escalation-1", taskNotice, .subject),
         ("escalation-2", taskNotice, .subject), ("escalation-3", taskNotice, .subject), ("progress", progress, .subject),
         ("circular", circular, .subject), ("progress.html", progress, .none), ("circular.html", circular, .none),
-        ("progress-report.html", progressPage, .filename),
+        ("progress-report.html", progressPage, .filename), ("issued", taskNotice, .subject), ("returned", taskNotice, .subject),
+        ("verified", taskNotice, .subject), ("extended", taskNotice, .subject), ("reassigned", taskNotice, .subject),
+        ("digest", digest, .subject),
     ]
 
     /// HTML templates escape what they insert.

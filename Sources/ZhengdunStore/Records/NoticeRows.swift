@@ -71,7 +71,10 @@ public struct OutboxRow: Sendable, Hashable, FetchableRecord, MutablePersistable
     public var id: Int64?
     public var noticeKey: String
     public var personID: PersonID?
+    /// The address the message is addressed to (主送, `To:`).
     public var address: String
+    /// The addresses it is copied to (抄送, `Cc:`), which the transport sends it to as well.
+    public var cc: [String]
     public var subject: String
     public var message: Data
     public var state: State
@@ -81,10 +84,13 @@ public struct OutboxRow: Sendable, Hashable, FetchableRecord, MutablePersistable
     public var createdAt: Date
     public var sentAt: Date?
 
-    public init(noticeKey: String, personID: PersonID?, address: String, subject: String, message: Data, createdAt: Date) {
+    public init(
+        noticeKey: String, personID: PersonID?, address: String, cc: [String] = [], subject: String, message: Data, createdAt: Date
+    ) {
         self.noticeKey = noticeKey
         self.personID = personID
         self.address = address
+        self.cc = cc
         self.subject = subject
         self.message = message
         state = .queued
@@ -98,6 +104,7 @@ public struct OutboxRow: Sendable, Hashable, FetchableRecord, MutablePersistable
         noticeKey = row["notice_key"]
         personID = row["person_id"]
         address = row["address"]
+        cc = (row["cc"] as String?).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
         subject = row["subject"]
         message = row["message"]
         state = State(rawValue: row["state"]) ?? .queued
@@ -113,6 +120,7 @@ public struct OutboxRow: Sendable, Hashable, FetchableRecord, MutablePersistable
         container["notice_key"] = noticeKey
         container["person_id"] = personID
         container["address"] = address
+        container["cc"] = cc.isEmpty ? nil : cc.joined(separator: ", ")
         container["subject"] = subject
         container["message"] = message
         container["state"] = state.rawValue

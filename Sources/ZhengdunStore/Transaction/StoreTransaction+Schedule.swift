@@ -20,7 +20,9 @@ extension StoreTransaction {
     /// notice recorded once is never planned again.
     public func replaceTimers(of task: TaskID, with notices: [PlannedNotice]) throws {
         let keys = Self.keys(of: task)
-        try run("DELETE FROM timer WHERE key >= ? AND key < ?", [keys.from, keys.to])
+        // The changes announced stay: they are not planned from the deadline, and tell what happened.
+        try run(
+            "DELETE FROM timer WHERE key >= ? AND key < ? AND kind IN ('acknowledge', 'reminder', 'escalation')", [keys.from, keys.to])
         for notice in notices { try insertTimer(notice) }
     }
 
@@ -198,10 +200,11 @@ extension StoreTransaction {
     /// Queues messages, in order.
     public func enqueue(_ messages: [OutboxRow]) throws {
         try FastStatement.insert(
-            db, into: "outbox (notice_key, person_id, address, subject, message, state, attempts, next_attempt_at, created_at)",
+            db, into: "outbox (notice_key, person_id, address, cc, subject, message, state, attempts, next_attempt_at, created_at)",
             messages.map { message in
                 [
-                    .text(message.noticeKey), .text(message.personID?.rawValue), .text(message.address), .text(message.subject),
+                    .text(message.noticeKey), .text(message.personID?.rawValue), .text(message.address),
+                    .text(message.cc.isEmpty ? nil : message.cc.joined(separator: ", ")), .text(message.subject),
                     .blob(message.message),
                     .text(message.state.rawValue), .integer(message.attempts), .integer(Millis.from(message.nextAttemptAt)),
                     .integer(Millis.from(message.createdAt)),

@@ -67,7 +67,11 @@ enum WorkflowText {
         out.append(say(.sectionEscalation))
         for level in workflow.escalation {
             out.append(
-                "  " + say(.escalationLevel, ["level": .number(level.level), "after": "\(level.after)", "to": names(level.to)])
+                "  "
+                    + (level.reach.map {
+                        say(.escalationReach, ["level": .number(level.level), "after": "\(level.after)", "reach": .number($0)])
+                    }
+                        ?? say(.escalationLevel, ["level": .number(level.level), "after": "\(level.after)", "to": names(level.to)]))
                     + (level.circular ? say(.onCircular) : ""))
         }
         out.append(say(.sectionReports))

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// The demo's mail as a village cadre reads it: every message decoded by Python's `email`
+/// package, not by zhengdun.
+@Suite("The demo's mail, read back by an independent parser", .serialized, .tags(.endToEnd))
+struct DemoMailTests {
+    /// Every message of the demo's maildir: its headers and its decoded plain text.
+    static func messages(in maildir: String) throws -> [[String: String]] {
+        let script = """
+            import email, email.policy, json, os, sys
+            folder = sys.argv[1]
+            out = []
+            for name in sorted(os.listdir(folder)):
+                with open(os.path.join(folder, name), 'rb') as f:
+                    m = email.message_from_binary_file(f, policy=email.policy.default)
+                out.append({'subject': str(m['Subject']), 'to': str(m['To']), 'cc': str(m['Cc'] or ''),
+                            'notice': str(m['X-Zhengdun-Notice']), 'body': m.get_body(('plain',)).get_content()})
+            print(json.dumps(out, ensure_ascii=False))
+            """
+        return try pythonJSON(script, maildir + "/new") as! [[String: String]]
+    }
+
+    @Test(
+        "Every kind of notice is in the demo's mail with what it must say: 交办单, 退回整改 with its reason, 验收销号, 延期, 改派 to both, 督查整改, 督办 copied up the chain"
+    )
+    func everyNoticeKind() throws {
+        let folder = try TemporaryFolder()
+        let target = folder.url.appendingPathComponent("demo").path
+        let outcome = try CLI.run(["demo", "--folder", target], environment: ["LANG": "zh_CN.UTF-8"], in: CLI.repository)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let mail = try Self.messages(in: target + "/maildir")
+        // A notice may go alone or as a part of a person's digest: what the reader sees is the text.
+        let texts = mail.map { $0["subject"]! + "\n" + $0["body"]! }
+        func reads(_ text: String) -> Bool { texts.contains { $0.contains(text) } }
+
+        // 交办单: at launch the office's staff get one message listing the tasks handed to them.
+        let handed = try #require(
+            mail.first { $0["subject"]!.hasPrefix("【整顿工作通知】钱七同志") && $0["body"]!.contains("【交办】T1 成立整顿工作机构") })
+        #expect(handed["body"]!.contains("一、【交办】T1 成立整顿工作机构（XX村）"))
+        #expect(handed["body"]!.contains("二、【交办】T2 指派住点干部（XX村）"))
+        #expect(handed["body"]!.contains("现将下列整顿任务交由您承办，请及时签收"))
+        // 退回整改, with the reason and the new deadline.
+        #expect(reads("【退回整改】T3 统一思想，提高认识（XX村）"))
+        #expect(reads("  退回原因：缺少党员学习签到表"))
+        #expect(reads("审核未予验收，现退回整改。请按要求整改，于 3月"))
+        // 验收销号 and 延期 with its reason.
+        #expect(reads("予以销号"))
+        #expect(reads("  延期理由：等待县农业农村局资金批复"))
+        // 改派: the person it was taken from is told, and the new assignee gets it handed over.
+        let away = try #require(mail.first { $0["subject"]!.contains("【改派】") || $0["body"]!.contains("【改派】") })
+        #expect(away["to"]!.contains("qian-qi@"))
+        #expect(reads("下列整顿任务改由您承办"))
+        #expect(reads("  改派原因：专题培训改在村内集中举办，由党支部书记组织"))
+        // 督查整改通知: the finding, who inspected, the deadline.
+        #expect(reads("【督查整改通知】T29"))
+        #expect(reads("镇工作组周九督查发现：“三会一课”会议记录不全，党员大会未按时召开。现责令整改"))
+        // 督办 at level 3 of a task of the resident cadre: to him, copied to the office director and the group leader.
+        let top = try #require(mail.first { $0["subject"]!.hasPrefix("【督办·第三级】") })
+        #expect(top["to"] == "王五 <wang-wu@town.example.cn>")
+        #expect(top["cc"] == "赵六 <zhao-liu@town.example.cn>, 孙八 <sun-ba@town.example.cn>")
+        #expect(top["body"]!.hasPrefix("主送：王五同志\n抄送：领导小组办公室主任（镇党委组织委员）赵六、联合督查小组组长（镇党委书记）孙八\n"))
+        // No message is copied to the person it is addressed to.
+        for message in mail where !message["cc"]!.isEmpty {
+            #expect(!message["cc"]!.contains(message["to"]!), "\(message["subject"]!)")
+        }
+    }
+}
