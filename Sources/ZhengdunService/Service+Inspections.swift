@@ -30,7 +30,7 @@ extension Service {
             let roles = plan.bindings.roles(of: actor.id)
             let inspecting = plan.workflow.permissions.roles(for: .inspect)
             guard let inspectorRole = inspecting.first(where: roles.contains) else {
-                throw Refusal(.onlyRolesMayInspect, ["plan": "\(plan.label)", "roles": .alternatives(inspecting.map(\.rawValue))])
+                throw Refusal(.onlyRolesMayInspect, ["plan": "\(plan.label)", "roles": .roles(inspecting, in: plan.workflow)])
             }
             guard case .inPhase(let phase) = plan.row.state else {
                 throw Refusal(.planNotInPhase, ["plan": "\(plan.label)", "state": plan.row.state.word])
@@ -88,7 +88,8 @@ extension Service {
                 ordered = try summarize([row], in: tx).first
             }
             return InspectionOutcome(
-                inspection: inspection.id!, plan: id.rawValue, phase: phase, finding: finding,
+                inspection: inspection.id!, plan: id.rawValue, phase: phase, phaseTitle: plan.workflow.phase(phase)?.title,
+                finding: finding,
                 ordered: ordered, warnings: warnings)
         }
     }

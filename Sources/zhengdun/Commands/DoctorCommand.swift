@@ -103,7 +103,10 @@ struct DoctorCommand: ParsableCommand {
                         .ok, .checkTemplates,
                         say(
                             .doctorTemplates,
-                            ["languages": .list(deployment.languages.map { .text($0) }), "language": "\(configuration.mail.language)"]))
+                            [
+                                "languages": .list(deployment.languages.map(templateLanguage)),
+                                "language": templateLanguage(configuration.mail.language),
+                            ]))
                 }
                 let year = zone.localDateTime(now).date.year
                 for (name, entry) in deployment.calendars.sorted(by: { $0.key < $1.key }) {
