@@ -141,7 +141,7 @@ struct DoctorCommand: ParsableCommand {
             } else {
                 add(
                     .fail, .checkSendmail,
-                    say(.doctorNotUsable, ["path": "\(program)", "reason": "\(String(cString: strerror(errno)))", "key": "mail.sendmail"]))
+                    say(.doctorNotUsable, ["path": "\(program)", "reason": .systemError(errno), "key": "mail.sendmail"]))
             }
         case .maildir:
             let maildir = configuration.mail.maildir ?? ""
@@ -151,7 +151,7 @@ struct DoctorCommand: ParsableCommand {
             } else {
                 add(
                     .fail, .checkMaildir,
-                    say(.doctorNotUsable, ["path": "\(existing)", "reason": "\(String(cString: strerror(errno)))", "key": "mail.maildir"]))
+                    say(.doctorNotUsable, ["path": "\(existing)", "reason": .systemError(errno), "key": "mail.maildir"]))
             }
         }
 
