@@ -814,5 +814,12 @@ extension Catalogue {
         .pastTheDeadline: "逾期{after}后",
         .gateRequiredTasksVerified: "必办任务全部验收销号",
         .gateAllTasksVerified: "全部任务验收销号",
+        .calendarPlanLine: "方案：P{plan} {village} · {phase}",
+        .calendarAssigneeLine: "责任人：{name}（{person}）",
+        .calendarStateLine: "状态：{state}",
+        .calendarDeadlineLine: "办结时限：{deadline}（{rule}）",
+        .calendarOriginally: "{deadline}，原时限{original}",
+        .calendarShowLine: "查看：{command}",
+        .calendarAlarm: "催办：T{task} {title}（办结时限前{before}）",
     ]
 }

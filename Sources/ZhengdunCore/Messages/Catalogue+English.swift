@@ -840,5 +840,12 @@ extension Catalogue {
         .pastTheDeadline: "{after} after the deadline",
         .gateRequiredTasksVerified: "required-tasks-verified",
         .gateAllTasksVerified: "all-tasks-verified",
+        .calendarPlanLine: "Plan: P{plan} {village} · {phase}",
+        .calendarAssigneeLine: "Responsible: {name} ({person})",
+        .calendarStateLine: "State: {state}",
+        .calendarDeadlineLine: "Deadline: {deadline} ({rule})",
+        .calendarOriginally: "{deadline}, originally {original}",
+        .calendarShowLine: "See: {command}",
+        .calendarAlarm: "Reminder: T{task} {title} ({before} before the deadline)",
     ]
 }

@@ -811,4 +811,12 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case pastTheDeadline
     case gateRequiredTasksVerified
     case gateAllTasksVerified
+    // MARK: Calendar export, one language each
+    case calendarPlanLine
+    case calendarAssigneeLine
+    case calendarStateLine
+    case calendarDeadlineLine
+    case calendarOriginally
+    case calendarShowLine
+    case calendarAlarm
 }
