@@ -63,7 +63,7 @@ extension Service {
                 let due = plan.timeline.due(order.due, from: now)
                 _ = try plan.timeline.bounded(due.value, .said(.theRectificationDeadline))
                 guard due.value > now else {
-                    throw Refusal(.rectificationDeadlinePassed, ["deadline": "\(plan.timeline.local(due.value))"])
+                    throw Refusal(.rectificationDeadlinePassed, ["deadline": .time(plan.timeline.local(due.value))])
                 }
                 if let warning = due.warning(about: .said(.theRectificationDeadline)) { warnings.append(warning) }
                 let title = try order.title.map { try PersonText.line($0, .whatTitle) } ?? "责令整改：" + String(finding.prefix(40))
