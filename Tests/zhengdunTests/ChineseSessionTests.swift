@@ -91,12 +91,22 @@ struct ChineseSession {
 
     mutating func at(_ time: String) { campaign.environment["ZHENGDUN_NOW"] = time }
 
+    /// Every command and command group, as `zhengdun --help` and its groups list them.
+    static let commands: [[String]] =
+        [[], ["workflow"], ["person"], ["plan"], ["task"], ["audit"], ["outbox"], ["report"], ["calendar"]]
+        + [
+            "workflow check", "workflow show", "person add", "person list", "plan create", "plan list", "plan show",
+            "plan advance", "plan cancel", "task list", "task show", "task ack", "task submit", "task verify", "task return",
+            "task reassign", "task extend", "task cancel", "inspect", "log", "audit verify", "run-due", "outbox list",
+            "outbox retry", "report progress", "report circular", "report ledger", "calendar export", "doctor", "demo",
+        ].map { $0.split(separator: " ").map(String.init) }
+
     /// The session: a plan launched on Monday 2 March 2026, worked, refused, inspected, left to
     /// run late, reported on, its gate overridden, and the demo.
     mutating func play() throws {
         let workflow = CLI.shippedWorkflow
         at("2026-03-02 09:00")
-        for help in [[], ["workflow"], ["person"], ["plan"], ["task"], ["report"], ["calendar"], ["outbox"], ["task", "submit"]] {
+        for help in Self.commands {
             try run(help + ["--help"], reading: .help)
         }
         try run(["workflow", "check", workflow])
@@ -265,6 +275,8 @@ struct ChineseTextChecker {
     let allowed = ChineseTextChecker.allowList()
     let isoDate = try! Regex(#"\d{4}-\d{2}-\d{2}|\bT\d{2}:\d{2}|\d{2}:\d{2}:\d{2}"#)
     let latinWord = try! Regex(#"[A-Za-z][A-Za-z_-]*[A-Za-z]"#)
+    let valueList = try! Regex(#"[A-Za-z0-9.][\x21-\x7E]*(([、，]| ?或 ?)[A-Za-z0-9.][\x21-\x7E]*)+"#)
+    let typedValues = try! Regex(#"（(如 ?)?[\x21-\x7E]+( [\x21-\x7E]+)*(([、，]|或| 或 )[\x21-\x7E]+( [\x21-\x7E]+)*)*）"#)
 
     /// `zhengdun ARGS: the line  ← why`, one per offending line.
     func offences(in entry: ChineseSession.Entry) -> [String] {
@@ -277,7 +289,11 @@ struct ChineseTextChecker {
         case .help: lines = Self.ourHelp(entry.output)
         }
         return lines.compactMap { line in
-            let why = reasons(line)
+            // Option help shows what to type in brackets — (2026-04-01、5wd), (queued、sent、dead),
+            // (P1 或 1) — which is input, not prose: a bracket of nothing but typed values.
+            // So is a list of an option's values joined by 、 or 或: text、md、json 或 html.
+            let why = reasons(
+                entry.reading == .help ? line.replacing(typedValues, with: "（）").replacing(valueList, with: " ") : line)
             return why.isEmpty ? nil : "\(command): \(line.trimmingCharacters(in: .whitespaces))  ← \(why.joined(separator: "; "))"
         }
     }
