@@ -115,6 +115,8 @@ struct ChineseSession {
         for person in Campaign.people {
             try run(["person", "add", person.id, "--name", person.name, "--email", "\(person.id)@town.example.cn"])
         }
+        // Refused: the id is taken.
+        try run(["person", "add", "li-si", "--name", "李四", "--email", "li-si@town.example.cn"], status: 1)
         try run(["person", "list"])
         try run(
             [
@@ -136,6 +138,9 @@ struct ChineseSession {
         try run(["task", "submit", "T3", "--note", "已组织学习", "--evidence", evidence], as: "li-si")
         // Refused: the person who reported it cannot accept it, nor is it theirs to verify.
         try run(["task", "verify", "T3"], as: "li-si", status: 1)
+        // Refused: not hers to acknowledge; not yet acknowledged, so not to be reported done.
+        try run(["task", "ack", "T1"], as: "li-si", status: 1)
+        try run(["task", "submit", "T5", "--note", "已摸底"], as: "wang-wu", status: 1)
         // Refused: bad input.
         try run(["task", "ack", "T99"], as: "li-si", status: 1)
         try run(["task", "list", "--state", "done"], status: 1)
