@@ -186,9 +186,12 @@ extension Service {
                 try tx.start(PlanPhaseRow(planID: id, phase: phase.key, ordinal: ordinal, startedAt: now))
                 (issued, warnings) = try issue(phase, of: plan, at: now, by: actor.id, caller: acting.caller.label, in: tx)
             }
-            if case .cancelled = transition.to {
+            if case .cancelled = transition.to, case .cancel(let why) = command {
+                // Each open task records why it stopped, in the office's words and with the
+                // office's reason, as its log shows it: 方案 P1 已撤销：撤并.
+                let reason = "方案 \(plan.label) 已撤销：\(why)"
                 for var task in try tx.tasks(TaskFilter(plan: id)) {
-                    guard let cancelled = TaskMachine.planCancelled(task.facts, reason: "plan \(plan.label) cancelled", at: now) else {
+                    guard let cancelled = TaskMachine.planCancelled(task.facts, reason: reason, at: now) else {
                         continue
                     }
                     task.facts = cancelled.after
