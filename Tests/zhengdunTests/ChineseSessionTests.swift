@@ -192,6 +192,15 @@ struct ChineseSession {
         try run(["plan", "show", "P1"])
         // Refused: a secretary cannot cancel a plan.
         try run(["plan", "cancel", "P1", "--reason", "不想干了"], as: "li-si", status: 1)
+        // A second plan, launched, then cancelled by the director: its tasks stop with the reason.
+        try run(
+            ["plan", "create", "--workflow", workflow, "--village", "YY村", "--start", "2026-03-16"]
+                + Campaign.people.flatMap { ["--assign", "\($0.role)=\($0.id)"] })
+        try run(["plan", "advance", "P2"], as: "qian-qi")
+        try run(["plan", "cancel", "P2", "--reason", "与XX村合并整顿"], as: "zhao-liu")
+        try run(["task", "list", "--plan", "P2", "--state", "cancelled"])
+        try run(["log", "P2"])
+        try run(["plan", "list"])
 
         let outcome = try CLI.run(
             ["demo", "--folder", campaign.folder.url.appendingPathComponent("演示").path], environment: ["LANG": "zh_CN.UTF-8"],
@@ -206,7 +215,7 @@ struct ChineseTextChecker {
     /// Words of the workflow and the engine that people must never read, with what each is.
     let keys: [String: String]
     /// Names the session gave that are ids, not words: people's ids, the Unix account running
-    /// the test, the village's placeholder name.
+    /// the test, the villages' placeholder names (XX村, YY村).
     let names: Set<String>
 
     init(keys: [String: String], names: Set<String>) {
@@ -232,7 +241,7 @@ struct ChineseTextChecker {
             keys[state] = "state key"
         }
         self.keys = keys
-        names = Set(Campaign.people.map(\.id) + [NSUserName(), ProcessInfo.processInfo.environment["USER"] ?? "", "XX"])
+        names = Set(Campaign.people.map(\.id) + [NSUserName(), ProcessInfo.processInfo.environment["USER"] ?? "", "XX", "YY"])
             .subtracting([""])
     }
 
