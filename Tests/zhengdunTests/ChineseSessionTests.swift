@@ -174,6 +174,9 @@ struct ChineseSession {
         try run(["outbox", "list"])
         // Refused: no such message.
         try run(["outbox", "retry", "999"], status: 1)
+        // The queued mail goes out through the sendmail above; the sent messages are listed.
+        try run(["run-due", "--now", "2026-03-13 10:00"])
+        try run(["outbox", "list", "--state", "sent"])
         for format in ["text", "md"] {
             try run(["report", "progress", "--format", format])
             try run(["report", "circular", "--format", format])
