@@ -79,18 +79,24 @@ public struct Demo {
                 ]),
             workflow: file, by: office)
         let plan = PlanID(1)
+        let startDay = try LocalDate.parse(Self.start.date)
         let realTimeline = try service.store.read { tx in try service.timeline(calendar: file.workflow.calendar, in: tx) }
         say(
             Message(
                 .demoHeader,
-                ["village": "XX村", "workflow": "\(file.workflow.title)", "date": "\(Self.start.date)", "time": "\(Self.start.time)"]))
+                [
+                    "village": "XX村", "workflow": "\(file.workflow.title)",
+                    // The clock's first day is a record's date, written with its year.
+                    "date": .perLanguage(en: Self.start.date, zh: "\(startDay.year)年\(startDay.prose(in: .zh))"),
+                    "time": "\(Self.start.time)",
+                ]))
         say(Message(.demoFolder, ["folder": "\(folder)"]))
         let launched = try service.advance(plan, overrideReason: nil, by: as_("org_office"))
         say(
             Message(
                 .demoLaunches,
                 [
-                    "time": "\(stamp(clock.now(), zone))", "who": Self.actor("org_office", in: file.workflow),
+                    "time": stamp(clock.now(), zone), "who": Self.actor("org_office", in: file.workflow),
                     "phase": "\(file.workflow.phase(PhaseKey(launched.to))?.title ?? launched.to)", "count": .number(launched.issued.count),
                 ]))
 
@@ -114,7 +120,7 @@ public struct Demo {
                 say(
                     Message(
                         notice.late ? .demoNoticeLate : .demoNotice,
-                        ["time": "\(stamp(notice.dueAt, zone))", "subject": "\(notice.subject)", "names": .list(names.map { .text($0) })]))
+                        ["time": stamp(notice.dueAt, zone), "subject": "\(notice.subject)", "names": .list(names.map { .text($0) })]))
             }
             let delivered = try service.deliver(using: try service.transport())
             summary.messages += delivered.sent
@@ -144,7 +150,7 @@ public struct Demo {
             Message(
                 .demoEnded,
                 [
-                    "state": PlanState(name: summary.finalState).word, "time": "\(stamp(clock.now(), zone))", "days": .number(summary.days),
+                    "state": PlanState(name: summary.finalState).word, "time": stamp(clock.now(), zone), "days": .number(summary.days),
                     "notices": .number(summary.notices.count), "messages": .number(summary.messages),
                 ]))
         say(Message(.demoLookIn, ["folder": "\(folder)"]))
@@ -164,7 +170,9 @@ public struct Demo {
     }
 }
 
-func stamp(_ date: Date, _ zone: TimeZone) -> String { zone.localDateTime(date).description }
+/// The narration's time of an event: `3月2日（星期一）09:00` in Chinese (docs/style.md),
+/// `2026-03-02 09:00` in English.
+func stamp(_ date: Date, _ zone: TimeZone) -> MessageValue { .time(zone.localDateTime(date)) }
 
 /// The people of the demo at work: each working day at 10:00 they acknowledge, submit, verify
 /// and advance, each in their own way.
@@ -228,7 +236,7 @@ private struct Actors {
                         Message(
                             .demoExtends,
                             [
-                                "time": "\(stamp(now, zone))", "who": Demo.actor("office_director", in: workflow), "task": "\(task.id)",
+                                "time": stamp(now, zone), "who": Demo.actor("office_director", in: workflow), "task": "\(task.id)",
                                 "days": 5,
                                 "reason": "等待县农业农村局资金批复",
                             ]))
@@ -244,7 +252,7 @@ private struct Actors {
                             Message(
                                 .demoSubmitsLate,
                                 [
-                                    "time": "\(stamp(now, zone))", "name": "\(task.assigneeName)", "task": "\(task.id)",
+                                    "time": stamp(now, zone), "name": "\(task.assigneeName)", "task": "\(task.id)",
                                     "title": "\(task.title)", "days": .number(-dueIn),
                                 ]))
                     }
@@ -261,7 +269,7 @@ private struct Actors {
                         Message(
                             .demoReturns,
                             [
-                                "time": "\(stamp(now, zone))", "who": Demo.actor("resident_cadre", in: workflow), "task": "\(task.id)",
+                                "time": stamp(now, zone), "who": Demo.actor("resident_cadre", in: workflow), "task": "\(task.id)",
                                 "reason": "缺少党员学习签到表",
                             ]))
                     returnedOnce = true
@@ -284,7 +292,7 @@ private struct Actors {
                 Message(
                     .demoInspects,
                     [
-                        "time": "\(stamp(now, zone))", "who": Demo.actor("work_team", in: workflow), "finding": "“三会一课”会议记录不全",
+                        "time": stamp(now, zone), "who": Demo.actor("work_team", in: workflow), "finding": "“三会一课”会议记录不全",
                         "task": "\(outcome.ordered!.id)", "days": 5,
                     ]))
             inspected = true
@@ -296,7 +304,7 @@ private struct Actors {
                     Message(
                         outcome.issued.isEmpty ? .demoSignsGate : .demoSignsGateIssued,
                         [
-                            "time": "\(stamp(now, zone))", "who": Demo.actor("office_director", in: workflow),
+                            "time": stamp(now, zone), "who": Demo.actor("office_director", in: workflow),
                             "from": Demo.state(outcome.from, in: workflow), "to": Demo.state(outcome.to, in: workflow),
                             "count": .number(outcome.issued.count),
                         ]))

@@ -30,7 +30,7 @@ extension Service {
             let roles = plan.bindings.roles(of: actor.id)
             let inspecting = plan.workflow.permissions.roles(for: .inspect)
             guard let inspectorRole = inspecting.first(where: roles.contains) else {
-                throw Refusal(.onlyRolesMayInspect, ["plan": "\(plan.label)", "roles": .alternatives(inspecting.map(\.rawValue))])
+                throw Refusal(.onlyRolesMayInspect, ["plan": "\(plan.label)", "roles": .roles(inspecting, in: plan.workflow)])
             }
             guard case .inPhase(let phase) = plan.row.state else {
                 throw Refusal(.planNotInPhase, ["plan": "\(plan.label)", "state": plan.row.state.word])
@@ -63,7 +63,7 @@ extension Service {
                 let due = plan.timeline.due(order.due, from: now)
                 _ = try plan.timeline.bounded(due.value, .said(.theRectificationDeadline))
                 guard due.value > now else {
-                    throw Refusal(.rectificationDeadlinePassed, ["deadline": "\(plan.timeline.local(due.value))"])
+                    throw Refusal(.rectificationDeadlinePassed, ["deadline": .time(plan.timeline.local(due.value))])
                 }
                 if let warning = due.warning(about: .said(.theRectificationDeadline)) { warnings.append(warning) }
                 let title = try order.title.map { try PersonText.line($0, .whatTitle) } ?? "责令整改：" + String(finding.prefix(40))
@@ -89,7 +89,8 @@ extension Service {
                 ordered = try summarize([row], in: tx).first
             }
             return InspectionOutcome(
-                inspection: inspection.id!, plan: id.rawValue, phase: phase, finding: finding,
+                inspection: inspection.id!, plan: id.rawValue, phase: phase, phaseTitle: plan.workflow.phase(phase)?.title,
+                finding: finding,
                 ordered: ordered, warnings: warnings)
         }
     }

@@ -157,7 +157,7 @@ extension Service {
             var gate: [GateItem] = []
             if case .inPhase(let phase) = plan.row.state {
                 gate = try tx.tasks(TaskFilter(plan: id, phase: phase)).map {
-                    GateItem(name: "\($0.label) \($0.templateKey?.rawValue ?? $0.title)", required: $0.required, state: $0.state)
+                    GateItem(name: "\($0.label) \($0.title)", required: $0.required, state: $0.state)
                 }
             }
             let decision = PlanMachine.decide(
@@ -166,7 +166,8 @@ extension Service {
             let transition: PlanTransition
             switch decision {
             case .success(let accepted): transition = accepted
-            case .failure(let refusal): throw Refusal(.planRefused, ["plan": "\(plan.label)", "refusal": .message(refusal.message)])
+            case .failure(let refusal):
+                throw Refusal(.planRefused, ["plan": "\(plan.label)", "refusal": .message(refusal.message(in: plan.workflow))])
             }
             try tx.setState(transition.to, of: id)
             if case .inPhase(let phase) = transition.from { try tx.end(phase: phase, of: id, at: now) }
@@ -185,9 +186,12 @@ extension Service {
                 try tx.start(PlanPhaseRow(planID: id, phase: phase.key, ordinal: ordinal, startedAt: now))
                 (issued, warnings) = try issue(phase, of: plan, at: now, by: actor.id, caller: acting.caller.label, in: tx)
             }
-            if case .cancelled = transition.to {
+            if case .cancelled = transition.to, case .cancel(let why) = command {
+                // Each open task records why it stopped, in the office's words and with the
+                // office's reason, as its log shows it: 方案 P1 已撤销：撤并.
+                let reason = "方案 \(plan.label) 已撤销：\(why)"
                 for var task in try tx.tasks(TaskFilter(plan: id)) {
-                    guard let cancelled = TaskMachine.planCancelled(task.facts, reason: "plan \(plan.label) cancelled", at: now) else {
+                    guard let cancelled = TaskMachine.planCancelled(task.facts, reason: reason, at: now) else {
                         continue
                     }
                     task.facts = cancelled.after
@@ -202,6 +206,7 @@ extension Service {
             let summaries = try summarize(issued, in: tx)
             return PlanOutcome(
                 plan: id.rawValue, from: transition.from.name, to: transition.to.name,
+                fromTitle: phaseTitle(transition.from, plan.workflow), toTitle: phaseTitle(transition.to, plan.workflow),
                 event: transition.event.kind.rawValue, issued: summaries, warnings: warnings)
         }
     }
@@ -283,6 +288,12 @@ extension Service {
                 plannedEnd: plan.timeline.instant(window.end), startedAt: started[phase.key]?.startedAt,
                 endedAt: started[phase.key]?.endedAt, tasks: mine.count, verified: mine.filter { $0.state == .verified }.count)
         }
+    }
+
+    /// A phase's title in the workflow; nil for the states around the phases.
+    func phaseTitle(_ state: PlanState, _ workflow: Workflow) -> String? {
+        if case .inPhase(let key) = state { return workflow.phase(key)?.title }
+        return nil
     }
 
     /// The state as reports name it whatever the reader's language: a phase by its title in

@@ -84,7 +84,7 @@ extension Service {
             var warnings: [Message] = []
             let command = try command(for: request, task: row, timeline: plan.timeline, now: now, warnings: &warnings, in: tx)
             let unverified = try tx.dependencies(of: id).filter(\.state.isOpen).map {
-                "\($0.label) \($0.templateKey?.rawValue ?? $0.title)"
+                "\($0.label) \($0.title)"
             }
             let context = TaskDecisionContext(
                 actor: Actor(person: actor.id, roles: plan.bindings.roles(of: actor.id)),
@@ -93,7 +93,8 @@ extension Service {
             let transition: TaskTransition
             switch TaskMachine.decide(command, on: row.facts, in: context) {
             case .success(let accepted): transition = accepted
-            case .failure(let refusal): throw Refusal(.taskRefused, ["task": "\(row.label)", "refusal": .message(refusal.message)])
+            case .failure(let refusal):
+                throw Refusal(.taskRefused, ["task": "\(row.label)", "refusal": .message(refusal.message(in: plan.workflow))])
             }
             let before = row.assigneeID
             row.facts = transition.after
@@ -173,19 +174,19 @@ extension Service {
     func summarize(_ rows: [TaskRow], at now: Date? = nil, of plan: PlanContext? = nil, in tx: StoreTransaction) throws -> [TaskSummary] {
         let people = try tx.people(Set(rows.map(\.assigneeID)))
         // Plans are read once each, and not at all when the caller holds the plan.
-        var plans: [PlanID: (village: String, timeline: Timeline)] = [:]
-        if let plan { plans[plan.id] = (plan.row.village, plan.timeline) }
+        var plans: [PlanID: (village: String, timeline: Timeline, workflow: Workflow?)] = [:]
+        if let plan { plans[plan.id] = (plan.row.village, plan.timeline, plan.workflow) }
         let now = now ?? clock.now()
         return try rows.map { row in
             if plans[row.planID] == nil {
                 guard let plan = try tx.plan(row.planID) else { throw Refusal(.taskWithoutPlan, ["task": "\(row.label)"]) }
-                plans[row.planID] = (plan.village, try timeline(calendar: plan.calendar, in: tx))
+                plans[row.planID] = (plan.village, try timeline(calendar: plan.calendar, in: tx), try? snapshot(plan, tx))
             }
             let plan = plans[row.planID]!
             let overdue = row.state.isAwaitingAssignee && row.deadline < now
             return TaskSummary(
                 id: row.id!.rawValue, plan: row.planID.rawValue, village: plan.village, phase: row.phase,
-                key: row.templateKey, title: row.title, assignee: row.assigneeID,
+                phaseTitle: plan.workflow?.phase(row.phase)?.title, key: row.templateKey, title: row.title, assignee: row.assigneeID,
                 assigneeName: people[row.assigneeID]?.name ?? row.assigneeID.rawValue, state: row.state,
                 deadline: row.deadline, overdue: overdue,
                 workingDaysLate: overdue ? plan.timeline.workingDaysLate(deadline: row.deadline, at: now).value : nil,
@@ -195,7 +196,7 @@ extension Service {
 
     func view(_ row: TaskRow, in tx: StoreTransaction) throws -> TaskView {
         TaskView(
-            summary: try summarize([row], in: tx)[0], row: row,
+            summary: try summarize([row], in: tx)[0], row: row, workflow: try tx.plan(row.planID).flatMap { try? snapshot($0, tx) },
             dependsOn: try tx.dependencies(of: row.id!).map { $0.id!.rawValue },
             evidence: try tx.evidence(of: row.id!).map { .init(name: $0.name, sha256: $0.sha256, bytes: $0.bytes) })
     }

@@ -13,11 +13,11 @@ public enum TextFile {
 
     public static func read(_ path: String) throws(Refusal) -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw Refusal(.cannotRead, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"]) }
+        guard fd >= 0 else { throw Refusal(.cannotRead, ["path": "\(path)", "reason": .systemError(errno)]) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
-            throw Refusal(.cannotRead, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"])
+            throw Refusal(.cannotRead, ["path": "\(path)", "reason": .systemError(errno)])
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             throw Refusal(.cannotRead, ["path": "\(path)", "reason": .said(.notARegularFile)])
@@ -31,7 +31,7 @@ public enum TextFile {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw Refusal(.cannotRead, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"])
+                throw Refusal(.cannotRead, ["path": "\(path)", "reason": .systemError(errno)])
             }
             if count == 0 { break }
             bytes += buffer[..<count]

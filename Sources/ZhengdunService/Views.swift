@@ -131,6 +131,8 @@ public struct TaskSummary: Codable, Sendable {
     public var plan: Int64
     public var village: String
     public var phase: PhaseKey
+    /// The phase's title in the workflow (摸底准备阶段), for people; the key is for scripts.
+    public var phaseTitle: String?
     /// The workflow's task key; absent for an inspection's order.
     public var key: TaskKey?
     public var title: String
@@ -144,7 +146,8 @@ public struct TaskSummary: Codable, Sendable {
     public var required: Bool
 
     enum CodingKeys: String, CodingKey {
-        case id, plan, village, phase, key, title, assignee, assigneeName = "assignee_name", state, deadline, overdue
+        case id, plan, village, phase, phaseTitle = "phase_title", key, title, assignee, assigneeName = "assignee_name", state
+        case deadline, overdue
         case workingDaysLate = "working_days_late", required
     }
 }
@@ -160,8 +163,13 @@ public struct TaskView: Codable, Sendable {
     public var summary: TaskSummary
     public var description: String?
     public var measure: MeasureKey?
+    /// The measure's title in the workflow (强化“两委”班子), for people.
+    public var measureTitle: String?
     public var responsibleRole: RoleKey
     public var verifierRole: RoleKey
+    /// The roles' titles in the workflow (党支部书记), for people; the keys are for scripts.
+    public var responsibleRoleTitle: String?
+    public var verifierRoleTitle: String?
     public var deadlineRule: String
     public var originalDeadline: Date
     public var deadlineVersion: Int
@@ -178,6 +186,8 @@ public struct TaskView: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case description, measure, responsibleRole = "responsible_role", verifierRole = "verifier_role"
+        case responsibleRoleTitle = "responsible_role_title", verifierRoleTitle = "verifier_role_title"
+        case measureTitle = "measure_title"
         case deadlineRule = "deadline_rule", originalDeadline = "original_deadline", deadlineVersion = "deadline_version"
         case issuedAt = "issued_at", acknowledgedAt = "acknowledged_at", submittedAt = "submitted_at"
         case submittedBy = "submitted_by", verifiedAt = "verified_at", closedAt = "closed_at", lastNote = "last_note"
@@ -192,6 +202,9 @@ public struct TaskView: Codable, Sendable {
         try container.encodeIfPresent(measure, forKey: .measure)
         try container.encode(responsibleRole, forKey: .responsibleRole)
         try container.encode(verifierRole, forKey: .verifierRole)
+        try container.encodeIfPresent(measureTitle, forKey: .measureTitle)
+        try container.encodeIfPresent(responsibleRoleTitle, forKey: .responsibleRoleTitle)
+        try container.encodeIfPresent(verifierRoleTitle, forKey: .verifierRoleTitle)
         try container.encode(deadlineRule, forKey: .deadlineRule)
         try container.encode(originalDeadline, forKey: .originalDeadline)
         try container.encode(deadlineVersion, forKey: .deadlineVersion)
@@ -214,6 +227,9 @@ public struct TaskView: Codable, Sendable {
         measure = try container.decodeIfPresent(MeasureKey.self, forKey: .measure)
         responsibleRole = try container.decode(RoleKey.self, forKey: .responsibleRole)
         verifierRole = try container.decode(RoleKey.self, forKey: .verifierRole)
+        measureTitle = try container.decodeIfPresent(String.self, forKey: .measureTitle)
+        responsibleRoleTitle = try container.decodeIfPresent(String.self, forKey: .responsibleRoleTitle)
+        verifierRoleTitle = try container.decodeIfPresent(String.self, forKey: .verifierRoleTitle)
         deadlineRule = try container.decode(String.self, forKey: .deadlineRule)
         originalDeadline = try container.decode(Date.self, forKey: .originalDeadline)
         deadlineVersion = try container.decode(Int.self, forKey: .deadlineVersion)
@@ -229,12 +245,15 @@ public struct TaskView: Codable, Sendable {
         evidence = try container.decode([EvidenceInfo].self, forKey: .evidence)
     }
 
-    init(summary: TaskSummary, row: TaskRow, dependsOn: [Int64], evidence: [EvidenceInfo]) {
+    init(summary: TaskSummary, row: TaskRow, workflow: Workflow?, dependsOn: [Int64], evidence: [EvidenceInfo]) {
         self.summary = summary
         description = row.description
         measure = row.measure
         responsibleRole = row.responsibleRole
         verifierRole = row.verifierRole
+        measureTitle = row.measure.flatMap { key in workflow?.measures.first { $0.key == key }?.title }
+        responsibleRoleTitle = workflow?.role(row.responsibleRole)?.title
+        verifierRoleTitle = workflow?.role(row.verifierRole)?.title
         deadlineRule = row.deadlineRule
         originalDeadline = row.originalDeadline
         deadlineVersion = row.deadlineVersion
@@ -335,6 +354,10 @@ public struct PlanOutcome: Codable, Sendable {
     public var plan: Int64
     public var from: String
     public var to: String
+    /// The two states as people read them: a phase by its title, otherwise nil (the state's
+    /// word in the reader's language says it).
+    public var fromTitle: String?
+    public var toTitle: String?
     public var event: String
     /// Tasks issued as a phase started.
     public var issued: [TaskSummary]
@@ -353,6 +376,7 @@ public struct InspectionOutcome: Codable, Sendable {
     public var inspection: Int64
     public var plan: Int64
     public var phase: PhaseKey
+    public var phaseTitle: String?
     public var finding: String
     public var ordered: TaskSummary?
     public var warnings: [Message]

@@ -73,7 +73,7 @@ public final class DeliveryLock: Sendable {
         // A lock file someone else made, which we may read but not write, locks all the same.
         if descriptor < 0 && (errno == EACCES || errno == EROFS) { descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
         guard descriptor >= 0 else {
-            throw StoreError(.cannotOpen, .deliveryLockUnusable, ["path": "\(path)", "detail": "\(String(cString: strerror(errno)))"])
+            throw StoreError(.cannotOpen, .deliveryLockUnusable, ["path": "\(path)", "detail": .systemError(errno)])
         }
         // Root working on another user's database (the daemon's, stopped) leaves the lock file to
         // the database's owner, as SQLite does with its log files, so that the daemon can still
@@ -88,7 +88,7 @@ public final class DeliveryLock: Sendable {
             guard failure == EWOULDBLOCK || failure == EINTR else {
                 close(descriptor)
                 throw StoreError(
-                    .cannotOpen, .deliveryLockUnusable, ["path": "\(path)", "detail": "\(String(cString: strerror(failure)))"])
+                    .cannotOpen, .deliveryLockUnusable, ["path": "\(path)", "detail": .systemError(failure)])
             }
             attempts += 1
             if attempts == 50 {

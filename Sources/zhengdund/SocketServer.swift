@@ -83,25 +83,25 @@ final class SocketServer: ServiceLifecycle.Service, @unchecked Sendable {
             unlink(path)
         }
         listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
-        guard listener >= 0 else { throw SocketError(.socketCannotMake, ["reason": "\(String(cString: strerror(errno)))"]) }
+        guard listener >= 0 else { throw SocketError(.socketCannotMake, ["reason": .systemError(errno)]) }
         var address = try UnixAddress(path)
         let bound = withUnsafePointer(to: &address.storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, address.length) }
         }
         guard bound == 0 else {
-            throw SocketError(.socketCannotBind, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"])
+            throw SocketError(.socketCannotBind, ["path": "\(path)", "reason": .systemError(errno)])
         }
         guard chmod(path, mode_t(mode)) == 0 else {
-            throw SocketError(.socketCannotSetMode, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"])
+            throw SocketError(.socketCannotSetMode, ["path": "\(path)", "reason": .systemError(errno)])
         }
         if let group, chown(path, UInt32.max, group) != 0 {
-            throw SocketError(.socketCannotGiveGroup, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"])
+            throw SocketError(.socketCannotGiveGroup, ["path": "\(path)", "reason": .systemError(errno)])
         }
         guard listen(listener, 128) == 0 else {
-            throw SocketError(.socketCannotListen, ["path": "\(path)", "reason": "\(String(cString: strerror(errno)))"])
+            throw SocketError(.socketCannotListen, ["path": "\(path)", "reason": .systemError(errno)])
         }
         var pipeEnds: [Int32] = [0, 0]
-        guard pipe(&pipeEnds) == 0 else { throw SocketError(.socketCannotMakePipe, ["reason": "\(String(cString: strerror(errno)))"]) }
+        guard pipe(&pipeEnds) == 0 else { throw SocketError(.socketCannotMakePipe, ["reason": .systemError(errno)]) }
         for end in pipeEnds { Self.setNonBlocking(end) }
         wake = (pipeEnds[0], pipeEnds[1])
     }

@@ -15,8 +15,15 @@ struct MessageCatalogueTests {
     @Test("The Chinese and English texts of a key name the same placeholders, but where Chinese leaves out the English word")
     func placeholdersAgree() {
         // A task's state is shown `issued 已下发` in English and `已下发` in Chinese.
-        let leftOut: [MessageKey: Set<String>] = [.taskStateBoth: ["state"]]
-        for key in MessageKey.allCases {
+        // Chinese names a workflow, a phase and a plan's state by their titles alone; the keys
+        // and the version letter are the workflow file's.
+        let leftOut: [MessageKey: Set<String>] = [
+            .taskStateBoth: ["state"], .stateFact: ["state"], .workflowFact: ["key"], .workflowVersion: ["key"],
+            .workflowTitleLine: ["key"], .phaseLine: ["key"], .planCreated: ["workflow", "version"],
+        ]
+        // A value given in both languages (`MessageValue.perLanguage`): each text says its own.
+        let ownValue: Set<MessageKey> = [.perLanguage]
+        for key in MessageKey.allCases where !ownValue.contains(key) {
             let english = Catalogue.placeholders(Catalogue.english[key] ?? "")
             let chinese = Catalogue.placeholders(Catalogue.chinese[key] ?? "")
             #expect(
@@ -41,7 +48,11 @@ struct MessageCatalogueTests {
     func rendering() {
         let gate = Message(.gateNotMet, ["phase": "survey", "count": 1, "tasks": .list(["T3 unify", "T4 meet"])])
         #expect(gate.text(in: .en) == "the gate of phase 'survey' is not met: 1 required task is not verified (T3 unify, T4 meet)")
-        #expect(gate.text(in: .zh) == "阶段“survey”尚未达到转段条件：1项必办任务尚未验收销号（T3 unify、T4 meet）")
+        #expect(gate.text(in: .zh) == "survey尚未达到转段条件：1项必办任务尚未验收销号（T3 unify、T4 meet）")
+        // Said with the workflow, the phase is named by its title in Chinese and its key in English.
+        let titled = Message(.gateNotMet, ["phase": .perLanguage(en: "survey", zh: "摸底准备阶段"), "count": 1, "tasks": "T3"])
+        #expect(titled.text(in: .zh) == "摸底准备阶段尚未达到转段条件：1项必办任务尚未验收销号（T3）")
+        #expect(titled.text(in: .en).hasPrefix("the gate of phase 'survey' is not met"))
         let many = Message(.gateNotMet, ["phase": "survey", "count": 2, "tasks": "T3"])
         #expect(many.text(in: .en).contains("2 required tasks are not verified"))
         let roles = Message(

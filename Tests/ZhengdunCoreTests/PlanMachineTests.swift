@@ -105,7 +105,11 @@ struct PlanMachineTests {
                 == .failure(.notPermitted(command: .said(.planCommandLaunch), allowed: ["org_office", "office_director"])))
         let signed = PlanMachine.decide(
             .advance, state: .inPhase("survey"), tasks: items("survey", .verified), workflow: workflow, actor: office)
-        #expect(signed == .failure(.notPermitted(command: .said(.planCommandSignGate, ["phase": "survey"]), allowed: ["office_director"])))
+        #expect(
+            signed
+                == .failure(
+                    .notPermitted(
+                        command: .said(.planCommandSignGate, ["phase": .phase("survey", in: workflow)]), allowed: ["office_director"])))
         if case .failure(let refusal) = signed {
             #expect(refusal.description == "only office_director may sign the gate of phase 'survey' of this plan")
         }

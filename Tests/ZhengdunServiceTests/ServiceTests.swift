@@ -140,7 +140,7 @@ struct ServiceTests {
             let last = try service.log(.task(TaskID(task.id))).last!
             #expect(last.kind == "task.cancelled")
             #expect(last.actor == "zhao-liu")
-            #expect(last.details == .object(["reason": .string("plan P1 cancelled")]))
+            #expect(last.details == .object(["reason": .string("方案 P1 已撤销：撤并")]))
         }
     }
 }

@@ -112,7 +112,7 @@ struct BadInputTests {
         "A daemon that cannot be reached is one line in the reader's language, exit 1",
         arguments: [
             ("C.UTF-8", "zhengdun: cannot reach the daemon at /nonexistent/zhengdun.sock: No such file or directory\n"),
-            ("zh_CN.UTF-8", "zhengdun: 无法连接守护进程 /nonexistent/zhengdun.sock：No such file or directory\n"),
+            ("zh_CN.UTF-8", "zhengdun: 无法连接守护进程 /nonexistent/zhengdun.sock：文件或目录不存在\n"),
         ])
     func unreachableDaemon(_ locale: String, _ stderr: String) throws {
         let outcome = try CLI.run(["person", "list"], environment: ["ZHENGDUN_SOCKET": "/nonexistent/zhengdun.sock", "LANG": locale])

@@ -52,7 +52,7 @@ struct SchedulerCommandTests {
         // The weekly report goes out on Monday 9 March at 09:00, with an HTML alternative and the
         // progress page attached (HTMLReportTests reads the parts).
         try campaign.run(["run-due", "--now", "2026-03-09 09:00"])
-        let report = try maildir(campaign).first { try pythonEmail($0.path, "Subject") == "【整顿工作进展周报】2026-03-09" }
+        let report = try maildir(campaign).first { try pythonEmail($0.path, "Subject") == "【整顿工作进展周报】2026年3月9日" }
         #expect(report != nil)
         if let report { #expect(try pythonEmail(report.path, "Content-Type").hasPrefix("multipart/mixed")) }
         // The messages read back with an independent parser, Chinese intact.
@@ -288,10 +288,13 @@ struct SchedulerCommandTests {
         for key in ["work_team", "office_director", "org_office", "resident_cadre", "secretary", "survey", "rectification", "关口"] {
             #expect(!chinese.stdout.contains(key), "\(key) in the Chinese narration")
         }
-        #expect(chinese.stdout.contains("整顿于 2026-08-24 10:00 以“验收通过”结束"))
+        #expect(chinese.stdout.contains("整顿于 8月24日（星期一）10:00 以“验收通过”结束"))
         #expect(!chinese.stdout.contains("working days"))
+        // The same notices in the same order; each narration writes their times in its own language.
         let notices = { (text: String) in
-            text.split(separator: "\n").filter { $0.contains(" → ") && $0.contains("【") }.map { $0.components(separatedBy: " → ")[0] }
+            text.split(separator: "\n").filter { $0.contains(" → ") && $0.contains("【") }.map {
+                $0.components(separatedBy: " → ")[0].drop { $0 != "【" }
+            }
         }
         #expect(notices(chinese.stdout) == notices(outcome.stdout))
     }

@@ -762,4 +762,65 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case escalationReachOrTo
     case demoReassigns
     case escalationReach
+    // MARK: Words by the reader's language
+    case perLanguage
+    // MARK: The command line in the office's words
+    case deadlineWithRule
+    case outboxQueued
+    case outboxStateSent
+    case outboxDead
+    case logActedBy
+    case eventPersonAdded
+    case eventCalendarUpdated
+    case eventPlanCreated
+    case eventPlanLaunched
+    case eventPhaseAdvanced
+    case eventGateOverridden
+    case eventPlanAccepted
+    case eventPlanCancelled
+    case eventTaskIssued
+    case eventTaskAcknowledged
+    case eventTaskSubmitted
+    case eventTaskVerified
+    case eventTaskReturned
+    case eventTaskReassigned
+    case eventTaskExtended
+    case eventTaskCancelled
+    case eventInspectionRecorded
+    case detailAssignee
+    case detailDeadline
+    case detailPreviousDeadline
+    case detailPhase
+    case detailRule
+    case detailTitle
+    case detailInspection
+    case detailFrom
+    case detailTo
+    case detailReason
+    case detailNote
+    case detailFinding
+    case detailOrdersRectification
+    case detailRole
+    case detailDue
+    case detailBindings
+    case detailVillage
+    case detailBranch
+    case detailCalendar
+    case detailSource
+    case detailUnmet
+    case roleAssignHint
+    case recipientAssignee
+    case recipientVerifier
+    case atTheDeadline
+    case pastTheDeadline
+    case gateRequiredTasksVerified
+    case gateAllTasksVerified
+    // MARK: Calendar export, one language each
+    case calendarPlanLine
+    case calendarAssigneeLine
+    case calendarStateLine
+    case calendarDeadlineLine
+    case calendarOriginally
+    case calendarShowLine
+    case calendarAlarm
 }

@@ -92,23 +92,27 @@ public enum PlanRefusal: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { message.description }
 
-    public var message: Message {
+    public var message: Message { message(in: nil) }
+
+    /// The refusal said with the roles and phases of `workflow` by their titles (in Chinese);
+    /// without one, by their keys.
+    public func message(in workflow: Workflow?) -> Message {
         switch self {
         case .finished(let state, let command):
             return Message(
                 .planFinished, ["state": .said(state == .accepted ? .planAlreadyAccepted : .planIsCancelled), "command": command])
         case .notPermitted(let command, let allowed):
-            return Message(.onlyRolesMayPlan, ["roles": allowed.alternatives, "command": command])
+            return Message(.onlyRolesMayPlan, ["roles": .roles(allowed, in: workflow), "command": command])
         case .gateNotMet(let phase, let unmet):
             let shown: MessageValue = .list(unmet.prefix(10).map { .text($0) })
             return Message(
                 .gateNotMet,
                 [
-                    "phase": "\(phase)", "count": .number(unmet.count),
+                    "phase": .phase(phase, in: workflow), "count": .number(unmet.count),
                     "tasks": unmet.count > 10 ? .said(.andMore, ["list": shown, "count": .number(unmet.count - 10)]) : shown,
                 ])
         case .gateAlreadyMet(let phase):
-            return Message(.gateAlreadyMet, ["phase": "\(phase)"])
+            return Message(.gateAlreadyMet, ["phase": .phase(phase, in: workflow)])
         case .nothingToOverride(let state):
             return Message(.nothingToOverride, ["state": state.word])
         case .reasonRequired(let command):
@@ -142,7 +146,8 @@ public enum PlanMachine {
         case (.inPhase(let key), .advance):
             guard let phase = workflow.phase(key) else { return .failure(.unknownPhase(key)) }
             guard actor.holdsAny(of: phase.gate.signedBy) else {
-                return .failure(.notPermitted(command: .said(.planCommandSignGate, ["phase": "\(key)"]), allowed: phase.gate.signedBy))
+                return .failure(
+                    .notPermitted(command: .said(.planCommandSignGate, ["phase": .phase(key, in: workflow)]), allowed: phase.gate.signedBy))
             }
             let unmet = unmetItems(tasks, gate: phase.gate)
             guard unmet.isEmpty else { return .failure(.gateNotMet(phase: key, unmet: unmet)) }

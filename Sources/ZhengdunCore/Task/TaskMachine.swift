@@ -216,16 +216,20 @@ public enum TaskRefusal: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { message.description }
 
-    public var message: Message {
+    public var message: Message { message(in: nil) }
+
+    /// The refusal said with the roles of `workflow` by their titles (in Chinese); without one,
+    /// by their keys.
+    public func message(in workflow: Workflow?) -> Message {
         switch self {
         case .wrongState(let command, let state):
             return Self.stateRefusal(command, state)
         case .onlyAssignee(let command, let assignee):
             return Message(.onlyAssignee, ["assignee": "\(assignee)", "verb": command.verb])
         case .onlyVerifier(let command, let verifier):
-            return Message(.onlyVerifier, ["role": "\(verifier)", "verb": command.verb])
+            return Message(.onlyVerifier, ["role": .role(verifier, title: workflow?.role(verifier)?.title), "verb": command.verb])
         case .notPermitted(let command, let allowed):
-            return Message(.onlyRolesMayTask, ["roles": allowed.alternatives, "verb": command.verb])
+            return Message(.onlyRolesMayTask, ["roles": .roles(allowed, in: workflow), "verb": command.verb])
         case .ownWork:
             return Message(.ownWork)
         case .dependenciesNotVerified(let names):
@@ -233,9 +237,9 @@ public enum TaskRefusal: Error, Sendable, Hashable, CustomStringConvertible {
         case .textRequired(let command, let what):
             return Message(.textRequired, ["what": .said(what), "verb": command.verb])
         case .deadlineNotLater(let current, let proposed):
-            return Message(.deadlineNotLater, ["proposed": "\(proposed)", "current": "\(current)"])
+            return Message(.deadlineNotLater, ["proposed": .time(proposed), "current": .time(current)])
         case .deadlineInPast(let proposed):
-            return Message(.deadlineInPast, ["proposed": "\(proposed)"])
+            return Message(.deadlineInPast, ["proposed": .time(proposed)])
         case .alreadyAssigned(let person):
             return Message(.alreadyAssigned, ["person": "\(person)"])
         }

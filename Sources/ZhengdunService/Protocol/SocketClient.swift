@@ -42,15 +42,15 @@ public enum SocketClient {
 
     public static func connect(_ path: String) throws -> Int32 {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw SocketError(.socketCannotMake, ["reason": "\(String(cString: strerror(errno)))"]) }
+        guard fd >= 0 else { throw SocketError(.socketCannotMake, ["reason": .systemError(errno)]) }
         var address = try UnixAddress(path)
         let result = withUnsafePointer(to: &address.storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, address.length) }
         }
         guard result == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = MessageValue.systemError(errno)
             close(fd)
-            throw SocketError(.socketCannotReach, ["path": "\(path)", "reason": "\(reason)"])
+            throw SocketError(.socketCannotReach, ["path": "\(path)", "reason": reason])
         }
         return fd
     }

@@ -142,7 +142,7 @@ public enum SocketFrames {
                 let written = send(fd, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw SocketError(.socketCannotWrite, ["reason": "\(String(cString: strerror(errno)))"])
+                    throw SocketError(.socketCannotWrite, ["reason": .systemError(errno)])
                 }
                 offset += written
             }
@@ -161,14 +161,14 @@ public enum SocketFrames {
             let ready = poll(&poller, 1, Int32(min(left, 3600) * 1000) + 1)
             if ready < 0 {
                 if errno == EINTR { continue }
-                throw SocketError(.socketCannotRead, ["reason": "\(String(cString: strerror(errno)))"])
+                throw SocketError(.socketCannotRead, ["reason": .systemError(errno)])
             }
             if ready == 0 { continue }
             let wanted = min(chunk.count, count - data.count)
             let got = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, wanted, 0) }
             if got < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                throw SocketError(.socketCannotRead, ["reason": "\(String(cString: strerror(errno)))"])
+                throw SocketError(.socketCannotRead, ["reason": .systemError(errno)])
             }
             if got == 0 { throw SocketError(.socketClosedMidFrame) }
             data.append(contentsOf: chunk[..<got])

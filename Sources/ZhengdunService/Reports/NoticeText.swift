@@ -184,7 +184,9 @@ struct NoticeText {
     /// The weekly report: text, its HTML alternative, and the progress page as a file.
     func progress(_ report: ProgressReport, key: String, dueAt: Date, late: Bool, at now: Date) -> Message {
         var values = common(key, late: late, dueAt: dueAt, now: now)
-        values["week"] = .text(zone.localDateTime(dueAt).date.description)
+        // The report's date, as a document is dated: 2026年3月9日 (ISO stays in English, where it reads as a date).
+        let week = zone.localDateTime(dueAt).date
+        values["week"] = .text(language == .zh ? week.written(in: language) : week.description)
         values["rule"] = .text(report.rule)
         values["audit_anchor"] = .text(report.anchor.map(\.description) ?? "")
         values["plans"] = .list(report.plans.map { .object(progressPlan($0)) })
@@ -209,8 +211,10 @@ struct NoticeText {
             "plans": .list(
                 report.plans.map { plan in
                     var fields = progressPlan(plan)
-                    // The chart's labels are short: dates as numbers.
-                    fields["chart"] = ProgressChart(plan, today: report.at, zone: zone).fields { zone.localDateTime($0).description }
+                    // The chart's labels are short: a table's form (3月5日 18:00; docs/style.md).
+                    fields["chart"] = ProgressChart(plan, today: report.at, zone: zone, language: language).fields {
+                        zone.localDateTime($0).tabular(in: language)
+                    }
                     return .object(fields)
                 }),
         ]

@@ -49,8 +49,11 @@ struct ProgressChart {
     /// The report's instant, and where its line stands.
     let now: Date
     var today = 0.0
+    /// The page's language, for the today line's date.
+    let language: Language
 
-    init(_ plan: PlanProgress, today now: Date, zone: TimeZone) {
+    init(_ plan: PlanProgress, today now: Date, zone: TimeZone, language: Language = .zh) {
+        self.language = language
         self.zone = zone
         var instants = [now]
         for phase in plan.phases {
@@ -170,7 +173,7 @@ extension ProgressChart {
             "weeks": .list(weeks.map { week in ["x": n(x(week)), "day": .text(String(week.day)), "date": .text(week.description)] }),
             // The label stands right of the line, or left of it near the chart's right edge.
             "today": [
-                "x": n(today), "date": .text(zone.localDateTime(now).date.description),
+                "x": n(today), "date": .text(zone.localDateTime(now).date.tabular(in: language)),
                 "label_x": n(today > Self.right - 90 ? today - 3 : today + 3), "anchor": .text(today > Self.right - 90 ? "end" : "start"),
             ],
             "phases": .list(

@@ -103,7 +103,10 @@ struct DoctorCommand: ParsableCommand {
                         .ok, .checkTemplates,
                         say(
                             .doctorTemplates,
-                            ["languages": .list(deployment.languages.map { .text($0) }), "language": "\(configuration.mail.language)"]))
+                            [
+                                "languages": .list(deployment.languages.map(templateLanguage)),
+                                "language": templateLanguage(configuration.mail.language),
+                            ]))
                 }
                 let year = zone.localDateTime(now).date.year
                 for (name, entry) in deployment.calendars.sorted(by: { $0.key < $1.key }) {
@@ -138,7 +141,7 @@ struct DoctorCommand: ParsableCommand {
             } else {
                 add(
                     .fail, .checkSendmail,
-                    say(.doctorNotUsable, ["path": "\(program)", "reason": "\(String(cString: strerror(errno)))", "key": "mail.sendmail"]))
+                    say(.doctorNotUsable, ["path": "\(program)", "reason": .systemError(errno), "key": "mail.sendmail"]))
             }
         case .maildir:
             let maildir = configuration.mail.maildir ?? ""
@@ -148,7 +151,7 @@ struct DoctorCommand: ParsableCommand {
             } else {
                 add(
                     .fail, .checkMaildir,
-                    say(.doctorNotUsable, ["path": "\(existing)", "reason": "\(String(cString: strerror(errno)))", "key": "mail.maildir"]))
+                    say(.doctorNotUsable, ["path": "\(existing)", "reason": .systemError(errno), "key": "mail.maildir"]))
             }
         }
 

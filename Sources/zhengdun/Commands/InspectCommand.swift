@@ -41,14 +41,19 @@ struct InspectCommand: ParsableCommand {
             try JSONOutput.print(outcome, zone: zone)
         } else {
             print(
-                say(.inspectionRecorded, ["inspection": "\(outcome.inspection)", "plan": "\(outcome.plan)", "phase": "\(outcome.phase)"]))
+                say(
+                    .inspectionRecorded,
+                    [
+                        "inspection": "\(outcome.inspection)", "plan": "\(outcome.plan)",
+                        "phase": Language.current == .zh ? "\(outcome.phaseTitle ?? outcome.phase.rawValue)" : "\(outcome.phase)",
+                    ]))
             if let task = outcome.ordered {
                 print(
                     say(
                         .inspectionOrdered,
                         [
                             "task": "\(task.id)", "title": "\(task.title)", "assignee": "\(task.assigneeName)",
-                            "deadline": "\(Render(zone: zone).time(task.deadline))",
+                            "deadline": "\(Render(zone: zone).prose(task.deadline))",
                         ]))
             }
         }

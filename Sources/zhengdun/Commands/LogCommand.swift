@@ -19,7 +19,13 @@ struct LogCommand: ParsableCommand {
         default: throw Refusal(.notALogSubject, ["text": .text(TypedText.excerpt("\(self.subject)"))])
         }
         let (events, zone) = try Gateway.perform(ShowLog(subject), database)
-        if json { try JSONOutput.print(events, zone: zone) } else { print(Render(zone: zone).log(events)) }
+        if json {
+            try JSONOutput.print(events, zone: zone)
+        } else {
+            // The plan's view gives the titles of its phases and roles, which the events name by key.
+            let plan = try events.lazy.compactMap(\.plan).first.map { try Gateway.perform(ShowPlan(PlanID($0)), database).0 }
+            print(Render(zone: zone).log(events, plan: plan))
+        }
     }
 }
 

@@ -118,7 +118,8 @@ struct PlanCommand: ParsableCommand {
                     say(
                         outcome.issued.isEmpty ? .planMoved : .planMovedIssued,
                         [
-                            "plan": "\(outcome.plan)", "from": PlanState(name: outcome.from).word, "to": PlanState(name: outcome.to).word,
+                            "plan": "\(outcome.plan)", "from": Render.state(outcome.from, title: outcome.fromTitle),
+                            "to": Render.state(outcome.to, title: outcome.toTitle),
                             "count": .number(outcome.issued.count),
                         ]))
                 if !outcome.issued.isEmpty { print(Render(zone: zone).tasks(outcome.issued, indent: 2)) }
@@ -144,7 +145,10 @@ struct PlanCommand: ParsableCommand {
                 print(
                     say(
                         .planMoved,
-                        ["plan": "\(outcome.plan)", "from": PlanState(name: outcome.from).word, "to": PlanState(name: outcome.to).word]))
+                        [
+                            "plan": "\(outcome.plan)", "from": Render.state(outcome.from, title: outcome.fromTitle),
+                            "to": Render.state(outcome.to, title: outcome.toTitle),
+                        ]))
             }
         }
     }

@@ -184,7 +184,7 @@ struct TransitionOptions: ParsableArguments {
                     .taskMoved,
                     [
                         "task": "\(summary.id)", "state": "\(Render.state(summary.state))", "title": "\(summary.title)",
-                        "assignee": "\(summary.assigneeName)", "deadline": "\(Render(zone: zone).time(summary.deadline))",
+                        "assignee": "\(summary.assigneeName)", "deadline": "\(Render(zone: zone).prose(summary.deadline))",
                     ]))
         }
     }

@@ -41,15 +41,24 @@ struct ICalendar {
         let task = event.task
         let done = task.state.isAwaitingAssignee ? "" : "【\(task.state.chineseName)】"
         let summary = "\(done)T\(task.id) \(task.title)（\(task.village)）"
-        var deadline = "时限 Deadline: \(zone.localDateTime(task.deadline)) (\(event.deadlineRule))"
-        if event.originalDeadline != task.deadline { deadline += "，原定 originally \(zone.localDateTime(event.originalDeadline))" }
+        // What a calendar program shows is read by a person: one language, the reader's, with
+        // dates and rules as docs/style.md writes them.
+        let language = Language.current
+        func when(_ date: Date) -> String {
+            language == .zh ? zone.localDateTime(date).prose(in: language) : zone.localDateTime(date).description
+        }
+        let rule = (try? DeadlineRule.parse(event.deadlineRule)).map { $0.prose(in: language) } ?? event.deadlineRule
+        var deadline = say(.calendarDeadlineLine, ["deadline": "\(when(task.deadline))", "rule": "\(rule)"])
+        if event.originalDeadline != task.deadline {
+            deadline = say(.calendarOriginally, ["deadline": "\(deadline)", "original": "\(when(event.originalDeadline))"])
+        }
         let description =
             (event.description.map { [$0, ""] } ?? []) + [
-                "计划 Plan: P\(task.plan) \(task.village) · \(event.phaseTitle)",
-                "责任人 Responsible: \(task.assigneeName) (\(task.assignee))",
-                "状态 State: \(task.state.chineseName) \(task.state.rawValue)",
+                say(.calendarPlanLine, ["plan": "\(task.plan)", "village": "\(task.village)", "phase": "\(event.phaseTitle)"]),
+                say(.calendarAssigneeLine, ["name": "\(task.assigneeName)", "person": "\(task.assignee)"]),
+                say(.calendarStateLine, ["state": "\(Render.state(task.state))"]),
                 deadline,
-                "zhengdun task show T\(task.id)",
+                say(.calendarShowLine, ["command": "zhengdun task show T\(task.id)"]),
             ]
         var lines = [
             "BEGIN:VEVENT", "UID:\(Self.text(event.uid))", "SEQUENCE:\(event.sequence)", "DTSTAMP:\(Self.utc(stamp))",
@@ -59,7 +68,12 @@ struct ICalendar {
         ]
         for alarm in event.alarms {
             lines += [
-                "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:\(Self.text("催办：T\(task.id) \(task.title)（时限前 \(alarm.before)）"))",
+                "BEGIN:VALARM", "ACTION:DISPLAY",
+                "DESCRIPTION:"
+                    + Self.text(
+                        say(
+                            .calendarAlarm,
+                            ["task": "\(task.id)", "title": "\(task.title)", "before": "\(alarm.before.prose(in: language))"])),
                 "TRIGGER;VALUE=DATE-TIME:\(Self.utc(alarm.at))", "END:VALARM",
             ]
         }

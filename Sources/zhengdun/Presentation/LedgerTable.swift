@@ -39,8 +39,13 @@ enum LedgerColumn: String, CaseIterable {
 struct LedgerTable {
     let zone: TimeZone
 
-    func cell(_ column: LedgerColumn, of row: LedgerRow) -> String {
-        func time(_ date: Date?) -> String { date.map { zone.localDateTime($0).description } ?? "" }
+    /// A cell's text. Times are ISO 8601 for a spreadsheet (`readable` false) and as a table
+    /// writes them for a document (3月5日 18:00, with the year when the ledger spans years).
+    func cell(_ column: LedgerColumn, of row: LedgerRow, readable: Bool = false, withYear: Bool = false) -> String {
+        func time(_ date: Date?) -> String {
+            date.map { readable ? zone.localDateTime($0).tabular(in: .current, withYear: withYear) : zone.localDateTime($0).description }
+                ?? ""
+        }
         let task = row.task
         let details = row.details
         switch column {
@@ -64,8 +69,14 @@ struct LedgerTable {
         }
     }
 
-    func cells(_ rows: [LedgerRow]) -> [[String]] {
-        [LedgerColumn.allCases.map(\.label)] + rows.map { row in LedgerColumn.allCases.map { cell($0, of: row) } }
+    func cells(_ rows: [LedgerRow], readable: Bool = false) -> [[String]] {
+        let dates = rows.flatMap { row in
+            [row.task.deadline, row.details.originalDeadline]
+                + [row.details.acknowledgedAt, row.details.submittedAt, row.details.verifiedAt].compactMap { $0 }
+        }
+        let withYear = LocalDate.spanYears(dates.map { zone.localDateTime($0).date })
+        return [LedgerColumn.allCases.map(\.label)]
+            + rows.map { row in LedgerColumn.allCases.map { cell($0, of: row, readable: readable, withYear: withYear) } }
     }
 
     /// RFC 4180 with a byte order mark first, so that Excel reads the Chinese as UTF-8.
@@ -85,7 +96,7 @@ struct LedgerTable {
     }
 
     func markdown(_ rows: [LedgerRow]) -> String {
-        let table = cells(rows).map { "| " + $0.map(Self.markdownCell).joined(separator: " | ") + " |" }
+        let table = cells(rows, readable: true).map { "| " + $0.map(Self.markdownCell).joined(separator: " | ") + " |" }
         let rule = "|" + String(repeating: " --- |", count: LedgerColumn.allCases.count)
         return (["# " + say(.ledgerTitle), "", table[0], rule] + table.dropFirst()).joined(separator: "\n") + "\n"
     }

@@ -17,6 +17,8 @@ struct WorkflowSummary: Encodable {
     var title: String
     var version: Int
     var roles: [RoleKey]
+    /// The roles' titles, for people (JSON keeps the keys).
+    var roleTitles: [String] = []
     var phases: [PhaseLine]
     var tasks: Int
     var calendar: String?
@@ -37,6 +39,7 @@ struct WorkflowSummary: Encodable {
         title = workflow.title
         version = workflow.version
         roles = workflow.roles.map(\.key)
+        roleTitles = workflow.roles.map(\.title)
         phases = workflow.phases.map {
             PhaseLine(key: $0.key, title: $0.title, length: $0.length, tasks: $0.tasks.count, required: $0.requiredTasks.count)
         }
@@ -50,7 +53,10 @@ struct WorkflowSummary: Encodable {
     var text: String {
         var facts = TextTable([], indent: 2)
         facts.add([say(.labelWorkflow), say(.workflowVersion, ["key": "\(workflow)", "title": "\(title)", "version": "\(version)"])])
-        facts.add([say(.labelRoles), say(.countedList, ["count": .number(roles.count), "items": .list(roles.map { .text($0.rawValue) })])])
+        facts.add([
+            say(.labelRoles),
+            say(.countedList, ["count": .number(roles.count), "items": .list(zip(roles, roleTitles).map { .role($0, title: $1) })]),
+        ])
         facts.add([say(.labelPhases), "\(phases.count)"])
         let phasesAt = facts.rows.count
         facts.add([say(.labelTasks), "\(tasks)"])
@@ -59,17 +65,19 @@ struct WorkflowSummary: Encodable {
             say(.labelCalendar), say(.calendarYears, ["calendar": calendar.map { .text($0) } ?? .said(.calendarNone), "years": years]),
         ])
         facts.add([
-            say(.labelMail), templates.isEmpty ? say(.noTemplates) : say(.templatesIn, ["languages": .list(templates.map { .text($0) })]),
+            say(.labelMail),
+            templates.isEmpty ? say(.noTemplates) : say(.templatesIn, ["languages": .list(templates.map(templateLanguage))]),
         ])
         // The phases go under their label, lined up with the values.
         var lines = facts.render().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var phaseTable = TextTable([], indent: 2 + (facts.rows.map { $0[0].displayWidth }.max() ?? 0) + 2)
         for phase in phases {
-            phaseTable.add([
-                phase.key.rawValue, phase.title,
-                say(.phaseTaskCount, ["tasks": .number(phase.tasks), "required": .number(phase.required)]),
-                "\(phase.length)",
-            ])
+            // Chinese names a phase by its title; the key is the workflow file's.
+            phaseTable.add(
+                (Language.current == .zh ? [] : [phase.key.rawValue]) + [
+                    phase.title, say(.phaseTaskCount, ["tasks": .number(phase.tasks), "required": .number(phase.required)]),
+                    phase.length.prose(in: .current),
+                ])
         }
         lines.insert(phaseTable.render(), at: phasesAt)
         return ([say(.summaryValid, ["file": "\(file)"])] + lines).joined(separator: "\n")

@@ -3,6 +3,21 @@ import ZhengdunCore
 /// `workflow show` for people: roles, then each phase with its gate and its tasks.
 enum WorkflowText {
     static func render(_ workflow: Workflow, schedule: BaselineSchedule?) -> String {
+        let language = Language.current
+        let zh = language == .zh
+        func role(_ key: RoleKey) -> MessageValue { .role(key, title: workflow.role(key)?.title) }
+        func roleNames(_ keys: [RoleKey]) -> String { keys.map { role($0).text(in: language) }.joined(separator: zh ? "、" : ", ") }
+        func recipients(_ recipients: [Recipient]) -> MessageValue {
+            .list(
+                recipients.map { recipient in
+                    switch recipient {
+                    case .assignee: return .perLanguage(en: recipient.description, zh: say(.recipientAssignee))
+                    case .verifier: return .perLanguage(en: recipient.description, zh: say(.recipientVerifier))
+                    case .role(let key): return role(key)
+                    }
+                })
+        }
+        func date(_ date: LocalDate) -> String { date.tabular(in: language, withYear: true) }
         var out: [String] = []
         out.append(say(.workflowTitleLine, ["title": "\(workflow.title)", "key": "\(workflow.key)", "version": "\(workflow.version)"]))
         out.append(
@@ -13,44 +28,55 @@ enum WorkflowText {
                     "phases": .number(workflow.phases.count), "tasks": .number(workflow.tasks.count),
                 ]))
         if let schedule, let end = schedule.end {
-            out.append(say(.baselineLine, ["start": "\(schedule.start)", "end": "\(end.date)"]))
+            out.append(say(.baselineLine, ["start": "\(date(schedule.start))", "end": "\(date(end.date))"]))
         }
         out.append("")
         out.append(say(.sectionRoles))
         var roles = TextTable([], indent: 2)
-        for role in workflow.roles { roles.add([role.key.rawValue, role.title]) }
+        // Chinese names a role by its title; beside it, how a plan binds a person to it.
+        for role in workflow.roles {
+            roles.add(zh ? [role.title, say(.roleAssignHint, ["key": "\(role.key)"])] : [role.key.rawValue, role.title])
+        }
         out.append(roles.render())
 
         for (index, phase) in workflow.phases.enumerated() {
             out.append("")
             let window = schedule?.phases.first { $0.phase == phase.key }
-            let dates = window.map { "  \($0.start.date) → \($0.end.date)" } ?? ""
+            let dates = window.map { "  \(date($0.start.date)) → \(date($0.end.date))" } ?? ""
             out.append(
                 say(
                     .phaseLine,
                     [
-                        "number": .number(index + 1), "key": "\(phase.key)", "title": "\(phase.title)", "length": "\(phase.length)",
+                        "number": .number(index + 1), "key": "\(phase.key)", "title": "\(phase.title)",
+                        "length": "\(phase.length.prose(in: language))",
                         "dates": "\(dates)",
                     ]))
             out.append(
                 "  "
                     + say(
-                        .gateLine, ["rule": "\(phase.gate.require.rawValue)", "roles": .alternatives(phase.gate.signedBy.map(\.rawValue))]))
-            var header = say(.headerTask, .headerTitle, .headerResponsible, .headerVerifier, .headerDeadline)
+                        .gateLine,
+                        [
+                            "rule": .perLanguage(en: phase.gate.require.rawValue, zh: say(phase.gate.require.words)),
+                            "roles": .roles(phase.gate.signedBy, in: workflow),
+                        ]))
+            var header = (zh ? [] : say(.headerTask)) + say(.headerTitle, .headerResponsible, .headerVerifier, .headerDeadline)
             if window != nil { header.append(say(.headerDue)) }
             header += say(.headerRequired, .headerDependsOn)
             var table = TextTable(header, indent: 2)
             for task in phase.tasks {
-                let responsible = ([task.responsible] + task.assisting).map(\.rawValue)
-                var row = [
-                    task.key.rawValue, task.title,
-                    responsible[0] + (responsible.count > 1 ? " (+" + responsible.dropFirst().joined(separator: ", ") + ")" : ""),
-                    task.verifier.rawValue, task.deadline.description,
-                ]
+                // Chinese names tasks by title and roles by title; the keys are the file's.
+                let responsible =
+                    role(task.responsible).text(in: language)
+                    + (task.assisting.isEmpty ? "" : zh ? "（协助：\(roleNames(task.assisting))）" : " (+" + roleNames(task.assisting) + ")")
+                var row =
+                    (zh ? [] : [task.key.rawValue]) + [
+                        task.title, responsible, role(task.verifier).text(in: language), task.deadline.prose(in: language),
+                    ]
                 if let window {
-                    row.append(window.tasks.first { $0.task == task.key }.map(\.due.description) ?? "")
+                    row.append(window.tasks.first { $0.task == task.key }.map { $0.due.tabular(in: language, withYear: true) } ?? "")
                 }
-                row += [say(task.required ? .yes : .no), task.dependsOn.map(\.rawValue).joined(separator: ", ")]
+                let dependencies = task.dependsOn.map { key in zh ? workflow.task(key)?.task.title ?? key.rawValue : key.rawValue }
+                row += [say(task.required ? .yes : .no), dependencies.joined(separator: zh ? "、" : ", ")]
                 table.add(row)
             }
             out.append(table.render())
@@ -59,19 +85,25 @@ enum WorkflowText {
         out.append("")
         out.append(say(.sectionReminders))
         if let ack = workflow.reminders.acknowledge {
-            out.append("  " + say(.reminderAcknowledge, ["after": "\(ack.after)", "to": names(ack.to)]))
+            out.append("  " + say(.reminderAcknowledge, ["after": "\(ack.after.prose(in: language))", "to": recipients(ack.to)]))
         }
         for reminder in workflow.reminders.beforeDeadline {
-            out.append("  " + say(.reminderBefore, ["before": "\(reminder.before)", "to": names(reminder.to)]))
+            out.append("  " + say(.reminderBefore, ["before": "\(reminder.before.prose(in: language))", "to": recipients(reminder.to)]))
         }
         out.append(say(.sectionEscalation))
         for level in workflow.escalation {
             out.append(
                 "  "
-                    + (level.reach.map {
-                        say(.escalationReach, ["level": .number(level.level), "after": "\(level.after)", "reach": .number($0)])
-                    }
-                        ?? say(.escalationLevel, ["level": .number(level.level), "after": "\(level.after)", "to": names(level.to)]))
+                    + say(
+                        level.reach == nil ? .escalationLevel : .escalationReach,
+                        [
+                            "level": .number(level.level),
+                            "after": .perLanguage(
+                                en: "\(level.after)",
+                                zh: level.after.amount == 0
+                                    ? say(.atTheDeadline) : say(.pastTheDeadline, ["after": "\(level.after.prose(in: .zh))"])),
+                            "to": recipients(level.to), "reach": .number(level.reach ?? 0),
+                        ])
                     + (level.circular ? say(.onCircular) : ""))
         }
         out.append(say(.sectionReports))
@@ -80,15 +112,21 @@ enum WorkflowText {
                 "  "
                     + say(
                         .reportProgress,
-                        ["day": progress.every.word, "time": "\(progress.at)", "to": .list(progress.to.map { .text($0.rawValue) })]))
+                        ["day": progress.every.word, "time": "\(progress.at)", "to": recipients(progress.to.map { .role($0) })]))
         }
         if let circular = workflow.reports.circular {
-            out.append("  " + say(.reportCircular, ["to": .list(circular.to.map { .text($0.rawValue) })]))
+            out.append("  " + say(.reportCircular, ["to": recipients(circular.to.map { .role($0) })]))
         }
         return out.joined(separator: "\n")
     }
+}
 
-    private static func names(_ recipients: [Recipient]) -> MessageValue {
-        .list(recipients.map { .text($0.description) })
+extension Gate.Requirement {
+    /// The gate's condition in words, for Chinese (English shows the workflow's own key).
+    var words: MessageKey {
+        switch self {
+        case .requiredTasksVerified: return .gateRequiredTasksVerified
+        case .allTasksVerified: return .gateAllTasksVerified
+        }
     }
 }

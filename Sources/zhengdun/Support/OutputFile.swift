@@ -80,7 +80,14 @@ enum OutputFile {
 
     /// The last system error, said for a person.
     private static func failure(_ path: String) -> Refusal {
-        let reason = String(cString: strerror(errno))
-        return Refusal(.cannotWrite, ["path": "\(path)", "reason": "\(reason.prefix(1).lowercased() + reason.dropFirst())"])
+        let code = errno
+        let english = String(cString: strerror(code))
+        return Refusal(
+            .cannotWrite,
+            [
+                "path": "\(path)",
+                "reason": .perLanguage(
+                    en: english.prefix(1).lowercased() + english.dropFirst(), zh: MessageValue.systemError(code).text(in: .zh)),
+            ])
     }
 }
