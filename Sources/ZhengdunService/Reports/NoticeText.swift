@@ -82,8 +82,13 @@ struct NoticeText {
         return render(name, values)
     }
 
-    func circular(_ report: CircularReport, key: String, dueAt: Date, at now: Date) -> Message {
-        var values = common(key, late: false, dueAt: dueAt, now: now)
+    /// A circular's mail: a short cover note (the `circular` template) with the document
+    /// attached as the page `circular.html` lays out, the same page `report circular --number N
+    /// --format html` prints.
+    func circular(_ document: CircularDocument, report: CircularReport, key: String, to name: String, at now: Date) -> Message {
+        var values = common(key, late: false, dueAt: now, now: now)
+        values.add(circularFields(document))
+        values["name"] = .text(name)
         values["plans"] = .list(
             report.plans.map { plan in
                 [
@@ -101,8 +106,33 @@ struct NoticeText {
                 ]
             })
         var message = render("circular", values)
-        message.html = templates.renderHTML("circular.html", values)
+        let page = templates.renderHTML("circular.html", values)
+        message.attachments = [
+            MailAttachment(
+                filename: "\(document.number)\(document.title).html", fallbackFilename: "circular-\(document.year)-\(document.serial).html",
+                mediaType: "text/html", charset: "UTF-8", content: Array(page.utf8))
+        ]
         return message
+    }
+
+    /// A stored circular's page, for printing: the document alone, as its mail attached it.
+    func circularPage(_ document: CircularDocument, key: String, issuedAt: Date) -> String {
+        var values = common(key, late: false, dueAt: issuedAt, now: issuedAt)
+        values.add(circularFields(document))
+        values["name"] = .text("")
+        values["plans"] = .list([])
+        return templates.renderHTML("circular.html", values)
+    }
+
+    private func circularFields(_ document: CircularDocument) -> TemplateObject {
+        [
+            "number": .text(document.number), "title": .text(document.title), "addressees": .text(document.addressees),
+            "opening": .text(document.opening),
+            "items": .list(document.items.enumerated().map { ["number": .text(document.itemNumber($0)), "text": .text($1)] }),
+            "requirements": .list(
+                document.requirements.enumerated().map { ["number": .text(document.requirementNumber($0)), "text": .text($1)] }),
+            "issuer": .text(document.issuer), "date": .text(document.date),
+        ]
     }
 
     /// The weekly report: text, its HTML alternative, and the progress page as a file.
