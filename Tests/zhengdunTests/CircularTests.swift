@@ -203,6 +203,44 @@ struct CircularTests {
         #expect(try circulars(campaign).map { $0["number"] as? Int } == [1, 2])
     }
 
+    @Test("Numbers follow on across daemon restarts and the command line beside a stopped daemon, and every circular is mailed")
+    func acrossDaemonRestarts() throws {
+        let daemon = try DaemonUnderTest()
+        try daemon.launchCampaign()
+        try daemon.start()
+        var campaign = try Campaign()
+        campaign.environment = daemon.environment
+        // On the machine's clock: an order open, so that there is something to name whatever the date.
+        try campaign.run(
+            ["inspect", "P1", "--finding", "党员学习台账缺页", "--order-rectification", "--assign", "secretary", "--due", "5wd"],
+            as: Campaign.person(for: "work_team"))
+        func issue(_ extra: [String] = []) throws -> Int {
+            let issued = try campaign.json(["circular", "issue"] + extra, as: Self.office) as! [String: Any]
+            return issued["number"] as! Int
+        }
+        let first = try issue()
+        daemon.signal(SIGTERM)
+        #expect(try daemon.waitForExit() == 0)
+        let beside = try issue(["--db", daemon.database])
+        #expect(beside == first + 1)
+        try daemon.start()
+        #expect(try issue() == beside + 1)
+        // The daemon's own passes may have issued some too (escalations on its clock): still one run, 1 to N.
+        let listed = try circulars(campaign)
+        #expect(listed.map { $0["number"] as? Int } == Array(1...listed.count))
+        let year = listed[0]["year"] as! Int
+        try waitFor("every circular mailed", timeout: 60) {
+            try sqlite(daemon.database, "SELECT count(*) FROM outbox WHERE notice_key LIKE 'circular.%' AND state <> 'sent'") == "0"
+        }
+        let mailed = try Set(
+            FileManager.default.contentsOfDirectory(atPath: daemon.maildir + "/new").map {
+                try pythonEmail(daemon.maildir + "/new/" + $0, "X-Zhengdun-Notice")
+            })
+        for number in 1...listed.count { #expect(mailed.contains("circular.\(year).\(number)")) }
+        daemon.signal(SIGTERM)
+        #expect(try daemon.waitForExit() == 0)
+    }
+
     @Test("Numbers start again at 1 in a new year, under the new year's 文号")
     func yearRollover() throws {
         var campaign = try Self.campaign()
