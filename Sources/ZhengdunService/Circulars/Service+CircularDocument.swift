@@ -73,10 +73,20 @@ extension Service {
         let date = zone.localDateTime(now).date
         var found: [String] = []
         if lateCount > 0 {
-            found.append(say("\(lateCount)项任务逾期经逐级督办仍未办结", "\(lateCount) tasks are overdue and have climbed the escalation ladder"))
+            found.append(
+                say(
+                    "\(lateCount)项任务逾期经逐级督办仍未办结",
+                    lateCount == 1
+                        ? "1 task is overdue and has climbed the escalation ladder"
+                        : "\(lateCount) tasks are overdue and have climbed the escalation ladder"))
         }
         if orderCount > 0 {
-            found.append(say("\(orderCount)项督查责令整改事项尚未验收销号", "\(orderCount) rectifications ordered by inspection are not yet verified"))
+            found.append(
+                say(
+                    "\(orderCount)项督查责令整改事项尚未验收销号",
+                    orderCount == 1
+                        ? "1 rectification ordered by inspection is not yet verified"
+                        : "\(orderCount) rectifications ordered by inspection are not yet verified"))
         }
         let opening = say(
             "根据\(cited)“任务到人、责任到人，限时整顿”和“对工作不扎实、效果不明显的，责令整改并进行通报”的要求，现将截至\(date.monthAndDay(in: language))\(subject)整顿工作中\(found.joined(separator: "，"))的情况通报如下：",
