@@ -120,6 +120,11 @@ struct CircularTests {
         #expect(text.hasPrefix("XX镇组办〔2026〕2号\n\n关于XX村党支部整顿工作督查发现问题的通报\n"))
         #expect(text.contains("2026年3月5日"))
         #expect((listed[1]["content_sha256"] as? String)?.count == 64)
+        // As JSON: the record with the document's words.
+        let json = try campaign.run(["report", "circular", "--number", "2", "--format", "json"]).stdout
+        let stored = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        #expect(stored["content_sha256"] as? String == listed[1]["content_sha256"] as? String)
+        #expect((stored["document"] as? [String: Any])?["date"] as? String == "2026年3月5日")
         let missing = try campaign.run(["report", "circular", "--number", "3"], status: 1)
         #expect(missing.stderr == "zhengdun: 没有2026年第3号通报\n")
         // The log records who issued it.

@@ -790,6 +790,6 @@ extension Catalogue {
         .helpCircularNumber: "打印已发出的第几号通报（文号中的序号）。",
         .helpCircularYear: "通报所属年份，默认今年。",
         .helpCircularOutput: "写入此文件，不输出到屏幕。",
-        .helpCircularFormats: "text、md 或 json；已发出的通报（--number）用 text、html 或 pdf。",
+        .helpCircularFormats: "text、md 或 json；已发出的通报（--number）用 text、html、pdf 或 json。",
     ]
 }

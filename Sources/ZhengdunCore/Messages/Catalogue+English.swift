@@ -819,6 +819,6 @@ extension Catalogue {
         .helpCircularNumber: "Print the issued circular of this number (the serial in its document number).",
         .helpCircularYear: "The year of the circular; this year unless given.",
         .helpCircularOutput: "Write to this file instead of standard output.",
-        .helpCircularFormats: "text, md or json; an issued circular (--number) as text, html or pdf.",
+        .helpCircularFormats: "text, md or json; an issued circular (--number) as text, html, pdf or json.",
     ]
 }

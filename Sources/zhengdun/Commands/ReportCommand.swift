@@ -75,14 +75,16 @@ struct ReportCommand: ParsableCommand {
                 return
             }
             guard plan == nil else { throw Refusal(.circularNumberAndPlan) }
-            guard ["text", "html", "pdf"].contains(format) else {
+            guard ["text", "html", "pdf", "json"].contains(format) else {
                 throw Refusal(
-                    .expectedOneOf, ["option": "--format", "text": "\(format)", "values": .alternatives(["text", "html", "pdf"])])
+                    .expectedOneOf, ["option": "--format", "text": "\(format)", "values": .alternatives(["text", "html", "pdf", "json"])])
             }
             // A stored circular prints as it was issued: its words are the document's own.
-            let (stored, _) = try Gateway.perform(ShowIssuedCircular(number: number, year: year, page: format != "text"), database)
+            let (stored, zone) = try Gateway.perform(
+                ShowIssuedCircular(number: number, year: year, page: ["html", "pdf"].contains(format)), database)
             switch format {
             case "text": try OutputFile.write(stored.circular.document!.text + "\n", to: output)
+            case "json": try OutputFile.write(try JSONOutput.text(stored.circular, zone: zone) + "\n", to: output)
             case "html": try OutputFile.write(stored.html!, to: output)
             default: try OutputFile.write(try Chromium.pdf(stored.html!), to: output)
             }
