@@ -10,15 +10,42 @@ struct CircularPassTests {
     /// The walk's XX村 and a second village, YY村, launched the same morning under the same
     /// people: by 20 April both have tasks at the third level of the ladder.
     static func twoVillages() throws -> Walk {
+        try villages(["YY村"])
+    }
+
+    /// The walk's XX村 and `more` villages, each with a secretary and a resident cadre of its
+    /// own, launched the same morning; the clock at 20 April.
+    static func villages(_ more: [String], ownPeople: Bool = false) throws -> Walk {
         let walk = try Walk()
         let file = try WorkflowFile.load(Walk.repository.appendingPathComponent("workflows/village-branch-rectification.yaml").path)
-        _ = try walk.service.createPlan(
-            PlanDraft(
-                village: "YY村", start: try LocalDate.parse("2026-03-02"),
-                assignments: Walk.roles.map { (RoleKey($0.0), PersonID($0.1)) }), workflow: file, by: Acting(caller: walk.admin))
-        _ = try walk.service.advance(PlanID(2), overrideReason: nil, by: walk.acting(Walk.person("org_office")))
+        let admin = Acting(caller: walk.admin)
+        for (index, village) in more.enumerated() {
+            var assignments = Walk.roles.map { (RoleKey($0.0), PersonID($0.1)) }
+            if ownPeople {
+                for role in ["secretary", "resident_cadre"] {
+                    let id = "\(role)-\(index)"
+                    _ = try walk.service.addPerson(
+                        id: id, name: "\(village)\(role)", email: "\(id)@town.example.cn", unixUser: nil, by: admin)
+                    assignments = assignments.map { $0.0.rawValue == role ? ($0.0, PersonID(id)) : $0 }
+                }
+            }
+            _ = try walk.service.createPlan(
+                PlanDraft(village: village, start: try LocalDate.parse("2026-03-02"), assignments: assignments), workflow: file, by: admin)
+            _ = try walk.service.advance(PlanID(Int64(index + 2)), overrideReason: nil, by: walk.acting(Walk.person("org_office")))
+        }
         walk.clock.set(walk.at("2026-04-20 09:00"))
         return walk
+    }
+
+    @Test("Beyond ten running plans the 主送 line addresses them as an office does many, and the mail still reaches each of them")
+    func manyAddressees() throws {
+        let walk = try Self.villages((1...10).map { "\($0)村" }, ownPeople: true)
+        let issued = try walk.service.issueCircular(plan: PlanID(1), dryRun: true, by: walk.acting(Walk.person("org_office")))
+        #expect(issued.document?.addressees == "各村党支部书记、住村（住点）干部")
+        // The secretary and resident cadre of all eleven plans, then the leaders.
+        #expect(issued.recipients.count == 22 + 3)
+        #expect(issued.dryRun)
+        #expect(try walk.service.circulars().isEmpty)
     }
 
     @Test(

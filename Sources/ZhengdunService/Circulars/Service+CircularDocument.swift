@@ -4,10 +4,10 @@ import ZhengdunStore
 
 extension Service {
     /// The document a circular numbered `serial` of `year` says about `covered`, as of `now`, in
-    /// `language`; nil when there is nothing to name (no task late enough, no order open). It is
-    /// addressed (主送) to the holders of `circular.to` in every running plan of the township.
+    /// `language`, addressed (主送) as `addressees` says; nil when there is nothing to name (no
+    /// task late enough, no order open).
     func circularDocument(
-        covering covered: [PlanContext], running: [PlanContext], year: Int, serial: Int, at now: Date, language: Language,
+        covering covered: [PlanContext], addressees: String, year: Int, serial: Int, at now: Date, language: Language,
         _ tx: StoreTransaction
     ) throws -> CircularDocument? {
         let report = try circularReport(plans: covered, at: now, in: tx)
@@ -112,41 +112,9 @@ extension Service {
         let style = configuration.circular
         return CircularDocument(
             language: english ? "en" : "zh-CN", number: style.documentNumber(year: year, serial: serial), year: year, serial: serial,
-            title: title, addressees: try style.addressees ?? addresseesLine(running, english: english, tx), opening: opening,
+            title: title, addressees: addressees, opening: opening,
             items: items, requirements: requirements, issuer: style.issuer,
             date: date.documentDate(in: language),
             plans: covered.map(\.id.rawValue))
-    }
-
-    /// The 主送 line: every holder of the roles circulars are addressed to, plan by plan, by
-    /// village, role title and name (`XX村党支部书记王五同志、…`).
-    private func addresseesLine(_ running: [PlanContext], english: Bool, _ tx: StoreTransaction) throws -> String {
-        var seen = Set<PersonID>()
-        var names: [String] = []
-        for plan in running {
-            for role in configuration.circular.to {
-                guard let id = plan.bindings.person(for: role), seen.insert(id).inserted, let person = try tx.person(id) else { continue }
-                let title = plan.workflow.role(role)?.title ?? ""
-                names.append(english ? "\(person.name) (\(title), \(plan.row.village))" : "\(plan.row.village)\(title)\(person.name)同志")
-            }
-        }
-        return names.isEmpty ? (english ? "The village Party branches" : "各村党支部") : names.joined(separator: english ? "; " : "、")
-    }
-
-    /// Who a circular is mailed to: the people it is addressed to (主送) in every running plan,
-    /// then the roles the workflow sends circulars to (the township's leaders) in the plans it
-    /// covers; each once, an address once.
-    func circularRecipients(covering covered: [PlanContext], running: [PlanContext], _ tx: StoreTransaction) throws -> [PersonRow] {
-        var ids: [PersonID] = []
-        for plan in running {
-            for role in configuration.circular.to { if let id = plan.bindings.person(for: role), !ids.contains(id) { ids.append(id) } }
-        }
-        for plan in covered {
-            for role in plan.workflow.reports.circular?.to ?? [] {
-                if let id = plan.bindings.person(for: role), !ids.contains(id) { ids.append(id) }
-            }
-        }
-        var addresses = Set<String>()
-        return try ids.compactMap { try tx.person($0) }.filter { addresses.insert($0.email).inserted }
     }
 }

@@ -22,24 +22,19 @@ extension Service {
         _ tx: StoreTransaction
     ) throws -> CircularIssue? {
         guard !covered.isEmpty else { return nil }
-        // Addressed to every running plan's people. A plan whose stored row cannot be read (a
-        // file changed by hand) is left out of the addressees rather than holding back a
-        // circular about the others: every command on that plan says what is wrong with it.
-        let running = try tx.runningPlanIDs().compactMap { id in
-            covered.first { $0.id == id } ?? (try? context(id, in: tx))
-        }
+        let addressed = try circularAddressees(covering: covered, english: text.language == .en, tx)
         let year = zone.localDateTime(now).date.year
         let serial = try tx.nextCircularNumber(year: year)
         guard
             let document = try circularDocument(
-                covering: covered, running: running.isEmpty ? covered : running, year: year, serial: serial, at: now,
-                language: text.language, tx)
+                covering: covered, addressees: addressed.line, year: year, serial: serial, at: now, language: text.language, tx)
         else { return nil }
         let key = "circular.\(year).\(serial)"
-        let recipients = try circularRecipients(covering: covered, running: running, tx)
+        let recipients = try circularRecipients(addressed: addressed.people, covering: covered, tx)
         let report = try circularReport(plans: covered, at: now, in: tx)
-        // Each cover note is written to its reader by name; the document attached is the same for all.
-        let messages = recipients.map { text.circular(document, report: report, key: key, to: $0.name, at: now) }
+        // Each cover note is written to its reader by name; the page attached is laid out once.
+        let page = text.circularPage(document, key: key, issuedAt: now)
+        let messages = recipients.map { text.circular(document, report: report, page: page, key: key, to: $0.name, at: now) }
         let subject = messages.first?.subject ?? document.title
         let dueAt = demands.map(\.dueAt).min() ?? now
         let notice = PlannedNotice(key: key, kind: .circular, plan: covered[0].id, task: nil, dueAt: dueAt)

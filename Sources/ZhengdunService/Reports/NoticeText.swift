@@ -82,10 +82,14 @@ struct NoticeText {
         return render(name, values)
     }
 
-    /// A circular's mail: a short cover note (the `circular` template) with the document
-    /// attached as the page `circular.html` lays out, the same page `report circular --number N
-    /// --format html` prints.
-    func circular(_ document: CircularDocument, report: CircularReport, key: String, to name: String, at now: Date) -> Message {
+    /// A circular's mail: a short cover note to `name` (the `circular` template) with `page`,
+    /// the document as `circularPage` lays it out, attached: the page `report circular --number
+    /// N --format html` prints.
+    func circular(
+        _ document: CircularDocument, report: CircularReport, page: String, key: String, to name: String, at now: Date
+    )
+        -> Message
+    {
         var values = common(key, late: false, dueAt: now, now: now)
         values.add(circularFields(document))
         values["name"] = .text(name)
@@ -106,7 +110,6 @@ struct NoticeText {
                 ]
             })
         var message = render("circular", values)
-        let page = templates.renderHTML("circular.html", values)
         message.attachments = [
             MailAttachment(
                 filename: "\(document.number)\(document.title).html", fallbackFilename: "circular-\(document.year)-\(document.serial).html",
@@ -115,7 +118,8 @@ struct NoticeText {
         return message
     }
 
-    /// A stored circular's page, for printing: the document alone, as its mail attached it.
+    /// A circular's page (the `circular.html` template): the document alone, the same whether
+    /// mailed or printed from the database, since it depends on the stored document alone.
     func circularPage(_ document: CircularDocument, key: String, issuedAt: Date) -> String {
         var values = common(key, late: false, dueAt: issuedAt, now: issuedAt)
         values.add(circularFields(document))
