@@ -20,19 +20,15 @@ extension Service {
     /// circular about the others.
     func circularAddressees(covering covered: [PlanContext], english: Bool, _ tx: StoreTransaction) throws -> CircularAddressees {
         let style = configuration.circular
-        var plans = try tx.runningPlanIDs()
-        let running = Set(plans)
-        for plan in covered where !running.contains(plan.id) { plans.append(plan.id) }
-        let bindings = try tx.bindings(of: plans)
         var people: [PersonID] = []
         var seen = Set<PersonID>()
         var named: [(plan: PlanID, role: RoleKey, person: PersonID)] = []
-        for plan in plans {
-            for role in style.to {
-                guard let person = bindings[plan]?.person(for: role), seen.insert(person).inserted else { continue }
-                people.append(person)
-                named.append((plan, role, person))
-            }
+        var plans = Set<PlanID>()
+        for holder in try tx.holdersInRunningPlans(of: style.to) {
+            plans.insert(holder.plan)
+            guard seen.insert(holder.person).inserted else { continue }
+            people.append(holder.person)
+            named.append(holder)
         }
         if let line = style.addressees { return CircularAddressees(line: line, people: people) }
         let workflow = covered[0].workflow

@@ -36,14 +36,6 @@ extension StoreTransaction {
         return rows.reduce(into: [:]) { $0[$1[0] as Int64, default: []].append(PlanID($1[1] as Int64)) }
     }
 
-    /// The plans in a phase (running), by id, read without decoding their rows: a circular is
-    /// addressed to every one of them, and a plan whose row cannot be read must not stop the
-    /// circulars about the others.
-    public func runningPlanIDs() throws -> [PlanID] {
-        try Int64.fetchAll(db, sql: "SELECT id FROM plan WHERE state NOT IN ('draft', 'accepted', 'cancelled') ORDER BY id").map(
-            PlanID.init)
-    }
-
     /// The circular timers due by `now` and not spent: the calls for a circular a pass's full
     /// batch left for its last (or for the next pass).
     public func pendingCircularTimers(through now: Date) throws -> [PlannedNotice] {
@@ -59,5 +51,23 @@ extension StoreTransaction {
                 key: row["key"], kind: .circular, plan: (row["plan_id"] as Int64?).map(PlanID.init), task: nil,
                 dueAt: Millis.date(row["due_at"]))
         }
+    }
+
+    /// Who holds `roles` in each running plan, plan by plan and in the order of `roles`: those a
+    /// circular is addressed to. One query however many plans run, reading no plan row.
+    public func holdersInRunningPlans(of roles: [RoleKey]) throws -> [(plan: PlanID, role: RoleKey, person: PersonID)] {
+        guard !roles.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: roles.count).joined(separator: ", ")
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT role_binding.plan_id, role_binding.role, role_binding.person_id FROM role_binding
+                JOIN plan ON plan.id = role_binding.plan_id
+                WHERE plan.state NOT IN ('draft', 'accepted', 'cancelled') AND role_binding.role IN (\(marks))
+                ORDER BY role_binding.plan_id
+                """, arguments: StatementArguments(roles.map(\.rawValue)))
+        let order = Dictionary(roles.enumerated().map { ($1, $0) }) { first, _ in first }
+        return rows.map { (PlanID($0[0] as Int64), RoleKey($0[1] as String), PersonID($0[2] as String)) }
+            .sorted { ($0.plan.rawValue, order[$0.role] ?? 0) < ($1.plan.rawValue, order[$1.role] ?? 0) }
     }
 }
