@@ -93,6 +93,9 @@ struct CircularPassTests {
         #expect(document.date == "2026年4月20日")
         #expect(document.items.allSatisfy { $0.contains("同志负责的“") && $0.contains("个工作日，经三级督办仍未办结。") })
         #expect(document.items.contains { $0.hasPrefix("YY村") })
+        // A township role is named by its title alone, which names the township: never 「XX村镇组织办」.
+        #expect(document.items.contains { $0.hasPrefix("镇组织办") })
+        #expect(!document.items.contains { $0.contains("村镇") })
         #expect(document.text.contains("\n　　一、"))
         // The stored hash is the hash of the stored words.
         #expect(printed.circular.contentSHA256.count == 64)

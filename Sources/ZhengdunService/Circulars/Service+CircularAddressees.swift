@@ -46,7 +46,9 @@ extension Service {
             if contexts[entry.plan] == nil { contexts[entry.plan] = try? context(entry.plan, in: tx) }
             guard let plan = contexts[entry.plan], let person = rows[entry.person] else { return nil }
             let title = plan.workflow.role(entry.role)?.title ?? ""
-            return english ? "\(person.name) (\(title), \(plan.row.village))" : "\(plan.row.village)\(title)\(person.name)同志"
+            return english
+                ? "\(person.name) (\(title), \(plan.row.village))"
+                : "\(Self.villageTitle(title, village: plan.row.village))\(person.name)同志"
         }
         return CircularAddressees(line: names.joined(separator: english ? "; " : "、"), people: people)
     }

@@ -26,7 +26,8 @@ extension Service {
                 let role = tasks[task].map(\.responsibleRole).flatMap { roles.contains($0) ? $0 : nil } ?? roles.sorted().first
                 let title = role.flatMap { plan.workflow.role($0)?.title } ?? ""
                 return english
-                    ? "\(name) (\(title.isEmpty ? "" : title + ", ")\(plan.row.village))" : "\(plan.row.village)\(title)\(name)同志"
+                    ? "\(name) (\(title.isEmpty ? "" : title + ", ")\(plan.row.village))"
+                    : "\(Self.villageTitle(title, village: plan.row.village))\(name)同志"
             }
             for task in named.late {
                 lateCount += 1
@@ -116,5 +117,12 @@ extension Service {
             items: items, requirements: requirements, issuer: style.issuer,
             date: date.documentDate(in: language),
             plans: covered.map(\.id.rawValue))
+    }
+
+    /// A role's title as a document says it before a name: a village role with its village
+    /// (`XX村党支部书记`), a township role as it is, its title naming the township already
+    /// (`镇工作组`, `领导小组办公室主任（镇党委组织委员）`).
+    static func villageTitle(_ title: String, village: String) -> String {
+        title.contains("镇") ? title : village + title
     }
 }
