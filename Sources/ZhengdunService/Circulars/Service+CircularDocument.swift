@@ -26,7 +26,7 @@ extension Service {
                 let role = tasks[task].map(\.responsibleRole).flatMap { roles.contains($0) ? $0 : nil } ?? roles.sorted().first
                 let title = role.flatMap { plan.workflow.role($0)?.title } ?? ""
                 return english
-                    ? "\(name) (\(title.isEmpty ? "" : title + ", ")\(plan.row.village))"
+                    ? "\(name) (\(title.contains("镇") ? title : [title, plan.row.village].filter { !$0.isEmpty }.joined(separator: ", ")))"
                     : "\(Self.villageTitle(title, village: plan.row.village))\(name)同志"
             }
             for task in named.late {
@@ -51,7 +51,7 @@ extension Service {
                 items.append(
                     say(
                         "\(inspected)督查发现，\(plan.row.branch)\(order.finding.hasSuffix("。") ? order.finding : order.finding + "。")已责令\(who(TaskID(order.task), order.assignee, order.assigneeName))于\(time(order.deadline))前整改到位（T\(order.task)）。\(state)",
-                        "The inspection of \(inspected) found at \(plan.row.branch): \(order.finding) \(who(TaskID(order.task), order.assignee, order.assigneeName)) was ordered to put it right by \(time(order.deadline)) (T\(order.task) “\(order.title)”). \(state)"
+                        "The inspection of \(inspected) found at \(plan.row.branch): \(order.finding.last.map { ".!?。".contains($0) } == true ? order.finding : order.finding + ".") \(who(TaskID(order.task), order.assignee, order.assigneeName)) was ordered to put it right by \(time(order.deadline)) (T\(order.task) “\(order.title)”). \(state)"
                     ))
             }
         }
