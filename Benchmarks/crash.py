@@ -138,7 +138,8 @@ mail: {{from: "镇组织办 <zzb@town.example.cn>", transport: maildir, maildir:
 
     def outcome(self):
         keys = {key for (key,) in self.query("SELECT key FROM notice")}
-        circulars = self.query("SELECT plan_id, count(*) FROM notice WHERE kind = 'circular' GROUP BY plan_id")
+        # The circulars covering each plan (one circular a pass covers every plan that called).
+        circulars = self.query("SELECT plan_id, count(*) FROM circular_plan GROUP BY plan_id")
         sent_ids = set()
         for (message,) in self.query("SELECT message FROM outbox WHERE state = 'sent'"):
             sent_ids.add(re.search(rb"Message-ID: *<([^>]+)>", message[:8192], re.I).group(1))

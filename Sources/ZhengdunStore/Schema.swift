@@ -387,6 +387,44 @@ enum Schema {
                     ALTER TABLE outbox ADD COLUMN cc TEXT;
                     """)
         }
+        migrator.registerMigration("v10: circulars issued as numbered documents") { db in
+            // A circular (通报) is a document with a 文号: numbered per year from 1, never a
+            // number skipped nor given twice. The number is taken in the transaction that stores
+            // the circular, records its notice and queues its mail, so a crash leaves either all
+            // of it or none; the schema refuses a number that does not follow the year's last,
+            // and refuses changing or removing a circular once issued.
+            try db.execute(
+                sql: """
+                    CREATE TABLE circular (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2099),
+                        number INTEGER NOT NULL CHECK (number >= 1),
+                        document_number TEXT NOT NULL CHECK (length(trim(document_number)) > 0),
+                        title TEXT NOT NULL,
+                        issued_at INTEGER NOT NULL,
+                        notice_key TEXT NOT NULL UNIQUE REFERENCES notice(key) DEFERRABLE INITIALLY DEFERRED,
+                        recipients TEXT NOT NULL,
+                        content TEXT NOT NULL,
+                        content_sha256 TEXT NOT NULL CHECK (length(content_sha256) = 64),
+                        UNIQUE (year, number)
+                    );
+                    -- The plans a circular covers: a plan named in one issued since its latest
+                    -- escalation needs no second circular for it.
+                    CREATE TABLE circular_plan (
+                        plan_id INTEGER NOT NULL REFERENCES plan(id),
+                        circular_id INTEGER NOT NULL REFERENCES circular(id),
+                        PRIMARY KEY (plan_id, circular_id)
+                    ) WITHOUT ROWID;
+
+                    CREATE TRIGGER circular_number_follows BEFORE INSERT ON circular
+                    WHEN NEW.number <> coalesce((SELECT max(number) FROM circular WHERE year = NEW.year), 0) + 1
+                    BEGIN SELECT RAISE(ABORT, 'a circular number follows the last of its year'); END;
+                    CREATE TRIGGER circular_is_issued_update BEFORE UPDATE ON circular
+                    BEGIN SELECT RAISE(ABORT, 'an issued circular cannot change'); END;
+                    CREATE TRIGGER circular_is_issued_delete BEFORE DELETE ON circular
+                    BEGIN SELECT RAISE(ABORT, 'an issued circular cannot be removed'); END;
+                    """)
+        }
         return migrator
     }
 }

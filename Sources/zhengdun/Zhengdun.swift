@@ -11,7 +11,8 @@ struct Zhengdun: ParsableCommand {
         discussion: say(.helpLanguageOption),
         subcommands: [
             WorkflowCommand.self, PersonCommand.self, PlanCommand.self, TaskCommands.self, InspectCommand.self,
-            LogCommand.self, AuditCommand.self, RunDueCommand.self, OutboxCommand.self, ReportCommand.self, CalendarCommand.self,
+            LogCommand.self, AuditCommand.self, RunDueCommand.self, OutboxCommand.self, ReportCommand.self, CircularCommand.self,
+            CalendarCommand.self,
             DoctorCommand.self, DemoCommand.self,
         ]
     )

@@ -198,6 +198,8 @@ struct SocketFrameTests {
             CancelPlan(PlanID(1), reason: "合并", as: nil), ShowTask(TaskID(3)), ChangeTask(TaskID(3), .acknowledge(note: nil), as: nil),
             Inspect(PlanID(1), finding: "记录不全", order: nil, as: nil), VerifyAudit(anchor: nil), RunDue(dryRun: true, send: false),
             ListOutbox(states: ["dead"]), RetryMessage(7, as: nil), ShowProgress(nil), ShowProgressPage(PlanID(1)), ShowCircular(nil),
+            IssueCircular(PlanID(1), dryRun: true, as: PersonID("qian-qi")), ListCirculars(),
+            ShowIssuedCircular(number: 3, year: 2026, page: true),
         ]
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

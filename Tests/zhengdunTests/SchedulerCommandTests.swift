@@ -138,14 +138,12 @@ struct SchedulerCommandTests {
             as: Campaign.person(for: "work_team"))
         let pass = try campaign.json(["run-due", "--now", "2026-03-04 10:01"]) as! [String: Any]
         let circulars = ((pass["pass"] as! [String: Any])["notices"] as! [[String: Any]]).filter { $0["kind"] as? String == "circular" }
-        #expect(circulars.map { $0["key"] as? String } == ["circular.P1.after.inspection.1"])
-        let mail = try #require(
-            try maildir(campaign).first { try pythonEmail($0.path, "X-Zhengdun-Notice") == "circular.P1.after.inspection.1" })
-        let body = try pythonEmailBody(mail.path)
-        #expect(body.contains("党员学习台账缺页"))
-        // The person by name and the deadline in prose; no account or person id.
-        #expect(body.contains("：李四，办结时限 3月11日（星期三）18:00，"))
-        #expect(!body.contains("li-si"))
+        #expect(circulars.map { $0["key"] as? String } == ["circular.2026.1"])
+        // The document names the finding, the person by name and the deadline in prose; no account or person id.
+        let document = try campaign.run(["report", "circular", "--number", "1"]).stdout
+        #expect(document.contains("党员学习台账缺页"))
+        #expect(document.contains("已责令XX村党支部书记李四同志于3月11日（星期三）18:00前整改到位"))
+        #expect(!document.contains("li-si"))
         let again = try campaign.json(["run-due", "--now", "2026-03-04 10:02"]) as! [String: Any]
         #expect(((again["pass"] as! [String: Any])["notices"] as! [[String: Any]]).allSatisfy { $0["kind"] as? String != "circular" })
     }
@@ -240,7 +238,7 @@ struct SchedulerCommandTests {
         let bad = try campaign.run(["report", "progress", "--format", "pdf"], status: 1)
         #expect(bad.stderr == "zhengdun: --format pdf: expected one of text, md, html or json\n")
         let circularHTML = try campaign.run(["report", "circular", "--format", "html"], status: 1)
-        #expect(circularHTML.stderr == "zhengdun: --format html: expected one of text, md or json\n")
+        #expect(circularHTML.stderr == "zhengdun: --format html prints an issued circular: say which with --number\n")
     }
 
     @Test("The demo walks a whole campaign in its own folder and leaves the mail and the reports there")
@@ -250,7 +248,7 @@ struct SchedulerCommandTests {
         let outcome = try CLI.run(["demo", "--folder", target], in: CLI.repository)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("【督办·第三级】"))
-        #expect(outcome.stdout.contains("【通报】XX村党支部整顿工作逾期情况"))
+        #expect(outcome.stdout.contains("【通报】XX镇组办〔2026〕1号《关于XX村党支部整顿工作督查发现问题的通报》"))
         #expect(outcome.stdout.contains("orders rectification"))
         #expect(outcome.stdout.contains("The campaign ended accepted"))
         for file in ["progress.md", "progress.html", "progress.json", "circular.md", "zhengdun.db"] {

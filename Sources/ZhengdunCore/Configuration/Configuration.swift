@@ -72,6 +72,8 @@ public struct Configuration: Sendable, Hashable {
     public var adminGroup: String?
     public var logLevel: LogLevel
     public var mail: Mail
+    /// How circulars (通报) are numbered, addressed and signed (`circular:`).
+    public var circular = CircularStyle.defaults
 
     public static let defaults = Configuration(
         database: nil, socket: nil, socketMode: 0o660, socketGroup: nil, workflows: nil, timezone: Timeline.defaultZoneIdentifier,
@@ -113,6 +115,7 @@ public struct Configuration: Sendable, Hashable {
                 root, of: .said(.whatTheConfiguration),
                 allowed: [
                     "database", "socket", "socket_mode", "socket_group", "workflows", "timezone", "admin_group", "log_level", "mail",
+                    "circular",
                 ])
         else { return try reader.finish(nil as Configuration?) }
         config.database = reader.text(top["database"], "database")
@@ -151,6 +154,7 @@ public struct Configuration: Sendable, Hashable {
             config.logLevel = level
         }
         if let node = top["mail"] { config.mail = reader.mail(node, defaults: config.mail) }
+        if let node = top["circular"] { config.circular = reader.circular(node, defaults: config.circular) }
         return try reader.finish(config)
     }
 }

@@ -853,5 +853,36 @@ extension Catalogue {
         .calendarOriginally: "{deadline}, originally {original}",
         .calendarShowLine: "See: {command}",
         .calendarAlarm: "Reminder: T{task} {title} ({before} before the deadline)",
+        .circularNumberUnknownPlaceholder:
+            "“{placeholder}” in the document number pattern is unknown: only the placeholders town, year and n (in braces) may be used",
+        .circularNumberNeedsSerial:
+            "the document number pattern must hold the serial placeholder n (in braces) exactly once, or two circulars would share a number",
+        .circularNothingToReport:
+            "there is nothing to put in a circular: no task has climbed to the circular's level of escalation and no rectification ordered by inspection is open",
+        .onlyRolesMayIssueCircular: "plan {plan}: only {roles} may issue a circular",
+        .noCircular: "there is no circular number {number} of {year}",
+        .circularIssued: "issued circular {document}, “{title}”, to {count} people",
+        .circularRehearsed: "dry run (nothing kept or sent): would issue circular {document}, “{title}”, to {count} people",
+        .circularNoneIssued: "No circular has been issued.",
+        .headerDocumentNumber: "Number",
+        .headerCircularTitle: "Title",
+        .headerIssued: "Issued",
+        .headerPlans: "Plans",
+        .headerRecipients: "Sent to",
+        .circularFormatNeedsNumber: "--format {format} prints an issued circular: say which with --number",
+        .circularNumberAndPlan: "--number names an issued circular and cannot go with --plan",
+        .chromiumMissing:
+            "Chromium was not found, so no PDF can be made: install chromium and a Chinese font (apt-get install chromium fonts-wqy-zenhei), or print the --format html page from a browser",
+        .chromiumFailed: "Chromium did not make the PDF: {detail}",
+        .helpIssueAndListCirculars: "Issue and list circulars (通报), the numbered documents.",
+        .helpIssueACircularNow: "Issue a circular now: numbered, kept and mailed to those it is addressed to and the leaders.",
+        .helpCircularOnlyThisPlan: "Only this plan (P1 or 1); every running plan when left out.",
+        .helpCircularDryRun: "Only say what would be issued: no number taken, nothing kept or sent.",
+        .helpListIssuedCirculars: "List the circulars issued.",
+        .helpPrintTheCircularsAsJSON: "Print as JSON.",
+        .helpCircularNumber: "Print the issued circular of this number (the serial in its document number).",
+        .helpCircularYear: "The year of the circular; this year unless given.",
+        .helpCircularOutput: "Write to this file instead of standard output.",
+        .helpCircularFormats: "text, md or json; an issued circular (--number) as text, html, pdf or json.",
     ]
 }

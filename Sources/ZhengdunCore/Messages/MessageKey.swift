@@ -823,4 +823,32 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable, Codable {
     case calendarOriginally
     case calendarShowLine
     case calendarAlarm
+    // MARK: Circulars as documents
+    case circularNumberUnknownPlaceholder
+    case circularNumberNeedsSerial
+    case circularNothingToReport
+    case onlyRolesMayIssueCircular
+    case noCircular
+    case circularIssued
+    case circularRehearsed
+    case circularNoneIssued
+    case headerDocumentNumber
+    case headerCircularTitle
+    case headerIssued
+    case headerPlans
+    case headerRecipients
+    case circularFormatNeedsNumber
+    case circularNumberAndPlan
+    case chromiumMissing
+    case chromiumFailed
+    case helpIssueAndListCirculars
+    case helpIssueACircularNow
+    case helpCircularOnlyThisPlan
+    case helpCircularDryRun
+    case helpListIssuedCirculars
+    case helpPrintTheCircularsAsJSON
+    case helpCircularNumber
+    case helpCircularYear
+    case helpCircularOutput
+    case helpCircularFormats
 }

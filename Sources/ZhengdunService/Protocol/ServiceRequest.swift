@@ -38,6 +38,7 @@ public enum ServiceRequests {
         ShowLog.self, VerifyAudit.self,
         RunDue.self, ListOutbox.self, RetryMessage.self,
         ShowProgress.self, ShowProgressPage.self, ShowCircular.self, ShowLedger.self, ExportCalendar.self,
+        IssueCircular.self, ListCirculars.self, ShowIssuedCircular.self,
     ]
 
     static let byName: [String: any ServiceRequest.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

@@ -158,8 +158,17 @@ struct NoticeText {
         }
     }
 
-    func circular(_ report: CircularReport, key: String, dueAt: Date, at now: Date) -> Message {
-        var values = common(key, late: false, dueAt: dueAt, now: now)
+    /// A circular's mail: a short cover note to `name` (the `circular` template) with `page`,
+    /// the document as `circularPage` lays it out, attached: the page `report circular --number
+    /// N --format html` prints.
+    func circular(
+        _ document: CircularDocument, report: CircularReport, page: String, key: String, to name: String, at now: Date
+    )
+        -> Message
+    {
+        var values = common(key, late: false, dueAt: now, now: now)
+        values.add(circularFields(document))
+        values["name"] = .text(name)
         values["plans"] = .list(
             report.plans.map { plan in
                 [
@@ -177,8 +186,33 @@ struct NoticeText {
                 ]
             })
         var message = render("circular", values)
-        message.html = templates.renderHTML("circular.html", values)
+        message.attachments = [
+            MailAttachment(
+                filename: "\(document.number)\(document.title).html", fallbackFilename: "circular-\(document.year)-\(document.serial).html",
+                mediaType: "text/html", charset: "UTF-8", content: Array(page.utf8))
+        ]
         return message
+    }
+
+    /// A circular's page (the `circular.html` template): the document alone, the same whether
+    /// mailed or printed from the database, since it depends on the stored document alone.
+    func circularPage(_ document: CircularDocument, key: String, issuedAt: Date) -> String {
+        var values = common(key, late: false, dueAt: issuedAt, now: issuedAt)
+        values.add(circularFields(document))
+        values["name"] = .text("")
+        values["plans"] = .list([])
+        return templates.renderHTML("circular.html", values)
+    }
+
+    private func circularFields(_ document: CircularDocument) -> TemplateObject {
+        [
+            "number": .text(document.number), "title": .text(document.title), "addressees": .text(document.addressees),
+            "opening": .text(document.opening),
+            "items": .list(document.items.enumerated().map { ["number": .text(document.itemNumber($0)), "text": .text($1)] }),
+            "requirements": .list(
+                document.requirements.enumerated().map { ["number": .text(document.requirementNumber($0)), "text": .text($1)] }),
+            "issuer": .text(document.issuer), "date": .text(document.date),
+        ]
     }
 
     /// The weekly report: text, its HTML alternative, and the progress page as a file.

@@ -22,6 +22,12 @@ struct WritingContext: Sendable {
 struct PassState: Sendable {
     var known: WritingContext
     var plans: [PlanID: PlanContext] = [:]
+    /// The plans that called for a circular (通报) in this pass so far; its last batch issues
+    /// one circular for them all.
+    var circularCalls: [PlanID: CircularCall] = [:]
+    /// Whether a full batch of this pass left its calls as timers, for the last batch (or the
+    /// next pass, if this one stops) to find.
+    var deferredCirculars = false
 
     init(from: MailAddress, text: NoticeText, window: SendWindow?) {
         known = WritingContext(from: from, text: text, window: window)

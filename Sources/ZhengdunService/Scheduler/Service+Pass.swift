@@ -82,7 +82,14 @@ extension Service {
         _ state: inout PassState?, _ tx: StoreTransaction
     ) throws -> [PlannedNotice] {
         let due = try tx.dueTimers(at: now, limit: limit, after: position)
-        guard !due.isEmpty else { return [] }
+        guard !due.isEmpty else {
+            // The batch after a full one may find nothing due: it is the pass's last all the same.
+            if var pass = state.take() {
+                try circulars([:], last: true, at: now, into: &report, &pass, tx)
+                state = pass
+            }
+            return []
+        }
         if state == nil {
             state = PassState(
                 from: try MailAddress.parse(configuration.mail.from),
@@ -95,15 +102,16 @@ extension Service {
         var taskIDs: [TaskID] = []
         var seen = Set<TaskID>()
         for timer in due { if let task = timer.task, seen.insert(task).inserted { taskIDs.append(task) } }
+        // The plans that call for a circular in this batch, for the pass's one circular.
+        var calls: [PlanID: CircularCall] = [:]
         for timer in due where timer.task == nil {
             try tx.deleteTimer(timer.key)
             switch timer.kind {
             case .progressReport: try sendProgressReport(timer, at: now, into: &report, &pass, tx)
             case .circular:
-                // An inspection's order; a plan gone since leaves nothing to say.
-                if let id = timer.plan, try tx.plan(id) != nil {
-                    try sendCircular(timer, plan: try pass.plan(id, self, tx), at: now, into: &report, &pass, tx)
-                }
+                // An inspection's order (or a call a full batch left), named in the pass's circular;
+                // a plan gone since leaves nothing to say.
+                if let id = timer.plan, try tx.plan(id) != nil { calls[id, default: CircularCall()].add(timer) }
             default: break
             }
         }
@@ -158,7 +166,6 @@ extension Service {
         }
         defer { parts.finish() }
         // Each notice recorded and its messages queued, in order, as they are ready.
-        var circulars: [PlanID: (circular: PlannedNotice, latest: Date)] = [:]
         var ledger: [NoticeRow] = []
         // Each person's letters, gathered into one message when the batch is decided.
         var letters: [PersonID: [Letter]] = [:]
@@ -180,11 +187,7 @@ extension Service {
                     if letters[letter.to.id] == nil { addressees.append(letter.to.id) }
                     letters[letter.to.id, default: []].append(letter)
                 }
-                if let circular = outcome.circular {
-                    // Named after the plan's first level-3 escalation of the batch, weighed by its last.
-                    let first = circulars[circular.plan!]?.circular ?? circular
-                    circulars[circular.plan!] = (first, max(circulars[circular.plan!]?.latest ?? circular.dueAt, circular.dueAt))
-                }
+                if let circular = outcome.circular { calls[circular.plan!, default: CircularCall()].add(circular) }
                 if ledger.count >= 64 {
                     try tx.record(ledger)
                     ledger.removeAll(keepingCapacity: true)
@@ -216,13 +219,8 @@ extension Service {
         // worker, not on the thread that holds the database.
         freeOnWorker(written)
         written = []
-        // A circular names every task of its plan then late: an escalation that fell due before
-        // the plan's last circular was recorded is in it already. So a plan gets one circular a
-        // pass however many batches its level-3 escalations fall in, and a pass that stopped
-        // between batches (a kill, a stop) is finished by the next without a second one.
-        for (id, called) in circulars.sorted(by: { $0.key < $1.key }) where !(try tx.circularRecorded(plan: id, since: called.latest)) {
-            try sendCircular(called.circular, plan: try pass.plan(id, self, tx), at: now, into: &report, &pass, tx)
-        }
+        // One circular a pass, in its last batch: a full one leaves its calls for the next.
+        try circulars(calls, last: due.count < limit, at: now, into: &report, &pass, tx)
         return due
     }
 

@@ -91,7 +91,13 @@ enum TemplateFields {
                 "label": .text, "title": .text, "assignee": .text, "assignee_name": .text,
                 "deadline": .text, "state": .text, "finding": .text,
             ]),
-        ])
+        ]),
+        // The document (CircularDocument): the cover note names it, the page lays it out.
+        "number": .text, "title": .text, "addressees": .text, "opening": .text,
+        "items": .list(["number": .text, "text": .text]), "requirements": .list(["number": .text, "text": .text]),
+        "issuer": .text, "date": .text,
+        // The person the cover note is written to; empty on the printed page.
+        "name": .text,
     ]) { $1 }
 
     /// What a template's first line is.

@@ -21,6 +21,7 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     case taskExtended = "task.extended"
     case taskCancelled = "task.cancelled"
     case inspectionRecorded = "inspection.recorded"
+    case circularIssued = "circular.issued"
 }
 
 /// One row of the append-only event log. Each row carries the hash of the row before it and

@@ -162,13 +162,18 @@ extension StoreTransaction {
         try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM notice WHERE key = ?)"), arguments: [key]) ?? false
     }
 
-    /// Whether a circular (通报) of `plan` was recorded at or after `instant`. A circular names
-    /// every task of its plan late when it is recorded, so a task whose escalation fell due by
-    /// then has been named already.
+    /// Whether a circular (通报) covering `plan` was recorded at or after `instant`. A circular
+    /// names every task of the plans it covers late when it is recorded, so a task whose
+    /// escalation fell due by then has been named already. A numbered circular may cover several
+    /// plans (`circular_plan`); one recorded before circulars were numbered covered its notice's.
     public func circularRecorded(plan: PlanID, since instant: Date) throws -> Bool {
         try Bool.fetchOne(
             try db.cachedStatement(
-                sql: "SELECT EXISTS (SELECT 1 FROM notice WHERE plan_id = ? AND kind = 'circular' AND recorded_at >= ?)"),
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM notice WHERE plan_id = ?1 AND kind = 'circular' AND recorded_at >= ?2)
+                        OR EXISTS (SELECT 1 FROM circular_plan JOIN circular ON circular.id = circular_plan.circular_id
+                                   WHERE circular_plan.plan_id = ?1 AND circular.issued_at >= ?2)
+                    """),
             arguments: [plan.rawValue, Millis.from(instant)]) ?? false
     }
 

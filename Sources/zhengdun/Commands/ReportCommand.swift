@@ -51,15 +51,42 @@ struct ReportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "circular", abstract: say(.helpWhoIsSeriouslyLateAndWhat))
 
-        @OptionGroup var options: Options
+        @Option(help: ArgumentHelp(say(.helpOnlyThisPlanP1Or1))) var plan: String?
+        @Option(help: ArgumentHelp(say(.helpCircularFormats))) var format = "text"
+        @Option(help: ArgumentHelp(say(.helpCircularNumber))) var number: Int?
+        @Option(help: ArgumentHelp(say(.helpCircularYear))) var year: Int?
+        @Option(help: ArgumentHelp(say(.helpCircularOutput), valueName: "file")) var output: String?
+        @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let (plan, format) = try options.parsed([.text, .md, .json])
-            let (report, zone) = try Gateway.perform(ShowCircular(plan), options.database)
-            if format == .json {
-                try JSONOutput.print(report, zone: zone)
-            } else {
-                print(ReportText(zone: zone, format: format, language: .current).circular(report))
+            guard let number else {
+                // The state of things now, as the next circular would name them.
+                guard let format = ReportFormat(rawValue: format), [.text, .md, .json].contains(format) else {
+                    if ["html", "pdf"].contains(self.format) { throw Refusal(.circularFormatNeedsNumber, ["format": "\(self.format)"]) }
+                    throw Refusal(
+                        .expectedOneOf, ["option": "--format", "text": "\(self.format)", "values": .alternatives(["text", "md", "json"])])
+                }
+                let (report, zone) = try Gateway.perform(ShowCircular(try plan.map(Parse.plan)), database)
+                if format == .json {
+                    try JSONOutput.print(report, zone: zone)
+                } else {
+                    try OutputFile.write(ReportText(zone: zone, format: format, language: .current).circular(report) + "\n", to: output)
+                }
+                return
+            }
+            guard plan == nil else { throw Refusal(.circularNumberAndPlan) }
+            guard ["text", "html", "pdf", "json"].contains(format) else {
+                throw Refusal(
+                    .expectedOneOf, ["option": "--format", "text": "\(format)", "values": .alternatives(["text", "html", "pdf", "json"])])
+            }
+            // A stored circular prints as it was issued: its words are the document's own.
+            let (stored, zone) = try Gateway.perform(
+                ShowIssuedCircular(number: number, year: year, page: ["html", "pdf"].contains(format)), database)
+            switch format {
+            case "text": try OutputFile.write(stored.circular.document!.text + "\n", to: output)
+            case "json": try OutputFile.write(try JSONOutput.text(stored.circular, zone: zone) + "\n", to: output)
+            case "html": try OutputFile.write(stored.html!, to: output)
+            default: try OutputFile.write(try Chromium.pdf(stored.html!), to: output)
             }
         }
     }

@@ -6,7 +6,10 @@ import ZhengdunService
 /// not at all, so that a spreadsheet or calendar program never opens half a file.
 enum OutputFile {
     static func write(_ text: String, to path: String?) throws {
-        let data = Data(text.utf8)
+        try write(Data(text.utf8), to: path)
+    }
+
+    static func write(_ data: Data, to path: String?) throws {
         guard let path else {
             FileHandle.standardOutput.write(data)
             return
