@@ -3,11 +3,12 @@
 
     Benchmarks/clone.py DATABASE PLANS SPREAD_HOURS
 
-Every copy keeps P1's tasks and times, so every copied notice is as valid as the original; each
-copy has people of its own (P1's, with the plan's number added to their ids and addresses), as
-each village has its own secretary, so that a pass writes one message a person as it would for
-that many villages; only the instants its timers fall due are spread evenly over SPREAD_HOURS
-after the earliest, so that passes find work at every moment.
+Every copy keeps P1's tasks and times, so every copied notice is as valid as the original. Each
+village has a secretary and a resident cadre of its own (P1's, with the plan's number added to
+their ids and addresses); the township's own people (the office, its director, the group leader,
+the work team) are the same for every village, as in one township. Only the instants the timers
+fall due are spread evenly over SPREAD_HOURS after the earliest, so that passes find work at
+every moment.
 """
 import sqlite3, sys
 
@@ -25,15 +26,23 @@ with db:
     db.execute(f"""INSERT INTO plan (id, village, branch, {', '.join(plan_columns)})
                    SELECT n.i, '第' || n.i || '村', '第' || n.i || '村党支部', {', '.join('p.' + c for c in plan_columns)}
                    FROM n, plan p WHERE p.id = 1""")
+    village = "('secretary', 'resident_cadre')"
     person_columns = [r[1] for r in db.execute("PRAGMA table_info(person)") if r[1] not in ("id", "email", "unix_user")]
     db.execute(f"""INSERT INTO person (id, email, {', '.join(person_columns)})
                    SELECT p.id || '-' || n.i, replace(p.email, '@', '-' || n.i || '@'), {', '.join('p.' + c for c in person_columns)}
-                   FROM n, person p WHERE p.id IN (SELECT person_id FROM role_binding WHERE plan_id = 1)""")
-    db.execute("INSERT INTO role_binding SELECT n.i, role, person_id || '-' || n.i FROM n, role_binding WHERE plan_id = 1")
+                   FROM n, person p WHERE p.id IN (SELECT person_id FROM role_binding WHERE plan_id = 1 AND role IN {village})""")
+    db.execute(f"""INSERT INTO role_binding
+                   SELECT n.i, role, CASE WHEN role IN {village} THEN person_id || '-' || n.i ELSE person_id END
+                   FROM n, role_binding WHERE plan_id = 1""")
+    # A task goes to the copy of its village's person, or to the same township person.
+    own = f"(SELECT person_id FROM role_binding b WHERE b.plan_id = 1 AND b.person_id = t.assignee_id AND b.role IN {village})"
     db.execute("INSERT INTO plan_phase SELECT n.i, phase, ordinal, started_at, ended_at FROM n, plan_phase WHERE plan_id = 1")
     task_columns = [r[1] for r in db.execute("PRAGMA table_info(task)") if r[1] not in ("id", "plan_id", "assignee_id", "submitted_by")]
     db.execute(f"""INSERT INTO task (id, plan_id, assignee_id, submitted_by, {', '.join(task_columns)})
-                   SELECT {base} + (n.i - 2) * {tasks} + t.id, n.i, t.assignee_id || '-' || n.i, t.submitted_by || '-' || n.i,
+                   SELECT {base} + (n.i - 2) * {tasks} + t.id, n.i,
+                          CASE WHEN EXISTS {own} THEN t.assignee_id || '-' || n.i ELSE t.assignee_id END,
+                          CASE WHEN t.submitted_by IN (SELECT person_id FROM role_binding WHERE plan_id = 1 AND role IN {village})
+                               THEN t.submitted_by || '-' || n.i ELSE t.submitted_by END,
                           {', '.join('t.' + c for c in task_columns)}
                    FROM n, task t WHERE t.plan_id = 1""")
     # Timers: the same keys for the copied task ids, falling due spread over the window.

@@ -2,14 +2,17 @@
 /// sent in base64 exactly as given.
 public struct MailAttachment: Sendable, Hashable {
     /// The name the recipient sees (`整顿工作进展报告-2026-03-09.html`).
-    public var filename: String
+    public let filename: String
     /// A plain ASCII name for mail programs that cannot read RFC 2231 names.
-    public var fallbackFilename: String
+    public let fallbackFilename: String
     /// The media type, set by zhengdun itself (`text/html`).
-    public var mediaType: String
+    public let mediaType: String
     /// For text: the charset of `content`.
-    public var charset: String?
-    public var content: [UInt8]
+    public let charset: String?
+    public let content: [UInt8]
+    /// The MIME part, encoded once: a circular goes to every branch of the township with the
+    /// same document, and each copy of the attachment shares these bytes.
+    let part: [UInt8]
 
     public init(filename: String, fallbackFilename: String, mediaType: String, charset: String? = nil, content: [UInt8]) {
         self.filename = filename
@@ -17,14 +20,15 @@ public struct MailAttachment: Sendable, Hashable {
         self.mediaType = mediaType
         self.charset = charset
         self.content = content
+        part = Self.part(filename: filename, fallbackFilename: fallbackFilename, mediaType: mediaType, charset: charset, content: content)
     }
 
     /// The MIME part: the name per RFC 2231 (`filename*=UTF-8''…`, continued over several lines
     /// when long) with the plain name after it, and the content in base64.
-    var part: [UInt8] {
-        let fallback = Self.plain(fallbackFilename)
+    private static func part(filename: String, fallbackFilename: String, mediaType: String, charset: String?, content: [UInt8]) -> [UInt8] {
+        let fallback = plain(fallbackFilename)
         var head = "Content-Type: \(mediaType)" + (charset.map { "; charset=\($0)" } ?? "") + ";\r\n name=\"\(fallback)\"\r\n"
-        head += "Content-Disposition: attachment;\r\n " + Self.extendedFilename(filename).joined(separator: ";\r\n ")
+        head += "Content-Disposition: attachment;\r\n " + extendedFilename(filename).joined(separator: ";\r\n ")
         head += ";\r\n filename=\"\(fallback)\"\r\n"
         head += "Content-Transfer-Encoding: base64\r\n\r\n"
         return Array(head.utf8) + Base64.lines(content)

@@ -222,7 +222,7 @@ private struct Actors {
                         Message(
                             .demoReassigns,
                             [
-                                "time": "\(stamp(now, zone))", "who": Demo.actor("office_director", in: workflow), "task": "\(task.id)",
+                                "time": stamp(now, zone), "who": Demo.actor("office_director", in: workflow), "task": "\(task.id)",
                                 "to": Demo.actor("secretary", in: workflow), "reason": .text(reason),
                             ]))
                     reassigned = true

@@ -13,15 +13,7 @@ struct CircularTests {
     /// that ordered the secretary to put a finding right: something for a circular to name.
     static func campaign() throws -> Campaign {
         var campaign = try Campaign()
-        let maildir = campaign.folder.url.appendingPathComponent("maildir").path
-        campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write(
-            "zhengdun.yaml",
-            """
-            mail:
-              from: "镇组织办 <zzb@town.example.cn>"
-              transport: maildir
-              maildir: \(maildir)
-            """)
+        try campaign.mailToMaildir()
         try campaign.launchPlan()
         campaign.environment["ZHENGDUN_NOW"] = "2026-03-04 10:00"
         try campaign.run(
@@ -34,12 +26,7 @@ struct CircularTests {
         try campaign.json(["circular", "list"]) as! [[String: Any]]
     }
 
-    func maildir(_ campaign: Campaign) throws -> [URL] {
-        let folder = campaign.folder.url.appendingPathComponent("maildir/new")
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted().map {
-            folder.appendingPathComponent($0)
-        }
-    }
+    func maildir(_ campaign: Campaign) throws -> [URL] { campaign.maildir() }
 
     @Test("An inspection ordering rectification yields a numbered circular in the next pass, mailed with the document attached")
     func inspectionYieldsNumberedCircular() throws {

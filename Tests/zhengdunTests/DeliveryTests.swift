@@ -67,8 +67,8 @@ struct DeliveryTests {
                 tmp=$(mktemp "$(dirname "$0")/inbox/.XXXXXX"); cat > "$tmp"; sleep 0.2
                 mv "$tmp" "$(dirname "$0")/inbox/$(date +%s%N)"
                 """)
-        // Six villages, so that there are many people to write to.
-        try campaign.clone(plans: 6)
+        // Ten villages, so that there are many people to write to.
+        try campaign.clone(plans: 10)
         try campaign.run(["run-due", "--now", "2026-03-20 10:00", "--no-send"])
         let total = (try campaign.json(["outbox", "list", "--state", "queued"]) as! [Any]).count
         #expect(total >= 15)

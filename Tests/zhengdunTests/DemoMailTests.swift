@@ -15,7 +15,8 @@ struct DemoMailTests {
                 with open(os.path.join(folder, name), 'rb') as f:
                     m = email.message_from_binary_file(f, policy=email.policy.default)
                 out.append({'subject': str(m['Subject']), 'to': str(m['To']), 'cc': str(m['Cc'] or ''),
-                            'notice': str(m['X-Zhengdun-Notice']), 'body': m.get_body(('plain',)).get_content()})
+                            'notice': str(m['X-Zhengdun-Notice']),
+                            'body': m.get_body(('plain',)).get_content().replace('\\r\\n', '\\n')})
             print(json.dumps(out, ensure_ascii=False))
             """
         return try pythonJSON(script, maildir + "/new") as! [[String: String]]

@@ -12,15 +12,7 @@ struct HTMLReportTests {
     /// 9 March, 09:00, when the weekly report falls due and the earliest deadlines have passed.
     static func campaign() throws -> Campaign {
         var campaign = try Campaign()
-        let maildir = campaign.folder.url.appendingPathComponent("maildir").path
-        campaign.environment["ZHENGDUN_CONFIG"] = try campaign.folder.write(
-            "zhengdun.yaml",
-            """
-            mail:
-              from: "镇组织办 <zzb@town.example.cn>"
-              transport: maildir
-              maildir: \(maildir)
-            """)
+        try campaign.mailToMaildir()
         campaign.environment["ZHENGDUN_NOW"] = "2026-03-02 09:00"
         try campaign.createPlan()
         try campaign.run(

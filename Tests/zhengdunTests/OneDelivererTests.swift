@@ -151,8 +151,8 @@ struct OneDelivererTests {
               sendmail: [\(sendmail), -t, -oi]
             """)
         try campaign.launchPlan()
-        // Six villages, so that there are many people to write to.
-        try Campaign.clone(daemon.database, plans: 6)
+        // Ten villages, so that there are many people to write to.
+        try Campaign.clone(daemon.database, plans: 10)
         try campaign.run(["run-due", "--now", "2026-03-20 10:00", "--no-send"])
         let total = try Int(sqlite(daemon.database, "SELECT count(*) FROM outbox"))!
         #expect(total >= 15)

@@ -8,27 +8,12 @@ struct SchedulerCommandTests {
     /// A launched plan mailing into a maildir; `settings`, more lines of the mail section.
     static func campaign(mail settings: String = "") throws -> Campaign {
         var campaign = try Campaign()
-        let maildir = campaign.folder.url.appendingPathComponent("maildir").path
-        let config = try campaign.folder.write(
-            "zhengdun.yaml",
-            """
-            mail:
-              from: "镇组织办 <zzb@town.example.cn>"
-              transport: maildir
-              maildir: \(maildir)
-            \(settings)
-            """)
-        campaign.environment["ZHENGDUN_CONFIG"] = config
+        try campaign.mailToMaildir(settings)
         try campaign.launchPlan()
         return campaign
     }
 
-    func maildir(_ campaign: Campaign) throws -> [URL] {
-        let folder = campaign.folder.url.appendingPathComponent("maildir/new")
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted().map {
-            folder.appendingPathComponent($0)
-        }
-    }
+    func maildir(_ campaign: Campaign) throws -> [URL] { campaign.maildir() }
 
     @Test("run-due records what fell due once, delivers it to the maildir, and a second run finds nothing")
     func runDue() throws {

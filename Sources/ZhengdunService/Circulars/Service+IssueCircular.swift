@@ -34,7 +34,7 @@ extension Service {
         let report = try circularReport(plans: covered, at: now, in: tx)
         // Each cover note is written to its reader by name; the page attached is laid out once.
         let page = text.circularPage(document, key: key, issuedAt: now)
-        let messages = recipients.map { text.circular(document, report: report, page: page, key: key, to: $0.name, at: now) }
+        let messages = text.circular(document, report: report, page: page, key: key, to: recipients.map(\.name), at: now)
         let subject = messages.first?.subject ?? document.title
         let dueAt = demands.map(\.dueAt).min() ?? now
         let notice = PlannedNotice(key: key, kind: .circular, plan: covered[0].id, task: nil, dueAt: dueAt)

@@ -75,7 +75,7 @@ struct NoticeText {
                 "extended": .flag(task.deadlineVersion > 1),
                 "state": .text(task.state.chineseName), "phase": .text(plan.workflow.phase(task.phase)?.title ?? task.phase.rawValue),
                 "rule": .text(task.deadlineRule), "issued": .flag(task.state == .issued), "acknowledged": .flag(task.state != .issued),
-                "role": .text(plan.workflow.role(task.responsibleRole)?.title ?? ""),
+                "role": .text(plan.workflow.role(Service.answeringRole(of: task, in: plan))?.title ?? ""),
                 "verifier": .text(plan.workflow.role(task.verifierRole)?.title ?? ""),
             ],
             "plan": ["label": .text(plan.label), "village": .text(plan.row.village), "branch": .text(plan.row.branch)],
@@ -158,17 +158,15 @@ struct NoticeText {
         }
     }
 
-    /// A circular's mail: a short cover note to `name` (the `circular` template) with `page`,
-    /// the document as `circularPage` lays it out, attached: the page `report circular --number
-    /// N --format html` prints.
+    /// A circular's mail: a short cover note to each of `names` (the `circular` template) with
+    /// `page`, the document as `circularPage` lays it out, attached: the page `report circular
+    /// --number N --format html` prints. What is the same for every reader (the plans, the
+    /// attachment) is made once, however many branches the township has.
     func circular(
-        _ document: CircularDocument, report: CircularReport, page: String, key: String, to name: String, at now: Date
-    )
-        -> Message
-    {
+        _ document: CircularDocument, report: CircularReport, page: String, key: String, to names: [String], at now: Date
+    ) -> [Message] {
         var values = common(key, late: false, dueAt: now, now: now)
         values.add(circularFields(document))
-        values["name"] = .text(name)
         values["plans"] = .list(
             report.plans.map { plan in
                 [
@@ -185,13 +183,15 @@ struct NoticeText {
                         }),
                 ]
             })
-        var message = render("circular", values)
-        message.attachments = [
-            MailAttachment(
-                filename: "\(document.number)\(document.title).html", fallbackFilename: "circular-\(document.year)-\(document.serial).html",
-                mediaType: "text/html", charset: "UTF-8", content: Array(page.utf8))
-        ]
-        return message
+        let attachment = MailAttachment(
+            filename: "\(document.number)\(document.title).html", fallbackFilename: "circular-\(document.year)-\(document.serial).html",
+            mediaType: "text/html", charset: "UTF-8", content: Array(page.utf8))
+        return names.map { name in
+            values["name"] = .text(name)
+            var message = render("circular", values)
+            message.attachments = [attachment]
+            return message
+        }
     }
 
     /// A circular's page (the `circular.html` template): the document alone, the same whether

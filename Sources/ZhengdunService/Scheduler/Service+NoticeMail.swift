@@ -19,6 +19,15 @@ extension Service {
         }
     }
 
+    /// The role in which a task's assignee answers for it: the task's responsible role when
+    /// they hold it; after a reassignment to someone else, the first role of the workflow they
+    /// hold in the plan. The chain of supervision climbs from there, and notices name it.
+    static func answeringRole(of task: TaskRow, in plan: PlanContext) -> RoleKey {
+        let held = plan.bindings.roles(of: task.assigneeID)
+        guard !held.contains(task.responsibleRole) else { return task.responsibleRole }
+        return plan.workflow.roles.first { held.contains($0.key) }?.key ?? task.responsibleRole
+    }
+
     /// Whom a task's notices (one sent and those it stands for) are addressed to, each with the
     /// supervisors the letter is copied to. A level of the ladder that reaches up the chain of
     /// supervision is one letter to the assignee (主送) copied to the holders of the roles up to
@@ -44,7 +53,7 @@ extension Service {
         for id in others where !to.contains(where: { $0.id == id }) { if let row = person(id) { to.append(row) } }
         guard reach > 0, let assignee = to.first(where: { $0.id == task.assigneeID }) else { return to.map { ($0, []) } }
         var cc: [(role: RoleKey, person: PersonRow)] = []
-        for role in plan.workflow.supervisors(of: task.responsibleRole, steps: reach) {
+        for role in plan.workflow.supervisors(of: answeringRole(of: task, in: plan), steps: reach) {
             guard let id = plan.bindings.person(for: role), let row = person(id),
                 !to.contains(where: { $0.id == id || $0.email == row.email }),
                 !cc.contains(where: { $0.person.id == id || $0.person.email == row.email })

@@ -36,6 +36,26 @@ struct Campaign {
         return try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8))
     }
 
+    /// Sends the campaign's mail into a maildir in its folder (`settings`: more lines of the
+    /// configuration's mail section).
+    mutating func mailToMaildir(_ settings: String = "") throws {
+        environment["ZHENGDUN_CONFIG"] = try folder.write(
+            "zhengdun.yaml",
+            """
+            mail:
+              from: "镇组织办 <zzb@town.example.cn>"
+              transport: maildir
+              maildir: \(folder.url.appendingPathComponent("maildir").path)
+            \(settings)
+            """)
+    }
+
+    /// The messages delivered into the maildir of `mailToMaildir`, in the order of their names.
+    func maildir() -> [URL] {
+        let new = folder.url.appendingPathComponent("maildir/new")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: new.path)) ?? []).sorted().map { new.appendingPathComponent($0) }
+    }
+
     /// Creates plan P1 and launches it with the clock at Monday 2 March 2026, 09:00: the survey
     /// phase's tasks are issued and their notices planned.
     mutating func launchPlan() throws {
