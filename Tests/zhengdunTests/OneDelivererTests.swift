@@ -21,12 +21,13 @@ struct OneDelivererTests {
         .tags(.large))
     func localRunDueBesideTheDaemon() throws {
         let daemon = try DaemonUnderTest(settings: "log_level: debug")
-        // A campaign started in March copied into 400 plans: about 15,000 messages due the
-        // moment the daemon starts, enough to keep even a fast delivery busy while the attempts
-        // below are made.
-        try daemon.launchCampaign(plans: 400)
+        // A campaign started in March copied into 1,500 villages: about 3,300 messages due the
+        // moment the daemon starts (one a person a batch: each village's secretary and resident
+        // cadre, the township's office), enough to keep even a fast delivery busy while the
+        // attempts below are made.
+        try daemon.launchCampaign(plans: 1_500)
         try daemon.start()
-        try waitFor("the daemon to be delivering", timeout: 120) { try Self.messageIDs(daemon.maildir).count >= 50 }
+        try waitFor("the daemon to be delivering", timeout: 300) { try Self.messageIDs(daemon.maildir).count >= 50 }
 
         let refusal =
             "zhengdun: \(daemon.database) is served by the daemon (zhengdund, pid \(daemon.pid)), which runs the passes and sends the mail: "
