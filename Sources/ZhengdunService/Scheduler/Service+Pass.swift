@@ -197,15 +197,24 @@ extension Service {
         }
         try tx.record(ledger)
         pass = parts.finish()!
-        // One message a person a batch: the notices that fell due for them together, gathered.
-        var outbox: [OutboxRow] = []
+        // One message a person a batch: the notices that fell due for them together, gathered,
+        // each person's written on the other cores and queued in order. (A catch-up after long
+        // downtime may hold more for one person than a message should: several, then.)
+        var groups: [[Letter]] = []
         for person in addressees {
-            // A catch-up after long downtime may hold more for one person than a message should.
-            for part in stride(from: 0, to: letters[person]!.count, by: Self.digestItems).map({
-                letters[person]![$0..<min($0 + Self.digestItems, letters[person]!.count)]
-            }) {
-                outbox.append(try Self.gathered(Array(part), text: pass.text, known: pass.known, zone: zone, at: now))
+            let all = letters[person]!
+            for start in stride(from: 0, to: all.count, by: Self.digestItems) {
+                groups.append(Array(all[start..<min(start + Self.digestItems, all.count)]))
             }
+        }
+        letters = [:]
+        let messages = OrderedWork(groups) { [text = pass.text, known = pass.known, zone] group in
+            Result { try Service.gathered(group, text: text, known: known, zone: zone, at: now) }
+        }
+        groups = []
+        var outbox: [OutboxRow] = []
+        for index in 0..<messages.count {
+            outbox.append(try messages.result(index).get())
             if outbox.count >= 64 {
                 report.queued += outbox.count
                 try tx.enqueue(outbox)
@@ -214,7 +223,6 @@ extension Service {
         }
         report.queued += outbox.count
         try tx.enqueue(outbox)
-        letters = [:]
         // The messages were freed as they were written; the tasks the work read are freed on a
         // worker, not on the thread that holds the database.
         freeOnWorker(written)
