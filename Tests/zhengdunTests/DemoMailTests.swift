@@ -51,6 +51,8 @@ struct DemoMailTests {
         // 改派: the person it was taken from is told, and the new assignee gets it handed over.
         let away = try #require(mail.first { $0["subject"]!.contains("【改派】") || $0["body"]!.contains("【改派】") })
         #expect(away["to"]!.contains("qian-qi@"))
+        // Named in the role in which the new assignee answers for it, not the task's first role.
+        #expect(away["body"]!.contains("  责任人：李四（党支部书记）"))
         #expect(reads("下列整顿任务改由您承办"))
         #expect(reads("  改派原因：专题培训改在村内集中举办，由党支部书记组织"))
         // 督查整改通知: the finding, who inspected, the deadline.

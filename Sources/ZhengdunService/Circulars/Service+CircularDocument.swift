@@ -7,10 +7,9 @@ extension Service {
     /// `language`, addressed (主送) as `addressees` says; nil when there is nothing to name (no
     /// task late enough, no order open).
     func circularDocument(
-        covering covered: [PlanContext], addressees: String, year: Int, serial: Int, at now: Date, language: Language,
-        _ tx: StoreTransaction
+        covering covered: [PlanContext], report: CircularReport, addressees: String, year: Int, serial: Int, at now: Date,
+        language: Language, _ tx: StoreTransaction
     ) throws -> CircularDocument? {
-        let report = try circularReport(plans: covered, at: now, in: tx)
         let english = language == .en
         func say(_ chinese: String, _ other: String) -> String { english ? other : chinese }
         func time(_ date: Date) -> String { zone.localDateTime(date).prose(in: language) }
@@ -19,12 +18,9 @@ extension Service {
         var orderCount = 0
         for (plan, named) in zip(covered, report.plans) {
             let tasks = try tx.tasks(ids: (named.late.map(\.task) + named.orders.map(\.task)).map(TaskID.init))
-            // Who answers, by the title of the role they hold in the plan: the task's own role
-            // when they hold it, else any role they hold there (a task reassigned).
-            func who(_ task: TaskID, _ person: PersonID, _ name: String) -> String {
-                let roles = plan.bindings.roles(of: person)
-                let role = tasks[task].map(\.responsibleRole).flatMap { roles.contains($0) ? $0 : nil } ?? roles.sorted().first
-                let title = role.flatMap { plan.workflow.role($0)?.title } ?? ""
+            // Who answers, by the title of the role in which they answer for the task.
+            func who(_ task: TaskID, _ name: String) -> String {
+                let title = tasks[task].flatMap { plan.workflow.role(Self.answeringRole(of: $0, in: plan))?.title } ?? ""
                 return english
                     ? "\(name) (\(title.contains("镇") ? title : [title, plan.row.village].filter { !$0.isEmpty }.joined(separator: ", ")))"
                     : "\(Self.villageTitle(title, village: plan.row.village))\(name)同志"
@@ -33,8 +29,8 @@ extension Service {
                 lateCount += 1
                 items.append(
                     say(
-                        "\(who(TaskID(task.task), task.assignee, task.assigneeName))负责的“\(task.title)”任务（T\(task.task)），办结时限为\(time(task.deadline))，至今未办结，已逾期\(task.workingDaysLate)个工作日，经\(NoticeText.levelName(task.level))级督办仍未办结。",
-                        "\(who(TaskID(task.task), task.assignee, task.assigneeName)) has not finished the task “\(task.title)” (T\(task.task)), due \(time(task.deadline)): \(task.workingDaysLate) working days late, escalated to level \(task.level) and still not done."
+                        "\(who(TaskID(task.task), task.assigneeName))负责的“\(task.title)”任务（T\(task.task)），办结时限为\(time(task.deadline))，至今未办结，已逾期\(task.workingDaysLate)个工作日，经\(NoticeText.levelName(task.level))级督办仍未办结。",
+                        "\(who(TaskID(task.task), task.assigneeName)) has not finished the task “\(task.title)” (T\(task.task)), due \(time(task.deadline)): \(task.workingDaysLate) working days late, escalated to level \(task.level) and still not done."
                     ))
             }
             let inspections = Dictionary(uniqueKeysWithValues: try tx.inspections(of: plan.id).map { ($0.id!, $0) })
@@ -50,8 +46,8 @@ extension Service {
                         : say("目前正在整改。", "It is being put right.")
                 items.append(
                     say(
-                        "\(inspected)督查发现，\(plan.row.branch)\(order.finding.hasSuffix("。") ? order.finding : order.finding + "。")已责令\(who(TaskID(order.task), order.assignee, order.assigneeName))于\(time(order.deadline))前整改到位（T\(order.task)）。\(state)",
-                        "The inspection of \(inspected) found at \(plan.row.branch): \(order.finding.last.map { ".!?。".contains($0) } == true ? order.finding : order.finding + ".") \(who(TaskID(order.task), order.assignee, order.assigneeName)) was ordered to put it right by \(time(order.deadline)) (T\(order.task) “\(order.title)”). \(state)"
+                        "\(inspected)督查发现，\(plan.row.branch)\(order.finding.hasSuffix("。") ? order.finding : order.finding + "。")已责令\(who(TaskID(order.task), order.assigneeName))于\(time(order.deadline))前整改到位（T\(order.task)）。\(state)",
+                        "The inspection of \(inspected) found at \(plan.row.branch): \(order.finding.last.map { ".!?。".contains($0) } == true ? order.finding : order.finding + ".") \(who(TaskID(order.task), order.assigneeName)) was ordered to put it right by \(time(order.deadline)) (T\(order.task) “\(order.title)”). \(state)"
                     ))
             }
         }

@@ -25,13 +25,15 @@ extension Service {
         let addressed = try circularAddressees(covering: covered, english: text.language == .en, tx)
         let year = zone.localDateTime(now).date.year
         let serial = try tx.nextCircularNumber(year: year)
+        // One reading of the plans for the document and the cover notes.
+        let report = try circularReport(plans: covered, at: now, in: tx)
         guard
             let document = try circularDocument(
-                covering: covered, addressees: addressed.line, year: year, serial: serial, at: now, language: text.language, tx)
+                covering: covered, report: report, addressees: addressed.line, year: year, serial: serial, at: now,
+                language: text.language, tx)
         else { return nil }
         let key = "circular.\(year).\(serial)"
         let recipients = try circularRecipients(addressed: addressed.people, covering: covered, tx)
-        let report = try circularReport(plans: covered, at: now, in: tx)
         // Each cover note is written to its reader by name; the page attached is laid out once.
         let page = text.circularPage(document, key: key, issuedAt: now)
         let messages = text.circular(document, report: report, page: page, key: key, to: recipients.map(\.name), at: now)
