@@ -101,7 +101,7 @@ func model(_ stream: [UInt8], maximum: Int) -> (frames: [[UInt8]], refusal: Mess
     while stream.count - at >= 4 {
         let length = Int(UInt32(stream[at]) << 24 | UInt32(stream[at + 1]) << 16 | UInt32(stream[at + 2]) << 8 | UInt32(stream[at + 3]))
         guard length <= maximum else {
-            return (frames, Message(.requestTooLarge, ["bytes": .number(length), "maximum": .number(maximum)]), 0, true)
+            return (frames, Message.requestTooLarge(bytes: length, maximum: maximum), 0, true)
         }
         guard stream.count - at - 4 >= length else { return (frames, nil, stream.count - at - 4, true) }
         frames.append(Array(stream[(at + 4)..<(at + 4 + length)]))

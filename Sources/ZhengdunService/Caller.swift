@@ -21,11 +21,18 @@ public struct Caller: Sendable, Hashable {
     /// How the event log names the caller.
     public var label: String { "unix:\(unixUser)" }
 
+    /// The account running this process, named as the daemon names a caller: its login name,
+    /// else `uid` and the number.
+    public static var processUser: String {
+        let uid = getuid()
+        return getpwuid(uid).map { String(cString: $0.pointee.pw_name) } ?? "uid\(uid)"
+    }
+
     /// The user running this process, working directly on the database at `path`: they are its
     /// administrator when they own the file (or will create it), or are root.
     public static func local(databasePath path: String) -> Caller {
         let uid = getuid()
-        let name = getpwuid(uid).map { String(cString: $0.pointee.pw_name) } ?? "uid\(uid)"
+        let name = processUser
         var info = stat()
         let owner = stat(path, &info) == 0 ? info.st_uid : uid
         return Caller(unixUser: name, uid: uid, isAdministrator: uid == 0 || uid == owner)

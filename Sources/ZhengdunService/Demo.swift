@@ -27,13 +27,13 @@ public struct Demo {
 
     /// The person who holds `role`, named with it: 钱七 (org_office).
     /// The person holding `role`, with the role's title in the workflow (never its key).
-    static func actor(_ role: String, in workflow: Workflow) -> MessageValue {
+    static func actor(_ role: String, in workflow: Workflow) -> Message {
         let person = people.first { $0.role == role }!
-        return .said(.demoActor, ["name": "\(person.name)", "role": .text(workflow.role(RoleKey(role))?.title ?? role)])
+        return .demoActor(name: "\(person.name)", role: workflow.role(RoleKey(role))?.title ?? role)
     }
 
     /// A plan's state as a reader says it: a phase by its title.
-    static func state(_ name: String, in workflow: Workflow) -> MessageValue {
+    static func state(_ name: String, in workflow: Workflow) -> Message {
         PlanState(name: name).named { workflow.phase($0)?.title }
     }
 
@@ -82,23 +82,15 @@ public struct Demo {
         let startDay = try LocalDate.parse(Self.start.date)
         let realTimeline = try service.store.read { tx in try service.timeline(calendar: file.workflow.calendar, in: tx) }
         say(
-            Message(
-                .demoHeader,
-                [
-                    "village": "XX村", "workflow": "\(file.workflow.title)",
-                    // The clock's first day is a record's date, written with its year.
-                    "date": .perLanguage(en: Self.start.date, zh: "\(startDay.year)年\(startDay.prose(in: .zh))"),
-                    "time": "\(Self.start.time)",
-                ]))
-        say(Message(.demoFolder, ["folder": "\(folder)"]))
+            Message.demoHeader(
+                village: "XX村", workflow: "\(file.workflow.title)",
+                date: .perLanguage(en: Self.start.date, zh: "\(startDay.year)年\(startDay.prose(in: .zh))"), time: "\(Self.start.time)"))
+        say(Message.demoFolder(folder: "\(folder)"))
         let launched = try service.advance(plan, overrideReason: nil, by: as_("org_office"))
         say(
-            Message(
-                .demoLaunches,
-                [
-                    "time": stamp(clock.now(), zone), "who": Self.actor("org_office", in: file.workflow),
-                    "phase": "\(file.workflow.phase(PhaseKey(launched.to))?.title ?? launched.to)", "count": .number(launched.issued.count),
-                ]))
+            Message.demoLaunches(
+                time: stamp(clock.now(), zone), who: Self.actor("org_office", in: file.workflow),
+                phase: "\(file.workflow.phase(PhaseKey(launched.to))?.title ?? launched.to)", count: launched.issued.count))
 
         var summary = Summary()
         var returnedOnce = false
@@ -117,10 +109,12 @@ public struct Demo {
             for notice in pass.notices {
                 summary.notices.append(notice)
                 let names = notice.recipients.compactMap { id in Self.people.first { $0.id == id.rawValue }?.name }
+                let time = stamp(notice.dueAt, zone)
+                let listed = Message.list(names.map { .text($0) })
                 say(
-                    Message(
-                        notice.late ? .demoNoticeLate : .demoNotice,
-                        ["time": stamp(notice.dueAt, zone), "subject": "\(notice.subject)", "names": .list(names.map { .text($0) })]))
+                    notice.late
+                        ? .demoNoticeLate(time: time, subject: notice.subject, names: listed)
+                        : .demoNotice(time: time, subject: notice.subject, names: listed))
             }
             let delivered = try service.deliver(using: try service.transport())
             summary.messages += delivered.sent
@@ -147,16 +141,13 @@ public struct Demo {
         try service.progressReportHTML(plan: plan).write(
             toFile: folder.appendingPathComponent("progress.html"), atomically: true, encoding: .utf8)
         say(
-            Message(
-                .demoEnded,
-                [
-                    "state": PlanState(name: summary.finalState).word, "time": stamp(clock.now(), zone), "days": .number(summary.days),
-                    "notices": .number(summary.notices.count), "messages": .number(summary.messages),
-                ]))
-        say(Message(.demoLookIn, ["folder": "\(folder)"]))
-        say(Message(.demoMaildir))
-        say(Message(.demoReports))
-        say(Message(.demoDatabase, ["database": "\(database)"]))
+            Message.demoEnded(
+                state: PlanState(name: summary.finalState).word, time: stamp(clock.now(), zone), days: summary.days,
+                notices: summary.notices.count, messages: summary.messages))
+        say(Message.demoLookIn(folder: "\(folder)"))
+        say(Message.demoMaildir)
+        say(Message.demoReports)
+        say(Message.demoDatabase(database: "\(database)"))
         return summary
     }
 
@@ -172,7 +163,7 @@ public struct Demo {
 
 /// The narration's time of an event: `3月2日（星期一）09:00` in Chinese (docs/style.md),
 /// `2026-03-02 09:00` in English.
-func stamp(_ date: Date, _ zone: TimeZone) -> MessageValue { .time(zone.localDateTime(date)) }
+func stamp(_ date: Date, _ zone: TimeZone) -> Message { .time(zone.localDateTime(date)) }
 
 /// The people of the demo at work: each working day at 10:00 they acknowledge, submit, verify
 /// and advance, each in their own way.
@@ -219,12 +210,9 @@ private struct Actors {
                     let reason = "专题培训改在村内集中举办，由党支部书记组织"
                     _ = try service.apply(.reassign(to: secretary, reason: reason), to: id, by: asRole("office_director"))
                     say(
-                        Message(
-                            .demoReassigns,
-                            [
-                                "time": stamp(now, zone), "who": Demo.actor("office_director", in: workflow), "task": "\(task.id)",
-                                "to": Demo.actor("secretary", in: workflow), "reason": .text(reason),
-                            ]))
+                        Message.demoReassigns(
+                            time: stamp(now, zone), who: Demo.actor("office_director", in: workflow), task: "\(task.id)",
+                            to: Demo.actor("secretary", in: workflow), reason: reason))
                     reassigned = true
                     continue
                 }
@@ -233,13 +221,9 @@ private struct Actors {
                 {
                     _ = try service.apply(.extend(.by(.workingDays(5)), reason: "等待县农业农村局资金批复"), to: id, by: asRole("office_director"))
                     say(
-                        Message(
-                            .demoExtends,
-                            [
-                                "time": stamp(now, zone), "who": Demo.actor("office_director", in: workflow), "task": "\(task.id)",
-                                "days": 5,
-                                "reason": "等待县农业农村局资金批复",
-                            ]))
+                        Message.demoExtends(
+                            time: stamp(now, zone), who: Demo.actor("office_director", in: workflow), task: "\(task.id)", days: 5,
+                            reason: "等待县农业农村局资金批复"))
                     extended = true
                     continue
                 }
@@ -249,12 +233,9 @@ private struct Actors {
                     _ = try service.apply(.submit(note: "已按要求完成：\(task.title)", evidence: []), to: id, by: assignee)
                     if dueIn < 0 {
                         say(
-                            Message(
-                                .demoSubmitsLate,
-                                [
-                                    "time": stamp(now, zone), "name": "\(task.assigneeName)", "task": "\(task.id)",
-                                    "title": "\(task.title)", "days": .number(-dueIn),
-                                ]))
+                            Message.demoSubmitsLate(
+                                time: stamp(now, zone), name: "\(task.assigneeName)", task: "\(task.id)", title: "\(task.title)",
+                                days: -dueIn))
                     }
                 } catch is Refusal {
                     continue  // waits on work not yet verified
@@ -266,12 +247,9 @@ private struct Actors {
                     _ = try service.apply(
                         .returnForRework(reason: "缺少党员学习签到表", due: .after(.workingDays(3), at: nil)), to: id, by: verifier)
                     say(
-                        Message(
-                            .demoReturns,
-                            [
-                                "time": stamp(now, zone), "who": Demo.actor("resident_cadre", in: workflow), "task": "\(task.id)",
-                                "reason": "缺少党员学习签到表",
-                            ]))
+                        Message.demoReturns(
+                            time: stamp(now, zone), who: Demo.actor("resident_cadre", in: workflow), task: "\(task.id)", reason: "缺少党员学习签到表"
+                        ))
                     returnedOnce = true
                 } else {
                     _ = try service.apply(.verify(note: "验收合格"), to: id, by: verifier)
@@ -289,25 +267,20 @@ private struct Actors {
                 plan, finding: "“三会一课”会议记录不全，党员大会未按时召开",
                 order: RectificationOrder(role: "secretary", due: .after(.workingDays(5), at: nil)), by: asRole("work_team"))
             say(
-                Message(
-                    .demoInspects,
-                    [
-                        "time": stamp(now, zone), "who": Demo.actor("work_team", in: workflow), "finding": "“三会一课”会议记录不全",
-                        "task": "\(outcome.ordered!.id)", "days": 5,
-                    ]))
+                Message.demoInspects(
+                    time: stamp(now, zone), who: Demo.actor("work_team", in: workflow), finding: "“三会一课”会议记录不全",
+                    task: "\(outcome.ordered!.id)", days: 5))
             inspected = true
         }
         if case .some(let phase) = view.phases.first(where: { $0.key.rawValue == view.state }), phase.tasks > 0 {
             do {
                 let outcome = try service.advance(plan, overrideReason: nil, by: asRole("office_director"))
+                let (time, who) = (stamp(now, zone), Demo.actor("office_director", in: workflow))
+                let (from, to) = (Demo.state(outcome.from, in: workflow), Demo.state(outcome.to, in: workflow))
                 say(
-                    Message(
-                        outcome.issued.isEmpty ? .demoSignsGate : .demoSignsGateIssued,
-                        [
-                            "time": stamp(now, zone), "who": Demo.actor("office_director", in: workflow),
-                            "from": Demo.state(outcome.from, in: workflow), "to": Demo.state(outcome.to, in: workflow),
-                            "count": .number(outcome.issued.count),
-                        ]))
+                    outcome.issued.isEmpty
+                        ? .demoSignsGate(time: time, who: who, from: from, to: to)
+                        : .demoSignsGateIssued(time: time, who: who, from: from, to: to, count: outcome.issued.count))
                 view = try service.plan(plan)
             } catch is Refusal {
                 // The gate is not met yet.

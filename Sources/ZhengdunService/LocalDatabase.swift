@@ -30,8 +30,8 @@ public struct LocalDatabase: Sendable {
         if passes {
             try DeliveryLock.refuseIfHeld(for: path, taking: .runDue)
         } else if request.writes, let holder = DeliveryLock.holder(of: path), holder.role == .daemon {
-            guard force else { throw Refusal(.daemonOwnsDatabase, ["path": "\(path)", "pid": .number(Int(holder.pid))]) }
-            guard caller.isAdministrator else { throw Refusal(.forceNeedsAdministrator, ["user": "\(caller.unixUser)"]) }
+            guard force else { throw Refusal(.daemonOwnsDatabase(path: "\(path)", pid: Int(holder.pid))) }
+            guard caller.isAdministrator else { throw Refusal(.forceNeedsAdministrator(user: "\(caller.unixUser)")) }
         }
         let service = try self.service(clock: clock)
         // Taken once the database is known to be ours; held until the pass and its delivery are done.
@@ -46,7 +46,7 @@ public struct LocalDatabase: Sendable {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw Refusal(.cannotCreateDatabaseFolder, ["folder": "\(folder)"])
+                throw Refusal(.cannotCreateDatabaseFolder(folder: "\(folder)"))
             }
         }
         return Service(store: try Store(path: path), clock: clock, configuration: configuration)

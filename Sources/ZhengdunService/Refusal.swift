@@ -5,10 +5,6 @@ import ZhengdunCore
 public struct Refusal: ExplainedError {
     public var message: Message
 
-    public init(_ key: MessageKey, _ arguments: [String: MessageValue] = [:]) {
-        message = Message(key, arguments)
-    }
-
     public init(_ message: Message) {
         self.message = message
     }

@@ -60,7 +60,7 @@ extension Service {
             let name: String
             switch subject {
             case .person(let id):
-                guard let person = try tx.person(id) else { throw Refusal(.noPerson, ["person": .text(TypedText.excerpt("\(id)"))]) }
+                guard let person = try tx.person(id) else { throw Refusal(.noPerson(person: TypedText.excerpt("\(id)"))) }
                 filter.assignee = id
                 name = "整顿任务 \(person.name)（\(id)）"
             case .plan(let id):

@@ -18,7 +18,7 @@ public struct DeploymentFolder: Sendable {
     /// Reads and checks every file; every problem is reported at once, and a folder with any
     /// problem, or without a workflow, is refused.
     public static func read(_ path: String) throws -> DeploymentFolder {
-        guard FileManager.default.fileExists(atPath: path) else { throw Refusal(.workflowsFolderMissing, ["path": "\(path)"]) }
+        guard FileManager.default.fileExists(atPath: path) else { throw Refusal(.workflowsFolderMissing(path: "\(path)")) }
         var problems: [Diagnostic] = []
         var workflows: [String] = []
         var calendars: [String: (text: String, calendar: WorkingCalendar)] = [:]
@@ -45,7 +45,7 @@ public struct DeploymentFolder: Sendable {
             }
         }
         guard problems.isEmpty else { throw InvalidSource(problems) }
-        guard !workflows.isEmpty else { throw Refusal(.workflowsFolderEmpty, ["path": "\(path)"]) }
+        guard !workflows.isEmpty else { throw Refusal(.workflowsFolderEmpty(path: "\(path)")) }
         return DeploymentFolder(path: path, workflows: workflows, calendars: calendars, templates: templates)
     }
 

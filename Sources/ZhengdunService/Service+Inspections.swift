@@ -30,10 +30,10 @@ extension Service {
             let roles = plan.bindings.roles(of: actor.id)
             let inspecting = plan.workflow.permissions.roles(for: .inspect)
             guard let inspectorRole = inspecting.first(where: roles.contains) else {
-                throw Refusal(.onlyRolesMayInspect, ["plan": "\(plan.label)", "roles": .roles(inspecting, in: plan.workflow)])
+                throw Refusal(.onlyRolesMayInspect(plan: "\(plan.label)", roles: .roles(inspecting, in: plan.workflow)))
             }
             guard case .inPhase(let phase) = plan.row.state else {
-                throw Refusal(.planNotInPhase, ["plan": "\(plan.label)", "state": plan.row.state.word])
+                throw Refusal(.planNotInPhase(plan: "\(plan.label)", state: plan.row.state.word))
             }
             let now = clock.now()
             let inspection = try tx.insert(
@@ -48,24 +48,24 @@ extension Service {
             var warnings: [Message] = []
             if let order {
                 guard plan.workflow.role(order.role) != nil else {
-                    throw Refusal(.workflowHasNoRole, ["role": .text(TypedText.excerpt("\(order.role)"))])
+                    throw Refusal(.workflowHasNoRole(role: TypedText.excerpt("\(order.role)")))
                 }
                 guard let assignee = plan.bindings.person(for: order.role) else {
-                    throw Refusal(.noOneHoldsRole, ["role": .text(TypedText.excerpt("\(order.role)")), "plan": "\(plan.label)"])
+                    throw Refusal(.noOneHoldsRole(role: TypedText.excerpt("\(order.role)"), plan: "\(plan.label)"))
                 }
                 let verifier = order.verifier ?? inspectorRole
                 guard plan.workflow.role(verifier) != nil else {
-                    throw Refusal(.workflowHasNoRole, ["role": .text(TypedText.excerpt("\(verifier)"))])
+                    throw Refusal(.workflowHasNoRole(role: TypedText.excerpt("\(verifier)")))
                 }
                 guard verifier != order.role else {
-                    throw Refusal(.verifierIsExecutor, ["role": .text(TypedText.excerpt("\(verifier)"))])
+                    throw Refusal(.verifierIsExecutor(role: TypedText.excerpt("\(verifier)")))
                 }
                 let due = plan.timeline.due(order.due, from: now)
-                _ = try plan.timeline.bounded(due.value, .said(.theRectificationDeadline))
+                _ = try plan.timeline.bounded(due.value, .theRectificationDeadline)
                 guard due.value > now else {
-                    throw Refusal(.rectificationDeadlinePassed, ["deadline": .time(plan.timeline.local(due.value))])
+                    throw Refusal(.rectificationDeadlinePassed(deadline: plan.timeline.local(due.value)))
                 }
-                if let warning = due.warning(about: .said(.theRectificationDeadline)) { warnings.append(warning) }
+                if let warning = due.warning(about: .theRectificationDeadline) { warnings.append(warning) }
                 let title = try order.title.map { try PersonText.line($0, .whatTitle) } ?? "责令整改：" + String(finding.prefix(40))
                 let row = try tx.insert(
                     TaskRow(

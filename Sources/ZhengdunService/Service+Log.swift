@@ -13,10 +13,10 @@ extension Service {
         try store.read { tx in
             switch subject {
             case .plan(let id):
-                guard try tx.plan(id) != nil else { throw Refusal(.noPlan, ["plan": "P\(id.rawValue)"]) }
+                guard try tx.plan(id) != nil else { throw Refusal(.noPlan(plan: "P\(id.rawValue)")) }
                 return try tx.events(plan: id).map(EventView.init)
             case .task(let id):
-                guard try tx.task(id) != nil else { throw Refusal(.noTask, ["task": "T\(id.rawValue)"]) }
+                guard try tx.task(id) != nil else { throw Refusal(.noTask(task: "T\(id.rawValue)")) }
                 return try tx.events(task: id).map(EventView.init)
             }
         }

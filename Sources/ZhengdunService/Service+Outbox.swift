@@ -166,9 +166,9 @@ extension Service {
     public func retry(message id: Int64, by acting: Acting) throws -> OutboxEntry {
         try requireAdministrator(acting, to: .actRetryMessages)
         return try store.write { tx in
-            guard var message = try tx.outboxMessage(id) else { throw Refusal(.noMessage, ["id": "\(id)"]) }
+            guard var message = try tx.outboxMessage(id) else { throw Refusal(.noMessage(id: "\(id)")) }
             guard message.state != .sent else {
-                throw Refusal(.messageAlreadySent, ["id": "\(id)", "time": "\(zone.localDateTime(message.sentAt!))"])
+                throw Refusal(.messageAlreadySent(id: "\(id)", time: "\(zone.localDateTime(message.sentAt!))"))
             }
             message.state = .queued
             message.attempts = 0

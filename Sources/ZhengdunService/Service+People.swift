@@ -7,17 +7,17 @@ extension Service {
     public func addPerson(id: String, name: String, email: String, unixUser: String?, by acting: Acting) throws -> PersonView {
         try requireAdministrator(acting, to: .actAddPeople)
         guard PersonText.isValidID(id) else {
-            throw Refusal(.invalidPersonID, ["id": .text(TypedText.excerpt(id))])
+            throw Refusal(.invalidPersonID(id: TypedText.excerpt(id)))
         }
-        let name = try PersonText.line(name, .whatName)
-        guard PersonText.isValidEmail(email) else { throw Refusal(.invalidEmail, ["email": .text(TypedText.excerpt(email))]) }
+        let name = try PersonText.line(name, .whatName, within: .name)
+        guard PersonText.isValidEmail(email) else { throw Refusal(.invalidEmail(email: TypedText.excerpt(email))) }
         if let unixUser, !PersonText.isValidUnixUser(unixUser) {
-            throw Refusal(.invalidUnixUser, ["user": .text(TypedText.excerpt(unixUser))])
+            throw Refusal(.invalidUnixUser(user: TypedText.excerpt(unixUser)))
         }
         return try store.write { tx in
-            if try tx.person(PersonID(id)) != nil { throw Refusal(.personExists, ["person": "\(id)"]) }
+            if try tx.person(PersonID(id)) != nil { throw Refusal(.personExists(person: "\(id)")) }
             if let unixUser, let holder = try tx.person(unixUser: unixUser) {
-                throw Refusal(.unixUserTaken, ["user": "\(unixUser)", "person": "\(holder.id)"])
+                throw Refusal(.unixUserTaken(user: "\(unixUser)", person: "\(holder.id)"))
             }
             let now = clock.now()
             let row = PersonRow(id: PersonID(id), name: name, email: email, unixUser: unixUser, createdAt: now)
@@ -61,31 +61,22 @@ enum PersonText {
 
     /// A one-line text: trimmed, not empty, within its length, no control, bidi or invisible
     /// characters (`TypedText`).
-    static func line(_ text: String, _ what: MessageKey) throws -> String {
+    static func line(_ text: String, _ what: Message, within limit: TypedText = .title) throws -> String {
         guard !text.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) else {
-            throw Refusal(.mustBeOneLine, ["what": .said(what)])
+            throw Refusal(.mustBeOneLine(what: what))
         }
-        let checked = try checked(text, what, limit(for: what))
-        guard !checked.isEmpty else { throw Refusal(.mustNotBeEmpty, ["what": .said(what)]) }
+        let checked = try checked(text, what, limit)
+        guard !checked.isEmpty else { throw Refusal(.mustNotBeEmpty(what: what)) }
         return checked
     }
 
     /// A free text (a note, a reason, a finding): may span lines, within its length, no other
     /// control characters, no bidi or invisible ones.
-    static func text(_ text: String, _ what: MessageKey) throws -> String {
+    static func text(_ text: String, _ what: Message) throws -> String {
         try checked(text, what, .note)
     }
 
-    private static func checked(_ text: String, _ what: MessageKey, _ limit: TypedText) throws -> String {
-        do throws(ParseFailure) { return try limit.checked(text, .said(what)) } catch { throw Refusal(error.message) }
-    }
-
-    private static func limit(for what: MessageKey) -> TypedText {
-        switch what {
-        case .whatName: return .name
-        case .whatVillage, .whatBranch: return .place
-        case .whatEvidenceName: return .fileName
-        default: return .title
-        }
+    private static func checked(_ text: String, _ what: Message, _ limit: TypedText) throws -> String {
+        do throws(ParseFailure) { return try limit.checked(text, what) } catch { throw Refusal(error.message) }
     }
 }

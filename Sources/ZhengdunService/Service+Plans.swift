@@ -65,16 +65,13 @@ extension Service {
         for (role, person) in draft.assignments {
             if let bound = bindings.person(for: role), bound != person {
                 throw Refusal(
-                    .roleAssignedTwice,
-                    [
-                        "role": .text(TypedText.excerpt("\(role)")), "first": .text(TypedText.excerpt("\(bound)")),
-                        "second": .text(TypedText.excerpt("\(person)")),
-                    ])
+                    .roleAssignedTwice(
+                        role: TypedText.excerpt("\(role)"), first: TypedText.excerpt("\(bound)"), second: TypedText.excerpt("\(person)")))
             }
             bindings.bind(role, to: person)
         }
-        let village = try PersonText.line(draft.village, .whatVillage)
-        let branch = try draft.branch.map { try PersonText.line($0, .whatBranch) }
+        let village = try PersonText.line(draft.village, .whatVillage, within: .place)
+        let branch = try draft.branch.map { try PersonText.line($0, .whatBranch, within: .place) }
         let problems = try draft.problems.map { PlanProblem(kind: $0.kind, detail: try PersonText.text($0.detail, .whatProblem)) }
         let plan = Plan(
             village: village, branch: branch, profile: draft.profile, problems: problems,
@@ -82,15 +79,14 @@ extension Service {
         var gaps = plan.problems(under: workflow)
         if file.templates.isEmpty {
             gaps.append(
-                Message(.noTemplatesBeside, ["path": "\(file.path)", "folder": "\(WorkflowFile.templateFolder(besides: file.path))"]))
+                Message.noTemplatesBeside(path: "\(file.path)", folder: "\(WorkflowFile.templateFolder(besides: file.path))"))
         }
-        guard gaps.isEmpty else { throw Refusal(.planCannotBeCreated, ["problems": .list(gaps.map { .message($0) })]) }
+        guard gaps.isEmpty else { throw Refusal(.planCannotBeCreated(problems: .list(gaps.map { $0 }))) }
 
         return try store.write { tx in
             for role in bindings.roles where try tx.person(bindings.person(for: role)!) == nil {
                 throw Refusal(
-                    .noPersonForRole,
-                    ["person": .text(TypedText.excerpt("\(bindings.person(for: role)!)")), "role": .text(TypedText.excerpt("\(role)"))])
+                    .noPersonForRole(person: TypedText.excerpt("\(bindings.person(for: role)!)"), role: TypedText.excerpt("\(role)")))
             }
             let now = clock.now()
             let party = try party(acting, in: tx)
@@ -167,7 +163,7 @@ extension Service {
             switch decision {
             case .success(let accepted): transition = accepted
             case .failure(let refusal):
-                throw Refusal(.planRefused, ["plan": "\(plan.label)", "refusal": .message(refusal.message(in: plan.workflow))])
+                throw Refusal(.planRefused(plan: "\(plan.label)", refusal: refusal.message(in: plan.workflow)))
             }
             try tx.setState(transition.to, of: id)
             if case .inPhase(let phase) = transition.from { try tx.end(phase: phase, of: id, at: now) }
@@ -221,7 +217,7 @@ extension Service {
         var gaps = Set<Int>()
         for template in phase.tasks {
             let due = plan.timeline.due(template.deadline, from: now)
-            _ = try plan.timeline.bounded(due.value, .said(.theNewDeadlineOf, ["task": "\(template.key)"]))
+            _ = try plan.timeline.bounded(due.value, .theNewDeadlineOf(task: "\(template.key)"))
             gaps.formUnion(due.yearsWithoutData)
             let row = try tx.insert(
                 TaskRow(
@@ -241,7 +237,7 @@ extension Service {
             try announce(.issued, of: row, in: plan, tx)
             issued.append(row)
         }
-        let warning = Reckoned((), yearsWithoutData: gaps).warning(about: .said(.phaseDeadlines, ["phase": "\(phase.key)"]))
+        let warning = Reckoned((), yearsWithoutData: gaps).warning(about: .phaseDeadlines(phase: "\(phase.key)"))
         return (issued, warning.map { [$0] } ?? [])
     }
 

@@ -10,11 +10,11 @@ extension Service {
         guard !caller.isAdministrator else { return nil }
         do {
             let linked = try store.read { try $0.person(unixUser: caller.unixUser) != nil }
-            return linked ? nil : Message(.socketNotLinked, ["user": "\(caller.unixUser)"])
+            return linked ? nil : Message.socketNotLinked(user: "\(caller.unixUser)")
         } catch let error as StoreError {
             return error.message
         } catch {
-            return Message(.verbatim, ["text": "\(error)"])
+            return Message.text("\(error)")
         }
     }
 }

@@ -52,7 +52,7 @@ extension Service {
     public func tasks(_ query: TaskQuery, by acting: Acting) throws -> [TaskSummary] {
         try store.read { tx in
             var filter = TaskFilter(plan: query.plan, states: query.states)
-            if let plan = query.plan, try tx.plan(plan) == nil { throw Refusal(.noPlan, ["plan": "P\(plan.rawValue)"]) }
+            if let plan = query.plan, try tx.plan(plan) == nil { throw Refusal(.noPlan(plan: "P\(plan.rawValue)")) }
             if query.mine { filter.assignee = try actor(acting, in: tx).id }
             if query.overdue { filter.keepOverdue(at: clock.now()) }
             return try summarize(try tx.tasks(filter), in: tx)
@@ -61,7 +61,7 @@ extension Service {
 
     public func task(_ id: TaskID) throws -> TaskView {
         try store.read { tx in
-            guard let row = try tx.task(id) else { throw Refusal(.noTask, ["task": "T\(id.rawValue)"]) }
+            guard let row = try tx.task(id) else { throw Refusal(.noTask(task: "T\(id.rawValue)")) }
             return try view(row, in: tx)
         }
     }
@@ -71,13 +71,13 @@ extension Service {
         let evidenceBytes: Int
         if case .submit(_, let files) = request { evidenceBytes = files.reduce(0) { $0 + $1.content.count } } else { evidenceBytes = 0 }
         guard evidenceBytes <= Self.maximumEvidenceBytes else {
-            throw Refusal(.evidenceTooLarge, ["size": .number(Self.maximumEvidenceBytes >> 20)])
+            throw Refusal(.evidenceTooLarge(size: Self.maximumEvidenceBytes >> 20))
         }
         return try store.write { tx in
-            guard var row = try tx.task(id) else { throw Refusal(.noTask, ["task": "T\(id.rawValue)"]) }
+            guard var row = try tx.task(id) else { throw Refusal(.noTask(task: "T\(id.rawValue)")) }
             let plan = try context(row.planID, in: tx)
             guard case .inPhase = plan.row.state else {
-                throw Refusal(.planFrozen, ["task": "\(row.label)", "plan": "\(plan.label)", "state": plan.row.state.word])
+                throw Refusal(.planFrozen(task: "\(row.label)", plan: "\(plan.label)", state: plan.row.state.word))
             }
             let actor = try actor(acting, in: tx)
             let now = clock.now()
@@ -94,7 +94,7 @@ extension Service {
             switch TaskMachine.decide(command, on: row.facts, in: context) {
             case .success(let accepted): transition = accepted
             case .failure(let refusal):
-                throw Refusal(.taskRefused, ["task": "\(row.label)", "refusal": .message(refusal.message(in: plan.workflow))])
+                throw Refusal(.taskRefused(task: "\(row.label)", refusal: refusal.message(in: plan.workflow)))
             }
             let before = row.assigneeID
             row.facts = transition.after
@@ -118,7 +118,7 @@ extension Service {
                 var attached: Set<[String]> = []
                 for file in files {
                     let stored = try tx.store(evidence: file.content)
-                    let name = try PersonText.line(file.name, .whatEvidenceName)
+                    let name = try PersonText.line(file.name, .whatEvidenceName, within: .fileName)
                     // The same file named twice in one submission is handed in once.
                     guard attached.insert([stored.sha256, name]).inserted else { continue }
                     try tx.attach(TaskEvidenceRow(eventID: event.id, taskID: id, sha256: stored.sha256, name: name))
@@ -134,7 +134,7 @@ extension Service {
         in tx: StoreTransaction
     ) throws -> TaskCommand {
         func due(_ reckoned: Reckoned<Date>) throws -> Date {
-            let what = MessageValue.said(.theNewDeadlineOf, ["task": "\(task.label)"])
+            let what = Message.theNewDeadlineOf(task: "\(task.label)")
             if let warning = reckoned.warning(about: what) { warnings.append(warning) }
             return try timeline.bounded(reckoned.value, what)
         }
@@ -145,7 +145,8 @@ extension Service {
             var evidence: [Evidence] = []
             for file in files {
                 let item = Evidence(
-                    sha256: SHA256.hex(file.content), name: try PersonText.line(file.name, .whatEvidenceName), bytes: file.content.count)
+                    sha256: SHA256.hex(file.content), name: try PersonText.line(file.name, .whatEvidenceName, within: .fileName),
+                    bytes: file.content.count)
                 // The same file named twice in one submission is handed in once.
                 if !evidence.contains(where: { $0.sha256 == item.sha256 && $0.name == item.name }) { evidence.append(item) }
             }
@@ -155,7 +156,7 @@ extension Service {
         case .returnForRework(let reason, let rule):
             return .returnForRework(reason: try PersonText.text(reason, .whatTheReason), deadline: try due(timeline.due(rule, from: now)))
         case .reassign(let person, let reason):
-            guard try tx.person(person) != nil else { throw Refusal(.noPerson, ["person": .text(TypedText.excerpt("\(person)"))]) }
+            guard try tx.person(person) != nil else { throw Refusal(.noPerson(person: TypedText.excerpt("\(person)"))) }
             return .reassign(to: person, reason: try reason.map { try PersonText.text($0, .whatTheReason) })
         case .extend(let change, let reason):
             let deadline: Date
@@ -179,7 +180,7 @@ extension Service {
         let now = now ?? clock.now()
         return try rows.map { row in
             if plans[row.planID] == nil {
-                guard let plan = try tx.plan(row.planID) else { throw Refusal(.taskWithoutPlan, ["task": "\(row.label)"]) }
+                guard let plan = try tx.plan(row.planID) else { throw Refusal(.taskWithoutPlan(task: "\(row.label)")) }
                 plans[row.planID] = (plan.village, try timeline(calendar: plan.calendar, in: tx), try? snapshot(plan, tx))
             }
             let plan = plans[row.planID]!

@@ -47,7 +47,7 @@ final class PlanContext: Sendable {
 
 extension Service {
     func context(_ id: PlanID, in tx: StoreTransaction) throws -> PlanContext {
-        guard let row = try tx.plan(id) else { throw Refusal(.noPlan, ["plan": "P\(id.rawValue)"]) }
+        guard let row = try tx.plan(id) else { throw Refusal(.noPlan(plan: "P\(id.rawValue)")) }
         return try context(row, bindings: try tx.bindings(of: id), in: tx)
     }
 
@@ -60,7 +60,7 @@ extension Service {
 
     func timeline(calendar name: String?, in tx: StoreTransaction) throws -> Timeline {
         guard let name else { return Timeline(calendar: .mondayToFriday, zone: zone) }
-        guard let sha256 = try tx.calendarSHA256(name) else { throw Refusal(.noCalendarStored, ["name": "\(name)"]) }
+        guard let sha256 = try tx.calendarSHA256(name) else { throw Refusal(.noCalendarStored(name: "\(name)")) }
         if case .calendar(let calendar)? = parsed[sha256] { return Timeline(calendar: calendar, zone: zone) }
         let row = try tx.calendar(name)!
         let calendar: WorkingCalendar
@@ -68,7 +68,7 @@ extension Service {
             calendar = try WorkingCalendar.load(row.yaml, file: "calendar \(name)").value
         } catch {
             throw Refusal(
-                .storedCalendarUnreadable, ["name": "\(name)", "problem": error.diagnostics.first.map { .message($0.message) } ?? ""])
+                .storedCalendarUnreadable(name: "\(name)", problem: error.diagnostics.first.map { $0.message } ?? ""))
         }
         parsed.keep(.calendar(calendar), for: row.sha256)
         return Timeline(calendar: calendar, zone: zone)
@@ -78,7 +78,7 @@ extension Service {
     func snapshot(_ row: PlanRow, _ tx: StoreTransaction) throws -> Workflow {
         if case .workflow(let workflow)? = parsed[row.workflowSHA256] { return workflow }
         guard let text = try tx.workflowText(row.workflowSHA256) else {
-            throw Refusal(.workflowMissing, ["plan": "P\(row.id?.rawValue ?? 0)"])
+            throw Refusal(.workflowMissing(plan: "P\(row.id?.rawValue ?? 0)"))
         }
         do {
             let workflow = try Workflow.load(text, file: "the workflow of P\(row.id?.rawValue ?? 0)").value
@@ -86,8 +86,7 @@ extension Service {
             return workflow
         } catch {
             throw Refusal(
-                .storedWorkflowUnreadable,
-                ["plan": "P\(row.id?.rawValue ?? 0)", "problem": error.diagnostics.first.map { .message($0.message) } ?? ""])
+                .storedWorkflowUnreadable(plan: "P\(row.id?.rawValue ?? 0)", problem: error.diagnostics.first.map { $0.message } ?? ""))
         }
     }
 
@@ -96,7 +95,7 @@ extension Service {
         let language = configuration.mail.language
         let texts = try tx.templates(language: language)
         guard !texts.isEmpty else {
-            throw Refusal(.noTemplatesStored, ["language": "\(language)"])
+            throw Refusal(.noTemplatesStored(language: "\(language)"))
         }
         let sha256 = SHA256.hex(texts.sorted { $0.key < $1.key }.map { "\($0.key)\u{0}\($0.value)" }.joined(separator: "\u{0}"))
         if case .templates(let templates)? = parsed[sha256] { return templates }
@@ -106,8 +105,7 @@ extension Service {
             return templates
         } catch {
             throw Refusal(
-                .storedTemplatesUnreadable,
-                ["language": "\(language)", "problem": error.diagnostics.first.map { .message($0.message) } ?? ""])
+                .storedTemplatesUnreadable(language: "\(language)", problem: error.diagnostics.first.map { $0.message } ?? ""))
         }
     }
 
@@ -116,9 +114,9 @@ extension Service {
     func party(_ acting: Acting, in tx: StoreTransaction) throws -> PersonRow? {
         if let id = acting.asPerson {
             guard acting.caller.isAdministrator else {
-                throw Refusal(.onlyAdministratorActsAs, ["user": "\(acting.caller.unixUser)"])
+                throw Refusal(.onlyAdministratorActsAs(user: "\(acting.caller.unixUser)"))
             }
-            guard let person = try tx.person(id) else { throw Refusal(.noPerson, ["person": .text(TypedText.excerpt("\(id)"))]) }
+            guard let person = try tx.person(id) else { throw Refusal(.noPerson(person: TypedText.excerpt("\(id)"))) }
             return person
         }
         return try tx.person(unixUser: acting.caller.unixUser)
@@ -127,14 +125,14 @@ extension Service {
     /// The person a plan or task command is done as; refuses when there is none.
     func actor(_ acting: Acting, in tx: StoreTransaction) throws -> PersonRow {
         guard let person = try party(acting, in: tx) else {
-            throw Refusal(.notLinked, ["user": "\(acting.caller.unixUser)"])
+            throw Refusal(.notLinked(user: "\(acting.caller.unixUser)"))
         }
         return person
     }
 
-    func requireAdministrator(_ acting: Acting, to act: MessageKey) throws {
+    func requireAdministrator(_ acting: Acting, to act: Message) throws {
         guard acting.caller.isAdministrator else {
-            throw Refusal(.onlyAdministratorMay, ["act": .said(act), "user": "\(acting.caller.unixUser)"])
+            throw Refusal(.onlyAdministratorMay(act: act, user: "\(acting.caller.unixUser)"))
         }
     }
 }

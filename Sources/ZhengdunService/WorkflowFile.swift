@@ -53,7 +53,7 @@ public struct WorkflowFile: Sendable {
             warnings.append(
                 Diagnostic(
                     .warning, at: SourceLocation(file: bundle.path, line: 1, column: 1),
-                    .noTemplatesBesideWorkflow, ["folder": "\(folder)"]))
+                    .noTemplatesBesideWorkflow(folder: "\(folder)")))
         }
         guard let name = workflow.calendar, let calendar = bundle.calendars[name] else {
             warnings.append(
@@ -70,7 +70,7 @@ public struct WorkflowFile: Sendable {
             warnings.append(
                 Diagnostic(
                     .warning, at: SourceLocation(file: calendar.path, line: 1, column: 1),
-                    .calendarNameMismatch, ["declared": "\(loadedCalendar.value.name)", "named": "\(name)"]))
+                    .calendarNameMismatch(declared: "\(loadedCalendar.value.name)", named: "\(name)")))
         }
         self.calendar = loadedCalendar.value
         calendarFile = (calendar.path, calendar.text)

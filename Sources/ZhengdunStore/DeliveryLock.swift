@@ -33,7 +33,7 @@ public final class DeliveryLock: Sendable {
         public var role: Role?
         public var pid: Int32
 
-        var label: MessageValue { pid > 0 ? .number(Int(pid)) : "?" }
+        var label: Message { pid > 0 ? .number(Int(pid)) : "?" }
     }
 
     /// The database the lock is for.
@@ -73,7 +73,7 @@ public final class DeliveryLock: Sendable {
         // A lock file someone else made, which we may read but not write, locks all the same.
         if descriptor < 0 && (errno == EACCES || errno == EROFS) { descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
         guard descriptor >= 0 else {
-            throw StoreError(.cannotOpen, .deliveryLockUnusable, ["path": "\(path)", "detail": .systemError(errno)])
+            throw StoreError(.cannotOpen, .deliveryLockUnusable(path: "\(path)", detail: .systemError(errno)))
         }
         // Root working on another user's database (the daemon's, stopped) leaves the lock file to
         // the database's owner, as SQLite does with its log files, so that the daemon can still
@@ -88,7 +88,7 @@ public final class DeliveryLock: Sendable {
             guard failure == EWOULDBLOCK || failure == EINTR else {
                 close(descriptor)
                 throw StoreError(
-                    .cannotOpen, .deliveryLockUnusable, ["path": "\(path)", "detail": .systemError(failure)])
+                    .cannotOpen, .deliveryLockUnusable(path: "\(path)", detail: .systemError(failure)))
             }
             attempts += 1
             if attempts == 50 {
@@ -135,11 +135,11 @@ public final class DeliveryLock: Sendable {
     private static func refusal(_ database: String, _ holder: Holder, taking role: Role) -> StoreError {
         switch (holder.role, role) {
         case (.daemon?, .runDue):
-            return StoreError(.busy, .daemonDeliversForDatabase, ["path": "\(database)", "pid": holder.label])
+            return StoreError(.busy, .daemonDeliversForDatabase(path: "\(database)", pid: holder.label))
         case (.daemon?, .daemon):
-            return StoreError(.busy, .anotherDaemonServesDatabase, ["path": "\(database)", "pid": holder.label])
+            return StoreError(.busy, .anotherDaemonServesDatabase(pid: holder.label, path: "\(database)"))
         default:
-            return StoreError(.busy, .runDueDeliversForDatabase, ["path": "\(database)", "pid": holder.label])
+            return StoreError(.busy, .runDueDeliversForDatabase(pid: holder.label, path: "\(database)"))
         }
     }
 }

@@ -76,7 +76,7 @@ public final class Store: Sendable {
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
         } catch {
-            throw StoreError(.cannotOpen, .cannotOpenDatabase, ["path": "\(path)", "detail": "\(error)"])
+            throw StoreError(.cannotOpen, .cannotOpenDatabase(path: "\(path)", detail: "\(error)"))
         }
         database = Mutex(Connections(writer: queue))
         let state = try inspect()
@@ -124,7 +124,7 @@ public final class Store: Sendable {
         do {
             queue = try DatabaseQueue(named: nil, configuration: config)
         } catch {
-            throw StoreError(.cannotOpen, .cannotOpenDatabase, ["path": ":memory:", "detail": "\(error)"])
+            throw StoreError(.cannotOpen, .cannotOpenDatabase(path: ":memory:", detail: "\(error)"))
         }
         database = Mutex(Connections(writer: queue))
         if !(try inspect().complete) { try translating { try Schema.migrator.migrate(queue) } }
@@ -163,12 +163,12 @@ public final class Store: Sendable {
         }
         if state.applied.isEmpty && !state.foreign.isEmpty {
             throw StoreError(
-                .notADatabase, .foreignDatabase, ["path": "\(path)", "tables": .list(state.foreign.prefix(3).map { .text($0) })])
+                .notADatabase, .foreignDatabase(path: "\(path)", tables: .list(state.foreign.prefix(3).map { .text($0) })))
         }
         if state.superseded {
             let known = Set(migrator.migrations)
             let unknown = state.applied.filter { !known.contains($0) }.sorted().joined(separator: ", ")
-            throw StoreError(.newerSchema, .newerDatabase, ["path": "\(path)", "migrations": "\(unknown)"])
+            throw StoreError(.newerSchema, .newerDatabase(path: "\(path)", migrations: "\(unknown)"))
         }
         return (state.complete, Array(state.applied))
     }
@@ -197,7 +197,7 @@ public final class Store: Sendable {
     /// it in a process that has no `Store` open, so this read-only connection is the process's
     /// only one to the file; it is closed before this returns.
     public static func appliedMigrations(at path: String) throws(StoreError) -> [String] {
-        guard FileManager.default.fileExists(atPath: path) else { throw StoreError(.cannotOpen, .noDatabaseAt, ["path": "\(path)"]) }
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError(.cannotOpen, .noDatabaseAt(path: "\(path)")) }
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(busyTimeout)
@@ -210,7 +210,7 @@ public final class Store: Sendable {
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
         } catch {
-            throw StoreError(.cannotOpen, .cannotOpenDatabase, ["path": "\(path)", "detail": "\(error)"])
+            throw StoreError(.cannotOpen, .cannotOpenDatabase(path: "\(path)", detail: "\(error)"))
         }
     }
 
@@ -327,7 +327,7 @@ public final class Store: Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(.other, .databaseError, ["path": "\(path)", "detail": "\(error)"])
+            throw StoreError(.other, .databaseError(path: "\(path)", detail: "\(error)"))
         }
     }
 }

@@ -10,9 +10,9 @@ public struct StoreError: ExplainedError {
     public var kind: Kind
     public var message: Message
 
-    init(_ kind: Kind, _ key: MessageKey, _ arguments: [String: MessageValue]) {
+    init(_ kind: Kind, _ message: Message) {
         self.kind = kind
-        message = Message(key, arguments)
+        self.message = message
     }
 
     /// The SQLite error in the words of the file it concerns.
@@ -20,19 +20,19 @@ public struct StoreError: ExplainedError {
         let message = error.message ?? "\(error.resultCode)"
         switch error.resultCode {
         case .SQLITE_NOTADB:
-            return StoreError(.notADatabase, .notAZhengdunDatabase, ["path": "\(path)", "detail": "\(message)"])
+            return StoreError(.notADatabase, .notAZhengdunDatabase(path: "\(path)", detail: "\(message)"))
         case .SQLITE_READONLY:
-            return StoreError(.readOnly, .databaseReadOnly, ["path": "\(path)"])
+            return StoreError(.readOnly, .databaseReadOnly(path: "\(path)"))
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
-            return StoreError(.cannotOpen, .cannotOpenDatabase, ["path": "\(path)", "detail": "\(message)"])
+            return StoreError(.cannotOpen, .cannotOpenDatabase(path: "\(path)", detail: "\(message)"))
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return StoreError(.busy, .databaseBusy, ["path": "\(path)"])
+            return StoreError(.busy, .databaseBusy(path: "\(path)"))
         case .SQLITE_CORRUPT:
-            return StoreError(.corrupt, .databaseDamaged, ["path": "\(path)", "detail": "\(message)"])
+            return StoreError(.corrupt, .databaseDamaged(path: "\(path)", detail: "\(message)"))
         case .SQLITE_FULL:
-            return StoreError(.full, .diskFull, ["path": "\(path)"])
+            return StoreError(.full, .diskFull(path: "\(path)"))
         default:
-            return StoreError(.other, .databaseError, ["path": "\(path)", "detail": "\(message)"])
+            return StoreError(.other, .databaseError(path: "\(path)", detail: "\(message)"))
         }
     }
 }

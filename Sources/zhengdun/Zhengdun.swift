@@ -7,8 +7,11 @@ import ZhengdunService
 struct Zhengdun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zhengdun",
-        abstract: say(.helpRunRectificationCampaignsForWeakAnd),
-        discussion: say(.helpLanguageOption),
+        abstract: say(
+            en: "Run rectification campaigns for weak and lax village Party branches (软弱涣散基层党组织整顿).", zh: "开展软弱涣散基层党组织整顿（村党支部整顿转化）。"),
+        discussion: say(
+            en: "Every command takes --lang zh or --lang en, the language of its messages and help; without it, the locale's (LANG).",
+            zh: "各命令均可加 --lang zh 或 --lang en，指定提示与帮助的语言；不加时按系统区域设置（LANG）。"),
         subcommands: [
             WorkflowCommand.self, PersonCommand.self, PlanCommand.self, TaskCommands.self, InspectCommand.self,
             LogCommand.self, AuditCommand.self, RunDueCommand.self, OutboxCommand.self, ReportCommand.self, CircularCommand.self,
@@ -41,7 +44,7 @@ enum Main {
         // socket is written with MSG_NOSIGNAL (SocketFrames).
         let arguments = Language.taking(Array(CommandLine.arguments.dropFirst()))
         if let unknown = arguments.unknown {
-            FileHandle.standardError.write(Data("zhengdun: \(say(.unknownLanguage, ["value": .text(TypedText.excerpt(unknown))]))\n".utf8))
+            FileHandle.standardError.write(Data("zhengdun: \(say(.unknownLanguage(value: TypedText.excerpt(unknown))))\n".utf8))
             exit(2)
         }
         // Arguments are read as the bytes they are: Swift would replace what is not UTF-8 with
@@ -53,8 +56,7 @@ enum Main {
                 let hex = String(bad.byte, radix: 16, uppercase: true)
                 fail(
                     say(
-                        .inputArgumentNotUTF8,
-                        ["index": .number(index), "byte": .text("0x" + (hex.count == 1 ? "0" + hex : hex)), "offset": .number(bad.offset)]))
+                        .inputArgumentNotUTF8(index: index, byte: "0x" + (hex.count == 1 ? "0" + hex : hex), offset: bad.offset)))
             }
         }
         do {
@@ -65,7 +67,7 @@ enum Main {
         } catch let invalid as InvalidSource {
             let count = invalid.diagnostics.filter { $0.severity == .error }.count
             let files = Set(invalid.diagnostics.map(\.location.file)).sorted().joined(separator: ", ")
-            let summary = say(.diagnosticsSummary, ["files": "\(files)", "count": .number(count)])
+            let summary = say(.diagnosticsSummary(files: "\(files)", count: count))
             FileHandle.standardError.write(Data((invalid.text(in: .current) + "\n" + summary + "\n").utf8))
             exit(1)
         } catch let failure as any ExplainedError {

@@ -8,8 +8,8 @@ extension Daemon {
     /// request's. `changes` says that the request may have changed what falls due, so that the
     /// timers look again.
     func answer(_ payload: Data, peer: PeerCredentials?) -> (answer: Data, changes: Bool) {
-        if isStopping { return (refusal(Message(.daemonStopping)), false) }
-        guard let peer else { return (refusal(Message(.noPeerCredentials)), false) }
+        if isStopping { return (refusal(Message.daemonStopping), false) }
+        guard let peer else { return (refusal(Message.noPeerCredentials), false) }
         let service = self.service
         let caller = peer.caller(adminGroup: service.configuration.adminGroup)
         if let refusal = service.socketAccess(for: caller) {
@@ -25,7 +25,7 @@ extension Daemon {
             let reason = Self.reason(error)
             logger.notice("request refused", metadata: ["uid": "\(peer.uid)", "pid": "\(peer.pid)", "reason": "\(reason)"])
             if let older = olderClientRefusal(error, service) { return (older, false) }
-            return (refusal(Message(.notARequest, ["version": .number(SocketFrames.version), "reason": "\(reason)"])), false)
+            return (refusal(Message.notARequest(version: SocketFrames.version, reason: "\(reason)")), false)
         }
         return (answer(request, from: caller, service), request.writes)
     }
@@ -57,7 +57,7 @@ extension Daemon {
             outcome.delivery = try deliverDue()
         } catch {
             // The pass committed: a delivery that failed is a warning, not a refusal.
-            outcome.pass.warnings.append(Message(.deliveryStopped, ["problem": .message(Service.message(for: error))]))
+            outcome.pass.warnings.append(Message.deliveryStopped(problem: Service.message(for: error)))
         }
         return outcome
     }
@@ -75,10 +75,8 @@ extension Daemon {
     /// A command line of an older protocol told, in its own envelope and the deployment's
     /// language, which command line to install.
     private func olderClientRefusal(_ error: any Error, _ service: Service) -> Data? {
-        guard let failure = error as? SocketError, failure.message.key == .socketVersionNotSpoken,
-            case .number(let spoken)? = failure.message.arguments["spoken"]
-        else { return nil }
-        let text = Message(.socketClientOutdated, ["spoken": .number(spoken), "version": .number(SocketFrames.version)])
+        guard let failure = error as? SocketError, case .versionNotSpoken(let spoken) = failure.kind else { return nil }
+        let text = Message.socketClientOutdated(spoken: spoken, version: SocketFrames.version)
             .text(in: Language(tag: service.configuration.mail.language) ?? .zh)
         return try? SocketFrames.olderClientRefusal(text, speaking: spoken)
     }

@@ -66,7 +66,7 @@ struct DaemonServices {
             dropped: { logger.notice("connection dropped: \($0)") })
         var socketGroup: UInt32?
         if let name = configuration.socketGroup {
-            guard let id = Accounts.groupID(name) else { throw SocketError(.socketGroupUnknown, ["group": "\(name)"]) }
+            guard let id = Accounts.groupID(name) else { throw SocketError(.socketGroupUnknown(group: "\(name)")) }
             socketGroup = id
         }
         try server.prepare(mode: configuration.socketMode, group: socketGroup)

@@ -78,30 +78,30 @@ final class SocketServer: ServiceLifecycle.Service, @unchecked Sendable {
         if FileManager.default.fileExists(atPath: path) {
             if let probe = try? SocketClient.connect(path) {
                 close(probe)
-                throw SocketError(.socketAnotherDaemon, ["path": "\(path)"])
+                throw SocketError(.socketAnotherDaemon(path: "\(path)"))
             }
             unlink(path)
         }
         listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
-        guard listener >= 0 else { throw SocketError(.socketCannotMake, ["reason": .systemError(errno)]) }
+        guard listener >= 0 else { throw SocketError(.socketCannotMake(reason: .systemError(errno))) }
         var address = try UnixAddress(path)
         let bound = withUnsafePointer(to: &address.storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, address.length) }
         }
         guard bound == 0 else {
-            throw SocketError(.socketCannotBind, ["path": "\(path)", "reason": .systemError(errno)])
+            throw SocketError(.socketCannotBind(path: "\(path)", reason: .systemError(errno)))
         }
         guard chmod(path, mode_t(mode)) == 0 else {
-            throw SocketError(.socketCannotSetMode, ["path": "\(path)", "reason": .systemError(errno)])
+            throw SocketError(.socketCannotSetMode(path: "\(path)", reason: .systemError(errno)))
         }
         if let group, chown(path, UInt32.max, group) != 0 {
-            throw SocketError(.socketCannotGiveGroup, ["path": "\(path)", "reason": .systemError(errno)])
+            throw SocketError(.socketCannotGiveGroup(path: "\(path)", reason: .systemError(errno)))
         }
         guard listen(listener, 128) == 0 else {
-            throw SocketError(.socketCannotListen, ["path": "\(path)", "reason": .systemError(errno)])
+            throw SocketError(.socketCannotListen(path: "\(path)", reason: .systemError(errno)))
         }
         var pipeEnds: [Int32] = [0, 0]
-        guard pipe(&pipeEnds) == 0 else { throw SocketError(.socketCannotMakePipe, ["reason": .systemError(errno)]) }
+        guard pipe(&pipeEnds) == 0 else { throw SocketError(.socketCannotMakePipe(reason: .systemError(errno))) }
         for end in pipeEnds { Self.setNonBlocking(end) }
         wake = (pipeEnds[0], pipeEnds[1])
     }
@@ -253,7 +253,7 @@ final class SocketServer: ServiceLifecycle.Service, @unchecked Sendable {
                     continue
                 case .reading:
                     if connection.deadline < now {
-                        drop(connection, refusing: Message(.requestTooSlow, ["seconds": .number(Int(limits.requestDeadline))]))
+                        drop(connection, refusing: Message.requestTooSlow(seconds: Int(limits.requestDeadline)))
                         continue
                     }
                     guard events & Int16(POLLIN | POLLHUP | POLLERR) != 0 else { continue }
@@ -284,11 +284,11 @@ final class SocketServer: ServiceLifecycle.Service, @unchecked Sendable {
                     Self.setNonBlocking(fd)
                     let peer = PeerCredentials.of(fd)
                     guard connections.count < limits.connections else {
-                        refuse(fd, Message(.tooManyConnections))
+                        refuse(fd, Message.tooManyConnections)
                         continue
                     }
                     guard connections.values.count(where: { $0.peer?.uid == peer?.uid }) < limits.connectionsPerAccount else {
-                        refuse(fd, Message(.accountConnections, ["count": .number(limits.connectionsPerAccount)]))
+                        refuse(fd, Message.accountConnections(count: limits.connectionsPerAccount))
                         continue
                     }
                     connections[fd] = Connection(fd: fd, peer: peer, deadline: Date().addingTimeInterval(limits.requestDeadline))
@@ -313,7 +313,7 @@ final class SocketServer: ServiceLifecycle.Service, @unchecked Sendable {
         let got = chunk.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, wanted, 0) }
         if got < 0 && (errno == EAGAIN || errno == EINTR) { return .more }
         if got <= 0 { return .closed }
-        if held.load(ordering: .relaxed) + got > limits.heldBytes { return .refused(Message(.daemonBusy)) }
+        if held.load(ordering: .relaxed) + got > limits.heldBytes { return .refused(Message.daemonBusy) }
         let fed = chunk.withUnsafeBytes { connection.reader.feed(UnsafeRawBufferPointer(rebasing: $0[..<got])) }
         if let refusal = fed.refusal { return .refused(refusal) }
         // One request per connection: `wanted` never reads past it. The worker lets go of the

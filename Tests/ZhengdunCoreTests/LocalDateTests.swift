@@ -20,11 +20,13 @@ struct LocalDateTests {
     func notADate(_ text: String) {
         #expect(throws: ParseFailure.self) { try LocalDate.parse(text) }
         #expect((try? LocalDate.parse(text)) == nil)
-        do { _ = try LocalDate.parse(text) } catch { #expect(error.message.key == .notADate) }
+        do { _ = try LocalDate.parse(text) } catch { #expect(error.message == .notADate(text: Quoted(text))) }
     }
 
     @Test("A date that is not on the calendar says so", arguments: ["2026-02-29", "2026-13-01", "2026-04-31", "2026-00-10", "2026-01-00"])
     func notACalendarDay(_ text: String) {
-        do { _ = try LocalDate.parse(text); Issue.record("\(text) parsed") } catch { #expect(error.message.key == .notACalendarDay) }
+        do { _ = try LocalDate.parse(text); Issue.record("\(text) parsed") } catch {
+            #expect(error.message == .notACalendarDay(text: Quoted(text)))
+        }
     }
 }

@@ -102,20 +102,20 @@ struct PlanMachineTests {
         #expect((try? launched.get())?.event == .launched(phase: "survey"))
         #expect(
             PlanMachine.decide(.advance, state: .draft, tasks: [], workflow: workflow, actor: secretary)
-                == .failure(.notPermitted(command: .said(.planCommandLaunch), allowed: ["org_office", "office_director"])))
+                == .failure(.notPermitted(command: .planCommandLaunch, allowed: ["org_office", "office_director"])))
         let signed = PlanMachine.decide(
             .advance, state: .inPhase("survey"), tasks: items("survey", .verified), workflow: workflow, actor: office)
         #expect(
             signed
                 == .failure(
                     .notPermitted(
-                        command: .said(.planCommandSignGate, ["phase": .phase("survey", in: workflow)]), allowed: ["office_director"])))
+                        command: .planCommandSignGate(phase: .phase("survey", in: workflow)), allowed: ["office_director"])))
         if case .failure(let refusal) = signed {
             #expect(refusal.description == "only office_director may sign the gate of phase 'survey' of this plan")
         }
         #expect(
             PlanMachine.decide(.cancel(reason: "x"), state: .draft, tasks: [], workflow: workflow, actor: office)
-                == .failure(.notPermitted(command: .said(.planCommandCancel), allowed: ["office_director"])))
+                == .failure(.notPermitted(command: .planCommandCancel, allowed: ["office_director"])))
     }
 
     @Test("An override needs the office director, a reason, and a gate that is really shut; it records what was skipped")
@@ -123,10 +123,10 @@ struct PlanMachineTests {
         let unmet = items("survey", .acknowledged)
         #expect(
             PlanMachine.decide(.overrideGate(reason: "x"), state: .inPhase("survey"), tasks: unmet, workflow: workflow, actor: office)
-                == .failure(.notPermitted(command: .said(.planCommandOverride), allowed: ["office_director"])))
+                == .failure(.notPermitted(command: .planCommandOverride, allowed: ["office_director"])))
         #expect(
             PlanMachine.decide(.overrideGate(reason: " "), state: .inPhase("survey"), tasks: unmet, workflow: workflow, actor: director)
-                == .failure(.reasonRequired(command: .said(.planCommandOverride))))
+                == .failure(.reasonRequired(command: .planCommandOverride)))
         #expect(
             PlanMachine.decide(
                 .overrideGate(reason: "x"), state: .inPhase("survey"), tasks: items("survey", .verified), workflow: workflow,

@@ -58,7 +58,7 @@ struct TypedTextTests {
         let quoted = TypedText.excerpt(String(repeating: "x", count: 100_000))
         #expect(quoted == String(repeating: "x", count: 80) + "…")
         #expect(TypedText.excerpt("a\u{1B}[31m") == "a<U+001B>[31m")
-        let failure = ParseFailure(.notADate, ["text": .text(String(repeating: "9", count: 100_000))])
+        let failure = ParseFailure(.notADate(text: Quoted(String(repeating: "9", count: 100_000))))
         #expect(failure.description.utf8.count < 200)
     }
 

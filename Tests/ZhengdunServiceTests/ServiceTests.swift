@@ -176,17 +176,32 @@ struct SocketFrameTests {
         #expect(try SocketFrames.decodeRequest(frame.dropFirst(4)) is ListPeople)
     }
 
-    @Test("A command line of protocol version 2 reads the daemon's refusal in its own envelope, as text it can print")
+    /// A message as command lines of protocol versions 2 and 3 read it: a key of their catalogue
+    /// and its values; `verbatim` says its `text` as it is.
+    struct OlderMessage: Decodable, Equatable {
+        var key: String
+        var arguments: [String: String]
+    }
+
+    @Test("Command lines of protocol versions 2 and 3 read the daemon's refusal in their own envelopes, as text they print as it is")
     func olderClientReadsItsRefusal() throws {
-        let frame = try #require(try SocketFrames.olderClientRefusal("请安装同一版本", speaking: 2))
-        // What a version-2 command line decodes: {"version": 2, "response": {"refused": {"_0": MESSAGE}}}.
-        struct Refused: Decodable { var _0: Message }
+        let said = OlderMessage(key: "verbatim", arguments: ["text": "请安装同一版本"])
+        // Version 2: {"version": 2, "response": {"refused": {"_0": MESSAGE}}}.
+        struct Refused: Decodable { var _0: OlderMessage }
         struct Response: Decodable { var refused: Refused }
-        struct Envelope: Decodable { var version: Int; var response: Response }
-        let envelope = try JSONDecoder().decode(Envelope.self, from: frame.dropFirst(4))
-        #expect(envelope.version == 2)
-        #expect(envelope.response.refused._0.text(in: .zh) == "请安装同一版本")
+        struct Version2: Decodable { var version: Int; var response: Response }
+        let two = try JSONDecoder().decode(
+            Version2.self, from: try #require(try SocketFrames.olderClientRefusal("请安装同一版本", speaking: 2)).dropFirst(4))
+        #expect(two.version == 2)
+        #expect(two.response.refused._0 == said)
+        // Version 3: {"version": 3, "refused": MESSAGE}.
+        struct Version3: Decodable { var version: Int; var refused: OlderMessage }
+        let three = try JSONDecoder().decode(
+            Version3.self, from: try #require(try SocketFrames.olderClientRefusal("请安装同一版本", speaking: 3)).dropFirst(4))
+        #expect(three.version == 3)
+        #expect(three.refused == said)
         #expect(try SocketFrames.olderClientRefusal("x", speaking: 1) == nil)
+        #expect(try SocketFrames.olderClientRefusal("x", speaking: SocketFrames.version) == nil)
     }
 
     @Test("Every request crosses the socket under its own name and reads back as the same request")

@@ -96,7 +96,7 @@ struct SocketTests {
         #expect(seeded.status == 0, "\(seeded.stderr)")
         try daemon.start()
 
-        let request = Array(#"{"version":3,"request":{"people":{}}}"#.utf8)  // protocol version 3
+        let request = Array(#"{"version":4,"request":{"people":{}}}"#.utf8)  // protocol version 4
         var stalled: [Int32] = []
         defer { stalled.forEach { close($0) } }
         for _ in 0..<8 {
@@ -227,29 +227,30 @@ struct SocketTests {
     }
 
     @Test(
-        "A command line of the previous protocol (version 2) is refused in an answer it can read, naming the version to install, in the deployment's language"
+        "A command line of an earlier protocol (version 2 or 3) is refused in an answer it can read, naming the version to install, in the deployment's language",
+        arguments: [2, 3]
     )
-    func olderCommandLineIsToldWhatToInstall() throws {
+    func olderCommandLineIsToldWhatToInstall(_ version: Int) throws {
         let daemon = try Self.campaignDaemon()
-        let request = Array(#"{"version":2,"request":{"people":{}}}"#.utf8)
+        let request = Array(#"{"version":\#(version),"request":{"people":{}}}"#.utf8)
         let fd = try RawClient.connect(daemon.socket)
         defer { close(fd) }
         RawClient.send(fd, RawClient.header(UInt32(request.count)) + request)
         let answer = String(RawClient.readAll(fd).dropFirst(4))
-        // Read as a version-2 command line reads it, by Python (an independent reader).
+        // Read as that version's command line reads it, by Python (an independent reader).
         let said = try CLI.run(
             [
                 "env", "python3", "-c",
                 """
                 import json, sys
                 envelope = json.loads(sys.argv[1])
-                assert envelope["version"] == 2, envelope
-                message = envelope["response"]["refused"]["_0"]
+                assert envelope["version"] == int(sys.argv[2]), envelope
+                message = envelope["response"]["refused"]["_0"] if envelope["version"] == 2 else envelope["refused"]
                 assert message["key"] == "verbatim", message
                 print(message["arguments"]["text"])
-                """, answer,
+                """, answer, "\(version)",
             ], executable: URL(fileURLWithPath: "/usr/bin/env"))
         #expect(said.status == 0, "\(said.stderr)")
-        #expect(said.stdout == "本命令行使用套接字协议版本 2，守护进程使用版本 3：请安装与守护进程同一发行版本的 zhengdun 命令行（协议版本 3）\n")
+        #expect(said.stdout == "本命令行使用套接字协议版本 \(version)，守护进程使用版本 4：请安装与守护进程同一发行版本的 zhengdun 命令行（协议版本 4）\n")
     }
 }

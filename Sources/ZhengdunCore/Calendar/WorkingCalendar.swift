@@ -132,12 +132,12 @@ public struct Reckoned<Value: Sendable>: Sendable {
     /// The warning to show a person, or nil when the calendar covered every day used.
     public var calendarWarning: Message? {
         guard !yearsWithoutData.isEmpty else { return nil }
-        return Message(.calendarNoData, ["years": .list(yearsWithoutData.sorted().map { .text(String($0)) })])
+        return Message.calendarNoData(years: .list(yearsWithoutData.sorted().map { .text(String($0)) }))
     }
 
     /// The calendar warning, attributed to what it concerns.
-    public func warning(about subject: MessageValue) -> Message? {
-        calendarWarning.map { Message(.warningAbout, ["subject": subject, "warning": .message($0)]) }
+    public func warning(about subject: Message) -> Message? {
+        calendarWarning.map { Message.warningAbout(subject: subject, warning: $0) }
     }
 }
 

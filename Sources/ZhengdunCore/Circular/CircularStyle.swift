@@ -41,9 +41,9 @@ public struct CircularStyle: Sendable, Hashable {
         var rest = pattern
         for placeholder in placeholders { rest = rest.replacingOccurrences(of: placeholder, with: "") }
         if let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            return Message(.circularNumberUnknownPlaceholder, ["placeholder": .text(String(rest[open...close]))])
+            return Message.circularNumberUnknownPlaceholder(placeholder: String(rest[open...close]))
         }
-        guard pattern.components(separatedBy: "{n}").count == 2 else { return Message(.circularNumberNeedsSerial) }
+        guard pattern.components(separatedBy: "{n}").count == 2 else { return Message.circularNumberNeedsSerial }
         return nil
     }
 }
@@ -54,7 +54,7 @@ extension SchemaReader {
         guard let fields = fields(node, of: "circular", allowed: ["number", "town", "issuer", "to", "addressees"]) else { return style }
         if let node = fields["number"], let pattern = text(node, "number") {
             if let problem = CircularStyle.problem(with: pattern) {
-                error(at: node.location, .fieldProblem, ["what": "circular.number", "problem": .message(problem)])
+                error(at: node.location, .fieldProblem(what: "circular.number", problem: problem))
             } else {
                 style.number = pattern
             }

@@ -107,12 +107,12 @@ public struct Configuration: Sendable, Hashable {
 
     /// Reads a configuration file; every problem is reported at its line and column.
     public static func load(_ text: String, file: String) throws(InvalidSource) -> Loaded<Configuration> {
-        let root = try SchemaReader.root(text, file: file, expecting: .said(.whatAConfiguration))
+        let root = try SchemaReader.root(text, file: file, expecting: .whatAConfiguration)
         var reader = SchemaReader()
         var config = Configuration.defaults
         guard
             let top = reader.fields(
-                root, of: .said(.whatTheConfiguration),
+                root, of: .whatTheConfiguration,
                 allowed: [
                     "database", "socket", "socket_mode", "socket_group", "workflows", "timezone", "admin_group", "log_level", "mail",
                     "circular",
@@ -124,7 +124,7 @@ public struct Configuration: Sendable, Hashable {
             top["socket_mode"], "socket_mode",
             { (text) throws(ParseFailure) -> UInt16 in
                 guard text.count == 4, text.hasPrefix("0"), let mode = UInt16(text, radix: 8), mode <= 0o777 else {
-                    throw ParseFailure(.notAFileMode, ["text": "\(text)"])
+                    throw ParseFailure(.notAFileMode(text: "\(text)"))
                 }
                 return mode
             })
@@ -135,8 +135,7 @@ public struct Configuration: Sendable, Hashable {
         config.workflows = reader.text(top["workflows"], "workflows")
         if let node = top["timezone"], let zone = reader.text(node, "timezone") {
             if TimeZone(identifier: zone) == nil {
-                reader.error(
-                    at: node.location, .fieldProblem, ["what": "timezone", "problem": .said(.unknownTimezone, ["zone": "\(zone)"])])
+                reader.error(at: node.location, .fieldProblem(what: "timezone", problem: .unknownTimezone(zone: zone)))
             } else {
                 config.timezone = zone
             }
@@ -146,7 +145,7 @@ public struct Configuration: Sendable, Hashable {
             top["log_level"], "log_level",
             { (text) throws(ParseFailure) -> LogLevel in
                 guard let level = LogLevel(rawValue: text) else {
-                    throw ParseFailure(.notALogLevel, ["text": "\(text)", "levels": .list(LogLevel.allCases.map { .text($0.rawValue) })])
+                    throw ParseFailure(.notALogLevel(text: "\(text)", levels: .list(LogLevel.allCases.map { .text($0.rawValue) })))
                 }
                 return level
             })
@@ -174,17 +173,17 @@ private extension SchemaReader {
             if ["zh-CN", "en"].contains(language) {
                 mail.language = language
             } else {
-                error(at: node.location, .languageNoTemplates, ["language": "\(language)"])
+                error(at: node.location, .languageNoTemplates(language: "\(language)"))
             }
         }
         if let node = fields["from"], let from = text(node, "from") {
-            if Self.looksLikeAddress(from) { mail.from = from } else { error(at: node.location, .fromNotAddress, ["from": "\(from)"]) }
+            if Self.looksLikeAddress(from) { mail.from = from } else { error(at: node.location, .fromNotAddress(from: "\(from)")) }
         }
         if let transport = parsed(
             fields["transport"], "transport",
             { (text) throws(ParseFailure) -> Configuration.Transport in
                 guard let transport = Configuration.Transport(rawValue: text) else {
-                    throw ParseFailure(.notATransport, ["text": "\(text)"])
+                    throw ParseFailure(.notATransport(text: "\(text)"))
                 }
                 return transport
             })
@@ -192,11 +191,11 @@ private extension SchemaReader {
             mail.transport = transport
         }
         if let node = fields["sendmail"] {
-            let words = list(node, of: "sendmail").compactMap { text($0, .said(.whatSendmailWord)) }
+            let words = list(node, of: "sendmail").compactMap { text($0, .whatSendmailWord) }
             if words.isEmpty {
                 error(at: node.location, .sendmailNoCommand)
             } else if !words[0].hasPrefix("/") {
-                error(at: node.location, .sendmailNotAbsolute, ["command": "\(words[0])"])
+                error(at: node.location, .sendmailNotAbsolute(command: "\(words[0])"))
             } else {
                 mail.sendmail = words
             }
@@ -232,9 +231,9 @@ private extension SchemaReader {
         guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let number = Int(digits), number >= 0,
             case let (bytes, overflow) = number.multipliedReportingOverflow(by: unit ?? 1), !overflow
         else {
-            throw ParseFailure(.notAMessageSize, ["text": "\(text)"])
+            throw ParseFailure(.notAMessageSize(text: "\(text)"))
         }
-        guard Configuration.Mail.messageSizes.contains(bytes) else { throw ParseFailure(.messageSizeOutOfRange, ["text": "\(text)"]) }
+        guard Configuration.Mail.messageSizes.contains(bytes) else { throw ParseFailure(.messageSizeOutOfRange(text: "\(text)")) }
         return bytes
     }
 
@@ -244,14 +243,14 @@ private extension SchemaReader {
     }
 
     /// `30s`-free lengths of time: minutes, hours or days, in seconds.
-    mutating func duration(_ node: YAMLNode?, _ what: MessageValue) -> TimeInterval? {
+    mutating func duration(_ node: YAMLNode?, _ what: Message) -> TimeInterval? {
         guard let span = parsed(node, what, CalendarSpan.parse) else { return nil }
         switch span.unit {
         case .minutes: return TimeInterval(span.amount * 60)
         case .hours: return TimeInterval(span.amount * 3600)
         case .days: return TimeInterval(span.amount * 86_400)
         case .workingDays:
-            error(at: node!.location, .retryUnit, ["what": what])
+            error(at: node!.location, .retryUnit(what: what))
             return nil
         }
     }

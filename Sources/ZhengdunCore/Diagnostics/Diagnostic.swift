@@ -34,16 +34,17 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         self.severity = severity
     }
 
-    public init(_ severity: Severity = .error, at location: SourceLocation, _ key: MessageKey, _ arguments: [String: MessageValue] = [:]) {
-        self.init(severity, at: location, Message(key, arguments))
-    }
-
     public var description: String { text(in: .en) }
 
     /// `file:line:column: message` in `language`.
     public func text(in language: Language) -> String {
-        Message(severity == .warning ? .diagnosticWarning : .diagnosticError, ["location": "\(location)", "message": .message(message)])
-            .text(in: language)
+        line.text(in: language)
+    }
+
+    /// `file:line:column: message`, or `…: warning: message`.
+    var line: Message {
+        severity == .warning
+            ? .diagnosticWarning(location: "\(location)", message: message) : .diagnosticError(location: "\(location)", message: message)
     }
 }
 
@@ -58,21 +59,9 @@ public struct InvalidSource: Sendable {
     public var description: String { text(in: .en) }
 
     /// Every diagnostic as one message, one per line, to be said on the other side of the socket.
-    /// The lines are joined pairwise, halves within halves, so that the message nests as deep as
-    /// the logarithm of their number: it crosses the socket as nested JSON, which a reader
-    /// refuses past a few hundred levels.
     public var message: Message {
-        let lines = diagnostics.map {
-            Message(
-                $0.severity == .warning ? .diagnosticWarning : .diagnosticError,
-                ["location": "\($0.location)", "message": .message($0.message)])
-        }
-        func joined(_ part: ArraySlice<Message>) -> Message {
-            guard part.count > 1 else { return part.first ?? Message(.verbatim, ["text": ""]) }
-            let middle = part.startIndex + part.count / 2
-            return Message(.linesThen, ["head": .message(joined(part[..<middle])), "tail": .message(joined(part[middle...]))])
-        }
-        return joined(lines[...])
+        let lines = diagnostics.map(\.line)
+        return Message(english: lines.map(\.english).joined(separator: "\n"), chinese: lines.map(\.chinese).joined(separator: "\n"))
     }
 
     /// Every diagnostic, one per line, in `language`.

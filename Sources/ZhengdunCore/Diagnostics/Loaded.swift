@@ -17,12 +17,12 @@ extension SchemaReader {
     }
 
     /// Parses YAML text into its root node, reporting a syntax error or an empty file.
-    static func root(_ text: String, file: String, expecting what: MessageValue) throws(InvalidSource) -> YAMLNode {
+    static func root(_ text: String, file: String, expecting what: Message) throws(InvalidSource) -> YAMLNode {
         switch YAMLParser.parse(text, file: file) {
         case .failure(let diagnostic):
             throw InvalidSource([diagnostic])
         case .success(nil):
-            throw InvalidSource([Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), .fileEmpty, ["what": what])])
+            throw InvalidSource([Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), .fileEmpty(what: what))])
         case .success(let node?):
             return node
         }

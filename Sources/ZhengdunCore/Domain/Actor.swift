@@ -16,5 +16,5 @@ public struct Actor: Sendable, Hashable {
 
 extension [RoleKey] {
     /// `office_director`, `org_office or office_director`, for a refusal.
-    var alternatives: MessageValue { .alternatives(map(\.rawValue)) }
+    var alternatives: Message { .alternatives(map(\.rawValue)) }
 }

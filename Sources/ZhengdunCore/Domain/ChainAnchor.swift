@@ -25,7 +25,7 @@ public struct ChainAnchor: Sendable, Hashable, Codable, CustomStringConvertible 
             digits.count == 64, digits.allSatisfy({ isHexDigit($0) }),
             let event = Int64(String(decoding: number, as: UTF8.self))
         else {
-            throw ParseFailure(.notAnAnchor, ["text": "\(String(text.prefix(80)))"])
+            throw ParseFailure(.notAnAnchor(text: "\(String(text.prefix(80)))"))
         }
         return ChainAnchor(event: event, hash: String(decoding: digits, as: UTF8.self).lowercased())
     }

@@ -18,19 +18,12 @@ public enum DateRange {
 
     /// “2999-01-01 is outside the years 2000–2099”.
     public static func outOfRange(_ date: LocalDate) -> Message {
-        Message(
-            .inputYearOutOfRange,
-            ["date": .text(date.description), "first": .text(String(years.lowerBound)), "last": .text(String(years.upperBound))])
+        Message.inputYearOutOfRange(date: date.description, first: String(years.lowerBound), last: String(years.upperBound))
     }
 
     /// “the new deadline of T4 would fall on 10657-02-04, outside the years 2000–2099”.
-    public static func deadlineOutOfRange(_ what: MessageValue, on date: LocalDate) -> Message {
-        Message(
-            .inputDeadlineOutOfRange,
-            [
-                "what": what, "date": .text(date.description), "first": .text(String(years.lowerBound)),
-                "last": .text(String(years.upperBound)),
-            ])
+    public static func deadlineOutOfRange(_ what: Message, on date: LocalDate) -> Message {
+        Message.inputDeadlineOutOfRange(what: what, date: date.description, first: String(years.lowerBound), last: String(years.upperBound))
     }
 
     /// The most calendar days the phases of a workflow may plan together, counting a working

@@ -44,14 +44,12 @@ public struct TypedText: Sendable, Hashable {
     public static let maximumSerialDigits = 15
     /// How much of a refused value a refusal quotes.
     public static let excerptLength = 80
-    /// How many items of a list a refusal names.
-    public static let excerptItems = 20
 
     // MARK: Checking
 
     /// The text trimmed (and CRLF made LF for lines), or why it cannot be taken. `what` names
     /// the text in the refusal. Blank text is returned empty: whether it may be is the caller's.
-    public func checked(_ text: String, _ what: MessageValue) throws(ParseFailure) -> String {
+    public func checked(_ text: String, _ what: Message) throws(ParseFailure) -> String {
         var text = text
         if shape == .lines, text.utf8.contains(0x0D) { text = text.replacing("\r\n", with: "\n") }
         let trimmed = Self.trimmed(text, newlines: shape == .lines)
@@ -60,16 +58,11 @@ public struct TypedText: Sendable, Hashable {
             count += 1
             if Self.isRefused(scalar, shape: shape) {
                 throw ParseFailure(
-                    Message(
-                        .inputRefusedCharacter,
-                        [
-                            "what": what, "code": .text(Self.codePoint(scalar)), "position": .number(count),
-                            "kind": .said(Self.kind(of: scalar)),
-                        ]))
+                    Message.inputRefusedCharacter(what: what, kind: Self.kind(of: scalar), code: Self.codePoint(scalar), position: count))
             }
         }
         guard count <= maximum else {
-            throw ParseFailure(Message(.inputTooLong, ["what": what, "count": .number(count), "maximum": .number(maximum)]))
+            throw ParseFailure(Message.inputTooLong(what: what, count: count, maximum: maximum))
         }
         return trimmed
     }
@@ -98,7 +91,7 @@ public struct TypedText: Sendable, Hashable {
         return "U+" + hex
     }
 
-    private static func kind(of scalar: Unicode.Scalar) -> MessageKey {
+    private static func kind(of scalar: Unicode.Scalar) -> Message {
         if scalar.value == 0xFFFD { return .inputKindReplacement }
         switch scalar.properties.generalCategory {
         case .control, .lineSeparator, .paragraphSeparator: return .inputKindControl
@@ -151,20 +144,5 @@ public struct TypedText: Sendable, Hashable {
             bytes.allSatisfy({ (0x30...0x39).contains($0) })
         else { return nil }
         return bytes.reduce(Int64(0)) { $0 * 10 + Int64($1 - 0x30) }
-    }
-}
-
-extension MessageValue {
-    /// The value as a refusal may quote it: texts cut by `TypedText.excerpt`, lists to their
-    /// first `TypedText.excerptItems` items, inner messages likewise.
-    public var excerpted: MessageValue {
-        switch self {
-        case .text(let text): return .text(TypedText.excerpt(text))
-        case .number: return self
-        case .message(let message): return .message(Message(message.key, message.arguments.mapValues(\.excerpted)))
-        case .list(let items):
-            let kept = items.prefix(TypedText.excerptItems).map(\.excerpted)
-            return .list(items.count > TypedText.excerptItems ? kept + [.text("…")] : kept)
-        }
     }
 }

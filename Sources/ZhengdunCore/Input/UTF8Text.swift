@@ -51,6 +51,6 @@ extension UTF8Text.BadByte {
     /// “not UTF-8 text: byte 0xFF”.
     public var message: Message {
         let hex = String(byte, radix: 16, uppercase: true)
-        return Message(.inputNotUTF8Byte, ["byte": .text("0x" + (hex.count == 1 ? "0" + hex : hex)), "offset": .number(offset)])
+        return Message.inputNotUTF8Byte(byte: "0x" + (hex.count == 1 ? "0" + hex : hex), offset: offset)
     }
 }

@@ -1,11 +1,11 @@
 import Foundation
 
-extension MessageValue {
+extension Message {
     /// A system call's failure (`errno`) as the reader reads it: the C library's sentence in
     /// English (`No such file or directory`), and in Chinese the office's plain words for the
     /// failures people meet (a missing file, a refused permission, a daemon not listening), the
     /// C library's sentence only for the rare rest.
-    public static func systemError(_ code: Int32) -> MessageValue {
+    public static func systemError(_ code: Int32) -> Message {
         let english = String(cString: strerror(code))
         let chinese: String
         switch code {

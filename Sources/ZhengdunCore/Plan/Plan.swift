@@ -31,21 +31,21 @@ public struct Plan: Sendable, Hashable, Codable {
     /// Everything that keeps this plan from running under `workflow`, for the office to fix.
     public func problems(under workflow: Workflow) -> [Message] {
         var found: [Message] = []
-        if village.allSatisfy(\.isWhitespace) { found.append(Message(.villageUnnamed)) }
+        if village.allSatisfy(\.isWhitespace) { found.append(Message.villageUnnamed) }
         for role in workflow.roles where bindings.person(for: role.key) == nil {
-            found.append(Message(.roleUnbound, ["role": "\(role.key)", "title": "\(role.title)"]))
+            found.append(Message.roleUnbound(role: "\(role.key)", title: "\(role.title)"))
         }
         for role in bindings.roles where workflow.role(role) == nil {
-            found.append(Message(.roleUndeclared, ["role": "\(role)"]))
+            found.append(Message.roleUndeclared(role: "\(role)"))
         }
         let kinds = Set(workflow.problemKinds.map(\.key))
         for problem in problems where !kinds.contains(problem.kind) {
             found.append(
-                Message(.problemKindUnknown, ["kind": "\(problem.kind)", "kinds": .list(workflow.problemKinds.map { .text($0.key) })]))
+                Message.problemKindUnknown(kind: "\(problem.kind)", kinds: .list(workflow.problemKinds.map { .text($0.key) })))
         }
         let goalKeys = Set(workflow.goals.map(\.key))
         for goal in goals where !goalKeys.contains(goal) {
-            found.append(Message(.goalUnknown, ["goal": "\(goal)"]))
+            found.append(Message.goalUnknown(goal: "\(goal)"))
         }
         found += profile.problems()
         return found
@@ -80,22 +80,22 @@ public struct VillageProfile: Sendable, Hashable, Codable {
     func problems() -> [Message] {
         var found: [Message] = []
         for (field, value) in [
-            (MessageKey.fieldHouseholds, households), (.fieldPopulation, population), (.fieldPartyMembers, partyMembers),
+            (Message.fieldHouseholds, households), (.fieldPopulation, population), (.fieldPartyMembers, partyMembers),
             (.fieldIncome, perCapitaIncomeYuan),
         ] {
-            if let value, value < 0 { found.append(Message(.negativeProfile, ["field": .said(field), "value": .number(value)])) }
+            if let value, value < 0 { found.append(Message.negativeProfile(field: field, value: value)) }
         }
         if let households, let population, population < households {
-            found.append(Message(.populationTooSmall, ["population": .number(population), "households": .number(households)]))
+            found.append(Message.populationTooSmall(population: population, households: households))
         }
         if let partyMembers, let population, partyMembers > population {
-            found.append(Message(.membersExceedPopulation, ["members": .number(partyMembers), "population": .number(population)]))
+            found.append(Message.membersExceedPopulation(members: partyMembers, population: population))
         }
         if perCapitaIncomeYuan != nil && incomeYear == nil {
-            found.append(Message(.incomeNeedsYear))
+            found.append(Message.incomeNeedsYear)
         }
         if let incomeYear, !(1949...9999).contains(incomeYear) {
-            found.append(Message(.incomeYearImpossible, ["year": "\(incomeYear)"]))
+            found.append(Message.incomeYearImpossible(year: "\(incomeYear)"))
         }
         return found
     }

@@ -7,11 +7,11 @@ public enum PlanCommand: Sendable, Hashable {
     case cancel(reason: String)
 
     /// What the command does, in the reader's language, for a refusal.
-    public var name: MessageValue {
+    public var name: Message {
         switch self {
-        case .advance: return .said(.planCommandAdvance)
-        case .overrideGate: return .said(.planCommandOverride)
-        case .cancel: return .said(.planCommandCancel)
+        case .advance: return .planCommandAdvance
+        case .overrideGate: return .planCommandOverride
+        case .cancel: return .planCommandCancel
         }
     }
 }
@@ -82,12 +82,12 @@ public struct GateItem: Sendable, Hashable {
 
 /// Why a plan command was refused, in the words of the domain.
 public enum PlanRefusal: Error, Sendable, Hashable, CustomStringConvertible {
-    case finished(PlanState, command: MessageValue)
-    case notPermitted(command: MessageValue, allowed: [RoleKey])
+    case finished(PlanState, command: Message)
+    case notPermitted(command: Message, allowed: [RoleKey])
     case gateNotMet(phase: PhaseKey, unmet: [String])
     case gateAlreadyMet(phase: PhaseKey)
     case nothingToOverride(PlanState)
-    case reasonRequired(command: MessageValue)
+    case reasonRequired(command: Message)
     case unknownPhase(PhaseKey)
 
     public var description: String { message.description }
@@ -99,26 +99,22 @@ public enum PlanRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     public func message(in workflow: Workflow?) -> Message {
         switch self {
         case .finished(let state, let command):
-            return Message(
-                .planFinished, ["state": .said(state == .accepted ? .planAlreadyAccepted : .planIsCancelled), "command": command])
+            return Message.planFinished(state: state == .accepted ? .planAlreadyAccepted : .planIsCancelled, command: command)
         case .notPermitted(let command, let allowed):
-            return Message(.onlyRolesMayPlan, ["roles": .roles(allowed, in: workflow), "command": command])
+            return Message.onlyRolesMayPlan(roles: .roles(allowed, in: workflow), command: command)
         case .gateNotMet(let phase, let unmet):
-            let shown: MessageValue = .list(unmet.prefix(10).map { .text($0) })
-            return Message(
-                .gateNotMet,
-                [
-                    "phase": .phase(phase, in: workflow), "count": .number(unmet.count),
-                    "tasks": unmet.count > 10 ? .said(.andMore, ["list": shown, "count": .number(unmet.count - 10)]) : shown,
-                ])
+            let shown: Message = .list(unmet.prefix(10).map { .text($0) })
+            return .gateNotMet(
+                phase: .phase(phase, in: workflow), count: unmet.count,
+                tasks: unmet.count > 10 ? .andMore(list: shown, count: unmet.count - 10) : shown)
         case .gateAlreadyMet(let phase):
-            return Message(.gateAlreadyMet, ["phase": .phase(phase, in: workflow)])
+            return Message.gateAlreadyMet(phase: .phase(phase, in: workflow))
         case .nothingToOverride(let state):
-            return Message(.nothingToOverride, ["state": state.word])
+            return Message.nothingToOverride(state: state.word)
         case .reasonRequired(let command):
-            return Message(.reasonRequired, ["command": command])
+            return Message.reasonRequired(command: command)
         case .unknownPhase(let phase):
-            return Message(.unknownPhase, ["phase": "\(phase)"])
+            return Message.unknownPhase(phase: "\(phase)")
         }
     }
 }
@@ -136,7 +132,7 @@ public enum PlanMachine {
 
         case (.draft, .advance):
             let allowed = workflow.permissions.roles(for: .launch)
-            guard actor.holdsAny(of: allowed) else { return .failure(.notPermitted(command: .said(.planCommandLaunch), allowed: allowed)) }
+            guard actor.holdsAny(of: allowed) else { return .failure(.notPermitted(command: .planCommandLaunch, allowed: allowed)) }
             guard let first = workflow.phases.first else { return .failure(.unknownPhase("")) }
             return .success(PlanTransition(from: state, to: .inPhase(first.key), event: .launched(phase: first.key), issuing: first))
 
@@ -147,7 +143,7 @@ public enum PlanMachine {
             guard let phase = workflow.phase(key) else { return .failure(.unknownPhase(key)) }
             guard actor.holdsAny(of: phase.gate.signedBy) else {
                 return .failure(
-                    .notPermitted(command: .said(.planCommandSignGate, ["phase": .phase(key, in: workflow)]), allowed: phase.gate.signedBy))
+                    .notPermitted(command: .planCommandSignGate(phase: .phase(key, in: workflow)), allowed: phase.gate.signedBy))
             }
             let unmet = unmetItems(tasks, gate: phase.gate)
             guard unmet.isEmpty else { return .failure(.gateNotMet(phase: key, unmet: unmet)) }
@@ -157,17 +153,17 @@ public enum PlanMachine {
             guard let phase = workflow.phase(key) else { return .failure(.unknownPhase(key)) }
             let allowed = workflow.permissions.roles(for: .overrideGate)
             guard actor.holdsAny(of: allowed) else {
-                return .failure(.notPermitted(command: .said(.planCommandOverride), allowed: allowed))
+                return .failure(.notPermitted(command: .planCommandOverride, allowed: allowed))
             }
-            guard !reason.allSatisfy(\.isWhitespace) else { return .failure(.reasonRequired(command: .said(.planCommandOverride))) }
+            guard !reason.allSatisfy(\.isWhitespace) else { return .failure(.reasonRequired(command: .planCommandOverride)) }
             let unmet = unmetItems(tasks, gate: phase.gate)
             guard !unmet.isEmpty else { return .failure(.gateAlreadyMet(phase: key)) }
             return .success(passing(phase, workflow: workflow, override: (reason, unmet)))
 
         case (.draft, .cancel(let reason)), (.inPhase, .cancel(let reason)):
             let allowed = workflow.permissions.roles(for: .cancel)
-            guard actor.holdsAny(of: allowed) else { return .failure(.notPermitted(command: .said(.planCommandCancel), allowed: allowed)) }
-            guard !reason.allSatisfy(\.isWhitespace) else { return .failure(.reasonRequired(command: .said(.planCommandCancel))) }
+            guard actor.holdsAny(of: allowed) else { return .failure(.notPermitted(command: .planCommandCancel, allowed: allowed)) }
+            guard !reason.allSatisfy(\.isWhitespace) else { return .failure(.reasonRequired(command: .planCommandCancel)) }
             return .success(PlanTransition(from: state, to: .cancelled, event: .cancelled(from: state, reason: reason), issuing: nil))
         }
     }

@@ -30,18 +30,18 @@ public enum PlanState: Sendable, Hashable, CustomStringConvertible {
     public var description: String { name }
 
     /// The state in the reader's language, for a message: a phase by its key.
-    public var word: MessageValue {
+    public var word: Message {
         switch self {
-        case .draft: return .said(.planDraft)
+        case .draft: return .planDraft
         case .inPhase(let phase): return .text(phase.rawValue)
-        case .accepted: return .said(.planAccepted)
-        case .cancelled: return .said(.planCancelled)
+        case .accepted: return .planAccepted
+        case .cancelled: return .planCancelled
         }
     }
 
     /// The state as prose names it in the reader's language: a phase by its title in the
     /// workflow (`phaseTitle`), any other state by its word (验收通过), never by its key.
-    public func named(phaseTitle: (PhaseKey) -> String?) -> MessageValue {
+    public func named(phaseTitle: (PhaseKey) -> String?) -> Message {
         if case .inPhase(let phase) = self { return .text(phaseTitle(phase) ?? phase.rawValue) }
         return word
     }

@@ -47,7 +47,7 @@ public struct BaselineSchedule: Sendable, Hashable, Encodable {
 
     /// The warning that the calendar lacked some of the years the schedule spans.
     public var calendarWarning: Message? {
-        Reckoned((), yearsWithoutData: Set(yearsWithoutData)).warning(about: .said(.theSchedule))
+        Reckoned((), yearsWithoutData: Set(yearsWithoutData)).warning(about: .theSchedule)
     }
 
     enum CodingKeys: String, CodingKey {

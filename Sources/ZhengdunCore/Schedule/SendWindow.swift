@@ -19,10 +19,10 @@ public struct SendWindow: Sendable, Hashable, CustomStringConvertible {
     /// `08:30-17:30`: opening and closing time on the 24-hour clock, the opening first.
     public static func parse(_ text: String) throws(ParseFailure) -> SendWindow {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count == 2 else { throw ParseFailure(.notASendWindow, ["text": "\(text)"]) }
+        guard parts.count == 2 else { throw ParseFailure(.notASendWindow(text: "\(text)")) }
         let opens = try LocalTime.parse(parts[0])
         let closes = try LocalTime.parse(parts[1])
-        guard let window = SendWindow(opens: opens, closes: closes) else { throw ParseFailure(.notASendWindow, ["text": "\(text)"]) }
+        guard let window = SendWindow(opens: opens, closes: closes) else { throw ParseFailure(.notASendWindow(text: "\(text)")) }
         return window
     }
 

@@ -33,15 +33,15 @@ public enum TaskCommand: Sendable, Hashable {
         case returnForRework = "return"
         case reassign, extend, cancel
 
-        var verb: MessageValue {
+        var verb: Message {
             switch self {
-            case .acknowledge: return .said(.verbAcknowledge)
-            case .submit: return .said(.verbSubmit)
-            case .verify: return .said(.verbVerify)
-            case .returnForRework: return .said(.verbReturn)
-            case .reassign: return .said(.verbReassign)
-            case .extend: return .said(.verbExtend)
-            case .cancel: return .said(.verbCancel)
+            case .acknowledge: return .verbAcknowledge
+            case .submit: return .verbSubmit
+            case .verify: return .verbVerify
+            case .returnForRework: return .verbReturn
+            case .reassign: return .verbReassign
+            case .extend: return .verbExtend
+            case .cancel: return .verbCancel
             }
         }
     }
@@ -209,7 +209,7 @@ public enum TaskRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     case notPermitted(TaskCommand.Kind, allowed: [RoleKey])
     case ownWork
     case dependenciesNotVerified([String])
-    case textRequired(TaskCommand.Kind, what: MessageKey)
+    case textRequired(TaskCommand.Kind, what: Message)
     case deadlineNotLater(current: LocalDateTime, proposed: LocalDateTime)
     case deadlineInPast(proposed: LocalDateTime)
     case alreadyAssigned(PersonID)
@@ -225,36 +225,36 @@ public enum TaskRefusal: Error, Sendable, Hashable, CustomStringConvertible {
         case .wrongState(let command, let state):
             return Self.stateRefusal(command, state)
         case .onlyAssignee(let command, let assignee):
-            return Message(.onlyAssignee, ["assignee": "\(assignee)", "verb": command.verb])
+            return Message.onlyAssignee(assignee: "\(assignee)", verb: command.verb)
         case .onlyVerifier(let command, let verifier):
-            return Message(.onlyVerifier, ["role": .role(verifier, title: workflow?.role(verifier)?.title), "verb": command.verb])
+            return Message.onlyVerifier(role: .role(verifier, title: workflow?.role(verifier)?.title), verb: command.verb)
         case .notPermitted(let command, let allowed):
-            return Message(.onlyRolesMayTask, ["roles": .roles(allowed, in: workflow), "verb": command.verb])
+            return Message.onlyRolesMayTask(roles: .roles(allowed, in: workflow), verb: command.verb)
         case .ownWork:
-            return Message(.ownWork)
+            return Message.ownWork
         case .dependenciesNotVerified(let names):
-            return Message(.dependenciesNotVerified, ["tasks": .list(names.map { .text($0) })])
+            return Message.dependenciesNotVerified(tasks: .list(names.map { .text($0) }))
         case .textRequired(let command, let what):
-            return Message(.textRequired, ["what": .said(what), "verb": command.verb])
+            return Message.textRequired(what: what, verb: command.verb)
         case .deadlineNotLater(let current, let proposed):
-            return Message(.deadlineNotLater, ["proposed": .time(proposed), "current": .time(current)])
+            return Message.deadlineNotLater(proposed: proposed, current: current)
         case .deadlineInPast(let proposed):
-            return Message(.deadlineInPast, ["proposed": .time(proposed)])
+            return Message.deadlineInPast(proposed: proposed)
         case .alreadyAssigned(let person):
-            return Message(.alreadyAssigned, ["person": "\(person)"])
+            return Message.alreadyAssigned(person: "\(person)")
         }
     }
 
     private static func stateRefusal(_ command: TaskCommand.Kind, _ state: TaskState) -> Message {
         switch (state, command) {
-        case (.verified, _): return Message(.taskAlreadyVerified)
-        case (.cancelled, _): return Message(.taskCancelled)
-        case (.issued, .submit): return Message(.taskMustBeAcknowledged)
-        case (.submitted, .extend), (.submitted, .reassign): return Message(.taskSubmittedVerifyFirst)
-        case (.submitted, _): return Message(.taskAlreadySubmitted)
-        case (.returned, .acknowledge): return Message(.taskReturnedSubmitAgain)
-        case (_, .verify), (_, .returnForRework): return Message(.taskNotSubmitted, ["state": state.word])
-        default: return Message(.taskAlreadyInState, ["state": state.word])
+        case (.verified, _): return Message.taskAlreadyVerified
+        case (.cancelled, _): return Message.taskCancelled
+        case (.issued, .submit): return Message.taskMustBeAcknowledged
+        case (.submitted, .extend), (.submitted, .reassign): return Message.taskSubmittedVerifyFirst
+        case (.submitted, _): return Message.taskAlreadySubmitted
+        case (.returned, .acknowledge): return Message.taskReturnedSubmitAgain
+        case (_, .verify), (_, .returnForRework): return Message.taskNotSubmitted(state: state.word)
+        default: return Message.taskAlreadyInState(state: state.word)
         }
     }
 }

@@ -17,15 +17,12 @@ public enum TaskState: String, Sendable, Hashable, Codable, CaseIterable {
     public var isAwaitingAssignee: Bool { self == .issued || self == .acknowledged || self == .returned }
 
     /// The state's name in Chinese, as reports and mail print it whatever the reader's language.
-    public var chineseName: String { Catalogue.text(key, in: .zh) }
+    public var chineseName: String { word.chinese }
 }
 
 extension TaskState {
     /// The state in the reader's language, for a message.
-    public var word: MessageValue { .said(key) }
-
-    /// The catalogue's name for the state.
-    var key: MessageKey {
+    public var word: Message {
         switch self {
         case .issued: return .stateIssued
         case .acknowledged: return .stateAcknowledged

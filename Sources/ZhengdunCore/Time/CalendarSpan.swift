@@ -33,10 +33,10 @@ public struct CalendarSpan: Sendable, Hashable, TextCoded {
         let digits = text.prefix { $0.isASCII && $0.isNumber }
         let suffix = text.dropFirst(digits.count)
         guard !digits.isEmpty, let unit = Unit(rawValue: String(suffix)) else {
-            throw ParseFailure(.notALength, ["text": "\(text)"])
+            throw ParseFailure(.notALength(text: "\(text)"))
         }
         guard let amount = Int(digits), amount <= maximumAmount else {
-            throw ParseFailure(.lengthTooLong, ["text": "\(text)", "maximum": "\(maximumAmount)\(unit.rawValue)"])
+            throw ParseFailure(.lengthTooLong(text: "\(text)", maximum: "\(maximumAmount)\(unit.rawValue)"))
         }
         return CalendarSpan(amount, unit)
     }

@@ -15,7 +15,7 @@ public enum DeadlineRule: Sendable, Hashable, TextCoded {
             let date = try LocalDate.parse(datePart)
             guard !rest.isEmpty else { return .on(date, at: nil) }
             guard rest.first == " " || rest.first == "@" || rest.first == "T" else {
-                throw ParseFailure(.notADateOrDateTime, ["text": "\(text)"])
+                throw ParseFailure(.notADateOrDateTime(text: "\(text)"))
             }
             return .on(date, at: try LocalTime.parse(String(rest.dropFirst()).trimmingWhitespace))
         }
@@ -23,7 +23,7 @@ public enum DeadlineRule: Sendable, Hashable, TextCoded {
         let span = try CalendarSpan.parse(String(parts[0]))
         guard parts.count == 2 else { return .after(span, at: nil) }
         guard span.unit.countsDays else {
-            throw ParseFailure(.timeOfDayNotAllowed, ["text": "\(text)", "unit": "\(span.unit.rawValue)"])
+            throw ParseFailure(.timeOfDayNotAllowed(text: "\(text)", unit: "\(span.unit.rawValue)"))
         }
         return .after(span, at: try LocalTime.parse(String(parts[1])))
     }

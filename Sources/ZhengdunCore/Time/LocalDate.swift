@@ -69,9 +69,9 @@ public struct LocalDate: Sendable, Hashable, Comparable, TextCoded {
             else { return nil }
             return (year, month, day)
         }
-        guard let fields else { throw ParseFailure(.notADate, ["text": "\(text)"]) }
+        guard let fields else { throw ParseFailure(.notADate(text: "\(text)")) }
         guard let date = LocalDate(year: fields.year, month: fields.month, day: fields.day) else {
-            throw ParseFailure(.notACalendarDay, ["text": "\(text)"])
+            throw ParseFailure(.notACalendarDay(text: "\(text)"))
         }
         return date
     }
@@ -100,20 +100,20 @@ public enum Weekday: String, Sendable, Hashable, CaseIterable, Codable {
 extension Weekday {
     /// `monday` … `sunday`, as files write a day of the week.
     public static func parse(_ text: String) throws(ParseFailure) -> Weekday {
-        guard let day = Weekday(rawValue: text) else { throw ParseFailure(.notAWeekday, ["text": "\(text)"]) }
+        guard let day = Weekday(rawValue: text) else { throw ParseFailure(.notAWeekday(text: "\(text)")) }
         return day
     }
 
     /// The day in the reader's language.
-    public var word: MessageValue {
+    public var word: Message {
         switch self {
-        case .monday: return .said(.weekdayMonday)
-        case .tuesday: return .said(.weekdayTuesday)
-        case .wednesday: return .said(.weekdayWednesday)
-        case .thursday: return .said(.weekdayThursday)
-        case .friday: return .said(.weekdayFriday)
-        case .saturday: return .said(.weekdaySaturday)
-        case .sunday: return .said(.weekdaySunday)
+        case .monday: return .weekdayMonday
+        case .tuesday: return .weekdayTuesday
+        case .wednesday: return .weekdayWednesday
+        case .thursday: return .weekdayThursday
+        case .friday: return .weekdayFriday
+        case .saturday: return .weekdaySaturday
+        case .sunday: return .weekdaySunday
         }
     }
 }
@@ -142,7 +142,7 @@ public struct LocalTime: Sendable, Hashable, Comparable, TextCoded {
             let hour = Int(parts[0]), let minute = Int(parts[1]),
             let time = LocalTime(hour: hour, minute: minute)
         else {
-            throw ParseFailure(.notATimeOfDay, ["text": "\(text)"])
+            throw ParseFailure(.notATimeOfDay(text: "\(text)"))
         }
         return time
     }
@@ -165,7 +165,7 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, TextCoded {
     /// Reads `YYYY-MM-DD HH:MM` or `YYYY-MM-DDTHH:MM`.
     public static func parse(_ text: String) throws(ParseFailure) -> LocalDateTime {
         guard let separator = text.firstIndex(where: { $0 == " " || $0 == "T" }) else {
-            throw ParseFailure(.notADateTime, ["text": "\(text)"])
+            throw ParseFailure(.notADateTime(text: "\(text)"))
         }
         let date = try LocalDate.parse(String(text[..<separator]))
         let time = try LocalTime.parse(String(text[text.index(after: separator)...]))

@@ -4,14 +4,14 @@
 /// can push the deadline past the end of the phase (holidays only lengthen working-day spans).
 enum PhaseFit {
     /// Nil when the deadline fits; otherwise what is wrong, for a person.
-    static func problem(deadline: DeadlineRule, phaseLength: CalendarSpan, phaseName: MessageValue) -> Message? {
+    static func problem(deadline: DeadlineRule, phaseLength: CalendarSpan, phaseName: Message) -> Message? {
         guard case .after(let span, let time) = deadline else { return nil }
         let dueTime = time ?? .endOfWorkingDay
         if span.unit == phaseLength.unit {
             let late =
                 span.amount > phaseLength.amount
                 || (span.amount == phaseLength.amount && dueTime > LocalTime.endOfWorkingDay)
-            return late ? Message(.deadlineAfterPhase, ["rule": "\(deadline)", "phase": phaseName, "length": "\(phaseLength)"]) : nil
+            return late ? Message.deadlineAfterPhase(rule: "\(deadline)", phase: phaseName, length: "\(phaseLength)") : nil
         }
         let phaseDays = phaseLength.unit == .workingDays ? shortestCalendarDays(phaseLength.amount) : phaseLength.amount
         let deadlineDays: Int
@@ -22,8 +22,7 @@ enum PhaseFit {
         case .minutes: deadlineDays = (span.amount + 1439) / 1440
         }
         guard deadlineDays > phaseDays else { return nil }
-        return Message(
-            .deadlineMayAfterPhase, ["rule": "\(deadline)", "phase": phaseName, "length": "\(phaseLength)", "days": .number(phaseDays)])
+        return Message.deadlineMayAfterPhase(rule: "\(deadline)", phase: phaseName, length: "\(phaseLength)", days: phaseDays)
     }
 
     /// The fewest calendar days that `count` working days can span, over the seven start weekdays.

@@ -3,7 +3,7 @@ extension Workflow {
     /// the file is reported, each at its line and column; warnings come with a valid workflow.
     /// `calendars`, when given, are the calendar names available beside the file.
     public static func load(_ text: String, file: String, calendars: Set<String>? = nil) throws(InvalidSource) -> Loaded<Workflow> {
-        let root = try SchemaReader.root(text, file: file, expecting: .said(.whatAWorkflow))
+        let root = try SchemaReader.root(text, file: file, expecting: .whatAWorkflow)
         var loader = WorkflowLoader(availableCalendars: calendars)
         let workflow = loader.workflow(root)
         loader.checkDependencies()
@@ -47,19 +47,19 @@ struct WorkflowLoader {
     mutating func workflow(_ root: YAMLNode) -> Workflow? {
         guard
             let top = reader.fields(
-                root, of: .said(.whatTheWorkflow),
+                root, of: .whatTheWorkflow,
                 allowed: [
                     "workflow", "title", "version", "calendar", "roles", "measures", "problem_kinds", "goals",
                     "permissions", "phases", "reminders", "escalation", "reports",
                 ], required: ["workflow", "title", "roles", "phases", "permissions"])
         else { return nil }
 
-        let key = reader.identifier(top["workflow"], .said(.whatWorkflowName))
+        let key = reader.identifier(top["workflow"], .whatWorkflowName)
         let title = reader.text(top["title"], "title", limit: .title)
         let version = top["version"].map { reader.integer($0, "version", in: 1...1_000_000) } ?? 1
-        let calendar = top["calendar"].flatMap { reader.identifier($0, .said(.whatCalendarName)) }
+        let calendar = top["calendar"].flatMap { reader.identifier($0, .whatCalendarName) }
         if let calendar, let available = availableCalendars, !available.contains(calendar), let node = top["calendar"] {
-            reader.error(at: node.location, .unknownCalendar, ["calendar": "\(calendar)", "names": list(available.sorted())])
+            reader.error(at: node.location, .unknownCalendar(calendar: "\(calendar)", names: list(available.sorted())))
         }
         // Declarations first, so that references anywhere in the file can be checked.
         let roles = top["roles"].map { self.roles($0) } ?? []
@@ -71,7 +71,7 @@ struct WorkflowLoader {
         let plannedDays = phases.reduce(0) { $0 + ($1.length.unit == .workingDays ? 2 : 1) * $1.length.amount }
         if plannedDays > DateRange.longestPlanDays, let node = top["phases"] {
             reader.error(
-                at: node.location, .inputPhasesTooLong, ["days": .number(plannedDays), "years": .number(DateRange.longestPlanDays / 366)])
+                at: node.location, .inputPhasesTooLong(days: plannedDays, years: DateRange.longestPlanDays / 366))
         }
         let reminders = top["reminders"].map { self.reminders($0) } ?? ReminderPolicy(acknowledge: nil, beforeDeadline: [])
         let escalation = top["escalation"].map { self.escalation($0) } ?? []
@@ -90,7 +90,7 @@ struct WorkflowLoader {
     private mutating func roles(_ node: YAMLNode) -> [Role] {
         let declared = titled(node, of: "roles", item: .itemRole, also: ["reports_to"])
         for entry in declared where Workflow.reservedRoleKeys.contains(entry.key) {
-            reader.error(at: entry.location, .reservedRoleKey, ["key": "\(entry.key)"])
+            reader.error(at: entry.location, .reservedRoleKey(key: "\(entry.key)"))
         }
         let kept = declared.filter { !Workflow.reservedRoleKeys.contains($0.key) }
         if kept.isEmpty && node.mapping != nil { reader.error(at: node.location, .noRolesDeclared) }
@@ -118,7 +118,7 @@ struct WorkflowLoader {
                 chain.append(next)
                 guard next != role.key else {
                     if let node = entry.fields["reports_to"] {
-                        reader.error(at: node.location, .reportingCycle, ["chain": .text(chain.map(\.rawValue).joined(separator: " → "))])
+                        reader.error(at: node.location, .reportingCycle(chain: Quoted(chain.map(\.rawValue).joined(separator: " → "))))
                     }
                     break
                 }
@@ -129,9 +129,9 @@ struct WorkflowLoader {
     private mutating func measures(_ node: YAMLNode) -> [Measure] {
         var measures: [Measure] = []
         for entry in reader.entries(node, of: "measures") {
-            guard let key = reader.identifier(entry.keyNode, .said(.whatItemKey, ["item": .said(.itemMeasure)])),
+            guard let key = reader.identifier(entry.keyNode, .whatItemKey(item: .itemMeasure)),
                 let fields = reader.fields(
-                    entry.value, of: .said(.whatItemNamed, ["item": .said(.itemMeasure), "key": "\(key)"]), allowed: ["title", "source"],
+                    entry.value, of: .whatItemNamed(item: .itemMeasure, key: "\(key)"), allowed: ["title", "source"],
                     required: ["title"]),
                 let title = reader.text(fields["title"], "title", limit: .title)
             else { continue }
@@ -143,13 +143,13 @@ struct WorkflowLoader {
 
     /// Entries of the form `key: {title: …, description: …}`, and the `also` fields when given.
     private mutating func titled(
-        _ node: YAMLNode, of what: MessageValue, item: MessageKey, also: [String] = []
+        _ node: YAMLNode, of what: Message, item: Message, also: [String] = []
     ) -> [(key: String, title: String, description: String?, location: SourceLocation, fields: Fields)] {
         var result: [(key: String, title: String, description: String?, location: SourceLocation, fields: Fields)] = []
         for entry in reader.entries(node, of: what) {
-            guard let key = reader.identifier(entry.keyNode, .said(.whatItemKey, ["item": .said(item)])),
+            guard let key = reader.identifier(entry.keyNode, .whatItemKey(item: item)),
                 let fields = reader.fields(
-                    entry.value, of: .said(.whatItemNamed, ["item": .said(item), "key": "\(key)"]),
+                    entry.value, of: .whatItemNamed(item: item, key: "\(key)"),
                     allowed: ["title", "description"] + also, required: ["title"]),
                 let title = reader.text(fields["title"], "title", limit: .title)
             else { continue }
@@ -180,7 +180,7 @@ struct WorkflowLoader {
         for (index, item) in items.enumerated() {
             guard let phase = phase(item, index: index) else { continue }
             if let first = seen[phase.key.rawValue] {
-                reader.error(at: item.location, .duplicatePhase, ["key": "\(phase.key)", "line": .number(first.line)])
+                reader.error(at: item.location, .duplicatePhase(key: "\(phase.key)", line: first.line))
                 continue
             }
             seen[phase.key.rawValue] = item.location
@@ -192,39 +192,39 @@ struct WorkflowLoader {
     private mutating func phase(_ node: YAMLNode, index: Int) -> Phase? {
         guard
             let fields = reader.fields(
-                node, of: .said(.whatAPhase), allowed: ["key", "title", "description", "length", "gate", "tasks"],
+                node, of: .whatAPhase, allowed: ["key", "title", "description", "length", "gate", "tasks"],
                 required: ["key", "title", "length", "tasks"])
         else { return nil }
-        let key = reader.identifier(fields["key"], .said(.whatPhaseKey))
-        let name: MessageValue =
-            key.map { .said(.whatPhaseNamed, ["key": "\($0)"]) } ?? .said(.whatPhaseNumber, ["number": .number(index + 1)])
+        let key = reader.identifier(fields["key"], .whatPhaseKey)
+        let name: Message =
+            key.map { .whatPhaseNamed(key: "\($0)") } ?? .whatPhaseNumber(number: index + 1)
         if let key, Workflow.reservedPhaseKeys.contains(key) {
-            reader.error(at: fields["key"]!.location, .reservedPhaseKey, ["key": "\(key)"])
+            reader.error(at: fields["key"]!.location, .reservedPhaseKey(key: "\(key)"))
         }
         let title = reader.text(fields["title"], "title", limit: .title)
         let length = reader.parsed(fields["length"], "length", CalendarSpan.parse)
         if let length, let node = fields["length"] {
             if !length.unit.countsDays {
-                reader.error(at: node.location, .phaseLengthUnit, ["length": "\(length)"])
+                reader.error(at: node.location, .phaseLengthUnit(length: "\(length)"))
             } else if length.amount == 0 {
-                reader.error(at: node.location, .phaseLengthZero, ["length": "\(length)"])
+                reader.error(at: node.location, .phaseLengthZero(length: "\(length)"))
             }
         }
         var gate: Gate?
         if let node = fields["gate"] {
             gate = self.gate(node, of: name)
         } else {
-            reader.error(at: node.location, .noGate, ["phase": name])
+            reader.error(at: node.location, .noGate(phase: name))
         }
         let taskNodes = fields["tasks"].map { reader.list($0, of: "tasks") } ?? []
         if taskNodes.isEmpty, let tasksNode = fields["tasks"], tasksNode.isNull || tasksNode.sequence != nil {
-            reader.error(at: tasksNode.location, .noTasksListed, ["phase": name])
+            reader.error(at: tasksNode.location, .noTasksListed(phase: name))
         }
         let tasks = taskNodes.compactMap {
             task($0, phaseIndex: index, phaseLength: length.flatMap { $0.unit.countsDays && $0.amount > 0 ? $0 : nil }, phaseName: name)
         }
         if let gate, gate.require == .requiredTasksVerified, !tasks.isEmpty, !tasks.contains(where: \.required) {
-            reader.warning(at: fields.keyLocation("gate"), .noRequiredTask, ["phase": name])
+            reader.warning(at: fields.keyLocation("gate"), .noRequiredTask(phase: name))
         }
         guard let key, let title, let length, let gate else { return nil }
         return Phase(
@@ -232,39 +232,39 @@ struct WorkflowLoader {
             length: length, gate: gate, tasks: tasks)
     }
 
-    private mutating func gate(_ node: YAMLNode, of phase: MessageValue) -> Gate? {
+    private mutating func gate(_ node: YAMLNode, of phase: Message) -> Gate? {
         guard
             let fields = reader.fields(
-                node, of: .said(.whatGateOf, ["phase": phase]), allowed: ["require", "signed_by"], required: ["require", "signed_by"])
+                node, of: .whatGateOf(phase: phase), allowed: ["require", "signed_by"], required: ["require", "signed_by"])
         else { return nil }
         let requirement = reader.parsed(fields["require"], "require") { (text) throws(ParseFailure) -> Gate.Requirement in
             guard let requirement = Gate.Requirement(rawValue: text) else {
-                throw ParseFailure(.notAGateRule, ["text": "\(text)", "rules": .alternatives(Gate.Requirement.allCases.map(\.rawValue))])
+                throw ParseFailure(.notAGateRule(text: "\(text)", rules: .alternatives(Gate.Requirement.allCases.map(\.rawValue))))
             }
             return requirement
         }
         let signers = fields["signed_by"].map { roleList($0, of: "signed_by") } ?? []
         if signers.isEmpty, let signedBy = fields["signed_by"] {
-            reader.error(at: signedBy.location, .gateNoSigner, ["phase": phase])
+            reader.error(at: signedBy.location, .gateNoSigner(phase: phase))
         }
         guard let requirement, !signers.isEmpty else { return nil }
         return Gate(require: requirement, signedBy: signers)
     }
 
-    private mutating func task(_ node: YAMLNode, phaseIndex: Int, phaseLength: CalendarSpan?, phaseName: MessageValue) -> TaskTemplate? {
+    private mutating func task(_ node: YAMLNode, phaseIndex: Int, phaseLength: CalendarSpan?, phaseName: Message) -> TaskTemplate? {
         guard
             let fields = reader.fields(
-                node, of: .said(.whatATask),
+                node, of: .whatATask,
                 allowed: [
                     "key", "title", "description", "measure", "source", "responsible", "assisting", "verifier",
                     "deadline", "required", "depends_on",
                 ], required: ["key", "title", "responsible", "verifier", "deadline"])
         else { return nil }
 
-        let key = reader.identifier(fields["key"], .said(.whatTaskKey)).map { TaskKey($0) }
+        let key = reader.identifier(fields["key"], .whatTaskKey).map { TaskKey($0) }
         if let key, let keyNode = fields["key"] {
             if let first = taskPlaces[key] {
-                reader.error(at: keyNode.location, .duplicateTask, ["key": "\(key)", "line": .number(first.location.line)])
+                reader.error(at: keyNode.location, .duplicateTask(key: "\(key)", line: first.location.line))
             } else {
                 taskPlaces[key] = (phaseIndex, keyNode.location)
                 tasksInOrder.append((key, phaseIndex))
@@ -278,24 +278,24 @@ struct WorkflowLoader {
             if measureKeys.contains(MeasureKey(name)) {
                 measure = MeasureKey(name)
             } else {
-                reader.error(at: node.location, .unknownMeasure, ["name": "\(name)", "declared": list(measureKeys)])
+                reader.error(at: node.location, .unknownMeasure(name: "\(name)", declared: list(measureKeys)))
             }
         }
         let responsible = fields["responsible"].flatMap { roleReference($0) }
         let verifier = fields["verifier"].flatMap { roleReference($0) }
         if let responsible, responsible == verifier, let node = fields["verifier"] {
-            reader.error(at: node.location, .selfVerified, ["role": "\(responsible)"])
+            reader.error(at: node.location, .selfVerified(role: "\(responsible)"))
         }
         let assisting = fields["assisting"].map { roleList($0, of: "assisting") } ?? []
         if let responsible, assisting.contains(responsible), let node = fields["assisting"] {
-            reader.error(at: node.location, .alreadyResponsible, ["role": "\(responsible)"])
+            reader.error(at: node.location, .alreadyResponsible(role: "\(responsible)"))
         }
         let deadline = fields["deadline"].flatMap { self.deadline($0, phaseLength: phaseLength, phaseName: phaseName) }
         let required = fields["required"].map { reader.bool($0, "required") } ?? true
         var dependsOn: [TaskKey] = []
         if let node = fields["depends_on"] {
             for item in reader.list(node, of: "depends_on") {
-                guard let name = reader.identifier(item, .said(.whatDependsOnEntry)) else { continue }
+                guard let name = reader.identifier(item, .whatDependsOnEntry) else { continue }
                 dependsOn.append(TaskKey(name))
                 if let key { edges.append((key, TaskKey(name), item.location)) }
             }
@@ -308,14 +308,14 @@ struct WorkflowLoader {
             required: required, dependsOn: dependsOn)
     }
 
-    private mutating func deadline(_ node: YAMLNode, phaseLength: CalendarSpan?, phaseName: MessageValue) -> DeadlineRule? {
+    private mutating func deadline(_ node: YAMLNode, phaseLength: CalendarSpan?, phaseName: Message) -> DeadlineRule? {
         guard let rule = reader.parsed(node, "deadline", DeadlineRule.parse) else { return nil }
         switch rule {
         case .on:
-            reader.error(at: node.location, .fixedDateDeadline, ["rule": "\(rule)"])
+            reader.error(at: node.location, .fixedDateDeadline(rule: "\(rule)"))
             return nil
         case .after(let span, _) where span.amount == 0:
-            reader.error(at: node.location, .deadlineAtStart, ["rule": "\(rule)"])
+            reader.error(at: node.location, .deadlineAtStart(rule: "\(rule)"))
             return nil
         case .after:
             if let phaseLength, let problem = PhaseFit.problem(deadline: rule, phaseLength: phaseLength, phaseName: phaseName) {
@@ -333,29 +333,29 @@ struct WorkflowLoader {
         }
         var acknowledge: AcknowledgementReminder?
         if let node = fields["acknowledge"],
-            let ack = reader.fields(node, of: .said(.whatAckReminder), allowed: ["after", "to"], required: ["after", "to"])
+            let ack = reader.fields(node, of: .whatAckReminder, allowed: ["after", "to"], required: ["after", "to"])
         {
             let after = reader.parsed(ack["after"], "after", CalendarSpan.parse)
             if let after, after.amount == 0, let afterNode = ack["after"] {
                 reader.error(at: afterNode.location, .ackAtIssue)
             }
-            let to = recipients(ack["to"], of: .said(.whatAckReminder))
+            let to = recipients(ack["to"], of: .whatAckReminder)
             if let after, after.amount > 0, !to.isEmpty { acknowledge = AcknowledgementReminder(after: after, to: to) }
         }
         var beforeDeadline: [DeadlineReminder] = []
         var offsets: [CalendarSpan: SourceLocation] = [:]
         for item in fields["before_deadline"].map({ reader.list($0, of: "before_deadline") }) ?? [] {
-            guard let entry = reader.fields(item, of: .said(.whatAReminder), allowed: ["before", "to"], required: ["before", "to"]),
+            guard let entry = reader.fields(item, of: .whatAReminder, allowed: ["before", "to"], required: ["before", "to"]),
                 let before = reader.parsed(entry["before"], "before", CalendarSpan.parse),
                 let beforeNode = entry["before"]
             else { continue }
-            let to = recipients(entry["to"], of: .said(.whatReminderBefore, ["before": "\(before)"]))
+            let to = recipients(entry["to"], of: .whatReminderBefore(before: "\(before)"))
             if before.amount == 0 {
-                reader.error(at: beforeNode.location, .reminderAtDeadline, ["before": "\(before)"])
+                reader.error(at: beforeNode.location, .reminderAtDeadline(before: "\(before)"))
                 continue
             }
             if let first = offsets[before] {
-                reader.error(at: beforeNode.location, .secondReminder, ["before": "\(before)", "line": .number(first.line)])
+                reader.error(at: beforeNode.location, .secondReminder(before: "\(before)", line: first.line))
                 continue
             }
             offsets[before] = beforeNode.location
@@ -370,30 +370,28 @@ struct WorkflowLoader {
         for (index, item) in reader.list(node, of: "escalation").enumerated() {
             guard
                 let fields = reader.fields(
-                    item, of: .said(.whatAnEscalationLevel), allowed: ["level", "after", "reach", "to", "circular"],
+                    item, of: .whatAnEscalationLevel, allowed: ["level", "after", "reach", "to", "circular"],
                     required: ["level", "after"])
             else { continue }
             let level = reader.integer(fields["level"], "level", in: 1...99)
             if let level, level != index + 1, let levelNode = fields["level"] {
-                reader.error(at: levelNode.location, .escalationOrder, ["expected": .number(index + 1), "found": .number(level)])
+                reader.error(at: levelNode.location, .escalationOrder(expected: index + 1, found: level))
             }
             let after = reader.parsed(fields["after"], "after", CalendarSpan.parse)
             if let after, let afterNode = fields["after"] {
                 if let previous, after.unit == previous.span.unit, after.amount <= previous.span.amount {
                     reader.error(
-                        at: afterNode.location, .escalationNotLater,
-                        [
-                            "level": .number(index + 1), "after": "\(after)", "previous": "\(previous.span)",
-                            "line": .number(previous.location.line),
-                        ])
+                        at: afterNode.location,
+                        .escalationNotLater(level: index + 1, after: "\(after)", previous: "\(previous.span)", line: previous.location.line)
+                    )
                 }
                 previous = (after, afterNode.location)
             }
             // A level reaches up the chain of supervision, or (as workflows did before) names its recipients.
             let reach = fields["reach"].flatMap { reader.integer($0, "reach", in: 1...9) }
-            let to = recipients(fields["to"], of: .said(.whatEscalationLevel, ["level": .number(level ?? index + 1)]))
+            let to = recipients(fields["to"], of: .whatEscalationLevel(level: level ?? index + 1))
             if (fields["reach"] == nil) == (fields["to"] == nil) {
-                reader.error(at: item.location, .escalationReachOrTo, ["level": .number(level ?? index + 1)])
+                reader.error(at: item.location, .escalationReachOrTo(level: level ?? index + 1))
             }
             let circular = fields["circular"].map { reader.bool($0, "circular") } ?? false
             guard let level, let after, reach != nil || !to.isEmpty, let circular else { continue }
@@ -409,23 +407,23 @@ struct WorkflowLoader {
         var progress: ProgressReportSchedule?
         if let node = fields["progress"],
             let entry = reader.fields(
-                node, of: .said(.whatProgressReport), allowed: ["every", "at", "to"], required: ["every", "at", "to"])
+                node, of: .whatProgressReport, allowed: ["every", "at", "to"], required: ["every", "at", "to"])
         {
             let every = reader.parsed(entry["every"], "every", Weekday.parse)
             let at = reader.parsed(entry["at"], "at", LocalTime.parse)
-            let to = entry["to"].map { roleList($0, of: .said(.whatProgressRecipients)) } ?? []
+            let to = entry["to"].map { roleList($0, of: .whatProgressRecipients) } ?? []
             if to.isEmpty, let toNode = entry["to"] {
-                reader.error(at: toNode.location, .noRecipientsNamed, ["what": .said(.whatProgressReport)])
+                reader.error(at: toNode.location, .noRecipientsNamed(what: .whatProgressReport))
             }
             if let every, let at, !to.isEmpty { progress = ProgressReportSchedule(every: every, at: at, to: to) }
         }
         var circular: CircularDistribution?
         if let node = fields["circular"],
-            let entry = reader.fields(node, of: .said(.whatTheCircular), allowed: ["to"], required: ["to"])
+            let entry = reader.fields(node, of: .whatTheCircular, allowed: ["to"], required: ["to"])
         {
-            let to = entry["to"].map { roleList($0, of: .said(.whatCircularRecipients)) } ?? []
+            let to = entry["to"].map { roleList($0, of: .whatCircularRecipients) } ?? []
             if to.isEmpty, let toNode = entry["to"] {
-                reader.error(at: toNode.location, .noRecipientsNamed, ["what": .said(.whatTheCircular)])
+                reader.error(at: toNode.location, .noRecipientsNamed(what: .whatTheCircular))
             }
             if !to.isEmpty { circular = CircularDistribution(to: to) }
         }
@@ -435,35 +433,35 @@ struct WorkflowLoader {
     // MARK: References
 
     private mutating func roleReference(_ node: YAMLNode) -> RoleKey? {
-        guard let name = reader.text(node, .said(.itemRole)) else { return nil }
+        guard let name = reader.text(node, .itemRole) else { return nil }
         let key = RoleKey(name)
         guard roleKeys.contains(key) else {
-            reader.error(at: node.location, .unknownRole, ["name": "\(name)", "declared": list(roleKeys)])
+            reader.error(at: node.location, .unknownRole(name: "\(name)", declared: list(roleKeys)))
             return nil
         }
         return key
     }
 
-    private mutating func roleList(_ node: YAMLNode, of what: MessageValue) -> [RoleKey] {
+    private mutating func roleList(_ node: YAMLNode, of what: Message) -> [RoleKey] {
         reader.list(node, of: what).compactMap { roleReference($0) }
     }
 
-    private mutating func recipients(_ node: YAMLNode?, of what: MessageValue) -> [Recipient] {
+    private mutating func recipients(_ node: YAMLNode?, of what: Message) -> [Recipient] {
         guard let node else { return [] }
         let items = reader.list(node, of: "to")
         if items.isEmpty {
-            reader.error(at: node.location, .noRecipientsNamed, ["what": what])
+            reader.error(at: node.location, .noRecipientsNamed(what: what))
             return []
         }
         return items.compactMap { item in
-            guard let word = reader.text(item, .said(.whatRecipient)) else { return nil }
+            guard let word = reader.text(item, .whatRecipient) else { return nil }
             if Workflow.reservedRoleKeys.contains(word) { return Recipient(word) }
             return roleReference(item).map(Recipient.role)
         }
     }
 
-    private func list<Key: CustomStringConvertible>(_ keys: [Key]) -> MessageValue {
-        keys.isEmpty ? .said(.noneWord) : .list(keys.map { .text($0.description) })
+    private func list<Key: CustomStringConvertible>(_ keys: [Key]) -> Message {
+        keys.isEmpty ? .noneWord : .list(keys.map { .text($0.description) })
     }
 
     // MARK: Dependencies
@@ -473,11 +471,11 @@ struct WorkflowLoader {
         var graph: [TaskKey: [(to: TaskKey, at: SourceLocation)]] = [:]
         for edge in edges {
             guard let target = taskPlaces[edge.to] else {
-                reader.error(at: edge.at, .unknownDependency, ["task": "\(edge.to)"])
+                reader.error(at: edge.at, .unknownDependency(task: "\(edge.to)"))
                 continue
             }
             if let source = taskPlaces[edge.from], target.phase > source.phase {
-                reader.error(at: edge.at, .laterPhaseDependency, ["from": "\(edge.from)", "to": "\(edge.to)"])
+                reader.error(at: edge.at, .laterPhaseDependency(from: "\(edge.from)", to: "\(edge.to)"))
                 continue
             }
             graph[edge.from, default: []].append((edge.to, edge.at))
@@ -494,7 +492,7 @@ struct WorkflowLoader {
                 case nil: visit(edge.to)
                 case false?:
                     let cycle = path[path.lastIndex(of: edge.to)!...] + [edge.to]
-                    cycles.append((edge.at, Message(.dependencyCycle, ["cycle": .text(cycle.map(\.rawValue).joined(separator: " → "))])))
+                    cycles.append((edge.at, Message.dependencyCycle(cycle: cycle.map(\.rawValue).joined(separator: " → "))))
                 case true?: break
                 }
             }
@@ -510,7 +508,7 @@ struct WorkflowLoader {
                 mine.unit == theirs.unit, mine.amount < theirs.amount
             else { continue }
             reader.warning(
-                at: edge.at, .dueBeforeDependency, ["from": "\(edge.from)", "mine": "\(mine)", "to": "\(edge.to)", "theirs": "\(theirs)"])
+                at: edge.at, .dueBeforeDependency(from: "\(edge.from)", mine: "\(mine)", to: "\(edge.to)", theirs: "\(theirs)"))
         }
     }
 }

@@ -5,18 +5,14 @@ struct SchemaReader {
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-    /// An error about a value of the file; every text it quotes from the file is cut to its
-    /// first characters.
-    mutating func error(at location: SourceLocation, _ key: MessageKey, _ arguments: [String: MessageValue] = [:]) {
-        diagnostics.append(Diagnostic(at: location, key, arguments.mapValues(\.excerpted)))
-    }
-
+    /// An error about a value of the file; the texts it quotes from the file are `Quoted`, cut to
+    /// their first characters.
     mutating func error(at location: SourceLocation, _ message: Message) {
         diagnostics.append(Diagnostic(at: location, message))
     }
 
-    mutating func warning(at location: SourceLocation, _ key: MessageKey, _ arguments: [String: MessageValue] = [:]) {
-        diagnostics.append(Diagnostic(.warning, at: location, key, arguments.mapValues(\.excerpted)))
+    mutating func warning(at location: SourceLocation, _ message: Message) {
+        diagnostics.append(Diagnostic(.warning, at: location, message))
     }
 
     mutating func absorb(_ other: [Diagnostic]) {
@@ -25,44 +21,43 @@ struct SchemaReader {
 
     /// The pairs of a mapping by key. Reports a node that is not a mapping, keys that are not
     /// words, duplicate keys, keys outside `allowed` and missing `required` keys.
-    mutating func fields(_ node: YAMLNode, of what: MessageValue, allowed: [String], required: [String] = []) -> Fields? {
+    mutating func fields(_ node: YAMLNode, of what: Message, allowed: [String], required: [String] = []) -> Fields? {
         guard node.mapping != nil else {
-            error(at: node.location, .mustBeMapping, ["what": what, "found": node.kindDescription])
+            error(at: node.location, .mustBeMapping(what: what, found: node.kindDescription))
             return nil
         }
         var byKey: [String: YAMLPair] = [:]
         for entry in entries(node, of: what) {
             guard allowed.contains(entry.key) else {
                 error(
-                    at: entry.keyNode.location, .unknownKey,
-                    ["key": .text(TypedText.excerpt(entry.key)), "what": what, "allowed": .list(allowed.map { .text($0) })])
+                    at: entry.keyNode.location, .unknownKey(key: Quoted(entry.key), what: what, allowed: .list(allowed.map { .text($0) })))
                 continue
             }
             byKey[entry.key] = YAMLPair(key: entry.keyNode, value: entry.value)
         }
         for key in required where byKey[key] == nil {
-            error(at: node.location, .missingKey, ["what": what, "key": "\(key)"])
+            error(at: node.location, .missingKey(what: what, key: "\(key)"))
         }
         return Fields(node: node, byKey: byKey)
     }
 
     /// The entries of a mapping in file order; keys that are not words and duplicate keys are
     /// reported, and the first of each key kept.
-    mutating func entries(_ node: YAMLNode, of what: MessageValue) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
+    mutating func entries(_ node: YAMLNode, of what: Message) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
         guard let pairs = node.mapping else {
-            error(at: node.location, .mustBeMapping, ["what": what, "found": node.kindDescription])
+            error(at: node.location, .mustBeMapping(what: what, found: node.kindDescription))
             return []
         }
         var seen: [String: SourceLocation] = [:]
         var result: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
         for pair in pairs {
             guard let key = pair.key.scalar else {
-                error(at: pair.key.location, .keyMustBeWord, ["what": what, "found": pair.key.kindDescription])
+                error(at: pair.key.location, .keyMustBeWord(what: what, found: pair.key.kindDescription))
                 continue
             }
             if let first = seen[key] {
                 error(
-                    at: pair.key.location, .duplicateKey, ["key": .text(TypedText.excerpt(key)), "what": what, "line": .number(first.line)])
+                    at: pair.key.location, .duplicateKey(key: Quoted(key), what: what, line: first.line))
                 continue
             }
             seen[key] = pair.key.location
@@ -71,10 +66,10 @@ struct SchemaReader {
         return result
     }
 
-    mutating func list(_ node: YAMLNode, of what: MessageValue) -> [YAMLNode] {
+    mutating func list(_ node: YAMLNode, of what: Message) -> [YAMLNode] {
         if node.isNull { return [] }
         guard let items = node.sequence else {
-            error(at: node.location, .mustBeList, ["what": what, "found": node.kindDescription])
+            error(at: node.location, .mustBeList(what: what, found: node.kindDescription))
             return []
         }
         return items
@@ -82,10 +77,10 @@ struct SchemaReader {
 
     /// A text value within `limit` (one line of at most 4,096 characters unless told); `nonEmpty`
     /// refuses blank text. The text is kept as written.
-    mutating func text(_ node: YAMLNode?, _ what: MessageValue, nonEmpty: Bool = true, limit: TypedText = .fileValue) -> String? {
+    mutating func text(_ node: YAMLNode?, _ what: Message, nonEmpty: Bool = true, limit: TypedText = .fileValue) -> String? {
         guard let node else { return nil }
         guard node.sequence == nil, node.mapping == nil else {
-            error(at: node.location, .mustBeText, ["what": what, "found": node.kindDescription])
+            error(at: node.location, .mustBeText(what: what, found: node.kindDescription))
             return nil
         }
         let text = node.scalar ?? ""
@@ -96,50 +91,50 @@ struct SchemaReader {
             return nil
         }
         if nonEmpty && text.allSatisfy(\.isWhitespace) {
-            error(at: node.location, .mustNotBeEmpty, ["what": what])
+            error(at: node.location, .mustNotBeEmpty(what: what))
             return nil
         }
         return text
     }
 
-    mutating func bool(_ node: YAMLNode?, _ what: MessageValue) -> Bool? {
+    mutating func bool(_ node: YAMLNode?, _ what: Message) -> Bool? {
         guard let node else { return nil }
         switch node.scalar {
         case "true": return true
         case "false": return false
         default:
-            error(at: node.location, .mustBeBool, ["what": what, "found": node.kindDescription])
+            error(at: node.location, .mustBeBool(what: what, found: node.kindDescription))
             return nil
         }
     }
 
-    mutating func integer(_ node: YAMLNode?, _ what: MessageValue, in range: ClosedRange<Int>) -> Int? {
+    mutating func integer(_ node: YAMLNode?, _ what: Message, in range: ClosedRange<Int>) -> Int? {
         guard let node else { return nil }
         guard let text = node.scalar, let value = Int(text), range.contains(value) else {
             error(
-                at: node.location, .mustBeWholeNumber,
-                ["what": what, "low": .number(range.lowerBound), "high": .number(range.upperBound), "found": node.kindDescription])
+                at: node.location,
+                .mustBeWholeNumber(what: what, low: range.lowerBound, high: range.upperBound, found: node.kindDescription))
             return nil
         }
         return value
     }
 
     /// A value parsed by `parse`, whose thrown message is reported at the node.
-    mutating func parsed<T>(_ node: YAMLNode?, _ what: MessageValue, _ parse: (String) throws(ParseFailure) -> T) -> T? {
+    mutating func parsed<T>(_ node: YAMLNode?, _ what: Message, _ parse: (String) throws(ParseFailure) -> T) -> T? {
         guard let node, let text = self.text(node, what) else { return nil }
         do {
             return try parse(text)
         } catch {
-            self.error(at: node.location, .fieldProblem, ["what": what, "problem": .message(error.message)])
+            self.error(at: node.location, .fieldProblem(what: what, problem: error.message))
             return nil
         }
     }
 
     /// A word naming something: ASCII letters, digits, '-' and '_', starting with a letter.
-    mutating func identifier(_ node: YAMLNode?, _ what: MessageValue) -> String? {
+    mutating func identifier(_ node: YAMLNode?, _ what: Message) -> String? {
         guard let node, let text = self.text(node, what) else { return nil }
         guard Identifier.isValid(text) else {
-            error(at: node.location, .notAnIdentifier, ["what": what, "text": .text(TypedText.excerpt(text))])
+            error(at: node.location, .notAnIdentifier(what: what, text: Quoted(text)))
             return nil
         }
         return text
@@ -159,12 +154,6 @@ struct Fields {
 /// Why a piece of text could not be read as the value it should be.
 public struct ParseFailure: Sendable {
     public var message: Message
-    /// A `text` argument, the value that could not be read, is quoted by its first characters only.
-    public init(_ key: MessageKey, _ arguments: [String: MessageValue] = [:]) {
-        var arguments = arguments
-        if case .text(let text)? = arguments["text"] { arguments["text"] = .text(TypedText.excerpt(text)) }
-        message = Message(key, arguments)
-    }
     public init(_ message: Message) { self.message = message }
 }
 

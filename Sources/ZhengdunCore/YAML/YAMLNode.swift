@@ -42,12 +42,12 @@ public struct YAMLNode: Sendable {
     }
 
     /// What kind of node this is, in words for a message.
-    public var kindDescription: MessageValue {
-        if isNull { return .said(.kindNothing) }
+    public var kindDescription: Message {
+        if isNull { return .kindNothing }
         switch content {
-        case .scalar(let text, _): return .said(.kindScalar, ["text": .text(TypedText.excerpt(text))])
-        case .sequence: return .said(.kindList)
-        case .mapping: return .said(.kindMapping)
+        case .scalar(let text, _): return .kindScalar(text: TypedText.excerpt(text))
+        case .sequence: return .kindList
+        case .mapping: return .kindMapping
         }
     }
 }

@@ -83,13 +83,13 @@ private struct Composer {
         guard case .streamStart = try next().event else { return nil }
         let (first, firstAt) = try next()
         if case .streamEnd = first { return nil }
-        guard case .documentStart = first else { throw failure(at: firstAt, Message(.yamlExpectedDocument)) }
+        guard case .documentStart = first else { throw failure(at: firstAt, Message.yamlExpectedDocument) }
         let (event, at) = try next()
         let root = try node(event, at: at, depth: 0).node
-        guard case .documentEnd = try next().event else { throw failure(at: at, Message(.yamlExpectedEnd)) }
+        guard case .documentEnd = try next().event else { throw failure(at: at, Message.yamlExpectedEnd) }
         let (after, afterAt) = try next()
         guard case .streamEnd = after else {
-            throw failure(at: afterAt, Message(.yamlSecondDocument))
+            throw failure(at: afterAt, Message.yamlSecondDocument)
         }
         return root
     }
@@ -97,14 +97,14 @@ private struct Composer {
     /// Builds the node that `event` opens; returns it with the number of nodes it holds.
     mutating func node(_ event: Event, at location: SourceLocation, depth: Int) throws(ComposeError) -> (node: YAMLNode, count: Int) {
         guard depth < YAMLParser.maximumDepth else {
-            throw failure(at: location, Message(.yamlTooDeep, ["depth": .number(YAMLParser.maximumDepth)]))
+            throw failure(at: location, Message.yamlTooDeep(depth: YAMLParser.maximumDepth))
         }
         switch event {
         case .scalar(let text, let anchor, let plain):
             return try register(YAMLNode(.scalar(text, plain: plain), at: location), count: 1, anchor: anchor)
         case .alias(let anchor):
             guard let target = anchors[anchor] else {
-                throw failure(at: location, Message(.yamlUnknownAlias, ["anchor": "\(anchor)"]))
+                throw failure(at: location, Message.yamlUnknownAlias(anchor: "\(anchor)"))
             }
             try count(target.count, at: location)
             var copy = target.node
@@ -135,7 +135,7 @@ private struct Composer {
             }
             return try register(YAMLNode(.mapping(pairs), at: location), count: total, anchor: anchor)
         case .streamStart, .streamEnd, .documentStart, .documentEnd, .sequenceEnd, .mappingEnd:
-            throw failure(at: location, Message(.yamlUnexpectedStructure))
+            throw failure(at: location, Message.yamlUnexpectedStructure)
         }
     }
 
@@ -148,7 +148,7 @@ private struct Composer {
     mutating func count(_ added: Int, at location: SourceLocation) throws(ComposeError) {
         nodeCount += added
         if nodeCount > YAMLParser.maximumNodeCount {
-            throw failure(at: location, Message(.yamlTooManyNodes, ["count": .number(YAMLParser.maximumNodeCount)]))
+            throw failure(at: location, Message.yamlTooManyNodes(count: YAMLParser.maximumNodeCount))
         }
     }
 
@@ -175,7 +175,7 @@ private struct Composer {
         case YAML_SEQUENCE_END_EVENT: event = .sequenceEnd
         case YAML_MAPPING_START_EVENT: event = .mappingStart(anchor: Self.string(raw.data.mapping_start.anchor))
         case YAML_MAPPING_END_EVENT: event = .mappingEnd
-        default: throw failure(at: at, Message(.yamlUnexpectedEvent))
+        default: throw failure(at: at, Message.yamlUnexpectedEvent)
         }
         return (event, at)
     }
@@ -187,7 +187,7 @@ private struct Composer {
         if let context = parser.context.map({ String(cString: $0) }) {
             detail += " (\(context) at line \(parser.context_mark.line + 1))"
         }
-        return failure(at: at, Message(.yamlSyntax, ["detail": "\(detail)"]))
+        return failure(at: at, Message.yamlSyntax(detail: "\(detail)"))
     }
 
     func failure(at location: SourceLocation, _ message: Message) -> ComposeError {

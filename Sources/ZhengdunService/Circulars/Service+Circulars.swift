@@ -16,13 +16,13 @@ extension Service {
             guard !plans.isEmpty else { throw Refusal(.circularNothingToReport) }
             for plan in plans {
                 guard case .inPhase = plan.row.state else {
-                    throw Refusal(.planNotInPhase, ["plan": "\(plan.label)", "state": plan.row.state.word])
+                    throw Refusal(.planNotInPhase(plan: "\(plan.label)", state: plan.row.state.word))
                 }
                 let office = plan.workflow.permissions.roles(for: .launch)
                 guard office.contains(where: plan.bindings.roles(of: actor.id).contains) else {
                     throw Refusal(
-                        .onlyRolesMayIssueCircular,
-                        ["plan": "\(plan.label)", "roles": .alternatives(office.map { plan.workflow.role($0)?.title ?? $0.rawValue })])
+                        .onlyRolesMayIssueCircular(
+                            plan: "\(plan.label)", roles: .alternatives(office.map { plan.workflow.role($0)?.title ?? $0.rawValue })))
                 }
             }
             let now = self.clock.now()
@@ -59,7 +59,7 @@ extension Service {
         try store.read { tx in
             let year = year ?? zone.localDateTime(clock.now()).date.year
             guard let row = try tx.circular(year: year, number: number) else {
-                throw Refusal(.noCircular, ["year": .number(year), "number": .number(number)])
+                throw Refusal(.noCircular(number: number, year: year))
             }
             let document = try Wire.decode(CircularDocument.self, from: Data(row.content.utf8))
             let issued = Self.issued(row, plans: (try tx.circularPlans())[row.id!] ?? [], document: document)

@@ -22,15 +22,14 @@ public struct EvidenceSource: Sendable {
         var info = stat()
         guard stat(path, &info) == 0 else {
             throw Refusal(
-                .cannotReadEvidence,
-                ["path": "\(path)", "reason": .said(errno == ENOENT || errno == ENOTDIR ? .noSuchFile : .permissionDenied)])
+                .cannotReadEvidence(path: "\(path)", reason: errno == ENOENT || errno == ENOTDIR ? .noSuchFile : .permissionDenied))
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
             throw Refusal(
-                .cannotReadEvidence, ["path": "\(path)", "reason": .said(info.st_mode & S_IFMT == S_IFDIR ? .aFolder : .permissionDenied)])
+                .cannotReadEvidence(path: "\(path)", reason: info.st_mode & S_IFMT == S_IFDIR ? .aFolder : .permissionDenied))
         }
         guard access(path, R_OK) == 0 else {
-            throw Refusal(.cannotReadEvidence, ["path": "\(path)", "reason": .said(.permissionDenied)])
+            throw Refusal(.cannotReadEvidence(path: "\(path)", reason: .permissionDenied))
         }
         self.path = path
         name = (path as NSString).lastPathComponent
@@ -46,11 +45,10 @@ public struct EvidenceSource: Sendable {
     public static func check(_ sources: [EvidenceSource], maximum: Int = Service.maximumEvidenceBytes) throws {
         if let large = sources.first(where: { $0.size > maximum }) {
             throw Refusal(
-                .evidenceFileTooLarge,
-                ["path": "\(large.path)", "size": .number((large.size + (1 << 20) - 1) >> 20), "maximum": .number(maximum >> 20)])
+                .evidenceFileTooLarge(path: "\(large.path)", size: (large.size + (1 << 20) - 1) >> 20, maximum: maximum >> 20))
         }
         guard sources.reduce(0, { $0 + $1.size }) <= maximum else {
-            throw Refusal(.evidenceTooLarge, ["size": .number(maximum >> 20)])
+            throw Refusal(.evidenceTooLarge(size: maximum >> 20))
         }
     }
 
@@ -60,12 +58,12 @@ public struct EvidenceSource: Sendable {
     /// The file read whole, for a request carried out here rather than over the socket.
     public func read() throws -> EvidenceFile {
         guard let file = FileHandle(forReadingAtPath: path) else {
-            throw Refusal(.cannotReadEvidence, ["path": "\(path)", "reason": .said(.permissionDenied)])
+            throw Refusal(.cannotReadEvidence(path: "\(path)", reason: .permissionDenied))
         }
         defer { try? file.close() }
         // One byte more than it had, to see that it did not grow.
         let content = try file.read(upToCount: size + 1) ?? Data()
-        guard content.count == size else { throw Refusal(.evidenceChanged, ["path": "\(path)"]) }
+        guard content.count == size else { throw Refusal(.evidenceChanged(path: "\(path)")) }
         return EvidenceFile(name: name, content: content)
     }
 
@@ -75,18 +73,18 @@ public struct EvidenceSource: Sendable {
     /// Writes the file as base64 to `fd` in pieces, and refuses if it is not the size it had.
     func write(to fd: Int32) throws {
         guard let file = FileHandle(forReadingAtPath: path) else {
-            throw Refusal(.cannotReadEvidence, ["path": "\(path)", "reason": .said(.permissionDenied)])
+            throw Refusal(.cannotReadEvidence(path: "\(path)", reason: .permissionDenied))
         }
         defer { try? file.close() }
         var left = size
         while left > 0 {
             // A multiple of 3, so that only the last piece has padding.
             let piece = try file.read(upToCount: min(left, 3 << 16)) ?? Data()
-            guard !piece.isEmpty, piece.count % 3 == 0 || piece.count == left else { throw Refusal(.evidenceChanged, ["path": "\(path)"]) }
+            guard !piece.isEmpty, piece.count % 3 == 0 || piece.count == left else { throw Refusal(.evidenceChanged(path: "\(path)")) }
             try SocketFrames.write(piece.base64EncodedData(), to: fd)
             left -= piece.count
         }
-        guard try file.read(upToCount: 1)?.isEmpty ?? true else { throw Refusal(.evidenceChanged, ["path": "\(path)"]) }
+        guard try file.read(upToCount: 1)?.isEmpty ?? true else { throw Refusal(.evidenceChanged(path: "\(path)")) }
     }
 }
 
@@ -109,7 +107,7 @@ extension SocketClient {
         pieces.append(json)
         let length = pieces.reduce(0) { $0 + $1.count } + sources.reduce(0) { $0 + $1.encodedLength }
         guard length <= SocketFrames.maximumBytes else {
-            throw SocketError(.socketFrameTooLarge, ["length": .number(length), "maximum": .number(SocketFrames.maximumBytes)])
+            throw SocketError(.socketFrameTooLarge(length: length, maximum: SocketFrames.maximumBytes))
         }
         let fd = try connect(path)
         defer { close(fd) }

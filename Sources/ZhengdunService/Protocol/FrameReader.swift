@@ -67,7 +67,7 @@ public struct FrameReader: Sendable {
                 if headerBytes == 4 {
                     let length = Int(header)
                     guard length <= maximum else {
-                        refusal = Message(.requestTooLarge, ["bytes": .number(length), "maximum": .number(maximum)])
+                        refusal = Message.requestTooLarge(bytes: length, maximum: maximum)
                         fed.refusal = refusal
                         return fed
                     }

@@ -53,7 +53,7 @@ extension Service {
 
     /// An error in the words a refusal would use.
     public static func message(for error: any Error) -> Message {
-        (error as? any ExplainedError)?.message ?? Message(.verbatim, ["text": "\(error)"])
+        (error as? any ExplainedError)?.message ?? Message.text("\(error)")
     }
 }
 

@@ -25,7 +25,7 @@ public enum SocketClient {
     {
         do {
             try send()
-        } catch let failure as SocketError where failure.message.key == .socketCannotWrite {
+        } catch let failure as SocketError where failure.kind == .cannotWrite {
             // The daemon's refusal, if it sent one; else the broken pipe.
             guard let payload = try? SocketFrames.read(from: fd, deadline: Date().addingTimeInterval(5)) else { throw failure }
             do {
@@ -42,15 +42,15 @@ public enum SocketClient {
 
     public static func connect(_ path: String) throws -> Int32 {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw SocketError(.socketCannotMake, ["reason": .systemError(errno)]) }
+        guard fd >= 0 else { throw SocketError(.socketCannotMake(reason: .systemError(errno))) }
         var address = try UnixAddress(path)
         let result = withUnsafePointer(to: &address.storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, address.length) }
         }
         guard result == 0 else {
-            let reason = MessageValue.systemError(errno)
+            let reason = Message.systemError(errno)
             close(fd)
-            throw SocketError(.socketCannotReach, ["path": "\(path)", "reason": reason])
+            throw SocketError(.socketCannotReach(path: "\(path)", reason: reason))
         }
         return fd
     }

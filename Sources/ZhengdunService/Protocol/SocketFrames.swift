@@ -5,12 +5,12 @@ import ZhengdunCore
 import Glibc
 #endif
 
-/// The socket protocol between `zhengdun` and `zhengdund`, version 3 (docs/protocol.md): one
+/// The socket protocol between `zhengdun` and `zhengdund`, version 4 (docs/protocol.md): one
 /// request, one answer, each one frame — a 4-byte big-endian length, then that many bytes of
 /// JSON. A frame longer than `maximumBytes`, one that stops short, or one that is not the JSON of
 /// a request is refused, and the connection closed.
 public enum SocketFrames {
-    public static let version = 3
+    public static let version = 4
     /// Room for the largest submission (64 MiB of evidence, in base64) and no more.
     public static let maximumBytes = 96 << 20
 
@@ -20,7 +20,7 @@ public enum SocketFrames {
         var version: Int
     }
 
-    /// `{"version": 3, "request": {"NAME": REQUEST}}`.
+    /// `{"version": 4, "request": {"NAME": REQUEST}}`.
     struct RequestEnvelope<Request: ServiceRequest>: Encodable {
         var request: Request
 
@@ -54,7 +54,7 @@ public enum SocketFrames {
         }
     }
 
-    /// `{"version": 3, "answer": ANSWER}` or `{"version": 3, "refused": MESSAGE}`.
+    /// `{"version": 4, "answer": ANSWER}` or `{"version": 4, "refused": MESSAGE}`.
     struct AnswerEnvelope<Answer: Codable>: Codable {
         var version = SocketFrames.version
         var answer: Answer?
@@ -86,15 +86,25 @@ public enum SocketFrames {
         frame(try Wire.encode(AnswerEnvelope<Bool>(refused: refusal)))
     }
 
-    /// A refusal that a command line of protocol version 2 reads and prints as it is: in that
-    /// version's envelope, as text, since its catalogue has no words for why. `nil` for any
-    /// other version, whose envelope this side does not know.
+    /// A refusal that a command line of protocol version 2 or 3 reads and prints as it is: in
+    /// that version's envelope, as the one message of its catalogue that says a text as it is
+    /// (`{"key": "verbatim", "arguments": {"text": …}}`). `nil` for any other version, whose
+    /// envelope this side does not know.
     public static func olderClientRefusal(_ text: String, speaking spoken: Int) throws -> Data? {
-        guard spoken == 2 else { return nil }
-        struct Refused: Encodable { var _0: Message }
-        struct Response: Encodable { var refused: Refused }
-        struct Envelope: Encodable { var version = 2; var response: Response }
-        return frame(try Wire.encode(Envelope(response: Response(refused: Refused(_0: Message(.verbatim, ["text": .text(text)]))))))
+        struct Verbatim: Encodable { var key = "verbatim"; var arguments: [String: String] }
+        let said = Verbatim(arguments: ["text": text])
+        switch spoken {
+        case 2:
+            struct Refused: Encodable { var _0: Verbatim }
+            struct Response: Encodable { var refused: Refused }
+            struct Envelope: Encodable { var version = 2; var response: Response }
+            return frame(try Wire.encode(Envelope(response: Response(refused: Refused(_0: said)))))
+        case 3:
+            struct Envelope: Encodable { var version = 3; var refused: Verbatim }
+            return frame(try Wire.encode(Envelope(refused: said)))
+        default:
+            return nil
+        }
     }
 
     /// The request in a payload, or why it is none: a frame of another version is refused as
@@ -102,7 +112,7 @@ public enum SocketFrames {
     public static func decodeRequest(_ payload: Data) throws -> any ServiceRequest {
         let spoken = try Wire.decode(Versioned.self, from: payload).version
         guard spoken == version else {
-            throw SocketError(.socketVersionNotSpoken, ["spoken": .number(spoken), "version": .number(version)])
+            throw SocketError(.socketVersionNotSpoken(spoken: spoken, version: version), kind: .versionNotSpoken(spoken))
         }
         return try Wire.decode(ReadRequest.self, from: payload).request
     }
@@ -110,7 +120,7 @@ public enum SocketFrames {
     /// The answer in a payload; a refusal is thrown as one.
     public static func decodeAnswer<Answer: Codable>(_ type: Answer.Type, from payload: Data) throws -> Answer {
         let spoken = try Wire.decode(Versioned.self, from: payload).version
-        guard spoken == version else { throw SocketError(.socketDaemonVersion, ["spoken": .number(spoken), "version": .number(version)]) }
+        guard spoken == version else { throw SocketError(.socketDaemonVersion(spoken: spoken, version: version)) }
         let envelope = try Wire.decode(AnswerEnvelope<Answer>.self, from: payload)
         if let refused = envelope.refused { throw Refusal(refused) }
         guard let answer = envelope.answer else { throw Refusal(.unexpectedAnswer) }
@@ -129,7 +139,7 @@ public enum SocketFrames {
         let header = try readExactly(4, from: fd, deadline: deadline)
         let length = Int(header.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self).bigEndian })
         guard length <= maximumBytes else {
-            throw SocketError(.socketFrameTooLarge, ["length": .number(length), "maximum": .number(maximumBytes)])
+            throw SocketError(.socketFrameTooLarge(length: length, maximum: maximumBytes))
         }
         return try readExactly(length, from: fd, deadline: deadline)
     }
@@ -142,7 +152,7 @@ public enum SocketFrames {
                 let written = send(fd, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw SocketError(.socketCannotWrite, ["reason": .systemError(errno)])
+                    throw SocketError(.socketCannotWrite(reason: .systemError(errno)), kind: .cannotWrite)
                 }
                 offset += written
             }
@@ -161,14 +171,14 @@ public enum SocketFrames {
             let ready = poll(&poller, 1, Int32(min(left, 3600) * 1000) + 1)
             if ready < 0 {
                 if errno == EINTR { continue }
-                throw SocketError(.socketCannotRead, ["reason": .systemError(errno)])
+                throw SocketError(.socketCannotRead(reason: .systemError(errno)))
             }
             if ready == 0 { continue }
             let wanted = min(chunk.count, count - data.count)
             let got = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, wanted, 0) }
             if got < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                throw SocketError(.socketCannotRead, ["reason": .systemError(errno)])
+                throw SocketError(.socketCannotRead(reason: .systemError(errno)))
             }
             if got == 0 { throw SocketError(.socketClosedMidFrame) }
             data.append(contentsOf: chunk[..<got])

@@ -14,7 +14,7 @@ public struct UnixAddress {
         storage.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
         let capacity = MemoryLayout.size(ofValue: storage.sun_path)
-        guard bytes.count < capacity else { throw SocketError(.socketPathTooLong, ["path": "\(path)", "maximum": .number(capacity - 1)]) }
+        guard bytes.count < capacity else { throw SocketError(.socketPathTooLong(path: "\(path)", maximum: capacity - 1)) }
         withUnsafeMutableBytes(of: &storage.sun_path) { buffer in
             for (index, byte) in bytes.enumerated() { buffer[index] = byte }
             buffer[bytes.count] = 0

@@ -84,7 +84,7 @@ extension Service {
             let plans = try query.plan.map { [try context($0, in: tx)] } ?? tx.plans().map { try context($0.id!, in: tx) }
             if let phase = query.phase { try requirePhase(phase, in: plans, named: query.plan != nil) }
             if let person = query.person, try tx.person(person) == nil {
-                throw Refusal(.noPerson, ["person": .text(TypedText.excerpt("\(person)"))])
+                throw Refusal(.noPerson(person: TypedText.excerpt("\(person)")))
             }
             var filter = TaskFilter(plan: query.plan, phase: query.phase, assignee: query.person)
             if query.overdue { filter.keepOverdue(at: now) }
@@ -117,13 +117,13 @@ extension Service {
             for key in plan.workflow.phases.map(\.key) where !known.contains(key) { known.append(key) }
         }
         guard !known.contains(phase) else { return }
-        let listed = MessageValue.list(known.map { .text($0.rawValue) })
+        let listed = Message.list(known.map { .text($0.rawValue) })
         if named, let plan = plans.first {
-            throw Refusal(.planHasNoPhaseListed, ["plan": "\(plan.label)", "phase": "\(phase)", "phases": listed])
+            throw Refusal(.planHasNoPhaseListed(plan: "\(plan.label)", phase: "\(phase)", phases: listed))
         }
         throw known.isEmpty
-            ? Refusal(.noPlanHasPhase, ["phase": "\(phase)"])
-            : Refusal(.noPlanHasPhaseListed, ["phase": "\(phase)", "phases": listed])
+            ? Refusal(.noPlanHasPhase(phase: "\(phase)"))
+            : Refusal(.noPlanHasPhaseListed(phase: "\(phase)", phases: listed))
     }
 
     /// How late a task is in working days: while it waits on its assignee, from the deadline to

@@ -17,19 +17,22 @@ extension Service {
         let full = size(report)
         if full <= limit { return report }
         let language: Language = configuration.mail.language.hasPrefix("zh") ? .zh : .en
-        let sizes: [String: MessageValue] = [
-            "size": "\(Self.megabytes(full))", "limit": "\(Self.megabytes(configuration.mail.maxMessageSize))",
-            "plans": .number(plans),
-        ]
+        let (fullSize, sizeLimit) = (Self.megabytes(full), Self.megabytes(configuration.mail.maxMessageSize))
         var cut = report
         cut.attachments = []
-        for (key, keepHTML) in [(MessageKey.progressMailWithoutPage, true), (.progressMailTextOnly, false)] {
-            let note = Message(key, sizes).text(in: language)
+        let notes: [(Message, keepHTML: Bool)] = [
+            (.progressMailWithoutPage(size: fullSize, limit: sizeLimit), true),
+            (.progressMailTextOnly(size: fullSize, limit: sizeLimit), false),
+        ]
+        for (message, keepHTML) in notes {
+            let note = message.text(in: language)
             cut.body = note + "\n\n" + report.body
             cut.html = keepHTML ? report.html.map { Self.inserting(note, into: $0) } : nil
             if size(cut) <= limit { return cut }
         }
-        return NoticeText.Message(subject: report.subject, body: Message(.progressMailNoteOnly, sizes).text(in: language) + "\n")
+        return NoticeText.Message(
+            subject: report.subject,
+            body: Message.progressMailNoteOnly(plans: plans, size: fullSize, limit: sizeLimit).text(in: language) + "\n")
     }
 
     /// `8.4 MB`, `66 KB`: bytes in millions or thousands, as mail servers and file managers count them.

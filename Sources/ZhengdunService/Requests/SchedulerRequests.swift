@@ -24,14 +24,14 @@ public struct RunDue: ServiceRequest {
         var delivery: DeliveryReport?
         if send {
             do { delivery = try service.deliver(using: try service.transport()) } catch {
-                pass.warnings.append(Message(.deliveryStopped, ["problem": .message(Service.message(for: error))]))
+                pass.warnings.append(Message.deliveryStopped(problem: Service.message(for: error)))
             }
         }
         do {
             try service.sweepSpentTimers()
             pass.next = try service.nextDue()
         } catch {
-            pass.warnings.append(Message(.afterPassFailed, ["problem": .message(Service.message(for: error))]))
+            pass.warnings.append(Message.afterPassFailed(problem: Service.message(for: error)))
         }
         return PassOutcome(pass: pass, delivery: delivery)
     }

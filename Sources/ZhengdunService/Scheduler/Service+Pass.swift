@@ -57,7 +57,7 @@ extension Service {
             } catch {
                 guard var stands = committed else { throw error }
                 stands.warnings.append(
-                    Message(.passStopped, ["notices": .number(stands.notices.count), "problem": .message(Self.message(for: error))]))
+                    Message.passStopped(notices: stands.notices.count, problem: Self.message(for: error)))
                 report = stands
             }
         }

@@ -283,7 +283,7 @@ struct TemplateParser {
                 case .comment:
                     continue
                 case .unsupported(let sigil):
-                    error(at: location, .templateUnsupported, ["tag": "{{\(sigil)…}}"])
+                    error(at: location, .templateUnsupported(tag: "{{\(sigil)…}}"))
                 case .name(let name, let escaped):
                     if let name = self.name(name, at: location) { nodes.append(.name(name, escaped: escaped)) }
                 case .open(let name, let inverted):
@@ -291,23 +291,22 @@ struct TemplateParser {
                     nodes = []
                 case .close(let name):
                     guard let section = open.popLast() else {
-                        error(at: location, .templateClosesNothing, ["tag": "{{/\(name)}}"])
+                        error(at: location, .templateClosesNothing(tag: "{{/\(name)}}"))
                         continue
                     }
                     if section.name.description != name {
                         error(
-                            at: location, .templateClosesOther,
-                            [
-                                "tag": "{{/\(name)}}", "other": "{{\(section.inverted ? "^" : "#")\(section.name.description)}}",
-                                "line": .number(section.name.location.line),
-                            ])
+                            at: location,
+                            .templateClosesOther(
+                                tag: "{{/\(name)}}", other: "{{\(section.inverted ? "^" : "#")\(section.name.description)}}",
+                                line: section.name.location.line))
                     }
                     nodes = section.nodes + [.section(section.name, inverted: section.inverted, nodes)]
                 }
             }
         }
         for section in open {
-            error(at: section.name.location, .templateUnclosed, ["name": "\(section.name.description)"])
+            error(at: section.name.location, .templateUnclosed(name: "\(section.name.description)"))
         }
         // Closed where the template ends, so that the names inside are still checked.
         for section in open.reversed() {
@@ -417,7 +416,7 @@ struct TemplateParser {
         }
     }
 
-    private mutating func error(at location: SourceLocation, _ key: MessageKey, _ arguments: [String: MessageValue] = [:]) {
-        diagnostics.append(Diagnostic(at: location, key, arguments))
+    private mutating func error(at location: SourceLocation, _ message: Message) {
+        diagnostics.append(Diagnostic(at: location, message))
     }
 }

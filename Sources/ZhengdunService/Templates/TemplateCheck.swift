@@ -40,13 +40,12 @@ struct TemplateCheck {
         guard var field = scopes.reversed().lazy.compactMap({ $0[first] }).first else {
             diagnostics.append(
                 Diagnostic(
-                    at: name.location, .templateUnknownField,
-                    ["field": "\(first)", "fields": .list(fields.keys.sorted().map { .text($0) })]))
+                    at: name.location, .templateUnknownField(field: "\(first)", fields: .list(fields.keys.sorted().map { .text($0) }))))
             return nil
         }
         for part in name.parts.dropFirst() {
             guard case .object(let inner) = field, let next = inner[part] else {
-                diagnostics.append(Diagnostic(at: name.location, .templateUnknownSubfield, ["field": "\(name.description)"]))
+                diagnostics.append(Diagnostic(at: name.location, .templateUnknownSubfield(field: "\(name.description)")))
                 return nil
             }
             field = next

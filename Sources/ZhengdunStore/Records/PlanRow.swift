@@ -65,7 +65,7 @@ public struct PlanRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         let start = row.text(15) ?? ""
         guard let startDate = try? LocalDate.parse(start) else {
             throw StoreError(
-                .corrupt, .storedDateUnreadable, ["record": "P\(id?.rawValue ?? 0)", "column": "start_date", "value": "\(start)"])
+                .corrupt, .storedDateUnreadable(record: "P\(id?.rawValue ?? 0)", column: "start_date", value: "\(start)"))
         }
         self.startDate = startDate
         state = PlanState(name: row.text(16)!)

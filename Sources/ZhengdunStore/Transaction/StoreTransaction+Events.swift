@@ -62,22 +62,20 @@ extension StoreTransaction {
         while let row = try cursor.next() {
             count += 1
             if row.computedHash != row.hash {
-                problems.append(Message(.auditEventAltered, ["event": .number(Int(row.id))]))
+                problems.append(Message.auditEventAltered(event: Int(row.id)))
             }
             let expectedLink = previous?.hash ?? EventRow.genesisHash
             if row.prevHash != expectedLink {
-                let before: MessageValue = previous.map { .said(.auditEventWord, ["event": .number(Int($0.id))]) } ?? .said(.auditLogStart)
+                let before: Message = previous.map { .auditEventWord(event: Int($0.id)) } ?? .auditLogStart
                 let first = Int(previous?.id ?? 0) + 1
                 if row.id != (previous?.id ?? 0) + 1 {
                     problems.append(
                         first == Int(row.id) - 1
-                            ? Message(.auditOneMissing, ["event": .number(first), "next": .number(Int(row.id)), "before": before])
-                            : Message(
-                                .auditRangeMissing,
-                                ["first": .number(first), "last": .number(Int(row.id) - 1), "next": .number(Int(row.id)), "before": before])
+                            ? Message.auditOneMissing(event: first, next: Int(row.id), before: before)
+                            : Message.auditRangeMissing(first: first, last: Int(row.id) - 1, next: Int(row.id), before: before)
                     )
                 } else {
-                    problems.append(Message(.auditBrokenLink, ["event": .number(Int(row.id)), "before": before]))
+                    problems.append(Message.auditBrokenLink(event: Int(row.id), before: before))
                 }
             }
             previous = row
@@ -87,24 +85,24 @@ extension StoreTransaction {
         case (nil, nil):
             break
         case (nil, let last?):
-            problems.append(Message(.auditHeadMissing, ["event": .number(Int(last.id))]))
+            problems.append(Message.auditHeadMissing(event: Int(last.id)))
         case (let head?, nil):
-            problems.append(Message(.auditLogEmptied, ["last": .number(Int(head.lastEventID))]))
+            problems.append(Message.auditLogEmptied(last: Int(head.lastEventID)))
         case (let head?, let last?):
             if head.lastEventID > last.id {
                 problems.append(
                     head.lastEventID == last.id + 1
-                        ? Message(.auditTailOneMissing, ["event": .number(Int(head.lastEventID))])
-                        : Message(.auditTailMissing, ["first": .number(Int(last.id) + 1), "last": .number(Int(head.lastEventID))]))
+                        ? Message.auditTailOneMissing(event: Int(head.lastEventID))
+                        : Message.auditTailMissing(first: Int(last.id) + 1, last: Int(head.lastEventID)))
             } else if head.lastEventID != last.id || head.lastHash != last.hash {
-                problems.append(Message(.auditHeadMismatch, ["event": .number(Int(last.id))]))
+                problems.append(Message.auditHeadMismatch(event: Int(last.id)))
             }
         }
         if let anchor {
             if let row = try EventRow.fetchOne(db, key: anchor.event) {
-                if row.hash != anchor.hash { problems.append(Message(.auditAnchorMismatch, ["event": .number(Int(anchor.event))])) }
+                if row.hash != anchor.hash { problems.append(Message.auditAnchorMismatch(event: Int(anchor.event))) }
             } else {
-                problems.append(Message(.auditAnchorMissing, ["event": .number(Int(anchor.event))]))
+                problems.append(Message.auditAnchorMissing(event: Int(anchor.event)))
             }
         }
         var evidence = 0
@@ -114,7 +112,7 @@ extension StoreTransaction {
             let address: String = blob["sha256"]
             let content: Data = blob["content"]
             if SHA256.hex(content) != address {
-                problems.append(Message(.auditEvidenceAltered, ["address": "\(address)"]))
+                problems.append(Message.auditEvidenceAltered(address: "\(address)"))
             }
         }
         return AuditReport(

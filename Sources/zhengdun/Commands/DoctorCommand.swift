@@ -11,8 +11,12 @@ import Glibc
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: say(.helpCheckTheDeploymentConfigurationDatabaseWorkflows),
-        discussion: say(.helpOneLinePerCheckOkWarn))
+        abstract: say(
+            en: "Check the deployment: configuration, database, workflows, templates, calendar, mail, socket, outbox.",
+            zh: "检查部署：配置、数据库、工作流、邮件模板、工作日历、邮件、套接字、发件箱。"),
+        discussion: say(
+            en: "One line per check: ok, warn or fail, with what was looked at. Exits 1 when any check fails.",
+            zh: "每项检查一行：正常、注意或失败，并注明检查了什么。任何一项失败则以 1 退出。"))
 
     @OptionGroup var database: DatabaseOptions
 
@@ -45,7 +49,7 @@ struct DoctorCommand: ParsableCommand {
 
     static func checks(_ options: DatabaseOptions, now: Date = Date()) -> [Check] {
         var checks: [Check] = []
-        func add(_ verdict: Verdict, _ subject: MessageKey, _ detail: String) {
+        func add(_ verdict: Verdict, _ subject: Message, _ detail: String) {
             checks.append(Check(verdict: verdict, subject: say(subject), detail: detail))
         }
 
@@ -71,14 +75,14 @@ struct DoctorCommand: ParsableCommand {
         do {
             switch try database.schema() {
             case .current(let count):
-                add(.ok, .checkDatabase, say(.doctorDatabaseCurrent, ["path": "\(path)", "count": .number(count)]))
+                add(.ok, .checkDatabase, say(.doctorDatabaseCurrent(path: "\(path)", count: count)))
                 databaseUsable = true
             case .behind(let count):
-                add(.warn, .checkDatabase, say(.doctorDatabaseBehind, ["path": "\(path)", "count": .number(count)]))
+                add(.warn, .checkDatabase, say(.doctorDatabaseBehind(path: "\(path)", count: count)))
             case .other(let applied):
-                add(.fail, .checkDatabase, say(.doctorDatabaseOther, ["path": "\(path)", "migrations": .list(applied.map { .text($0) })]))
+                add(.fail, .checkDatabase, say(.doctorDatabaseOther(path: "\(path)", migrations: .list(applied.map { .text($0) }))))
             case .missing:
-                add(.warn, .checkDatabase, say(.doctorNoDatabase, ["path": "\(path)"]))
+                add(.warn, .checkDatabase, say(.doctorNoDatabase(path: "\(path)")))
             }
         } catch {
             add(.fail, .checkDatabase, Self.line(error))
@@ -87,38 +91,36 @@ struct DoctorCommand: ParsableCommand {
         // Workflows, templates and calendars, as the daemon would read them.
         let folder = configuration.workflows ?? Configuration.daemonWorkflows
         if configuration.workflows == nil && !FileManager.default.fileExists(atPath: folder) {
-            add(.warn, .checkWorkflows, say(.doctorNoWorkflows, ["path": "\(folder)"]))
+            add(.warn, .checkWorkflows, say(.doctorNoWorkflows(path: "\(folder)")))
         } else {
             do {
                 let deployment = try DeploymentFolder.read(folder)
                 add(
                     .ok, .checkWorkflows,
-                    say(.doctorWorkflows, ["path": "\(folder)", "workflows": .list(deployment.workflows.map { .text($0) })]))
+                    say(.doctorWorkflows(path: "\(folder)", workflows: .list(deployment.workflows.map { .text($0) }))))
                 if deployment.templates[configuration.mail.language] == nil {
                     add(
                         .fail, .checkTemplates,
-                        say(.doctorNoTemplates, ["language": "\(configuration.mail.language)", "path": "\(folder)"]))
+                        say(.doctorNoTemplates(language: "\(configuration.mail.language)", path: "\(folder)")))
                 } else {
                     add(
                         .ok, .checkTemplates,
                         say(
-                            .doctorTemplates,
-                            [
-                                "languages": .list(deployment.languages.map(templateLanguage)),
-                                "language": templateLanguage(configuration.mail.language),
-                            ]))
+                            .doctorTemplates(
+                                languages: .list(deployment.languages.map(templateLanguage)),
+                                language: templateLanguage(configuration.mail.language))))
                 }
                 let year = zone.localDateTime(now).date.year
                 for (name, entry) in deployment.calendars.sorted(by: { $0.key < $1.key }) {
                     let calendar = entry.calendar
                     if !calendar.covers(year) {
-                        add(.fail, .checkCalendar, say(.doctorCalendarMissingYear, ["name": "\(name)", "year": "\(year)"]))
+                        add(.fail, .checkCalendar, say(.doctorCalendarMissingYear(name: "\(name)", year: "\(year)")))
                     } else if !calendar.covers(year + 1) {
                         add(
                             .warn, .checkCalendar,
-                            say(.doctorCalendarNextYear, ["name": "\(name)", "year": "\(year)", "next": "\(year + 1)"]))
+                            say(.doctorCalendarNextYear(name: "\(name)", year: "\(year)", next: "\(year + 1)")))
                     } else {
-                        add(.ok, .checkCalendar, say(.doctorCalendarCovers, ["name": "\(name)", "year": "\(year)", "next": "\(year + 1)"]))
+                        add(.ok, .checkCalendar, say(.doctorCalendarCovers(name: "\(name)", year: "\(year)", next: "\(year + 1)")))
                     }
                 }
             } catch {
@@ -135,23 +137,23 @@ struct DoctorCommand: ParsableCommand {
             if stat(program, &status) == 0 && status.st_mode & S_IFMT != S_IFREG {
                 add(
                     .fail, .checkSendmail,
-                    say(.doctorNotUsable, ["path": "\(program)", "reason": .said(.doctorNotAFile), "key": "mail.sendmail"]))
+                    say(.doctorNotUsable(path: "\(program)", reason: .doctorNotAFile, key: "mail.sendmail")))
             } else if access(program, X_OK) == 0 {
-                add(.ok, .checkSendmail, say(.doctorExecutable, ["path": "\(program)"]))
+                add(.ok, .checkSendmail, say(.doctorExecutable(path: "\(program)")))
             } else {
                 add(
                     .fail, .checkSendmail,
-                    say(.doctorNotUsable, ["path": "\(program)", "reason": .systemError(errno), "key": "mail.sendmail"]))
+                    say(.doctorNotUsable(path: "\(program)", reason: .systemError(errno), key: "mail.sendmail")))
             }
         case .maildir:
             let maildir = configuration.mail.maildir ?? ""
             let existing = FileManager.default.fileExists(atPath: maildir) ? maildir : (maildir as NSString).deletingLastPathComponent
             if access(existing, W_OK) == 0 {
-                add(.ok, .checkMaildir, say(.doctorWritable, ["path": "\(maildir)"]))
+                add(.ok, .checkMaildir, say(.doctorWritable(path: "\(maildir)")))
             } else {
                 add(
                     .fail, .checkMaildir,
-                    say(.doctorNotUsable, ["path": "\(existing)", "reason": .systemError(errno), "key": "mail.maildir"]))
+                    say(.doctorNotUsable(path: "\(existing)", reason: .systemError(errno), key: "mail.maildir")))
             }
         }
 
@@ -160,18 +162,17 @@ struct DoctorCommand: ParsableCommand {
         do {
             switch try options.route(configuration) {
             case .socket(let socket):
+                let user = Caller.processUser
                 do {
                     dead = try SocketClient.perform(ListOutbox(states: ["dead"]), socket: socket)
-                } catch let refusal as Refusal where refusal.message.key == .socketNotLinked {
+                } catch let refusal as Refusal where refusal.message == .socketNotLinked(user: user) {
                     // The daemon answers; it does nothing else for an account linked to no one.
-                    add(
-                        .warn, .checkSocket,
-                        say(.doctorSocketNotLinked, ["path": "\(socket)", "user": refusal.message.arguments["user"] ?? ""]))
+                    add(.warn, .checkSocket, say(.doctorSocketNotLinked(path: "\(socket)", user: user)))
                     break
                 }
-                add(.ok, .checkSocket, say(.doctorSocketAnswers, ["path": "\(socket)"]))
+                add(.ok, .checkSocket, say(.doctorSocketAnswers(path: "\(socket)")))
             case .local:
-                add(.warn, .checkSocket, say(.doctorNoDaemon, ["path": "\(configuration.socketPath)"]))
+                add(.warn, .checkSocket, say(.doctorNoDaemon(path: "\(configuration.socketPath)")))
                 if databaseUsable { dead = try database.service().outbox(states: ["dead"]) }
             }
         } catch {
@@ -181,7 +182,7 @@ struct DoctorCommand: ParsableCommand {
             if dead.isEmpty {
                 add(.ok, .checkOutbox, say(.doctorNoDeadMessages))
             } else {
-                add(.warn, .checkOutbox, say(.doctorDeadMessages, ["count": .number(dead.count)]))
+                add(.warn, .checkOutbox, say(.doctorDeadMessages(count: dead.count)))
             }
         }
         return checks

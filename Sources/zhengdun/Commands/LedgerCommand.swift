@@ -13,23 +13,36 @@ extension ReportCommand {
     struct Ledger: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "ledger",
-            abstract: say(.helpTheRectificationLedgerOneRowPer),
-            discussion: say(.helpCSVIsRFC4180WithA))
+            abstract: say(
+                en: "The rectification ledger (整改台账): one row per task, with its dates, lateness, escalation and last note.",
+                zh: "整改台账：每项任务一行，含各项日期、逾期、督办级别和最新说明。"),
+            discussion: say(
+                en:
+                    "CSV is RFC 4180 with a UTF-8 byte order mark, so that Excel shows the Chinese; Markdown is a table; JSON is described in docs/json.md.",
+                zh: "CSV 带字节顺序标记，电子表格软件打开时中文不会乱码；Markdown 为表格；JSON 格式见 docs/json.md。"))
 
-        @Option(help: ArgumentHelp(say(.helpOnlyThisPlanP1Or1))) var plan: String?
-        @Option(help: ArgumentHelp(say(.helpOnlyThisPhaseByItsKey), valueName: "key")) var phase: String?
-        @Flag(help: ArgumentHelp(say(.helpOnlyTasksPastTheirDeadlineAnd))) var overdue = false
-        @Option(help: ArgumentHelp(say(.helpOnlyTheTasksThisPersonIs), valueName: "person")) var person: String?
-        @Option(help: ArgumentHelp(say(.helpCsvMdOrJson))) var format = LedgerFormat.md.rawValue
-        @Option(help: ArgumentHelp(say(.helpWriteTheLedgerToThisFile), valueName: "file"))
+        @Option(help: ArgumentHelp(Help.onlyPlan)) var plan: String?
+        @Option(
+            help: ArgumentHelp(
+                say(
+                    en: "Only this phase, by its key (survey, rectification, consolidation).",
+                    zh: "只看此阶段，按其键名（survey、rectification、consolidation）。"), valueName: "key")) var phase: String?
+        @Flag(help: ArgumentHelp(Help.overdueOnly)) var overdue = false
+        @Option(help: ArgumentHelp(say(en: "Only the tasks this person is responsible for.", zh: "只看此人负责的任务。"), valueName: "person"))
+        var person: String?
+        @Option(help: ArgumentHelp(say(en: "csv, md or json.", zh: "csv、md 或 json 格式。"))) var format = LedgerFormat.md.rawValue
+        @Option(
+            help: ArgumentHelp(
+                say(
+                    en: "Write the ledger to this file, whole or not at all, instead of to standard output.",
+                    zh: "把台账写入此文件（要么完整写入，要么不写），而不是输出到标准输出。"), valueName: "file"))
         var output: String?
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
             guard let format = LedgerFormat(rawValue: format) else {
                 throw Refusal(
-                    .expectedOneOf,
-                    ["option": "--format", "text": "\(format)", "values": .alternatives(LedgerFormat.allCases.map(\.rawValue))])
+                    .expectedOneOf(option: "--format", text: "\(format)", values: .alternatives(LedgerFormat.allCases.map(\.rawValue))))
             }
             let query = LedgerQuery(
                 plan: try plan.map(Parse.plan), phase: phase.map { PhaseKey($0) }, overdue: overdue,

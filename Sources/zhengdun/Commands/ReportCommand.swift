@@ -6,19 +6,21 @@ import ZhengdunService
 /// `zhengdun report progress|circular|ledger`.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: say(.helpProgressReportsCircularsAndTheLedger),
+        commandName: "report",
+        abstract: say(en: "Progress reports, circulars (通报) and the ledger (整改台账), as of now.", zh: "截至现在的进展报告、通报和整改台账。"),
         subcommands: [Progress.self, Circular.self, Ledger.self])
 
     struct Options: ParsableArguments {
-        @Option(help: ArgumentHelp(say(.helpOnlyThisPlanP1Or1))) var plan: String?
-        @Option(help: ArgumentHelp(say(.helpTextMdOrJsonHtmlFor))) var format = "text"
+        @Option(help: ArgumentHelp(Help.onlyPlan)) var plan: String?
+        @Option(help: ArgumentHelp(say(en: "text, md or json; html for the progress report.", zh: "text、md、json 或 html（仅进展报告）格式。")))
+        var format = "text"
         @OptionGroup var database: DatabaseOptions
 
         /// The plan and the format, one of `formats`.
         func parsed(_ formats: [ReportFormat]) throws -> (plan: PlanID?, format: ReportFormat) {
             guard let format = ReportFormat(rawValue: format), formats.contains(format) else {
                 throw Refusal(
-                    .expectedOneOf, ["option": "--format", "text": "\(format)", "values": .alternatives(formats.map(\.rawValue))])
+                    .expectedOneOf(option: "--format", text: "\(format)", values: .alternatives(formats.map(\.rawValue))))
             }
             return (try plan.map(Parse.plan), format)
         }
@@ -26,7 +28,10 @@ struct ReportCommand: ParsableCommand {
 
     struct Progress: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "progress", abstract: say(.helpEachRunningPlanSPhaseTasks))
+            commandName: "progress",
+            abstract: say(
+                en: "Each running plan's phase, tasks by state, the overdue and the red/yellow/green light.",
+                zh: "每个进行中方案的阶段、按状态统计的任务、逾期任务和红黄绿灯。"))
 
         @OptionGroup var options: Options
 
@@ -49,22 +54,31 @@ struct ReportCommand: ParsableCommand {
 
     struct Circular: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "circular", abstract: say(.helpWhoIsSeriouslyLateAndWhat))
+            commandName: "circular",
+            abstract: say(en: "Who is seriously late and what inspections ordered (通报).", zh: "谁严重逾期，督查责令了哪些整改（通报）。"))
 
-        @Option(help: ArgumentHelp(say(.helpOnlyThisPlanP1Or1))) var plan: String?
-        @Option(help: ArgumentHelp(say(.helpCircularFormats))) var format = "text"
-        @Option(help: ArgumentHelp(say(.helpCircularNumber))) var number: Int?
-        @Option(help: ArgumentHelp(say(.helpCircularYear))) var year: Int?
-        @Option(help: ArgumentHelp(say(.helpCircularOutput), valueName: "file")) var output: String?
+        @Option(help: ArgumentHelp(Help.onlyPlan)) var plan: String?
+        @Option(
+            help: ArgumentHelp(
+                say(
+                    en: "text, md or json; an issued circular (--number) as text, html, pdf or json.",
+                    zh: "text、md 或 json；已发出的通报（--number）用 text、html、pdf 或 json。"))) var format = "text"
+        @Option(
+            help: ArgumentHelp(
+                say(en: "Print the issued circular of this number (the serial in its document number).", zh: "打印已发出的第几号通报（文号中的序号）。")))
+        var number: Int?
+        @Option(help: ArgumentHelp(say(en: "The year of the circular; this year unless given.", zh: "通报所属年份，默认今年。"))) var year: Int?
+        @Option(help: ArgumentHelp(say(en: "Write to this file instead of standard output.", zh: "写入此文件，不输出到屏幕。"), valueName: "file"))
+        var output: String?
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
             guard let number else {
                 // The state of things now, as the next circular would name them.
                 guard let format = ReportFormat(rawValue: format), [.text, .md, .json].contains(format) else {
-                    if ["html", "pdf"].contains(self.format) { throw Refusal(.circularFormatNeedsNumber, ["format": "\(self.format)"]) }
+                    if ["html", "pdf"].contains(self.format) { throw Refusal(.circularFormatNeedsNumber(format: "\(self.format)")) }
                     throw Refusal(
-                        .expectedOneOf, ["option": "--format", "text": "\(self.format)", "values": .alternatives(["text", "md", "json"])])
+                        .expectedOneOf(option: "--format", text: "\(self.format)", values: .alternatives(["text", "md", "json"])))
                 }
                 let (report, zone) = try Gateway.perform(ShowCircular(try plan.map(Parse.plan)), database)
                 if format == .json {
@@ -77,7 +91,7 @@ struct ReportCommand: ParsableCommand {
             guard plan == nil else { throw Refusal(.circularNumberAndPlan) }
             guard ["text", "html", "pdf", "json"].contains(format) else {
                 throw Refusal(
-                    .expectedOneOf, ["option": "--format", "text": "\(format)", "values": .alternatives(["text", "html", "pdf", "json"])])
+                    .expectedOneOf(option: "--format", text: "\(format)", values: .alternatives(["text", "html", "pdf", "json"])))
             }
             // A stored circular prints as it was issued: its words are the document's own.
             let (stored, zone) = try Gateway.perform(

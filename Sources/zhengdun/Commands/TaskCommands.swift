@@ -6,7 +6,7 @@ import ZhengdunService
 /// `zhengdun task list|show|ack|submit|verify|return|reassign|extend|cancel`.
 struct TaskCommands: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "task", abstract: say(.helpSeeTasksAndMoveThemAlong),
+        commandName: "task", abstract: say(en: "See tasks and move them along (签收, 办结, 验收 …).", zh: "查看任务并推进（签收、办结、验收……）。"),
         subcommands: [
             List.self, Show.self, Acknowledge.self, Submit.self, Verify.self, Return.self, Reassign.self,
             Extend.self, Cancel.self,
@@ -14,22 +14,22 @@ struct TaskCommands: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list", abstract: say(.helpListTasks))
+            commandName: "list", abstract: say(en: "List tasks.", zh: "列出任务。"))
 
-        @Option(help: ArgumentHelp(say(.helpOnlyThisPlanSTasksP1))) var plan: String?
-        @Flag(help: ArgumentHelp(say(.helpOnlyMyOwnTasks))) var mine = false
-        @Flag(help: ArgumentHelp(say(.helpOnlyTasksPastTheirDeadlineAnd))) var overdue = false
-        @Option(help: ArgumentHelp(say(.helpOnlyTasksInThisStateRepeatable), valueName: "state")) var state: [String] = []
+        @Option(help: ArgumentHelp(say(en: "Only this plan's tasks (P1 or 1).", zh: "只看此方案的任务（P1 或 1）。"))) var plan: String?
+        @Flag(help: ArgumentHelp(say(en: "Only my own tasks.", zh: "只看我自己的任务。"))) var mine = false
+        @Flag(help: ArgumentHelp(Help.overdueOnly)) var overdue = false
+        @Option(help: ArgumentHelp(say(en: "Only tasks in this state; repeatable.", zh: "只看此状态的任务；可重复。"), valueName: "state")) var state:
+            [String] = []
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var acting: ActingOptions
-        @Flag(help: ArgumentHelp(say(.helpPrintTheListAsJSON))) var json = false
+        @Flag(help: ArgumentHelp(Help.listAsJSON)) var json = false
 
         func run() throws {
             let states = try state.map { text -> TaskState in
                 guard let state = TaskState(rawValue: text) else {
                     throw Refusal(
-                        .expectedOneOf,
-                        ["option": "--state", "text": "\(text)", "values": .list(TaskState.allCases.map { .text($0.rawValue) })])
+                        .expectedOneOf(option: "--state", text: "\(text)", values: .list(TaskState.allCases.map { .text($0.rawValue) })))
                 }
                 return state
             }
@@ -41,11 +41,11 @@ struct TaskCommands: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "show", abstract: say(.helpShowATaskWithItsDates))
+            commandName: "show", abstract: say(en: "Show a task with its dates, notes and evidence.", zh: "显示一项任务及其日期、说明和佐证材料。"))
 
-        @Argument(help: ArgumentHelp(say(.helpTheTaskT12Or12))) var task: String
+        @Argument(help: ArgumentHelp(Help.task)) var task: String
         @OptionGroup var database: DatabaseOptions
-        @Flag(help: ArgumentHelp(say(.helpPrintTheTaskAsJSON))) var json = false
+        @Flag(help: ArgumentHelp(Help.taskAsJSON)) var json = false
 
         func run() throws {
             let (view, zone) = try Gateway.perform(ShowTask(try Parse.task(task)), database)
@@ -54,10 +54,11 @@ struct TaskCommands: ParsableCommand {
     }
 
     struct Acknowledge: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "ack", abstract: say(.helpAcknowledgeATaskGivenToYou))
+        static let configuration = CommandConfiguration(
+            commandName: "ack", abstract: say(en: "Acknowledge a task given to you (签收).", zh: "签收交给你的任务。"))
 
-        @Argument(help: ArgumentHelp(say(.helpTheTaskT12Or12))) var task: String
-        @Option(help: ArgumentHelp(say(.helpANote))) var note: String?
+        @Argument(help: ArgumentHelp(Help.task)) var task: String
+        @Option(help: ArgumentHelp(Help.note)) var note: String?
         @OptionGroup var transition: TransitionOptions
 
         func run() throws { try transition.apply(.acknowledge(note: note), to: task) }
@@ -65,11 +66,13 @@ struct TaskCommands: ParsableCommand {
 
     struct Submit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "submit", abstract: say(.helpReportATaskDoneWithEvidence))
+            commandName: "submit", abstract: say(en: "Report a task done (办结), with evidence.", zh: "报告任务办结，附佐证材料。"))
 
-        @Argument(help: ArgumentHelp(say(.helpTheTaskT12Or12))) var task: String
-        @Option(help: ArgumentHelp(say(.helpWhatWasDone))) var note: String
-        @Option(parsing: .upToNextOption, help: ArgumentHelp(say(.helpFilesThatShowItMinutesPhotos), valueName: "file"))
+        @Argument(help: ArgumentHelp(Help.task)) var task: String
+        @Option(help: ArgumentHelp(say(en: "What was done.", zh: "完成了什么。"))) var note: String
+        @Option(
+            parsing: .upToNextOption,
+            help: ArgumentHelp(say(en: "Files that show it: minutes, photos, lists.", zh: "佐证文件：会议记录、照片、名单等。"), valueName: "file"))
         var evidence: [String] = []
         @OptionGroup var transition: TransitionOptions
 
@@ -94,10 +97,10 @@ struct TaskCommands: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "verify", abstract: say(.helpAcceptSubmittedWork))
+            commandName: "verify", abstract: say(en: "Accept submitted work (验收销号).", zh: "验收已办结的工作（验收销号）。"))
 
-        @Argument(help: ArgumentHelp(say(.helpTheTaskT12Or12))) var task: String
-        @Option(help: ArgumentHelp(say(.helpANote))) var note: String?
+        @Argument(help: ArgumentHelp(Help.task)) var task: String
+        @Option(help: ArgumentHelp(Help.note)) var note: String?
         @OptionGroup var transition: TransitionOptions
 
         func run() throws { try transition.apply(.verify(note: note), to: task) }
@@ -105,11 +108,16 @@ struct TaskCommands: ParsableCommand {
 
     struct Return: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "return", abstract: say(.helpSendSubmittedWorkBackForRework))
+            commandName: "return",
+            abstract: say(en: "Send submitted work back for rework (退回整改) with a new deadline.", zh: "把已办结的工作退回整改，并定出新的时限。"))
 
-        @Argument(help: ArgumentHelp(say(.helpTheTaskT12Or12))) var task: String
-        @Option(help: ArgumentHelp(say(.helpWhatMustBePutRight))) var reason: String
-        @Option(help: ArgumentHelp(say(.helpReturnDue))) var due: String
+        @Argument(help: ArgumentHelp(Help.task)) var task: String
+        @Option(help: ArgumentHelp(say(en: "What must be put right.", zh: "需要改正的地方。"))) var reason: String
+        @Option(
+            help: ArgumentHelp(
+                say(
+                    en: "The new deadline: a rule from now (5wd, 3d, 48h) or a date (2026-04-01, 2026-04-01 12:00).",
+                    zh: "新的时限：从现在起的规则（5wd、3d、48h）或日期（2026-04-01、2026-04-01 12:00）。"))) var due: String
         @OptionGroup var transition: TransitionOptions
 
         func run() throws {
@@ -119,11 +127,12 @@ struct TaskCommands: ParsableCommand {
 
     struct Reassign: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "reassign", abstract: say(.helpGiveATaskToAnotherPerson))
+            commandName: "reassign",
+            abstract: say(en: "Give a task to another person, who must acknowledge it afresh.", zh: "把任务改派给另一人，由其重新签收。"))
 
-        @Argument(help: ArgumentHelp(say(.helpTheTaskT12Or12))) var task: String
-        @Option(help: ArgumentHelp(say(.helpThePersonWhoTakesItOver))) var to: String
-        @Option(help: ArgumentHelp(say(.helpWhy))) var reason: String?
+        @Argument(help: ArgumentHelp(Help.task)) var task: String
+        @Option(help: ArgumentHelp(say(en: "The person who takes it over.", zh: "接手的人。"))) var to: String
+        @Option(help: ArgumentHelp(Help.why)) var reason: String?
         @OptionGroup var transition: TransitionOptions
 
         func run() throws { try transition.apply(.reassign(to: PersonID(to), reason: reason), to: task) }
@@ -132,12 +141,16 @@ struct TaskCommands: ParsableCommand {
     struct Extend: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "extend",
-            abstract: say(.helpMoveATaskSDeadlineLater))
+            abstract: say(en: "Move a task's deadline later (延期); the original deadline stays on record.", zh: "推迟任务时限（延期）；原时限留档。"))
 
-        @Argument(help: ArgumentHelp(say(.helpTheTaskT12Or12))) var task: String
-        @Option(help: ArgumentHelp(say(.helpExtendTo))) var to: String?
-        @Option(help: ArgumentHelp(say(.helpOrHowMuchLaterThanThe))) var by: String?
-        @Option(help: ArgumentHelp(say(.helpWhy))) var reason: String
+        @Argument(help: ArgumentHelp(Help.task)) var task: String
+        @Option(
+            help: ArgumentHelp(
+                say(en: "The new deadline: a rule from now (5wd) or a date (2026-04-01).", zh: "新的时限：从现在起的规则（5wd）或日期（2026-04-01）。")))
+        var to: String?
+        @Option(help: ArgumentHelp(say(en: "Or: how much later than the current deadline (3wd, 7d).", zh: "或：比现有时限推迟多久（3wd、7d）。"))) var by:
+            String?
+        @Option(help: ArgumentHelp(Help.why)) var reason: String
         @OptionGroup var transition: TransitionOptions
 
         func validate() throws {
@@ -152,10 +165,10 @@ struct TaskCommands: ParsableCommand {
 
     struct Cancel: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "cancel", abstract: say(.helpCancelATask))
+            commandName: "cancel", abstract: say(en: "Cancel a task.", zh: "撤销一项任务。"))
 
-        @Argument(help: ArgumentHelp(say(.helpTheTaskT12Or12))) var task: String
-        @Option(help: ArgumentHelp(say(.helpWhy))) var reason: String
+        @Argument(help: ArgumentHelp(Help.task)) var task: String
+        @Option(help: ArgumentHelp(Help.why)) var reason: String
         @OptionGroup var transition: TransitionOptions
 
         func run() throws { try transition.apply(.cancel(reason: reason), to: task) }
@@ -166,7 +179,7 @@ struct TaskCommands: ParsableCommand {
 struct TransitionOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var acting: ActingOptions
-    @Flag(help: ArgumentHelp(say(.helpPrintTheTaskAsJSON))) var json = false
+    @Flag(help: ArgumentHelp(Help.taskAsJSON)) var json = false
 
     func apply(_ request: TaskRequest, to task: String) throws {
         let (outcome, zone) = try Gateway.perform(ChangeTask(try Parse.task(task), request, as: acting.person), database)
@@ -181,11 +194,9 @@ struct TransitionOptions: ParsableArguments {
             let summary = outcome.task.summary
             print(
                 say(
-                    .taskMoved,
-                    [
-                        "task": "\(summary.id)", "state": "\(Render.state(summary.state))", "title": "\(summary.title)",
-                        "assignee": "\(summary.assigneeName)", "deadline": "\(Render(zone: zone).prose(summary.deadline))",
-                    ]))
+                    .taskMoved(
+                        task: "\(summary.id)", state: "\(Render.state(summary.state))", title: "\(summary.title)",
+                        assignee: "\(summary.assigneeName)", deadline: "\(Render(zone: zone).prose(summary.deadline))")))
         }
     }
 }

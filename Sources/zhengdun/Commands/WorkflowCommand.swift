@@ -7,7 +7,7 @@ import ZhengdunService
 struct WorkflowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workflow",
-        abstract: say(.helpCheckOrShowAWorkflowFile),
+        abstract: say(en: "Check or show a workflow file.", zh: "检查或显示工作流文件。"),
         subcommands: [Check.self, Show.self]
     )
 }
@@ -16,12 +16,14 @@ extension WorkflowCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
-            abstract: say(.helpValidateAWorkflowFileAndIts))
+            abstract: say(
+                en: "Validate a workflow file and its calendar; list every problem with file:line:column.",
+                zh: "校验工作流文件及其工作日历；逐一列出每个问题及其所在的文件、行和列。"))
 
-        @Argument(help: ArgumentHelp(say(.helpTheWorkflowFileYAML)))
+        @Argument(help: ArgumentHelp(Help.workflowFile))
         var file: String
 
-        @Flag(help: ArgumentHelp(say(.helpPrintTheSummaryAsJSON)))
+        @Flag(help: ArgumentHelp(say(en: "Print the summary as JSON.", zh: "以 JSON 输出摘要。")))
         var json = false
 
         func run() throws {
@@ -39,28 +41,33 @@ extension WorkflowCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
-            abstract: say(.helpShowAWorkflowPhasesAndTheir))
+            abstract: say(en: "Show a workflow: phases and their tasks with roles and deadline rules.", zh: "显示工作流：各阶段及其任务、角色和时限规则。"))
 
-        @Argument(help: ArgumentHelp(say(.helpTheWorkflowFileYAML)))
+        @Argument(help: ArgumentHelp(Help.workflowFile))
         var file: String
 
-        @Option(help: ArgumentHelp(say(.helpAlsoShowEachDeadlineSDate)))
+        @Option(
+            help: ArgumentHelp(
+                say(
+                    en:
+                        "Also show each deadline's date for a plan starting on this date (YYYY-MM-DD), phases following each other as planned.",
+                    zh: "假定方案从此日期（YYYY-MM-DD）开始、各阶段按计划时长依次推进，列出每项任务的办结日期。")))
         var start: String?
 
-        @Option(help: ArgumentHelp(say(.helpTheTimezoneForStart)))
+        @Option(help: ArgumentHelp(say(en: "The timezone for --start.", zh: "--start 所用的时区。")))
         var timezone = Timeline.defaultZoneIdentifier
 
-        @Flag(help: ArgumentHelp(say(.helpPrintTheWorkflowAsJSON)))
+        @Flag(help: ArgumentHelp(say(en: "Print the workflow as JSON.", zh: "以 JSON 输出工作流。")))
         var json = false
 
         func run() throws {
             let startDate = try start.map { text throws(Refusal) -> LocalDate in
                 do throws(ParseFailure) { return try DateRange.check(try LocalDate.parse(text)) } catch {
-                    throw Refusal(.optionProblem, ["option": "--start", "problem": .message(error.message)])
+                    throw Refusal(.optionProblem(option: "--start", problem: error.message))
                 }
             }
             guard let zone = TimeZone(identifier: timezone) else {
-                throw Refusal(.optionProblem, ["option": "--timezone", "problem": .said(.unknownTimezone, ["zone": "\(timezone)"])])
+                throw Refusal(.optionProblem(option: "--timezone", problem: .unknownTimezone(zone: timezone)))
             }
             let loaded = try WorkflowFile.load(file)
             printWarnings(loaded.warnings)
@@ -71,7 +78,7 @@ extension WorkflowCommand {
             } else {
                 print(WorkflowText.render(loaded.workflow, schedule: schedule))
                 if let warning = schedule?.calendarWarning {
-                    printWarning(Message(.diagnosticWarning, ["location": "\(file)", "message": .message(warning)]).text(in: .current))
+                    printWarning(Message.diagnosticWarning(location: "\(file)", message: warning).text(in: .current))
                 }
             }
         }

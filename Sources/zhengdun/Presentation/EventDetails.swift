@@ -23,7 +23,7 @@ struct EventDetails {
     func caller(_ caller: String) -> String {
         guard zh else { return "[\(caller)]" }
         let account = caller.hasPrefix("unix:") ? String(caller.dropFirst(5)) : caller
-        return say(.logActedBy, ["account": "\(account)"])
+        return say(.logActedBy(account: "\(account)"))
     }
 
     func summary(_ event: EventView) -> String {
@@ -84,7 +84,7 @@ struct EventDetails {
         return formatter.date(from: text)
     }
 
-    private static let kinds: [String: MessageKey] = [
+    private static let kinds: [String: Message] = [
         "person.added": .eventPersonAdded, "calendar.updated": .eventCalendarUpdated, "plan.created": .eventPlanCreated,
         "plan.launched": .eventPlanLaunched, "plan.phase_advanced": .eventPhaseAdvanced,
         "plan.gate_overridden": .eventGateOverridden, "plan.accepted": .eventPlanAccepted, "plan.cancelled": .eventPlanCancelled,
@@ -93,7 +93,7 @@ struct EventDetails {
         "task.extended": .eventTaskExtended, "task.cancelled": .eventTaskCancelled, "inspection.recorded": .eventInspectionRecorded,
     ]
 
-    private static let labels: [String: MessageKey] = [
+    private static let labels: [String: Message] = [
         "assignee": .detailAssignee, "deadline": .detailDeadline, "previous_deadline": .detailPreviousDeadline,
         "phase": .detailPhase, "rule": .detailRule, "title": .detailTitle, "inspection": .detailInspection,
         "from": .detailFrom, "to": .detailTo, "reason": .detailReason, "note": .detailNote, "evidence": .labelEvidence,

@@ -48,17 +48,17 @@ struct ICalendar {
             language == .zh ? zone.localDateTime(date).prose(in: language) : zone.localDateTime(date).description
         }
         let rule = (try? DeadlineRule.parse(event.deadlineRule)).map { $0.prose(in: language) } ?? event.deadlineRule
-        var deadline = say(.calendarDeadlineLine, ["deadline": "\(when(task.deadline))", "rule": "\(rule)"])
+        var deadline = say(.calendarDeadlineLine(deadline: "\(when(task.deadline))", rule: "\(rule)"))
         if event.originalDeadline != task.deadline {
-            deadline = say(.calendarOriginally, ["deadline": "\(deadline)", "original": "\(when(event.originalDeadline))"])
+            deadline = say(.calendarOriginally(deadline: "\(deadline)", original: "\(when(event.originalDeadline))"))
         }
         let description =
             (event.description.map { [$0, ""] } ?? []) + [
-                say(.calendarPlanLine, ["plan": "\(task.plan)", "village": "\(task.village)", "phase": "\(event.phaseTitle)"]),
-                say(.calendarAssigneeLine, ["name": "\(task.assigneeName)", "person": "\(task.assignee)"]),
-                say(.calendarStateLine, ["state": "\(Render.state(task.state))"]),
+                say(.calendarPlanLine(plan: "\(task.plan)", village: "\(task.village)", phase: "\(event.phaseTitle)")),
+                say(.calendarAssigneeLine(name: "\(task.assigneeName)", person: "\(task.assignee)")),
+                say(.calendarStateLine(state: "\(Render.state(task.state))")),
                 deadline,
-                say(.calendarShowLine, ["command": "zhengdun task show T\(task.id)"]),
+                say(.calendarShowLine(command: "zhengdun task show T\(task.id)")),
             ]
         var lines = [
             "BEGIN:VEVENT", "UID:\(Self.text(event.uid))", "SEQUENCE:\(event.sequence)", "DTSTAMP:\(Self.utc(stamp))",
@@ -72,8 +72,7 @@ struct ICalendar {
                 "DESCRIPTION:"
                     + Self.text(
                         say(
-                            .calendarAlarm,
-                            ["task": "\(task.id)", "title": "\(task.title)", "before": "\(alarm.before.prose(in: language))"])),
+                            .calendarAlarm(task: "\(task.id)", title: "\(task.title)", before: "\(alarm.before.prose(in: language))"))),
                 "TRIGGER;VALUE=DATE-TIME:\(Self.utc(alarm.at))", "END:VALARM",
             ]
         }

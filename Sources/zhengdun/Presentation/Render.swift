@@ -30,7 +30,7 @@ struct Render {
 
     /// A task's state: `issued 已下发` in English, `已下发` in Chinese.
     static func state(_ state: TaskState) -> String {
-        say(.taskStateBoth, ["state": "\(state.rawValue)", "chinese": "\(state.chineseName)"])
+        say(.taskStateBoth(state: "\(state.rawValue)", chinese: "\(state.chineseName)"))
     }
 
     func people(_ people: [PersonView]) -> String {
@@ -60,28 +60,24 @@ struct Render {
         facts.add([
             say(.labelWorkflow),
             say(
-                .workflowFact,
-                [
-                    "key": "\(plan.workflow.key)", "version": "\(plan.workflow.version)",
-                    "title": "\(plan.workflow.title)", "source": "\(plan.workflow.source)",
-                ]),
+                .workflowFact(
+                    key: "\(plan.workflow.key)", version: "\(plan.workflow.version)", title: "\(plan.workflow.title)",
+                    source: "\(plan.workflow.source)")),
         ])
         facts.add([
             say(.labelState),
             language == .zh
                 ? planState(plan.state, title: plan.stateTitle)
-                : say(.stateFact, ["title": "\(plan.stateTitle)", "state": "\(plan.state)"]),
+                : say(.stateFact(title: "\(plan.stateTitle)", state: "\(plan.state)")),
         ])
         // A plan's own dates are a record's: written with their year (2026年3月2日).
         facts.add([
             say(.labelStart),
             plan.phases.last.map {
                 say(
-                    .startFact,
-                    [
-                        "start": "\(plan.start.written(in: language))",
-                        "end": "\(zone.localDateTime($0.plannedEnd).date.written(in: language))",
-                    ])
+                    .startFact(
+                        start: "\(plan.start.written(in: language))", end: "\(zone.localDateTime($0.plannedEnd).date.written(in: language))"
+                    ))
             } ?? plan.start.written(in: language),
         ])
         facts.add([say(.labelProfile), profile(plan.profile)])
@@ -107,10 +103,9 @@ struct Render {
                 phase.startedAt.map { start in
                     phase.endedAt.map {
                         say(
-                            .phaseStartedEnded,
-                            ["start": "\(time(start, withYear: phaseYears))", "end": "\(time($0, withYear: phaseYears))"])
+                            .phaseStartedEnded(start: "\(time(start, withYear: phaseYears))", end: "\(time($0, withYear: phaseYears))"))
                     }
-                        ?? say(.phaseStarted, ["start": "\(time(start, withYear: phaseYears))"])
+                        ?? say(.phaseStarted(start: "\(time(start, withYear: phaseYears))"))
                 } ?? say(.phaseNotStarted)
             let planned = [phase.plannedStart, phase.plannedEnd].map {
                 zone.localDateTime($0).date.tabular(in: language, withYear: phaseYears)
@@ -118,9 +113,9 @@ struct Render {
             phases.add(
                 (language == .zh ? [] : [phase.key.rawValue]) + [
                     phase.title,
-                    say(.phasePlanned, ["start": "\(planned[0])", "end": "\(planned[1])"]),
+                    say(.phasePlanned(start: "\(planned[0])", end: "\(planned[1])")),
                     actual,
-                    phase.tasks == 0 ? "" : say(.phaseVerifiedCount, ["verified": .number(phase.verified), "total": .number(phase.tasks)]),
+                    phase.tasks == 0 ? "" : say(.phaseVerifiedCount(verified: phase.verified, total: phase.tasks)),
                 ])
         }
         lines.append(phases.render())
@@ -141,16 +136,16 @@ struct Render {
     }
 
     func profile(_ profile: VillageProfile) -> String {
-        var parts: [MessageValue] = []
-        if let households = profile.households { parts.append(.said(.profileHouseholds, ["count": .number(households)])) }
-        if let population = profile.population { parts.append(.said(.profilePeople, ["count": .number(population)])) }
-        if let members = profile.partyMembers { parts.append(.said(.profileMembers, ["count": .number(members)])) }
+        var parts: [Message] = []
+        if let households = profile.households { parts.append(.profileHouseholds(count: households)) }
+        if let population = profile.population { parts.append(.profilePeople(count: population)) }
+        if let members = profile.partyMembers { parts.append(.profileMembers(count: members)) }
         if let income = profile.perCapitaIncomeYuan {
             parts.append(
-                profile.incomeYear.map { .said(.profileIncomeYear, ["yuan": .number(income), "year": "\($0)"]) }
-                    ?? .said(.profileIncome, ["yuan": .number(income)]))
+                profile.incomeYear.map { .profileIncomeYear(yuan: income, year: "\($0)") }
+                    ?? .profileIncome(yuan: income))
         }
-        return parts.isEmpty ? say(.profileNotRecorded) : Message(.verbatim, ["text": .list(parts)]).text(in: .current)
+        return parts.isEmpty ? say(.profileNotRecorded) : Message.list(parts).text(in: .current)
     }
 
     func tasks(_ tasks: [TaskSummary], indent: Int = 0) -> String {
@@ -161,9 +156,9 @@ struct Render {
         for task in tasks {
             table.add([
                 "T\(task.id)", "P\(task.plan)", language == .zh ? task.phaseTitle ?? task.phase.rawValue : task.phase.rawValue,
-                task.required ? task.title : say(.optionalTask, ["title": "\(task.title)"]),
+                task.required ? task.title : say(.optionalTask(title: "\(task.title)")),
                 "\(task.assigneeName) (\(task.assignee))", Self.state(task.state), time(task.deadline, withYear: withYear),
-                task.workingDaysLate.map { say(.lateWorkingDays, ["count": .number($0)]) } ?? (task.overdue ? say(.lateDue) : ""),
+                task.workingDaysLate.map { say(.lateWorkingDays(count: $0)) } ?? (task.overdue ? say(.lateDue) : ""),
             ])
         }
         return table.render()
@@ -182,39 +177,37 @@ struct Render {
         var facts = TextTable([], indent: 0)
         // In Chinese the workflow's task key is left to JSON: the id and the title name the task.
         let label = "T\(summary.id)" + (zh ? "" : summary.key.map { " (\($0))" } ?? "")
-        facts.add([say(.labelTask), task.inspection.map { say(.taskOrderedBy, ["task": "\(label)", "inspection": "\($0)"]) } ?? label])
+        facts.add([say(.labelTask), task.inspection.map { say(.taskOrderedBy(task: "\(label)", inspection: "\($0)")) } ?? label])
         facts.add([say(.labelTitle), summary.title])
         if let description = task.description { facts.add([say(.labelDescription), description]) }
         let phase = zh ? summary.phaseTitle ?? summary.phase.rawValue : summary.phase.rawValue
         facts.add([
-            say(.labelPlan), say(.taskPlanFact, ["plan": "\(summary.plan)", "village": "\(summary.village)", "phase": "\(phase)"]),
+            say(.labelPlan), say(.taskPlanFact(plan: "\(summary.plan)", village: "\(summary.village)", phase: "\(phase)")),
         ])
         if let measure = task.measure { facts.add([say(.labelMeasure), zh ? task.measureTitle ?? measure.rawValue : measure.rawValue]) }
-        func role(_ key: RoleKey, _ title: String?) -> String { MessageValue.role(key, title: title).text(in: language) }
+        func role(_ key: RoleKey, _ title: String?) -> String { Message.role(key, title: title).text(in: language) }
         facts.add([
             say(.labelAssignee),
             say(
-                .assigneeFact,
-                [
-                    "name": "\(summary.assigneeName)", "person": "\(summary.assignee)",
-                    "role": "\(role(task.responsibleRole, task.responsibleRoleTitle))",
-                ]),
+                .assigneeFact(
+                    name: "\(summary.assigneeName)", person: "\(summary.assignee)",
+                    role: "\(role(task.responsibleRole, task.responsibleRoleTitle))")),
         ])
         facts.add([say(.labelVerifier), role(task.verifierRole, task.verifierRoleTitle)])
         let state = Self.state(summary.state)
-        facts.add([say(.labelState), summary.required ? state : say(.stateOptional, ["state": "\(state)"])])
+        facts.add([say(.labelState), summary.required ? state : say(.stateOptional(state: "\(state)"))])
         let rule = (try? DeadlineRule.parse(task.deadlineRule)).map { $0.prose(in: language) } ?? task.deadlineRule
-        var deadline = say(.deadlineWithRule, ["deadline": "\(when(summary.deadline))", "rule": "\(rule)"])
+        var deadline = say(.deadlineWithRule(deadline: "\(when(summary.deadline))", rule: "\(rule)"))
         if task.deadlineVersion > 1 {
-            deadline = say(.deadlineOriginally, ["deadline": "\(deadline)", "original": "\(when(task.originalDeadline))"])
+            deadline = say(.deadlineOriginally(deadline: "\(deadline)", original: "\(when(task.originalDeadline))"))
         }
-        if let late = summary.workingDaysLate { deadline = say(.deadlineLate, ["deadline": "\(deadline)", "count": .number(late)]) }
+        if let late = summary.workingDaysLate { deadline = say(.deadlineLate(deadline: "\(deadline)", count: late)) }
         facts.add([say(.labelDeadline), deadline])
         facts.add([say(.labelIssued), when(task.issuedAt)])
         if let at = task.acknowledgedAt { facts.add([say(.labelAcknowledged), when(at)]) }
         if let at = task.submittedAt {
             facts.add([
-                say(.labelSubmitted), task.submittedBy.map { say(.submittedBy, ["time": "\(when(at))", "person": "\($0)"]) } ?? when(at),
+                say(.labelSubmitted), task.submittedBy.map { say(.submittedBy(time: "\(when(at))", person: "\($0)")) } ?? when(at),
             ])
         }
         if let at = task.verifiedAt { facts.add([say(.labelVerified), when(at)]) }
@@ -223,7 +216,7 @@ struct Render {
         for file in task.evidence {
             facts.add([
                 say(.labelEvidence),
-                say(.evidenceFact, ["name": "\(file.name)", "bytes": .number(file.bytes), "sha256": "\(file.sha256)"]),
+                say(.evidenceFact(name: "\(file.name)", bytes: file.bytes, sha256: "\(file.sha256)")),
             ])
         }
         return facts.render()
@@ -247,15 +240,15 @@ struct Render {
     func notice(_ notice: PassReport.Sent) -> String {
         "\(time(notice.dueAt))  \(notice.subject) → \(notice.recipients.map(\.rawValue).joined(separator: language == .zh ? "、" : ", "))"
             + (notice.late ? "  " + say(.noticeLate) : "")
-            + (notice.folded.isEmpty ? "" : "  " + say(.noticeFolded, ["count": .number(notice.folded.count)]))
+            + (notice.folded.isEmpty ? "" : "  " + say(.noticeFolded(count: notice.folded.count)))
     }
 
     func outbox(_ entries: [OutboxEntry]) -> String {
         var table = TextTable(say(.headerMessage, .headerState, .headerTo, .headerSubject, .headerTries, .headerWhen, .headerError))
         for entry in entries {
             let when =
-                entry.sentAt.map { say(.outboxSent, ["time": "\(time($0))"]) } ?? entry.nextAttemptAt.map {
-                    say(.outboxNext, ["time": "\(time($0))"])
+                entry.sentAt.map { say(.outboxSent(time: "\(time($0))")) } ?? entry.nextAttemptAt.map {
+                    say(.outboxNext(time: "\(time($0))"))
                 } ?? ""
             table.add([
                 "\(entry.id)", Self.outboxState(entry.state), entry.address, entry.subject, "\(entry.attempts)", when,
@@ -269,7 +262,7 @@ struct Render {
 extension Render {
     /// A plan state in a sentence: in Chinese a phase by its title (摸底准备阶段), in English by
     /// its key (survey); the other states by their word (草稿, draft).
-    static func state(_ state: String, title: String?) -> MessageValue {
+    static func state(_ state: String, title: String?) -> Message {
         let state = PlanState(name: state)
         return Language.current == .zh ? state.named { _ in title } : state.word
     }
@@ -287,13 +280,13 @@ extension Render {
 
 /// A mail template language (`zh-CN`, `en`) as the reader names it: 中文, 英文; English keeps
 /// the tag.
-func templateLanguage(_ tag: String) -> MessageValue {
+func templateLanguage(_ tag: String) -> Message {
     let lowered = tag.lowercased()
     let chinese = lowered.hasPrefix("zh") ? "中文" : lowered.hasPrefix("en") ? "英文" : tag
     return .perLanguage(en: tag, zh: chinese)
 }
 
 /// Table headers in the reader's language.
-func say(_ keys: MessageKey...) -> [String] {
+func say(_ keys: Message...) -> [String] {
     keys.map { say($0) }
 }

@@ -52,21 +52,21 @@ struct WorkflowSummary: Encodable {
 
     var text: String {
         var facts = TextTable([], indent: 2)
-        facts.add([say(.labelWorkflow), say(.workflowVersion, ["key": "\(workflow)", "title": "\(title)", "version": "\(version)"])])
+        facts.add([say(.labelWorkflow), say(.workflowVersion(key: "\(workflow)", title: "\(title)", version: "\(version)"))])
         facts.add([
             say(.labelRoles),
-            say(.countedList, ["count": .number(roles.count), "items": .list(zip(roles, roleTitles).map { .role($0, title: $1) })]),
+            say(.countedList(count: roles.count, items: .list(zip(roles, roleTitles).map { .role($0, title: $1) }))),
         ])
         facts.add([say(.labelPhases), "\(phases.count)"])
         let phasesAt = facts.rows.count
         facts.add([say(.labelTasks), "\(tasks)"])
-        let years: MessageValue = calendarYears.isEmpty ? .said(.noYears) : .list(calendarYears.map { .text(String($0)) })
+        let years: Message = calendarYears.isEmpty ? .noYears : .list(calendarYears.map { .text(String($0)) })
         facts.add([
-            say(.labelCalendar), say(.calendarYears, ["calendar": calendar.map { .text($0) } ?? .said(.calendarNone), "years": years]),
+            say(.labelCalendar), say(.calendarYears(calendar: calendar.map { .text($0) } ?? .calendarNone, years: years)),
         ])
         facts.add([
             say(.labelMail),
-            templates.isEmpty ? say(.noTemplates) : say(.templatesIn, ["languages": .list(templates.map(templateLanguage))]),
+            templates.isEmpty ? say(.noTemplates) : say(.templatesIn(languages: .list(templates.map(templateLanguage)))),
         ])
         // The phases go under their label, lined up with the values.
         var lines = facts.render().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -75,11 +75,11 @@ struct WorkflowSummary: Encodable {
             // Chinese names a phase by its title; the key is the workflow file's.
             phaseTable.add(
                 (Language.current == .zh ? [] : [phase.key.rawValue]) + [
-                    phase.title, say(.phaseTaskCount, ["tasks": .number(phase.tasks), "required": .number(phase.required)]),
+                    phase.title, say(.phaseTaskCount(tasks: phase.tasks, required: phase.required)),
                     phase.length.prose(in: .current),
                 ])
         }
         lines.insert(phaseTable.render(), at: phasesAt)
-        return ([say(.summaryValid, ["file": "\(file)"])] + lines).joined(separator: "\n")
+        return ([say(.summaryValid(file: "\(file)"))] + lines).joined(separator: "\n")
     }
 }

@@ -5,9 +5,9 @@ enum WorkflowText {
     static func render(_ workflow: Workflow, schedule: BaselineSchedule?) -> String {
         let language = Language.current
         let zh = language == .zh
-        func role(_ key: RoleKey) -> MessageValue { .role(key, title: workflow.role(key)?.title) }
+        func role(_ key: RoleKey) -> Message { .role(key, title: workflow.role(key)?.title) }
         func roleNames(_ keys: [RoleKey]) -> String { keys.map { role($0).text(in: language) }.joined(separator: zh ? "、" : ", ") }
-        func recipients(_ recipients: [Recipient]) -> MessageValue {
+        func recipients(_ recipients: [Recipient]) -> Message {
             .list(
                 recipients.map { recipient in
                     switch recipient {
@@ -19,23 +19,21 @@ enum WorkflowText {
         }
         func date(_ date: LocalDate) -> String { date.tabular(in: language, withYear: true) }
         var out: [String] = []
-        out.append(say(.workflowTitleLine, ["title": "\(workflow.title)", "key": "\(workflow.key)", "version": "\(workflow.version)"]))
+        out.append(say(.workflowTitleLine(title: "\(workflow.title)", key: "\(workflow.key)", version: "\(workflow.version)")))
         out.append(
             say(
-                .workflowOverview,
-                [
-                    "calendar": workflow.calendar.map { .text($0) } ?? .said(.calendarNone), "roles": .number(workflow.roles.count),
-                    "phases": .number(workflow.phases.count), "tasks": .number(workflow.tasks.count),
-                ]))
+                .workflowOverview(
+                    calendar: workflow.calendar.map { .text($0) } ?? .calendarNone, roles: workflow.roles.count,
+                    phases: workflow.phases.count, tasks: workflow.tasks.count)))
         if let schedule, let end = schedule.end {
-            out.append(say(.baselineLine, ["start": "\(date(schedule.start))", "end": "\(date(end.date))"]))
+            out.append(say(.baselineLine(start: "\(date(schedule.start))", end: "\(date(end.date))")))
         }
         out.append("")
         out.append(say(.sectionRoles))
         var roles = TextTable([], indent: 2)
         // Chinese names a role by its title; beside it, how a plan binds a person to it.
         for role in workflow.roles {
-            roles.add(zh ? [role.title, say(.roleAssignHint, ["key": "\(role.key)"])] : [role.key.rawValue, role.title])
+            roles.add(zh ? [role.title, say(.roleAssignHint(key: "\(role.key)"))] : [role.key.rawValue, role.title])
         }
         out.append(roles.render())
 
@@ -45,20 +43,15 @@ enum WorkflowText {
             let dates = window.map { "  \(date($0.start.date)) → \(date($0.end.date))" } ?? ""
             out.append(
                 say(
-                    .phaseLine,
-                    [
-                        "number": .number(index + 1), "key": "\(phase.key)", "title": "\(phase.title)",
-                        "length": "\(phase.length.prose(in: language))",
-                        "dates": "\(dates)",
-                    ]))
+                    .phaseLine(
+                        number: index + 1, key: "\(phase.key)", title: "\(phase.title)", length: "\(phase.length.prose(in: language))",
+                        dates: "\(dates)")))
             out.append(
                 "  "
                     + say(
-                        .gateLine,
-                        [
-                            "rule": .perLanguage(en: phase.gate.require.rawValue, zh: say(phase.gate.require.words)),
-                            "roles": .roles(phase.gate.signedBy, in: workflow),
-                        ]))
+                        .gateLine(
+                            rule: .perLanguage(en: phase.gate.require.rawValue, zh: say(phase.gate.require.words)),
+                            roles: .roles(phase.gate.signedBy, in: workflow))))
             var header = (zh ? [] : say(.headerTask)) + say(.headerTitle, .headerResponsible, .headerVerifier, .headerDeadline)
             if window != nil { header.append(say(.headerDue)) }
             header += say(.headerRequired, .headerDependsOn)
@@ -85,37 +78,34 @@ enum WorkflowText {
         out.append("")
         out.append(say(.sectionReminders))
         if let ack = workflow.reminders.acknowledge {
-            out.append("  " + say(.reminderAcknowledge, ["after": "\(ack.after.prose(in: language))", "to": recipients(ack.to)]))
+            out.append("  " + say(.reminderAcknowledge(after: "\(ack.after.prose(in: language))", to: recipients(ack.to))))
         }
         for reminder in workflow.reminders.beforeDeadline {
-            out.append("  " + say(.reminderBefore, ["before": "\(reminder.before.prose(in: language))", "to": recipients(reminder.to)]))
+            out.append("  " + say(.reminderBefore(before: "\(reminder.before.prose(in: language))", to: recipients(reminder.to))))
         }
         out.append(say(.sectionEscalation))
         for level in workflow.escalation {
-            out.append(
-                "  "
-                    + say(
-                        level.reach == nil ? .escalationLevel : .escalationReach,
-                        [
-                            "level": .number(level.level),
-                            "after": .perLanguage(
-                                en: "\(level.after)",
-                                zh: level.after.amount == 0
-                                    ? say(.atTheDeadline) : say(.pastTheDeadline, ["after": "\(level.after.prose(in: .zh))"])),
-                            "to": recipients(level.to), "reach": .number(level.reach ?? 0),
-                        ])
-                    + (level.circular ? say(.onCircular) : ""))
+            let after = Message.perLanguage(
+                en: "\(level.after)",
+                zh: level.after.amount == 0
+                    ? Message.atTheDeadline.chinese : Message.pastTheDeadline(after: level.after.prose(in: .zh)).chinese)
+            let line: Message =
+                if let reach = level.reach {
+                    .escalationReach(level: level.level, after: after, reach: reach)
+                } else {
+                    .escalationLevel(level: level.level, after: after, to: recipients(level.to))
+                }
+            out.append("  " + say(line) + (level.circular ? say(.onCircular) : ""))
         }
         out.append(say(.sectionReports))
         if let progress = workflow.reports.progress {
             out.append(
                 "  "
                     + say(
-                        .reportProgress,
-                        ["day": progress.every.word, "time": "\(progress.at)", "to": recipients(progress.to.map { .role($0) })]))
+                        .reportProgress(day: progress.every.word, time: "\(progress.at)", to: recipients(progress.to.map { .role($0) }))))
         }
         if let circular = workflow.reports.circular {
-            out.append("  " + say(.reportCircular, ["to": recipients(circular.to.map { .role($0) })]))
+            out.append("  " + say(.reportCircular(to: recipients(circular.to.map { .role($0) }))))
         }
         return out.joined(separator: "\n")
     }
@@ -123,7 +113,7 @@ enum WorkflowText {
 
 extension Gate.Requirement {
     /// The gate's condition in words, for Chinese (English shows the workflow's own key).
-    var words: MessageKey {
+    var words: Message {
         switch self {
         case .requiredTasksVerified: return .gateRequiredTasksVerified
         case .allTasksVerified: return .gateAllTasksVerified

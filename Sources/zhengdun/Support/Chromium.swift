@@ -42,7 +42,7 @@ enum Chromium {
         guard process.terminationStatus == 0, let data = try? Data(contentsOf: pdf), data.starts(with: Array("%PDF-".utf8)) else {
             let detail =
                 String(decoding: said, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? "exit \(process.terminationStatus)"
-            throw Refusal(.chromiumFailed, ["detail": .text(TypedText.excerpt(detail))])
+            throw Refusal(.chromiumFailed(detail: TypedText.excerpt(detail)))
         }
         return data
     }

@@ -25,7 +25,7 @@ enum JSONOutput {
 /// Lines for stderr: warnings that do not stop a command.
 enum Warnings {
     static func print(_ lines: [String]) {
-        for line in lines { FileHandle.standardError.write(Data("zhengdun: \(say(.warningLine, ["warning": "\(line)"]))\n".utf8)) }
+        for line in lines { FileHandle.standardError.write(Data("zhengdun: \(say(.warningLine(warning: "\(line)")))\n".utf8)) }
     }
 
     static func print(_ messages: [Message]) {

@@ -29,9 +29,14 @@ extension Language {
     }
 }
 
-/// A message of the catalogue in the command line's language.
-func say(_ key: MessageKey, _ arguments: [String: MessageValue] = [:]) -> String {
-    Message(key, arguments).text(in: .current)
+/// A message in the command line's language.
+func say(_ message: Message) -> String {
+    message.text(in: .current)
+}
+
+/// A text of the command line (a help text, a heading) in its language, written beside its use.
+func say(en: String, zh: String) -> String {
+    Language.current == .zh ? zh : en
 }
 
 /// An error in the command line's language where it is one of ours (a refusal, the store's, the

@@ -7,20 +7,42 @@ import ZhengdunService
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: ArgumentHelp(say(.helpTheDatabaseFile), discussion: say(.helpDefaultZHENGDUNDBElseTheConfiguration), valueName: "path"))
+        help: ArgumentHelp(
+            say(en: "The database file.", zh: "数据库文件。"),
+            discussion: say(
+                en:
+                    "Default: $ZHENGDUN_DB, else the configuration's database, else $XDG_DATA_HOME/zhengdun/zhengdun.db (~/.local/share/zhengdun/zhengdun.db).",
+                zh: "默认：$ZHENGDUN_DB，否则为配置中的数据库，再否则为 $XDG_DATA_HOME/zhengdun/zhengdun.db（~/.local/share/zhengdun/zhengdun.db）。"),
+            valueName: "path"))
     var db: String?
 
     @Option(
         name: .long,
-        help: ArgumentHelp(say(.helpTheConfigurationFile), discussion: say(.helpDefaultZHENGDUNCONFIGElseEtcZhengdun), valueName: "path"))
+        help: ArgumentHelp(
+            say(en: "The configuration file.", zh: "配置文件。"),
+            discussion: say(
+                en: "Default: $ZHENGDUN_CONFIG, else /etc/zhengdun/zhengdun.yaml when present, else built-in defaults.",
+                zh: "默认：$ZHENGDUN_CONFIG，否则在存在时为 /etc/zhengdun/zhengdun.yaml，再否则用内置默认值。"), valueName: "path"))
     var config: String?
 
     @Option(
         name: .long,
-        help: ArgumentHelp(say(.helpTheDaemonSSocket), discussion: say(.helpDefaultZHENGDUNSOCKETElseTheConfigured), valueName: "path"))
+        help: ArgumentHelp(
+            say(en: "The daemon's socket.", zh: "守护进程的套接字。"),
+            discussion: say(
+                en:
+                    "Default: $ZHENGDUN_SOCKET, else the configured socket (/run/zhengdun/zhengdun.sock) when it exists and neither --db nor $ZHENGDUN_DB is given; without one the database is used directly.",
+                zh: "默认：$ZHENGDUN_SOCKET，否则在其存在且未给出 --db 或 $ZHENGDUN_DB 时为配置的套接字（/run/zhengdun/zhengdun.sock）；没有套接字时直接使用数据库。"),
+            valueName: "path"))
     var socket: String?
 
-    @Flag(name: .long, help: ArgumentHelp(say(.helpChangeTheDatabaseEvenWhileTheDaemon)))
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            say(
+                en:
+                    "Change the database directly even while the daemon serves it (administrators, for maintenance); run-due still never runs beside the daemon.",
+                zh: "即使守护进程正在运行，也直接修改数据库（仅限管理员维护时使用）；到期调度（zhengdun run-due）仍不会与守护进程同时运行。")))
     var force = false
 
     /// Where requests go.
@@ -74,7 +96,11 @@ struct DatabaseOptions: ParsableArguments {
 
 /// `--as`: an administrator acting as a person.
 struct ActingOptions: ParsableArguments {
-    @Option(name: .customLong("as"), help: ArgumentHelp(say(.helpActAsThisPersonAdministratorsOnly), valueName: "person"))
+    @Option(
+        name: .customLong("as"),
+        help: ArgumentHelp(
+            say(en: "Act as this person (administrators only); the event records both.", zh: "以此人的身份操作（仅限管理员）；事件同时记下两者。"),
+            valueName: "person"))
     var asPerson: String?
 
     var person: PersonID? { asPerson.map { PersonID($0) } }
@@ -108,22 +134,22 @@ enum Clocks {
 enum Parse {
     /// `P12` or `12`.
     static func plan(_ text: String) throws -> PlanID {
-        PlanID(try number(text, prefix: "P", refusal: .notAPlanNumber))
+        PlanID(try number(text, prefix: "P", refusal: Message.notAPlanNumber))
     }
 
     /// `T12` or `12`.
     static func task(_ text: String) throws -> TaskID {
-        TaskID(try number(text, prefix: "T", refusal: .notATaskNumber))
+        TaskID(try number(text, prefix: "T", refusal: Message.notATaskNumber))
     }
 
-    private static func number(_ text: String, prefix: Character, refusal: MessageKey) throws -> Int64 {
-        guard let value = TypedText.serial(text, prefix: prefix) else { throw Refusal(refusal, ["text": .text(TypedText.excerpt(text))]) }
+    private static func number(_ text: String, prefix: Character, refusal: (Quoted) -> Message) throws -> Int64 {
+        guard let value = TypedText.serial(text, prefix: prefix) else { throw Refusal(refusal(Quoted(text))) }
         return value
     }
 
     static func date(_ text: String, _ option: String) throws -> LocalDate {
         do throws(ParseFailure) { return try DateRange.check(try LocalDate.parse(text)) } catch {
-            throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)])
+            throw Refusal(.optionProblem(option: "\(option)", problem: error.message))
         }
     }
 
@@ -132,25 +158,25 @@ enum Parse {
             let moment = try LocalDateTime.parse(text)
             try DateRange.check(moment.date)
             return moment
-        } catch { throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)]) }
+        } catch { throw Refusal(.optionProblem(option: "\(option)", problem: error.message)) }
     }
 
     static func rule(_ text: String, _ option: String) throws -> DeadlineRule {
         do throws(ParseFailure) { return try DeadlineRule.parse(text) } catch {
-            throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)])
+            throw Refusal(.optionProblem(option: "\(option)", problem: error.message))
         }
     }
 
     static func span(_ text: String, _ option: String) throws -> CalendarSpan {
         do throws(ParseFailure) { return try CalendarSpan.parse(text) } catch {
-            throw Refusal(.optionProblem, ["option": "\(option)", "problem": .message(error.message)])
+            throw Refusal(.optionProblem(option: "\(option)", problem: error.message))
         }
     }
 
     /// `KEY=VALUE`.
     static func pair(_ text: String, _ option: String) throws -> (String, String) {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex, text.index(after: equals) != text.endIndex else {
-            throw Refusal(.expectedKeyValue, ["option": "\(option)", "text": .text(TypedText.excerpt(text))])
+            throw Refusal(.expectedKeyValue(option: "\(option)", text: TypedText.excerpt(text)))
         }
         return (String(text[..<equals]), String(text[text.index(after: equals)...]))
     }

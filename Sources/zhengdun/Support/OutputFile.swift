@@ -46,10 +46,10 @@ enum OutputFile {
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG: return info
-        case S_IFLNK: throw Refusal(.outputIsSymlink, ["path": "\(path)"])
-        case S_IFCHR, S_IFBLK: throw Refusal(.outputNotRegularFile, ["path": "\(path)", "kind": .said(.outputKindDevice)])
-        case S_IFDIR: throw Refusal(.outputNotRegularFile, ["path": "\(path)", "kind": .said(.outputKindDirectory)])
-        default: throw Refusal(.outputNotRegularFile, ["path": "\(path)", "kind": .said(.outputKindOther)])
+        case S_IFLNK: throw Refusal(.outputIsSymlink(path: "\(path)"))
+        case S_IFCHR, S_IFBLK: throw Refusal(.outputNotRegularFile(path: "\(path)", kind: .outputKindDevice))
+        case S_IFDIR: throw Refusal(.outputNotRegularFile(path: "\(path)", kind: .outputKindDirectory))
+        default: throw Refusal(.outputNotRegularFile(path: "\(path)", kind: .outputKindOther))
         }
     }
 
@@ -59,7 +59,7 @@ enum OutputFile {
         if existing.st_uid != geteuid() || existing.st_gid != getegid() {
             guard fchown(descriptor, existing.st_uid, existing.st_gid) == 0 else {
                 if existing.st_uid != geteuid() {
-                    return Refusal(.outputOwnedByOther, ["path": "\(path)", "owner": .number(Int(existing.st_uid))])
+                    return Refusal(.outputOwnedByOther(path: "\(path)", owner: Int(existing.st_uid)))
                 }
                 return failure(path)
             }
@@ -86,11 +86,9 @@ enum OutputFile {
         let code = errno
         let english = String(cString: strerror(code))
         return Refusal(
-            .cannotWrite,
-            [
-                "path": "\(path)",
-                "reason": .perLanguage(
-                    en: english.prefix(1).lowercased() + english.dropFirst(), zh: MessageValue.systemError(code).text(in: .zh)),
-            ])
+            .cannotWrite(
+                path: "\(path)",
+                reason: .perLanguage(
+                    en: english.prefix(1).lowercased() + english.dropFirst(), zh: Message.systemError(code).text(in: .zh))))
     }
 }

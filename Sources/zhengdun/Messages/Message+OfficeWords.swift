@@ -1,0 +1,212 @@
+import ZhengdunCore
+
+/// The log, the outbox and deadlines in the office's words.
+extension Message {
+    static func deadlineWithRule(deadline: String, rule: String) -> Message {
+        Message(
+            en: "\(deadline) (\(rule))",
+            zh: "\(deadline)（\(rule)）")
+    }
+
+    static let outboxQueued = Message(
+        en: "queued",
+        zh: "待发送")
+
+    static let outboxStateSent = Message(
+        en: "sent",
+        zh: "已发送")
+
+    static let outboxDead = Message(
+        en: "dead",
+        zh: "已放弃")
+
+    static func logActedBy(account: String) -> Message {
+        Message(
+            en: "[unix:\(account)]",
+            zh: "（\(account) 代为操作）")
+    }
+
+    static let eventPersonAdded = Message(
+        en: "person.added",
+        zh: "登记人员")
+
+    static let eventCalendarUpdated = Message(
+        en: "calendar.updated",
+        zh: "更新工作日历")
+
+    static let eventPlanCreated = Message(
+        en: "plan.created",
+        zh: "创建方案")
+
+    static let eventPlanLaunched = Message(
+        en: "plan.launched",
+        zh: "启动方案")
+
+    static let eventPhaseAdvanced = Message(
+        en: "plan.phase_advanced",
+        zh: "转段")
+
+    static let eventGateOverridden = Message(
+        en: "plan.gate_overridden",
+        zh: "批准未达条件转段")
+
+    static let eventPlanAccepted = Message(
+        en: "plan.accepted",
+        zh: "验收通过")
+
+    static let eventPlanCancelled = Message(
+        en: "plan.cancelled",
+        zh: "撤销方案")
+
+    static let eventTaskIssued = Message(
+        en: "task.issued",
+        zh: "下发任务")
+
+    static let eventTaskAcknowledged = Message(
+        en: "task.acknowledged",
+        zh: "签收")
+
+    static let eventTaskSubmitted = Message(
+        en: "task.submitted",
+        zh: "报送办结")
+
+    static let eventTaskVerified = Message(
+        en: "task.verified",
+        zh: "验收销号")
+
+    static let eventTaskReturned = Message(
+        en: "task.returned",
+        zh: "退回整改")
+
+    static let eventTaskReassigned = Message(
+        en: "task.reassigned",
+        zh: "改派")
+
+    static let eventTaskExtended = Message(
+        en: "task.extended",
+        zh: "延期")
+
+    static let eventTaskCancelled = Message(
+        en: "task.cancelled",
+        zh: "撤销任务")
+
+    static let eventInspectionRecorded = Message(
+        en: "inspection.recorded",
+        zh: "记录督查")
+
+    static let detailAssignee = Message(
+        en: "assignee",
+        zh: "责任人")
+
+    static let detailDeadline = Message(
+        en: "deadline",
+        zh: "办结时限")
+
+    static let detailPreviousDeadline = Message(
+        en: "previous deadline",
+        zh: "原时限")
+
+    static let detailPhase = Message(
+        en: "phase",
+        zh: "阶段")
+
+    static let detailRule = Message(
+        en: "deadline rule",
+        zh: "时限")
+
+    static let detailTitle = Message(
+        en: "title",
+        zh: "名称")
+
+    static let detailInspection = Message(
+        en: "inspection",
+        zh: "督查")
+
+    static let detailFrom = Message(
+        en: "from",
+        zh: "原")
+
+    static let detailTo = Message(
+        en: "to",
+        zh: "现")
+
+    static let detailReason = Message(
+        en: "reason",
+        zh: "理由")
+
+    static let detailNote = Message(
+        en: "note",
+        zh: "说明")
+
+    static let detailFinding = Message(
+        en: "finding",
+        zh: "发现问题")
+
+    static let detailOrdersRectification = Message(
+        en: "orders rectification",
+        zh: "责令整改")
+
+    static let detailRole = Message(
+        en: "role",
+        zh: "责任角色")
+
+    static let detailDue = Message(
+        en: "due",
+        zh: "限期")
+
+    static let detailBindings = Message(
+        en: "roles",
+        zh: "角色")
+
+    static let detailVillage = Message(
+        en: "village",
+        zh: "村")
+
+    static let detailBranch = Message(
+        en: "branch",
+        zh: "党组织")
+
+    static let detailCalendar = Message(
+        en: "calendar",
+        zh: "工作日历")
+
+    static let detailSource = Message(
+        en: "source",
+        zh: "来源")
+
+    static let detailUnmet = Message(
+        en: "unmet",
+        zh: "未达条件的任务")
+
+    static func roleAssignHint(key: String) -> Message {
+        Message(
+            en: "zhengdun plan create --assign \(key)=PERSON",
+            zh: "指派：zhengdun plan create --assign \(key)=人员")
+    }
+
+    static let recipientAssignee = Message(
+        en: "assignee",
+        zh: "责任人")
+
+    static let recipientVerifier = Message(
+        en: "verifier",
+        zh: "验收角色")
+
+    static let atTheDeadline = Message(
+        en: "at the deadline",
+        zh: "到办结时限")
+
+    static func pastTheDeadline(after: String) -> Message {
+        Message(
+            en: "\(after) after the deadline",
+            zh: "逾期\(after)后")
+    }
+
+    static let gateRequiredTasksVerified = Message(
+        en: "required-tasks-verified",
+        zh: "必办任务全部验收销号")
+
+    static let gateAllTasksVerified = Message(
+        en: "all-tasks-verified",
+        zh: "全部任务验收销号")
+}
