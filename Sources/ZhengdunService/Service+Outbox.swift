@@ -46,7 +46,8 @@ public struct DeliveryReport: Codable, Sendable {
     public var failed = 0
     /// Messages given up on after the last try.
     public var dead = 0
-    public var errors: [String] = []
+    /// Each failed try, for the reader of `run-due` and the daemon's log.
+    public var errors: [Message] = []
     /// The messages given up on, each with its last error: for the daemon's log at error.
     public var deadMessages: [String] = []
     /// Sent messages deleted after their retention (`mail.keep_sent`).
@@ -106,7 +107,7 @@ extension Service {
                 } catch {
                     message.attempts += 1
                     message.lastError = error.description
-                    report.errors.append("message \(message.id!) to \(message.address): \(error.description)")
+                    report.errors.append(.deliveryFailed(message: message.id!, address: message.address, error: error.description))
                     let retry = configuration.mail.retry
                     if message.attempts >= retry.attempts {
                         message.state = .dead

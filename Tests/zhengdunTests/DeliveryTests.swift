@@ -46,9 +46,13 @@ struct DeliveryTests {
         // Before the first wait (1 minute, give or take a fifth) is over, nothing is tried.
         let early = try campaign.run(["run-due", "--now", "2026-03-03 10:00"])
         #expect(early.stdout.contains("delivered 0\n"))
-        // After it, the second try fails too; the next wait is twice as long.
-        let second = try campaign.run(["run-due", "--now", "2026-03-03 10:02"], status: 3)
-        #expect(second.stdout.contains("delivered 0, 3 to try again"))
+        // After it, the second try fails too; the next wait is twice as long. Said in Chinese,
+        // each failed try names its message and address in Chinese around sendmail's own words.
+        let second = try campaign.run(["run-due", "--now", "2026-03-03 10:02", "--lang", "zh"], status: 3)
+        #expect(second.stdout.contains("已投递 0 封，3 封待重试"), "\(second.stdout)")
+        let failures = second.stderr.split(separator: "\n").filter { $0.contains("号邮件未能发给") }
+        #expect(failures.count == 3, "\(second.stderr)")
+        #expect(failures.allSatisfy { $0.contains("@") && $0.contains("temporary failure") }, "\(second.stderr)")
         let third = try campaign.run(["run-due", "--now", "2026-03-03 10:03"])
         #expect(third.stdout.contains("delivered 0\n"))
         let last = try campaign.run(["run-due", "--now", "2026-03-03 10:05"])

@@ -53,4 +53,10 @@ extension Message {
             en: "the notices are recorded, but tidying up after the pass failed: \(problem)",
             zh: "提醒已记录，但扫描后的清理未完成：\(problem)")
     }
+
+    public static func deliveryFailed(message: Int64, address: String, error: String) -> Message {
+        Message(
+            en: "message \(message) to \(address): \(error)",
+            zh: "第 \(message) 号邮件未能发给 \(address)：\(error)")
+    }
 }
