@@ -379,6 +379,38 @@ struct SchedulerTests {
         #expect(try left.service.runDue().notices.isEmpty)
     }
 
+    @Test("More than 50 notices for one person in one pass go as several digests of at most 50, each notice in exactly one")
+    func longDigestIsSplit() throws {
+        let walk = try Walk()
+        // Six more villages in which 李四 holds every role: each launch hands him all its tasks.
+        let file = try WorkflowFile.load(Walk.repository.appendingPathComponent("workflows/village-branch-rectification.yaml").path)
+        for village in 2...7 {
+            _ = try walk.service.createPlan(
+                PlanDraft(
+                    village: "\(village)村", start: try LocalDate.parse("2026-03-02"),
+                    assignments: Walk.roles.map { (RoleKey($0.0), PersonID("li-si")) }), workflow: file, by: Acting(caller: walk.admin))
+            _ = try walk.service.advance(PlanID(Int64(village)), overrideReason: nil, by: walk.acting("li-si"))
+        }
+        let pass = try walk.service.runDue()
+        let his = Set(pass.notices.filter { $0.kind == .issued && $0.recipients == ["li-si"] }.map(\.key))
+        #expect(his.count > 50, "\(his.count) notices for li-si")
+        // The notice keys each message to him carries, in its X-Zhengdun-Notice header.
+        let messages = try DatabaseQueue(path: walk.service.store.path).read {
+            try String.fetchAll($0, sql: "SELECT CAST(message AS TEXT) FROM outbox WHERE address = 'li-si@town.example.cn' ORDER BY id")
+        }
+        let carried = messages.map { message -> [String] in
+            let head = message.components(separatedBy: "\r\n\r\n")[0].replacingOccurrences(of: "\r\n ", with: " ")
+            let line = head.components(separatedBy: "\r\n").first { $0.hasPrefix("X-Zhengdun-Notice: ") } ?? ""
+            return line.dropFirst("X-Zhengdun-Notice: ".count).components(separatedBy: ", ").filter { !$0.isEmpty }
+        }
+        #expect(messages.count == (his.count + 49) / 50, "\(carried.map(\.count))")
+        #expect(carried.allSatisfy { $0.count <= 50 }, "\(carried.map(\.count))")
+        #expect(carried.dropLast().allSatisfy { $0.count == 50 }, "\(carried.map(\.count))")
+        let all = carried.flatMap { $0 }
+        #expect(all.count == Set(all).count, "a notice in two messages")
+        #expect(Set(all) == his)
+    }
+
     @Test("People who share one mailbox get one message a notice there, and the pass goes through")
     func sharedMailbox() throws {
         // The secretary and the resident cadre read one mailbox, the office director and the
