@@ -274,7 +274,7 @@ extension NoticeScheduleTests {
             NoticeSchedule.isLive(
                 NoticeSchedule.announcement(of: .verified, for: verified, at: at("2026-03-10 10:00"), timeline: timeline, window: nil),
                 for: verified))
-        #expect(planned(issued).allSatisfy { !$0.kind.isAnnouncement })
+        #expect(planned(issued).allSatisfy { NoticeKind.planned.contains($0.kind) })
     }
 }
 

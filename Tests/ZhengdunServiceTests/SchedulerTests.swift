@@ -308,7 +308,7 @@ struct SchedulerTests {
         let sent = { (pass: PassReport) in Set(pass.notices.map { "\($0.key) \($0.folded.sorted()) \($0.recipients)" }) }
         #expect(sent(many) == sent(one))
         // One reminder or level of the ladder a task (the 交办 that fell due with them goes as well).
-        let planned = many.notices.filter { $0.task != nil && !$0.kind.isAnnouncement }
+        let planned = many.notices.filter { $0.task != nil && NoticeKind.planned.contains($0.kind) }
         #expect(Set(planned.compactMap(\.task)).count == planned.count)
         #expect(many.notices.filter { $0.kind == .issued }.count == 9)
         #expect(many.notices.filter { $0.kind == .circular }.count == (downUntil.hasPrefix("2026-04") ? 1 : 0))

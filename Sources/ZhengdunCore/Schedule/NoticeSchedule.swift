@@ -24,16 +24,8 @@ public enum NoticeKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// 改派通知, to the person a task was taken from.
     case reassigned
 
-    /// Told once, of something that happened to a task (`TaskChange`), rather than planned from
-    /// its deadline.
-    public var isAnnouncement: Bool {
-        switch self {
-        case .issued, .returned, .verified, .extended, .reassigned: return true
-        case .acknowledgeReminder, .deadlineReminder, .escalation, .progressReport, .circular: return false
-        }
-    }
-
-    /// The kinds planned from a task's deadline, which a task command plans anew.
+    /// The kinds planned from a task's deadline, which a task command plans anew. A task's other
+    /// timers announce a change once (`TaskChange`).
     public static let planned: Set<NoticeKind> = [.acknowledgeReminder, .deadlineReminder, .escalation]
 }
 

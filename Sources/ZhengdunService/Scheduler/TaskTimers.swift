@@ -21,7 +21,7 @@ struct TaskTimers: Sendable {
             var outcome = DueOutcome(stale: [])
             var planned: [PlannedNotice] = []
             for timer in timers {
-                if !timer.kind.isAnnouncement {
+                if NoticeKind.planned.contains(timer.kind) {
                     planned.append(timer)
                 } else if NoticeSchedule.isLive(timer, for: scheduled) {
                     let late = now.timeIntervalSince(timer.dueAt) > NoticeSchedule.lateness

@@ -21,10 +21,12 @@ extension StoreTransaction {
     public func replaceTimers(of task: TaskID, with notices: [PlannedNotice]) throws {
         let keys = Self.keys(of: task)
         // The changes announced stay: they are not planned from the deadline, and tell what happened.
-        try run(
-            "DELETE FROM timer WHERE key >= ? AND key < ? AND kind IN ('acknowledge', 'reminder', 'escalation')", [keys.from, keys.to])
+        try run("DELETE FROM timer WHERE key >= ? AND key < ? AND kind IN (\(Self.plannedKinds))", [keys.from, keys.to])
         for notice in notices { try insertTimer(notice) }
     }
+
+    /// `NoticeKind.planned` as an SQL list: `'acknowledge', 'escalation', 'reminder'`.
+    private static let plannedKinds = NoticeKind.planned.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
 
     /// The keys of a task's timers, as one stretch of the table: from its prefix (`T12.`) up to
     /// the prefix with its dot moved on by one (`T12/`), between which no other task's keys fall.
