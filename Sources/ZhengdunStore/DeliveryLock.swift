@@ -33,7 +33,7 @@ public final class DeliveryLock: Sendable {
         public var role: Role?
         public var pid: Int32
 
-        var label: Message { pid > 0 ? .number(Int(pid)) : "?" }
+        var label: Message { pid > 0 ? "\(pid)" : "?" }
     }
 
     /// The database the lock is for.

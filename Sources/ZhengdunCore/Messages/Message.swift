@@ -113,8 +113,6 @@ extension Message {
     /// Text as it is, the same in every language.
     public static func text(_ text: String) -> Message { Message(english: text, chinese: text) }
 
-    public static func number(_ number: Int) -> Message { text(String(number)) }
-
     /// Items one after another: `a, b, c` in English, `a、b、c` in Chinese.
     public static func list(_ items: [Message]) -> Message {
         Message(english: items.map(\.english).joined(separator: ", "), chinese: items.map(\.chinese).joined(separator: "、"))
