@@ -127,9 +127,10 @@ public struct Demo {
         }
         let progress = try service.progressReport(plan: plan)
         let circular = try service.circularReport(plan: plan)
-        try ReportText(zone: zone, format: .md).progress(progress).write(
+        // Text files end in a line break, as the command line prints them.
+        try (ReportText(zone: zone, format: .md).progress(progress) + "\n").write(
             toFile: folder.appendingPathComponent("progress.md"), atomically: true, encoding: .utf8)
-        try ReportText(zone: zone, format: .md).circular(circular).write(
+        try (ReportText(zone: zone, format: .md).circular(circular) + "\n").write(
             toFile: folder.appendingPathComponent("circular.md"), atomically: true, encoding: .utf8)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -137,7 +138,7 @@ public struct Demo {
             var container = encoder.singleValueContainer()
             try container.encode(zone.iso8601(date))
         }
-        try encoder.encode(progress).write(to: URL(fileURLWithPath: folder.appendingPathComponent("progress.json")))
+        try (encoder.encode(progress) + Data("\n".utf8)).write(to: URL(fileURLWithPath: folder.appendingPathComponent("progress.json")))
         try service.progressReportHTML(plan: plan).write(
             toFile: folder.appendingPathComponent("progress.html"), atomically: true, encoding: .utf8)
         say(

@@ -239,6 +239,10 @@ struct SchedulerCommandTests {
         for file in ["progress.md", "progress.html", "progress.json", "circular.md", "zhengdun.db"] {
             #expect(FileManager.default.fileExists(atPath: target + "/" + file), "\(file) missing")
         }
+        for file in ["progress.md", "progress.json", "circular.md"] {
+            let text = try String(contentsOfFile: target + "/" + file, encoding: .utf8)
+            #expect(text.hasSuffix("\n") && !text.hasSuffix("\n\n"), "\(file) does not end in one line break")
+        }
         let mail = try FileManager.default.contentsOfDirectory(atPath: target + "/maildir/new")
         #expect(mail.count > 100)
         // The command the demo suggests for its database runs as printed.
