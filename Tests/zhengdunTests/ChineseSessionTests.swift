@@ -167,6 +167,9 @@ struct ChineseSession {
         try run(["task", "list", "--overdue"])
         try run(["task", "show", "T1"])
         try run(["log", "P1"])
+        // The people the plan binds are named by their names: T2 was reassigned by 赵六 to 王五.
+        let log = transcript.last!.output.split(separator: "\n").first { $0.contains("改派") && $0.contains("T2") } ?? ""
+        #expect(log.contains("赵六") && log.contains("现：王五"), "\(log)")
         try run(["log", "T3"])
         try run(["audit", "verify"])
         try run(["doctor"])

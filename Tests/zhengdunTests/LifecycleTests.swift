@@ -45,7 +45,7 @@ struct LifecycleTests {
             taskHeader: "任务  方案  阶段", logHeader: "事件  时间", auditPrefix: "审计：", auditIntact: "日志完整",
             reasonAlone: "Error: --reason 只能与 --override 一起使用\n", ackHelp: "OVERVIEW: 签收交给你的任务。\n",
             logKinds: ["创建方案", "启动方案", "转段", "验收通过", "下发任务", "签收", "报送办结", "退回整改", "验收销号", "延期", "记录督查"],
-            actedAs: "li-si（")
+            actedAs: "李四（")
     }
 
     @Test(

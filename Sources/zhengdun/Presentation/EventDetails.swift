@@ -5,7 +5,8 @@ import ZhengdunService
 /// How `log` says an event to a person. The event log stores kinds and details by key
 /// (`task.extended`, `previous_deadline`), which JSON keeps; in Chinese each kind is said in the
 /// office's words (延期) and each detail with its label, times as the style sheet writes them,
-/// phases and roles by their titles and rules in words. English shows the log as it is stored.
+/// phases and roles by their titles, people bound in the plan by their names and rules in words.
+/// English shows the log as it is stored.
 struct EventDetails {
     let render: Render
     /// The plan the events belong to, for its phases' and roles' titles.
@@ -44,8 +45,11 @@ struct EventDetails {
             return Self.instant(text).map { render.time($0) } ?? text
         case ("phase", .string(let key)):
             return phaseTitle(key)
-        case ("from", .string(let state)), ("to", .string(let state)):
-            return planEvent ? render.planState(state, title: phaseTitle(state)) : state
+        case ("from", .string(let text)), ("to", .string(let text)):
+            // A plan moves from state to state; a task is reassigned from person to person.
+            return planEvent ? render.planState(text, title: phaseTitle(text)) : person(text)
+        case ("assignee", .string(let id)):
+            return person(id)
         case ("rule", .string(let text)), ("due", .string(let text)):
             return (try? DeadlineRule.parse(text)).map { $0.prose(in: render.language) } ?? text
         case ("role", .string(let key)):
@@ -57,7 +61,7 @@ struct EventDetails {
         case (_, .bool(let yes)):
             return say(yes ? .yes : .no)
         case ("bindings", .object(let people)):
-            return people.sorted { $0.key < $1.key }.map { "\(roleTitle($0.key)) \($0.value.summary)" }.joined(separator: "、")
+            return people.sorted { $0.key < $1.key }.map { "\(roleTitle($0.key))\(person($0.value.summary))" }.joined(separator: "、")
         case ("evidence", .array(let files)):
             return files.map { file in
                 if case .object(let fields) = file, let name = fields["name"] { return name.summary }
@@ -70,6 +74,12 @@ struct EventDetails {
 
     private func phaseTitle(_ key: String) -> String {
         plan?.phases.first { $0.key.rawValue == key }?.title ?? key
+    }
+
+    /// A person by their name in Chinese when the plan binds them to a role, else by their id.
+    func person(_ id: String) -> String {
+        guard zh, let name = plan?.bindings.first(where: { $0.person.rawValue == id })?.name else { return id }
+        return name
     }
 
     private func roleTitle(_ key: String) -> String {

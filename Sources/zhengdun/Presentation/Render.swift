@@ -206,9 +206,9 @@ struct Render {
         facts.add([say(.labelIssued), when(task.issuedAt)])
         if let at = task.acknowledgedAt { facts.add([say(.labelAcknowledged), when(at)]) }
         if let at = task.submittedAt {
-            facts.add([
-                say(.labelSubmitted), task.submittedBy.map { say(.submittedBy(time: "\(when(at))", person: "\($0)")) } ?? when(at),
-            ])
+            // In Chinese the assignee is named as above, by name.
+            let submitter = task.submittedBy.map { zh && $0 == summary.assignee ? summary.assigneeName : $0.rawValue }
+            facts.add([say(.labelSubmitted), submitter.map { say(.submittedBy(time: "\(when(at))", person: $0)) } ?? when(at)])
         }
         if let at = task.verifiedAt { facts.add([say(.labelVerified), when(at)]) }
         if !task.dependsOn.isEmpty { facts.add([say(.labelDependsOn), task.dependsOn.map { "T\($0)" }.joined(separator: ", ")]) }
@@ -228,7 +228,7 @@ struct Render {
         let details = EventDetails(render: self, plan: plan)
         for event in events {
             let actedBy = event.caller == "unix:\(event.actor?.rawValue ?? "")" ? "" : details.caller(event.caller)
-            let by = (event.actor?.rawValue ?? "-") + (actedBy.isEmpty || language == .zh ? "" : " ") + actedBy
+            let by = (event.actor.map { details.person($0.rawValue) } ?? "-") + (actedBy.isEmpty || language == .zh ? "" : " ") + actedBy
             table.add([
                 "#\(event.id)", time(event.at, withYear: withYear), details.kind(event.kind), event.task.map { "T\($0)" } ?? "", by,
                 String(details.summary(event).replacingOccurrences(of: "\n", with: " ").prefix(120)),
