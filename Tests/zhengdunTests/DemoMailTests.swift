@@ -41,6 +41,21 @@ struct DemoMailTests {
         #expect(handed["body"]!.contains("一、【交办】T1 成立整顿工作机构（XX村）"))
         #expect(handed["body"]!.contains("二、【交办】T2 指派住点干部（XX村）"))
         #expect(handed["body"]!.contains("现将下列整顿任务交由您承办，请及时签收"))
+        // A digest says whom to ask once, at its end, and only when a part asks for something;
+        // its parts are set apart by one blank line.
+        let digests = mail.filter { $0["subject"]!.hasPrefix("【整顿工作通知】") }
+        for digest in digests {
+            let body = digest["body"]!
+            #expect(body.components(separatedBy: "请联系镇组织办").count <= 2, "\(digest["subject"]!)")
+            #expect(!body.contains("\n\n\n"), "\(digest["subject"]!)")
+        }
+        #expect(handed["body"]!.contains("\n\n以上事项需要签收或报送办结情况的，请联系镇组织办，电话 0596-1234567。\n\n（本通知"))
+        // Digests whose every part (一、【…】, 二、【…】) is a 验收销号.
+        let closedOnly = digests.filter { digest in
+            digest["body"]!.split(separator: "\n").filter { $0.contains("、【") }.allSatisfy { $0.contains("【验收销号】") }
+        }
+        #expect(!closedOnly.isEmpty)
+        #expect(closedOnly.allSatisfy { !$0["body"]!.contains("请联系") }, "a digest of 验收销号 alone asks nothing")
         // 退回整改, with the reason and the new deadline.
         #expect(reads("【退回整改】T3 统一思想，提高认识（XX村）"))
         #expect(reads("  退回原因：缺少党员学习签到表"))

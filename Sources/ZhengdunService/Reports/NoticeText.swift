@@ -43,6 +43,9 @@ struct NoticeText {
         var message: Message
         var template: String
         var values: TemplateObject
+        /// Whether the reader is asked to do something (签收, 报送): not so of a 验收销号, nor
+        /// of a 改派 told to the person the task was taken from.
+        var asksToAct: Bool
     }
 
     /// Who a task notice is written to and about, beyond the task itself.
@@ -118,7 +121,9 @@ struct NoticeText {
         case .issued, .returned, .verified, .extended, .reassigned: name = notice.kind.rawValue
         case .escalation, .progressReport, .circular: name = "escalation-\(min(max(level, 1), 3))"
         }
-        return Prepared(message: render(name, values), template: name, values: values)
+        return Prepared(
+            message: render(name, values), template: name, values: values, asksToAct: notice.kind != .verified && notice.kind != .reassigned
+        )
     }
 
     /// Several notices to one person in one pass, as one message (`digest`): each written as a
@@ -130,14 +135,19 @@ struct NoticeText {
         var values = common(key, late: false, dueAt: now, now: now)
         values.add([
             "name": .text(person.name), "count": .text(String(parts.count)),
+            "command_line": .flag(person.unixUser != nil), "contact": .text(contact ?? ""),
+            "to_act": .flag(parts.contains(where: \.asksToAct)),
             "items": .list(
                 parts.enumerated().map { index, part in
                     var fields = part.values
                     fields["in_digest"] = .flag(true)
                     let written = templates.render(part.template, fields)
+                    // The digest puts the line breaks between parts.
+                    var body = written.body
+                    while body.last?.isNewline == true { body.removeLast() }
                     return [
                         "number": .text(language == .zh ? Self.chineseOrdinal(index + 1) : String(index + 1)),
-                        "subject": .text(written.subject), "body": .text(written.body),
+                        "subject": .text(written.subject), "body": .text(body),
                     ]
                 }),
         ])

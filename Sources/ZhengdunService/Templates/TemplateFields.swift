@@ -46,6 +46,9 @@ enum TemplateFields {
     /// Several notices to one person in one pass, as one message.
     static let digest: [String: TemplateField] = common.merging([
         "name": .text, "count": .text, "items": .list(["number": .text, "subject": .text, "body": .text]),
+        // Whom to ask, said once for all the parts (each part leaves it out), when any part
+        // asks the reader to act.
+        "command_line": .flag, "contact": .text, "to_act": .flag,
     ]) { $1 }
 
     /// A plan in the weekly report.
