@@ -28,15 +28,17 @@ extension Service {
             let now = self.clock.now()
             let text = NoticeText(zone: self.zone, templates: try self.templates(in: tx), contact: self.configuration.mail.contact)
             // Only the plans with something to name; the others are still addressed.
-            let report = try self.circularReport(plans: plans, at: now, in: tx)
-            let covered = zip(plans, report.plans).filter { !$1.late.isEmpty || !$1.orders.isEmpty }.map(\.0)
+            var report = try self.circularReport(plans: plans, at: now, in: tx)
+            let named = zip(plans, report.plans).filter { !$1.late.isEmpty || !$1.orders.isEmpty }
+            report.plans = named.map(\.1)
             guard
                 let issued = try self.issueCircular(
-                    covering: covered, folding: [], at: now, text: text, from: try MailAddress.parse(self.configuration.mail.from), tx)
+                    covering: named.map(\.0), folding: [], at: now, text: text, from: try MailAddress.parse(self.configuration.mail.from),
+                    read: report, tx)
             else { throw Refusal(.circularNothingToReport) }
             try tx.append(
                 NewEvent(
-                    .circularIssued, plan: covered.count == 1 ? covered[0].id : nil, actor: actor.id, caller: acting.caller.label,
+                    .circularIssued, plan: named.count == 1 ? named[0].0.id : nil, actor: actor.id, caller: acting.caller.label,
                     payload: CircularIssued(issued.circular)), at: now)
             var circular = issued.circular
             circular.dryRun = dryRun

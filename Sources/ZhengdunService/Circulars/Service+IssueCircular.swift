@@ -16,17 +16,17 @@ extension Service {
     /// writes the document, records its notice in the ledger (with `demands`, the timers that
     /// called for it, folded into it), stores it and queues its mail, all in the one transaction,
     /// so that a crash leaves the number either taken with everything else or free. Nil when the
-    /// plans have nothing to name.
+    /// plans have nothing to name. `read` is the plans' report when the caller has read it.
     func issueCircular(
         covering covered: [PlanContext], folding demands: [PlannedNotice], at now: Date, text: NoticeText, from: MailAddress,
-        _ tx: StoreTransaction
+        read: CircularReport? = nil, _ tx: StoreTransaction
     ) throws -> CircularIssue? {
         guard !covered.isEmpty else { return nil }
         let addressed = try circularAddressees(covering: covered, english: text.language == .en, tx)
         let year = zone.localDateTime(now).date.year
         let serial = try tx.nextCircularNumber(year: year)
         // One reading of the plans for the document and the cover notes.
-        let report = try circularReport(plans: covered, at: now, in: tx)
+        let report = try read ?? circularReport(plans: covered, at: now, in: tx)
         guard
             let document = try circularDocument(
                 covering: covered, report: report, addressees: addressed.line, year: year, serial: serial, at: now,
