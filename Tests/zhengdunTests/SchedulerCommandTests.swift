@@ -108,9 +108,11 @@ struct SchedulerCommandTests {
         let linked = try #require(bodies["李四 <li-si@town.example.cn>"])
         #expect(linked.contains("签收：zhengdun task ack T3"))
         #expect(!linked.contains("请联系"))
-        // qian-qi has no account: whom to ask, no command.
+        // qian-qi has no account: whom to ask, no command. His tasks come as one 交办单, which says
+        // it once, at its end.
         let unlinked = try #require(bodies["钱七 <qian-qi@town.example.cn>"])
-        #expect(unlinked.contains("请联系镇组织办，电话 0596-1234567，办理签收。"))
+        #expect(unlinked.contains("以上事项需要签收或报送办结情况的，请联系镇组织办，电话 0596-1234567。"))
+        #expect(unlinked.components(separatedBy: "请联系").count == 2)
         #expect(!unlinked.contains("zhengdun task"))
     }
 
