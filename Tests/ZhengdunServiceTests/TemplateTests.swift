@@ -135,6 +135,15 @@ struct TemplateTests {
         empty["note"] = "call back"
         empty["late"] = false
         #expect(text.render(empty) == "Hello Li <Si>\nnothing\nNote: call back\nXX/XX")
+        // The first line alone stops at the first line break written, inside a section or a
+        // value as well as in the template's text.
+        let firstLine = { (values: TemplateObject) in String(decoding: text.renderBytes(values, firstLineOnly: true), as: UTF8.self) }
+        #expect(firstLine(values) == "Hello Li <Si> (late)\n")
+        var broken = values
+        broken["name"] = "Li\nSi"
+        #expect(firstLine(broken) == "Hello Li\nSi")
+        let inSection = MailTemplate("{{#items}}{{label}}\n{{/items}}rest", file: "t", escapesHTML: false, diagnostics: &diagnostics)
+        #expect(String(decoding: inSection.renderBytes(values, firstLineOnly: true), as: UTF8.self) == "T1\n")
         let html = MailTemplate(
             "<p title=\"{{name}}\">{{name}} {{{name}}} {{&name}}</p>", file: "t", escapesHTML: true, diagnostics: &diagnostics)
         #expect(
@@ -174,9 +183,12 @@ struct TemplateTests {
     func subjectAndBody(_ text: String, subject: String, body: String) throws {
         var written = try texts("en")
         written["acknowledge"] = text
-        let rendered = try NoticeTemplates(language: "en", texts: written, folder: "t").render("acknowledge", ["name": "李四"])
+        let templates = try NoticeTemplates(language: "en", texts: written, folder: "t")
+        let rendered = templates.render("acknowledge", ["name": "李四"])
         #expect(rendered.subject == subject)
         #expect(rendered.body == body)
+        // The subject alone, rendered no further than its line, is the same.
+        #expect(templates.subject("acknowledge", ["name": "李四"]) == subject)
     }
 
     @Test("An empty text counts as false in a section, at any depth: an accepted plan's line names no phase dates")

@@ -37,10 +37,11 @@ struct NoticeText {
         level < levelNames.count ? levelNames[level] : String(level)
     }
 
-    /// A notice about one task as written to one reader, with what writing it again as a part
-    /// of a digest needs.
+    /// A notice about one task as written to one reader: its subject, written at once for the
+    /// ledger and the pass's report, and what writing the rest needs, once, when its message is
+    /// written alone (`standalone`) or as a part of a digest.
     struct Prepared: Sendable {
-        var message: Message
+        var subject: String
         var template: String
         var values: TemplateObject
         /// Whether the reader is asked to do something (签收, 报送): not so of a 验收销号, nor
@@ -122,9 +123,13 @@ struct NoticeText {
         case .escalation, .progressReport, .circular: name = "escalation-\(min(max(level, 1), 3))"
         }
         return Prepared(
-            message: render(name, values), template: name, values: values, asksToAct: notice.kind != .verified && notice.kind != .reassigned
+            subject: templates.subject(name, values), template: name, values: values,
+            asksToAct: notice.kind != .verified && notice.kind != .reassigned
         )
     }
+
+    /// A notice prepared by `task` as a message of its own.
+    func standalone(_ part: Prepared) -> Message { render(part.template, part.values) }
 
     /// Several notices to one person in one pass, as one message (`digest`): each written as a
     /// part, without its own greeting and closing.

@@ -127,7 +127,8 @@ extension Service {
             }
         }
         let message =
-            letters.count == 1 ? letters[0].text.message : text.digest(letters.map(\.text), to: person, keys: letters.map(\.key), at: now)
+            letters.count == 1
+            ? text.standalone(letters[0].text) : text.digest(letters.map(\.text), to: person, keys: letters.map(\.key), at: now)
         return queued(
             message, key: letters[0].key, to: person, at: try known.address(of: person), from: known.from, zone: zone, at: now,
             cc: cc, keys: letters.map(\.key))

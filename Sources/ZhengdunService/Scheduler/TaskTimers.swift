@@ -103,8 +103,8 @@ struct DueOutcome: Sendable {
             PassReport.Sent(
                 key: notice.key, kind: notice.kind, plan: notice.plan?.rawValue, task: notice.task?.rawValue,
                 level: notice.level, dueAt: notice.dueAt, late: due.late, folded: due.folded.map(\.key),
-                recipients: addressed.flatMap { [$0.to.id] + $0.cc.map(\.person.id) }, subject: text.message.subject))
-        ledger += Service.ledger(notice, late: due.late, folded: due.folded, subject: text.message.subject, at: now)
+                recipients: addressed.flatMap { [$0.to.id] + $0.cc.map(\.person.id) }, subject: text.subject))
+        ledger += Service.ledger(notice, late: due.late, folded: due.folded, subject: text.subject, at: now)
         letters += addressed.map { Letter(key: notice.key, to: $0.to, cc: $0.cc.map(\.person), text: text) }
     }
 }

@@ -52,49 +52,55 @@ struct MailTemplate: Sendable {
         String(decoding: renderBytes(values), as: UTF8.self)
     }
 
-    /// The template filled with `values`, in UTF-8.
-    func renderBytes(_ values: TemplateObject) -> [UInt8] {
+    /// The template filled with `values`, in UTF-8; with `firstLineOnly`, only as far as the
+    /// first line break (a subject), the rest left unwritten.
+    func renderBytes(_ values: TemplateObject, firstLineOnly: Bool = false) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(textSize + textSize / 2 + 64)
+        output.reserveCapacity(firstLineOnly ? 256 : textSize + textSize / 2 + 64)
         var stack = [TemplateValue.object(values)]
-        render(nodes, &stack, into: &output)
+        render(nodes, &stack, into: &output, firstLineOnly: firstLineOnly)
         return output
     }
 
-    private func render(_ nodes: [Node], _ stack: inout [TemplateValue], into output: inout [UInt8]) {
+    /// Writes `nodes`; true when it stopped at the first line break, as `firstLineOnly` asks.
+    @discardableResult
+    private func render(_ nodes: [Node], _ stack: inout [TemplateValue], into output: inout [UInt8], firstLineOnly: Bool) -> Bool {
         for node in nodes {
             switch node {
             case .text(let text):
                 output += text
+                if firstLineOnly && text.contains(0x0A) { return true }
             case .name(let name, let escaped):
                 guard let value = Self.lookUp(name, in: stack) else { continue }
                 var text = value.text
                 if escaped && escapesHTML { text = Self.escapingHTML(text) }
                 text.withUTF8 { output += $0 }
+                if firstLineOnly && text.utf8.contains(0x0A) { return true }
             case .section(let name, let inverted, let children):
                 let value = Self.lookUp(name, in: stack)
                 guard !inverted else {
-                    if !(value?.isShown ?? false) { render(children, &stack, into: &output) }
+                    if !(value?.isShown ?? false), render(children, &stack, into: &output, firstLineOnly: firstLineOnly) { return true }
                     continue
                 }
                 switch value {
                 case .flag(true)?:
-                    render(children, &stack, into: &output)
+                    if render(children, &stack, into: &output, firstLineOnly: firstLineOnly) { return true }
                 case .list(let items)?:
                     for item in items {
                         stack.append(item)
-                        render(children, &stack, into: &output)
-                        stack.removeLast()
+                        defer { stack.removeLast() }
+                        if render(children, &stack, into: &output, firstLineOnly: firstLineOnly) { return true }
                     }
                 case let value? where value.isShown:
                     stack.append(value)
-                    render(children, &stack, into: &output)
-                    stack.removeLast()
+                    defer { stack.removeLast() }
+                    if render(children, &stack, into: &output, firstLineOnly: firstLineOnly) { return true }
                 default:
                     break
                 }
             }
         }
+        return false
     }
 
     static func lookUp(_ name: TemplateName, in stack: [TemplateValue]) -> TemplateValue? {

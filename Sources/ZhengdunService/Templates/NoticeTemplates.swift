@@ -68,19 +68,27 @@ public struct NoticeTemplates: Sendable {
         // character's UTF-8 contains, and a pass renders thousands.
         parsed[name]!.renderBytes(values).withUnsafeBufferPointer { text in
             let lineEnd = text.firstIndex(of: 0x0A) ?? text.count
-            var subjectStart = 0
-            var subjectEnd = lineEnd
-            while subjectStart < subjectEnd, text[subjectStart] == 0x20 || text[subjectStart] == 0x09 { subjectStart += 1 }
-            while subjectStart < subjectEnd, text[subjectEnd - 1] == 0x20 || text[subjectEnd - 1] == 0x09 { subjectEnd -= 1 }
             // The body without the blank lines that begin it, and ending in at most one line break.
             var bodyStart = lineEnd
             while bodyStart < text.count, text[bodyStart] == 0x0A { bodyStart += 1 }
             var bodyEnd = text.count
             while bodyEnd - bodyStart >= 2, text[bodyEnd - 1] == 0x0A, text[bodyEnd - 2] == 0x0A { bodyEnd -= 1 }
-            return (
-                String(decoding: UnsafeBufferPointer(rebasing: text[subjectStart..<subjectEnd]), as: UTF8.self),
-                String(decoding: UnsafeBufferPointer(rebasing: text[bodyStart..<bodyEnd]), as: UTF8.self)
-            )
+            return (Self.firstLine(of: text), String(decoding: UnsafeBufferPointer(rebasing: text[bodyStart..<bodyEnd]), as: UTF8.self))
         }
+    }
+
+    /// A template's first line alone (a notice's subject), rendered no further than that: what
+    /// `render` gives as `subject`.
+    func subject(_ name: String, _ values: TemplateObject) -> String {
+        parsed[name]!.renderBytes(values, firstLineOnly: true).withUnsafeBufferPointer(Self.firstLine)
+    }
+
+    /// The first line of rendered bytes, without the spaces and tabs around it.
+    private static func firstLine(of text: UnsafeBufferPointer<UInt8>) -> String {
+        var start = 0
+        var end = text.firstIndex(of: 0x0A) ?? text.count
+        while start < end, text[start] == 0x20 || text[start] == 0x09 { start += 1 }
+        while start < end, text[end - 1] == 0x20 || text[end - 1] == 0x09 { end -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self)
     }
 }
