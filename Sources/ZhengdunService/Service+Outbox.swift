@@ -124,12 +124,26 @@ extension Service {
                 }
                 // The commit does not wait for the disk (synchronous = NORMAL): a kill loses
                 // nothing, a power failure may forget the mark, and the message is sent again.
-                try store.write { try $0.recordTry(message) }
+                try record(message, continuing: continuing)
             }
         }
         if report.sent > sentAtFlush { try transport.flush() }
         if continuing() { report.pruned = try pruneSent() }
         return report
+    }
+
+    /// Records a try. Once the transport has taken a message, its mark is the only record that
+    /// it went: a database kept busy by another process's transaction (a dry run rehearsing a
+    /// long pass) is waited out for as long as delivery goes on, instead of leaving the message
+    /// queued to be sent a second time.
+    private func record(_ message: OutboxRow, continuing: () -> Bool) throws {
+        while true {
+            do {
+                return try store.write { try $0.recordTry(message) }
+            } catch let error as StoreError where error.kind == .busy && message.state == .sent && continuing() {
+                continue
+            }
+        }
     }
 
     /// How many messages delivery hands over between two checkpoints of the write-ahead log.

@@ -91,6 +91,67 @@ struct OutboxTests {
         #expect(after.map(\.details.escalationLevel) == ledger.map(\.details.escalationLevel))
         #expect(after.map(\.task.id) == ledger.map(\.task.id))
     }
+
+    @Test(
+        "A message the transport took is marked sent even when another process keeps the database busy past the busy timeout: it is never sent twice",
+        .tags(.large))
+    func markOutlastsABusyDatabase() throws {
+        let walk = try Walk()
+        try walk.walk(to: walk.at("2026-03-09 10:00"))
+        let queued = try walk.service.outbox(states: ["queued"]).count
+        #expect(queued >= 2, "the walk queued messages to deliver")
+        let transport = BusyingMaildir(
+            folder: walk.folder.appendingPathComponent("maildir").path, database: walk.folder.appendingPathComponent("z.db").path)
+        let report = try walk.service.deliver(using: transport)
+        #expect(transport.heldTheDatabase, "another connection held the write lock while the first mark was made")
+        #expect(report.sent == queued)
+        #expect(try walk.service.outbox(states: ["queued"]).isEmpty)
+        // A second delivery finds nothing left to send.
+        #expect(try walk.service.deliver(using: transport).sent == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: transport.maildir.folder + "/new").count == queued)
+    }
+}
+
+/// A maildir whose first delivery has another connection take the database's write lock and
+/// hold it a little longer than the store waits for a busy database.
+final class BusyingMaildir: MailTransport {
+    let maildir: MaildirTransport
+    let database: String
+    private let held = Mutex(false)
+
+    init(folder: String, database: String) {
+        maildir = MaildirTransport(folder: folder)
+        self.database = database
+    }
+
+    var heldTheDatabase: Bool { held.withLock { $0 } }
+
+    func send(_ message: Data, to recipients: [String]) throws(MailError) {
+        try maildir.send(message, to: recipients)
+        guard !held.withLock({ $0 }) else { return }
+        let taken = DispatchSemaphore(value: 0)
+        let path = database
+        let hold = Store.busyTimeout + 2
+        Thread.detachNewThread { [self] in
+            do {
+                let queue = try DatabaseQueue(path: path)
+                try queue.writeWithoutTransaction { db in
+                    try db.execute(sql: "BEGIN IMMEDIATE")
+                    self.held.withLock { $0 = true }
+                    taken.signal()
+                    Thread.sleep(forTimeInterval: hold)
+                    try db.execute(sql: "COMMIT")
+                }
+            } catch {
+                taken.signal()
+            }
+        }
+        taken.wait()
+    }
+
+    func flush() throws(MailError) {
+        try maildir.flush()
+    }
 }
 
 @Suite("The weekly report's mail size", .serialized)
