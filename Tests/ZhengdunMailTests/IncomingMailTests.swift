@@ -465,6 +465,21 @@ struct IncomingMailTests {
             #expect(mail.subject.hasPrefix("=?x?q?a"))
         }
         #expect(elapsed < .seconds(10))
+
+        // Shapes that were once read in quadratic time: nested quotes, many failed recipients,
+        // many empty Message-ID lines in a bounce, many parameters, many headers.
+        let shapes = [
+            "From: a@b.cn\nContent-Type: text/html\n\n" + String(repeating: "<blockquote>x<br>", count: 20_000),
+            "From: a@b.cn\nContent-Type: multipart/report; report-type=delivery-status; boundary=r\n\n--r\n"
+                + "Content-Type: message/delivery-status\n\n"
+                + (0..<20_000).map { "Final-Recipient: rfc822; a\($0)@b.cn\nAction: failed\n\n" }.joined(),
+            "From: postmaster@a.cn\nSubject: 退信\n\n" + String(repeating: "Message-ID:\n", count: 50_000),
+            "From: a@b.cn\nContent-Type: text/plain; " + String(repeating: "name*0*=a;", count: 50_000) + "\n\nx",
+            "From: a@b.cn\n" + String(repeating: "X-A: b\n", count: 50_000) + "\nx",
+        ]
+        for shape in shapes {
+            #expect(try clock.measure { _ = try parse(shape) } < .seconds(3))
+        }
     }
 
     // MARK: HTML

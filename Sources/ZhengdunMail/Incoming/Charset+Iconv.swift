@@ -114,10 +114,11 @@ enum Charset {
 extension StringProtocol {
     /// Without any of `characters` at either end.
     func stripping(_ characters: String) -> String {
-        let set = Set(characters.unicodeScalars)
+        let set = characters.unicodeScalars
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !set.contains($0) }) else { return "" }
         guard let last = scalars.lastIndex(where: { !set.contains($0) }) else { return "" }
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex, let string = self as? String { return string }
         return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }

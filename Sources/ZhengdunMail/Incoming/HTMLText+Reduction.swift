@@ -81,9 +81,12 @@ enum HTMLText {
             return lines.joined(separator: "\n")
         }
 
+        /// How many `> ` a line gets: a quote's depth is all that matters to cutting it, and a
+        /// bound keeps a thousand nested blockquotes from writing a thousand marks a line.
+        private var depth: Int { min(quoteDepth + (quotedForGood ? 1 : 0), 8) }
+
         private mutating func text<C: Collection<UInt8>>(_ bytes: C) {
             if atLineStart {
-                let depth = quoteDepth + (quotedForGood ? 1 : 0)
                 for _ in 0..<depth { out += "> ".utf8 }
                 atLineStart = false
                 pendingSpace = false
@@ -95,9 +98,9 @@ enum HTMLText {
         }
 
         private mutating func newline() {
-            if atLineStart && quoteDepth + (quotedForGood ? 1 : 0) > 0 {
+            if atLineStart && depth > 0 {
                 // A blank line inside a quote stays a quote line, so that a quote is one block.
-                for _ in 0..<(quoteDepth + (quotedForGood ? 1 : 0)) { out += ">".utf8 }
+                for _ in 0..<depth { out += ">".utf8 }
             }
             out.append(0x0A)
             atLineStart = true

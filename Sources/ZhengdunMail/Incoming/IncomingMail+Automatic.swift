@@ -68,6 +68,7 @@ extension IncomingMail {
     /// recipient whose Action is failed or delayed; permanent when one failed with a 5.x.x.
     private func reportedStatus(walker: MIMEWalker, entity: Entity) -> DeliveryStatus {
         var failed: [String] = []
+        var seen = Set<String>()
         var permanent = false
         var anyStatus = false
         for group in walker.deliveryStatusGroups {
@@ -83,7 +84,7 @@ extension IncomingMail {
             if failedForGood && action != "delayed" { permanent = true }
             // `rfc822; li-si@town.example.cn`: the address after the address type.
             let address = recipientField.split(separator: ";", maxSplits: 1).last.map(String.init) ?? recipientField
-            if let address = HeaderSyntax.addresses(address).first, !failed.contains(address) { failed.append(address) }
+            if let address = HeaderSyntax.addresses(address).first, seen.insert(address).inserted { failed.append(address) }
         }
         if !anyStatus { permanent = !Self.delayWords.contains { subject.lowercased().contains($0) } }
         return DeliveryStatus(
@@ -96,12 +97,15 @@ extension IncomingMail {
     private func embeddedMessageID(_ bytes: [UInt8], _ body: Range<Int>) -> String? {
         let key = Array("message-id:".utf8)
         var lineStart = body.lowerBound
-        while lineStart < body.upperBound {
+        // A few tries: a body of nothing but empty Message-ID lines is no bounce worth reading.
+        var tries = 0
+        while lineStart < body.upperBound && tries < 10 {
             var lineEnd = lineStart
             while lineEnd < body.upperBound && bytes[lineEnd] != 0x0A { lineEnd += 1 }
             var index = lineStart
             while index < lineEnd && (bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == UInt8(ascii: ">")) { index += 1 }
             if lineEnd - index >= key.count, bytes[index..<index + key.count].map({ $0 | 0x20 }).elementsEqual(key.map { $0 | 0x20 }) {
+                tries += 1
                 // The id may be folded onto the next line.
                 let next = min(lineEnd + 1 + 200, body.upperBound)
                 let text = String(decoding: bytes[(index + key.count)..<max(index + key.count, next)], as: UTF8.self)

@@ -2,6 +2,8 @@
 struct RawHeader {
     /// As the message spells it.
     var name: String
+    /// `name` lowercased, to look headers up by.
+    var key: String
     /// Unfolded, its raw 8-bit bytes read as UTF-8 or GB18030, RFC 2047 words not yet decoded:
     /// what addresses, ids and MIME parameters are read from, so that a decoded display name
     /// cannot add a `<`, `,` or `;` of its own.
@@ -17,7 +19,7 @@ struct Entity {
 
     /// The first header named `name` (lowercase), case-insensitively.
     func header(_ name: String) -> RawHeader? {
-        headers.first { $0.name.count == name.count && $0.name.lowercased() == name }
+        headers.first { $0.key == name }
     }
 
     /// The headers and body of the bytes `range` of `bytes`. A first line that is not a header
@@ -32,7 +34,7 @@ struct Entity {
 
         func finish() {
             if let name {
-                headers.append(RawHeader(name: name, text: Charset.decode(value[...], label: nil).stripping(" \t")))
+                headers.append(RawHeader(name: name, key: name.lowercased(), text: Charset.decode(value[...], label: nil).stripping(" \t")))
             }
             name = nil
             value.removeAll(keepingCapacity: true)
@@ -99,7 +101,8 @@ struct Entity {
 enum HeaderSyntax {
     /// The addr-specs of an address list (`"李四" <Li.Si@Town.cn>, b@c.cn (comment), group: d@e.cn;`),
     /// in order, each with its domain lowercased; elements that hold no address are left out.
-    static func addresses(_ text: String) -> [String] {
+    /// No one writes to more than `limit`; a header with more is read no further.
+    static func addresses(_ text: String, limit: Int = 1000) -> [String] {
         var results: [String] = []
         var plain: [Unicode.Scalar] = []
         var angle: [Unicode.Scalar]?
@@ -116,6 +119,7 @@ enum HeaderSyntax {
         }
 
         for scalar in text.unicodeScalars {
+            if results.count >= limit { return results }
             if escaped {
                 escaped = false
                 if inAngle { angle?.append(scalar) }

@@ -48,7 +48,7 @@ public struct IncomingMail: Sendable {
         let (entity, startsWithHeader) = Entity.parse(bytes, start..<bytes.count)
         guard startsWithHeader else { throw IncomingMailError("the message does not start with a header field (Name: value)") }
         let known: Set<String> = ["from", "date", "message-id", "subject"]
-        guard entity.headers.contains(where: { known.contains($0.name.lowercased()) }) else {
+        guard entity.headers.contains(where: { known.contains($0.key) }) else {
             throw IncomingMailError("the message has none of the headers From, Date, Message-ID and Subject")
         }
 
@@ -65,7 +65,7 @@ public struct IncomingMail: Sendable {
 
         var seen = Set<String>()
         for name in ["to", "cc", "delivered-to", "x-original-to", "envelope-to"] {
-            for header in entity.headers where header.name.lowercased() == name {
+            for header in entity.headers where header.key == name {
                 for address in HeaderSyntax.addresses(header.text) where seen.insert(address.lowercased()).inserted {
                     mail.recipients.append(address)
                 }
@@ -73,7 +73,7 @@ public struct IncomingMail: Sendable {
         }
         var seenIDs = Set<String>()
         for name in ["in-reply-to", "references"] {
-            for header in entity.headers where header.name.lowercased() == name {
+            for header in entity.headers where header.key == name {
                 mail.inReplyTo += HeaderSyntax.messageIDs(header.text).filter { seenIDs.insert($0).inserted }
             }
         }

@@ -87,28 +87,31 @@ struct MIMEParameters {
         return out
     }
 
-    /// The pieces between `;`s that are not inside quotes.
+    /// The pieces between `;`s that are not inside quotes; no more than a few hundred, which is
+    /// more than any sender's Content-Type or Content-Disposition has.
     private static func split(_ header: String) -> [Substring] {
         var pieces: [Substring] = []
-        var start = header.startIndex
+        let utf8 = header.utf8
+        var start = utf8.startIndex
         var quoted = false
         var escaped = false
-        var index = header.startIndex
-        while index < header.endIndex {
-            let character = header[index]
+        var index = utf8.startIndex
+        // The delimiters are ASCII, so a UTF-8 index at one is a character boundary.
+        while index < utf8.endIndex && pieces.count < 500 {
+            let byte = utf8[index]
             if escaped {
                 escaped = false
-            } else if quoted && character == "\\" {
+            } else if quoted && byte == UInt8(ascii: "\\") {
                 escaped = true
-            } else if character == "\"" {
+            } else if byte == UInt8(ascii: "\"") {
                 quoted.toggle()
-            } else if character == ";" && !quoted {
+            } else if byte == UInt8(ascii: ";") && !quoted {
                 pieces.append(header[start..<index])
-                start = header.index(after: index)
+                start = utf8.index(after: index)
             }
-            index = header.index(after: index)
+            index = utf8.index(after: index)
         }
-        pieces.append(header[start...])
+        if pieces.count < 500 { pieces.append(header[start...]) }
         return pieces
     }
 

@@ -36,6 +36,7 @@ public enum ReplyText {
     /// Full-width and non-breaking spaces as plain ones, full-width colons as `:`, so that one
     /// pattern serves Chinese and Western clients.
     private static func normalized(_ line: Substring) -> String {
+        if line.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return String(line) }
         var scalars = String.UnicodeScalarView()
         for scalar in line.unicodeScalars {
             switch scalar {
