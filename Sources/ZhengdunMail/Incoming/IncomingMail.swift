@@ -131,8 +131,9 @@ public struct DeliveryStatus: Sendable, Equatable {
     }
 }
 
-/// Bytes that are not a mail message, said in one line.
+/// Bytes that are not a mail message: what is wrong with them, in one line (`mail-in` says
+/// that it is not mail).
 public struct IncomingMailError: Error, Sendable, CustomStringConvertible {
     public var description: String
-    public init(_ description: String) { self.description = "not mail: \(description)" }
+    public init(_ description: String) { self.description = description }
 }
