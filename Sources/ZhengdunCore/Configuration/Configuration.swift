@@ -55,6 +55,24 @@ public struct Configuration: Sendable, Hashable {
         /// (`contact`, e.g. `镇组织办，电话 0596-1234567`): their notices name it instead of the
         /// commands they cannot run.
         public var contact: String?
+        /// The address replies come back to (`reply_to`, e.g. `zzb@town.example.cn`), which the
+        /// mail server hands to `zhengdun mail-in`: a notice that asks its reader to act carries
+        /// it with a token after a `+` (`zzb+…@town.example.cn`). Unset, notices carry no reply
+        /// address and say how to act by command or whom to ask.
+        public var replyTo: String?
+        /// The file of keys that sign reply tokens (`reply_keys`); beside the database unless set.
+        public var replyKeys: String?
+        /// How long a key replaced by a new one still checks the tokens it signed
+        /// (`reply_key_grace`): notices sent before a rotation can still be answered.
+        public var replyKeyGrace: TimeInterval = 60 * 86_400
+        /// The folder that keeps an incoming message `mail-in` could not act on (`kept`), for
+        /// `doctor` to report; beside the database unless set.
+        public var kept: String?
+
+        /// The longest a reply address's local part may be (RFC 5321, 4.5.3.1.1).
+        public static let localPartLimit = 64
+        /// The characters a reply token takes in a local part, with the `+` before it.
+        public static let tokenLength = 29
     }
 
     public var database: String?
@@ -74,6 +92,8 @@ public struct Configuration: Sendable, Hashable {
     public var mail: Mail
     /// How circulars (通报) are numbered, addressed and signed (`circular:`).
     public var circular = CircularStyle.defaults
+    /// The 企业微信 and 钉钉 groups notices are posted to (`chat:`).
+    public var chat = ChatConfiguration()
 
     public static let defaults = Configuration(
         database: nil, socket: nil, socketMode: 0o660, socketGroup: nil, workflows: nil, timezone: Timeline.defaultZoneIdentifier,
@@ -115,7 +135,7 @@ public struct Configuration: Sendable, Hashable {
                 root, of: .whatTheConfiguration,
                 allowed: [
                     "database", "socket", "socket_mode", "socket_group", "workflows", "timezone", "admin_group", "log_level", "mail",
-                    "circular",
+                    "circular", "chat",
                 ])
         else { return try reader.finish(nil as Configuration?) }
         config.database = reader.text(top["database"], "database")
@@ -154,6 +174,7 @@ public struct Configuration: Sendable, Hashable {
         }
         if let node = top["mail"] { config.mail = reader.mail(node, defaults: config.mail) }
         if let node = top["circular"] { config.circular = reader.circular(node, defaults: config.circular) }
+        if let node = top["chat"] { config.chat = reader.chat(node) }
         return try reader.finish(config)
     }
 }
@@ -166,7 +187,7 @@ private extension SchemaReader {
                 node, of: "mail",
                 allowed: [
                     "from", "transport", "sendmail", "maildir", "retry", "language", "keep_sent", "max_message_size", "send_window",
-                    "contact",
+                    "contact", "reply_to", "reply_keys", "reply_key_grace", "kept",
                 ])
         else { return mail }
         if let node = fields["language"], let language = text(node, "language") {
@@ -220,6 +241,22 @@ private extension SchemaReader {
         if let size = parsed(fields["max_message_size"], "max_message_size", Self.messageSize) { mail.maxMessageSize = size }
         if let window = parsed(fields["send_window"], "send_window", Self.sendWindow) { mail.sendWindow = window }
         if let node = fields["contact"], let contact = text(node, "contact") { mail.contact = contact }
+        if let node = fields["reply_to"], let address = text(node, "reply_to") {
+            let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+            if address.contains("<") || !Self.looksLikeAddress(address) || address.contains("+") || !address.allSatisfy(\.isASCII) {
+                error(at: node.location, .replyToNotPlain(address: "\(address)"))
+            } else if parts[0].utf8.count + Configuration.Mail.tokenLength > Configuration.Mail.localPartLimit {
+                error(
+                    at: node.location,
+                    .replyToTooLong(
+                        address: "\(address)", room: Configuration.Mail.localPartLimit - Configuration.Mail.tokenLength))
+            } else {
+                mail.replyTo = address
+            }
+        }
+        mail.replyKeys = text(fields["reply_keys"], "reply_keys") ?? mail.replyKeys
+        if let node = fields["reply_key_grace"], let grace = duration(node, "reply_key_grace") { mail.replyKeyGrace = grace }
+        mail.kept = text(fields["kept"], "kept") ?? mail.kept
         return mail
     }
 

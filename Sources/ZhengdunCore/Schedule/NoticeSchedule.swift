@@ -23,6 +23,8 @@ public enum NoticeKind: String, Sendable, Hashable, Codable, CaseIterable {
     case extended
     /// 改派通知, to the person a task was taken from.
     case reassigned
+    /// The answer to a reply by mail: what was done, or why nothing was.
+    case reply
 
     /// The kinds planned from a task's deadline, which a task command plans anew. A task's other
     /// timers announce a change once (`TaskChange`).
@@ -214,7 +216,7 @@ public enum NoticeSchedule {
         case .escalation: return 100 + (notice.level ?? 0)
         case .deadlineReminder: return 10
         case .acknowledgeReminder: return 5
-        case .progressReport, .circular, .issued, .returned, .verified, .extended, .reassigned: return 0
+        case .progressReport, .circular, .issued, .returned, .verified, .extended, .reassigned, .reply: return 0
         }
     }
 

@@ -46,7 +46,7 @@ extension NoticeSchedule {
         case .extended: return task.state.isAwaitingAssignee && announcement.key == now(.extended)
         case .verified: return task.state == .verified
         case .reassigned: return announcement.key.hasPrefix(reassignedPrefix(task) + ".")
-        case .acknowledgeReminder, .deadlineReminder, .escalation, .progressReport, .circular: return false
+        case .acknowledgeReminder, .deadlineReminder, .escalation, .progressReport, .circular, .reply: return false
         }
     }
 
