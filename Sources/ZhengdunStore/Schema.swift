@@ -425,6 +425,28 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'an issued circular cannot be removed'); END;
                     """)
         }
+        migrator.registerMigration("v11: replies received by mail, and bounces of the messages sent") { db in
+            // Every message `mail-in` handled, by its Message-ID: a mail server that delivers a
+            // reply twice (a retry after a timeout) finds it here and nothing acts twice. The
+            // outbox keeps each message's Message-ID, so that a delivery status notification
+            // finds the message it reports on.
+            try db.execute(
+                sql: """
+                    CREATE TABLE mail_in (
+                        message_id TEXT PRIMARY KEY NOT NULL,
+                        received_at INTEGER NOT NULL,
+                        sender TEXT,
+                        person_id TEXT REFERENCES person(id),
+                        task_id INTEGER REFERENCES task(id),
+                        outcome TEXT NOT NULL CHECK (outcome IN ('acted', 'refused', 'ignored', 'bounce', 'kept')),
+                        detail TEXT
+                    ) WITHOUT ROWID;
+                    ALTER TABLE outbox ADD COLUMN message_id TEXT;
+                    ALTER TABLE outbox ADD COLUMN bounced_at INTEGER;
+                    ALTER TABLE outbox ADD COLUMN bounce TEXT;
+                    CREATE INDEX outbox_message_id ON outbox(message_id) WHERE message_id IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 }

@@ -318,8 +318,8 @@ struct StoreTests {
         }
         #expect(
             indexes == [
-                "notice_plan", "notice_task", "outbox_dead", "outbox_queued", "outbox_sent", "sqlite_autoindex_notice_1",
-                "sqlite_autoindex_outbox_1",
+                "notice_plan", "notice_task", "outbox_dead", "outbox_message_id", "outbox_queued", "outbox_sent",
+                "sqlite_autoindex_notice_1", "sqlite_autoindex_outbox_1",
             ])
     }
 

@@ -83,10 +83,17 @@ public struct OutboxRow: Sendable, Hashable, FetchableRecord, MutablePersistable
     public var lastError: String?
     public var createdAt: Date
     public var sentAt: Date?
+    /// The message's Message-ID, without angle brackets: a bounce names it.
+    public var messageID: String?
+    /// When a delivery status notification said the message did not arrive, and what it said.
+    public var bouncedAt: Date?
+    public var bounce: String?
 
     public init(
-        noticeKey: String, personID: PersonID?, address: String, cc: [String] = [], subject: String, message: Data, createdAt: Date
+        noticeKey: String, personID: PersonID?, address: String, cc: [String] = [], subject: String, message: Data, createdAt: Date,
+        messageID: String? = nil
     ) {
+        self.messageID = messageID
         self.noticeKey = noticeKey
         self.personID = personID
         self.address = address
@@ -113,6 +120,9 @@ public struct OutboxRow: Sendable, Hashable, FetchableRecord, MutablePersistable
         lastError = row["last_error"]
         createdAt = Millis.date(row["created_at"])
         sentAt = (row["sent_at"] as Int64?).map(Millis.date)
+        messageID = row["message_id"]
+        bouncedAt = (row["bounced_at"] as Int64?).map(Millis.date)
+        bounce = row["bounce"]
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -129,6 +139,9 @@ public struct OutboxRow: Sendable, Hashable, FetchableRecord, MutablePersistable
         container["last_error"] = lastError
         container["created_at"] = Millis.from(createdAt)
         container["sent_at"] = sentAt.map(Millis.from)
+        container["message_id"] = messageID
+        container["bounced_at"] = bouncedAt.map(Millis.from)
+        container["bounce"] = bounce
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

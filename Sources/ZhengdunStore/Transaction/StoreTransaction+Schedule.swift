@@ -207,14 +207,15 @@ extension StoreTransaction {
     /// Queues messages, in order.
     public func enqueue(_ messages: [OutboxRow]) throws {
         try FastStatement.insert(
-            db, into: "outbox (notice_key, person_id, address, cc, subject, message, state, attempts, next_attempt_at, created_at)",
+            db,
+            into: "outbox (notice_key, person_id, address, cc, subject, message, state, attempts, next_attempt_at, created_at, message_id)",
             messages.map { message in
                 [
                     .text(message.noticeKey), .text(message.personID?.rawValue), .text(message.address),
                     .text(message.cc.isEmpty ? nil : message.cc.joined(separator: ", ")), .text(message.subject),
                     .blob(message.message),
                     .text(message.state.rawValue), .integer(message.attempts), .integer(Millis.from(message.nextAttemptAt)),
-                    .integer(Millis.from(message.createdAt)),
+                    .integer(Millis.from(message.createdAt)), .text(message.messageID),
                 ]
             })
     }
