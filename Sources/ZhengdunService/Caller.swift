@@ -18,8 +18,19 @@ public struct Caller: Sendable, Hashable {
         self.isAdministrator = isAdministrator
     }
 
-    /// How the event log names the caller.
-    public var label: String { "unix:\(unixUser)" }
+    /// The sender of a reply by mail whose token named the person acting (`mail-in`); never
+    /// set from outside the service, so that no client can claim it.
+    private(set) var mailFrom: String?
+
+    /// How the event log names the caller: `unix:li-si`, or `mail:<sender>` for a reply.
+    public var label: String { mailFrom.map { "mail:\($0)" } ?? "unix:\(unixUser)" }
+
+    /// The caller of an action taken by a reply from `sender`, on the word of its token.
+    static func mail(from sender: String) -> Caller {
+        var caller = Caller(unixUser: "mail", uid: UInt32.max, isAdministrator: false)
+        caller.mailFrom = sender
+        return caller
+    }
 
     /// The account running this process, named as the daemon names a caller: its login name,
     /// else `uid` and the number.

@@ -18,10 +18,13 @@ public struct OutboxEntry: Codable, Sendable {
     public var lastError: String?
     public var createdAt: Date
     public var sentAt: Date?
+    /// When a delivery status notification reported the message undelivered, and what it said.
+    public var bouncedAt: Date?
+    public var bounce: String?
 
     enum CodingKeys: String, CodingKey {
         case id, notice, person, address, cc, subject, state, attempts, nextAttemptAt = "next_attempt_at", lastError = "last_error"
-        case createdAt = "created_at", sentAt = "sent_at"
+        case createdAt = "created_at", sentAt = "sent_at", bouncedAt = "bounced_at", bounce
     }
 
     init(_ row: OutboxRow) {
@@ -37,6 +40,8 @@ public struct OutboxEntry: Codable, Sendable {
         lastError = row.lastError
         createdAt = row.createdAt
         sentAt = row.sentAt
+        bouncedAt = row.bouncedAt
+        bounce = row.bounce
     }
 }
 

@@ -73,59 +73,63 @@ extension Service {
         guard evidenceBytes <= Self.maximumEvidenceBytes else {
             throw Refusal(.evidenceTooLarge(size: Self.maximumEvidenceBytes >> 20))
         }
-        return try store.write { tx in
-            guard var row = try tx.task(id) else { throw Refusal(.noTask(task: "T\(id.rawValue)")) }
-            let plan = try context(row.planID, in: tx)
-            guard case .inPhase = plan.row.state else {
-                throw Refusal(.planFrozen(task: "\(row.label)", plan: "\(plan.label)", state: plan.row.state.word))
-            }
-            let actor = try actor(acting, in: tx)
-            let now = clock.now()
-            var warnings: [Message] = []
-            let command = try command(for: request, task: row, timeline: plan.timeline, now: now, warnings: &warnings, in: tx)
-            let unverified = try tx.dependencies(of: id).filter(\.state.isOpen).map {
-                "\($0.label) \($0.title)"
-            }
-            let context = TaskDecisionContext(
-                actor: Actor(person: actor.id, roles: plan.bindings.roles(of: actor.id)),
-                permissions: plan.workflow.permissions, now: now, timeline: plan.timeline,
-                unverifiedDependencies: unverified)
-            let transition: TaskTransition
-            switch TaskMachine.decide(command, on: row.facts, in: context) {
-            case .success(let accepted): transition = accepted
-            case .failure(let refusal):
-                throw Refusal(.taskRefused(task: "\(row.label)", refusal: refusal.message(in: plan.workflow)))
-            }
-            let before = row.assigneeID
-            row.facts = transition.after
-            try tx.update(row)
-            try refreshTimers(of: row, in: plan, tx)
-            // The people concerned are told of what changed.
-            switch request {
-            case .returnForRework: try announce(.returned, of: row, in: plan, tx)
-            case .verify: try announce(.verified, of: row, in: plan, tx)
-            case .extend: try announce(.extended, of: row, in: plan, tx)
-            case .reassign:
-                try announce(.reassigned(from: before), of: row, in: plan, tx)
-                try announce(.issued, of: row, in: plan, tx)
-            case .acknowledge, .submit, .cancel: break
-            }
-            let event = try tx.append(
-                NewEvent(
-                    transition.event.kind, plan: plan.id, task: id, actor: actor.id,
-                    caller: acting.caller.label, payload: transition.event), at: now)
-            if case .submit(_, let files) = request {
-                var attached: Set<[String]> = []
-                for file in files {
-                    let stored = try tx.store(evidence: file.content)
-                    let name = try PersonText.line(file.name, .whatEvidenceName, within: .fileName)
-                    // The same file named twice in one submission is handed in once.
-                    guard attached.insert([stored.sha256, name]).inserted else { continue }
-                    try tx.attach(TaskEvidenceRow(eventID: event.id, taskID: id, sha256: stored.sha256, name: name))
-                }
-            }
-            return TaskOutcome(event: event.kind, task: try view(row, in: tx), warnings: warnings)
+        return try store.write { tx in try apply(request, to: id, by: acting, in: tx) }
+    }
+
+    /// A task command inside a transaction the caller commits: for a reply by mail, which
+    /// records that it was handled in the same transaction.
+    func apply(_ request: TaskRequest, to id: TaskID, by acting: Acting, in tx: StoreTransaction) throws -> TaskOutcome {
+        guard var row = try tx.task(id) else { throw Refusal(.noTask(task: "T\(id.rawValue)")) }
+        let plan = try context(row.planID, in: tx)
+        guard case .inPhase = plan.row.state else {
+            throw Refusal(.planFrozen(task: "\(row.label)", plan: "\(plan.label)", state: plan.row.state.word))
         }
+        let actor = try actor(acting, in: tx)
+        let now = clock.now()
+        var warnings: [Message] = []
+        let command = try command(for: request, task: row, timeline: plan.timeline, now: now, warnings: &warnings, in: tx)
+        let unverified = try tx.dependencies(of: id).filter(\.state.isOpen).map {
+            "\($0.label) \($0.title)"
+        }
+        let context = TaskDecisionContext(
+            actor: Actor(person: actor.id, roles: plan.bindings.roles(of: actor.id)),
+            permissions: plan.workflow.permissions, now: now, timeline: plan.timeline,
+            unverifiedDependencies: unverified)
+        let transition: TaskTransition
+        switch TaskMachine.decide(command, on: row.facts, in: context) {
+        case .success(let accepted): transition = accepted
+        case .failure(let refusal):
+            throw Refusal(.taskRefused(task: "\(row.label)", refusal: refusal.message(in: plan.workflow)))
+        }
+        let before = row.assigneeID
+        row.facts = transition.after
+        try tx.update(row)
+        try refreshTimers(of: row, in: plan, tx)
+        // The people concerned are told of what changed.
+        switch request {
+        case .returnForRework: try announce(.returned, of: row, in: plan, tx)
+        case .verify: try announce(.verified, of: row, in: plan, tx)
+        case .extend: try announce(.extended, of: row, in: plan, tx)
+        case .reassign:
+            try announce(.reassigned(from: before), of: row, in: plan, tx)
+            try announce(.issued, of: row, in: plan, tx)
+        case .acknowledge, .submit, .cancel: break
+        }
+        let event = try tx.append(
+            NewEvent(
+                transition.event.kind, plan: plan.id, task: id, actor: actor.id,
+                caller: acting.caller.label, payload: transition.event), at: now)
+        if case .submit(_, let files) = request {
+            var attached: Set<[String]> = []
+            for file in files {
+                let stored = try tx.store(evidence: file.content)
+                let name = try PersonText.line(file.name, .whatEvidenceName, within: .fileName)
+                // The same file named twice in one submission is handed in once.
+                guard attached.insert([stored.sha256, name]).inserted else { continue }
+                try tx.attach(TaskEvidenceRow(eventID: event.id, taskID: id, sha256: stored.sha256, name: name))
+            }
+        }
+        return TaskOutcome(event: event.kind, task: try view(row, in: tx), warnings: warnings)
     }
 
     /// The core's command for a request: texts checked, deadlines resolved, evidence hashed.

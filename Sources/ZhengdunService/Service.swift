@@ -113,7 +113,8 @@ extension Service {
     /// the one linked to the caller's Unix account.
     func party(_ acting: Acting, in tx: StoreTransaction) throws -> PersonRow? {
         if let id = acting.asPerson {
-            guard acting.caller.isAdministrator else {
+            // A reply by mail acts as the person its token names, checked before it gets here.
+            guard acting.caller.isAdministrator || acting.caller.mailFrom != nil else {
                 throw Refusal(.onlyAdministratorActsAs(user: "\(acting.caller.unixUser)"))
             }
             guard let person = try tx.person(id) else { throw Refusal(.noPerson(person: TypedText.excerpt("\(id)"))) }

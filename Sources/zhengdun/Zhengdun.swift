@@ -15,7 +15,7 @@ struct Zhengdun: ParsableCommand {
         subcommands: [
             WorkflowCommand.self, PersonCommand.self, PlanCommand.self, TaskCommands.self, InspectCommand.self,
             LogCommand.self, AuditCommand.self, RunDueCommand.self, OutboxCommand.self, ReportCommand.self, CircularCommand.self,
-            CalendarCommand.self,
+            CalendarCommand.self, MailInCommand.self, ReplyKeysCommand.self,
             DoctorCommand.self, DemoCommand.self,
         ]
     )

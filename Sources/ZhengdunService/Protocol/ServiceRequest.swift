@@ -39,6 +39,7 @@ public enum ServiceRequests {
         RunDue.self, ListOutbox.self, RetryMessage.self,
         ShowProgress.self, ShowProgressPage.self, ShowCircular.self, ShowLedger.self, ExportCalendar.self,
         IssueCircular.self, ListCirculars.self, ShowIssuedCircular.self,
+        ReceiveMail.self, ShowMailInStatus.self,
     ]
 
     static let byName: [String: any ServiceRequest.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

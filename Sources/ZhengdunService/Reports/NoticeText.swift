@@ -12,6 +12,8 @@ struct NoticeText {
         var html: String?
         /// The weekly report's page.
         var attachments: [MailAttachment] = []
+        /// Where a reply goes (`Reply-To`), with its token, when the reader may act by replying.
+        var replyTo: String?
     }
 
     let zone: TimeZone
@@ -20,11 +22,14 @@ struct NoticeText {
     let contact: String?
     /// The templates' language, for what the notice writes in prose.
     let language: Language
+    /// How reply addresses are written, when replies are configured (`mail.reply_to`).
+    let replies: ReplyAddressing?
 
-    init(zone: TimeZone, templates: NoticeTemplates, contact: String? = nil) {
+    init(zone: TimeZone, templates: NoticeTemplates, contact: String? = nil, replies: ReplyAddressing? = nil) {
         self.zone = zone
         self.templates = templates
         self.contact = contact
+        self.replies = replies
         language = Language(tag: templates.language) ?? .zh
     }
 
@@ -47,6 +52,8 @@ struct NoticeText {
         /// Whether the reader is asked to do something (签收, 报送): not so of a 验收销号, nor
         /// of a 改派 told to the person the task was taken from.
         var asksToAct: Bool
+        /// Where the reader replies to act, with the token for this task.
+        var replyAddress: String?
     }
 
     /// Who a task notice is written to and about, beyond the task itself.
@@ -69,6 +76,9 @@ struct NoticeText {
         // The ladder's next level, by which a letter asks the work to be done.
         let next = plan.workflow.escalation.first { $0.level == level + 1 }.map { plan.timeline.adding($0.after, to: task.deadline).value }
         let inspection = readers.inspection
+        let asksToAct = notice.kind != .verified && notice.kind != .reassigned
+        // A reply acts for the assignee alone, on a notice that asks them to act.
+        let replyAddress = asksToAct && (addressee == nil || addressee?.id == task.assigneeID) ? replies?.address(for: task) : nil
         // Added in one go: names a notice sets once need no search for an earlier value.
         values.add([
             "name": .text(addressee?.name ?? task.assigneeID.rawValue),
@@ -86,6 +96,7 @@ struct NoticeText {
             // The commands only for someone who can run them; the others are told whom to ask.
             "command_line": .flag(readers.assignee?.unixUser != nil),
             "contact": .text(contact ?? ""),
+            "reply": .flag(replyAddress != nil), "reply_address": .text(replyAddress ?? ""),
             "deferred": .flag(notice.fellDueAt != nil && !due.late),
             "fell_due_at": .text(time(notice.fellDueAt ?? notice.dueAt)),
             "days_left": .text(notice.offset.map { String($0.amount) } ?? ""),
@@ -119,17 +130,20 @@ struct NoticeText {
         switch notice.kind {
         case .acknowledgeReminder: name = "acknowledge"
         case .deadlineReminder: name = "reminder"
-        case .issued, .returned, .verified, .extended, .reassigned: name = notice.kind.rawValue
+        case .issued, .returned, .verified, .extended, .reassigned, .reply: name = notice.kind.rawValue
         case .escalation, .progressReport, .circular: name = "escalation-\(min(max(level, 1), 3))"
         }
         return Prepared(
-            subject: templates.subject(name, values), template: name, values: values,
-            asksToAct: notice.kind != .verified && notice.kind != .reassigned
-        )
+            subject: templates.subject(name, values), template: name, values: values, asksToAct: asksToAct,
+            replyAddress: replyAddress)
     }
 
     /// A notice prepared by `task` as a message of its own.
-    func standalone(_ part: Prepared) -> Message { render(part.template, part.values) }
+    func standalone(_ part: Prepared) -> Message {
+        var message = render(part.template, part.values)
+        message.replyTo = part.replyAddress
+        return message
+    }
 
     /// Several notices to one person in one pass, as one message (`digest`): each written as a
     /// part, without its own greeting and closing.
@@ -142,6 +156,7 @@ struct NoticeText {
             "name": .text(person.name), "count": .text(String(parts.count)),
             "command_line": .flag(person.unixUser != nil), "contact": .text(contact ?? ""),
             "to_act": .flag(parts.contains(where: \.asksToAct)),
+            "reply": .flag(parts.contains { $0.replyAddress != nil }),
             "items": .list(
                 parts.enumerated().map { index, part in
                     var fields = part.values
@@ -156,7 +171,12 @@ struct NoticeText {
                     ]
                 }),
         ])
-        return render("digest", values)
+        var message = render("digest", values)
+        // A reply to the whole digest acts when it can mean one task only; otherwise each part
+        // gives its own address.
+        let addresses = parts.compactMap(\.replyAddress)
+        if addresses.count == 1 { message.replyTo = addresses[0] }
+        return message
     }
 
     /// 一, 二, … 九十九, 一百: the numbers of a document's items. A digest holds at most

@@ -12,7 +12,10 @@ extension Service {
         // Room for each recipient's own headers, which the measured copy does not carry.
         let limit = configuration.mail.maxMessageSize - (4 << 10)
         func size(_ message: NoticeText.Message) -> Int {
-            Self.message(message, keys: [key], to: PersonID("recipient"), at: from, from: from, zone: zone, at: now).count
+            Self.message(
+                message, id: Self.messageID(keys: [key], to: PersonID("recipient"), from: from), keys: [key], at: from, from: from,
+                zone: zone, at: now
+            ).count
         }
         let full = size(report)
         if full <= limit { return report }

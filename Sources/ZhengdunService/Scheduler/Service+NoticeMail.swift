@@ -14,8 +14,9 @@ extension Service {
         case .progressReport: return workflow.reports.progress?.to.map(Recipient.role) ?? []
         case .circular: return workflow.reports.circular?.to.map(Recipient.role) ?? []
         case .issued, .returned, .verified, .extended: return [.assignee]
-        // The person the task was taken from, whom the key names (`reassignedFrom`).
-        case .reassigned: return []
+        // The person the task was taken from, whom the key names (`reassignedFrom`); the person
+        // who replied.
+        case .reassigned, .reply: return []
         }
     }
 
@@ -104,10 +105,11 @@ extension Service {
         _ text: NoticeText.Message, key: String, to person: PersonRow, at address: MailAddress, from: MailAddress,
         zone: TimeZone, at now: Date, cc: [(person: PersonRow, address: MailAddress)] = [], keys: [String]? = nil
     ) -> OutboxRow {
-        OutboxRow(
+        let id = messageID(keys: keys ?? [key], to: person.id, from: from)
+        return OutboxRow(
             noticeKey: key, personID: person.id, address: person.email, cc: cc.map(\.person.email), subject: text.subject,
-            message: message(text, keys: keys ?? [key], to: person.id, at: address, cc: cc.map(\.address), from: from, zone: zone, at: now),
-            createdAt: now)
+            message: message(text, id: id, keys: keys ?? [key], at: address, cc: cc.map(\.address), from: from, zone: zone, at: now),
+            createdAt: now, messageID: id)
     }
 
     /// The most notices one message gathers: a person with more in one pass gets them in
@@ -134,16 +136,23 @@ extension Service {
             cc: cc, keys: letters.map(\.key))
     }
 
-    /// A message as sent. The same notices to the same person always have the same Message-ID,
-    /// so that a message sent again after a crash is recognisably the same one.
+    /// The Message-ID of the message of `keys` to `person`. The same notices to the same person
+    /// always have the same one, so that a message sent again after a crash is recognisably the
+    /// same one, and a bounce finds it.
+    static func messageID(keys: [String], to person: PersonID, from: MailAddress) -> String {
+        "\(SHA256.hex("\(keys.joined(separator: "+"))/\(person)").prefix(32))@\(from.domain)"
+    }
+
+    /// A message as sent; one that asks its reader to act says where a reply goes (`Reply-To`).
     static func message(
-        _ text: NoticeText.Message, keys: [String], to person: PersonID, at address: MailAddress, cc: [MailAddress] = [],
+        _ text: NoticeText.Message, id: String, keys: [String], at address: MailAddress, cc: [MailAddress] = [],
         from: MailAddress, zone: TimeZone, at now: Date
     ) -> Data {
-        let id = SHA256.hex("\(keys.joined(separator: "+"))/\(person)").prefix(32)
+        var headers = [(name: "X-Zhengdun-Notice", value: keys.joined(separator: ", "))]
+        if let replyTo = text.replyTo { headers.insert(("Reply-To", replyTo), at: 0) }
         return MailMessage(
             from: from, to: [address], cc: cc, subject: text.subject, text: text.body, html: text.html, date: now,
-            messageID: "\(id)@\(from.domain)", headers: [("X-Zhengdun-Notice", keys.joined(separator: ", "))], attachments: text.attachments
+            messageID: id, headers: headers, attachments: text.attachments
         )
         .rendered(zone: zone)
     }

@@ -93,7 +93,8 @@ extension Service {
         if state == nil {
             state = PassState(
                 from: try MailAddress.parse(configuration.mail.from),
-                text: NoticeText(zone: zone, templates: try templates(in: tx), contact: configuration.mail.contact),
+                text: NoticeText(
+                    zone: zone, templates: try templates(in: tx), contact: configuration.mail.contact, replies: try replyAddressing()),
                 window: configuration.mail.sendWindow)
         }
         // Taken out while the batch works on it, so that adding to it copies nothing.

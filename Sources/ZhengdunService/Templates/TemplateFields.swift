@@ -32,6 +32,8 @@ enum TemplateFields {
     static let taskNotice: [String: TemplateField] = common.merging([
         "name": .text, "task": .object(task), "plan": .object(plan),
         "deferred": .flag, "fell_due_at": .text, "command_line": .flag, "contact": .text,
+        // Whether the reader acts by replying, and where a reply to this task goes (for a digest).
+        "reply": .flag, "reply_address": .text,
         "days_left": .text, "level": .text, "level_name": .text, "days_late": .text, "circular": .flag,
         "assignee_name": .text, "finish_by": .text, "copied": .text, "reason": .text, "reassigned": .flag, "ordered": .flag,
         "inspection": .object(["finding": .text, "inspector": .text, "at": .text]),
@@ -48,7 +50,7 @@ enum TemplateFields {
         "name": .text, "count": .text, "items": .list(["number": .text, "subject": .text, "body": .text]),
         // Whom to ask, said once for all the parts (each part leaves it out), when any part
         // asks the reader to act.
-        "command_line": .flag, "contact": .text, "to_act": .flag,
+        "command_line": .flag, "contact": .text, "to_act": .flag, "reply": .flag,
     ]) { $1 }
 
     /// A plan in the weekly report.

@@ -159,12 +159,14 @@ struct DoctorCommand: ParsableCommand {
 
         // The daemon, and the outbox through it or directly.
         var dead: [OutboxEntry]?
+        var incoming: MailInStatus?
         do {
             switch try options.route(configuration) {
             case .socket(let socket):
                 let user = Caller.processUser
                 do {
                     dead = try SocketClient.perform(ListOutbox(states: ["dead"]), socket: socket)
+                    incoming = try SocketClient.perform(ShowMailInStatus(), socket: socket)
                 } catch let refusal as Refusal where refusal.message == .socketNotLinked(user: user) {
                     // The daemon answers; it does nothing else for an account linked to no one.
                     add(.warn, .checkSocket, say(.doctorSocketNotLinked(path: "\(socket)", user: user)))
@@ -173,7 +175,11 @@ struct DoctorCommand: ParsableCommand {
                 add(.ok, .checkSocket, say(.doctorSocketAnswers(path: "\(socket)")))
             case .local:
                 add(.warn, .checkSocket, say(.doctorNoDaemon(path: "\(configuration.socketPath)")))
-                if databaseUsable { dead = try database.service().outbox(states: ["dead"]) }
+                if databaseUsable {
+                    let service = try database.service(clock: try Clocks.current(configuration.zone))
+                    dead = try service.outbox(states: ["dead"])
+                    incoming = try service.mailInStatus()
+                }
             }
         } catch {
             add(.fail, .checkSocket, Self.line(error))
@@ -184,6 +190,20 @@ struct DoctorCommand: ParsableCommand {
             } else {
                 add(.warn, .checkOutbox, say(.doctorDeadMessages(count: dead.count)))
             }
+        }
+        if let incoming {
+            if let replyTo = incoming.replyTo {
+                add(
+                    incoming.keys > 0 ? .ok : .warn, .checkReplies,
+                    say(.doctorReplies(address: replyTo, keys: incoming.replyKeys, count: incoming.keys)))
+            }
+            add(
+                incoming.kept == 0 ? .ok : .warn, .checkMailIn,
+                say(
+                    incoming.kept == 0
+                        ? .doctorNoKeptMail(folder: incoming.keptFolder)
+                        : .doctorKeptMail(count: incoming.kept, folder: incoming.keptFolder)))
+            if incoming.bounced > 0 { add(.warn, .checkOutbox, say(.doctorBounced(count: incoming.bounced))) }
         }
         return checks
     }

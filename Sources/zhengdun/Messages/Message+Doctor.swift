@@ -154,6 +154,34 @@ extension Message {
             zh: "\(path) 处没有守护进程应答；命令行直接操作数据库")
     }
 
+    static let checkReplies = Message(en: "replies", zh: "回复办理")
+    static let checkMailIn = Message(en: "mail-in", zh: "收信")
+
+    static func doctorReplies(address: String, keys: String, count: Int) -> Message {
+        Message(
+            en:
+                "replies to \(address); \(count) \(count, one: "key", other: "keys") in \(keys)\(count == 0 ? " (made when the first notice goes out; zhengdun reply-keys rotate makes one now)" : "")",
+            zh: "回复发往 \(address)；密钥文件 \(keys) 中有 \(count) 个密钥\(count == 0 ? "（首次发出通知时生成，也可用 zhengdun reply-keys rotate 立即生成）" : "")")
+    }
+
+    static func doctorNoKeptMail(folder: String) -> Message {
+        Message(en: "no incoming message waits in \(folder)", zh: "\(folder) 中没有待人工处理的来信")
+    }
+
+    static func doctorKeptMail(count: Int, folder: String) -> Message {
+        Message(
+            en:
+                "\(count) incoming \(count, one: "message", other: "messages") could not be handled and \(count, one: "is", other: "are") kept in \(folder) (the .why file beside each says why)",
+            zh: "有 \(count) 封来信未能自动办理，留存于 \(folder)（各自旁边的 .why 文件说明原因）")
+    }
+
+    static func doctorBounced(count: Int) -> Message {
+        Message(
+            en:
+                "\(count) \(count, one: "message was", other: "messages were") bounced in the last 30 days; see zhengdun outbox list --state sent",
+            zh: "近 30 天有 \(count) 封邮件被退信；请看 zhengdun outbox list --state sent")
+    }
+
     static let doctorNoDeadMessages = Message(
         en: "no dead messages",
         zh: "没有投递失败的邮件")

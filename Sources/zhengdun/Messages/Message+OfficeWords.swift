@@ -20,6 +20,11 @@ extension Message {
         en: "dead",
         zh: "已放弃")
 
+    /// A message sent and then reported undelivered by the receiving mail system.
+    static let outboxBounced = Message(
+        en: "bounced",
+        zh: "被退信")
+
     static func logActedBy(account: String) -> Message {
         Message(
             en: "[unix:\(account)]",

@@ -22,3 +22,14 @@ extension Message {
         en: "give either --to or --by",
         zh: "请给出 --to 或 --by 之一")
 }
+
+/// `mail-in` and `reply-keys`.
+extension Message {
+    static func mailInTooLarge(maximum: Int) -> Message {
+        Message(
+            en: "the message is larger than \(maximum) MiB, the most mail-in reads",
+            zh: "邮件超过 \(maximum) MiB，超出 mail-in 可读取的上限")
+    }
+
+    static let replyKeySigns = Message(en: "signs", zh: "签发中")
+}

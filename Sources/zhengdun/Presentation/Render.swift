@@ -251,8 +251,8 @@ struct Render {
                     say(.outboxNext(time: "\(time($0))"))
                 } ?? ""
             table.add([
-                "\(entry.id)", Self.outboxState(entry.state), entry.address, entry.subject, "\(entry.attempts)", when,
-                entry.lastError ?? "",
+                "\(entry.id)", entry.bouncedAt == nil ? Self.outboxState(entry.state) : say(.outboxBounced), entry.address, entry.subject,
+                "\(entry.attempts)", when, entry.bounce ?? entry.lastError ?? "",
             ])
         }
         return table.render()

@@ -25,7 +25,7 @@ enum CLI {
     /// Runs the tool (or, for `executable`, another program given the tool's path in `arguments`).
     static func run(
         _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
-        executable: URL? = nil
+        executable: URL? = nil, input: Data? = nil
     ) throws -> Outcome {
         let process = Process()
         process.executableURL = executable ?? binary
@@ -37,6 +37,16 @@ enum CLI {
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe()
         let err = Pipe()
+        // Standard input from a file, as a mail server's pipe delivery gives it: read whole,
+        // and nothing to write while the outputs are read.
+        let inputFile = input.map { _ in
+            FileManager.default.temporaryDirectory.appendingPathComponent("zhengdun-input-\(UUID().uuidString)")
+        }
+        defer { if let inputFile { try? FileManager.default.removeItem(at: inputFile) } }
+        if let input, let inputFile {
+            try input.write(to: inputFile)
+            process.standardInput = try FileHandle(forReadingFrom: inputFile)
+        }
         process.standardOutput = out
         process.standardError = err
         try process.run()
