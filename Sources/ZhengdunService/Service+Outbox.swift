@@ -139,17 +139,23 @@ extension Service {
 
     /// Records a try. Once the transport has taken a message, its mark is the only record that
     /// it went: a database kept busy by another process's transaction (a dry run rehearsing a
-    /// long pass) is waited out for as long as delivery goes on, instead of leaving the message
-    /// queued to be sent a second time.
+    /// long pass) is waited out, up to `markPatience` busy timeouts and while delivery goes on,
+    /// instead of leaving the message queued to be sent a second time.
     private func record(_ message: OutboxRow, continuing: () -> Bool) throws {
+        var tries = 0
         while true {
+            tries += 1
             do {
                 return try store.write { try $0.recordTry(message) }
-            } catch let error as StoreError where error.kind == .busy && message.state == .sent && continuing() {
+            } catch let error as StoreError where error.kind == .busy && message.state == .sent && tries < Self.markPatience && continuing()
+            {
                 continue
             }
         }
     }
+
+    /// How many busy timeouts (10 s each) delivery waits to mark a message sent: five minutes.
+    static let markPatience = 30
 
     /// How many messages delivery hands over between two checkpoints of the write-ahead log.
     public static let deliveriesBetweenCheckpoints = 1_000
