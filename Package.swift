@@ -73,8 +73,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "zhengdun-fuzz",
-            dependencies: ["ZhengdunCore"],
-            path: "Benchmarks/Fuzz"
+            dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunMail", "ZhengdunService"],
+            path: "Benchmarks/Fuzz",
+            exclude: ["mail"]
         ),
         .executableTarget(
             name: "zhengdun-fuzz-frames",

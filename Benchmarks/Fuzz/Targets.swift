@@ -28,7 +28,7 @@ struct Verdict {
 }
 
 enum FuzzTargets {
-    static let all: [any FuzzTarget] = [WorkflowTarget(), ConfigurationTarget(), CalendarTarget()]
+    static let all: [any FuzzTarget] = [WorkflowTarget(), ConfigurationTarget(), CalendarTarget(), MailInTarget()]
 
     static func named(_ name: String) -> (any FuzzTarget)? { all.first { $0.name == name } }
 }

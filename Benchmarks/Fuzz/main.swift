@@ -4,7 +4,7 @@
 //   zhengdun-fuzz TARGET --replay I [--out FILE]              input I alone, written to FILE
 //   zhengdun-fuzz --list                                      the targets
 //
-// TARGET is one of `FuzzTargets.all` (workflow, configuration, calendar). Input I of a run is
+// TARGET is one of `FuzzTargets.all` (workflow, configuration, calendar, mail-in). Input I of a run is
 // made from the seed files by a mutation chosen by SplitMix64 seeded with S and I, so any input
 // can be made again alone. The run stops with exit 1 at the first broken promise (a refusal
 // without a position inside the input, a refusal line over 4 KiB); a crash names the input
