@@ -35,6 +35,7 @@ let package = Package(
         .target(
             name: "ZhengdunMail"
         ),
+        .target(name: "ZhengdunChat", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "ZhengdunService",
             dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunMail"],
@@ -96,6 +97,7 @@ let package = Package(
             name: "ZhengdunMailTests",
             dependencies: ["ZhengdunMail"]
         ),
+        .testTarget(name: "ZhengdunChatTests", dependencies: ["ZhengdunChat"]),
         .testTarget(
             name: "ZhengdunServiceTests",
             dependencies: [
