@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "ZhengdunChat", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "ZhengdunService",
-            dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunMail"],
+            dependencies: ["ZhengdunCore", "ZhengdunStore", "ZhengdunMail", "ZhengdunChat"],
             exclude: ["Scheduler/README.md"]
         ),
         .executableTarget(
@@ -97,7 +97,9 @@ let package = Package(
             name: "ZhengdunMailTests",
             dependencies: ["ZhengdunMail"]
         ),
-        .testTarget(name: "ZhengdunChatTests", dependencies: ["ZhengdunChat"]),
+        .testTarget(name: "ZhengdunChatTests", dependencies: ["ZhengdunChat", "TestSupport"]),
+        // What several test targets share: traits for what a machine may lack, the stand-in robot.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "ZhengdunServiceTests",
             dependencies: [
@@ -106,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "zhengdunTests",
-            dependencies: ["zhengdun", "zhengdund"]
+            dependencies: ["zhengdun", "zhengdund", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// A stand-in for the WeCom and DingTalk webhook servers: Python's `http.server` on 127.0.0.1,
 /// started as a child process for one test. It records every request (path, query, headers, body)
@@ -6,9 +7,9 @@ import Foundation
 /// signature from `timestamp` and its own copy of the secret, and otherwise answers as the test's
 /// script says. Written in Python so that what it checks is computed independently of the code
 /// under test.
-final class RobotServer {
+public final class RobotServer {
     /// What the server does with one request; the last one repeats.
-    enum Step {
+    public enum Step {
         /// Check the request as the robot would, then answer HTTP 200 with this errcode and errmsg.
         case robot(errcode: Int, errmsg: String)
         /// Answer this HTTP status with a small text body.
@@ -28,14 +29,14 @@ final class RobotServer {
         }
     }
 
-    let port: Int
+    public let port: Int
     private let child: Child
     private let folder: URL
     private let log: URL
 
     /// Starts a server that plays `robot` and answers with `steps`; `secret` is the 加签 secret it
     /// checks DingTalk signatures with (none: it expects no signature).
-    init(robot: String, secret: String? = nil, steps: [Step]) throws {
+    public init(robot: String, secret: String? = nil, steps: [Step]) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhengdun-chat-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         log = folder.appendingPathComponent("requests.jsonl")
@@ -49,7 +50,7 @@ final class RobotServer {
     }
 
     /// A port on 127.0.0.1 that was just free: connecting to it is refused.
-    static func closedPort() throws -> Int {
+    public static func closedPort() throws -> Int {
         Int(
             try runPython(
                 "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()"))!
@@ -57,7 +58,7 @@ final class RobotServer {
 
     /// A listener on 127.0.0.1 whose one-place backlog is already full and that never accepts:
     /// Linux drops further SYNs, so a connection to it neither succeeds nor is refused.
-    static func blackhole() throws -> Child {
+    public static func blackhole() throws -> Child {
         try Child([
             "python3", "-c",
             """
@@ -78,8 +79,8 @@ final class RobotServer {
     /// input closes, so that it also ends if the test process dies. A child of the test process
     /// starts with SIGTERM blocked (inherited from the test runner's threads), so `terminate()`
     /// would not end it; `stop()` closes stdin and sends SIGKILL, which cannot be blocked.
-    final class Child {
-        let port: Int
+    public final class Child {
+        public let port: Int
         private let process = Process()
         private let stdin = Pipe()
 
@@ -104,7 +105,7 @@ final class RobotServer {
             self.port = port
         }
 
-        func stop() {
+        public func stop() {
             try? stdin.fileHandleForWriting.close()
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -113,13 +114,13 @@ final class RobotServer {
 
     struct ServerDidNotStart: Error {}
 
-    func stop() {
+    public func stop() {
         child.stop()
         try? FileManager.default.removeItem(at: folder)
     }
 
     /// The requests received so far, oldest first.
-    func requests() throws -> [[String: Any]] {
+    public func requests() throws -> [[String: Any]] {
         guard let text = try? String(contentsOf: log, encoding: .utf8) else { return [] }
         return try text.split(separator: "\n").map {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
@@ -127,7 +128,7 @@ final class RobotServer {
     }
 
     /// The webhook address of this server for `robot` with `credential`.
-    func url(robot: String, credential: String) -> String {
+    public func url(robot: String, credential: String) -> String {
         robot == "wecom"
             ? "http://127.0.0.1:\(port)/cgi-bin/webhook/send?key=\(credential)"
             : "http://127.0.0.1:\(port)/robot/send?access_token=\(credential)"
@@ -250,4 +251,32 @@ final class RobotServer {
         print(server.server_address[1], flush=True)
         sys.stdin.read()  # until the test closes it; then exit, hanging handlers and all
         """#
+}
+
+/// Whether `python3` runs here.
+public let pythonAvailable: Bool = {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", "import hmac, hashlib, base64, urllib.parse, http.server"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+}()
+
+/// The trait of every test that runs Python.
+public let needsPython = needs(pythonAvailable, "python3 (Debian package python3) runs the stand-in robot server and checks")
+
+/// Runs a Python program with `arguments`; its standard output, trimmed.
+public func runPython(_ program: String, _ arguments: [String] = []) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", program] + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 }
