@@ -46,7 +46,14 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
 /// A message that cannot be built or sent, said for a person.
 public struct MailError: Error, Sendable, CustomStringConvertible {
     public var description: String
-    public init(_ description: String) { self.description = description }
+    /// Whether no later try can succeed (a chat robot that refuses the post for what it is): the
+    /// outbox gives the message up at once instead of trying it again.
+    public var permanent: Bool
+
+    public init(_ description: String, permanent: Bool = false) {
+        self.description = description
+        self.permanent = permanent
+    }
 }
 
 extension String {

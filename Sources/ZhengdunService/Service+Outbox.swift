@@ -1,4 +1,5 @@
 import Foundation
+import ZhengdunChat
 import ZhengdunCore
 import ZhengdunMail
 import ZhengdunStore
@@ -66,10 +67,13 @@ public struct DeliveryReport: Codable, Sendable {
 extension Service {
     /// The transport the configuration names.
     public func transport() throws -> any MailTransport {
+        let mail: any MailTransport
         switch configuration.mail.transport {
-        case .sendmail: return SendmailTransport(command: configuration.mail.sendmail)
-        case .maildir: return MaildirTransport(folder: configuration.mail.maildir!)
+        case .sendmail: mail = SendmailTransport(command: configuration.mail.sendmail)
+        case .maildir: mail = MaildirTransport(folder: configuration.mail.maildir!)
         }
+        guard !configuration.chat.groups.isEmpty else { return mail }
+        return RoutedTransport(mail: mail, groups: configuration.chat.groups, client: WebhookClient())
     }
 
     /// Hands every message whose try is due to `transport`, oldest first. A message is marked
@@ -114,7 +118,7 @@ extension Service {
                     message.lastError = error.description
                     report.errors.append(.deliveryFailed(message: message.id!, address: message.address, error: error.description))
                     let retry = configuration.mail.retry
-                    if message.attempts >= retry.attempts {
+                    if message.attempts >= retry.attempts || error.permanent {
                         message.state = .dead
                         report.dead += 1
                         report.deadMessages.append(

@@ -20,6 +20,29 @@ struct ConfigurationTests {
         #expect(config.mail.maxMessageSize == 8 << 20)
     }
 
+    @Test("The commented chat section of the example reads as documented, and a route to no group is refused at its line")
+    func chatSection() throws {
+        let path = Fixtures.repository.appendingPathComponent("deploy/zhengdun.yaml")
+        let example = try Fixtures.text(path)
+        let start = try #require(example.range(of: "# chat:\n"))
+        let section = example[start.lowerBound...].split(separator: "\n").map { $0.hasPrefix("# ") ? String($0.dropFirst(2)) : String($0) }
+            .filter { !$0.hasPrefix("#") && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }.joined(separator: "\n")
+        let chat = try Configuration.load(section, file: "chat.yaml").value.chat
+        #expect(chat.groups.keys.sorted() == ["leaders", "office"])
+        #expect(chat.groups["leaders"]?.robot == "dingtalk" && chat.groups["leaders"]?.secret == "SEC…")
+        #expect(chat.groups(for: .escalation, level: 2, role: RoleKey("secretary")) == ["leaders"])
+        #expect(chat.groups(for: .escalation, level: 1, role: RoleKey("secretary")).isEmpty)
+        #expect(chat.groups(for: .escalation, level: 1, role: RoleKey("org_office")) == ["office"])
+        #expect(chat.groups(for: .circular, level: nil, role: nil) == ["leaders"])
+        #expect(chat.groups(for: .progressReport, level: nil, role: nil) == ["office"])
+        do {
+            _ = try Configuration.load("chat:\n  groups: {}\n  routes:\n    - {notices: [circular], to: nobody}\n", file: "c.yaml")
+            Issue.record("a route to no group was read")
+        } catch {
+            #expect(error.diagnostics.first?.location.line == 4)
+        }
+    }
+
     @Test(
         "The sent messages' retention and the largest message are read from the mail section, with defaults under a stock Postfix's limit")
     func retentionAndMessageSize() throws {

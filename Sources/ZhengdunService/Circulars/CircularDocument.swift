@@ -24,6 +24,14 @@ public struct CircularDocument: Codable, Sendable, Hashable {
     /// The plans the circular covers.
     public var plans: [Int64]
 
+    /// The document as plain lines, in the order a reader reads it: addressees, opening, the
+    /// numbered items and requirements, issuer and date (a chat group's post).
+    public var plainText: String {
+        ([addressees.isEmpty ? "" : addressees + (language == "en" ? ":" : "：")] + [opening]
+            + items.enumerated().map { itemNumber($0) + $1 } + requirements.enumerated().map { requirementNumber($0) + $1 }
+            + [issuer, date]).filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
     /// The `index`th (from 0) of a list's numbers: 一、 … 十、 十一、 in Chinese; `1.` in English.
     public func itemNumber(_ index: Int) -> String {
         language == "en" ? "\(index + 1). " : Self.chineseNumeral(index + 1) + "、"

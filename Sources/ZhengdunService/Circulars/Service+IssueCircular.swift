@@ -52,6 +52,7 @@ extension Service {
                     message, key: key, to: person, at: try MailAddress(name: person.name, address: person.email), from: from, zone: zone,
                     at: now)
             })
+        try postToChat(.circular, key: key, title: "\(document.number) \(document.title)", text: document.plainText, at: now, tx)
         return CircularIssue(
             circular: Self.issued(row, plans: covered.map(\.id), document: document), recipients: recipients, subject: subject, dueAt: dueAt
         )

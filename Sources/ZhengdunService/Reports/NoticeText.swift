@@ -54,6 +54,8 @@ struct NoticeText {
         var asksToAct: Bool
         /// Where the reader replies to act, with the token for this task.
         var replyAddress: String?
+        /// The role the task's assignee answers for it in, for routing it to a chat group.
+        var role: RoleKey?
     }
 
     /// Who a task notice is written to and about, beyond the task itself.
@@ -135,7 +137,17 @@ struct NoticeText {
         }
         return Prepared(
             subject: templates.subject(name, values), template: name, values: values, asksToAct: asksToAct,
-            replyAddress: replyAddress)
+            replyAddress: replyAddress, role: Service.answeringRole(of: task, in: plan))
+    }
+
+    /// A notice as a chat group reads it: the letter without what only its addressee can do
+    /// (reply, run a command, call the office).
+    func chatText(_ part: Prepared) -> String {
+        var values = part.values
+        values["reply"] = .flag(false)
+        values["command_line"] = .flag(false)
+        values["contact"] = .text("")
+        return templates.render(part.template, values).body
     }
 
     /// A notice prepared by `task` as a message of its own.

@@ -184,6 +184,7 @@ extension Service {
                 report.stale += outcome.stale.count
                 ledger += outcome.ledger
                 report.notices += outcome.sent
+                if !configuration.chat.routes.isEmpty { try postToChat(outcome, text: pass.text, at: now, tx) }
                 for letter in outcome.letters {
                     if letters[letter.to.id] == nil { addressees.append(letter.to.id) }
                     letters[letter.to.id, default: []].append(letter)
@@ -233,4 +234,18 @@ extension Service {
         return due
     }
 
+}
+
+extension Service {
+    /// Posts a task's notices to the chat groups the configuration routes them to: once a notice,
+    /// whoever its letters went to.
+    fileprivate func postToChat(_ outcome: DueOutcome, text: NoticeText, at now: Date, _ tx: StoreTransaction) throws {
+        var posted = Set<String>()
+        for letter in outcome.letters where posted.insert(letter.key).inserted {
+            guard let notice = outcome.ledger.first(where: { $0.key == letter.key }) else { continue }
+            try postToChat(
+                notice.kind, key: letter.key, level: notice.level, role: letter.text.role, title: letter.text.subject,
+                text: text.chatText(letter.text), at: now, tx)
+        }
+    }
 }

@@ -41,6 +41,9 @@ extension Service {
         let subject = messages.first?.1.subject ?? ""
         try tx.record(Self.ledger(timer, late: late, folded: [], subject: subject, at: now))
         for (person, text) in messages { try queue(text, for: timer.key, to: [person], &pass, at: now, tx) }
+        if let text = messages.first?.1 {
+            try postToChat(.progressReport, key: timer.key, title: text.subject, text: text.body, at: now, tx)
+        }
         let recipients = messages.map(\.0.id)
         let next = NoticeSchedule.nextProgressReport(policy, after: now, timeline: first.timeline)
         try tx.insertTimer(NoticeSchedule.progressReport(policy, at: next, timeline: first.timeline))

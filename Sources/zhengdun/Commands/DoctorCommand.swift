@@ -157,6 +157,17 @@ struct DoctorCommand: ParsableCommand {
             }
         }
 
+        // Chat groups: each webhook's form, checked without sending.
+        for group in Service.chatGroups(in: configuration) {
+            if group.problems.isEmpty {
+                add(
+                    .ok, .checkChat,
+                    say(.doctorChatGroup(name: group.name, robot: group.robot, robotName: group.robotName, address: group.address)))
+            } else {
+                add(.fail, .checkChat, say(.doctorChatGroupUnusable(name: group.name, problems: group.problems.joined(separator: "; "))))
+            }
+        }
+
         // The daemon, and the outbox through it or directly.
         var dead: [OutboxEntry]?
         var incoming: MailInStatus?

@@ -155,6 +155,15 @@ extension Message {
     }
 
     static let checkReplies = Message(en: "replies", zh: "回复办理")
+    static let checkChat = Message(en: "chat", zh: "工作群")
+
+    static func doctorChatGroup(name: String, robot: String, robotName: String, address: String) -> Message {
+        Message(en: "group \(name): \(robot) robot at \(address)", zh: "群组 \(name)：\(robotName)，\(address)")
+    }
+
+    static func doctorChatGroupUnusable(name: String, problems: String) -> Message {
+        Message(en: "group \(name) cannot be posted to: \(problems)", zh: "群组 \(name) 无法推送：\(problems)")
+    }
     static let checkMailIn = Message(en: "mail-in", zh: "收信")
 
     static func doctorReplies(address: String, keys: String, count: Int) -> Message {
