@@ -50,7 +50,11 @@ struct MailInHarness: Sendable {
     static let shared = Result { try MailInHarness() }
 
     init() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhengdun-fuzz-mail-\(getpid())")
+        // ZHENGDUN_FUZZ_FOLDER keeps the database where a script can point the real binary at it
+        // (Benchmarks/fuzz-mail-in.sh).
+        let folder =
+            ProcessInfo.processInfo.environment["ZHENGDUN_FUZZ_FOLDER"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("zhengdun-fuzz-mail-\(getpid())")
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let maildir = folder.appendingPathComponent("maildir").path
