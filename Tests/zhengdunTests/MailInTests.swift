@@ -377,6 +377,73 @@ struct MailInTests {
     }
 }
 
+/// The real mail server: Debian's Exim, run with a configuration of the test's own (`-C`) that
+/// routes the reply address to `zhengdun mail-in` through a pipe transport, as
+/// `deploy/mail-in.md` documents it.
+@Suite("Replies through a real mail server", .serialized, .tags(.endToEnd))
+struct MailServerTests {
+    static let exim = "/usr/sbin/exim4"
+
+    @Test(
+        "Exim takes a reply for zzb+token@town.example.cn and pipes it into zhengdun mail-in, which acknowledges the task",
+        needs(FileManager.default.isExecutableFile(atPath: exim), "exim4 (Debian: exim4-daemon-light) to deliver a reply"),
+        needs(Python.has("email"), "python3 (Debian: python3) to write the reply"))
+    func eximDeliversAReply() throws {
+        let campaign = try MailInTests.launched()
+        let digest = try #require(try readMaildir(campaign.maildir()).first { $0["to"]!.contains("li-si@") })
+        let address = Reply.addresses(in: digest["text"]!)[0]
+        let reply = try Reply.compose(
+            from: "li-si@town.example.cn", to: address, id: "exim@phone.example.cn", text: "签收", charset: "gb18030")
+        let folder = campaign.folder.url.path
+        // Exim run by root with -C gives up root and runs as its own user; it runs no pipe as
+        // root in any case. Run by another user, it runs as that user.
+        let user = getuid() == 0 ? "Debian-exim" : String(cString: getpwuid(getuid())!.pointee.pw_name)
+        let configuration = try campaign.folder.write(
+            "exim.conf",
+            """
+            primary_hostname = mx.town.example.cn
+            domainlist local_domains = town.example.cn
+            spool_directory = \(folder)/exim/spool
+            log_file_path = \(folder)/exim/%slog
+            keep_environment =
+            begin routers
+            zhengdun_replies:
+              driver = accept
+              domains = +local_domains
+              local_parts = zzb
+              local_part_suffix = +*
+              transport = zhengdun_mail_in
+            begin transports
+            zhengdun_mail_in:
+              driver = pipe
+              command = \(CLI.binary.path) mail-in
+              environment = <; ZHENGDUN_DB=\(campaign.database); ZHENGDUN_CONFIG=\(campaign.environment["ZHENGDUN_CONFIG"]!); ZHENGDUN_NOW=2026-03-02 10:00; LANG=C.UTF-8
+              user = \(user)
+              temp_errors = 73:75
+              return_fail_output
+              log_output
+            """)
+        // Exim reads only a configuration no one else may change; the database is the pipe's.
+        chmod(configuration, 0o644)
+        try FileManager.default.createDirectory(atPath: folder + "/exim/spool", withIntermediateDirectories: true)
+        for path in [folder, folder + "/exim", folder + "/exim/spool"]
+            + (try FileManager.default.subpathsOfDirectory(atPath: folder)).map({ folder + "/" + $0 })
+        where path != configuration {
+            var info = stat()
+            stat(path, &info)
+            chmod(path, info.st_mode & S_IFMT == S_IFDIR ? 0o777 : 0o666)
+        }
+        let delivered = try CLI.run(
+            [Self.exim, "-C", configuration, "-odi", "-f", "li-si@town.example.cn", address], executable: URL(fileURLWithPath: Self.exim),
+            input: reply)
+        let log = (try? String(contentsOfFile: folder + "/exim/mainlog", encoding: .utf8)) ?? ""
+        #expect(delivered.status == 0, "\(delivered.stderr)")
+        #expect(log.contains("reply handled: task T3 is now acknowledged"), "\(log)")
+        #expect(log.contains("=> zzb <\(address)> R=zhengdun_replies T=zhengdun_mail_in"), "\(log)")
+        #expect(try MailInTests.state(campaign, "T3") == "acknowledged")
+    }
+}
+
 /// The files in a maildir's `new`, by name.
 func maildirFiles(_ maildir: String) -> [URL] {
     let new = URL(fileURLWithPath: maildir).appendingPathComponent("new")
