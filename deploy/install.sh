@@ -125,6 +125,16 @@ fi
 if command -v systemd-tmpfiles >/dev/null; then
     systemd-tmpfiles --create "$libdir/tmpfiles.d/zhengdun.conf" || die "systemd-tmpfiles failed"
 fi
+# The keys that sign reply addresses (mail.reply_keys): outside the database, readable by the
+# daemon's account alone; made once, rotated with `zhengdun reply-keys rotate`.
+if id zhengdun >/dev/null 2>&1 && [ -d /var/lib/zhengdun ] && command -v runuser >/dev/null; then
+    keys=$(runuser -u zhengdun -- "$bindir/zhengdun" reply-keys list --config /etc/zhengdun/zhengdun.yaml \
+        --db /var/lib/zhengdun/zhengdun.db 2>/dev/null || true)
+    if [ -z "$keys" ]; then
+        runuser -u zhengdun -- "$bindir/zhengdun" reply-keys rotate --config /etc/zhengdun/zhengdun.yaml \
+            --db /var/lib/zhengdun/zhengdun.db || die "cannot make the reply keys"
+    fi
+fi
 if [ -d /run/systemd/system ] && command -v systemctl >/dev/null; then
     systemctl daemon-reload || die "systemctl daemon-reload failed"
 else

@@ -56,9 +56,12 @@ public struct ReplyKeyFile: Sendable {
         guard descriptor >= 0 else {
             throw Refusal(.cannotWriteReplyKeys(path: "\(path)", problem: .systemError(errno)))
         }
-        // Root rotating the daemon's keys leaves the file the daemon's, as it found it.
-        var existing = stat()
-        if stat(path, &existing) == 0 { _ = fchown(descriptor, existing.st_uid, existing.st_gid) }
+        // Root rotating the daemon's keys leaves the file the daemon's: as it found it, or, made
+        // anew, the owner of the folder it is in (the daemon's state folder).
+        var owner = stat()
+        if stat(path, &owner) == 0 || (geteuid() == 0 && stat((path as NSString).deletingLastPathComponent, &owner) == 0) {
+            _ = fchown(descriptor, owner.st_uid, owner.st_gid)
+        }
         let bytes = Array(ring.text.utf8)
         let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
         let synced = fsync(descriptor) == 0
