@@ -57,6 +57,8 @@ public struct Demo {
         configuration.mail.maildir = maildir
         configuration.mail.from = "镇组织办 <zzb@town.example.cn>"
         configuration.mail.contact = "镇组织办，电话 0596-1234567"
+        // The secretary answers his notices by mail (MailboxReplies).
+        configuration.mail.replyTo = "zzb@town.example.cn"
         let zone = configuration.zone
         let timeline = Timeline(calendar: .mondayToFriday, zone: zone)
         let clock = ManualClock(timeline.instant(try LocalDate.parse(Self.start.date), try LocalTime.parse(Self.start.time)))
@@ -98,8 +100,9 @@ public struct Demo {
         var extended = false
         var inspected = false
         let end = clock.now().addingTimeInterval(200 * 86_400)
-        let actors = Actors(
-            service: service, workflow: file.workflow, plan: plan, timeline: realTimeline, say: say, zone: zone, asRole: as_)
+        var actors = Actors(
+            service: service, workflow: file.workflow, plan: plan, timeline: realTimeline, say: say, zone: zone, asRole: as_,
+            mailbox: MailboxReplies(service: service, maildir: maildir, zone: zone))
         while clock.now() < end {
             // The next moment anything happens: a notice falls due, or the next working day's 10:00.
             let workday = nextWorkMoment(after: clock.now(), timeline: realTimeline)
@@ -176,6 +179,21 @@ private struct Actors {
     let say: (Message) -> Void
     let zone: TimeZone
     let asRole: (String) -> Acting
+    let mailbox: MailboxReplies
+    /// How many replies the secretary has written, for their Message-IDs and so that the first
+    /// acknowledgement is told.
+    var replies = (acknowledged: 0, submitted: 0)
+
+    /// The secretary, who acts by replying to his notices.
+    var secretary: (id: PersonID, name: String, email: String) {
+        let person = Demo.people.first { $0.role == "secretary" }!
+        return (PersonID(person.id), person.name, "\(person.id)@town.example.cn")
+    }
+
+    /// The sign-in sheet the secretary photographs and attaches (a few bytes standing for it).
+    static let signInSheet = MailAttachment(
+        filename: "党员学习签到表.jpg", fallbackFilename: "sign-in-sheet.jpg", mediaType: "image/jpeg",
+        content: [0xFF, 0xD8, 0xFF, 0xE0] + Array("党员学习签到表：李四、王五……".utf8) + [0xFF, 0xD9])
 
     /// How late each task is done, in working days after its deadline (negative: early).
     func lateness(_ key: String?, index: Int64) -> Int {
@@ -187,7 +205,7 @@ private struct Actors {
         }
     }
 
-    func workDay(returnedOnce: inout Bool, reassigned: inout Bool, extended: inout Bool, inspected: inout Bool) throws -> String {
+    mutating func workDay(returnedOnce: inout Bool, reassigned: inout Bool, extended: inout Bool, inspected: inout Bool) throws -> String {
         let now = service.clock.now()
         let today = timeline.local(now).date
         let tasks = try service.tasks(TaskQuery(plan: plan), by: asRole("org_office"))
@@ -196,6 +214,17 @@ private struct Actors {
             // Most acknowledge at once; every seventh task waits two working days and is reminded.
             let wait = task.id % 7 == 3 ? 2 : 0
             if timeline.calendar.workingDays(after: issued, through: today).value >= wait {
+                if task.assignee == secretary.id,
+                    try mailbox.reply(
+                        about: TaskID(task.id), deadlineVersion: try service.task(TaskID(task.id)).deadlineVersion,
+                        from: (secretary.name, secretary.email), words: "签收", number: replies.acknowledged + replies.submitted)
+                {
+                    if replies.acknowledged == 0 {
+                        say(Message.demoRepliesAcknowledge(time: stamp(now, zone), name: secretary.name, task: "\(task.id)"))
+                    }
+                    replies.acknowledged += 1
+                    continue
+                }
                 _ = try service.apply(
                     .acknowledge(note: nil), to: TaskID(task.id), by: Acting(caller: asRole("org_office").caller, asPerson: task.assignee))
             }
@@ -230,6 +259,18 @@ private struct Actors {
                 }
                 let dueIn = timeline.calendar.workingDays(after: today, through: deadlineDay).value
                 guard -dueIn >= lateness(task.key?.rawValue, index: task.id) || task.state == .returned else { continue }
+                // Sent back for lacking the sign-in sheet, the secretary replies with it attached.
+                if task.state == .returned, task.assignee == secretary.id,
+                    try mailbox.reply(
+                        about: id, deadlineVersion: try service.task(id).deadlineVersion, from: (secretary.name, secretary.email),
+                        words: "办结：已补充党员学习签到表，见附件。", files: [Self.signInSheet],
+                        number: replies.acknowledged + replies.submitted)
+                {
+                    say(
+                        Message.demoRepliesSubmit(time: stamp(now, zone), name: secretary.name, task: "\(task.id)"))
+                    replies.submitted += 1
+                    continue
+                }
                 do {
                     _ = try service.apply(.submit(note: "已按要求完成：\(task.title)", evidence: []), to: id, by: assignee)
                     if dueIn < 0 {

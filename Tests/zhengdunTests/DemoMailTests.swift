@@ -41,15 +41,22 @@ struct DemoMailTests {
         #expect(handed["body"]!.contains("一、【交办】T1 成立整顿工作机构（XX村）"))
         #expect(handed["body"]!.contains("二、【交办】T2 指派住点干部（XX村）"))
         #expect(handed["body"]!.contains("现将下列整顿任务交由您承办，请及时签收"))
-        // A digest says whom to ask once, at its end, and only when a part asks for something;
-        // its parts are set apart by one blank line.
+        // Replies are configured: each part of a digest that asks for something says where a
+        // reply about it goes, and nobody is sent to call the office; parts are set apart by one
+        // blank line.
         let digests = mail.filter { $0["subject"]!.hasPrefix("【整顿工作通知】") }
         for digest in digests {
             let body = digest["body"]!
-            #expect(body.components(separatedBy: "请联系镇组织办").count <= 2, "\(digest["subject"]!)")
+            #expect(!body.contains("请联系镇组织办"), "\(digest["subject"]!)")
             #expect(!body.contains("\n\n\n"), "\(digest["subject"]!)")
         }
-        #expect(handed["body"]!.contains("\n\n以上事项需要签收或报送办结情况的，请联系镇组织办，电话 0596-1234567。\n\n（本通知"))
+        #expect(handed["body"]!.contains("\n\n本项签收或报送，请发邮件至 zzb+"))
+        #expect(handed["body"]!.contains("，写明“签收”。\n"))
+        // The secretary acknowledges and reports by replying; each reply is answered.
+        #expect(reads("【回复已办理】T7 党支部专题研究：已签收"))
+        #expect(reads("所附 1 个文件已作为佐证材料存档。"))
+        let answers = mail.filter { $0["subject"]!.hasPrefix("【回复已办理】") }
+        #expect(answers.allSatisfy { $0["to"] == "李四 <li-si@town.example.cn>" }, "\(answers.map { $0["to"]! })")
         // Digests whose every part (一、【…】, 二、【…】) is a 验收销号.
         let closedOnly = digests.filter { digest in
             digest["body"]!.split(separator: "\n").filter { $0.contains("、【") }.allSatisfy { $0.contains("【验收销号】") }

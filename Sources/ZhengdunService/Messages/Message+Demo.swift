@@ -50,6 +50,18 @@ extension Message {
             zh: "\(time) \(name)报送 T\(task) \(title)办结情况，逾期 \(days) 个工作日")
     }
 
+    public static func demoRepliesAcknowledge(time: Message, name: String, task: String) -> Message {
+        Message(
+            en: "\(time) \(name) acknowledges T\(task) by replying “签收” to the notice mail; a confirmation is mailed back",
+            zh: "\(time) \(name)回复通知邮件“签收”，T\(task) 已签收，系统回信确认")
+    }
+
+    public static func demoRepliesSubmit(time: Message, name: String, task: String) -> Message {
+        Message(
+            en: "\(time) \(name) reports T\(task) done by replying to the notice, the photographed sign-in sheet attached as evidence",
+            zh: "\(time) \(name)回复邮件报送 T\(task) 办结情况，附签到表照片作为佐证材料")
+    }
+
     public static func demoReturns(time: Message, who: Message, task: String, reason: String) -> Message {
         Message(
             en: "\(time) \(who) returns T\(task) for rework: \(reason)",
