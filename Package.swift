@@ -95,7 +95,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ZhengdunMailTests",
-            dependencies: ["ZhengdunMail"]
+            dependencies: ["ZhengdunMail", "TestSupport"]
         ),
         .testTarget(name: "ZhengdunChatTests", dependencies: ["ZhengdunChat", "TestSupport"]),
         // What several test targets share: traits for what a machine may lack, the stand-in robot.

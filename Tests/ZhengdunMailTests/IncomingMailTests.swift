@@ -1,10 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ZhengdunMail
-
-/// Whether the tests run under CI (`CI=true`), where a missing python3 fails instead of skipping.
-private let underCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
 /// Whether python3 with its `email` package is there to write messages independently.
 private let pythonWriterAvailable: Bool = {
@@ -18,12 +16,12 @@ private let pythonWriterAvailable: Bool = {
     return process.terminationStatus == 0
 }()
 
-private let needsPython = "python3 (Debian package python3) writes these messages with its email package"
+private let pythonWriterNeeded: String = "python3 (Debian package python3) writes these messages with its email package"
 
 /// The bytes of the message `script` writes to standard output with Python's `email` package, an
 /// independent writer of MIME.
 private func composedByPython(_ script: String) throws -> [UInt8] {
-    try #require(pythonWriterAvailable, Comment(rawValue: needsPython))
+    try #require(pythonWriterAvailable, Comment(rawValue: pythonWriterNeeded))
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     let prelude = """
@@ -58,7 +56,7 @@ private let pythonBytes = """
 
     """
 
-@Suite("Incoming mail written by Python's email package", .enabled(if: underCI || pythonWriterAvailable, Comment(rawValue: needsPython)))
+@Suite("Incoming mail written by Python's email package", needs(pythonWriterAvailable, Comment(rawValue: pythonWriterNeeded)))
 struct IncomingMailPythonTests {
     @Test("A GB18030 text/plain reply in base64, with a GB18030 subject and a quoted notice")
     func gb18030Base64() throws {
@@ -677,19 +675,6 @@ struct IncomingMailTests {
         case 4: bytes.insert(UInt8(truncatingIfNeeded: random.next()), at: position)
         default: bytes.removeSubrange(position..<min(bytes.count, position + Int(random.next() % 40)))
         }
-    }
-}
-
-/// A small seeded generator, so that a fuzz failure can be run again.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
