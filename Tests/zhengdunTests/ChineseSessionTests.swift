@@ -93,12 +93,13 @@ struct ChineseSession {
 
     /// Every command and command group, as `zhengdun --help` and its groups list them.
     static let commands: [[String]] =
-        [[], ["workflow"], ["person"], ["plan"], ["task"], ["audit"], ["outbox"], ["report"], ["calendar"]]
+        [[], ["workflow"], ["person"], ["plan"], ["task"], ["audit"], ["outbox"], ["report"], ["calendar"], ["reply-keys"]]
         + [
             "workflow check", "workflow show", "person add", "person list", "plan create", "plan list", "plan show",
             "plan advance", "plan cancel", "task list", "task show", "task ack", "task submit", "task verify", "task return",
             "task reassign", "task extend", "task cancel", "inspect", "log", "audit verify", "run-due", "outbox list",
-            "outbox retry", "report progress", "report circular", "report ledger", "calendar export", "doctor", "demo",
+            "outbox retry", "report progress", "report circular", "report ledger", "calendar export", "mail-in", "reply-keys rotate",
+            "reply-keys list", "doctor", "demo",
         ].map { $0.split(separator: " ").map(String.init) }
 
     /// The session: a plan launched on Monday 2 March 2026, worked, refused, inspected, left to
@@ -272,13 +273,15 @@ struct ChineseTextChecker {
             // A command as typed: `zhengdun task ack T3`, `zhengdun audit verify`.
             (
                 try! Regex(
-                    #"\bzhengdun((\s+|\s*-\s*)(help|workflow|check|show|person|add|list|plan|create|advance|cancel|task|ack|submit|verify|return|reassign|extend|inspect|log|audit|run-due|outbox|retry|report|progress|circular|ledger|calendar|export|doctor|demo))*"#
+                    #"\bzhengdun((\s+|\s*-\s*)(help|workflow|check|show|person|add|list|plan|create|advance|cancel|task|ack|submit|verify|return|reassign|extend|inspect|log|audit|run-due|outbox|retry|report|progress|circular|ledger|calendar|export|doctor|demo|mail-in|reply-keys|rotate))*"#
                 ), "command"
             ),
             (try! Regex(#"\b[0-9a-f]{16,}\b"#), "hash"),
             (try! Regex(#"\b[TP]\d+\b"#), "id"),
             // Names of file formats, which Chinese writes in Latin letters: 以 JSON 输出.
             (try! Regex(#"\b(JSON|CSV|HTML|PDF|Markdown)\b"#), "file format"),
+            // Names of mail servers, which Chinese writes as they are: Postfix 与 Exim 的配置.
+            (try! Regex(#"\b(Postfix|Exim)\b"#), "mail server's name"),
             // The refusal that teaches a length's units shows them as typed, each with its meaning.
             (try! Regex(#"\b(wd|d|h|m)(?=（)|如 \d+wd"#), "a length's unit as typed"),
             // doctor names the configuration's keys, which the file spells: mail.sendmail, workflows:.

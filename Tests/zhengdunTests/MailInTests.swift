@@ -322,6 +322,43 @@ struct MailInTests {
     }
 
     @Test(
+        "After reply-keys rotate, a notice sent before still acts for mail.reply_key_grace, and new notices are signed with the new key; after the grace the old token is refused",
+        needs(Python.has("email"), "python3 (Debian: python3) to write the replies"))
+    func keyRotation() throws {
+        var campaign = try Self.launched()
+        let digest = try #require(try readMaildir(campaign.maildir()).first { $0["to"]!.contains("li-si@") })
+        let (t3, t7) = (Reply.addresses(in: digest["text"]!)[0], Reply.addresses(in: digest["text"]!)[1])
+        let keys = campaign.database + ".reply-keys"
+        #expect(try String(contentsOfFile: keys, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }.count == 1)
+        let attributes = try FileManager.default.attributesOfItem(atPath: keys)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600, "the keys are their owner's alone")
+        campaign.environment["ZHENGDUN_NOW"] = "2026-03-02 10:00"
+        let rotated = try campaign.run(["reply-keys", "rotate"])
+        #expect(rotated.stdout.contains("key 2"), "\(rotated.stdout)")
+        #expect(try campaign.run(["reply-keys", "list"]).stdout.split(separator: "\n").count == 2)
+        // Tokens written before the rotation still act within the grace (60 days).
+        campaign.environment["ZHENGDUN_NOW"] = "2026-03-03 10:00"
+        let early = try Reply.compose(from: "li-si@town.example.cn", to: t3, id: "rotation-1@example.cn", text: "签收")
+        #expect(try Self.mailIn(campaign, early).status == 0)
+        #expect(try Self.state(campaign, "T3") == "acknowledged")
+        // The reminder about T7 that goes out now is signed with key 2 (the token's second byte).
+        try campaign.run(["run-due"])
+        let reminder = try #require(try readMaildir(campaign.maildir()).first { $0["subject"]!.contains("T7") && $0["reply_to"] != "" })
+        let token = reminder["reply_to"]!.dropFirst("zzb+".count).prefix { $0 != "@" }
+        let key = try pythonJSON(
+            "import sys, base64; t = sys.argv[1].upper(); print([base64.b32decode(t + '=' * (-len(t) % 8))[1]])", String(token))
+        #expect((key as? [Int])?.first == 2, "\(token)")
+        // After the grace, tokens of the old key are refused, and the person is told.
+        campaign.environment["ZHENGDUN_NOW"] = "2026-05-06 10:00"
+        let events = try campaign.eventCount()
+        let late = try Reply.compose(from: "li-si@town.example.cn", to: t7, id: "rotation-2@example.cn", text: "签收")
+        #expect(try Self.mailIn(campaign, late).status == 0)
+        #expect(try campaign.eventCount() == events)
+        #expect(try Self.state(campaign, "T7") == "issued")
+        #expect(try sqlite(campaign.database, "SELECT outcome FROM mail_in WHERE message_id = 'rotation-2@example.cn'") == "refused")
+    }
+
+    @Test(
         "With the database locked, mail-in exits 75 and does nothing; delivered again once it is free, the reply acts",
         needs(Python.has("email"), "python3 (Debian: python3) to write the replies"))
     func lockedDatabase() throws {

@@ -23,7 +23,7 @@ struct ReplyKeysCommand: ParsableCommand {
         func run() throws {
             let configuration = try database.configuration()
             let file = ReplyKeyFile(configuration: configuration, database: database.path(configuration))
-            let ring = try file.rotate(at: Date(), grace: configuration.mail.replyKeyGrace)
+            let ring = try file.rotate(at: try Clocks.current(configuration.zone).now(), grace: configuration.mail.replyKeyGrace)
             print(say(.replyKeysRotated(path: file.path, key: Int(ring.signing!.id), kept: ring.keys.count - 1)))
         }
     }
