@@ -12,22 +12,28 @@ extension Daemon {
         guard let peer else { return (refusal(Message.noPeerCredentials), false) }
         let service = self.service
         let caller = peer.caller(adminGroup: service.configuration.adminGroup)
-        if let refusal = service.socketAccess(for: caller) {
-            logger.notice(
-                "request refused",
-                metadata: ["caller": "\(caller.unixUser)", "uid": "\(peer.uid)", "pid": "\(peer.pid)", "reason": "\(refusal)"])
-            return (self.refusal(refusal), false)
-        }
+        let access = service.socketAccess(for: caller)
         let request: any ServiceRequest
         do {
             request = try SocketFrames.decodeRequest(payload)
         } catch {
+            if let access { return refused(caller, peer, access) }
             let reason = Self.reason(error)
             logger.notice("request refused", metadata: ["uid": "\(peer.uid)", "pid": "\(peer.pid)", "reason": "\(reason)"])
             if let older = olderClientRefusal(error, service) { return (older, false) }
             return (refusal(Message.notARequest(version: SocketFrames.version, reason: "\(reason)")), false)
         }
+        // A reply handed in by the mail server carries its own authority, the token in its
+        // address: whichever account the mail server runs mail-in as may hand it in.
+        if let access, !(request is ReceiveMail) { return refused(caller, peer, access) }
         return (answer(request, from: caller, service), request.writes)
+    }
+
+    private func refused(_ caller: Caller, _ peer: PeerCredentials, _ refusal: Message) -> (answer: Data, changes: Bool) {
+        logger.notice(
+            "request refused",
+            metadata: ["caller": "\(caller.unixUser)", "uid": "\(peer.uid)", "pid": "\(peer.pid)", "reason": "\(refusal)"])
+        return (self.refusal(refusal), false)
     }
 
     /// Carries out a request and writes its answer.
