@@ -172,7 +172,8 @@ extension Service {
     ) throws -> MailInOutcome {
         reply.person = person
         reply.outcome = .refused
-        let original = reply.mail.subject.isEmpty ? reply.task.map { "\($0.label) \($0.title)" } ?? "" : reply.mail.subject
+        // The task by its number and title when the token named it; else what the reply said.
+        let original = reply.task.map { "\($0.label) \($0.title)" } ?? reply.mail.subject
         var lines = [Message.replyRefused(received: local(reply.now), reason: reason)]
         if help { lines.append(.replyWordsHelp) }
         try answer(reply, to: person, subject: .replyRefusedSubject(subject: original), lines: lines, tx)
