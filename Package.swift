@@ -21,6 +21,16 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // Spreadsheets (.xlsx) of the ledgers, through libxlsxwriter.
+        .target(
+            name: "ZhengdunSheets",
+            dependencies: ["CXLSXWriter"]
+        ),
         .target(
             name: "ZhengdunCore",
             dependencies: ["CYAML", .product(name: "Crypto", package: "swift-crypto")]
@@ -46,6 +56,7 @@ let package = Package(
             dependencies: [
                 "ZhengdunCore",
                 "ZhengdunService",
+                "ZhengdunSheets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The command line sees the service and the core only: a member of the store's types

@@ -165,6 +165,62 @@ struct LedgerTests {
         #expect(Array(chineseVerified.prefix(9)) == Array(read.first { $0[4] == walked.label("unify-thinking") }!.prefix(9)))
     }
 
+    @Test(
+        "The xlsx workbook read back by openpyxl: one sheet 整改台账, the header frozen and filtered, the cells the CSV has, times as dates, lateness and level as numbers, columns sized for Chinese",
+        needs(Python.has("openpyxl"), "python3-openpyxl (Debian) to read the workbook"))
+    func workbook() throws {
+        let walked = try WalkedCampaign()
+        let folder = walked.campaign.folder.url
+        let workbook = folder.appendingPathComponent("台账.xlsx").path
+        let csv = folder.appendingPathComponent("台账.csv").path
+        try walked.campaign.run(["report", "ledger", "--format", "xlsx", "--output", workbook, "--lang", "zh"])
+        try walked.campaign.run(["report", "ledger", "--format", "csv", "--output", csv, "--lang", "zh"])
+        let read =
+            try pythonJSON(
+                """
+                import csv, io, json, sys, datetime, openpyxl
+                book = openpyxl.load_workbook(sys.argv[1])
+                sheet = book.active
+                def cell(c):
+                    if isinstance(c.value, datetime.datetime): return {'date': c.value.strftime('%Y-%m-%d %H:%M'), 'format': c.number_format}
+                    return c.value
+                rows = [[cell(c) for c in row] for row in sheet.iter_rows()]
+                text = list(csv.reader(io.StringIO(open(sys.argv[2], 'rb').read().decode('utf-8-sig'), newline='')))
+                widths = {k: v.width for k, v in sheet.column_dimensions.items()}
+                print(json.dumps({'sheets': book.sheetnames, 'freeze': sheet.freeze_panes, 'filter': sheet.auto_filter.ref,
+                    'bold': sheet['A1'].font.b, 'rows': rows, 'csv': text, 'widths': widths}, ensure_ascii=False))
+                """, workbook, csv) as! [String: Any]
+        #expect(read["sheets"] as? [String] == ["整改台账"])
+        #expect(read["freeze"] as? String == "A2")
+        #expect(read["bold"] as? Bool == true)
+        let rows = read["rows"] as! [[Any]]
+        let text = read["csv"] as! [[String]]
+        #expect(rows.count == text.count)
+        #expect(read["filter"] as? String == "A1:P\(rows.count)")
+        #expect(rows[0].map { "\($0)" } == text[0], "the header")
+        // Every cell says what the CSV says: a time as a date of the same minute, shown as a
+        // Chinese document writes it; a count as a number; the rest as the same text.
+        for (row, line) in zip(rows.dropFirst(), text.dropFirst()) {
+            for (value, expected) in zip(row, line) {
+                if let date = value as? [String: String] {
+                    #expect(date["date"] == String(expected.prefix(16)), "\(line)")
+                    #expect(date["format"] == "yyyy\"年\"m\"月\"d\"日\" hh:mm")
+                } else if let number = value as? Int {
+                    #expect(String(number) == expected, "\(line)")
+                } else if value is NSNull {
+                    #expect(expected.isEmpty, "\(line)")
+                } else {
+                    #expect(value as? String == expected, "\(line)")
+                }
+            }
+        }
+        #expect(rows.dropFirst().contains { $0[7] is [String: String] }, "deadlines are dates")
+        #expect(rows.dropFirst().contains { ($0[13] as? Int).map { $0 > 0 } == true }, "working days late as numbers")
+        // The title column (Chinese) is wider than the task number's.
+        let widths = read["widths"] as! [String: Double]
+        #expect(widths["F"]! > widths["E"]! * 2, "\(widths)")
+    }
+
     @Test("--plan, --phase, --overdue and --person each keep exactly the rows they name")
     func filters() throws {
         let walked = try WalkedCampaign()
@@ -237,7 +293,7 @@ struct LedgerTests {
             (["--person", "nobody"], "zhengdun: there is no person 'nobody'"),
             (["--plan", "P9"], "zhengdun: there is no plan P9"),
             (["--plan", "X"], "zhengdun: 'X' is not a plan number; write P12 or 12"),
-            (["--format", "xls"], "zhengdun: --format xls: expected one of csv, md or json"),
+            (["--format", "xls"], "zhengdun: --format xls: expected one of csv, xlsx, md or json"),
             (["--output", "/nonexistent/台账.csv"], "zhengdun: cannot write /nonexistent/台账.csv: no such file or directory"),
             (["--phase", "nosuch", "--lang", "zh"], "zhengdun: 没有方案含有阶段“nosuch”；现有阶段为 survey、rectification、consolidation"),
         ] as [([String], String)])

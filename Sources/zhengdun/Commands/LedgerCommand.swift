@@ -2,10 +2,11 @@ import ArgumentParser
 import Foundation
 import ZhengdunCore
 import ZhengdunService
+import ZhengdunSheets
 
 /// How `report ledger` writes the ledger.
 enum LedgerFormat: String, CaseIterable {
-    case csv, md, json
+    case csv, xlsx, md, json
 }
 
 extension ReportCommand {
@@ -18,8 +19,8 @@ extension ReportCommand {
                 zh: "整改台账：每项任务一行，含各项日期、逾期、督办级别和最新说明。"),
             discussion: say(
                 en:
-                    "CSV is RFC 4180 with a UTF-8 byte order mark, so that Excel shows the Chinese; Markdown is a table; JSON is described in docs/json.md.",
-                zh: "CSV 带字节顺序标记，电子表格软件打开时中文不会乱码；Markdown 为表格；JSON 格式见 docs/json.md。"))
+                    "CSV is RFC 4180 with a UTF-8 byte order mark, so that Excel shows the Chinese; xlsx is an Excel workbook (header frozen, times as dates, columns sized for Chinese); Markdown is a table; JSON is described in docs/json.md.",
+                zh: "CSV 带字节顺序标记，电子表格软件打开时中文不会乱码；xlsx 为 Excel 工作簿（表头冻结，时间为日期格式，列宽适合中文）；Markdown 为表格；JSON 格式见 docs/json.md。"))
 
         @Option(help: ArgumentHelp(Help.onlyPlan)) var plan: String?
         @Option(
@@ -30,7 +31,7 @@ extension ReportCommand {
         @Flag(help: ArgumentHelp(Help.overdueOnly)) var overdue = false
         @Option(help: ArgumentHelp(say(en: "Only the tasks this person is responsible for.", zh: "只看此人负责的任务。"), valueName: "person"))
         var person: String?
-        @Option(help: ArgumentHelp(say(en: "csv, md or json.", zh: "csv、md 或 json 格式。"))) var format = LedgerFormat.md.rawValue
+        @Option(help: ArgumentHelp(say(en: "csv, xlsx, md or json.", zh: "csv、xlsx、md 或 json 格式。"))) var format = LedgerFormat.md.rawValue
         @Option(
             help: ArgumentHelp(
                 say(
@@ -51,6 +52,14 @@ extension ReportCommand {
             let table = LedgerTable(zone: zone)
             switch format {
             case .csv: try OutputFile.write(table.csv(rows), to: output)
+            case .xlsx:
+                // A workbook is bytes for a file, not for a terminal.
+                guard output != nil || isatty(STDOUT_FILENO) == 0 else { throw Refusal(.workbookNeedsFile) }
+                do {
+                    try OutputFile.write(try table.workbook(rows).data(), to: output)
+                } catch let error as WorkbookError {
+                    throw Refusal(.workbookFailed(problem: error.description))
+                }
             case .md: try OutputFile.write(table.markdown(rows), to: output)
             case .json: try OutputFile.write(try JSONOutput.text(rows, zone: zone) + "\n", to: output)
             }

@@ -2,6 +2,14 @@ import ZhengdunCore
 
 /// The ledger's columns and the calendar export's lines.
 extension Message {
+    static let workbookNeedsFile = Message(
+        en: "an xlsx workbook is not for a terminal: give --output FILE.xlsx, or send it to a file or a pipe",
+        zh: "xlsx 工作簿不能输出到终端：请加 --output 文件.xlsx，或重定向到文件、管道")
+
+    static func workbookFailed(problem: String) -> Message {
+        Message(en: "cannot write the workbook: \(problem)", zh: "无法写出工作簿：\(problem)")
+    }
+
     static let ledgerTitle = Message(
         en: "Ledger",
         zh: "整改台账")

@@ -1,6 +1,7 @@
 import Foundation
 import ZhengdunCore
 import ZhengdunService
+import ZhengdunSheets
 
 /// A column of the ledger (整改台账), in the order the columns are written.
 enum LedgerColumn: String, CaseIterable {
@@ -93,6 +94,35 @@ struct LedgerTable {
         if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
         guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A workbook of one sheet, the ledger, for a spreadsheet: times as dates, the number of
+    /// working days late and the 督办 level as numbers, the rest as text as the CSV has it.
+    func workbook(_ rows: [LedgerRow]) -> Workbook {
+        func time(_ date: Date?) -> Workbook.Cell {
+            guard let date else { return .empty }
+            let local = zone.localDateTime(date)
+            return .dateTime(
+                year: local.date.year, month: local.date.month, day: local.date.day, hour: local.time.hour, minute: local.time.minute)
+        }
+        let cells: [[Workbook.Cell]] = rows.map { row in
+            LedgerColumn.allCases.map { column in
+                switch column {
+                case .deadline: return time(row.task.deadline)
+                case .originalDeadline: return time(row.details.originalDeadline)
+                case .acknowledged: return time(row.details.acknowledgedAt)
+                case .submitted: return time(row.details.submittedAt)
+                case .verified: return time(row.details.verifiedAt)
+                case .workingDaysLate: return .number(Double(row.task.workingDaysLate ?? 0))
+                case .escalationLevel:
+                    return row.details.escalationLevel == 0 ? .text("—") : .number(Double(row.details.escalationLevel))
+                default:
+                    let text = cell(column, of: row)
+                    return text.isEmpty ? .empty : .text(text)
+                }
+            }
+        }
+        return Workbook(sheets: [Workbook.Sheet(name: say(.ledgerTitle), header: LedgerColumn.allCases.map(\.label), rows: cells)])
     }
 
     func markdown(_ rows: [LedgerRow]) -> String {
