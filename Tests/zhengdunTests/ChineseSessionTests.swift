@@ -279,9 +279,9 @@ struct ChineseTextChecker {
             (try! Regex(#"\b[0-9a-f]{16,}\b"#), "hash"),
             (try! Regex(#"\b[TP]\d+\b"#), "id"),
             // Names of file formats, which Chinese writes in Latin letters: 以 JSON 输出.
-            (try! Regex(#"\b(JSON|CSV|HTML|PDF|Markdown)\b"#), "file format"),
-            // Names of mail servers, which Chinese writes as they are: Postfix 与 Exim 的配置.
-            (try! Regex(#"\b(Postfix|Exim)\b"#), "mail server's name"),
+            (try! Regex(#"\b(JSON|CSV|HTML|PDF|Markdown|xlsx)\b"#), "file format"),
+            // Names of software, which Chinese writes as they are: Postfix 与 Exim 的配置, Excel 工作簿.
+            (try! Regex(#"\b(Postfix|Exim|Excel)\b"#), "software's name"),
             // The refusal that teaches a length's units shows them as typed, each with its meaning.
             (try! Regex(#"\b(wd|d|h|m)(?=（)|如 \d+wd"#), "a length's unit as typed"),
             // doctor names the configuration's keys, which the file spells: mail.sendmail, workflows:.
