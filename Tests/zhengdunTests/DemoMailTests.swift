@@ -50,8 +50,8 @@ struct DemoMailTests {
             #expect(!body.contains("请联系镇组织办"), "\(digest["subject"]!)")
             #expect(!body.contains("\n\n\n"), "\(digest["subject"]!)")
         }
-        #expect(handed["body"]!.contains("\n\n本项签收或报送，请发邮件至 zzb+"))
-        #expect(handed["body"]!.contains("，写明“签收”。\n"))
+        #expect(handed["body"]!.contains("\n\n本项可发邮件至 zzb+"))
+        #expect(handed["body"]!.contains(" 办理：写明“签收”即签收；写明“办结：办理情况”并附佐证材料，即可报送。\n"))
         // The secretary acknowledges and reports by replying; each reply is answered.
         #expect(reads("【回复已办理】T7 党支部专题研究：已签收"))
         #expect(reads("所附 1 个文件已作为佐证材料存档。"))

@@ -27,9 +27,10 @@ public struct MailInOutcome: Codable, Sendable {
 }
 
 extension Service {
-    /// The largest message `mail-in` reads: above the largest evidence a submission may carry,
-    /// in base64.
-    public static let maximumIncomingMail = 32 << 20
+    /// The largest message `mail-in` reads, the parser's limit (32 MiB): a reply with its photos
+    /// and scans. Evidence sent by mail is bounded by it, under the 64 MiB a submission by
+    /// command may carry; `deploy/mail-in.md` sets the mail server's limit to match.
+    public static let maximumIncomingMail = IncomingMail.maximumSize
 
     /// Acts on one message a mail server hands over (`mail-in`): a reply to a notice
     /// acknowledges or reports its task, as the person its reply token names, and is answered
