@@ -20,6 +20,30 @@ struct ConfigurationTests {
         #expect(config.mail.maxMessageSize == 8 << 20)
     }
 
+    @Test(
+        "Reply and chat settings that cannot work are refused at their line",
+        arguments: [
+            ("mail:\n  reply_to: zzb+x@town.example.cn\n", 2, "reply_to"),
+            ("mail:\n  reply_to: 镇组织办 <zzb@town.example.cn>\n", 2, "reply_to"),
+            ("mail:\n  reply_to: \(String(repeating: "z", count: 36))@town.example.cn\n", 2, "at most 35"),
+            ("chat:\n  groups:\n    g: {robot: feishu, webhook: \"https://x.cn/h\"}\n", 3, "wecom"),
+            ("chat:\n  groups:\n    g: {robot: wecom, webhook: \"http://x.cn/h?key=k\"}\n", 3, "https"),
+            ("chat:\n  groups:\n    g: {robot: wecom, webhook: \"https://x.cn/h?key=k\", secret: s}\n", 3, "dingtalk"),
+            (
+                "chat:\n  groups:\n    g: {robot: wecom, webhook: \"https://x.cn/h?key=k\"}\n  routes:\n    - {notices: [reply], to: g}\n",
+                5, "reply"
+            ),
+        ])
+    func replyAndChatRefused(_ text: String, _ line: Int, _ says: String) {
+        do {
+            _ = try Configuration.load(text, file: "c.yaml")
+            Issue.record("read: \(text)")
+        } catch {
+            #expect(error.diagnostics.first?.location.line == line, "\(error.diagnostics)")
+            #expect(error.diagnostics.first?.message.english.contains(says) == true, "\(error.diagnostics)")
+        }
+    }
+
     @Test("The commented chat section of the example reads as documented, and a route to no group is refused at its line")
     func chatSection() throws {
         let path = Fixtures.repository.appendingPathComponent("deploy/zhengdun.yaml")

@@ -320,6 +320,10 @@ struct MailInTests {
 
         let junk = try Self.mailIn(campaign, Data("\u{1}\u{2}binary, not a message".utf8))
         #expect(junk.status == 65, "\(junk.stderr)")
+        // Larger than mail-in reads: refused to the mail server, which returns it to its sender.
+        let huge = try Self.mailIn(campaign, Data(count: (32 << 20) + 1))
+        #expect(huge.status == 65)
+        #expect(huge.stderr == "zhengdun mail-in: the message is larger than 32 MiB, the most mail-in reads\n")
         let doctor = try CLI.run(["doctor"], environment: campaign.environment)
         #expect(doctor.stdout.contains("1 message was bounced"), "\(doctor.stdout)")
         #expect(doctor.stdout.contains("1 incoming message could not be handled"), "\(doctor.stdout)")
