@@ -5,23 +5,6 @@ import Testing
 /// package, not by zhengdun.
 @Suite("The demo's mail, read back by an independent parser", .serialized, .tags(.endToEnd))
 struct DemoMailTests {
-    /// Every message of the demo's maildir: its headers and its decoded plain text.
-    static func messages(in maildir: String) throws -> [[String: String]] {
-        let script = """
-            import email, email.policy, json, os, sys
-            folder = sys.argv[1]
-            out = []
-            for name in sorted(os.listdir(folder)):
-                with open(os.path.join(folder, name), 'rb') as f:
-                    m = email.message_from_binary_file(f, policy=email.policy.default)
-                out.append({'subject': str(m['Subject']), 'to': str(m['To']), 'cc': str(m['Cc'] or ''),
-                            'notice': str(m['X-Zhengdun-Notice']),
-                            'body': m.get_body(('plain',)).get_content().replace('\\r\\n', '\\n')})
-            print(json.dumps(out, ensure_ascii=False))
-            """
-        return try pythonJSON(script, maildir + "/new") as! [[String: String]]
-    }
-
     @Test(
         "Every kind of notice is in the demo's mail with what it must say: 交办单, 退回整改 with its reason, 验收销号, 延期, 改派 to both, 督查整改, 督办 copied up the chain"
     )
@@ -30,7 +13,7 @@ struct DemoMailTests {
         let target = folder.url.appendingPathComponent("demo").path
         let outcome = try CLI.run(["demo", "--folder", target], environment: ["LANG": "zh_CN.UTF-8"], in: CLI.repository)
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        let mail = try Self.messages(in: target + "/maildir")
+        let mail = try maildirMessages(target + "/maildir")
         // A notice may go alone or as a part of a person's digest: what the reader sees is the text.
         let texts = mail.map { $0["subject"]! + "\n" + $0["body"]! }
         func reads(_ text: String) -> Bool { texts.contains { $0.contains(text) } }

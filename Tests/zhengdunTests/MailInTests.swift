@@ -77,22 +77,6 @@ enum Reply {
     }
 }
 
-/// What the maildir holds, read by Python's `email`.
-func readMaildir(_ files: [URL]) throws -> [[String: String]] {
-    try files.map { file in
-        try pythonJSON(
-            """
-            import sys, json, email
-            from email import policy
-            m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=policy.default)
-            body = m.get_body(('plain',))
-            print(json.dumps({'to': str(m['To']), 'reply_to': str(m['Reply-To'] or ''), 'subject': str(m['Subject']),
-                'id': m['Message-ID'].strip('<>'), 'in_reply_to': str(m['In-Reply-To'] or ''),
-                'auto': str(m['Auto-Submitted'] or ''), 'text': body.get_content() if body else ''}))
-            """, file.path) as! [String: String]
-    }
-}
-
 @Suite("Replies by mail: mail-in acts on a reply as its token says, answers it, and refuses what it must", .serialized, .tags(.endToEnd))
 struct MailInTests {
     /// A campaign mailing into a maildir with replies configured, launched on Monday 2 March
@@ -122,11 +106,11 @@ struct MailInTests {
         needs(Python.has("email"), "python3 (Debian: python3) to write the replies"))
     func repliesAct() throws {
         var campaign = try Self.launched()
-        let mail = try readMaildir(campaign.maildir())
+        let mail = try maildirMessages(campaign.maildirPath)
         let digest = try #require(mail.first { $0["to"]!.contains("li-si@") }, "the secretary's 交办")
         // A digest of two tasks says where each one's reply goes.
-        let addresses = Reply.addresses(in: digest["text"]!)
-        #expect(addresses.count == 2, "\(digest["text"]!)")
+        let addresses = Reply.addresses(in: digest["body"]!)
+        #expect(addresses.count == 2, "\(digest["body"]!)")
         #expect(digest["reply_to"] == "", "a reply to a digest of two tasks could mean either")
         let events = try campaign.eventCount()
 
@@ -146,9 +130,9 @@ struct MailInTests {
         // with its reply address in Reply-To.
         campaign.environment["ZHENGDUN_NOW"] = "2026-03-03 09:00"
         try campaign.run(["run-due"])
-        let morning = try readMaildir(campaign.maildir()).filter { $0["to"]!.contains("li-si@") }
+        let morning = try maildirMessages(campaign.maildirPath).filter { $0["to"]!.contains("li-si@") }
         let confirmation = try #require(morning.first { $0["subject"]!.contains("回复已办理") })
-        #expect(confirmation["text"]!.contains("T3"), "\(confirmation["text"]!)")
+        #expect(confirmation["body"]!.contains("T3"), "\(confirmation["body"]!)")
         #expect(confirmation["in_reply_to"] == "<ack-t3@phone.example.cn>" && confirmation["auto"] == "auto-replied")
         let reminder = try #require(morning.first { $0["subject"]!.contains("T7") && $0["reply_to"] != "" })
         let t7 = reminder["reply_to"]!
@@ -203,8 +187,8 @@ struct MailInTests {
         needs(Python.has("email"), "python3 (Debian: python3) to write the replies"))
     func repliesRefused() throws {
         var campaign = try Self.launched()
-        let digest = try #require(try readMaildir(campaign.maildir()).first { $0["to"]!.contains("li-si@") })
-        let addresses = Reply.addresses(in: digest["text"]!)
+        let digest = try #require(try maildirMessages(campaign.maildirPath).first { $0["to"]!.contains("li-si@") })
+        let addresses = Reply.addresses(in: digest["body"]!)
         let (t3, t7) = (addresses[0], addresses[1])
 
         func refused(_ message: Data, saying words: String, to person: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -266,9 +250,9 @@ struct MailInTests {
         needs(Python.has("email"), "python3 (Debian: python3) to write the replies"))
     func automaticMail() throws {
         let campaign = try Self.launched()
-        let mail = try readMaildir(campaign.maildir())
+        let mail = try maildirMessages(campaign.maildirPath)
         let digest = try #require(mail.first { $0["to"]!.contains("li-si@") })
-        let t3 = Reply.addresses(in: digest["text"]!)[0]
+        let t3 = Reply.addresses(in: digest["body"]!)[0]
         let events = try campaign.eventCount()
         let queued = try Self.outboxCount(campaign)
 
@@ -334,8 +318,8 @@ struct MailInTests {
         needs(Python.has("email"), "python3 (Debian: python3) to write the replies"))
     func keyRotation() throws {
         var campaign = try Self.launched()
-        let digest = try #require(try readMaildir(campaign.maildir()).first { $0["to"]!.contains("li-si@") })
-        let (t3, t7) = (Reply.addresses(in: digest["text"]!)[0], Reply.addresses(in: digest["text"]!)[1])
+        let digest = try #require(try maildirMessages(campaign.maildirPath).first { $0["to"]!.contains("li-si@") })
+        let (t3, t7) = (Reply.addresses(in: digest["body"]!)[0], Reply.addresses(in: digest["body"]!)[1])
         let keys = campaign.database + ".reply-keys"
         #expect(try String(contentsOfFile: keys, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }.count == 1)
         let attributes = try FileManager.default.attributesOfItem(atPath: keys)
@@ -351,7 +335,8 @@ struct MailInTests {
         #expect(try Self.state(campaign, "T3") == "acknowledged")
         // The reminder about T7 that goes out now is signed with key 2 (the token's second byte).
         try campaign.run(["run-due"])
-        let reminder = try #require(try readMaildir(campaign.maildir()).first { $0["subject"]!.contains("T7") && $0["reply_to"] != "" })
+        let reminder = try #require(
+            try maildirMessages(campaign.maildirPath).first { $0["subject"]!.contains("T7") && $0["reply_to"] != "" })
         let token = reminder["reply_to"]!.dropFirst("zzb+".count).prefix { $0 != "@" }
         let key = try pythonJSON(
             "import sys, base64; t = sys.argv[1].upper(); print([base64.b32decode(t + '=' * (-len(t) % 8))[1]])", String(token))
@@ -371,9 +356,9 @@ struct MailInTests {
         needs(Python.has("email"), "python3 (Debian: python3) to write the replies"))
     func lockedDatabase() throws {
         let campaign = try Self.launched()
-        let digest = try #require(try readMaildir(campaign.maildir()).first { $0["to"]!.contains("li-si@") })
+        let digest = try #require(try maildirMessages(campaign.maildirPath).first { $0["to"]!.contains("li-si@") })
         let reply = try Reply.compose(
-            from: "li-si@town.example.cn", to: Reply.addresses(in: digest["text"]!)[0], id: "locked@example.cn", text: "签收")
+            from: "li-si@town.example.cn", to: Reply.addresses(in: digest["body"]!)[0], id: "locked@example.cn", text: "签收")
         let events = try campaign.eventCount()
         // Another process holds the write lock longer than a command waits for it.
         let holder = Process()
@@ -413,11 +398,11 @@ struct MailInTests {
         try daemon.launchCampaign()
         try daemon.start()
         try waitFor("the 交办 mailed", timeout: 60) {
-            try readMaildir(maildirFiles(daemon.maildir)).contains { !Reply.addresses(in: $0["text"]!).isEmpty }
+            try maildirMessages(daemon.maildir).contains { !Reply.addresses(in: $0["body"]!).isEmpty }
         }
-        let notice = try readMaildir(maildirFiles(daemon.maildir)).first { $0["to"]!.contains("li-si@") }!
+        let notice = try maildirMessages(daemon.maildir).first { $0["to"]!.contains("li-si@") }!
         let reply = try Reply.compose(
-            from: "li-si@town.example.cn", to: Reply.addresses(in: notice["text"]!)[0], id: "daemon@example.cn", text: "签收")
+            from: "li-si@town.example.cn", to: Reply.addresses(in: notice["body"]!)[0], id: "daemon@example.cn", text: "签收")
         let outcome: CLI.Outcome
         if asMailServer {
             let binary = daemon.folder.url.appendingPathComponent("zhengdun").path
@@ -434,7 +419,7 @@ struct MailInTests {
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(try sqlite(daemon.database, "SELECT count(*) FROM event WHERE caller = 'mail:li-si@town.example.cn'") == "1")
         try waitFor("the confirmation mailed", timeout: 60) {
-            try readMaildir(maildirFiles(daemon.maildir)).contains { $0["subject"]!.contains("回复已办理") }
+            try maildirMessages(daemon.maildir).contains { $0["subject"]!.contains("回复已办理") }
         }
         daemon.signal(SIGTERM)
         #expect(try daemon.waitForExit() == 0)
@@ -454,8 +439,8 @@ struct MailServerTests {
         needs(Python.has("email"), "python3 (Debian: python3) to write the reply"))
     func eximDeliversAReply() throws {
         let campaign = try MailInTests.launched()
-        let digest = try #require(try readMaildir(campaign.maildir()).first { $0["to"]!.contains("li-si@") })
-        let address = Reply.addresses(in: digest["text"]!)[0]
+        let digest = try #require(try maildirMessages(campaign.maildirPath).first { $0["to"]!.contains("li-si@") })
+        let address = Reply.addresses(in: digest["body"]!)[0]
         let reply = try Reply.compose(
             from: "li-si@town.example.cn", to: address, id: "exim@phone.example.cn", text: "签收", charset: "gb18030")
         let folder = campaign.folder.url.path
@@ -506,12 +491,6 @@ struct MailServerTests {
         #expect(log.contains("=> zzb <\(address)> R=zhengdun_replies T=zhengdun_mail_in"), "\(log)")
         #expect(try MailInTests.state(campaign, "T3") == "acknowledged")
     }
-}
-
-/// The files in a maildir's `new`, by name.
-func maildirFiles(_ maildir: String) -> [URL] {
-    let new = URL(fileURLWithPath: maildir).appendingPathComponent("new")
-    return ((try? FileManager.default.contentsOfDirectory(atPath: new.path)) ?? []).sorted().map { new.appendingPathComponent($0) }
 }
 
 /// The SHA-256 of `data` as coreutils' sha256sum computes it.

@@ -45,10 +45,13 @@ struct Campaign {
             mail:
               from: "镇组织办 <zzb@town.example.cn>"
               transport: maildir
-              maildir: \(folder.url.appendingPathComponent("maildir").path)
+              maildir: \(maildirPath)
             \(settings)
             """)
     }
+
+    /// The maildir of `mailToMaildir`.
+    var maildirPath: String { folder.url.appendingPathComponent("maildir").path }
 
     /// The messages delivered into the maildir of `mailToMaildir`, in the order of their names.
     func maildir() -> [URL] {
