@@ -23,9 +23,7 @@ extension Daemon {
             if let older = olderClientRefusal(error, service) { return (older, false) }
             return (refusal(Message.notARequest(version: SocketFrames.version, reason: "\(reason)")), false)
         }
-        // A reply handed in by the mail server carries its own authority, the token in its
-        // address: whichever account the mail server runs mail-in as may hand it in.
-        if let access, !(request is ReceiveMail) { return refused(caller, peer, access) }
+        if let access, !request.carriesItsOwnAuthority { return refused(caller, peer, access) }
         return (answer(request, from: caller, service), request.writes)
     }
 

@@ -11,12 +11,16 @@ public protocol ServiceRequest: Codable, Sendable {
     static var name: String { get }
     /// Whether carrying it out may change data.
     var writes: Bool { get }
+    /// Whether the daemon carries it out for an account linked to no person, which it otherwise
+    /// serves nothing: a request that carries its own authority.
+    var carriesItsOwnAuthority: Bool { get }
     /// Carries the request out for `caller`: decides, and commits or refuses whole.
     func perform(on service: Service, for caller: Caller) throws -> Answer
 }
 
 extension ServiceRequest {
     public var writes: Bool { false }
+    public var carriesItsOwnAuthority: Bool { false }
 }
 
 /// A request an administrator may make as someone else (`--as`).

@@ -10,6 +10,9 @@ public struct ReceiveMail: ServiceRequest {
     public init(message: Data) { self.message = message }
 
     public var writes: Bool { true }
+    /// The token in the reply's address: whichever account the mail server runs mail-in as may
+    /// hand a reply in.
+    public var carriesItsOwnAuthority: Bool { true }
 
     public func perform(on service: Service, for caller: Caller) throws -> MailInOutcome {
         try service.receive(mail: Array(message))
