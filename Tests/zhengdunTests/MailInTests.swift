@@ -302,6 +302,16 @@ struct MailInTests {
         #expect(marked.count == 1 && (marked.first?["address"] as? String) == "li-si@town.example.cn")
         #expect(try campaign.run(["outbox", "list"]).stdout.contains("bounced"))
 
+        // A stranger writing to the office's address, and a stranger with a forged token: no one
+        // to answer, so kept for people to read, and nothing queued.
+        let stranger = try Reply.compose(from: "someone@elsewhere.example.com", to: "zzb@town.example.cn", id: "s1@example.com", text: "你好")
+        let strangerOut = try Self.mailIn(campaign, stranger)
+        #expect(strangerOut.status == 0 && strangerOut.stdout.contains("kept in"), "\(strangerOut.stdout)")
+        let forged = try Reply.compose(
+            from: "someone@elsewhere.example.com", to: "zzb+aaaaaaaaaaaaaaaaaaaaaaaaaaaa@town.example.cn", id: "s2@example.com", text: "签收")
+        let forgedOut = try Self.mailIn(campaign, forged)
+        #expect(forgedOut.status == 0 && forgedOut.stdout.contains("does not check out"), "\(forgedOut.stdout)")
+        #expect(try Self.outboxCount(campaign) == queued)
         let junk = try Self.mailIn(campaign, Data("\u{1}\u{2}binary, not a message".utf8))
         #expect(junk.status == 65, "\(junk.stderr)")
         // Larger than mail-in reads: refused to the mail server, which returns it to its sender.
@@ -310,7 +320,7 @@ struct MailInTests {
         #expect(huge.stderr == "zhengdun mail-in: the message is larger than 32 MiB, the most mail-in reads\n")
         let doctor = try CLI.run(["doctor"], environment: campaign.environment)
         #expect(doctor.stdout.contains("1 message was bounced"), "\(doctor.stdout)")
-        #expect(doctor.stdout.contains("1 incoming message could not be handled"), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("3 incoming messages could not be handled"), "\(doctor.stdout)")
     }
 
     @Test(

@@ -91,7 +91,7 @@ extension Service {
         let sender = try mail.from.flatMap { try tx.person(email: $0) }
         guard let replyTo = configuration.mail.replyTo else { return try keep(&reply, reason: .mailInNotConfigured) }
         guard let token = Self.token(in: mail.recipients, replyTo: replyTo) else {
-            guard let sender else { return try keep(&reply, reason: .mailInNoToken) }
+            guard let sender else { return try keep(&reply, reason: .mailInNobodyToAnswer(reason: .mailInNoToken)) }
             return try refuse(&reply, to: sender, .replyNotToToken, tx)
         }
         // A token that does not check out is answered only to a person we know, never to
@@ -101,7 +101,7 @@ extension Service {
             ReplyToken.isGenuine(payload: read.payload, tag: read.tag, person: task.assigneeID, secret: key.secret),
             let person = try tx.person(task.assigneeID)
         else {
-            guard let sender else { return try keep(&reply, reason: .replyTokenInvalid) }
+            guard let sender else { return try keep(&reply, reason: .mailInNobodyToAnswer(reason: .mailInTokenInvalid)) }
             return try refuse(&reply, to: sender, .replyTokenInvalid, tx)
         }
         reply.task = task

@@ -56,11 +56,17 @@ extension Message {
         en: "no mail.reply_to is configured: replies cannot be matched to notices",
         zh: "未配置 mail.reply_to，无法将回复对应到通知")
 
+    public static let mailInTokenInvalid = Message(
+        en: "the token in its reply address does not check out", zh: "回复地址中的凭证无效")
+
     public static let mailInNoToken = Message(
         en: "it is not addressed to a notice's reply address", zh: "收件地址不是通知的回复地址")
 
-    public static let mailInUnknownSender = Message(
-        en: "its sender is nobody in the database", zh: "发件人不是系统中登记的人员")
+    public static func mailInNobodyToAnswer(reason: Message) -> Message {
+        Message(
+            en: "\(reason), and its sender is nobody in the database to answer",
+            zh: "\(reason)，且发件人不是系统中登记的人员，无从答复")
+    }
 
     // MARK: Why a reply was not acted on, said to the person
 
