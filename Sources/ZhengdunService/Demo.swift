@@ -183,6 +183,30 @@ private struct Actors {
     /// How many replies the secretary has written, for their Message-IDs and so that the first
     /// acknowledgement is told.
     var replies = (acknowledged: 0, submitted: 0)
+    /// Whether the survey's problems are on the list, and whether one was carried over.
+    var problemsRecorded = false
+    var carried = false
+
+    /// What the survey finds: four problems of four kinds, each with its remedy, goal and deadline.
+    static let problems: [ProblemDraft] = [
+        ProblemDraft(
+            kind: "legacy-problems", detail: "村部门前道路2019年修建，工程款12.6万元至今未结清，施工方多次上门催要",
+            remedy: "清理工程账目，经村民代表会议议定分期结清", measure: "prominent-problems", goal: "stronger-economy",
+            due: .after(.workingDays(25), at: nil)),
+        ProblemDraft(
+            kind: "weak-collective-economy", detail: "村集体无经营性收入，村部水电费靠镇里垫付",
+            remedy: "盘活闲置村小学校舍对外出租，年增收不少于3万元", measure: "collective-economy", goal: "stronger-economy",
+            due: .after(.workingDays(40), at: nil)),
+        ProblemDraft(
+            kind: "parochialism", detail: "大房头把持低保评议，小房头群众多次到镇反映", remedy: "低保评议全程公开，镇民政办派员监督",
+            measure: "prominent-problems", goal: "public-satisfaction", due: .after(.workingDays(30), at: nil)),
+        ProblemDraft(
+            kind: "low-cadre-quality", detail: "两名村委委员长期不参加组织生活", remedy: "逐人谈心谈话，限期改正，纳入年终考评",
+            measure: "strengthen-committees", goal: "renewed-image", due: .after(.workingDays(20), at: nil)),
+    ]
+    static let carryReason = "宗族矛盾由来已久，转入长效机制，由驻村干部持续跟踪"
+    /// The photo the secretary hands in with each problem's report.
+    static let beforeAndAfter = EvidenceFile(name: "整改前后对比照片.jpg", content: Data([0xFF, 0xD8, 0xFF, 0xD9]))
 
     /// The secretary, who acts by replying to his notices.
     var secretary: (id: PersonID, name: String, email: String) {
@@ -208,6 +232,19 @@ private struct Actors {
     mutating func workDay(returnedOnce: inout Bool, reassigned: inout Bool, extended: inout Bool, inspected: inout Bool) throws -> String {
         let now = service.clock.now()
         let today = timeline.local(now).date
+        var view = try service.plan(plan)
+        // A week into the survey, the resident cadre puts what was found on the problem list.
+        if view.state == "survey", !problemsRecorded,
+            let started = view.phases.first?.startedAt,
+            timeline.calendar.workingDays(after: timeline.local(started).date, through: today).value >= 5
+        {
+            let recorded = try Self.problems.map { try service.recordProblem($0, in: plan, by: asRole("resident_cadre")) }
+            say(
+                Message.demoRecordsProblems(
+                    time: stamp(now, zone), who: Demo.actor("resident_cadre", in: workflow), count: recorded.count,
+                    first: recorded.first!.label, last: recorded.last!.label))
+            problemsRecorded = true
+        }
         let tasks = try service.tasks(TaskQuery(plan: plan), by: asRole("org_office"))
         for task in tasks where task.state == .issued {
             let issued = timeline.local(try service.task(TaskID(task.id)).issuedAt).date
@@ -235,14 +272,14 @@ private struct Actors {
             let assignee = Acting(caller: asRole("org_office").caller, asPerson: task.assignee)
             switch task.state {
             case .acknowledged, .returned:
-                // The training is held in the village, so the branch secretary, who assists, takes it over.
-                if task.key == "special-training" && !reassigned, let secretary = asRole("secretary").asPerson {
-                    let reason = "专题培训改在村内集中举办，由党支部书记组织"
-                    _ = try service.apply(.reassign(to: secretary, reason: reason), to: id, by: asRole("office_director"))
+                // The county's departments are dealt with by the town office, which assists, so it takes it over.
+                if task.key == "seek-support" && !reassigned, let office = asRole("org_office").asPerson {
+                    let reason = "扶持事项改由镇组织办统一对接县直部门"
+                    _ = try service.apply(.reassign(to: office, reason: reason), to: id, by: asRole("office_director"))
                     say(
                         Message.demoReassigns(
                             time: stamp(now, zone), who: Demo.actor("office_director", in: workflow), task: "\(task.id)",
-                            to: Demo.actor("secretary", in: workflow), reason: reason))
+                            to: Demo.actor("org_office", in: workflow), reason: reason))
                     reassigned = true
                     continue
                 }
@@ -272,7 +309,9 @@ private struct Actors {
                     continue
                 }
                 do {
-                    _ = try service.apply(.submit(note: "已按要求完成：\(task.title)", evidence: []), to: id, by: assignee)
+                    // A problem's rectification is reported with a photo of it put right.
+                    let evidence = try service.task(id).problem == nil ? [] : [Self.beforeAndAfter]
+                    _ = try service.apply(.submit(note: "已按要求完成：\(task.title)", evidence: evidence), to: id, by: assignee)
                     if dueIn < 0 {
                         say(
                             Message.demoSubmitsLate(
@@ -285,7 +324,12 @@ private struct Actors {
             case .submitted:
                 let view = try service.task(id)
                 let verifier = asRole(view.verifierRole.rawValue)
-                if task.key == "unify-thinking" && !returnedOnce {
+                if let problem = view.problem {
+                    let closed = try service.change(problem: problem, of: plan, .close(note: "现场核实，整改到位", evidence: []), by: verifier)
+                    say(
+                        Message.demoClosesProblem(
+                            time: stamp(now, zone), who: Demo.actor(view.verifierRole.rawValue, in: workflow), problem: closed.label))
+                } else if task.key == "unify-thinking" && !returnedOnce {
                     _ = try service.apply(
                         .returnForRework(reason: "缺少党员学习签到表", due: .after(.workingDays(3), at: nil)), to: id, by: verifier)
                     say(
@@ -300,7 +344,7 @@ private struct Actors {
                 break
             }
         }
-        var view = try service.plan(plan)
+        view = try service.plan(plan)
         if view.state == "rectification", !inspected,
             let started = view.phases.first(where: { $0.key == "rectification" })?.startedAt,
             timeline.calendar.workingDays(after: timeline.local(started).date, through: today).value >= 10
@@ -313,6 +357,15 @@ private struct Actors {
                     time: stamp(now, zone), who: Demo.actor("work_team", in: workflow), finding: "“三会一课”会议记录不全",
                     task: "\(outcome.ordered!.id)", days: 5))
             inspected = true
+            // The clan quarrel behind one problem will outlast the campaign.
+            if !carried, let item = try service.problems(of: plan).first(where: { $0.kind == "parochialism" && !$0.state.isSettled }) {
+                _ = try service.change(problem: item.number, of: plan, .carry(reason: Self.carryReason), by: asRole("office_director"))
+                say(
+                    Message.demoCarriesProblem(
+                        time: stamp(now, zone), who: Demo.actor("office_director", in: workflow), problem: item.label,
+                        reason: Self.carryReason))
+                carried = true
+            }
         }
         if case .some(let phase) = view.phases.first(where: { $0.key.rawValue == view.state }), phase.tasks > 0 {
             do {

@@ -78,9 +78,15 @@ extension Service {
 
     /// A task command inside a transaction the caller commits: for a reply by mail, which
     /// records that it was handled in the same transaction.
-    func apply(_ request: TaskRequest, to id: TaskID, by acting: Acting, in tx: StoreTransaction) throws -> TaskOutcome {
+    func apply(
+        _ request: TaskRequest, to id: TaskID, by acting: Acting, closingProblem: Bool = false, in tx: StoreTransaction
+    ) throws -> TaskOutcome {
         guard var row = try tx.task(id) else { throw Refusal(.noTask(task: "T\(id.rawValue)")) }
         let plan = try context(row.planID, in: tx)
+        // An item of the problem list is closed (销号) with its evidence checked, by `problem close`.
+        if case .verify = request, !closingProblem, let problem = try row.problemID.flatMap({ try tx.problem($0) }) {
+            throw Refusal(.problemClosedByItsCommand(task: "\(row.label)", problem: "\(plan.label) \(problem.label)"))
+        }
         guard case .inPhase = plan.row.state else {
             throw Refusal(.planFrozen(task: "\(row.label)", plan: "\(plan.label)", state: plan.row.state.word))
         }
@@ -203,6 +209,7 @@ extension Service {
         TaskView(
             summary: try summarize([row], in: tx)[0], row: row, workflow: try tx.plan(row.planID).flatMap { try? snapshot($0, tx) },
             dependsOn: try tx.dependencies(of: row.id!).map { $0.id!.rawValue },
+            problem: try row.problemID.flatMap { try tx.problem($0)?.number },
             evidence: try tx.evidence(of: row.id!).map { .init(name: $0.name, sha256: $0.sha256, bytes: $0.bytes) })
     }
 }

@@ -182,6 +182,8 @@ public struct TaskView: Codable, Sendable {
     public var lastNote: String?
     public var dependsOn: [Int64]
     public var inspection: Int64?
+    /// The number in its plan of the problem list's item the task puts right (`Q3` is 3).
+    public var problem: Int?
     public var evidence: [EvidenceInfo]
 
     enum CodingKeys: String, CodingKey {
@@ -191,7 +193,7 @@ public struct TaskView: Codable, Sendable {
         case deadlineRule = "deadline_rule", originalDeadline = "original_deadline", deadlineVersion = "deadline_version"
         case issuedAt = "issued_at", acknowledgedAt = "acknowledged_at", submittedAt = "submitted_at"
         case submittedBy = "submitted_by", verifiedAt = "verified_at", closedAt = "closed_at", lastNote = "last_note"
-        case dependsOn = "depends_on", inspection, evidence
+        case dependsOn = "depends_on", inspection, problem, evidence
     }
 
     /// The summary's fields and the details, side by side in one JSON object.
@@ -217,6 +219,7 @@ public struct TaskView: Codable, Sendable {
         try container.encodeIfPresent(lastNote, forKey: .lastNote)
         try container.encode(dependsOn, forKey: .dependsOn)
         try container.encodeIfPresent(inspection, forKey: .inspection)
+        try container.encodeIfPresent(problem, forKey: .problem)
         try container.encode(evidence, forKey: .evidence)
     }
 
@@ -242,10 +245,12 @@ public struct TaskView: Codable, Sendable {
         lastNote = try container.decodeIfPresent(String.self, forKey: .lastNote)
         dependsOn = try container.decode([Int64].self, forKey: .dependsOn)
         inspection = try container.decodeIfPresent(Int64.self, forKey: .inspection)
+        problem = try container.decodeIfPresent(Int.self, forKey: .problem)
         evidence = try container.decode([EvidenceInfo].self, forKey: .evidence)
     }
 
-    init(summary: TaskSummary, row: TaskRow, workflow: Workflow?, dependsOn: [Int64], evidence: [EvidenceInfo]) {
+    init(summary: TaskSummary, row: TaskRow, workflow: Workflow?, dependsOn: [Int64], problem: Int?, evidence: [EvidenceInfo]) {
+        self.problem = problem
         self.summary = summary
         description = row.description
         measure = row.measure

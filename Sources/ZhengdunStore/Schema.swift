@@ -447,6 +447,88 @@ enum Schema {
                     CREATE INDEX outbox_message_id ON outbox(message_id) WHERE message_id IS NOT NULL;
                     """)
         }
+        migrator.registerMigration("v12: the problem list, each item handed over as a rectification task") { db in
+            // An item of a plan's problem list (问题清单) is numbered in its plan without a gap, and
+            // handed to its person as a task of its own, so that it is acknowledged, reported,
+            // reminded, escalated and closed (销号) like every task. The task table is made anew
+            // with the same columns, rows and ids, and a third origin: a task comes from the
+            // workflow, from an inspection's order, or from a problem, exactly one of them.
+            try db.execute(
+                sql: """
+                    CREATE TABLE problem (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        plan_id INTEGER NOT NULL REFERENCES plan(id),
+                        number INTEGER NOT NULL CHECK (number >= 1),
+                        kind TEXT NOT NULL,
+                        detail TEXT NOT NULL CHECK (length(trim(detail)) > 0),
+                        remedy TEXT NOT NULL CHECK (length(trim(remedy)) > 0),
+                        measure TEXT,
+                        goal TEXT,
+                        leader_id TEXT NOT NULL REFERENCES person(id),
+                        recorded_at INTEGER NOT NULL,
+                        recorded_by TEXT REFERENCES person(id),
+                        carried_at INTEGER,
+                        carried_reason TEXT,
+                        UNIQUE (plan_id, number),
+                        CHECK ((carried_at IS NULL) = (carried_reason IS NULL))
+                    );
+                    CREATE TRIGGER problem_number_follows BEFORE INSERT ON problem
+                    WHEN NEW.number <> coalesce((SELECT max(number) FROM problem WHERE plan_id = NEW.plan_id), 0) + 1
+                    BEGIN SELECT RAISE(ABORT, 'a problem number follows the last of its plan'); END;
+                    CREATE TRIGGER problem_is_kept BEFORE DELETE ON problem
+                    BEGIN SELECT RAISE(ABORT, 'an item of the problem list is closed or carried over, never removed'); END;
+
+                    CREATE TABLE new_task (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        plan_id INTEGER NOT NULL REFERENCES plan(id),
+                        phase TEXT NOT NULL,
+                        template_key TEXT,
+                        inspection_id INTEGER REFERENCES inspection(id),
+                        title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+                        description TEXT,
+                        measure TEXT,
+                        responsible_role TEXT NOT NULL,
+                        verifier_role TEXT NOT NULL,
+                        required INTEGER NOT NULL,
+                        assignee_id TEXT NOT NULL REFERENCES person(id),
+                        state TEXT NOT NULL CHECK (state IN ('issued', 'acknowledged', 'submitted', 'verified', 'returned', 'cancelled')),
+                        deadline_rule TEXT NOT NULL,
+                        deadline INTEGER NOT NULL,
+                        original_deadline INTEGER NOT NULL,
+                        deadline_version INTEGER NOT NULL CHECK (deadline_version >= 1),
+                        deadline_set_at INTEGER NOT NULL,
+                        issued_at INTEGER NOT NULL,
+                        assigned_at INTEGER NOT NULL,
+                        assignment_version INTEGER NOT NULL CHECK (assignment_version >= 1),
+                        acknowledged_at INTEGER,
+                        submitted_at INTEGER,
+                        submitted_by TEXT REFERENCES person(id),
+                        verified_at INTEGER,
+                        closed_at INTEGER,
+                        last_note TEXT,
+                        problem_id INTEGER UNIQUE REFERENCES problem(id),
+                        UNIQUE (plan_id, template_key),
+                        CHECK ((template_key IS NOT NULL) + (inspection_id IS NOT NULL) + (problem_id IS NOT NULL) = 1)
+                    );
+                    INSERT INTO new_task (id, plan_id, phase, template_key, inspection_id, title, description, measure,
+                        responsible_role, verifier_role, required, assignee_id, state, deadline_rule, deadline,
+                        original_deadline, deadline_version, deadline_set_at, issued_at, assigned_at, assignment_version,
+                        acknowledged_at, submitted_at, submitted_by, verified_at, closed_at, last_note)
+                    SELECT id, plan_id, phase, template_key, inspection_id, title, description, measure,
+                        responsible_role, verifier_role, required, assignee_id, state, deadline_rule, deadline,
+                        original_deadline, deadline_version, deadline_set_at, issued_at, assigned_at, assignment_version,
+                        acknowledged_at, submitted_at, submitted_by, verified_at, closed_at, last_note
+                    FROM task ORDER BY id;
+                    -- An id once given is never given again, even when the newest tasks are gone.
+                    DELETE FROM sqlite_sequence WHERE name = 'new_task';
+                    INSERT INTO sqlite_sequence (name, seq) SELECT 'new_task', seq FROM sqlite_sequence WHERE name = 'task';
+                    DROP TABLE task;
+                    ALTER TABLE new_task RENAME TO task;
+                    CREATE INDEX task_plan ON task(plan_id, phase);
+                    CREATE INDEX task_assignee ON task(assignee_id, state);
+                    CREATE INDEX task_open_deadline ON task(deadline) WHERE state IN ('issued', 'acknowledged', 'returned');
+                    """)
+        }
         return migrator
     }
 }

@@ -32,7 +32,7 @@ struct WorkflowLoadingTests {
         let titles = workflow.tasks.map(\.title).joined(separator: "|")
         for step in [
             "成立整顿工作机构", "听取党员和群众意见", "分析研究", "制定实施方案", "召开部署会议", "交心谈心", "上党课", "专题培训",
-            "座谈讨论", "吸收年轻党员", "宗族房头", "集体经济发展规划", "扶持", "检查住村干部", "专项活动", "阶段总结", "制度",
+            "座谈讨论", "培养发展年轻党员", "宗族房头", "集体经济发展规划", "扶持", "检查驻村干部", "专项活动", "阶段总结", "制度",
             "验收", "随机检查督导",
         ] {
             #expect(titles.contains(step), "no task for \(step)")

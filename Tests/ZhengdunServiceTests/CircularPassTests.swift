@@ -41,7 +41,7 @@ struct CircularPassTests {
     func manyAddressees() throws {
         let walk = try Self.villages((1...10).map { "\($0)村" }, ownPeople: true)
         let issued = try walk.service.issueCircular(plan: PlanID(1), dryRun: true, by: walk.acting(Walk.person("org_office")))
-        #expect(issued.document?.addressees == "各村党支部书记、住村（住点）干部")
+        #expect(issued.document?.addressees == "各村党支部书记、驻村干部")
         // The secretary and resident cadre of all eleven plans, then the leaders.
         #expect(issued.recipients.count == 22 + 3)
         #expect(issued.dryRun)
@@ -89,7 +89,7 @@ struct CircularPassTests {
         let document = try #require(printed.circular.document)
         #expect(document.number == "XX镇组办〔2026〕1号")
         #expect(document.title == "关于XX村党支部等2个村党组织整顿任务逾期未办结情况的通报")
-        #expect(document.addressees.hasPrefix("XX村党支部书记li-si同志、XX村住村（住点）干部wang-wu同志"))
+        #expect(document.addressees.hasPrefix("XX村党支部书记li-si同志、XX村驻村干部wang-wu同志"))
         #expect(document.date == "2026年4月20日")
         #expect(document.items.allSatisfy { $0.contains("同志负责的“") && $0.contains("个工作日，经三级督办仍未办结。") })
         #expect(document.items.contains { $0.hasPrefix("YY村") })

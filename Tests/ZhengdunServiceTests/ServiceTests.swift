@@ -128,7 +128,7 @@ struct ServiceTests {
         let noted = TaskID(tasks.first { $0.key == "branch-special-study" }!.id)
         _ = try service.apply(.acknowledge(note: nil), to: done, by: acting("li-si"))
         _ = try service.apply(.submit(note: "已召开座谈会", evidence: []), to: done, by: acting("li-si"))
-        _ = try service.apply(.verify(note: "合格"), to: done, by: acting("wang-wu"))
+        _ = try service.apply(.verify(note: "合格"), to: done, by: acting("zhao-liu"))
         _ = try service.apply(.acknowledge(note: "收到"), to: noted, by: acting("li-si"))
 
         _ = try service.cancel(PlanID(1), reason: "撤并", by: acting("zhao-liu"))

@@ -21,7 +21,7 @@ struct BadInputTests {
             (["task", "ack", "T3"], "nobody", "zhengdun: there is no person 'nobody'"),
             (["task", "reassign", "T3", "--to", "nobody"], "qian-qi", "zhengdun: there is no person 'nobody'"),
             (
-                ["task", "verify", "T3"], "wang-wu",
+                ["task", "verify", "T3"], "zhao-liu",
                 "zhengdun: task T3: the task is issued, not submitted; only submitted work is verified or returned"
             ),
             (

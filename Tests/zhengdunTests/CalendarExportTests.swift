@@ -151,7 +151,7 @@ struct CalendarExportTests {
         campaign.environment["ZHENGDUN_NOW"] = "2026-03-03 10:00"
         try campaign.run(["task", "ack", tasks["unify-thinking"]!], as: "li-si")
         try campaign.run(["task", "submit", tasks["unify-thinking"]!, "--note", "已组织学习"], as: "li-si")
-        try campaign.run(["task", "verify", tasks["unify-thinking"]!], as: "wang-wu")
+        try campaign.run(["task", "verify", tasks["unify-thinking"]!], as: "zhao-liu")
         try campaign.run(["task", "extend", tasks["draft-implementation-plan"]!, "--by", "3wd", "--reason", "等待县委组织部意见"], as: "zhao-liu")
         try campaign.run(["task", "cancel", tasks["deployment-meeting"]!, "--reason", "与镇级会议合并召开"], as: "zhao-liu")
         let after = try Self.export(campaign, ["--plan", "P1"], to: "after.ics")

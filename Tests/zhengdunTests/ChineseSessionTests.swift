@@ -145,10 +145,10 @@ struct ChineseSession {
         // Refused: bad input.
         try run(["task", "ack", "T99"], as: "li-si", status: 1)
         try run(["task", "list", "--state", "done"], status: 1)
-        try run(["task", "return", "T3", "--reason", "缺少签到表", "--due", "下周"], as: "wang-wu", status: 1)
-        try run(["task", "return", "T3", "--reason", "缺少党员学习签到表", "--due", "3wd"], as: "wang-wu")
+        try run(["task", "return", "T3", "--reason", "缺少签到表", "--due", "下周"], as: "zhao-liu", status: 1)
+        try run(["task", "return", "T3", "--reason", "缺少党员学习签到表", "--due", "3wd"], as: "zhao-liu")
         try run(["task", "submit", "T3", "--note", "已补齐签到表"], as: "li-si")
-        try run(["task", "verify", "T3", "--note", "验收合格"], as: "wang-wu")
+        try run(["task", "verify", "T3", "--note", "验收合格"], as: "zhao-liu")
         try run(["task", "show", "T3"])
         try run(["task", "reassign", "T2", "--to", "wang-wu", "--reason", "住点干部已到村"], as: "zhao-liu")
         try run(["task", "extend", "T4", "--by", "5wd", "--reason", "村委换届，会议顺延"], as: "zhao-liu")

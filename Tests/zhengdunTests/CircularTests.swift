@@ -67,7 +67,7 @@ struct CircularTests {
         #expect(message["types"] as? [String] == ["text/html"])
         #expect(message["files"] as? [String] == ["XX镇组办〔2026〕1号关于XX村党支部整顿工作督查发现问题的通报.html"])
         let page = message["page"] as! String
-        for part in ["XX镇组办〔2026〕1号", "党员学习台账缺页", "XX村党支部书记李四同志、XX村住村（住点）干部王五同志：", "中共XX镇委员会组织办公室", "2026年3月4日"] {
+        for part in ["XX镇组办〔2026〕1号", "党员学习台账缺页", "XX村党支部书记李四同志、XX村驻村干部王五同志：", "中共XX镇委员会组织办公室", "2026年3月4日"] {
             #expect(page.contains(part), "\(part) missing from the attached document")
         }
         // The page printed from the database is the page mailed.
@@ -296,7 +296,7 @@ struct CircularTests {
         // Lines break where the page is full: compared without white space.
         let text = extracted.stdout.filter { !$0.isWhitespace }
         for part in [
-            "XX镇组办〔2026〕1号", "关于XX村党支部整顿工作督查发现问题的通报", "XX村党支部书记李四同志、XX村住村（住点）干部王五同志：",
+            "XX镇组办〔2026〕1号", "关于XX村党支部整顿工作督查发现问题的通报", "XX村党支部书记李四同志、XX村驻村干部王五同志：",
             "中共XX镇委员会组织办公室", "2026年3月4日", "党员学习台账缺页",
         ] {
             #expect(text.contains(part), "\(part) not in the PDF's text: \(extracted.stdout)")

@@ -22,7 +22,7 @@ struct DemoMailTests {
         let handed = try #require(
             mail.first { $0["subject"]!.hasPrefix("【整顿工作通知】钱七同志") && $0["body"]!.contains("【交办】T1 成立整顿工作机构") })
         #expect(handed["body"]!.contains("一、【交办】T1 成立整顿工作机构（XX村）"))
-        #expect(handed["body"]!.contains("二、【交办】T2 指派住点干部（XX村）"))
+        #expect(handed["body"]!.contains("二、【交办】T2 指派驻村干部（XX村）"))
         #expect(handed["body"]!.contains("现将下列整顿任务交由您承办，请及时签收"))
         // Replies are configured: each part of a digest that asks for something says where a
         // reply about it goes, and nobody is sent to call the office; parts are set apart by one
@@ -55,19 +55,25 @@ struct DemoMailTests {
         #expect(reads("  延期理由：等待县农业农村局资金批复"))
         // 改派: the person it was taken from is told, and the new assignee gets it handed over.
         let away = try #require(mail.first { $0["subject"]!.contains("【改派】") || $0["body"]!.contains("【改派】") })
-        #expect(away["to"]!.contains("qian-qi@"))
+        #expect(away["to"]!.contains("wang-wu@"))
         // Named in the role in which the new assignee answers for it, not the task's first role.
-        #expect(away["body"]!.contains("  责任人：李四（党支部书记）"))
+        #expect(away["body"]!.contains("  责任人：钱七（镇组织办）"))
         #expect(reads("下列整顿任务改由您承办"))
-        #expect(reads("  改派原因：专题培训改在村内集中举办，由党支部书记组织"))
+        #expect(reads("  改派原因：扶持事项改由镇组织办统一对接县直部门"))
         // 督查整改通知: the finding, who inspected, the deadline.
-        #expect(reads("【督查整改通知】T29"))
+        #expect(reads("【督查整改通知】T31"))
         #expect(reads("镇工作组周九督查发现：“三会一课”会议记录不全，党员大会未按时召开。现责令整改"))
         // 督办 at level 3 of a task of the resident cadre: to him, copied to the office director and the group leader.
         let top = try #require(mail.first { $0["subject"]!.hasPrefix("【督办·第三级】") })
         #expect(top["to"] == "王五 <wang-wu@town.example.cn>")
         #expect(top["cc"] == "赵六 <zhao-liu@town.example.cn>, 孙八 <sun-ba@town.example.cn>")
         #expect(top["body"]!.hasPrefix("主送：王五同志\n抄送：领导小组办公室主任（镇党委组织委员）赵六、联合督查小组组长（镇党委书记）孙八\n"))
+        // The problem list: each item handed over, its 督办 copied to its leader first, its 销号.
+        #expect(reads("【交办】T10 Q1 整改：村部门前道路2019年修建"))
+        let problem = try #require(mail.first { ($0["subject"]! + $0["body"]!).contains("【督办·第一级】T10 Q1 整改") })
+        #expect(problem["cc"]!.hasPrefix("赵六 <zhao-liu@town.example.cn>, 王五"), "\(problem["cc"]!)")
+        #expect(problem["body"]!.contains("请责任领导赵六、驻村干部王五同志督促落实"))
+        #expect(reads("【验收销号】T10 Q1 整改"))
         // No message is copied to the person it is addressed to.
         for message in mail where !message["cc"]!.isEmpty {
             #expect(!message["cc"]!.contains(message["to"]!), "\(message["subject"]!)")

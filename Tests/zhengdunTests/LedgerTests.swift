@@ -36,7 +36,7 @@ struct WalkedCampaign {
         try campaign.run(["task", "ack", label("assign-resident-cadre")], as: "qian-qi")
         try campaign.run(["task", "ack", label("hear-opinions")], as: "wang-wu")
         campaign.environment["ZHENGDUN_NOW"] = "2026-03-04 10:00"
-        try campaign.run(["task", "verify", label("unify-thinking"), "--note", "验收合格"], as: "wang-wu")
+        try campaign.run(["task", "verify", label("unify-thinking"), "--note", "验收合格"], as: "zhao-liu")
         campaign.environment["ZHENGDUN_NOW"] = "2026-03-05 10:00"
         try campaign.run(["task", "extend", label("deployment-meeting"), "--by", "5wd", "--reason", Self.extensionReason], as: "zhao-liu")
         try campaign.run(["run-due", "--now", Self.pass, "--no-send"])
@@ -166,7 +166,7 @@ struct LedgerTests {
     }
 
     @Test(
-        "The xlsx workbook read back by openpyxl: one sheet 整改台账, the header frozen and filtered, the cells the CSV has, times as dates, lateness and level as numbers, columns sized for Chinese",
+        "The xlsx workbook read back by openpyxl: the task ledger first (任务落实台账), the header frozen and filtered, the cells the CSV has, times as dates, lateness and level as numbers, columns sized for Chinese",
         needs(Python.has("openpyxl"), "python3-openpyxl (Debian) to read the workbook"))
     func workbook() throws {
         let walked = try WalkedCampaign()
@@ -190,7 +190,7 @@ struct LedgerTests {
                 print(json.dumps({'sheets': book.sheetnames, 'freeze': sheet.freeze_panes, 'filter': sheet.auto_filter.ref,
                     'bold': sheet['A1'].font.b, 'rows': rows, 'csv': text, 'widths': widths}, ensure_ascii=False))
                 """, workbook, csv) as! [String: Any]
-        #expect(read["sheets"] as? [String] == ["整改台账"])
+        #expect(read["sheets"] as? [String] == ["任务落实台账", "问题整改台账"])
         #expect(read["freeze"] as? String == "A2")
         #expect(read["bold"] as? Bool == true)
         let rows = read["rows"] as! [[Any]]
@@ -274,7 +274,7 @@ struct LedgerTests {
 
         let markdown = try walked.campaign.run(["report", "ledger"]).stdout
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(lines[0] == "# Ledger")
+        #expect(lines[0] == "# Task ledger")
         #expect(lines.contains("| " + Self.header.joined(separator: " | ") + " |"))
         #expect(lines.filter { $0.firstMatch(of: /^\| P\d+ \|/) != nil }.count == all.count)
         let line = lines.first { $0.contains("| \(walked.label("unify-thinking")) |") }!

@@ -88,14 +88,14 @@ struct LifecycleTests {
         let returned =
             try campaign.json(
                 ["task", "return", unifyID, "--reason", "缺少党员签到表", "--due", "3wd"],
-                as: Campaign.person(for: "resident_cadre")) as! [String: Any]
+                as: Campaign.person(for: "office_director")) as! [String: Any]
         let returnedTask = returned["task"] as! [String: Any]
         #expect(returnedTask["state"] as? String == "returned")
         #expect(returnedTask["deadline_version"] as? Int == 2)
         try campaign.run(["task", "submit", unifyID, "--note", "补充党员签到表", "--evidence", evidence], as: secretary)
         for task in try campaign.tasks(phase: "survey") where task["state"] as? String != "verified" {
             if task["state"] as? String == "submitted" {
-                try campaign.run(["task", "verify", "T\(task["id"] as! Int)"], as: Campaign.person(for: "resident_cadre"))
+                try campaign.run(["task", "verify", "T\(task["id"] as! Int)"], as: Campaign.person(for: "office_director"))
             } else {
                 try complete(task, in: campaign)
             }
@@ -105,8 +105,8 @@ struct LifecycleTests {
         // Rectification: an extension, and an inspection that orders rectification.
         #expect(try campaign.run(["task", "list", "--plan", "P1"]).stdout.hasPrefix(said.taskHeader))
         let rectification = try campaign.tasks(phase: "rectification")
-        #expect(rectification.count == 19)
-        let ledger = rectification.first { $0["key"] as? String == "prominent-problem-ledger" }!
+        #expect(rectification.count == 17)
+        let ledger = rectification.first { $0["key"] as? String == "economy-plan" }!
         let ledgerID = "T\(ledger["id"] as! Int)"
         let refusedExtension = try campaign.run(["task", "extend", ledgerID, "--by", "5wd", "--reason", "村委换届"], as: secretary, status: 1)
         #expect(refusedExtension.stderr == said.extensionRefused(ledgerID))

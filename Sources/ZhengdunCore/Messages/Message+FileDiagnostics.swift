@@ -290,6 +290,22 @@ extension Message {
             zh: "任务不能由其责任角色“\(role)”自行验收")
     }
 
+    public static func verifiedByAssistant(role: Quoted) -> Message {
+        Message(
+            en: "a task cannot be verified by '\(role)', which assists with it",
+            zh: "任务不能由协助办理的角色“\(role)”验收")
+    }
+
+    public static func unknownPhaseNamed(phase: Quoted, phases: Message) -> Message {
+        Message(
+            en: "unknown phase '\(phase)'; the phases are \(phases)",
+            zh: "未知阶段“\(phase)”；已列出的阶段：\(phases)")
+    }
+
+    public static let problemListNobodyRecords = Message(
+        en: "problem_list.record names no role that records the problems",
+        zh: "problem_list.record 没有指定登记问题的角色")
+
     public static func alreadyResponsible(role: Quoted) -> Message {
         Message(
             en: "'\(role)' is already the responsible role",

@@ -50,7 +50,7 @@ struct WorkflowLoader {
                 root, of: .whatTheWorkflow,
                 allowed: [
                     "workflow", "title", "version", "calendar", "roles", "measures", "problem_kinds", "goals",
-                    "permissions", "phases", "reminders", "escalation", "reports",
+                    "problem_list", "permissions", "phases", "reminders", "escalation", "reports",
                 ], required: ["workflow", "title", "roles", "phases", "permissions"])
         else { return nil }
 
@@ -68,6 +68,7 @@ struct WorkflowLoader {
         let goals = top["goals"].map { titled($0, of: "goals", item: .itemGoal) } ?? []
         let permissions = top["permissions"].flatMap { self.permissions($0) }
         let phases = top["phases"].map { self.phases($0) } ?? []
+        let problemList = top["problem_list"].flatMap { self.problemList($0, phases: phases) }
         let plannedDays = phases.reduce(0) { $0 + ($1.length.unit == .workingDays ? 2 : 1) * $1.length.amount }
         if plannedDays > DateRange.longestPlanDays, let node = top["phases"] {
             reader.error(
@@ -81,7 +82,7 @@ struct WorkflowLoader {
         return Workflow(
             key: key, title: title, version: version, calendar: calendar, roles: roles, measures: measures,
             problemKinds: problemKinds.map { ProblemKind(key: $0.key, title: $0.title, description: $0.description) },
-            goals: goals.map { Goal(key: $0.key, title: $0.title, description: $0.description) },
+            goals: goals.map { Goal(key: $0.key, title: $0.title, description: $0.description) }, problemList: problemList,
             permissions: permissions, phases: phases, reminders: reminders, escalation: escalation, reports: reports)
     }
 
@@ -168,6 +169,33 @@ struct WorkflowLoader {
             holders[permission] = roleList(list, of: "permissions.\(permission.rawValue)")
         }
         return Permissions(holders)
+    }
+
+    /// The problem list's policy: its phase one the file lists, its roles declared, an item not
+    /// closed by the role that answers for it.
+    private mutating func problemList(_ node: YAMLNode, phases: [Phase]) -> ProblemListPolicy? {
+        let names = ["phase", "record", "responsible", "leader", "verifier"]
+        guard let fields = reader.fields(node, of: "problem_list", allowed: names, required: names) else { return nil }
+        var phase: PhaseKey?
+        if let phaseNode = fields["phase"], let key = reader.identifier(phaseNode, .whatPhaseKey) {
+            if phases.contains(where: { $0.key.rawValue == key }) {
+                phase = PhaseKey(key)
+            } else if !phases.isEmpty {
+                reader.error(at: phaseNode.location, .unknownPhaseNamed(phase: "\(key)", phases: list(phases.map(\.key))))
+            }
+        }
+        let record = fields["record"].map { roleList($0, of: "problem_list.record") } ?? []
+        if record.isEmpty, let recordNode = fields["record"] {
+            reader.error(at: recordNode.location, .problemListNobodyRecords)
+        }
+        let responsible = fields["responsible"].flatMap { roleReference($0) }
+        let leader = fields["leader"].flatMap { roleReference($0) }
+        let verifier = fields["verifier"].flatMap { roleReference($0) }
+        if let responsible, responsible == verifier, let verifierNode = fields["verifier"] {
+            reader.error(at: verifierNode.location, .selfVerified(role: "\(responsible)"))
+        }
+        guard let phase, !record.isEmpty, let responsible, let leader, let verifier else { return nil }
+        return ProblemListPolicy(phase: phase, record: record, responsible: responsible, leader: leader, verifier: verifier)
     }
 
     // MARK: Phases and tasks
@@ -289,6 +317,10 @@ struct WorkflowLoader {
         let assisting = fields["assisting"].map { roleList($0, of: "assisting") } ?? []
         if let responsible, assisting.contains(responsible), let node = fields["assisting"] {
             reader.error(at: node.location, .alreadyResponsible(role: "\(responsible)"))
+        }
+        // A role that helped with the work does not also accept it.
+        if let verifier, assisting.contains(verifier), let node = fields["verifier"] {
+            reader.error(at: node.location, .verifiedByAssistant(role: "\(verifier)"))
         }
         let deadline = fields["deadline"].flatMap { self.deadline($0, phaseLength: phaseLength, phaseName: phaseName) }
         let required = fields["required"].map { reader.bool($0, "required") } ?? true

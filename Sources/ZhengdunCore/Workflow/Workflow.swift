@@ -14,6 +14,8 @@ public struct Workflow: Sendable, Hashable, Codable {
     public var problemKinds: [ProblemKind]
     /// The goals (整顿目标) every plan of this workflow pursues.
     public var goals: [Goal]
+    /// How plans keep their problem list (问题清单); nil where the workflow keeps none.
+    public var problemList: ProblemListPolicy?
     public var permissions: Permissions
     public var phases: [Phase]
     public var reminders: ReminderPolicy
@@ -22,7 +24,8 @@ public struct Workflow: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case key = "workflow", title, version, calendar, roles, measures
-        case problemKinds = "problem_kinds", goals, permissions, phases, reminders, escalation, reports
+        case problemKinds = "problem_kinds", goals, problemList = "problem_list", permissions, phases, reminders, escalation
+        case reports
     }
 
     public var tasks: [TaskTemplate] { phases.flatMap(\.tasks) }
@@ -58,7 +61,7 @@ public struct Workflow: Sendable, Hashable, Codable {
     }
 }
 
-/// A part people play in a campaign (党支部书记, 住村干部 …); people are bound to roles per plan.
+/// A part people play in a campaign (党支部书记, 驻村干部 …); people are bound to roles per plan.
 public struct Role: Sendable, Hashable, Codable {
     public var key: RoleKey
     public var title: String
@@ -99,6 +102,32 @@ public struct Goal: Sendable, Hashable, Codable {
     public var key: String
     public var title: String
     public var description: String?
+}
+
+/// How a plan keeps its problem list (问题清单): who records the items, in which phase they are
+/// worked through (its gate waits for every item closed, 已销号, or carried over, 转入长效), who
+/// answers for an item and who leads it unless the office names others, and who closes it.
+/// Each item is handed to its person as a rectification task, reminded and escalated like any.
+public struct ProblemListPolicy: Sendable, Hashable, Codable {
+    /// The phase whose gate waits for every item (集中整改).
+    public var phase: PhaseKey
+    /// The roles that may record items and note their progress.
+    public var record: [RoleKey]
+    /// The role whose holder answers for an item (责任人) unless another person is named.
+    public var responsible: RoleKey
+    /// The role whose holder leads an item (责任领导) unless another person is named: copied on
+    /// every 督办 of the item.
+    public var leader: RoleKey
+    /// The role whose holder closes an item (销号) or carries it over.
+    public var verifier: RoleKey
+
+    public init(phase: PhaseKey, record: [RoleKey], responsible: RoleKey, leader: RoleKey, verifier: RoleKey) {
+        self.phase = phase
+        self.record = record
+        self.responsible = responsible
+        self.leader = leader
+        self.verifier = verifier
+    }
 }
 
 /// A phase (阶段) of the campaign with its planned length and the gate that closes it.

@@ -10,7 +10,7 @@ struct CircularAddressees {
 
 extension Service {
     /// Up to this many running plans, the 主送 line names each person; beyond, it says them as a
-    /// township office addresses many (`各村党支部书记、住村（住点）干部`).
+    /// township office addresses many (`各村党支部书记、驻村干部`).
     static let namedAddresseePlans = 10
 
     /// The holders of `circular.to` in every running plan of the township, plan by plan, each

@@ -118,3 +118,24 @@ extension Message {
             zh: "\(time) \(who)将 T\(task) 改派给\(to)承办：\(reason)")
     }
 }
+
+/// The demo's narration of the problem list.
+extension Message {
+    public static func demoRecordsProblems(time: Message, who: Message, count: Int, first: String, last: String) -> Message {
+        Message(
+            en: "\(time) \(who) records \(count) problems on the problem list (P1 \(first)–\(last)), each handed to its person",
+            zh: "\(time) \(who)将摸排发现的\(count)个问题登记入问题清单（P1 \(first)—\(last)），逐项交责任人整改")
+    }
+
+    public static func demoClosesProblem(time: Message, who: Message, problem: String) -> Message {
+        Message(
+            en: "\(time) \(who) closes problem P1 \(problem) (销号) on the evidence handed in",
+            zh: "\(time) \(who)核验佐证材料，对问题 P1 \(problem) 验收销号")
+    }
+
+    public static func demoCarriesProblem(time: Message, who: Message, problem: String, reason: String) -> Message {
+        Message(
+            en: "\(time) \(who) carries problem P1 \(problem) over into the long-term work: \(reason)",
+            zh: "\(time) \(who)将问题 P1 \(problem) 转入长效：\(reason)")
+    }
+}

@@ -34,9 +34,11 @@ extension Service {
     /// supervision is one letter to the assignee (主送) copied to the holders of the roles up to
     /// the highest reach among the levels (抄送); nobody is copied on their own task or twice,
     /// and a chain that runs out stops at its top. Recipients named outright each get it.
+    /// An item of the problem list is led by its `leader` (责任领导), copied on every level
+    /// before the chain of supervision.
     static func addressed(
-        _ notices: [PlannedNotice], task: TaskRow, plan: PlanContext, person: (PersonID) -> PersonRow?
-    ) -> [(to: PersonRow, cc: [(role: RoleKey, person: PersonRow)])] {
+        _ notices: [PlannedNotice], task: TaskRow, plan: PlanContext, leader: PersonID? = nil, person: (PersonID) -> PersonRow?
+    ) -> [(to: PersonRow, cc: [(title: String, person: PersonRow)])] {
         var named: [Recipient] = []
         var reach = 0
         var others: [PersonID] = []
@@ -53,13 +55,16 @@ extension Service {
         var to = recipients(named, task: task, plan: plan, person: person)
         for id in others where !to.contains(where: { $0.id == id }) { if let row = person(id) { to.append(row) } }
         guard reach > 0, let assignee = to.first(where: { $0.id == task.assigneeID }) else { return to.map { ($0, []) } }
-        var cc: [(role: RoleKey, person: PersonRow)] = []
-        for role in plan.workflow.supervisors(of: answeringRole(of: task, in: plan), steps: reach) {
-            guard let id = plan.bindings.person(for: role), let row = person(id),
-                !to.contains(where: { $0.id == id || $0.email == row.email }),
+        var cc: [(title: String, person: PersonRow)] = []
+        let leading = leader.map { [(Message.problemLeader.text(in: .zh), $0)] } ?? []
+        let supervising = plan.workflow.supervisors(of: answeringRole(of: task, in: plan), steps: reach).compactMap { role in
+            plan.bindings.person(for: role).map { (plan.workflow.role(role)?.title ?? role.rawValue, $0) }
+        }
+        for (title, id) in leading + supervising {
+            guard let row = person(id), !to.contains(where: { $0.id == id || $0.email == row.email }),
                 !cc.contains(where: { $0.person.id == id || $0.person.email == row.email })
             else { continue }
-            cc.append((role, row))
+            cc.append((title, row))
         }
         return to.map { ($0, $0.id == assignee.id ? cc : []) }
     }

@@ -147,10 +147,14 @@ extension Service {
                     }
                 }
                 try pass.load(people: ids.flatMap { id in (timersOf[id] ?? []).compactMap(NoticeSchedule.reassignedFrom) }, tx)
+                // An item of the problem list is escalated with its leader copied.
+                let problems = try tx.problems(ids: tasks.values.compactMap(\.problemID))
+                try pass.load(people: problems.values.map(\.leaderID), tx)
                 let work = ids.map {
                     TaskTimers(
                         timers: timersOf[$0] ?? [], task: tasks[$0], plan: tasks[$0].flatMap { pass.plans[$0.planID] },
-                        inspection: tasks[$0]?.inspectionID.flatMap { inspections[$0] })
+                        inspection: tasks[$0]?.inspectionID.flatMap { inspections[$0] },
+                        problem: tasks[$0]?.problemID.flatMap { problems[$0] })
                 }
                 guard hand(OrderedWork(work) { [known = pass.known, zone] in $0.decided(at: now, writing: known, zone: zone) }) else {
                     break

@@ -10,6 +10,8 @@ struct TaskTimers: Sendable {
     var plan: PlanContext?
     /// The inspection that ordered the task, when it did and its 交办 is due.
     var inspection: InspectionRow?
+    /// The item of the problem list the task puts right, whose leader is copied on its 督办.
+    var problem: ProblemRow?
 
     /// Which notices go out now, to whom, and what each says: pure, on any thread. Each change
     /// announced (交办, 退回, 验收销号, 延期, 改派) that is still true goes out; of the reminders
@@ -26,7 +28,8 @@ struct TaskTimers: Sendable {
                 } else if NoticeSchedule.isLive(timer, for: scheduled) {
                     let late = now.timeIntervalSince(timer.dueAt) > NoticeSchedule.lateness
                     try outcome.add(
-                        DueNotice(notice: timer, late: late, folded: []), task: task, plan: plan, inspection: inspection, writing, now)
+                        DueNotice(notice: timer, late: late, folded: []), task: task, plan: plan, inspection: inspection,
+                        problem: problem, writing, now)
                 } else {
                     outcome.stale.append(timer.key)
                 }
@@ -50,7 +53,7 @@ struct TaskTimers: Sendable {
                 }
                 return outcome
             }
-            try outcome.add(due, task: task, plan: plan, inspection: nil, writing, now)
+            try outcome.add(due, task: task, plan: plan, inspection: nil, problem: problem, writing, now)
             if due.notice.kind == .escalation, plan.workflow.escalation.contains(where: { $0.level == due.notice.level && $0.circular }) {
                 outcome.circular = NoticeSchedule.circular(plan: plan.id, after: due.notice)
             }
@@ -82,15 +85,16 @@ struct DueOutcome: Sendable {
 
     /// Adds a notice sent: written once, addressed to each person it is for.
     mutating func add(
-        _ due: DueNotice, task: TaskRow, plan: PlanContext, inspection: InspectionRow?, _ writing: WritingContext, _ now: Date
+        _ due: DueNotice, task: TaskRow, plan: PlanContext, inspection: InspectionRow?, problem: ProblemRow?,
+        _ writing: WritingContext, _ now: Date
     ) throws {
         let notice = due.notice
         let person = { (id: PersonID) in writing.people[id] ?? nil }
-        let addressed = Service.addressed([notice] + due.folded, task: task, plan: plan, person: person)
+        let addressed = Service.addressed([notice] + due.folded, task: task, plan: plan, leader: problem?.leaderID, person: person)
         let assignee = person(task.assigneeID)
         // A 改派 notice is written to the person the task was taken from; every other, of the assignee.
         var readers = NoticeText.Readers(addressee: notice.kind == .reassigned ? addressed.first?.to : assignee, assignee: assignee)
-        readers.copied = (addressed.first?.cc ?? []).map { (plan.workflow.role($0.role)?.title ?? "", $0.person) }
+        readers.copied = addressed.first?.cc ?? []
         if let inspection {
             // Named as the office names an inspector: by the title under which they inspect.
             let inspecting = plan.workflow.permissions.roles(for: .inspect).first {

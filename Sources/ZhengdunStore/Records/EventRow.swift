@@ -21,6 +21,12 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     case taskExtended = "task.extended"
     case taskCancelled = "task.cancelled"
     case inspectionRecorded = "inspection.recorded"
+    /// An item entered on a plan's problem list (问题清单) and handed over.
+    case problemRecorded = "problem.recorded"
+    /// A word on how an item's rectification is going (整改进展).
+    case problemNoted = "problem.noted"
+    /// An item carried over into the long-term work (转入长效), with the reason.
+    case problemCarried = "problem.carried"
     case circularIssued = "circular.issued"
 }
 

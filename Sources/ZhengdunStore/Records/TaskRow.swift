@@ -3,16 +3,18 @@ import GRDB
 import ZhengdunCore
 
 /// A task issued under a plan: a line of the workflow's task list given to a person at a phase
-/// start, or a rectification an inspection ordered.
+/// start, a rectification an inspection ordered, or an item of the problem list handed over.
 public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "task"
 
     public var id: TaskID?
     public var planID: PlanID
     public var phase: PhaseKey
-    /// The workflow's task key; nil for an inspection's order.
+    /// The workflow's task key; nil for an inspection's order and a problem's rectification.
     public var templateKey: TaskKey?
     public var inspectionID: Int64?
+    /// The item of the problem list (问题清单) the task puts right.
+    public var problemID: Int64?
     public var title: String
     public var description: String?
     public var measure: MeasureKey?
@@ -28,8 +30,9 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
     public init(
         planID: PlanID, phase: PhaseKey, templateKey: TaskKey?, inspectionID: Int64?, title: String,
         description: String?, measure: MeasureKey?, responsibleRole: RoleKey, verifierRole: RoleKey,
-        required: Bool, assigneeID: PersonID, deadlineRule: String, deadline: Date, issuedAt: Date
+        required: Bool, assigneeID: PersonID, deadlineRule: String, deadline: Date, issuedAt: Date, problemID: Int64? = nil
     ) {
+        self.problemID = problemID
         self.planID = planID
         self.phase = phase
         self.templateKey = templateKey
@@ -74,7 +77,7 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         "responsible_role", "verifier_role", "required", "assignee_id", "state", "deadline_rule", "deadline",
         "original_deadline", "deadline_version", "deadline_set_at", "issued_at", "assigned_at",
         "assignment_version", "acknowledged_at", "submitted_at", "submitted_by", "verified_at", "closed_at",
-        "last_note",
+        "last_note", "problem_id",
     ]
     public static var databaseSelection: [any SQLSelectable] { columns.map { Column($0) } }
     static let select = "SELECT " + columns.map { "task." + $0 }.joined(separator: ", ") + " FROM task"
@@ -90,6 +93,7 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         phase = PhaseKey(row.text(2)!)
         templateKey = row.text(3).map { TaskKey($0) }
         inspectionID = row.integer(4)
+        problemID = row.integer(27)
         title = row.text(5)!
         description = row.text(6)
         measure = row.text(7).map { MeasureKey($0) }
@@ -137,6 +141,7 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         container["verified_at"] = verifiedAt.map(Millis.from)
         container["closed_at"] = closedAt.map(Millis.from)
         container["last_note"] = lastNote
+        container["problem_id"] = problemID
     }
 
     public enum Columns {

@@ -53,15 +53,61 @@ extension ReportCommand {
             switch format {
             case .csv: try OutputFile.write(table.csv(rows), to: output)
             case .xlsx:
-                // A workbook is bytes for a file, not for a terminal.
-                guard output != nil || isatty(STDOUT_FILENO) == 0 else { throw Refusal(.workbookNeedsFile) }
-                do {
-                    try OutputFile.write(try table.workbook(rows).data(), to: output)
-                } catch let error as WorkbookError {
-                    throw Refusal(.workbookFailed(problem: error.description))
-                }
+                // The workbook holds both ledgers: the tasks, and the problems of the same plans.
+                var (problems, _) = try Gateway.perform(ListProblems(query.plan), database)
+                if let person = query.person { problems.removeAll { $0.responsible != person } }
+                if overdue { problems.removeAll { !$0.overdue } }
+                try Self.write(
+                    Workbook(sheets: [table.sheet(rows), ProblemLedgerTable(zone: zone).sheet(problems)]), to: output)
             case .md: try OutputFile.write(table.markdown(rows), to: output)
             case .json: try OutputFile.write(try JSONOutput.text(rows, zone: zone) + "\n", to: output)
+            }
+        }
+
+        /// A workbook is bytes for a file, not for a terminal.
+        static func write(_ workbook: Workbook, to output: String?) throws {
+            guard output != nil || isatty(STDOUT_FILENO) == 0 else { throw Refusal(.workbookNeedsFile) }
+            do {
+                try OutputFile.write(try workbook.data(), to: output)
+            } catch let error as WorkbookError {
+                throw Refusal(.workbookFailed(problem: error.description))
+            }
+        }
+    }
+
+    /// `zhengdun report problems [--plan P1] [--format csv|xlsx|md|json] [--output FILE]`.
+    struct Problems: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "problems",
+            abstract: say(
+                en:
+                    "The rectification ledger by problem (问题整改台账): one row per item of the problem list, with its leader, person, deadline, progress and evidence.",
+                zh: "问题整改台账：问题清单每项一行，含责任领导、责任人、整改时限、整改进展、完成情况和佐证材料。"),
+            discussion: say(
+                en: "CSV carries a UTF-8 byte order mark; xlsx is the workbook of both ledgers (tasks and problems).",
+                zh: "CSV 带字节顺序标记；xlsx 为含任务台账和问题整改台账两张工作表的工作簿。"))
+
+        @Option(help: ArgumentHelp(Help.onlyPlan)) var plan: String?
+        @Option(help: ArgumentHelp(say(en: "csv, xlsx, md or json.", zh: "csv、xlsx、md 或 json 格式。"))) var format = LedgerFormat.md.rawValue
+        @Option(help: ArgumentHelp(say(en: "Write to this file instead of standard output.", zh: "写入此文件，不输出到屏幕。"), valueName: "file"))
+        var output: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            guard let format = LedgerFormat(rawValue: format) else {
+                throw Refusal(
+                    .expectedOneOf(option: "--format", text: "\(format)", values: .alternatives(LedgerFormat.allCases.map(\.rawValue))))
+            }
+            let plan = try plan.map(Parse.plan)
+            let (items, zone) = try Gateway.perform(ListProblems(plan), database)
+            let table = ProblemLedgerTable(zone: zone)
+            switch format {
+            case .csv: try OutputFile.write(table.csv(items), to: output)
+            case .xlsx:
+                let (rows, _) = try Gateway.perform(ShowLedger(LedgerQuery(plan: plan)), database)
+                try Ledger.write(Workbook(sheets: [table.sheet(items), LedgerTable(zone: zone).sheet(rows)]), to: output)
+            case .md: try OutputFile.write(table.markdown(items), to: output)
+            case .json: try OutputFile.write(try JSONOutput.text(items, zone: zone) + "\n", to: output)
             }
         }
     }

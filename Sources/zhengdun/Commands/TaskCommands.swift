@@ -77,21 +77,11 @@ struct TaskCommands: ParsableCommand {
         @OptionGroup var transition: TransitionOptions
 
         func run() throws {
-            // Sizes first: a file over the limit is refused before a byte of it is read.
-            let sources = try evidence.map { try EvidenceSource(path: $0) }
-            try EvidenceSource.check(sources)
             let id = try Parse.task(task)
-            let configuration = try transition.database.configuration()
-            switch try transition.database.route(configuration) {
-            case .socket(let socket):
-                // Each file goes into the request as it is read, never whole in memory.
-                let request = ChangeTask(id, .submit(note: note, evidence: sources.map(\.placeholder)), as: transition.acting.person)
-                try transition.show(try SocketClient.perform(request, socket: socket, streaming: sources), zone: configuration.zone)
-            case .local:
-                let request = ChangeTask(id, .submit(note: note, evidence: try sources.map { try $0.read() }), as: transition.acting.person)
-                let outcome = try transition.database.local(configuration).perform(request, clock: try Clocks.current(configuration.zone))
-                try transition.show(outcome, zone: configuration.zone)
+            let (outcome, zone) = try Gateway.perform(evidence: evidence, transition.database) { files in
+                ChangeTask(id, .submit(note: note, evidence: files), as: transition.acting.person)
             }
+            try transition.show(outcome, zone: zone)
         }
     }
 

@@ -11,8 +11,8 @@ extension Message {
     }
 
     static let ledgerTitle = Message(
-        en: "Ledger",
-        zh: "整改台账")
+        en: "Task ledger",
+        zh: "任务落实台账")
 
     static let ledgerPlan = Message(
         en: "Plan",

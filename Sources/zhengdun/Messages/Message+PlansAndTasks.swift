@@ -86,6 +86,12 @@ extension Message {
         en: "due",
         zh: "已到期")
 
+    static func taskPutsRightProblem(task: String, plan: String, problem: String) -> Message {
+        Message(
+            en: "\(task), the rectification of problem P\(plan) Q\(problem)",
+            zh: "\(task)（问题清单 P\(plan) Q\(problem) 的整改任务）")
+    }
+
     static func taskOrderedBy(task: String, inspection: String) -> Message {
         Message(
             en: "\(task) ordered by inspection #\(inspection)",

@@ -70,3 +70,24 @@ extension Message {
             zh: "无法创建 \(path)")
     }
 }
+
+/// What the problem list's commands say.
+extension Message {
+    static func notAProblemNumber(text: Quoted) -> Message {
+        Message(
+            en: "'\(text)' is not an item of a problem list; write Q3 or 3",
+            zh: "“\(text)”不是问题清单的编号；请写 Q3 或 3")
+    }
+
+    static func problemRecorded(plan: String, item: String, task: String, responsible: String, deadline: String) -> Message {
+        Message(
+            en: "P\(plan) \(item) recorded and handed to \(responsible) as task T\(task), due \(deadline)",
+            zh: "已登记问题 P\(plan) \(item)，作为整改任务 T\(task) 交\(responsible)办理，整改时限\(deadline)")
+    }
+
+    static func problemNow(plan: String, item: String, state: Message) -> Message {
+        Message(
+            en: "P\(plan) \(item): \(state)",
+            zh: "问题 P\(plan) \(item)：\(state)")
+    }
+}

@@ -96,9 +96,9 @@ struct LedgerTable {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// A workbook of one sheet, the ledger, for a spreadsheet: times as dates, the number of
-    /// working days late and the 督办 level as numbers, the rest as text as the CSV has it.
-    func workbook(_ rows: [LedgerRow]) -> Workbook {
+    /// The ledger's sheet of a workbook: times as dates, the number of working days late and
+    /// the 督办 level as numbers, the rest as text as the CSV has it.
+    func sheet(_ rows: [LedgerRow]) -> Workbook.Sheet {
         func time(_ date: Date?) -> Workbook.Cell {
             guard let date else { return .empty }
             let local = zone.localDateTime(date)
@@ -122,7 +122,7 @@ struct LedgerTable {
                 }
             }
         }
-        return Workbook(sheets: [Workbook.Sheet(name: say(.ledgerTitle), header: LedgerColumn.allCases.map(\.label), rows: cells)])
+        return Workbook.Sheet(name: say(.ledgerTitle), header: LedgerColumn.allCases.map(\.label), rows: cells)
     }
 
     func markdown(_ rows: [LedgerRow]) -> String {

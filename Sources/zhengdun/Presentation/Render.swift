@@ -177,7 +177,10 @@ struct Render {
         var facts = TextTable([], indent: 0)
         // In Chinese the workflow's task key is left to JSON: the id and the title name the task.
         let label = "T\(summary.id)" + (zh ? "" : summary.key.map { " (\($0))" } ?? "")
-        facts.add([say(.labelTask), task.inspection.map { say(.taskOrderedBy(task: "\(label)", inspection: "\($0)")) } ?? label])
+        let origin =
+            task.inspection.map { say(.taskOrderedBy(task: "\(label)", inspection: "\($0)")) }
+            ?? task.problem.map { say(.taskPutsRightProblem(task: "\(label)", plan: "\(summary.plan)", problem: "\($0)")) }
+        facts.add([say(.labelTask), origin ?? label])
         facts.add([say(.labelTitle), summary.title])
         if let description = task.description { facts.add([say(.labelDescription), description]) }
         let phase = zh ? summary.phaseTitle ?? summary.phase.rawValue : summary.phase.rawValue

@@ -119,6 +119,29 @@ enum Gateway {
             return (try options.local(configuration).perform(request, clock: try Clocks.current(configuration.zone)), configuration.zone)
         }
     }
+
+    /// Sends a request that carries the evidence files at `paths`: checked against the limit
+    /// before a byte is read, streamed into the socket, or read whole for a local database.
+    static func perform<Request: ServiceRequest>(
+        evidence paths: [String], _ options: DatabaseOptions, _ request: ([EvidenceFile]) -> Request
+    ) throws -> (Request.Answer, TimeZone) {
+        let sources = try paths.map { try EvidenceSource(path: $0) }
+        try EvidenceSource.check(sources)
+        let configuration = try options.configuration()
+        switch try options.route(configuration) {
+        case .socket(let socket):
+            // Each file goes into the request as it is read, never whole in memory.
+            return (
+                try SocketClient.perform(request(sources.map(\.placeholder)), socket: socket, streaming: sources), configuration.zone
+            )
+        case .local:
+            let local = try options.local(configuration)
+            return (
+                try local.perform(request(try sources.map { try $0.read() }), clock: try Clocks.current(configuration.zone)),
+                configuration.zone
+            )
+        }
+    }
 }
 
 /// The clock commands read: the machine's, or the instant in `ZHENGDUN_NOW` (`YYYY-MM-DD HH:MM`,
