@@ -186,6 +186,23 @@ private struct Actors {
     /// Whether the survey's problems are on the list, and whether one was carried over.
     var problemsRecorded = false
     var carried = false
+    /// Whether the goals' indicators are recorded, for the acceptance.
+    var indicatorsRecorded = false
+
+    /// What the office records for the acceptance: each indicator's value (and the collective
+    /// income before), with the paper that bears it out.
+    static let indicators: [(record: IndicatorRecord, evidence: String)] = [
+        (.value(key: "collective-income", value: "0", baseline: true), "2025年村集体收支明细账.pdf"),
+        (.value(key: "collective-income", value: "6.5", baseline: false), "校舍租赁合同及收款凭证.pdf"),
+        (.value(key: "committees-complete", value: "是", baseline: false), "村两委班子分工表.pdf"),
+        (.value(key: "meetings-on-time", value: "是", baseline: false), "三会一课记录本.pdf"),
+        (.value(key: "cadre-violations", value: "0", baseline: false), "镇纪委情况说明.pdf"),
+        (.value(key: "activists-named", value: "2", baseline: false), "入党积极分子确定会议记录.pdf"),
+        (
+            .survey(SatisfactionSurvey(issued: 120, returned: 112, satisfied: 71, basicallySatisfied: 24, dissatisfied: 17)),
+            "群众满意度测评汇总表.pdf"
+        ),
+    ]
 
     /// What the survey finds: four problems of four kinds, each with its remedy, goal and deadline.
     static let problems: [ProblemDraft] = [
@@ -244,6 +261,23 @@ private struct Actors {
                     time: stamp(now, zone), who: Demo.actor("resident_cadre", in: workflow), count: recorded.count,
                     first: recorded.first!.label, last: recorded.last!.label))
             problemsRecorded = true
+        }
+        // Two weeks into consolidation, the office records the indicators the acceptance checks.
+        if view.state == "consolidation", !indicatorsRecorded,
+            let started = view.phases.first(where: { $0.key == "consolidation" })?.startedAt,
+            timeline.calendar.workingDays(after: timeline.local(started).date, through: today).value >= 10
+        {
+            var rate = 0.0
+            for item in Self.indicators {
+                let report = try service.record(
+                    item.record, in: plan, note: nil, evidence: [EvidenceFile(name: item.evidence, content: Data(item.evidence.utf8))],
+                    by: asRole("org_office"))
+                rate = report.goals.flatMap(\.indicators).first { $0.indicator.source == .survey }?.value ?? rate
+            }
+            say(
+                Message.demoRecordsIndicators(
+                    time: stamp(now, zone), who: Demo.actor("org_office", in: workflow), rate: Indicator.number(rate)))
+            indicatorsRecorded = true
         }
         let tasks = try service.tasks(TaskQuery(plan: plan), by: asRole("org_office"))
         for task in tasks where task.state == .issued {

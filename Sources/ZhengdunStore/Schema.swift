@@ -447,12 +447,14 @@ enum Schema {
                     CREATE INDEX outbox_message_id ON outbox(message_id) WHERE message_id IS NOT NULL;
                     """)
         }
-        migrator.registerMigration("v12: the problem list, each item handed over as a rectification task") { db in
+        migrator.registerMigration("v12: the problem list, each item handed over as a rectification task; the goals' indicators") { db in
             // An item of a plan's problem list (问题清单) is numbered in its plan without a gap, and
             // handed to its person as a task of its own, so that it is acknowledged, reported,
             // reminded, escalated and closed (销号) like every task. The task table is made anew
             // with the same columns, rows and ids, and a third origin: a task comes from the
             // workflow, from an inspection's order, or from a problem, exactly one of them.
+            // A plan's value of each indicator of the goals (群众满意率 …) is one row, its history
+            // in the event log.
             try db.execute(
                 sql: """
                     CREATE TABLE problem (
@@ -477,6 +479,20 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'a problem number follows the last of its plan'); END;
                     CREATE TRIGGER problem_is_kept BEFORE DELETE ON problem
                     BEGIN SELECT RAISE(ABORT, 'an item of the problem list is closed or carried over, never removed'); END;
+
+                    CREATE TABLE indicator_value (
+                        plan_id INTEGER NOT NULL REFERENCES plan(id),
+                        key TEXT NOT NULL,
+                        value REAL,
+                        baseline REAL,
+                        survey TEXT,
+                        evidence TEXT NOT NULL,
+                        note TEXT,
+                        recorded_at INTEGER NOT NULL,
+                        recorded_by TEXT REFERENCES person(id),
+                        PRIMARY KEY (plan_id, key),
+                        CHECK (value IS NOT NULL OR baseline IS NOT NULL)
+                    ) WITHOUT ROWID;
 
                     CREATE TABLE new_task (
                         id INTEGER PRIMARY KEY AUTOINCREMENT,

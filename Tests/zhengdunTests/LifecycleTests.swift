@@ -139,6 +139,19 @@ struct LifecycleTests {
         for task in try campaign.tasks(phase: "consolidation") where task["required"] as? Bool == true {
             try complete(task, in: campaign)
         }
+        // The acceptance checks the goals: it waits until the binding indicators are recorded and met.
+        try campaign.run(["plan", "advance", "P1"], as: director, status: 1)
+        for (key, value) in [
+            ("committees-complete", "是"), ("meetings-on-time", "是"), ("cadre-violations", "0"), ("collective-income", "6"),
+        ] {
+            try campaign.run(["indicator", "set", "P1", key, value], as: director)
+        }
+        try campaign.run(
+            [
+                "indicator", "survey", "P1", "--issued", "50", "--returned", "40", "--satisfied", "30", "--basically-satisfied", "6",
+                "--dissatisfied", "4",
+            ],
+            as: director)
         let accepted = try campaign.json(["plan", "advance", "P1"], as: director) as! [String: Any]
         #expect(accepted["to"] as? String == "accepted")
 

@@ -302,6 +302,54 @@ extension Message {
             zh: "未知阶段“\(phase)”；已列出的阶段：\(phases)")
     }
 
+    public static func whatAnIndicator(goal: Quoted) -> Message {
+        Message(en: "an indicator of goal '\(goal)'", zh: "整顿目标“\(goal)”的指标")
+    }
+
+    public static let whatIndicatorKey = Message(en: "an indicator's key", zh: "指标键名")
+
+    public static func duplicateIndicator(key: Quoted, line: Int) -> Message {
+        Message(
+            en: "indicator '\(key)' is declared twice (first at line \(line))",
+            zh: "指标“\(key)”重复声明（首次在第 \(line) 行）")
+    }
+
+    public static func notAJudgement(text: Quoted, judgements: Message) -> Message {
+        Message(
+            en: "'\(text)' is not a judgement; expected \(judgements)",
+            zh: "“\(text)”不是评判方式；应为 \(judgements)")
+    }
+
+    public static func notATarget(text: Quoted) -> Message {
+        Message(en: "'\(text)' is not a number", zh: "“\(text)”不是数字")
+    }
+
+    public static let yesNoHasNoTarget = Message(
+        en: "a yes-no indicator has no target: it is met by yes",
+        zh: "“是否”类指标没有目标值：答“是”即达标")
+
+    public static func indicatorNeedsTarget(judge: Quoted) -> Message {
+        Message(
+            en: "an indicator judged '\(judge)' needs a target",
+            zh: "按“\(judge)”评判的指标须有目标值（target）")
+    }
+
+    public static func notAnIndicatorSource(text: Quoted, sources: Message) -> Message {
+        Message(
+            en: "'\(text)' is not where a value comes from; expected \(sources)",
+            zh: "“\(text)”不是指标数据来源；应为 \(sources)")
+    }
+
+    public static let secondSurveyIndicator = Message(
+        en: "only one indicator is computed from the satisfaction survey",
+        zh: "只能有一个指标由群众满意度测评计算")
+
+    public static func notAnIndicatorRule(text: Quoted) -> Message {
+        Message(
+            en: "'\(text)' is not what a gate asks of the indicators; expected met",
+            zh: "“\(text)”不是转段对指标的要求；应为 met")
+    }
+
     public static let problemListNobodyRecords = Message(
         en: "problem_list.record names no role that records the problems",
         zh: "problem_list.record 没有指定登记问题的角色")

@@ -20,6 +20,13 @@ extension Message {
             zh: "本方案只有\(roles)可以\(command)")
     }
 
+    public static func indicatorsNotMet(phase: Message, count: Int, indicators: Message) -> Message {
+        Message(
+            en:
+                "the gate of phase '\(phase)' is not met: \(count) \(count, one: "indicator of the goals is", other: "indicators of the goals are") not met (\(indicators))",
+            zh: "\(phase)尚未达到验收条件：\(count)项整顿目标指标未达标（\(indicators)）")
+    }
+
     public static func gateNotMet(phase: Message, count: Int, tasks: Message) -> Message {
         Message(
             en:

@@ -80,11 +80,25 @@ public struct GateItem: Sendable, Hashable {
     }
 }
 
+/// A blocking indicator of the goals as an acceptance gate sees it: how it is named in a
+/// refusal (`群众满意率 79%，应不低于80%`) and whether it is met.
+public struct IndicatorCheck: Sendable, Hashable {
+    public var name: String
+    public var met: Bool
+
+    public init(name: String, met: Bool) {
+        self.name = name
+        self.met = met
+    }
+}
+
 /// Why a plan command was refused, in the words of the domain.
 public enum PlanRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     case finished(PlanState, command: Message)
     case notPermitted(command: Message, allowed: [RoleKey])
     case gateNotMet(phase: PhaseKey, unmet: [String])
+    /// Every task is done, but the goals' blocking indicators named are not met.
+    case indicatorsNotMet(phase: PhaseKey, unmet: [String])
     case gateAlreadyMet(phase: PhaseKey)
     case nothingToOverride(PlanState)
     case reasonRequired(command: Message)
@@ -107,6 +121,8 @@ public enum PlanRefusal: Error, Sendable, Hashable, CustomStringConvertible {
             return .gateNotMet(
                 phase: .phase(phase, in: workflow), count: unmet.count,
                 tasks: unmet.count > 10 ? .andMore(list: shown, count: unmet.count - 10) : shown)
+        case .indicatorsNotMet(let phase, let unmet):
+            return .indicatorsNotMet(phase: .phase(phase, in: workflow), count: unmet.count, indicators: .list(unmet.map { .text($0) }))
         case .gateAlreadyMet(let phase):
             return Message.gateAlreadyMet(phase: .phase(phase, in: workflow))
         case .nothingToOverride(let state):
@@ -121,9 +137,10 @@ public enum PlanRefusal: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// The plan's state machine: pure, deciding every (state, command) pair.
 public enum PlanMachine {
-    /// `workflow` is the plan's own snapshot; `tasks` are the tasks of the current phase.
+    /// `workflow` is the plan's own snapshot; `tasks` are the tasks of the current phase;
+    /// `indicators` the goals' blocking indicators, which a gate with `indicators: met` waits for.
     public static func decide(
-        _ command: PlanCommand, state: PlanState, tasks: [GateItem], workflow: Workflow,
+        _ command: PlanCommand, state: PlanState, tasks: [GateItem], indicators: [IndicatorCheck] = [], workflow: Workflow,
         actor: Actor
     ) -> Result<PlanTransition, PlanRefusal> {
         switch (state, command) {
@@ -147,6 +164,8 @@ public enum PlanMachine {
             }
             let unmet = unmetItems(tasks, gate: phase.gate)
             guard unmet.isEmpty else { return .failure(.gateNotMet(phase: key, unmet: unmet)) }
+            let unmetIndicators = phase.gate.indicatorsMet ? indicators.filter { !$0.met }.map(\.name) : []
+            guard unmetIndicators.isEmpty else { return .failure(.indicatorsNotMet(phase: key, unmet: unmetIndicators)) }
             return .success(passing(phase, workflow: workflow, override: nil))
 
         case (.inPhase(let key), .overrideGate(let reason)):
@@ -156,7 +175,8 @@ public enum PlanMachine {
                 return .failure(.notPermitted(command: .planCommandOverride, allowed: allowed))
             }
             guard !reason.allSatisfy(\.isWhitespace) else { return .failure(.reasonRequired(command: .planCommandOverride)) }
-            let unmet = unmetItems(tasks, gate: phase.gate)
+            let unmet =
+                unmetItems(tasks, gate: phase.gate) + (phase.gate.indicatorsMet ? indicators.filter { !$0.met }.map(\.name) : [])
             guard !unmet.isEmpty else { return .failure(.gateAlreadyMet(phase: key)) }
             return .success(passing(phase, workflow: workflow, override: (reason, unmet)))
 

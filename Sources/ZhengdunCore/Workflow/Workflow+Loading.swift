@@ -43,6 +43,8 @@ struct WorkflowLoader {
     private var edges: [(from: TaskKey, to: TaskKey, at: SourceLocation)] = []
     private var tasksInOrder: [(key: TaskKey, phase: Int)] = []
     private var deadlines: [TaskKey: DeadlineRule] = [:]
+    /// Where the indicator computed from the satisfaction survey is declared: one at most.
+    private var surveyIndicator: SourceLocation?
 
     mutating func workflow(_ root: YAMLNode) -> Workflow? {
         guard
@@ -65,7 +67,11 @@ struct WorkflowLoader {
         let roles = top["roles"].map { self.roles($0) } ?? []
         let measures = top["measures"].map { self.measures($0) } ?? []
         let problemKinds = top["problem_kinds"].map { titled($0, of: "problem_kinds", item: .itemProblemKind) } ?? []
-        let goals = top["goals"].map { titled($0, of: "goals", item: .itemGoal) } ?? []
+        let goals = top["goals"].map { titled($0, of: "goals", item: .itemGoal, also: ["indicators"]) } ?? []
+        var indicatorKeys: [String: SourceLocation] = [:]
+        let goalIndicators = goals.map { goal in
+            goal.fields["indicators"].map { indicators($0, of: goal.key, seen: &indicatorKeys) } ?? []
+        }
         let permissions = top["permissions"].flatMap { self.permissions($0) }
         let phases = top["phases"].map { self.phases($0) } ?? []
         let problemList = top["problem_list"].flatMap { self.problemList($0, phases: phases) }
@@ -82,7 +88,8 @@ struct WorkflowLoader {
         return Workflow(
             key: key, title: title, version: version, calendar: calendar, roles: roles, measures: measures,
             problemKinds: problemKinds.map { ProblemKind(key: $0.key, title: $0.title, description: $0.description) },
-            goals: goals.map { Goal(key: $0.key, title: $0.title, description: $0.description) }, problemList: problemList,
+            goals: zip(goals, goalIndicators).map { Goal(key: $0.key, title: $0.title, description: $0.description, indicators: $1) },
+            problemList: problemList,
             permissions: permissions, phases: phases, reminders: reminders, escalation: escalation, reports: reports)
     }
 
@@ -162,13 +169,75 @@ struct WorkflowLoader {
 
     private mutating func permissions(_ node: YAMLNode) -> Permissions? {
         let names = Permission.allCases.map(\.rawValue)
-        guard let fields = reader.fields(node, of: "permissions", allowed: names, required: names) else { return nil }
+        guard let fields = reader.fields(node, of: "permissions", allowed: names, required: Permission.required.map(\.rawValue))
+        else { return nil }
         var holders: [Permission: [RoleKey]] = [:]
         for permission in Permission.allCases {
             guard let list = fields[permission.rawValue] else { continue }
             holders[permission] = roleList(list, of: "permissions.\(permission.rawValue)")
         }
         return Permissions(holders)
+    }
+
+    /// A goal's indicators: each with a key unique in the file, a title, a unit and a judgement,
+    /// a target to reach unless it is a yes-or-no, and at most one computed from the survey.
+    private mutating func indicators(_ node: YAMLNode, of goal: String, seen: inout [String: SourceLocation]) -> [Indicator] {
+        var result: [Indicator] = []
+        for item in reader.list(node, of: "goals.\(goal).indicators") {
+            guard
+                let fields = reader.fields(
+                    item, of: .whatAnIndicator(goal: Quoted(goal)),
+                    allowed: ["key", "title", "unit", "judge", "target", "baseline", "blocking", "from"],
+                    required: ["key", "title", "unit", "judge"])
+            else { continue }
+            let key = reader.identifier(fields["key"], .whatIndicatorKey)
+            if let key, let keyNode = fields["key"] {
+                if let first = seen[key] {
+                    reader.error(at: keyNode.location, .duplicateIndicator(key: "\(key)", line: first.line))
+                } else {
+                    seen[key] = keyNode.location
+                }
+            }
+            let title = reader.text(fields["title"], "title", limit: .title)
+            let unit = reader.text(fields["unit"], "unit", limit: .title)
+            let judge = reader.parsed(fields["judge"], "judge") { (text) throws(ParseFailure) -> Indicator.Judgement in
+                guard let judge = Indicator.Judgement(rawValue: text) else {
+                    throw ParseFailure(
+                        .notAJudgement(text: "\(text)", judgements: .alternatives(Indicator.Judgement.allCases.map(\.rawValue))))
+                }
+                return judge
+            }
+            var target: Double?
+            if let targetNode = fields["target"] {
+                target = reader.parsed(targetNode, "target") { (text) throws(ParseFailure) -> Double in
+                    guard let value = Double(text), value.isFinite else { throw ParseFailure(.notATarget(text: "\(text)")) }
+                    return value
+                }
+                if judge == .yesNo { reader.error(at: targetNode.location, .yesNoHasNoTarget) }
+            } else if let judge, judge != .yesNo {
+                reader.error(at: fields.keyLocation("judge"), .indicatorNeedsTarget(judge: "\(judge.rawValue)"))
+            }
+            let source = reader.parsed(fields["from"], "from") { (text) throws(ParseFailure) -> Indicator.Source in
+                guard let source = Indicator.Source(rawValue: text), source != .recorded else {
+                    throw ParseFailure(.notAnIndicatorSource(text: "\(text)", sources: .alternatives(["survey", "problems-closed"])))
+                }
+                return source
+            }
+            if source == .survey, let fromNode = fields["from"] {
+                if result.contains(where: { $0.source == .survey }) || surveyIndicator != nil {
+                    reader.error(at: fromNode.location, .secondSurveyIndicator)
+                }
+                surveyIndicator = fromNode.location
+            }
+            let baseline = fields["baseline"].map { reader.bool($0, "baseline") } ?? false
+            let blocking = fields["blocking"].map { reader.bool($0, "blocking") } ?? true
+            guard let key, let title, let unit, let judge, judge == .yesNo || target != nil, let baseline, let blocking else { continue }
+            result.append(
+                Indicator(
+                    key: key, title: title, unit: unit, judge: judge, target: target, baseline: baseline, blocking: blocking,
+                    source: source ?? .recorded))
+        }
+        return result
     }
 
     /// The problem list's policy: its phase one the file lists, its roles declared, an item not
@@ -263,7 +332,8 @@ struct WorkflowLoader {
     private mutating func gate(_ node: YAMLNode, of phase: Message) -> Gate? {
         guard
             let fields = reader.fields(
-                node, of: .whatGateOf(phase: phase), allowed: ["require", "signed_by"], required: ["require", "signed_by"])
+                node, of: .whatGateOf(phase: phase), allowed: ["require", "indicators", "signed_by"],
+                required: ["require", "signed_by"])
         else { return nil }
         let requirement = reader.parsed(fields["require"], "require") { (text) throws(ParseFailure) -> Gate.Requirement in
             guard let requirement = Gate.Requirement(rawValue: text) else {
@@ -275,8 +345,12 @@ struct WorkflowLoader {
         if signers.isEmpty, let signedBy = fields["signed_by"] {
             reader.error(at: signedBy.location, .gateNoSigner(phase: phase))
         }
+        let indicators = reader.parsed(fields["indicators"], "indicators") { (text) throws(ParseFailure) -> Bool in
+            guard text == "met" else { throw ParseFailure(.notAnIndicatorRule(text: "\(text)")) }
+            return true
+        }
         guard let requirement, !signers.isEmpty else { return nil }
-        return Gate(require: requirement, signedBy: signers)
+        return Gate(require: requirement, indicatorsMet: indicators ?? false, signedBy: signers)
     }
 
     private mutating func task(_ node: YAMLNode, phaseIndex: Int, phaseLength: CalendarSpan?, phaseName: Message) -> TaskTemplate? {

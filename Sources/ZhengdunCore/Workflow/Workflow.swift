@@ -30,6 +30,11 @@ public struct Workflow: Sendable, Hashable, Codable {
 
     public var tasks: [TaskTemplate] { phases.flatMap(\.tasks) }
 
+    /// Every goal's indicators, goal by goal.
+    public var indicators: [Indicator] { goals.flatMap(\.indicators) }
+
+    public func indicator(_ key: String) -> Indicator? { indicators.first { $0.key == key } }
+
     public func role(_ key: RoleKey) -> Role? { roles.first { $0.key == key } }
 
     /// The roles above `role` in the chain of supervision, nearest first, at most `steps` of
@@ -97,11 +102,40 @@ public struct ProblemKind: Sendable, Hashable, Codable {
     public var description: String?
 }
 
-/// A goal of the rectification (整顿目标), e.g. 村级组织健全规范.
+/// A goal of the rectification (整顿目标), e.g. 村级组织健全规范, with the indicators that say
+/// whether a village reached it.
 public struct Goal: Sendable, Hashable, Codable {
     public var key: String
     public var title: String
     public var description: String?
+    public var indicators: [Indicator]
+
+    public init(key: String, title: String, description: String?, indicators: [Indicator] = []) {
+        self.key = key
+        self.title = title
+        self.description = description
+        self.indicators = indicators
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case key, title, description, indicators
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        key = try container.decode(String.self, forKey: .key)
+        title = try container.decode(String.self, forKey: .title)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        indicators = try container.decodeIfPresent([Indicator].self, forKey: .indicators) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(key, forKey: .key)
+        try container.encode(title, forKey: .title)
+        try container.encodeIfPresent(description, forKey: .description)
+        if !indicators.isEmpty { try container.encode(indicators, forKey: .indicators) }
+    }
 }
 
 /// How a plan keeps its problem list (问题清单): who records the items, in which phase they are
@@ -153,11 +187,34 @@ public struct Gate: Sendable, Hashable, Codable {
     }
 
     public var require: Requirement
+    /// Whether the gate also waits for every blocking indicator of the goals to be met
+    /// (`indicators: met`): the acceptance (验收) checks the goals one by one.
+    public var indicatorsMet: Bool
     /// The roles whose holder signs the gate (`plan advance`).
     public var signedBy: [RoleKey]
 
+    public init(require: Requirement, indicatorsMet: Bool = false, signedBy: [RoleKey]) {
+        self.require = require
+        self.indicatorsMet = indicatorsMet
+        self.signedBy = signedBy
+    }
+
     enum CodingKeys: String, CodingKey {
-        case require, signedBy = "signed_by"
+        case require, indicators, signedBy = "signed_by"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        require = try container.decode(Requirement.self, forKey: .require)
+        indicatorsMet = try container.decodeIfPresent(String.self, forKey: .indicators) == "met"
+        signedBy = try container.decode([RoleKey].self, forKey: .signedBy)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(require, forKey: .require)
+        if indicatorsMet { try container.encode("met", forKey: .indicators) }
+        try container.encode(signedBy, forKey: .signedBy)
     }
 }
 
@@ -202,6 +259,12 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case cancel
     /// Record an inspection (督查) and order rectification.
     case inspect
+    /// Record the goals' indicators and the satisfaction survey; optional in a file, held by
+    /// the roles that may `launch` unless named.
+    case recordIndicators = "record_indicators"
+
+    /// The permissions a workflow file must list.
+    public static let required: [Permission] = [.launch, .overrideGate, .extend, .reassign, .cancel, .inspect]
 }
 
 /// Which roles hold each permission. Acknowledging and submitting belong to a task's assignee,
@@ -211,7 +274,10 @@ public struct Permissions: Sendable, Hashable, Codable {
 
     public init(_ holders: [Permission: [RoleKey]]) { self.holders = holders }
 
-    public func roles(for permission: Permission) -> [RoleKey] { holders[permission] ?? [] }
+    public func roles(for permission: Permission) -> [RoleKey] {
+        if permission == .recordIndicators, holders[permission] == nil { return holders[.launch] ?? [] }
+        return holders[permission] ?? []
+    }
 
     public init(from decoder: any Decoder) throws {
         let byName = try decoder.singleValueContainer().decode([String: [RoleKey]].self)

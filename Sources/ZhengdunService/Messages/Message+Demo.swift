@@ -139,3 +139,12 @@ extension Message {
             zh: "\(time) \(who)将问题 P1 \(problem) 转入长效：\(reason)")
     }
 }
+
+/// The demo's narration of the goals' indicators.
+extension Message {
+    public static func demoRecordsIndicators(time: Message, who: Message, rate: String) -> Message {
+        Message(
+            en: "\(time) \(who) records the goals' indicators and the satisfaction survey: \(rate)% satisfied",
+            zh: "\(time) \(who)填报整顿目标指标和群众满意度测评结果：满意率\(rate)%")
+    }
+}

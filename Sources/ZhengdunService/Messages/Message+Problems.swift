@@ -93,3 +93,57 @@ extension Message {
             zh: "“\(measure)”不是工作流中的整改措施；应为以下之一：\(measures)")
     }
 }
+
+/// Refusals of `indicator set|survey`.
+extension Message {
+    public static let surveySource = Message(en: "the satisfaction survey (indicator survey)", zh: "群众满意度测评（indicator survey）")
+    public static let problemsSource = Message(en: "the problems closed on the problem list", zh: "问题清单的销号数")
+
+    public static func onlyRolesMayRecordIndicators(roles: Message) -> Message {
+        Message(
+            en: "only \(roles) may record the goals' indicators",
+            zh: "只有\(roles)可以填报整顿目标指标")
+    }
+
+    public static func planNotRecordingIndicators(plan: String, state: Message) -> Message {
+        Message(
+            en: "plan \(plan) is \(state); indicators are recorded while a plan runs",
+            zh: "方案 \(plan) 处于“\(state)”；只有进行中的方案才能填报指标")
+    }
+
+    public static func noSuchIndicator(indicator: String, indicators: Message) -> Message {
+        Message(
+            en: "'\(indicator)' is not an indicator of the plan's goals; they are \(indicators)",
+            zh: "“\(indicator)”不是本方案整顿目标的指标；现有指标为 \(indicators)")
+    }
+
+    public static func indicatorIsComputed(indicator: String, source: Message) -> Message {
+        Message(
+            en: "\(indicator) is computed from \(source), not recorded by hand",
+            zh: "“\(indicator)”由\(source)计算得出，不能直接填报")
+    }
+
+    public static func indicatorWantsNumber(indicator: String, text: String) -> Message {
+        Message(
+            en: "\(indicator) takes a number, not '\(text)'",
+            zh: "“\(indicator)”应填数字，而不是“\(text)”")
+    }
+
+    public static func indicatorWantsYesOrNo(indicator: String, text: String) -> Message {
+        Message(
+            en: "\(indicator) takes yes or no (是 or 否), not '\(text)'",
+            zh: "“\(indicator)”应填“是”或“否”，而不是“\(text)”")
+    }
+
+    public static func workflowHasNoSurveyIndicator(plan: String) -> Message {
+        Message(
+            en: "the workflow of plan \(plan) computes no indicator from a satisfaction survey (from: survey)",
+            zh: "方案 \(plan) 的工作流程没有由群众满意度测评计算的指标（from: survey）")
+    }
+
+    public static func surveyDoesNotAddUp(problems: Message) -> Message {
+        Message(
+            en: "the survey does not add up: \(problems)",
+            zh: "测评数据不符：\(problems)")
+    }
+}

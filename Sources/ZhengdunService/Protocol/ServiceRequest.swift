@@ -44,7 +44,7 @@ public enum ServiceRequests {
         ShowProgress.self, ShowProgressPage.self, ShowCircular.self, ShowLedger.self, ExportCalendar.self,
         IssueCircular.self, ListCirculars.self, ShowIssuedCircular.self,
         ReceiveMail.self, ShowMailInStatus.self,
-        RecordProblem.self, ListProblems.self, ShowProblem.self, ChangeProblem.self,
+        RecordProblem.self, ListProblems.self, ShowProblem.self, ChangeProblem.self, RecordIndicator.self, ShowAcceptance.self,
     ]
 
     static let byName: [String: any ServiceRequest.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

@@ -27,6 +27,10 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     case problemNoted = "problem.noted"
     /// An item carried over into the long-term work (转入长效), with the reason.
     case problemCarried = "problem.carried"
+    /// A value of an indicator of the goals recorded, with its evidence.
+    case indicatorRecorded = "indicator.recorded"
+    /// The satisfaction survey (群众满意度测评) counted, and its rate recorded.
+    case surveyRecorded = "survey.recorded"
     case circularIssued = "circular.issued"
 }
 

@@ -3,12 +3,12 @@ import Foundation
 import ZhengdunCore
 import ZhengdunService
 
-/// `zhengdun report progress|circular|ledger|problems`.
+/// `zhengdun report progress|circular|ledger|problems|acceptance`.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: say(en: "Progress reports, circulars (通报) and the ledger (整改台账), as of now.", zh: "截至现在的进展报告、通报和整改台账。"),
-        subcommands: [Progress.self, Circular.self, Ledger.self, Problems.self])
+        subcommands: [Progress.self, Circular.self, Ledger.self, Problems.self, Acceptance.self])
 
     struct Options: ParsableArguments {
         @Option(help: ArgumentHelp(Help.onlyPlan)) var plan: String?

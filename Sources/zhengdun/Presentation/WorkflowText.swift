@@ -46,12 +46,11 @@ enum WorkflowText {
                     .phaseLine(
                         number: index + 1, key: "\(phase.key)", title: "\(phase.title)", length: "\(phase.length.prose(in: language))",
                         dates: "\(dates)")))
-            out.append(
-                "  "
-                    + say(
-                        .gateLine(
-                            rule: .perLanguage(en: phase.gate.require.rawValue, zh: say(phase.gate.require.words)),
-                            roles: .roles(phase.gate.signedBy, in: workflow))))
+            // What else the gate waits for: the problem list worked through, the goals' indicators met.
+            var rule = zh ? say(phase.gate.require.words) : phase.gate.require.rawValue
+            if workflow.problemList?.phase == phase.key { rule += say(en: ", every problem closed or carried over", zh: "，问题清单每项销号或转入长效") }
+            if phase.gate.indicatorsMet { rule += say(en: ", indicators: met", zh: "，整顿目标约束性指标全部达标") }
+            out.append("  " + say(.gateLine(rule: .text(rule), roles: .roles(phase.gate.signedBy, in: workflow))))
             var header = (zh ? [] : say(.headerTask)) + say(.headerTitle, .headerResponsible, .headerVerifier, .headerDeadline)
             if window != nil { header.append(say(.headerDue)) }
             header += say(.headerRequired, .headerDependsOn)
@@ -71,6 +70,29 @@ enum WorkflowText {
                 let dependencies = task.dependsOn.map { key in zh ? workflow.task(key)?.task.title ?? key.rawValue : key.rawValue }
                 row += [say(task.required ? .yes : .no), dependencies.joined(separator: zh ? "、" : ", ")]
                 table.add(row)
+            }
+            out.append(table.render())
+        }
+
+        if !workflow.indicators.isEmpty {
+            out.append("")
+            out.append(say(en: "Goals and their indicators", zh: "整顿目标与验收指标"))
+            var table = TextTable(
+                [say(en: "Goal", zh: "整顿目标"), say(en: "Indicator", zh: "指标"), say(en: "Key", zh: "键名"), say(en: "Target", zh: "目标")],
+                indent: 2)
+            for goal in workflow.goals {
+                for (index, indicator) in goal.indicators.enumerated() {
+                    let source: String
+                    switch indicator.source {
+                    case .recorded: source = ""
+                    case .survey: source = say(en: " (from the survey)", zh: "（据群众满意度测评）")
+                    case .problemsClosed: source = say(en: " (problems closed)", zh: "（据问题清单销号数）")
+                    }
+                    table.add([
+                        index == 0 ? goal.title : "", indicator.title + source, indicator.key,
+                        say(indicator.requirement) + (indicator.blocking ? "" : say(en: " (reference)", zh: "（参考）")),
+                    ])
+                }
             }
             out.append(table.render())
         }
