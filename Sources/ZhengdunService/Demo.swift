@@ -343,9 +343,21 @@ private struct Actors {
                     continue
                 }
                 do {
-                    // A problem's rectification is reported with a photo of it put right.
-                    let evidence = try service.task(id).problem == nil ? [] : [Self.beforeAndAfter]
-                    _ = try service.apply(.submit(note: "已按要求完成：\(task.title)", evidence: evidence), to: id, by: assignee)
+                    // A problem's rectification is reported with a photo of it put right; other work with
+                    // what the workflow asks for, a file for each item, but for the deployment
+                    // meeting's photos, which nobody took.
+                    let view = try service.task(id)
+                    var asked = view.evidenceAsked
+                    var missingReason: String?
+                    if task.key == "deployment-meeting", let photos = asked.firstIndex(of: "照片") {
+                        asked.remove(at: photos)
+                        missingReason = "会场未安排拍照，以会议记录和签到表为准"
+                    }
+                    let evidence =
+                        view.problem == nil
+                        ? asked.map { EvidenceFile(name: "\($0).pdf", content: Data($0.utf8)) } : [Self.beforeAndAfter]
+                    _ = try service.apply(
+                        .submit(note: "已按要求完成：\(task.title)", evidence: evidence, missingReason: missingReason), to: id, by: assignee)
                     if dueIn < 0 {
                         say(
                             Message.demoSubmitsLate(

@@ -6,7 +6,8 @@ import ZhengdunStore
 /// plan's calendar when the command runs.
 public enum TaskRequest: Sendable, Codable {
     case acknowledge(note: String?)
-    case submit(note: String, evidence: [EvidenceFile])
+    /// `missingReason` says why items of the evidence the task asks for are not handed in.
+    case submit(note: String, evidence: [EvidenceFile], missingReason: String? = nil)
     case verify(note: String?)
     /// Back to work, due by `due` counted from now.
     case returnForRework(reason: String, due: DeadlineRule)
@@ -69,7 +70,7 @@ extension Service {
     /// `task ack|submit|verify|return|reassign|extend|cancel`.
     public func apply(_ request: TaskRequest, to id: TaskID, by acting: Acting) throws -> TaskOutcome {
         let evidenceBytes: Int
-        if case .submit(_, let files) = request { evidenceBytes = files.reduce(0) { $0 + $1.content.count } } else { evidenceBytes = 0 }
+        if case .submit(_, let files, _) = request { evidenceBytes = files.reduce(0) { $0 + $1.content.count } } else { evidenceBytes = 0 }
         guard evidenceBytes <= Self.maximumEvidenceBytes else {
             throw Refusal(.evidenceTooLarge(size: Self.maximumEvidenceBytes >> 20))
         }
@@ -97,10 +98,15 @@ extension Service {
         let unverified = try tx.dependencies(of: id).filter(\.state.isOpen).map {
             "\($0.label) \($0.title)"
         }
+        // The evidence the task asks for, against what was handed in before and now.
+        var missing: [String] = []
+        if case .submit(_, let evidence, _) = command, let asked = row.templateKey.flatMap({ plan.workflow.task($0)?.task.evidence }) {
+            missing = EvidenceChecklist.missing(asked, handedIn: try tx.evidence(of: id).map(\.name) + evidence.map(\.name))
+        }
         let context = TaskDecisionContext(
             actor: Actor(person: actor.id, roles: plan.bindings.roles(of: actor.id)),
             permissions: plan.workflow.permissions, now: now, timeline: plan.timeline,
-            unverifiedDependencies: unverified)
+            unverifiedDependencies: unverified, missingEvidence: missing)
         let transition: TaskTransition
         switch TaskMachine.decide(command, on: row.facts, in: context) {
         case .success(let accepted): transition = accepted
@@ -125,7 +131,7 @@ extension Service {
             NewEvent(
                 transition.event.kind, plan: plan.id, task: id, actor: actor.id,
                 caller: acting.caller.label, payload: transition.event), at: now)
-        if case .submit(_, let files) = request {
+        if case .submit(_, let files, _) = request {
             var attached: Set<[String]> = []
             for file in files {
                 let stored = try tx.store(evidence: file.content)
@@ -151,7 +157,7 @@ extension Service {
         switch request {
         case .acknowledge(let note):
             return .acknowledge(note: try note.map { try PersonText.text($0, .whatTheNote) })
-        case .submit(let note, let files):
+        case .submit(let note, let files, let missingReason):
             var evidence: [Evidence] = []
             for file in files {
                 let item = Evidence(
@@ -160,7 +166,9 @@ extension Service {
                 // The same file named twice in one submission is handed in once.
                 if !evidence.contains(where: { $0.sha256 == item.sha256 && $0.name == item.name }) { evidence.append(item) }
             }
-            return .submit(note: try PersonText.text(note, .whatTheNote), evidence: evidence)
+            return .submit(
+                note: try PersonText.text(note, .whatTheNote), evidence: evidence,
+                missingReason: try missingReason.map { try PersonText.text($0, .whatTheReason) })
         case .verify(let note):
             return .verify(note: try note.map { try PersonText.text($0, .whatTheNote) })
         case .returnForRework(let reason, let rule):
@@ -210,7 +218,21 @@ extension Service {
             summary: try summarize([row], in: tx)[0], row: row, workflow: try tx.plan(row.planID).flatMap { try? snapshot($0, tx) },
             dependsOn: try tx.dependencies(of: row.id!).map { $0.id!.rawValue },
             problem: try row.problemID.flatMap { try tx.problem($0)?.number },
-            evidence: try tx.evidence(of: row.id!).map { .init(name: $0.name, sha256: $0.sha256, bytes: $0.bytes) })
+            evidence: try tx.evidence(of: row.id!).map { .init(name: $0.name, sha256: $0.sha256, bytes: $0.bytes) },
+            missingReason: try tx.events(task: row.id!).last { $0.kind == EventKind.taskSubmitted.rawValue }.flatMap {
+                Self.missingReason(of: $0.payload)
+            })
+    }
+}
+
+extension Service {
+    /// Why evidence asked for was missing, as a submission's event recorded it.
+    static func missingReason(of payload: String) -> String? {
+        struct Details: Decodable {
+            var missingReason: String?
+            enum CodingKeys: String, CodingKey { case missingReason = "missing_reason" }
+        }
+        return (try? JSONDecoder().decode(Details.self, from: Data(payload.utf8)))?.missingReason
     }
 }
 

@@ -185,6 +185,11 @@ public struct TaskView: Codable, Sendable {
     /// The number in its plan of the problem list's item the task puts right (`Q3` is 3).
     public var problem: Int?
     public var evidence: [EvidenceInfo]
+    /// The evidence the workflow asks of the task (会议记录、签到表 …), the items of it no file
+    /// handed in answers, and why they are missing as the latest submission said.
+    public var evidenceAsked: [String]
+    public var evidenceMissing: [String]
+    public var missingReason: String?
 
     enum CodingKeys: String, CodingKey {
         case description, measure, responsibleRole = "responsible_role", verifierRole = "verifier_role"
@@ -194,6 +199,7 @@ public struct TaskView: Codable, Sendable {
         case issuedAt = "issued_at", acknowledgedAt = "acknowledged_at", submittedAt = "submitted_at"
         case submittedBy = "submitted_by", verifiedAt = "verified_at", closedAt = "closed_at", lastNote = "last_note"
         case dependsOn = "depends_on", inspection, problem, evidence
+        case evidenceAsked = "evidence_asked", evidenceMissing = "evidence_missing", missingReason = "missing_reason"
     }
 
     /// The summary's fields and the details, side by side in one JSON object.
@@ -221,6 +227,9 @@ public struct TaskView: Codable, Sendable {
         try container.encodeIfPresent(inspection, forKey: .inspection)
         try container.encodeIfPresent(problem, forKey: .problem)
         try container.encode(evidence, forKey: .evidence)
+        try container.encode(evidenceAsked, forKey: .evidenceAsked)
+        try container.encode(evidenceMissing, forKey: .evidenceMissing)
+        try container.encodeIfPresent(missingReason, forKey: .missingReason)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -247,10 +256,19 @@ public struct TaskView: Codable, Sendable {
         inspection = try container.decodeIfPresent(Int64.self, forKey: .inspection)
         problem = try container.decodeIfPresent(Int.self, forKey: .problem)
         evidence = try container.decode([EvidenceInfo].self, forKey: .evidence)
+        evidenceAsked = try container.decodeIfPresent([String].self, forKey: .evidenceAsked) ?? []
+        evidenceMissing = try container.decodeIfPresent([String].self, forKey: .evidenceMissing) ?? []
+        missingReason = try container.decodeIfPresent(String.self, forKey: .missingReason)
     }
 
-    init(summary: TaskSummary, row: TaskRow, workflow: Workflow?, dependsOn: [Int64], problem: Int?, evidence: [EvidenceInfo]) {
+    init(
+        summary: TaskSummary, row: TaskRow, workflow: Workflow?, dependsOn: [Int64], problem: Int?, evidence: [EvidenceInfo],
+        missingReason: String?
+    ) {
         self.problem = problem
+        evidenceAsked = row.templateKey.flatMap { workflow?.task($0)?.task.evidence } ?? []
+        evidenceMissing = EvidenceChecklist.missing(evidenceAsked, handedIn: evidence.map(\.name))
+        self.missingReason = evidenceMissing.isEmpty ? nil : missingReason
         self.summary = summary
         description = row.description
         measure = row.measure

@@ -98,3 +98,23 @@ struct ReplyTokenTests {
         #expect(ReplyCommand.read(text) == expected)
     }
 }
+
+@Suite("Evidence checklists and the reason for what is missing")
+struct EvidenceChecklistCoreTests {
+    @Test("A file answers an item when its name holds the item's words, whatever the case and spaces")
+    func filesAnswerItems() {
+        #expect(
+            EvidenceChecklist.missing(["会议记录", "签到表", "照片"], handedIn: ["3月党课会议记录.jpg", "党员 签到表.pdf"]) == ["照片"])
+        #expect(EvidenceChecklist.missing(["Minutes", "photo"], handedIn: ["meeting MINUTES.docx"]) == ["photo"])
+        #expect(EvidenceChecklist.missing([], handedIn: []) == [])
+        #expect(EvidenceChecklist.missing(["方案文本"], handedIn: ["方案.docx"]) == ["方案文本"], "part of the words is not enough")
+    }
+
+    @Test("A reply's line 缺项说明 says why evidence is missing and leaves the note")
+    func replySaysWhy() {
+        #expect(
+            ReplyCommand.read("办结：已上党课\n缺项说明：照片未拍摄\n共28人参加")
+                == .submit(note: "已上党课\n共28人参加", missingReason: "照片未拍摄"))
+        #expect(ReplyCommand.read("办结：已上党课") == .submit(note: "已上党课", missingReason: nil))
+    }
+}

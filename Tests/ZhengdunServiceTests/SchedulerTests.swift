@@ -134,7 +134,8 @@ struct SchedulerTests {
                         Self.submittedLate[key] ?? -1, to: walk.timeline.local(task.deadline).date
                     ).value
                     if today >= due {
-                        _ = try walk.service.apply(.submit(note: "完成", evidence: []), to: TaskID(task.id), by: walk.acting(task.assignee))
+                        _ = try walk.service.apply(
+                            .submit(note: "完成", evidence: [], missingReason: "材料另行报送"), to: TaskID(task.id), by: walk.acting(task.assignee))
                         _ = try walk.service.apply(
                             .verify(note: nil), to: TaskID(task.id), by: walk.acting(Walk.person(view.verifierRole.rawValue)))
                         submittedAt[task.id] = now

@@ -19,7 +19,7 @@ struct PlanAtAcceptance {
             let shown = try campaign.json(["task", "show", label]) as! [String: Any]
             let assignee = task["assignee"] as! String
             try campaign.run(["task", "ack", label], as: assignee)
-            try campaign.run(["task", "submit", label, "--note", "已完成"], as: assignee)
+            try campaign.run(["task", "submit", label, "--note", "已完成", "--missing-reason", "材料另行报送"], as: assignee)
             try campaign.run(["task", "verify", label], as: people[shown["verifier_role"] as! String]!)
         }
         let income = try campaign.folder.write("村集体收支明细账.pdf", "%PDF-1.4")

@@ -29,7 +29,7 @@ struct HTMLReportTests {
         for (index, task) in survey[1...3].enumerated() {
             let assignee = task["assignee"] as! String
             try campaign.run(["task", "ack", id(task)], as: assignee)
-            if index < 2 { try campaign.run(["task", "submit", id(task), "--note", "已完成"], as: assignee) }
+            if index < 2 { try campaign.run(["task", "submit", id(task), "--note", "已完成", "--missing-reason", "材料另行报送"], as: assignee) }
             if index < 1 { try campaign.run(["task", "verify", id(task)], as: try verifier(task)) }
         }
         try campaign.run(

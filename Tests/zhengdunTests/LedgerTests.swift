@@ -41,7 +41,8 @@ struct WalkedCampaign {
         try campaign.run(["task", "extend", label("deployment-meeting"), "--by", "5wd", "--reason", Self.extensionReason], as: "zhao-liu")
         try campaign.run(["run-due", "--now", Self.pass, "--no-send"])
         campaign.environment["ZHENGDUN_NOW"] = "2026-03-18 10:00"
-        try campaign.run(["task", "submit", label("hear-opinions"), "--note", Self.lateNote], as: "wang-wu")
+        let summary = try campaign.folder.write("群众意见汇总表.txt", "意见42条")
+        try campaign.run(["task", "submit", label("hear-opinions"), "--note", Self.lateNote, "--evidence", summary], as: "wang-wu")
         campaign.environment["ZHENGDUN_NOW"] = Self.now
     }
 
@@ -73,7 +74,7 @@ func localTime(_ instant: String) -> String { String(instant.dropFirst(11).prefi
 struct LedgerTests {
     static let header = [
         "Plan", "Village", "Phase", "Measure", "Task", "Title", "Responsible", "Deadline", "Original deadline", "State",
-        "Acknowledged", "Submitted", "Verified", "Working days late", "Escalation level", "Last note",
+        "Acknowledged", "Submitted", "Verified", "Working days late", "Escalation level", "Last note", "Evidence",
     ]
 
     @Test(
@@ -158,7 +159,7 @@ struct LedgerTests {
         #expect(
             chinese.first == [
                 "方案", "村", "阶段", "整改措施", "任务", "任务名称", "责任人", "时限", "原定时限", "状态",
-                "签收时间", "办结时间", "验收时间", "逾期工作日", "督办级别", "最新说明",
+                "签收时间", "办结时间", "验收时间", "逾期工作日", "督办级别", "最新说明", "佐证材料",
             ])
         let chineseVerified = chinese.first { $0[4] == walked.label("unify-thinking") }!
         #expect(chineseVerified[9] == "已验收销号")
@@ -196,7 +197,7 @@ struct LedgerTests {
         let rows = read["rows"] as! [[Any]]
         let text = read["csv"] as! [[String]]
         #expect(rows.count == text.count)
-        #expect(read["filter"] as? String == "A1:P\(rows.count)")
+        #expect(read["filter"] as? String == "A1:Q\(rows.count)")
         #expect(rows[0].map { "\($0)" } == text[0], "the header")
         // Every cell says what the CSV says: a time as a date of the same minute, shown as a
         // Chinese document writes it; a count as a number; the rest as the same text.

@@ -59,7 +59,7 @@ struct ProblemCampaign {
             let shown = try campaign.json(["task", "show", label]) as! [String: Any]
             let assignee = task["assignee"] as! String
             try campaign.run(["task", "ack", label], as: assignee)
-            try campaign.run(["task", "submit", label, "--note", "已完成"], as: assignee)
+            try campaign.run(["task", "submit", label, "--note", "已完成", "--missing-reason", "材料另行报送"], as: assignee)
             try campaign.run(["task", "verify", label], as: people[shown["verifier_role"] as! String]!)
         }
     }

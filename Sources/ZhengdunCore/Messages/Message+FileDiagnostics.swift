@@ -350,6 +350,12 @@ extension Message {
             zh: "“\(text)”不是转段对指标的要求；应为 met")
     }
 
+    public static let whatEvidenceItem = Message(en: "an item of evidence", zh: "佐证材料项")
+
+    public static func evidenceItemTwice(item: Quoted) -> Message {
+        Message(en: "'\(item)' is listed twice in the evidence", zh: "佐证材料“\(item)”重复列出")
+    }
+
     public static let problemListNobodyRecords = Message(
         en: "problem_list.record names no role that records the problems",
         zh: "problem_list.record 没有指定登记问题的角色")

@@ -95,4 +95,11 @@ extension Message {
             en: "the task is already assigned to \(person)",
             zh: "任务已由 \(person) 负责")
     }
+
+    public static func evidenceMissing(items: Message) -> Message {
+        Message(
+            en:
+                "the task asks for evidence not handed in: \(items); hand it in, or say why it is missing (--missing-reason; in a reply, a line “缺项说明：why”)",
+            zh: "任务要求的佐证材料缺少：\(items)；请补交，或写明缺项理由（命令行用 --missing-reason；回复邮件另起一行写“缺项说明：理由”）")
+    }
 }

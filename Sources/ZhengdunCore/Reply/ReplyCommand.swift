@@ -4,8 +4,9 @@
 public enum ReplyCommand: Sendable, Equatable {
     /// 签收 / 收到 / 确认, with whatever follows on the line as the note.
     case acknowledge(note: String?)
-    /// 办结 / 已完成 / 报送: the text after the word, and the lines after it, as the note.
-    case submit(note: String)
+    /// 办结 / 已完成 / 报送: the text after the word, and the lines after it, as the note; a line
+    /// of its own starting 缺项说明 (or 缺项理由, 缺项原因) says why evidence asked for is missing.
+    case submit(note: String, missingReason: String? = nil)
     /// A reporting word with nothing after it: the account of the work is missing.
     case submitWithoutNote
     /// Nothing we understand; the first line, for the answer that explains the words.
@@ -15,6 +16,8 @@ public enum ReplyCommand: Sendable, Equatable {
     public static let acknowledgeWords = ["签收", "收到", "确认", "acknowledged", "acknowledge", "received", "ack"]
     /// The words that report work done.
     public static let submitWords = ["办结", "已完成", "报送", "完成", "submitted", "submit", "done"]
+    /// The words that begin a line saying why evidence asked for is missing.
+    public static let missingWords = ["缺项说明", "缺项理由", "缺项原因", "missing"]
 
     /// Reads the new text of a reply.
     public static func read(_ text: String) -> ReplyCommand {
@@ -28,8 +31,18 @@ public enum ReplyCommand: Sendable, Equatable {
             return .acknowledge(note: note.isEmpty ? nil : note)
         }
         if let after = Self.after(Self.submitWords, in: line) {
+            var others: [String] = []
+            var reason: String?
+            for line in lines.dropFirst() {
+                if reason == nil, let why = Self.after(Self.missingWords, in: line.trimmed(leading: Self.filler)) {
+                    reason = why.trimmed(leading: Self.filler)
+                } else {
+                    others.append(line)
+                }
+            }
+            let rest = others.joined(separator: "\n")
             let note = (after + (rest.isEmpty ? "" : "\n" + rest)).trimmed(leading: Self.filler)
-            return note.isEmpty ? .submitWithoutNote : .submit(note: note)
+            return note.isEmpty ? .submitWithoutNote : .submit(note: note, missingReason: reason.flatMap { $0.isEmpty ? nil : $0 })
         }
         return .unknown(firstLine: line)
     }

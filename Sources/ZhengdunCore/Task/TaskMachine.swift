@@ -17,8 +17,9 @@ public struct Evidence: Sendable, Hashable, Codable {
 public enum TaskCommand: Sendable, Hashable {
     /// 签收.
     case acknowledge(note: String?)
-    /// 办结: report the work done.
-    case submit(note: String, evidence: [Evidence])
+    /// 办结: report the work done; `missingReason` says why items of the evidence the task asks
+    /// for are not handed in.
+    case submit(note: String, evidence: [Evidence], missingReason: String? = nil)
     /// 验收销号.
     case verify(note: String?)
     /// 退回整改: back to work with a new deadline.
@@ -132,7 +133,7 @@ public struct TaskSteps: Sendable, Hashable {
         case .acknowledged(let note):
             acknowledgedAt = now
             lastNote = note ?? lastNote
-        case .submitted(let note, _):
+        case .submitted(let note, _, _, _):
             submittedAt = now
             lastNote = note
         case .verified(let note):
@@ -160,7 +161,9 @@ public struct TaskSteps: Sendable, Hashable {
 /// What happened to a task; one event is recorded per accepted command.
 public enum TaskEvent: Sendable, Hashable, Encodable {
     case acknowledged(note: String?)
-    case submitted(note: String, evidence: [Evidence])
+    /// `missing` names the items of the evidence asked for that were not handed in, with
+    /// `missingReason` saying why.
+    case submitted(note: String, evidence: [Evidence], missing: [String] = [], missingReason: String? = nil)
     case verified(note: String?)
     case returned(reason: String, previousDeadline: Date, deadline: Date)
     case reassigned(from: PersonID, to: PersonID, reason: String?)
@@ -169,6 +172,7 @@ public enum TaskEvent: Sendable, Hashable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case note, evidence, reason, previousDeadline = "previous_deadline", deadline, from, to
+        case missing, missingReason = "missing_reason"
     }
 
     /// The details as one flat object; the event's kind is recorded beside it.
@@ -177,9 +181,13 @@ public enum TaskEvent: Sendable, Hashable, Encodable {
         switch self {
         case .acknowledged(let note), .verified(let note):
             try container.encodeIfPresent(note, forKey: .note)
-        case .submitted(let note, let evidence):
+        case .submitted(let note, let evidence, let missing, let missingReason):
             try container.encode(note, forKey: .note)
             try container.encode(evidence, forKey: .evidence)
+            if !missing.isEmpty {
+                try container.encode(missing, forKey: .missing)
+                try container.encodeIfPresent(missingReason, forKey: .missingReason)
+            }
         case .returned(let reason, let previous, let deadline), .extended(let previous, let deadline, let reason):
             try container.encode(reason, forKey: .reason)
             try container.encode(previous, forKey: .previousDeadline)
@@ -209,6 +217,8 @@ public enum TaskRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     case notPermitted(TaskCommand.Kind, allowed: [RoleKey])
     case ownWork
     case dependenciesNotVerified([String])
+    /// Items of the evidence the task asks for are not handed in, and no reason says why.
+    case evidenceMissing([String])
     case textRequired(TaskCommand.Kind, what: Message)
     case deadlineNotLater(current: LocalDateTime, proposed: LocalDateTime)
     case deadlineInPast(proposed: LocalDateTime)
@@ -234,6 +244,8 @@ public enum TaskRefusal: Error, Sendable, Hashable, CustomStringConvertible {
             return Message.ownWork
         case .dependenciesNotVerified(let names):
             return Message.dependenciesNotVerified(tasks: .list(names.map { .text($0) }))
+        case .evidenceMissing(let items):
+            return Message.evidenceMissing(items: .list(items.map { .text($0) }))
         case .textRequired(let command, let what):
             return Message.textRequired(what: what, verb: command.verb)
         case .deadlineNotLater(let current, let proposed):
@@ -267,13 +279,20 @@ public struct TaskDecisionContext: Sendable {
     public var timeline: Timeline
     /// The tasks it depends on that are not yet verified, by name; only a submission looks at them.
     public var unverifiedDependencies: [String]
+    /// The items of the evidence the task asks for that no file handed in (before or with a
+    /// submission) answers; only a submission looks at them.
+    public var missingEvidence: [String]
 
-    public init(actor: Actor, permissions: Permissions, now: Date, timeline: Timeline, unverifiedDependencies: [String] = []) {
+    public init(
+        actor: Actor, permissions: Permissions, now: Date, timeline: Timeline, unverifiedDependencies: [String] = [],
+        missingEvidence: [String] = []
+    ) {
         self.actor = actor
         self.permissions = permissions
         self.now = now
         self.timeline = timeline
         self.unverifiedDependencies = unverifiedDependencies
+        self.missingEvidence = missingEvidence
     }
 }
 
@@ -304,13 +323,15 @@ public enum TaskMachine {
             after.state = .acknowledged
             event = .acknowledged(note: note)
 
-        case .submit(let note, let evidence):
+        case .submit(let note, let evidence, let missingReason):
             guard actor.person == task.assignee else { return .failure(.onlyAssignee(kind, assignee: task.assignee)) }
             guard !isBlank(note) else { return .failure(.textRequired(kind, what: .whatNoteOnWork)) }
             guard context.unverifiedDependencies.isEmpty else { return .failure(.dependenciesNotVerified(context.unverifiedDependencies)) }
+            let missing = context.missingEvidence
+            guard missing.isEmpty || !isBlank(missingReason ?? "") else { return .failure(.evidenceMissing(missing)) }
             after.state = .submitted
             after.submittedBy = actor.person
-            event = .submitted(note: note, evidence: evidence)
+            event = .submitted(note: note, evidence: evidence, missing: missing, missingReason: missing.isEmpty ? nil : missingReason)
 
         case .verify(let note):
             guard actor.roles.contains(task.verifier) else { return .failure(.onlyVerifier(kind, verifier: task.verifier)) }

@@ -359,7 +359,7 @@ struct WorkflowLoader {
                 node, of: .whatATask,
                 allowed: [
                     "key", "title", "description", "measure", "source", "responsible", "assisting", "verifier",
-                    "deadline", "required", "depends_on",
+                    "deadline", "required", "depends_on", "evidence",
                 ], required: ["key", "title", "responsible", "verifier", "deadline"])
         else { return nil }
 
@@ -406,12 +406,21 @@ struct WorkflowLoader {
                 if let key { edges.append((key, TaskKey(name), item.location)) }
             }
         }
+        var evidence: [String] = []
+        for item in fields["evidence"].map({ reader.list($0, of: "evidence") }) ?? [] {
+            guard let name = reader.text(item, .whatEvidenceItem, limit: .title) else { continue }
+            if evidence.contains(name) {
+                reader.error(at: item.location, .evidenceItemTwice(item: "\(name)"))
+            } else {
+                evidence.append(name)
+            }
+        }
         guard let key, let title, let responsible, let verifier, let deadline, let required else { return nil }
         deadlines[key] = deadline
         return TaskTemplate(
             key: key, title: title, description: description, measure: measure, source: source,
             responsible: responsible, assisting: assisting, verifier: verifier, deadline: deadline,
-            required: required, dependsOn: dependsOn)
+            required: required, dependsOn: dependsOn, evidence: evidence)
     }
 
     private mutating func deadline(_ node: YAMLNode, phaseLength: CalendarSpan?, phaseName: Message) -> DeadlineRule? {

@@ -238,10 +238,62 @@ public struct TaskTemplate: Sendable, Hashable, Codable {
     public var required: Bool
     /// Tasks that must be verified before this one may be submitted.
     public var dependsOn: [TaskKey]
+    /// The evidence it asks for (会议记录、签到表、照片 …): a submission without an item says why.
+    public var evidence: [String]
+
+    public init(
+        key: TaskKey, title: String, description: String?, measure: MeasureKey?, source: String?, responsible: RoleKey,
+        assisting: [RoleKey], verifier: RoleKey, deadline: DeadlineRule, required: Bool, dependsOn: [TaskKey], evidence: [String] = []
+    ) {
+        self.key = key
+        self.title = title
+        self.description = description
+        self.measure = measure
+        self.source = source
+        self.responsible = responsible
+        self.assisting = assisting
+        self.verifier = verifier
+        self.deadline = deadline
+        self.required = required
+        self.dependsOn = dependsOn
+        self.evidence = evidence
+    }
 
     enum CodingKeys: String, CodingKey {
         case key, title, description, measure, source, responsible, assisting, verifier, deadline, required
-        case dependsOn = "depends_on"
+        case dependsOn = "depends_on", evidence
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        key = try container.decode(TaskKey.self, forKey: .key)
+        title = try container.decode(String.self, forKey: .title)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        measure = try container.decodeIfPresent(MeasureKey.self, forKey: .measure)
+        source = try container.decodeIfPresent(String.self, forKey: .source)
+        responsible = try container.decode(RoleKey.self, forKey: .responsible)
+        assisting = try container.decode([RoleKey].self, forKey: .assisting)
+        verifier = try container.decode(RoleKey.self, forKey: .verifier)
+        deadline = try container.decode(DeadlineRule.self, forKey: .deadline)
+        required = try container.decode(Bool.self, forKey: .required)
+        dependsOn = try container.decode([TaskKey].self, forKey: .dependsOn)
+        evidence = try container.decodeIfPresent([String].self, forKey: .evidence) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(key, forKey: .key)
+        try container.encode(title, forKey: .title)
+        try container.encodeIfPresent(description, forKey: .description)
+        try container.encodeIfPresent(measure, forKey: .measure)
+        try container.encodeIfPresent(source, forKey: .source)
+        try container.encode(responsible, forKey: .responsible)
+        try container.encode(assisting, forKey: .assisting)
+        try container.encode(verifier, forKey: .verifier)
+        try container.encode(deadline, forKey: .deadline)
+        try container.encode(required, forKey: .required)
+        try container.encode(dependsOn, forKey: .dependsOn)
+        if !evidence.isEmpty { try container.encode(evidence, forKey: .evidence) }
     }
 }
 

@@ -35,7 +35,8 @@ extension Service {
             var values: (value: Double?, baseline: Double?, survey: SatisfactionSurvey?) = (nil, nil, nil)
             switch record {
             case .value(let key, let text, let baseline):
-                guard let found = workflow.indicator(key) else {
+                // Named by its key or, as a Chinese reader sees it, by its title.
+                guard let found = workflow.indicator(key) ?? workflow.indicators.first(where: { $0.title == key }) else {
                     throw Refusal(
                         .noSuchIndicator(indicator: TypedText.excerpt(key), indicators: .list(workflow.indicators.map { .text($0.key) })))
                 }

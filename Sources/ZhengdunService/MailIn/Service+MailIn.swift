@@ -124,9 +124,9 @@ extension Service {
             guard read.token.actions.contains(.acknowledge) else {
                 return try refuse(&reply, to: person, .replyActionNotAllowed(task: task.label, action: action), tx)
             }
-        case .submit(let note):
+        case .submit(let note, let missingReason):
             let files = mail.attachments.filter { !$0.name.isEmpty }.map { EvidenceFile(name: $0.name, content: Data($0.data)) }
-            (request, action) = (.submit(note: note, evidence: files), .actionSubmit)
+            (request, action) = (.submit(note: note, evidence: files, missingReason: missingReason), .actionSubmit)
             guard read.token.actions.contains(.submit) else {
                 return try refuse(&reply, to: person, .replyActionNotAllowed(task: task.label, action: action), tx)
             }
@@ -146,7 +146,7 @@ extension Service {
         reply.outcome = .acted
         let state = done.task.summary.state.word
         var lines = [Message.replyConfirmed(task: task.label, title: task.title, action: action, state: state, received: local(reply.now))]
-        if case .submit(_, let files) = request, !files.isEmpty { lines.append(.replyEvidenceStored(count: files.count)) }
+        if case .submit(_, let files, _) = request, !files.isEmpty { lines.append(.replyEvidenceStored(count: files.count)) }
         try answer(
             reply, to: person, subject: .replyConfirmedSubject(task: task.label, title: task.title, action: action), lines: lines, tx)
         return MailInOutcome(kind: .acted, line: .mailInActed(task: task.label, state: state))

@@ -102,7 +102,7 @@ extension Service {
             try tx.append(
                 NewEvent(
                     .problemRecorded, plan: id, task: task.id, actor: actor.id, caller: acting.caller.label,
-                    payload: ProblemRecorded(problem, responsible: responsible.id, deadline: due.value)), at: now)
+                    payload: ProblemRecorded(problem, responsible: responsible.id, deadline: due.value, workflow: workflow)), at: now)
             try tx.append(
                 NewEvent(.taskIssued, plan: id, task: task.id, actor: actor.id, caller: acting.caller.label, payload: TaskIssued(task)),
                 at: now)
@@ -281,28 +281,40 @@ extension Service {
     }
 }
 
-/// The details recorded with `problem.recorded`.
+/// The details recorded with `problem.recorded`: the workflow's keys, and their titles as the
+/// office reads them.
 private struct ProblemRecorded: Encodable {
     var problem: String
     var kind: String
+    var kindTitle: String?
     var detail: String
     var remedy: String
     var measure: MeasureKey?
+    var measureTitle: String?
     var goal: String?
+    var goalTitle: String?
     var leader: PersonID
     var responsible: PersonID
     var deadline: Date
 
-    init(_ row: ProblemRow, responsible: PersonID, deadline: Date) {
+    init(_ row: ProblemRow, responsible: PersonID, deadline: Date, workflow: Workflow) {
         problem = row.label
         kind = row.kind
+        kindTitle = workflow.problemKinds.first { $0.key == row.kind }?.title
         detail = row.detail
         remedy = row.remedy
         measure = row.measure
+        measureTitle = row.measure.flatMap { key in workflow.measures.first { $0.key == key }?.title }
         goal = row.goal
+        goalTitle = row.goal.flatMap { key in workflow.goals.first { $0.key == key }?.title }
         leader = row.leaderID
         self.responsible = responsible
         self.deadline = deadline
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case problem, kind, kindTitle = "kind_title", detail, remedy, measure, measureTitle = "measure_title", goal
+        case goalTitle = "goal_title", leader, responsible, deadline
     }
 }
 

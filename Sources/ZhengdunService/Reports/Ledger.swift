@@ -39,11 +39,18 @@ public struct LedgerRow: Codable, Sendable {
         public var escalationLevel: Int
         /// The latest submission note, return reason, extension reason or cancellation reason.
         public var lastNote: String?
+        /// The names of the files handed in; the evidence the workflow asks for, the items of it
+        /// none answers, and why they are missing as the latest submission said.
+        public var evidence: [String]
+        public var evidenceAsked: [String]
+        public var evidenceMissing: [String]
+        public var missingReason: String?
 
         enum CodingKeys: String, CodingKey {
             case phaseTitle = "phase_title", measure, measureTitle = "measure_title", originalDeadline = "original_deadline"
             case acknowledgedAt = "acknowledged_at", submittedAt = "submitted_at", verifiedAt = "verified_at"
-            case escalationLevel = "escalation_level", lastNote = "last_note"
+            case escalationLevel = "escalation_level", lastNote = "last_note", evidence, evidenceAsked = "evidence_asked"
+            case evidenceMissing = "evidence_missing", missingReason = "missing_reason"
         }
     }
 
@@ -93,15 +100,22 @@ extension Service {
             let planIDs = Array(Set(tasks.map(\.planID)))
             let levels = try tx.escalationLevelsSent(plans: planIDs)
             let notes = try tx.latestTaskEvents(Self.ledgerNoteKinds, plans: planIDs)
+            let submissions = try tx.latestTaskEvents([.taskSubmitted], plans: planIDs)
+            let files = try tx.evidenceNames(plans: planIDs)
             let rows = zip(tasks, try summarize(tasks, in: tx)).map { task, summary -> (order: (Int64, Int, Int64), row: LedgerRow) in
                 let plan = contexts[task.planID]!
                 var summary = summary
                 summary.workingDaysLate = workingDaysLate(task, on: plan.timeline, at: now)
+                let asked = task.templateKey.flatMap { plan.workflow.task($0)?.task.evidence } ?? []
+                let handedIn = files[task.id!] ?? []
+                let missing = EvidenceChecklist.missing(asked, handedIn: handedIn)
                 let details = LedgerRow.Details(
                     phaseTitle: plan.workflow.phase(task.phase)?.title ?? task.phase.rawValue, measure: task.measure,
                     measureTitle: task.measure.flatMap { key in plan.workflow.measures.first { $0.key == key }?.title },
                     originalDeadline: task.originalDeadline, acknowledgedAt: task.acknowledgedAt, submittedAt: task.submittedAt,
-                    verifiedAt: task.verifiedAt, escalationLevel: levels[task.id!] ?? 0, lastNote: notes[task.id!].flatMap(Self.note(of:)))
+                    verifiedAt: task.verifiedAt, escalationLevel: levels[task.id!] ?? 0, lastNote: notes[task.id!].flatMap(Self.note(of:)),
+                    evidence: handedIn, evidenceAsked: asked, evidenceMissing: missing,
+                    missingReason: missing.isEmpty ? nil : submissions[task.id!].flatMap { Self.missingReason(of: $0.payload) })
                 return (
                     (plan.id.rawValue, plan.workflow.phaseIndex(task.phase) ?? Int.max, task.id!.rawValue),
                     LedgerRow(task: summary, details: details)

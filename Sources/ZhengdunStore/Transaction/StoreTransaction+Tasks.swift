@@ -127,6 +127,20 @@ extension StoreTransaction {
         ).map { ($0["name"], $0["sha256"], $0["bytes"], $0["event_id"]) }
     }
 
+    /// The names of the files handed in with each task of `plans`, oldest first.
+    public func evidenceNames(plans: [PlanID]) throws -> [TaskID: [String]] {
+        guard !plans.isEmpty else { return [:] }
+        let marks = plans.map { _ in "?" }.joined(separator: ",")
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT task_evidence.task_id, task_evidence.name FROM task_evidence JOIN task ON task.id = task_evidence.task_id"
+                + " WHERE task.plan_id IN (\(marks)) ORDER BY task_evidence.event_id, task_evidence.name",
+            arguments: StatementArguments(plans.map(\.rawValue)))
+        var names: [TaskID: [String]] = [:]
+        for row in rows { names[TaskID(row["task_id"] as Int64), default: []].append(row["name"]) }
+        return names
+    }
+
     public func evidenceContent(_ sha256: String) throws -> Data? {
         try Data.fetchOne(db, sql: "SELECT content FROM evidence WHERE sha256 = ?", arguments: [sha256])
     }

@@ -38,7 +38,8 @@ struct IndicatorCommand: ParsableCommand {
             abstract: say(en: "Record the value of an indicator, with its evidence.", zh: "填报一项指标的数值，附佐证材料。"))
 
         @Argument(help: ArgumentHelp(Help.plan)) var plan: String
-        @Argument(help: ArgumentHelp(say(en: "The indicator, by its key in the workflow.", zh: "指标（工作流程中的键名）。"), valueName: "indicator"))
+        @Argument(
+            help: ArgumentHelp(say(en: "The indicator, by its key or its title.", zh: "指标，写其名称（如 群众满意率）或键名。"), valueName: "indicator"))
         var key: String
         @Argument(help: ArgumentHelp(say(en: "A number, or 是/否 (yes/no).", zh: "数字，或“是”“否”。"), valueName: "value")) var value: String
         @Flag(help: ArgumentHelp(say(en: "The value before the rectification (整顿前).", zh: "整顿前的数值（基数）。"))) var baseline = false
@@ -90,10 +91,11 @@ struct IndicatorCommand: ParsableCommand {
 
     /// Goal by goal, each indicator with its value before and now, its target and verdict.
     static func table(_ report: AcceptanceReport) -> String {
-        var table = TextTable([
-            say(en: "Goal", zh: "整顿目标"), say(en: "Indicator", zh: "指标"), say(en: "Key", zh: "键名"), say(en: "Before", zh: "整顿前"),
-            say(en: "Now", zh: "现值"), say(en: "Target", zh: "目标"), say(en: "Verdict", zh: "评定"),
-        ])
+        // Chinese names indicators by title, which `indicator set` takes as well as the key.
+        let zh = Language.current == .zh
+        var table = TextTable(
+            [say(en: "Goal", zh: "整顿目标"), say(en: "Indicator", zh: "指标")] + (zh ? [] : ["Key"])
+                + [say(en: "Before", zh: "整顿前"), say(en: "Now", zh: "现值"), say(en: "Target", zh: "目标"), say(en: "Verdict", zh: "评定")])
         for goal in report.goals {
             for (index, line) in goal.indicators.enumerated() {
                 let indicator = line.indicator
@@ -104,11 +106,11 @@ struct IndicatorCommand: ParsableCommand {
                 case false?: verdict = say(en: "not met", zh: "未达标")
                 case nil: verdict = say(en: "not recorded", zh: "尚未填报")
                 }
-                table.add([
-                    index == 0 ? goal.title : "", indicator.title, indicator.key,
-                    line.baseline.map { say(indicator.says($0)) + unit } ?? "", line.value.map { say(indicator.says($0)) + unit } ?? "",
-                    say(indicator.requirement), verdict + (indicator.blocking ? "" : say(en: " (reference)", zh: "（参考）")),
-                ])
+                table.add(
+                    [index == 0 ? goal.title : "", indicator.title] + (zh ? [] : [indicator.key]) + [
+                        line.baseline.map { say(indicator.says($0)) + unit } ?? "", line.value.map { say(indicator.says($0)) + unit } ?? "",
+                        say(indicator.requirement), verdict + (indicator.blocking ? "" : say(en: " (reference)", zh: "（参考）")),
+                    ])
             }
         }
         return table.render()

@@ -74,12 +74,19 @@ struct TaskCommands: ParsableCommand {
             parsing: .upToNextOption,
             help: ArgumentHelp(say(en: "Files that show it: minutes, photos, lists.", zh: "佐证文件：会议记录、照片、名单等。"), valueName: "file"))
         var evidence: [String] = []
+        @Option(
+            name: .customLong("missing-reason"),
+            help: ArgumentHelp(
+                say(
+                    en: "Why evidence the task asks for is not handed in (the verifier sees it).",
+                    zh: "任务要求的佐证材料缺项的理由（验收人可见）。"), valueName: "text"))
+        var missingReason: String?
         @OptionGroup var transition: TransitionOptions
 
         func run() throws {
             let id = try Parse.task(task)
             let (outcome, zone) = try Gateway.perform(evidence: evidence, transition.database) { files in
-                ChangeTask(id, .submit(note: note, evidence: files), as: transition.acting.person)
+                ChangeTask(id, .submit(note: note, evidence: files, missingReason: missingReason), as: transition.acting.person)
             }
             try transition.show(outcome, zone: zone)
         }

@@ -99,6 +99,26 @@ extension Message {
         en: "inspection.recorded",
         zh: "记录督查")
 
+    static let eventProblemRecorded = Message(en: "problem.recorded", zh: "登记问题")
+    static let eventProblemNoted = Message(en: "problem.noted", zh: "整改进展")
+    static let eventProblemCarried = Message(en: "problem.carried", zh: "转入长效")
+    static let eventIndicatorRecorded = Message(en: "indicator.recorded", zh: "填报指标")
+    static let eventSurveyRecorded = Message(en: "survey.recorded", zh: "群众满意度测评")
+    static let detailProblem = Message(en: "problem", zh: "问题")
+    static let detailProblemKind = Message(en: "kind", zh: "问题类别")
+    static let detailProblemDetail = Message(en: "detail", zh: "具体表现")
+    static let detailRemedy = Message(en: "remedy", zh: "整改措施")
+    static let detailMeasure = Message(en: "measure", zh: "所属措施")
+    static let detailGoal = Message(en: "goal", zh: "整顿目标")
+    static let detailLeader = Message(en: "leader", zh: "责任领导")
+    static let detailResponsible = Message(en: "responsible", zh: "责任人")
+    static let detailIndicator = Message(en: "indicator", zh: "指标")
+    static let detailValue = Message(en: "value", zh: "数值")
+    static let detailBaseline = Message(en: "baseline", zh: "整顿前")
+    static let detailSurvey = Message(en: "survey", zh: "测评")
+    static let detailMissing = Message(en: "missing", zh: "缺交材料")
+    static let detailMissingReason = Message(en: "missing_reason", zh: "缺项说明")
+
     static let detailAssignee = Message(
         en: "assignee",
         zh: "责任人")

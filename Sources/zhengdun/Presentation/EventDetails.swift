@@ -48,8 +48,10 @@ struct EventDetails {
         case ("from", .string(let text)), ("to", .string(let text)):
             // A plan moves from state to state; a task is reassigned from person to person.
             return planEvent ? render.planState(text, title: phaseTitle(text)) : person(text)
-        case ("assignee", .string(let id)):
+        case ("assignee", .string(let id)), ("leader", .string(let id)), ("responsible", .string(let id)):
             return person(id)
+        case ("missing", .array(let items)):
+            return items.map(\.summary).joined(separator: "、")
         case ("rule", .string(let text)), ("due", .string(let text)):
             return (try? DeadlineRule.parse(text)).map { $0.prose(in: render.language) } ?? text
         case ("role", .string(let key)):
@@ -87,7 +89,8 @@ struct EventDetails {
     }
 
     /// Details kept for scripts and audits, not for reading: the workflow's own keys and hashes.
-    private static let leftOut: Set<String> = ["key", "workflow", "version", "sha256"]
+    /// A problem's kind, measure and goal are read by their titles, recorded beside the keys.
+    private static let leftOut: Set<String> = ["key", "workflow", "version", "sha256", "kind", "measure", "goal"]
 
     private static func instant(_ text: String) -> Date? {
         let formatter = ISO8601DateFormatter()
@@ -101,6 +104,8 @@ struct EventDetails {
         "task.issued": .eventTaskIssued, "task.acknowledged": .eventTaskAcknowledged, "task.submitted": .eventTaskSubmitted,
         "task.verified": .eventTaskVerified, "task.returned": .eventTaskReturned, "task.reassigned": .eventTaskReassigned,
         "task.extended": .eventTaskExtended, "task.cancelled": .eventTaskCancelled, "inspection.recorded": .eventInspectionRecorded,
+        "problem.recorded": .eventProblemRecorded, "problem.noted": .eventProblemNoted, "problem.carried": .eventProblemCarried,
+        "indicator.recorded": .eventIndicatorRecorded, "survey.recorded": .eventSurveyRecorded,
     ]
 
     private static let labels: [String: Message] = [
@@ -111,5 +116,10 @@ struct EventDetails {
         "role": .detailRole, "due": .detailDue, "bindings": .detailBindings, "village": .detailVillage,
         "branch": .detailBranch, "start": .labelStart, "calendar": .detailCalendar, "source": .detailSource,
         "name": .headerName, "email": .headerEmail, "unix_user": .headerUnixUser, "unmet": .detailUnmet,
+        "problem": .detailProblem, "kind_title": .detailProblemKind, "measure_title": .detailMeasure, "goal_title": .detailGoal,
+        "detail": .detailProblemDetail, "remedy": .detailRemedy,
+        "leader": .detailLeader, "responsible": .detailResponsible,
+        "indicator": .detailIndicator, "value": .detailValue, "baseline": .detailBaseline, "survey": .detailSurvey,
+        "missing": .detailMissing, "missing_reason": .detailMissingReason,
     ]
 }

@@ -11,6 +11,7 @@ enum LedgerColumn: String, CaseIterable {
     case workingDaysLate = "working_days_late"
     case escalationLevel = "escalation_level"
     case lastNote = "last_note"
+    case evidence
 
     /// The header of the column, in the reader's language.
     var label: String {
@@ -31,6 +32,7 @@ enum LedgerColumn: String, CaseIterable {
         case .workingDaysLate: return say(.ledgerWorkingDaysLate)
         case .escalationLevel: return say(.ledgerEscalationLevel)
         case .lastNote: return say(.ledgerLastNote)
+        case .evidence: return say(en: "Evidence", zh: "佐证材料")
         }
     }
 }
@@ -67,7 +69,24 @@ struct LedgerTable {
         // No 督办 sent: a dash, as a ledger kept by hand leaves it, not a level "0".
         case .escalationLevel: return details.escalationLevel == 0 ? "—" : String(details.escalationLevel)
         case .lastNote: return details.lastNote ?? ""
+        case .evidence: return Self.evidence(details)
         }
+    }
+
+    /// The files handed in, and what the workflow asks for that is missing with the reason given:
+    /// `会议记录.jpg、签到表.jpg；缺：照片（会场未拍照）`.
+    static func evidence(_ details: LedgerRow.Details) -> String {
+        var text = details.evidence.joined(separator: say(en: ", ", zh: "、"))
+        // Before the first report, what is asked for; after it, what is missing.
+        if details.submittedAt == nil, !details.evidenceAsked.isEmpty {
+            return say(en: "asked: ", zh: "应交：") + details.evidenceAsked.joined(separator: say(en: ", ", zh: "、"))
+        }
+        if !details.evidenceMissing.isEmpty {
+            let missing = details.evidenceMissing.joined(separator: say(en: ", ", zh: "、"))
+            let why = details.missingReason.map { say(en: " (\($0))", zh: "（\($0)）") } ?? ""
+            text += (text.isEmpty ? "" : say(en: "; ", zh: "；")) + say(en: "missing: ", zh: "缺：") + missing + why
+        }
+        return text
     }
 
     func cells(_ rows: [LedgerRow], readable: Bool = false) -> [[String]] {

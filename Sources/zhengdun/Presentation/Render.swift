@@ -222,6 +222,16 @@ struct Render {
                 say(.evidenceFact(name: "\(file.name)", bytes: file.bytes, sha256: "\(file.sha256)")),
             ])
         }
+        // What the workflow asks for against what was handed in: the verifier sees the gap.
+        if !task.evidenceAsked.isEmpty {
+            let sep = say(en: ", ", zh: "、")
+            let asked = task.evidenceAsked.map { item in task.evidenceMissing.contains(item) ? item : item + "✓" }.joined(separator: sep)
+            facts.add([say(en: "evidence asked", zh: "应交材料"), asked])
+            if task.submittedAt != nil, !task.evidenceMissing.isEmpty {
+                let why = task.missingReason.map { say(en: " (\($0))", zh: "（缺项说明：\($0)）") } ?? ""
+                facts.add([say(en: "missing", zh: "缺交材料"), task.evidenceMissing.joined(separator: sep) + why])
+            }
+        }
         return facts.render()
     }
 

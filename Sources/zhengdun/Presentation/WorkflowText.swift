@@ -77,8 +77,9 @@ enum WorkflowText {
         if !workflow.indicators.isEmpty {
             out.append("")
             out.append(say(en: "Goals and their indicators", zh: "整顿目标与验收指标"))
+            // Chinese names indicators by title (which `indicator set` takes too); the keys are the file's.
             var table = TextTable(
-                [say(en: "Goal", zh: "整顿目标"), say(en: "Indicator", zh: "指标"), say(en: "Key", zh: "键名"), say(en: "Target", zh: "目标")],
+                [say(en: "Goal", zh: "整顿目标"), say(en: "Indicator", zh: "指标")] + (zh ? [] : ["Key"]) + [say(en: "Target", zh: "目标")],
                 indent: 2)
             for goal in workflow.goals {
                 for (index, indicator) in goal.indicators.enumerated() {
@@ -88,10 +89,9 @@ enum WorkflowText {
                     case .survey: source = say(en: " (from the survey)", zh: "（据群众满意度测评）")
                     case .problemsClosed: source = say(en: " (problems closed)", zh: "（据问题清单销号数）")
                     }
-                    table.add([
-                        index == 0 ? goal.title : "", indicator.title + source, indicator.key,
-                        say(indicator.requirement) + (indicator.blocking ? "" : say(en: " (reference)", zh: "（参考）")),
-                    ])
+                    table.add(
+                        [index == 0 ? goal.title : "", indicator.title + source] + (zh ? [] : [indicator.key])
+                            + [say(indicator.requirement) + (indicator.blocking ? "" : say(en: " (reference)", zh: "（参考）"))])
                 }
             }
             out.append(table.render())
