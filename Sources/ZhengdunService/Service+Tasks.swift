@@ -100,13 +100,15 @@ extension Service {
         }
         // The evidence the task asks for, against what was handed in before and now.
         var missing: [String] = []
-        if case .submit(_, let evidence, _) = command, let asked = row.templateKey.flatMap({ plan.workflow.task($0)?.task.evidence }) {
-            missing = EvidenceChecklist.missing(asked, handedIn: try tx.evidence(of: id).map(\.name) + evidence.map(\.name))
+        var problemListEmpty = false
+        if case .submit(_, let evidence, _) = command, let template = row.templateKey.flatMap({ plan.workflow.task($0)?.task }) {
+            missing = EvidenceChecklist.missing(template.evidence, handedIn: try tx.evidence(of: id).map(\.name) + evidence.map(\.name))
+            problemListEmpty = try template.buildsProblemList && tx.problems(of: plan.id).isEmpty
         }
         let context = TaskDecisionContext(
             actor: Actor(person: actor.id, roles: plan.bindings.roles(of: actor.id)),
             permissions: plan.workflow.permissions, now: now, timeline: plan.timeline,
-            unverifiedDependencies: unverified, missingEvidence: missing)
+            unverifiedDependencies: unverified, missingEvidence: missing, problemListEmpty: problemListEmpty)
         let transition: TaskTransition
         switch TaskMachine.decide(command, on: row.facts, in: context) {
         case .success(let accepted): transition = accepted

@@ -176,6 +176,27 @@ struct ProblemListTests {
         #expect(rows[1][12] is [String: String], "Q1's closing time is a date")
     }
 
+    @Test("The survey's task that builds the problem list is not reported done while the list is empty")
+    func surveyBuildsTheList() throws {
+        var campaign = try Campaign()
+        try campaign.launchPlan()
+        campaign.environment["ZHENGDUN_NOW"] = "2026-03-03 10:00"
+        let tasks = Dictionary(
+            uniqueKeysWithValues: try campaign.tasks(phase: "survey").map { ($0["key"] as! String, "T\($0["id"] as! Int)") })
+        let summary = try campaign.folder.write("群众意见汇总表.txt", "意见42条")
+        try campaign.run(["task", "ack", tasks["hear-opinions"]!], as: "wang-wu")
+        try campaign.run(["task", "submit", tasks["hear-opinions"]!, "--note", "座谈3场", "--evidence", summary], as: "wang-wu")
+        try campaign.run(["task", "verify", tasks["hear-opinions"]!], as: "zhao-liu")
+        let survey = tasks["survey-situation"]!
+        try campaign.run(["task", "ack", survey], as: "wang-wu")
+        let refused = try campaign.run(["task", "submit", survey, "--note", "已摸清情况", "--lang", "zh"], as: "wang-wu", status: 1)
+        #expect(refused.stderr.contains("本任务要建立问题清单，但清单中尚无问题"), "\(refused.stderr)")
+        try campaign.run(
+            ["problem", "add", "P1", "--kind", "legacy-problems", "--detail", "村级账目三年未公开", "--remedy", "补公开三年账目", "--due", "20wd"],
+            as: "wang-wu")
+        try campaign.run(["task", "submit", survey, "--note", "已摸清情况，登记问题1个"], as: "wang-wu")
+    }
+
     @Test("An overdue problem is escalated (督办) to its person, with the leader named on it copied before the chain of supervision")
     func escalatedWithItsLeader() throws {
         var campaign = try Campaign()

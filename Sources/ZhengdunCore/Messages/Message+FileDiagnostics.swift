@@ -356,6 +356,16 @@ extension Message {
         Message(en: "'\(item)' is listed twice in the evidence", zh: "佐证材料“\(item)”重复列出")
     }
 
+    public static func notAProduct(text: Quoted) -> Message {
+        Message(
+            en: "'\(text)' is not something a task produces; expected problem_list",
+            zh: "“\(text)”不是任务可产出的内容；应为 problem_list")
+    }
+
+    public static let noProblemListToBuild = Message(
+        en: "the task produces the problem list, but the workflow declares none (problem_list)",
+        zh: "任务产出问题清单，但工作流程没有声明问题清单（problem_list）")
+
     public static let problemListNobodyRecords = Message(
         en: "problem_list.record names no role that records the problems",
         zh: "problem_list.record 没有指定登记问题的角色")

@@ -102,4 +102,8 @@ extension Message {
                 "the task asks for evidence not handed in: \(items); hand it in, or say why it is missing (--missing-reason; in a reply, a line “缺项说明：why”)",
             zh: "任务要求的佐证材料缺少：\(items)；请补交，或写明缺项理由（命令行用 --missing-reason；回复邮件另起一行写“缺项说明：理由”）")
     }
+
+    public static let problemListEmpty = Message(
+        en: "the task builds the problem list, which holds no item yet: record what the survey found first (problem add)",
+        zh: "本任务要建立问题清单，但清单中尚无问题：请先将摸排发现的问题逐项登记（problem add），再报送办结")
 }

@@ -219,6 +219,8 @@ public enum TaskRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     case dependenciesNotVerified([String])
     /// Items of the evidence the task asks for are not handed in, and no reason says why.
     case evidenceMissing([String])
+    /// The task builds the problem list, which holds no item yet.
+    case problemListEmpty
     case textRequired(TaskCommand.Kind, what: Message)
     case deadlineNotLater(current: LocalDateTime, proposed: LocalDateTime)
     case deadlineInPast(proposed: LocalDateTime)
@@ -246,6 +248,8 @@ public enum TaskRefusal: Error, Sendable, Hashable, CustomStringConvertible {
             return Message.dependenciesNotVerified(tasks: .list(names.map { .text($0) }))
         case .evidenceMissing(let items):
             return Message.evidenceMissing(items: .list(items.map { .text($0) }))
+        case .problemListEmpty:
+            return Message.problemListEmpty
         case .textRequired(let command, let what):
             return Message.textRequired(what: what, verb: command.verb)
         case .deadlineNotLater(let current, let proposed):
@@ -282,11 +286,14 @@ public struct TaskDecisionContext: Sendable {
     /// The items of the evidence the task asks for that no file handed in (before or with a
     /// submission) answers; only a submission looks at them.
     public var missingEvidence: [String]
+    /// Whether the task builds the plan's problem list and the list holds no item.
+    public var problemListEmpty: Bool
 
     public init(
         actor: Actor, permissions: Permissions, now: Date, timeline: Timeline, unverifiedDependencies: [String] = [],
-        missingEvidence: [String] = []
+        missingEvidence: [String] = [], problemListEmpty: Bool = false
     ) {
+        self.problemListEmpty = problemListEmpty
         self.actor = actor
         self.permissions = permissions
         self.now = now
@@ -327,6 +334,7 @@ public enum TaskMachine {
             guard actor.person == task.assignee else { return .failure(.onlyAssignee(kind, assignee: task.assignee)) }
             guard !isBlank(note) else { return .failure(.textRequired(kind, what: .whatNoteOnWork)) }
             guard context.unverifiedDependencies.isEmpty else { return .failure(.dependenciesNotVerified(context.unverifiedDependencies)) }
+            guard !context.problemListEmpty else { return .failure(.problemListEmpty) }
             let missing = context.missingEvidence
             guard missing.isEmpty || !isBlank(missingReason ?? "") else { return .failure(.evidenceMissing(missing)) }
             after.state = .submitted

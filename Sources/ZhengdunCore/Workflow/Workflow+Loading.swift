@@ -45,6 +45,8 @@ struct WorkflowLoader {
     private var deadlines: [TaskKey: DeadlineRule] = [:]
     /// Where the indicator computed from the satisfaction survey is declared: one at most.
     private var surveyIndicator: SourceLocation?
+    /// Where tasks say they build the problem list, which the file must then declare.
+    private var problemListBuilders: [SourceLocation] = []
 
     mutating func workflow(_ root: YAMLNode) -> Workflow? {
         guard
@@ -75,6 +77,9 @@ struct WorkflowLoader {
         let permissions = top["permissions"].flatMap { self.permissions($0) }
         let phases = top["phases"].map { self.phases($0) } ?? []
         let problemList = top["problem_list"].flatMap { self.problemList($0, phases: phases) }
+        if top["problem_list"] == nil {
+            for location in problemListBuilders { reader.error(at: location, .noProblemListToBuild) }
+        }
         let plannedDays = phases.reduce(0) { $0 + ($1.length.unit == .workingDays ? 2 : 1) * $1.length.amount }
         if plannedDays > DateRange.longestPlanDays, let node = top["phases"] {
             reader.error(
@@ -359,7 +364,7 @@ struct WorkflowLoader {
                 node, of: .whatATask,
                 allowed: [
                     "key", "title", "description", "measure", "source", "responsible", "assisting", "verifier",
-                    "deadline", "required", "depends_on", "evidence",
+                    "deadline", "required", "depends_on", "evidence", "produces",
                 ], required: ["key", "title", "responsible", "verifier", "deadline"])
         else { return nil }
 
@@ -415,12 +420,17 @@ struct WorkflowLoader {
                 evidence.append(name)
             }
         }
+        let produces = reader.parsed(fields["produces"], "produces") { (text) throws(ParseFailure) -> Bool in
+            guard text == "problem_list" else { throw ParseFailure(.notAProduct(text: "\(text)")) }
+            return true
+        }
+        if produces == true, let node = fields["produces"] { problemListBuilders.append(node.location) }
         guard let key, let title, let responsible, let verifier, let deadline, let required else { return nil }
         deadlines[key] = deadline
         return TaskTemplate(
             key: key, title: title, description: description, measure: measure, source: source,
             responsible: responsible, assisting: assisting, verifier: verifier, deadline: deadline,
-            required: required, dependsOn: dependsOn, evidence: evidence)
+            required: required, dependsOn: dependsOn, evidence: evidence, buildsProblemList: produces ?? false)
     }
 
     private mutating func deadline(_ node: YAMLNode, phaseLength: CalendarSpan?, phaseName: Message) -> DeadlineRule? {

@@ -240,11 +240,16 @@ public struct TaskTemplate: Sendable, Hashable, Codable {
     public var dependsOn: [TaskKey]
     /// The evidence it asks for (会议记录、签到表、照片 …): a submission without an item says why.
     public var evidence: [String]
+    /// Whether the task builds the plan's problem list (`produces: problem_list`): it is not
+    /// reported done while the list holds no item.
+    public var buildsProblemList: Bool
 
     public init(
         key: TaskKey, title: String, description: String?, measure: MeasureKey?, source: String?, responsible: RoleKey,
-        assisting: [RoleKey], verifier: RoleKey, deadline: DeadlineRule, required: Bool, dependsOn: [TaskKey], evidence: [String] = []
+        assisting: [RoleKey], verifier: RoleKey, deadline: DeadlineRule, required: Bool, dependsOn: [TaskKey], evidence: [String] = [],
+        buildsProblemList: Bool = false
     ) {
+        self.buildsProblemList = buildsProblemList
         self.key = key
         self.title = title
         self.description = description
@@ -261,7 +266,7 @@ public struct TaskTemplate: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case key, title, description, measure, source, responsible, assisting, verifier, deadline, required
-        case dependsOn = "depends_on", evidence
+        case dependsOn = "depends_on", evidence, produces
     }
 
     public init(from decoder: any Decoder) throws {
@@ -278,6 +283,7 @@ public struct TaskTemplate: Sendable, Hashable, Codable {
         required = try container.decode(Bool.self, forKey: .required)
         dependsOn = try container.decode([TaskKey].self, forKey: .dependsOn)
         evidence = try container.decodeIfPresent([String].self, forKey: .evidence) ?? []
+        buildsProblemList = try container.decodeIfPresent(String.self, forKey: .produces) == "problem_list"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -294,6 +300,7 @@ public struct TaskTemplate: Sendable, Hashable, Codable {
         try container.encode(required, forKey: .required)
         try container.encode(dependsOn, forKey: .dependsOn)
         if !evidence.isEmpty { try container.encode(evidence, forKey: .evidence) }
+        if buildsProblemList { try container.encode("problem_list", forKey: .produces) }
     }
 }
 

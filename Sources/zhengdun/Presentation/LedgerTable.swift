@@ -118,12 +118,7 @@ struct LedgerTable {
     /// The ledger's sheet of a workbook: times as dates, the number of working days late and
     /// the 督办 level as numbers, the rest as text as the CSV has it.
     func sheet(_ rows: [LedgerRow]) -> Workbook.Sheet {
-        func time(_ date: Date?) -> Workbook.Cell {
-            guard let date else { return .empty }
-            let local = zone.localDateTime(date)
-            return .dateTime(
-                year: local.date.year, month: local.date.month, day: local.date.day, hour: local.time.hour, minute: local.time.minute)
-        }
+        let time = { (date: Date?) in Self.cell(date, in: zone) }
         let cells: [[Workbook.Cell]] = rows.map { row in
             LedgerColumn.allCases.map { column in
                 switch column {
@@ -142,6 +137,14 @@ struct LedgerTable {
             }
         }
         return Workbook.Sheet(name: say(.ledgerTitle), header: LedgerColumn.allCases.map(\.label), rows: cells)
+    }
+
+    /// An instant as a workbook's date, in the deployment's timezone; empty when there is none.
+    static func cell(_ date: Date?, in zone: TimeZone) -> Workbook.Cell {
+        guard let date else { return .empty }
+        let local = zone.localDateTime(date)
+        return .dateTime(
+            year: local.date.year, month: local.date.month, day: local.date.day, hour: local.time.hour, minute: local.time.minute)
     }
 
     func markdown(_ rows: [LedgerRow]) -> String {

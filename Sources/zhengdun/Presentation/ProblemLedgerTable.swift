@@ -117,12 +117,7 @@ struct ProblemLedgerTable {
 
     /// The sheet of the ledger workbook: dates as dates, the rest as text.
     func sheet(_ items: [ProblemView]) -> Workbook.Sheet {
-        func time(_ date: Date?) -> Workbook.Cell {
-            guard let date else { return .empty }
-            let local = zone.localDateTime(date)
-            return .dateTime(
-                year: local.date.year, month: local.date.month, day: local.date.day, hour: local.time.hour, minute: local.time.minute)
-        }
+        let time = { (date: Date?) in LedgerTable.cell(date, in: zone) }
         let rows: [[Workbook.Cell]] = items.map { item in
             ProblemColumn.allCases.map { column in
                 switch column {
