@@ -27,11 +27,13 @@ struct ProblemCampaign {
         campaign = try Campaign()
         try campaign.launchPlan()
         campaign.environment["ZHENGDUN_NOW"] = "2026-03-03 10:00"
-        for item in Self.items {
+        for (index, item) in Self.items.enumerated() {
+            // The first named as the office knows its kind and goal, by their titles; the others by keys.
+            let (kind, goal) = index == 0 ? ("遗留问题较多", "壮大村级集体经济") : (item.kind, item.goal)
             let recorded =
                 try campaign.json(
                     [
-                        "problem", "add", "P1", "--kind", item.kind, "--detail", item.detail, "--remedy", item.remedy, "--goal", item.goal,
+                        "problem", "add", "P1", "--kind", kind, "--detail", item.detail, "--remedy", item.remedy, "--goal", goal,
                         "--due", "30wd",
                     ], as: "wang-wu") as! [String: Any]
             tasks["Q\(recorded["number"] as! Int)"] = "T\(recorded["task"] as! Int)"

@@ -64,18 +64,31 @@ extension Service {
                 throw Refusal(.onlyRolesMayRecordProblems(roles: .roles(policy.record, in: plan.workflow)))
             }
             let workflow = plan.workflow
-            guard workflow.problemKinds.contains(where: { $0.key == draft.kind }) else {
+            // Kinds, measures and goals are named by their keys or, as a Chinese reader knows
+            // them, by their titles.
+            guard let kind = workflow.problemKinds.first(where: { $0.key == draft.kind || $0.title == draft.kind })?.key else {
                 throw Refusal(
                     .problemKindUnknown(
-                        kind: TypedText.excerpt(draft.kind), kinds: .list(workflow.problemKinds.map { .text($0.key) })))
+                        kind: TypedText.excerpt(draft.kind),
+                        kinds: .perLanguage(
+                            en: workflow.problemKinds.map(\.key).joined(separator: ", "),
+                            zh: workflow.problemKinds.map(\.title).joined(separator: "、"))))
             }
-            if let measure = draft.measure, !workflow.measures.contains(where: { $0.key == measure }) {
-                throw Refusal(
-                    .measureUnknown(measure: TypedText.excerpt("\(measure)"), measures: .list(workflow.measures.map { .text("\($0.key)") }))
-                )
+            var measure: MeasureKey?
+            if let named = draft.measure {
+                guard let found = workflow.measures.first(where: { $0.key == named || $0.title == named.rawValue }) else {
+                    throw Refusal(
+                        .measureUnknown(
+                            measure: TypedText.excerpt("\(named)"), measures: .list(workflow.measures.map { .text("\($0.key)") })))
+                }
+                measure = found.key
             }
-            if let goal = draft.goal, !workflow.goals.contains(where: { $0.key == goal }) {
-                throw Refusal(.goalUnknown(goal: TypedText.excerpt(goal)))
+            var goal: String?
+            if let named = draft.goal {
+                guard let found = workflow.goals.first(where: { $0.key == named || $0.title == named }) else {
+                    throw Refusal(.goalUnknown(goal: TypedText.excerpt(named)))
+                }
+                goal = found.key
             }
             let leader = try person(draft.leader, orHolderOf: policy.leader, in: plan, tx)
             let responsible = try person(draft.responsible, orHolderOf: policy.responsible, in: plan, tx)
@@ -91,12 +104,12 @@ extension Service {
             let role = workflow.roles.first { held.contains($0.key) }?.key ?? policy.responsible
             let problem = try tx.insert(
                 ProblemRow(
-                    planID: id, number: 0, kind: draft.kind, detail: detail, remedy: remedy, measure: draft.measure,
-                    goal: draft.goal, leaderID: leader.id, recordedAt: now, recordedBy: actor.id))
+                    planID: id, number: 0, kind: kind, detail: detail, remedy: remedy, measure: measure,
+                    goal: goal, leaderID: leader.id, recordedAt: now, recordedBy: actor.id))
             let task = try tx.insert(
                 TaskRow(
                     planID: id, phase: phase, templateKey: nil, inspectionID: nil,
-                    title: "\(problem.label) 整改：" + Self.excerpt(detail, 40), description: remedy, measure: draft.measure,
+                    title: "\(problem.label) 整改：" + Self.excerpt(detail, 40), description: remedy, measure: measure,
                     responsibleRole: role, verifierRole: policy.verifier, required: true, assigneeID: responsible.id,
                     deadlineRule: draft.due.description, deadline: due.value, issuedAt: now, problemID: problem.id))
             try tx.append(

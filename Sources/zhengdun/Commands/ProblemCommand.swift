@@ -34,12 +34,13 @@ struct ProblemCommand: ParsableCommand {
                 zh: "登记摸排发现的问题，并交给责任人整改。"))
 
         @Argument(help: ArgumentHelp(Help.plan)) var plan: String
-        @Option(help: ArgumentHelp(say(en: "The kind of problem, by its key in the workflow.", zh: "问题类别（工作流程中后进原因的键名）。")))
+        @Option(help: ArgumentHelp(say(en: "The kind of problem, by its key or title in the workflow.", zh: "问题类别，写后进原因的名称（如 遗留问题较多）或键名。")))
         var kind: String
         @Option(help: ArgumentHelp(say(en: "What it looks like in this village.", zh: "问题在本村的具体表现。"))) var detail: String
         @Option(help: ArgumentHelp(say(en: "How it is to be put right (整改措施).", zh: "整改措施。"))) var remedy: String
-        @Option(help: ArgumentHelp(say(en: "The workflow's measure it falls under.", zh: "所属整改措施（工作流程中的键名）。"))) var measure: String?
-        @Option(help: ArgumentHelp(say(en: "The goal it serves (整顿目标), by its key.", zh: "对应的整顿目标（键名）。"))) var goal: String?
+        @Option(help: ArgumentHelp(say(en: "The workflow's measure it falls under, by key or title.", zh: "所属整改措施，写名称或键名。"))) var measure:
+            String?
+        @Option(help: ArgumentHelp(say(en: "The goal it serves (整顿目标), by key or title.", zh: "对应的整顿目标，写名称或键名。"))) var goal: String?
         @Option(
             help: ArgumentHelp(say(en: "The leader (责任领导); by default as the workflow says.", zh: "责任领导；默认按工作流程。"), valueName: "person"))
         var leader: String?
