@@ -22,7 +22,7 @@ struct AcceptanceText {
 
     /// `（一）` … for the goals, as a document numbers its second level.
     func second(_ index: Int) -> String {
-        language == .zh ? "（\(index < 10 ? chineseNumbers[index] : String(index + 1))）" : "(\(index + 1))"
+        language == .zh ? "（\(index < 10 ? chineseNumbers[index] : String(index + 1))）" : "(\(index + 1)) "
     }
 
     func title(_ report: AcceptanceReport) -> String {
@@ -159,7 +159,8 @@ struct AcceptanceText {
         var lines = [title(report), ""]
         for section in sections(report) {
             lines.append(section.heading)
-            lines += section.paragraphs.map { "\u{3000}\u{3000}" + $0 }
+            // A paragraph is indented two characters: full-width in Chinese.
+            lines += section.paragraphs.map { (language == .zh ? "\u{3000}\u{3000}" : "  ") + $0 }
             lines.append("")
         }
         return lines.joined(separator: "\n")
