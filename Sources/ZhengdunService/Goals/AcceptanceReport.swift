@@ -21,7 +21,7 @@ public struct AcceptanceReport: Codable, Sendable {
         public var met: Bool?
         public var survey: SatisfactionSurvey?
         public var note: String?
-        public var evidence: [IndicatorValueRow.EvidenceName]
+        public var evidence: [Evidence]
         public var recordedAt: Date?
 
         enum CodingKeys: String, CodingKey {

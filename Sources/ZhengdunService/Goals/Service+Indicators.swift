@@ -72,11 +72,11 @@ extension Service {
             row.note = note ?? row.note
             row.recordedAt = now
             row.recordedBy = actor.id
-            var handedIn: [IndicatorValueRow.EvidenceName] = []
+            var handedIn: [Evidence] = []
             for file in files {
                 let stored = try tx.store(evidence: file.content)
                 let name = try PersonText.line(file.name, .whatEvidenceName, within: .fileName)
-                let item = IndicatorValueRow.EvidenceName(name: name, sha256: stored.sha256, bytes: stored.bytes)
+                let item = Evidence(sha256: stored.sha256, name: name, bytes: stored.bytes)
                 if !handedIn.contains(item) { handedIn.append(item) }
             }
             row.evidence += handedIn.filter { !row.evidence.contains($0) }
@@ -134,5 +134,5 @@ private struct IndicatorRecorded: Encodable {
     var baseline: Double?
     var survey: SatisfactionSurvey?
     var note: String?
-    var evidence: [IndicatorValueRow.EvidenceName]
+    var evidence: [Evidence]
 }

@@ -8,25 +8,13 @@ import ZhengdunCore
 public struct IndicatorValueRow: Sendable, Hashable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "indicator_value"
 
-    /// A file handed in with a value, stored by content in the evidence table.
-    public struct EvidenceName: Sendable, Hashable, Codable {
-        public var name: String
-        public var sha256: String
-        public var bytes: Int
-
-        public init(name: String, sha256: String, bytes: Int) {
-            self.name = name
-            self.sha256 = sha256
-            self.bytes = bytes
-        }
-    }
-
     public var planID: PlanID
     public var key: String
     public var value: Double?
     public var baseline: Double?
     public var survey: SatisfactionSurvey?
-    public var evidence: [EvidenceName]
+    /// The files handed in with its values, stored by content in the evidence table.
+    public var evidence: [Evidence]
     public var note: String?
     public var recordedAt: Date
     public var recordedBy: PersonID?
@@ -45,7 +33,7 @@ public struct IndicatorValueRow: Sendable, Hashable, FetchableRecord, Persistabl
         value = row["value"]
         baseline = row["baseline"]
         survey = (row["survey"] as String?).flatMap { try? JSONDecoder().decode(SatisfactionSurvey.self, from: Data($0.utf8)) }
-        evidence = (try? JSONDecoder().decode([EvidenceName].self, from: Data((row["evidence"] as String).utf8))) ?? []
+        evidence = (try? JSONDecoder().decode([Evidence].self, from: Data((row["evidence"] as String).utf8))) ?? []
         note = row["note"]
         recordedAt = Millis.date(row["recorded_at"])
         recordedBy = row["recorded_by"]
