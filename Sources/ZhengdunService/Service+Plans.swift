@@ -157,7 +157,7 @@ extension Service {
                 }
             }
             let decision = PlanMachine.decide(
-                command, state: plan.row.state, tasks: gate, indicators: try indicatorChecks(of: plan, in: tx), workflow: plan.workflow,
+                command, state: plan.row.state, tasks: gate, indicators: try gateIndicators(plan, in: tx), workflow: plan.workflow,
                 actor: Actor(person: actor.id, roles: plan.bindings.roles(of: actor.id)))
             let transition: PlanTransition
             switch decision {

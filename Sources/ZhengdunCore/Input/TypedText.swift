@@ -132,6 +132,13 @@ public struct TypedText: Sendable, Hashable {
         return result
     }
 
+    /// The first line of a text, at most `count` characters, with an ellipsis when cut: what a
+    /// title or a column shows of a longer text (a problem's 具体表现).
+    public static func firstLine(_ text: String, atMost count: Int) -> String {
+        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
+        return line.count > count ? String(line.prefix(count)) + "…" : line
+    }
+
     // MARK: Numbers
 
     /// The number of `P12`/`T12` or `12`: ASCII digits, no sign, no leading zero, no spaces,

@@ -91,6 +91,12 @@ extension Service {
         }
     }
 
+    /// The indicators the current phase's gate waits for: none unless it says `indicators: met`.
+    func gateIndicators(_ plan: PlanContext, in tx: StoreTransaction) throws -> [IndicatorCheck] {
+        guard case .inPhase(let phase) = plan.row.state, plan.workflow.phase(phase)?.gate.indicatorsMet == true else { return [] }
+        return try indicatorChecks(of: plan, in: tx)
+    }
+
     /// The blocking indicators as the acceptance gate checks them, named with their value and
     /// their requirement in signs that read in every language: `群众满意率 79%（≥80%）`.
     func indicatorChecks(of plan: PlanContext, in tx: StoreTransaction) throws -> [IndicatorCheck] {

@@ -109,7 +109,7 @@ extension Service {
             let task = try tx.insert(
                 TaskRow(
                     planID: id, phase: phase, templateKey: nil, inspectionID: nil,
-                    title: "\(problem.label) 整改：" + Self.excerpt(detail, 40), description: remedy, measure: measure,
+                    title: "\(problem.label) 整改：" + TypedText.firstLine(detail, atMost: 40), description: remedy, measure: measure,
                     responsibleRole: role, verifierRole: policy.verifier, required: true, assigneeID: responsible.id,
                     deadlineRule: draft.due.description, deadline: due.value, issuedAt: now, problemID: problem.id))
             try tx.append(
@@ -235,30 +235,27 @@ extension Service {
     }
 
     /// The items as people see them: with their task's state, person, deadline, progress notes
-    /// and evidence, read a few queries for the lot.
+    /// and evidence, read a few queries for the lot, however many items.
     func problemViews(_ rows: [ProblemRow], at now: Date? = nil, in tx: StoreTransaction) throws -> [ProblemView] {
         let now = now ?? clock.now()
         let tasks = try tx.problemTasks(of: rows.map { $0.id! })
+        let taskIDs = tasks.values.map { $0.id! }
         var plans: [PlanID: PlanContext] = [:]
         for plan in Set(rows.map(\.planID)) { plans[plan] = try context(plan, in: tx) }
-        let people = try tx.people(Set(rows.map(\.leaderID) + tasks.values.map(\.assigneeID)))
-        return try rows.map { row in
+        let written = Dictionary(grouping: try tx.events(tasks: taskIDs, kinds: [.problemNoted, .taskSubmitted])) { $0.taskID! }
+        let files = try tx.evidence(of: taskIDs)
+        let people = try tx.people(
+            Set(rows.map(\.leaderID) + tasks.values.map(\.assigneeID) + written.values.flatMap { $0.compactMap(\.actorID) }))
+        return rows.map { row in
             let plan = plans[row.planID]!
             let workflow = plan.workflow
             let task = tasks[row.id!]
             var notes: [ProblemView.Note] = []
             var report: String?
-            if let task {
-                for event in try tx.events(task: task.id!) {
-                    switch EventKind(rawValue: event.kind) {
-                    case .problemNoted?, .taskSubmitted?:
-                        guard let text = Self.noteText(event.payload) else { continue }
-                        let by = event.actorID.flatMap { try? tx.person($0)?.name } ?? event.actorID?.rawValue ?? ""
-                        notes.append(.init(at: event.at, by: by, text: text))
-                        if event.kind == EventKind.taskSubmitted.rawValue { report = text }
-                    default: continue
-                    }
-                }
+            for event in task.flatMap({ written[$0.id!] }) ?? [] {
+                guard let text = Self.noteText(event.payload) else { continue }
+                notes.append(.init(at: event.at, by: event.actorID.map { people[$0]?.name ?? $0.rawValue } ?? "", text: text))
+                if event.kind == EventKind.taskSubmitted.rawValue { report = text }
             }
             let state = task.map { ProblemState(task: $0.state, carried: row.carriedAt != nil) } ?? .open
             let overdue = task.map { $0.state.isAwaitingAssignee && $0.deadline < now } ?? false
@@ -276,8 +273,7 @@ extension Service {
                 workingDaysLate: overdue ? task.map { plan.timeline.workingDaysLate(deadline: $0.deadline, at: now).value } : nil,
                 recordedAt: row.recordedAt, closedAt: state == .closed ? task?.verifiedAt : nil, carriedAt: row.carriedAt,
                 carriedReason: row.carriedReason, report: report, notes: notes,
-                evidence: try task.map { try tx.evidence(of: $0.id!).map { .init(name: $0.name, sha256: $0.sha256, bytes: $0.bytes) } }
-                    ?? [])
+                evidence: (task.flatMap { files[$0.id!] } ?? []).map { .init(name: $0.name, sha256: $0.sha256, bytes: $0.bytes) })
         }
     }
 
@@ -285,12 +281,6 @@ extension Service {
     private static func noteText(_ payload: String) -> String? {
         struct Details: Decodable { var note: String? }
         return (try? JSONDecoder().decode(Details.self, from: Data(payload.utf8)))?.note
-    }
-
-    /// The first `count` characters of a text on one line, with an ellipsis when cut.
-    static func excerpt(_ text: String, _ count: Int) -> String {
-        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
-        return line.count > count ? String(line.prefix(count)) + "…" : line
     }
 }
 

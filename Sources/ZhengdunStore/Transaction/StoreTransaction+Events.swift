@@ -25,6 +25,17 @@ extension StoreTransaction {
         try EventRow.filter(EventRow.Columns.taskID == task).order(EventRow.Columns.id).fetchAll(db)
     }
 
+    /// The events of `kinds` of several tasks, oldest first, a few hundred tasks to a query.
+    public func events(tasks: [TaskID], kinds: [EventKind]) throws -> [EventRow] {
+        var events: [EventRow] = []
+        for start in stride(from: 0, to: tasks.count, by: 500) {
+            let part = tasks[start..<min(start + 500, tasks.count)]
+            events += try EventRow.filter(part.map(\.rawValue).contains(EventRow.Columns.taskID))
+                .filter(kinds.map(\.rawValue).contains(Column("kind"))).fetchAll(db)
+        }
+        return events.sorted { $0.id < $1.id }
+    }
+
     /// The latest event of one of `kinds` for each task of `plans` that has one.
     public func latestTaskEvents(_ kinds: [EventKind], plans: [PlanID]) throws -> [TaskID: EventRow] {
         guard !plans.isEmpty, !kinds.isEmpty else { return [:] }

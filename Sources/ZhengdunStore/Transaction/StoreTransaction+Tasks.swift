@@ -117,14 +117,27 @@ extension StoreTransaction {
 
     /// The evidence handed in with a task, oldest first, with sizes.
     public func evidence(of task: TaskID) throws -> [(name: String, sha256: String, bytes: Int, eventID: Int64)] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT task_evidence.name, task_evidence.sha256, evidence.bytes, task_evidence.event_id
-                FROM task_evidence JOIN evidence ON evidence.sha256 = task_evidence.sha256
-                WHERE task_evidence.task_id = ? ORDER BY task_evidence.event_id, task_evidence.name
-                """, arguments: [task]
-        ).map { ($0["name"], $0["sha256"], $0["bytes"], $0["event_id"]) }
+        try evidence(of: [task])[task] ?? []
+    }
+
+    /// The evidence handed in with each of several tasks, oldest first, a few hundred tasks to a query.
+    public func evidence(of tasks: [TaskID]) throws -> [TaskID: [(name: String, sha256: String, bytes: Int, eventID: Int64)]] {
+        var files: [TaskID: [(name: String, sha256: String, bytes: Int, eventID: Int64)]] = [:]
+        for start in stride(from: 0, to: tasks.count, by: 500) {
+            let part = tasks[start..<min(start + 500, tasks.count)]
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT task_evidence.task_id, task_evidence.name, task_evidence.sha256, evidence.bytes, task_evidence.event_id
+                    FROM task_evidence JOIN evidence ON evidence.sha256 = task_evidence.sha256
+                    WHERE task_evidence.task_id IN (\(part.map { _ in "?" }.joined(separator: ",")))
+                    ORDER BY task_evidence.event_id, task_evidence.name
+                    """, arguments: StatementArguments(part.map(\.rawValue)))
+            for row in rows {
+                files[TaskID(row["task_id"] as Int64), default: []].append((row["name"], row["sha256"], row["bytes"], row["event_id"]))
+            }
+        }
+        return files
     }
 
     /// The names of the files handed in with each task of `plans`, oldest first.

@@ -100,8 +100,11 @@ struct LedgerTable {
     }
 
     /// RFC 4180 with a byte order mark first, so that Excel reads the Chinese as UTF-8.
-    func csv(_ rows: [LedgerRow]) -> String {
-        "\u{FEFF}" + cells(rows).map { $0.map(Self.csvField).joined(separator: ",") + "\r\n" }.joined()
+    func csv(_ rows: [LedgerRow]) -> String { Self.csv(cells: cells(rows)) }
+
+    /// A header and rows of text cells as RFC 4180 with a byte order mark, for any ledger.
+    static func csv(cells: [[String]]) -> String {
+        "\u{FEFF}" + cells.map { $0.map(csvField).joined(separator: ",") + "\r\n" }.joined()
     }
 
     /// A field quoted when it holds a comma, a quote or a line break, its quotes doubled. A field
@@ -147,10 +150,13 @@ struct LedgerTable {
             year: local.date.year, month: local.date.month, day: local.date.day, hour: local.time.hour, minute: local.time.minute)
     }
 
-    func markdown(_ rows: [LedgerRow]) -> String {
-        let table = cells(rows, readable: true).map { "| " + $0.map(Self.markdownCell).joined(separator: " | ") + " |" }
-        let rule = "|" + String(repeating: " --- |", count: LedgerColumn.allCases.count)
-        return (["# " + say(.ledgerTitle), "", table[0], rule] + table.dropFirst()).joined(separator: "\n") + "\n"
+    func markdown(_ rows: [LedgerRow]) -> String { Self.markdown(title: say(.ledgerTitle), cells: cells(rows, readable: true)) }
+
+    /// A header and rows of text cells as a Markdown table under a title, for any ledger.
+    static func markdown(title: String, cells: [[String]]) -> String {
+        let table = cells.map { "| " + $0.map(markdownCell).joined(separator: " | ") + " |" }
+        let rule = "|" + String(repeating: " --- |", count: cells.first?.count ?? 0)
+        return (["# " + title, "", table[0], rule] + table.dropFirst()).joined(separator: "\n") + "\n"
     }
 
     /// A cell that cannot break the table: pipes and emphasis escaped, line breaks as `<br>`.

@@ -76,15 +76,9 @@ struct ProblemLedgerTable {
         [ProblemColumn.allCases.map(\.label)] + items.map { item in ProblemColumn.allCases.map { cell($0, of: item, readable: readable) } }
     }
 
-    func csv(_ items: [ProblemView]) -> String {
-        "\u{FEFF}" + cells(items).map { $0.map(LedgerTable.csvField).joined(separator: ",") + "\r\n" }.joined()
-    }
+    func csv(_ items: [ProblemView]) -> String { LedgerTable.csv(cells: cells(items)) }
 
-    func markdown(_ items: [ProblemView]) -> String {
-        let table = cells(items, readable: true).map { "| " + $0.map(LedgerTable.markdownCell).joined(separator: " | ") + " |" }
-        let rule = "|" + String(repeating: " --- |", count: ProblemColumn.allCases.count)
-        return (["# " + Self.title, "", table[0], rule] + table.dropFirst()).joined(separator: "\n") + "\n"
-    }
+    func markdown(_ items: [ProblemView]) -> String { LedgerTable.markdown(title: Self.title, cells: cells(items, readable: true)) }
 
     /// The short list for the terminal: number, kind, what, who, by when, where it stands.
     func list(_ items: [ProblemView]) -> String {
@@ -94,7 +88,7 @@ struct ProblemLedgerTable {
         ])
         for item in items {
             table.add([
-                "P\(item.plan)", item.label, item.kindTitle, Self.excerpt(item.detail), item.responsibleName ?? "",
+                "P\(item.plan)", item.label, item.kindTitle, TypedText.firstLine(item.detail, atMost: 24), item.responsibleName ?? "",
                 item.deadline.map { render.prose($0) } ?? "",
                 say(item.state.word) + (item.workingDaysLate.map { say(en: " (", zh: "（") + Self.late($0) + say(en: ")", zh: "）") } ?? ""),
             ])
@@ -135,9 +129,4 @@ struct ProblemLedgerTable {
     static func late(_ days: Int) -> String { say(en: "\(days) working days late", zh: "逾期\(days)个工作日") }
 
     static var title: String { say(en: "Rectification ledger by problem", zh: "问题整改台账") }
-
-    static func excerpt(_ text: String) -> String {
-        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
-        return line.count > 24 ? String(line.prefix(24)) + "…" : line
-    }
 }
