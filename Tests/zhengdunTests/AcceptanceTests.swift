@@ -25,7 +25,8 @@ struct PlanAtAcceptance {
         let income = try campaign.folder.write("村集体收支明细账.pdf", "%PDF-1.4")
         try campaign.run(["indicator", "set", "P1", "collective-income", "0", "--baseline"], as: "zhao-liu")
         try campaign.run(["indicator", "set", "P1", "collective-income", "6.5", "--evidence", income], as: "zhao-liu")
-        for (key, value) in [("committees-complete", "是"), ("meetings-on-time", "是"), ("cadre-violations", "0")] {
+        // Named by key, or as a Chinese reader sees it, by title.
+        for (key, value) in [("committees-complete", "是"), ("meetings-on-time", "是"), ("整顿期间村干部违纪违法问题", "0")] {
             try campaign.run(["indicator", "set", "P1", key, value], as: "zhao-liu")
         }
     }
@@ -58,6 +59,12 @@ struct AcceptanceTests {
             ], as: "zhao-liu", status: 1)
         #expect(wrong.stderr.contains("is not the 100 forms returned"), "\(wrong.stderr)")
         try campaign.run(["indicator", "set", "P1", "satisfaction-rate", "90"], as: "zhao-liu", status: 1)
+        let unknown = try campaign.run(["indicator", "set", "P1", "满意度", "90"], as: "zhao-liu", status: 1)
+        #expect(unknown.stderr.hasPrefix("zhengdun: '满意度' is not an indicator of the plan's goals"), "\(unknown.stderr)")
+        let word = try campaign.run(["indicator", "set", "P1", "cadre-violations", "没有"], as: "zhao-liu", status: 1)
+        #expect(word.stderr.contains("takes a number, not '没有'"), "\(word.stderr)")
+        let yesNo = try campaign.run(["indicator", "set", "P1", "meetings-on-time", "基本按时"], as: "zhao-liu", status: 1)
+        #expect(yesNo.stderr.contains("takes yes or no"), "\(yesNo.stderr)")
 
         try plan.survey(satisfied: 69)
         let refused = try campaign.run(["plan", "advance", "P1", "--lang", "zh"], as: "zhao-liu", status: 1)

@@ -70,7 +70,7 @@ struct WalkedCampaign {
 func localDay(_ instant: String) -> String { String(instant.prefix(10)) }
 func localTime(_ instant: String) -> String { String(instant.dropFirst(11).prefix(5)) }
 
-@Suite("report ledger (整改台账) through the real binary", .serialized, .tags(.endToEnd))
+@Suite("report ledger (任务落实台账) through the real binary", .serialized, .tags(.endToEnd))
 struct LedgerTests {
     static let header = [
         "Plan", "Village", "Phase", "Measure", "Task", "Title", "Responsible", "Deadline", "Original deadline", "State",

@@ -88,6 +88,14 @@ struct ProblemListTests {
         let secretary = try campaign.run(
             ["problem", "add", "P1", "--kind", "legacy-problems", "--detail", "x", "--remedy", "y", "--due", "5wd"], as: "li-si", status: 1)
         #expect(secretary.stderr.contains("may record problems"), "\(secretary.stderr)")
+        let kind = try campaign.run(
+            ["problem", "add", "P1", "--kind", "宗族", "--detail", "x", "--remedy", "y", "--due", "5wd"], as: "wang-wu", status: 1)
+        #expect(kind.stderr.contains("'宗族' is not a kind of problem the workflow knows"), "\(kind.stderr)")
+        try campaign.run(["problem", "show", "P1", "Q9"], status: 1)
+        try campaign.run(["problem", "show", "P1", "Q0"], status: 1)
+        // A problem's task is closed with its evidence by `problem close`, not verified as a task.
+        let direct = try campaign.run(["task", "verify", walked.tasks["Q2"]!], as: "zhao-liu", status: 1)
+        #expect(direct.stderr.contains("close the problem with its evidence"), "\(direct.stderr)")
 
         let states = (try campaign.json(["problem", "list", "--plan", "P1"]) as! [[String: Any]]).map { $0["state"] as! String }
         #expect(states == ["closed", "closed", "carried", "in_hand"])

@@ -15,8 +15,8 @@ extension ReportCommand {
         static let configuration = CommandConfiguration(
             commandName: "ledger",
             abstract: say(
-                en: "The rectification ledger (整改台账): one row per task, with its dates, lateness, escalation and last note.",
-                zh: "整改台账：每项任务一行，含各项日期、逾期、督办级别和最新说明。"),
+                en: "The task ledger (任务落实台账): one row per task, with its dates, lateness, escalation, last note and evidence.",
+                zh: "任务落实台账：每项任务一行，含各项日期、逾期、督办级别、最新说明和佐证材料。"),
             discussion: say(
                 en:
                     "CSV is RFC 4180 with a UTF-8 byte order mark, so that Excel shows the Chinese; xlsx is an Excel workbook (header frozen, times as dates, columns sized for Chinese); Markdown is a table; JSON is described in docs/json.md.",

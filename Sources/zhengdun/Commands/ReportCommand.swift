@@ -7,7 +7,9 @@ import ZhengdunService
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: say(en: "Progress reports, circulars (通报) and the ledger (整改台账), as of now.", zh: "截至现在的进展报告、通报和整改台账。"),
+        abstract: say(
+            en: "Progress reports, circulars (通报), the ledgers (任务落实台账, 整改台账) and the acceptance report (验收报告), as of now.",
+            zh: "截至现在的进展报告、通报、任务落实台账、问题整改台账和验收报告。"),
         subcommands: [Progress.self, Circular.self, Ledger.self, Problems.self, Acceptance.self])
 
     struct Options: ParsableArguments {
