@@ -28,8 +28,7 @@ extension StoreTransaction {
     /// The events of `kinds` of several tasks, oldest first, a few hundred tasks to a query.
     public func events(tasks: [TaskID], kinds: [EventKind]) throws -> [EventRow] {
         var events: [EventRow] = []
-        for start in stride(from: 0, to: tasks.count, by: 500) {
-            let part = tasks[start..<min(start + 500, tasks.count)]
+        for part in Self.parts(tasks) {
             events += try EventRow.filter(part.map(\.rawValue).contains(EventRow.Columns.taskID))
                 .filter(kinds.map(\.rawValue).contains(Column("kind"))).fetchAll(db)
         }

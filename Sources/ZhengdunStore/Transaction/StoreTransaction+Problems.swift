@@ -28,13 +28,21 @@ extension StoreTransaction {
         try ProblemRow.fetchOne(db, key: id)
     }
 
-    /// Several items by id, in one query.
+    /// Several items by id, a few hundred to a query.
     public func problems(ids: [Int64]) throws -> [Int64: ProblemRow] {
-        guard !ids.isEmpty else { return [:] }
-        let rows = try ProblemRow.fetchAll(
-            db, sql: "SELECT * FROM problem WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
-            arguments: StatementArguments(ids))
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0) })
+        var problems: [Int64: ProblemRow] = [:]
+        for part in Self.parts(ids) {
+            for row in try ProblemRow.fetchAll(
+                db, sql: "SELECT * FROM problem WHERE id IN (\(part.map { _ in "?" }.joined(separator: ",")))",
+                arguments: StatementArguments(part))
+            { problems[row.id!] = row }
+        }
+        return problems
+    }
+
+    /// `ids` a few hundred at a time, within what one statement may bind.
+    static func parts<ID>(_ ids: [ID]) -> [ArraySlice<ID>] {
+        stride(from: 0, to: ids.count, by: 500).map { ids[$0..<min($0 + 500, ids.count)] }
     }
 
     /// A plan's items in number order, or every plan's, plan by plan.
@@ -47,10 +55,13 @@ extension StoreTransaction {
 
     /// The rectification task each item was handed over as, by item.
     public func problemTasks(of problems: [Int64]) throws -> [Int64: TaskRow] {
-        guard !problems.isEmpty else { return [:] }
-        let rows = try TaskRow.fetchAll(
-            db, sql: TaskRow.select + " WHERE problem_id IN (\(problems.map { _ in "?" }.joined(separator: ",")))",
-            arguments: StatementArguments(problems))
-        return Dictionary(uniqueKeysWithValues: rows.compactMap { task in task.problemID.map { ($0, task) } })
+        var tasks: [Int64: TaskRow] = [:]
+        for part in Self.parts(problems) {
+            for task in try TaskRow.fetchAll(
+                db, sql: TaskRow.select + " WHERE problem_id IN (\(part.map { _ in "?" }.joined(separator: ",")))",
+                arguments: StatementArguments(Array(part)))
+            { tasks[task.problemID!] = task }
+        }
+        return tasks
     }
 }

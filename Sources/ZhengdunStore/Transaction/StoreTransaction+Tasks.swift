@@ -123,8 +123,7 @@ extension StoreTransaction {
     /// The evidence handed in with each of several tasks, oldest first, a few hundred tasks to a query.
     public func evidence(of tasks: [TaskID]) throws -> [TaskID: [(name: String, sha256: String, bytes: Int, eventID: Int64)]] {
         var files: [TaskID: [(name: String, sha256: String, bytes: Int, eventID: Int64)]] = [:]
-        for start in stride(from: 0, to: tasks.count, by: 500) {
-            let part = tasks[start..<min(start + 500, tasks.count)]
+        for part in Self.parts(tasks) {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
