@@ -227,12 +227,38 @@ struct NoticeScheduleTests {
         #expect(NoticeSchedule.progressSchedule(of: report.key).map { "\($0.every) \($0.at)" } == "monday 09:00")
     }
 
-    @Test("The traffic light: red past the first level, yellow when overdue or the phase overran, else green")
+    @Test("The traffic light: red at the workflow's ladder level or lag share, yellow at its lag count or any late task, else green")
     func signal() {
-        #expect(PlanSignal.of(levels: [], phaseOverrun: false) == .green)
-        #expect(PlanSignal.of(levels: [0, 0], phaseOverrun: true) == .yellow)
-        #expect(PlanSignal.of(levels: [1], phaseOverrun: false) == .yellow)
-        #expect(PlanSignal.of(levels: [1, 2], phaseOverrun: false) == .red)
+        let light = ProgressLight(redLevel: 2, redLagging: 20, yellowLagging: 2)
+        let onSchedule = ScheduleProgress(due: 10, done: 10, onTime: 10)
+        #expect(light.signal(ScheduleProgress(), highestLevel: 0) == .green)
+        #expect(light.signal(onSchedule, highestLevel: 0) == .green)
+        #expect(light.signal(onSchedule, highestLevel: 1) == .yellow)
+        #expect(light.signal(onSchedule, highestLevel: 2) == .red)
+        // One item lagging is under the yellow count of 2; two reach it; 20% of the due reaches red.
+        #expect(light.signal(ScheduleProgress(due: 10, done: 9, onTime: 9, lagging: 1), highestLevel: 0) == .green)
+        #expect(light.signal(ScheduleProgress(due: 11, done: 9, onTime: 9, lagging: 2), highestLevel: 0) == .yellow)
+        #expect(light.signal(ScheduleProgress(due: 10, done: 8, onTime: 8, lagging: 2), highestLevel: 0) == .red)
+        #expect(light.rule.text(in: .zh).contains("滞后事项占应完成事项的20%以上"))
+        #expect(light.rule.text(in: .en).contains("2 items lag"))
+    }
+
+    @Test("序时进度 counts what is due by now on the baseline: done, done on time, lagging, ahead; cancelled work not at all")
+    func scheduleProgress() {
+        let now = Date(timeIntervalSince1970: 1000)
+        let items: [ScheduleProgress.Item] = [
+            .init(baselineDue: Date(timeIntervalSince1970: 100), handedIn: Date(timeIntervalSince1970: 90)),
+            .init(baselineDue: Date(timeIntervalSince1970: 100), handedIn: Date(timeIntervalSince1970: 500)),
+            .init(baselineDue: Date(timeIntervalSince1970: 1000), handedIn: nil),
+            .init(baselineDue: Date(timeIntervalSince1970: 2000), handedIn: Date(timeIntervalSince1970: 900)),
+            .init(baselineDue: Date(timeIntervalSince1970: 2000), handedIn: nil),
+            .init(baselineDue: Date(timeIntervalSince1970: 10), handedIn: nil, cancelled: true),
+        ]
+        let progress = ScheduleProgress(items, at: now)
+        #expect(progress == ScheduleProgress(due: 3, done: 2, onTime: 1, lagging: 1, ahead: 1))
+        #expect(progress.ratePercent == "66.7%")
+        #expect(ScheduleProgress().ratePercent == "100.0%")
+        #expect((progress + progress).due == 6)
     }
 }
 

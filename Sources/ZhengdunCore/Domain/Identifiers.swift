@@ -45,6 +45,7 @@ public enum MeasureKind {}
 public enum PersonKind {}
 public enum PlanKind {}
 public enum TaskKind {}
+public enum CampaignKind {}
 
 /// A role a workflow declares (`secretary`, `office_director` …).
 public typealias RoleKey = Tagged<RoleKind, String>
@@ -60,3 +61,5 @@ public typealias PersonID = Tagged<PersonKind, String>
 public typealias PlanID = Tagged<PlanKind, Int64>
 /// A task issued under a plan, in the database.
 public typealias TaskID = Tagged<TaskKind, Int64>
+/// A campaign (整顿工作): one township's rectification of its villages for a period.
+public typealias CampaignID = Tagged<CampaignKind, Int64>

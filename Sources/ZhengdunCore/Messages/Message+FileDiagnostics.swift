@@ -640,3 +640,56 @@ extension Message {
             zh: "督办第\(level)级须写 reach（向上几级）或 to（收件人）之一，不可都写或都不写")
     }
 }
+
+/// A campaign's work and the villages' in one workflow (`scope`).
+extension Message {
+    public static func notAScope(text: Quoted) -> Message {
+        Message(
+            en: "'\(text)' is not a scope; expected village or campaign",
+            zh: "“\(text)”不是有效的范围；应为 village（每村一份）或 campaign（全镇一次）")
+    }
+
+    public static func campaignRoleReportsToVillage(role: Quoted, above: Quoted) -> Message {
+        Message(
+            en: "'\(role)' is the township's role and cannot report to '\(above)', a village's",
+            zh: "“\(role)”是镇级角色，其上级不能是村级角色“\(above)”")
+    }
+
+    public static func campaignTaskVillageRole(role: Quoted) -> Message {
+        Message(
+            en: "a campaign's task is the township's work; '\(role)' is a village's role",
+            zh: "全镇一次的任务由镇里承办，“\(role)”是村级角色")
+    }
+
+    public static let campaignTaskBuildsProblemList = Message(
+        en: "a campaign's task cannot build a problem list: each village keeps its own",
+        zh: "全镇一次的任务不能建立问题清单：问题清单按村建立")
+
+    public static let villageTaskWaitsForVillages = Message(
+        en: "only a campaign's task (scope: campaign) waits for the villages",
+        zh: "只有全镇一次的任务（scope: campaign）才能等待各村进度")
+
+    public static func campaignTaskDependsOnVillage(from: Quoted, to: Quoted) -> Message {
+        Message(
+            en: "'\(from)' is done once for the campaign and cannot wait for '\(to)', which each village does",
+            zh: "“\(from)”全镇只办一次，不能以各村分别办理的“\(to)”为前提")
+    }
+}
+
+extension Message {
+    public static func notAPercent(text: Quoted) -> Message {
+        Message(en: "'\(text)' is not a share; write a whole percent from 1% to 100%", zh: "“\(text)”不是有效的比例；请写1%到100%之间的整数百分比")
+    }
+
+    public static func campaignRoleAnswerable(role: Quoted) -> Message {
+        Message(
+            en: "role '\(role)' is the township's; only a village's roles answer for a village in the assessment",
+            zh: "角色“\(role)”是镇级角色；考核中只有村级角色对本村负责")
+    }
+
+    public static func notPoints(text: Quoted) -> Message {
+        Message(
+            en: "'\(text)' is not a number of points; write a number from 0 to 1000 with at most two decimals, as in 0.5",
+            zh: "“\(text)”不是有效的分值；请写0到1000之间、最多两位小数的数，如0.5")
+    }
+}

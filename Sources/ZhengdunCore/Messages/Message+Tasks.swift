@@ -106,4 +106,10 @@ extension Message {
     public static let problemListEmpty = Message(
         en: "the task builds the problem list, which holds no item yet: record what the survey found first (problem add)",
         zh: "本任务要建立问题清单，但清单中尚无问题：请先将摸排发现的问题逐项登记（problem add），再报送办结")
+
+    public static func villagesBehind(phase: Message, villages: Message) -> Message {
+        Message(
+            en: "the task waits for every village of the campaign to begin \(phase); not yet: \(villages)",
+            zh: "本任务须待全镇各村进入\(phase)后方可报送办结，尚未进入的村：\(villages)")
+    }
 }

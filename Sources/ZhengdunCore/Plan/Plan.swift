@@ -29,10 +29,12 @@ public struct Plan: Sendable, Hashable, Codable {
     }
 
     /// Everything that keeps this plan from running under `workflow`, for the office to fix.
-    public func problems(under workflow: Workflow) -> [Message] {
+    /// Every role of the workflow is bound, or every role of `binding` (the township's plan
+    /// binds the township's roles only).
+    public func problems(under workflow: Workflow, binding: [Role]? = nil) -> [Message] {
         var found: [Message] = []
         if village.allSatisfy(\.isWhitespace) { found.append(Message.villageUnnamed) }
-        for role in workflow.roles where bindings.person(for: role.key) == nil {
+        for role in binding ?? workflow.roles where bindings.person(for: role.key) == nil {
             found.append(Message.roleUnbound(role: "\(role.key)", title: "\(role.title)"))
         }
         for role in bindings.roles where workflow.role(role) == nil {

@@ -221,6 +221,8 @@ public enum TaskRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     case evidenceMissing([String])
     /// The task builds the problem list, which holds no item yet.
     case problemListEmpty
+    /// A campaign's task waits for every village to begin a phase; these have not.
+    case villagesBehind(phase: Message, villages: [String])
     case textRequired(TaskCommand.Kind, what: Message)
     case deadlineNotLater(current: LocalDateTime, proposed: LocalDateTime)
     case deadlineInPast(proposed: LocalDateTime)
@@ -250,6 +252,8 @@ public enum TaskRefusal: Error, Sendable, Hashable, CustomStringConvertible {
             return Message.evidenceMissing(items: .list(items.map { .text($0) }))
         case .problemListEmpty:
             return Message.problemListEmpty
+        case .villagesBehind(let phase, let villages):
+            return Message.villagesBehind(phase: phase, villages: .list(villages.map { .text($0) }))
         case .textRequired(let command, let what):
             return Message.textRequired(what: what, verb: command.verb)
         case .deadlineNotLater(let current, let proposed):
@@ -288,12 +292,16 @@ public struct TaskDecisionContext: Sendable {
     public var missingEvidence: [String]
     /// Whether the task builds the plan's problem list and the list holds no item.
     public var problemListEmpty: Bool
+    /// For a campaign's task that waits for the villages (`waits_for_villages`): the phase, and
+    /// the villages that have not begun it.
+    public var villagesBehind: (phase: Message, villages: [String])?
 
     public init(
         actor: Actor, permissions: Permissions, now: Date, timeline: Timeline, unverifiedDependencies: [String] = [],
-        missingEvidence: [String] = [], problemListEmpty: Bool = false
+        missingEvidence: [String] = [], problemListEmpty: Bool = false, villagesBehind: (phase: Message, villages: [String])? = nil
     ) {
         self.problemListEmpty = problemListEmpty
+        self.villagesBehind = villagesBehind
         self.actor = actor
         self.permissions = permissions
         self.now = now
@@ -335,6 +343,9 @@ public enum TaskMachine {
             guard !isBlank(note) else { return .failure(.textRequired(kind, what: .whatNoteOnWork)) }
             guard context.unverifiedDependencies.isEmpty else { return .failure(.dependenciesNotVerified(context.unverifiedDependencies)) }
             guard !context.problemListEmpty else { return .failure(.problemListEmpty) }
+            if let behind = context.villagesBehind, !behind.villages.isEmpty {
+                return .failure(.villagesBehind(phase: behind.phase, villages: behind.villages))
+            }
             let missing = context.missingEvidence
             guard missing.isEmpty || !isBlank(missingReason ?? "") else { return .failure(.evidenceMissing(missing)) }
             after.state = .submitted

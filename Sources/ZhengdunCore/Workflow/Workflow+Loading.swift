@@ -39,6 +39,10 @@ struct WorkflowLoader {
     }
 
     private var measureKeys: [MeasureKey] = []
+    private var roleScopes: [RoleKey: Scope] = [:]
+    private var taskScopes: [TaskKey: Scope] = [:]
+    /// Where campaign tasks wait on the villages reaching a phase, checked once every phase is known.
+    private var villageWaits: [(phase: PhaseKey, at: SourceLocation)] = []
     private var taskPlaces: [TaskKey: (phase: Int, location: SourceLocation)] = [:]
     private var edges: [(from: TaskKey, to: TaskKey, at: SourceLocation)] = []
     private var tasksInOrder: [(key: TaskKey, phase: Int)] = []
@@ -54,7 +58,7 @@ struct WorkflowLoader {
                 root, of: .whatTheWorkflow,
                 allowed: [
                     "workflow", "title", "version", "calendar", "roles", "measures", "problem_kinds", "goals",
-                    "problem_list", "permissions", "phases", "reminders", "escalation", "reports",
+                    "problem_list", "permissions", "phases", "reminders", "escalation", "reports", "assessment",
                 ], required: ["workflow", "title", "roles", "phases", "permissions"])
         else { return nil }
 
@@ -77,6 +81,9 @@ struct WorkflowLoader {
         let permissions = top["permissions"].flatMap { self.permissions($0) }
         let phases = top["phases"].map { self.phases($0) } ?? []
         let problemList = top["problem_list"].flatMap { self.problemList($0, phases: phases) }
+        for wait in villageWaits where !phases.contains(where: { $0.key == wait.phase }) {
+            reader.error(at: wait.at, .unknownPhaseNamed(phase: "\(wait.phase)", phases: list(phases.map(\.key))))
+        }
         if top["problem_list"] == nil {
             for location in problemListBuilders { reader.error(at: location, .noProblemListToBuild) }
         }
@@ -88,6 +95,8 @@ struct WorkflowLoader {
         let reminders = top["reminders"].map { self.reminders($0) } ?? ReminderPolicy(acknowledge: nil, beforeDeadline: [])
         let escalation = top["escalation"].map { self.escalation($0) } ?? []
         let reports = top["reports"].map { self.reports($0) } ?? ReportSchedule(progress: nil, circular: nil)
+        let answerable = roles.filter { $0.scope == .village }.map(\.key)
+        let assessment = top["assessment"].map { self.assessment($0, answerable: answerable) } ?? Assessment(answerable: answerable)
 
         guard let key, let title, let version, let permissions else { return nil }
         return Workflow(
@@ -95,13 +104,14 @@ struct WorkflowLoader {
             problemKinds: problemKinds.map { ProblemKind(key: $0.key, title: $0.title, description: $0.description) },
             goals: zip(goals, goalIndicators).map { Goal(key: $0.key, title: $0.title, description: $0.description, indicators: $1) },
             problemList: problemList,
-            permissions: permissions, phases: phases, reminders: reminders, escalation: escalation, reports: reports)
+            permissions: permissions, phases: phases, reminders: reminders, escalation: escalation, reports: reports,
+            assessment: assessment)
     }
 
     // MARK: Declarations
 
     private mutating func roles(_ node: YAMLNode) -> [Role] {
-        let declared = titled(node, of: "roles", item: .itemRole, also: ["reports_to"])
+        let declared = titled(node, of: "roles", item: .itemRole, also: ["reports_to", "scope"])
         for entry in declared where Workflow.reservedRoleKeys.contains(entry.key) {
             reader.error(at: entry.location, .reservedRoleKey(key: "\(entry.key)"))
         }
@@ -112,9 +122,18 @@ struct WorkflowLoader {
         let roles = kept.map { entry in
             Role(
                 key: RoleKey(entry.key), title: entry.title, description: entry.description,
-                reportsTo: entry.fields["reports_to"].flatMap { roleReference($0) })
+                reportsTo: entry.fields["reports_to"].flatMap { roleReference($0) },
+                scope: entry.fields["scope"].flatMap { reader.parsed($0, "scope", Scope.parse) } ?? .village)
         }
+        roleScopes = Dictionary(uniqueKeysWithValues: roles.map { ($0.key, $0.scope) })
         checkChainOfSupervision(roles, declared: kept)
+        // The township's people answer to the township: a village's secretary is no one's
+        // supervisor in a campaign's own work.
+        for (role, entry) in zip(roles, kept) where role.scope == .campaign {
+            if let above = role.reportsTo, roleScopes[above] == .village, let node = entry.fields["reports_to"] {
+                reader.error(at: node.location, .campaignRoleReportsToVillage(role: "\(role.key)", above: "\(above)"))
+            }
+        }
         return roles
     }
 
@@ -364,7 +383,7 @@ struct WorkflowLoader {
                 node, of: .whatATask,
                 allowed: [
                     "key", "title", "description", "measure", "source", "responsible", "assisting", "verifier",
-                    "deadline", "required", "depends_on", "evidence", "produces",
+                    "deadline", "required", "depends_on", "evidence", "produces", "scope", "waits_for_villages",
                 ], required: ["key", "title", "responsible", "verifier", "deadline"])
         else { return nil }
 
@@ -425,12 +444,38 @@ struct WorkflowLoader {
             return true
         }
         if produces == true, let node = fields["produces"] { problemListBuilders.append(node.location) }
+        let scope = fields["scope"].flatMap { reader.parsed($0, "scope", Scope.parse) } ?? .village
+        if scope == .campaign {
+            // The township's work is done by the township's people: the campaign has no secretary.
+            for (role, node) in [(responsible, fields["responsible"]), (verifier, fields["verifier"])] {
+                if let role, roleScopes[role] == .village, let node {
+                    reader.error(at: node.location, .campaignTaskVillageRole(role: "\(role)"))
+                }
+            }
+            if let node = fields["assisting"] {
+                for role in assisting where roleScopes[role] == .village {
+                    reader.error(at: node.location, .campaignTaskVillageRole(role: "\(role)"))
+                }
+            }
+            if produces == true, let node = fields["produces"] { reader.error(at: node.location, .campaignTaskBuildsProblemList) }
+        }
+        var waitsForVillages: PhaseKey?
+        if let node = fields["waits_for_villages"], let name = reader.identifier(node, "waits_for_villages") {
+            if scope != .campaign {
+                reader.error(at: node.location, .villageTaskWaitsForVillages)
+            } else {
+                waitsForVillages = PhaseKey(name)
+                villageWaits.append((PhaseKey(name), node.location))
+            }
+        }
+        if let key { taskScopes[key] = scope }
         guard let key, let title, let responsible, let verifier, let deadline, let required else { return nil }
         deadlines[key] = deadline
         return TaskTemplate(
             key: key, title: title, description: description, measure: measure, source: source,
             responsible: responsible, assisting: assisting, verifier: verifier, deadline: deadline,
-            required: required, dependsOn: dependsOn, evidence: evidence, buildsProblemList: produces ?? false)
+            required: required, dependsOn: dependsOn, evidence: evidence, buildsProblemList: produces ?? false,
+            scope: scope, waitsForVillages: waitsForVillages)
     }
 
     private mutating func deadline(_ node: YAMLNode, phaseLength: CalendarSpan?, phaseName: Message) -> DeadlineRule? {
@@ -526,7 +571,7 @@ struct WorkflowLoader {
     }
 
     private mutating func reports(_ node: YAMLNode) -> ReportSchedule {
-        guard let fields = reader.fields(node, of: "reports", allowed: ["progress", "circular"]) else {
+        guard let fields = reader.fields(node, of: "reports", allowed: ["progress", "circular", "light"]) else {
             return ReportSchedule(progress: nil, circular: nil)
         }
         var progress: ProgressReportSchedule?
@@ -552,7 +597,72 @@ struct WorkflowLoader {
             }
             if !to.isEmpty { circular = CircularDistribution(to: to) }
         }
-        return ReportSchedule(progress: progress, circular: circular)
+        var light: ProgressLight?
+        if let node = fields["light"],
+            let entry = reader.fields(node, of: "light", allowed: ["red_level", "red_lagging", "yellow_lagging"])
+        {
+            let defaults = ProgressLight()
+            let redLevel = entry["red_level"].map { reader.integer($0, "red_level", in: 1...10) } ?? defaults.redLevel
+            let redLagging = entry["red_lagging"].map { reader.parsed($0, "red_lagging", Self.percent) } ?? defaults.redLagging
+            let yellowLagging = entry["yellow_lagging"].map { reader.integer($0, "yellow_lagging", in: 1...1000) } ?? defaults.yellowLagging
+            if let redLevel, let redLagging, let yellowLagging {
+                light = ProgressLight(redLevel: redLevel, redLagging: redLagging, yellowLagging: yellowLagging)
+            }
+        }
+        return ReportSchedule(progress: progress, circular: circular, light: light)
+    }
+
+    /// `assessment:`: who answers for a village, the weights of its rates and what is deducted
+    /// for lateness, returns, escalation, overdue problems and each kind of 问责.
+    private mutating func assessment(_ node: YAMLNode, answerable villageRoles: [RoleKey]) -> Assessment {
+        var assessment = Assessment(answerable: villageRoles)
+        guard let fields = reader.fields(node, of: "assessment", allowed: ["answerable", "weights", "deductions", "accountability"])
+        else { return assessment }
+        if let node = fields["answerable"] {
+            assessment.answerable = roleList(node, of: "answerable")
+            for (role, item) in zip(assessment.answerable, reader.list(node, of: "answerable")) where roleScopes[role] == .campaign {
+                reader.error(at: item.location, .campaignRoleAnswerable(role: "\(role)"))
+            }
+        }
+        func points(_ section: String, _ keys: [String], _ apply: (inout Assessment, String, Double) -> Void) {
+            guard let node = fields[section], let entry = reader.fields(node, of: .text(section), allowed: keys) else { return }
+            for key in keys {
+                if let value = entry[key].flatMap({ reader.parsed($0, .text(key), Self.points) }) { apply(&assessment, key, value) }
+            }
+        }
+        points("weights", ["schedule", "on_time"]) { assessment, key, value in
+            if key == "schedule" { assessment.scheduleWeight = value } else { assessment.onTimeWeight = value }
+        }
+        points("deductions", ["working_day_late", "return", "escalation", "overdue_problem"]) { assessment, key, value in
+            switch key {
+            case "working_day_late": assessment.perWorkingDayLate = value
+            case "return": assessment.perReturn = value
+            case "escalation": assessment.perEscalation = value
+            default: assessment.perOverdueProblem = value
+            }
+        }
+        points("accountability", AccountabilityKind.allCases.map(\.rawValue)) { assessment, key, value in
+            assessment.accountability[AccountabilityKind(rawValue: key)!] = value
+        }
+        return assessment
+    }
+
+    /// `0.5`: points, from 0 to 1000 with at most two decimals.
+    static func points(_ text: String) throws(ParseFailure) -> Double {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard let value = Double(text), value.isFinite, (0...1000).contains(value), parts.count <= 2,
+            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            (parts.dropFirst().first?.count ?? 0) <= 2
+        else { throw ParseFailure(.notPoints(text: "\(text)")) }
+        return value
+    }
+
+    /// `20%`: a share in whole percent, 1 to 100.
+    static func percent(_ text: String) throws(ParseFailure) -> Int {
+        guard text.hasSuffix("%"), let value = Int(text.dropLast()), (1...100).contains(value) else {
+            throw ParseFailure(.notAPercent(text: "\(text)"))
+        }
+        return value
     }
 
     // MARK: References
@@ -601,6 +711,10 @@ struct WorkflowLoader {
             }
             if let source = taskPlaces[edge.from], target.phase > source.phase {
                 reader.error(at: edge.at, .laterPhaseDependency(from: "\(edge.from)", to: "\(edge.to)"))
+                continue
+            }
+            if taskScopes[edge.from] == .campaign, taskScopes[edge.to] == .village {
+                reader.error(at: edge.at, .campaignTaskDependsOnVillage(from: "\(edge.from)", to: "\(edge.to)"))
                 continue
             }
             graph[edge.from, default: []].append((edge.to, edge.at))

@@ -21,11 +21,13 @@ public struct Workflow: Sendable, Hashable, Codable {
     public var reminders: ReminderPolicy
     public var escalation: [EscalationLevel]
     public var reports: ReportSchedule
+    /// How `report ranking` scores villages and the people answerable for them (考核积分).
+    public var assessment: Assessment
 
     enum CodingKeys: String, CodingKey {
         case key = "workflow", title, version, calendar, roles, measures
         case problemKinds = "problem_kinds", goals, problemList = "problem_list", permissions, phases, reminders, escalation
-        case reports
+        case reports, assessment
     }
 
     public var tasks: [TaskTemplate] { phases.flatMap(\.tasks) }
@@ -36,6 +38,12 @@ public struct Workflow: Sendable, Hashable, Codable {
     public func indicator(_ key: String) -> Indicator? { indicators.first { $0.key == key } }
 
     public func role(_ key: RoleKey) -> Role? { roles.first { $0.key == key } }
+
+    /// Whether some of the work is the township's, done once for a whole campaign.
+    public var hasCampaignTasks: Bool { tasks.contains { $0.scope == .campaign } }
+
+    /// The roles of one scope: the township's, bound once for a campaign, or each village's.
+    public func roles(in scope: Scope) -> [Role] { roles.filter { $0.scope == scope } }
 
     /// The roles above `role` in the chain of supervision, nearest first, at most `steps` of
     /// them: a chain that runs out stops at its top. (The loader refuses a chain with a cycle.)
@@ -74,16 +82,42 @@ public struct Role: Sendable, Hashable, Codable {
     /// Whom this role answers to in the chain of supervision (上级): the next step up when a
     /// task of this role is escalated (督办). Nil at the top of the chain.
     public var reportsTo: RoleKey?
+    /// A village's role, held in each plan (党支部书记, 驻村干部), or the township's, held once
+    /// for the whole campaign (镇组织办, 组织委员, 镇党委书记).
+    public var scope: Scope
 
-    public init(key: RoleKey, title: String, description: String?, reportsTo: RoleKey? = nil) {
+    public init(key: RoleKey, title: String, description: String?, reportsTo: RoleKey? = nil, scope: Scope = .village) {
         self.key = key
         self.title = title
         self.description = description
         self.reportsTo = reportsTo
+        self.scope = scope
     }
 
     enum CodingKeys: String, CodingKey {
-        case key, title, description, reportsTo = "reports_to"
+        case key, title, description, reportsTo = "reports_to", scope
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        key = try container.decode(RoleKey.self, forKey: .key)
+        title = try container.decode(String.self, forKey: .title)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        reportsTo = try container.decodeIfPresent(RoleKey.self, forKey: .reportsTo)
+        scope = try container.decodeIfPresent(Scope.self, forKey: .scope) ?? .village
+    }
+}
+
+/// Whose a role or a task is in a campaign (整顿工作): each village's (每村一份), or the
+/// township's, done once for all its villages (全镇一次).
+public enum Scope: String, Sendable, Hashable, Codable, CaseIterable {
+    case village
+    case campaign
+
+    /// `village` or `campaign`, as a workflow file writes it.
+    public static func parse(_ text: String) throws(ParseFailure) -> Scope {
+        guard let scope = Scope(rawValue: text) else { throw ParseFailure(.notAScope(text: "\(text)")) }
+        return scope
     }
 }
 
@@ -175,6 +209,14 @@ public struct Phase: Sendable, Hashable, Codable {
     public var tasks: [TaskTemplate]
 
     public var requiredTasks: [TaskTemplate] { tasks.filter(\.required) }
+
+    /// The tasks of one scope, or every task when `scope` is nil: a village plan in a campaign
+    /// with township work issues the village's, the township's plan the campaign's, and a plan
+    /// alone in its campaign all of them.
+    public func tasks(in scope: Scope?) -> [TaskTemplate] {
+        guard let scope else { return tasks }
+        return tasks.filter { $0.scope == scope }
+    }
 }
 
 /// What must be true before a phase may close, and who signs it off.
@@ -243,13 +285,20 @@ public struct TaskTemplate: Sendable, Hashable, Codable {
     /// Whether the task builds the plan's problem list (`produces: problem_list`): it is not
     /// reported done while the list holds no item.
     public var buildsProblemList: Bool
+    /// Done once for the whole campaign (`scope: campaign`) or once in each village.
+    public var scope: Scope
+    /// For a campaign's task: the phase every village of the campaign must have begun before it
+    /// may be reported done (`waits_for_villages`), e.g. a review once all villages rectify.
+    public var waitsForVillages: PhaseKey?
 
     public init(
         key: TaskKey, title: String, description: String?, measure: MeasureKey?, source: String?, responsible: RoleKey,
         assisting: [RoleKey], verifier: RoleKey, deadline: DeadlineRule, required: Bool, dependsOn: [TaskKey], evidence: [String] = [],
-        buildsProblemList: Bool = false
+        buildsProblemList: Bool = false, scope: Scope = .village, waitsForVillages: PhaseKey? = nil
     ) {
         self.buildsProblemList = buildsProblemList
+        self.scope = scope
+        self.waitsForVillages = waitsForVillages
         self.key = key
         self.title = title
         self.description = description
@@ -266,7 +315,7 @@ public struct TaskTemplate: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case key, title, description, measure, source, responsible, assisting, verifier, deadline, required
-        case dependsOn = "depends_on", evidence, produces
+        case dependsOn = "depends_on", evidence, produces, scope, waitsForVillages = "waits_for_villages"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -284,6 +333,8 @@ public struct TaskTemplate: Sendable, Hashable, Codable {
         dependsOn = try container.decode([TaskKey].self, forKey: .dependsOn)
         evidence = try container.decodeIfPresent([String].self, forKey: .evidence) ?? []
         buildsProblemList = try container.decodeIfPresent(String.self, forKey: .produces) == "problem_list"
+        scope = try container.decodeIfPresent(Scope.self, forKey: .scope) ?? .village
+        waitsForVillages = try container.decodeIfPresent(PhaseKey.self, forKey: .waitsForVillages)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -301,6 +352,8 @@ public struct TaskTemplate: Sendable, Hashable, Codable {
         try container.encode(dependsOn, forKey: .dependsOn)
         if !evidence.isEmpty { try container.encode(evidence, forKey: .evidence) }
         if buildsProblemList { try container.encode("problem_list", forKey: .produces) }
+        if scope != .village { try container.encode(scope, forKey: .scope) }
+        try container.encodeIfPresent(waitsForVillages, forKey: .waitsForVillages)
     }
 }
 
@@ -321,6 +374,9 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     /// Record the goals' indicators and the satisfaction survey; optional in a file, held by
     /// the roles that may `launch` unless named.
     case recordIndicators = "record_indicators"
+    /// Record a 问责 measure against a person answerable for a village; optional in a file,
+    /// held by the roles that may `override_gate` unless named.
+    case holdAccountable = "hold_accountable"
 
     /// The permissions a workflow file must list.
     public static let required: [Permission] = [.launch, .overrideGate, .extend, .reassign, .cancel, .inspect]
@@ -335,6 +391,7 @@ public struct Permissions: Sendable, Hashable, Codable {
 
     public func roles(for permission: Permission) -> [RoleKey] {
         if permission == .recordIndicators, holders[permission] == nil { return holders[.launch] ?? [] }
+        if permission == .holdAccountable, holders[permission] == nil { return holders[.overrideGate] ?? [] }
         return holders[permission] ?? []
     }
 
@@ -447,6 +504,21 @@ public struct EscalationLevel: Sendable, Hashable, Codable {
 public struct ReportSchedule: Sendable, Hashable, Codable {
     public var progress: ProgressReportSchedule?
     public var circular: CircularDistribution?
+    /// The traffic light's thresholds as the file sets them; nil keeps the defaults.
+    public var lightThresholds: ProgressLight?
+
+    public init(progress: ProgressReportSchedule?, circular: CircularDistribution?, light: ProgressLight? = nil) {
+        self.progress = progress
+        self.circular = circular
+        lightThresholds = light
+    }
+
+    /// How the traffic light is decided for this workflow's plans.
+    public var light: ProgressLight { lightThresholds ?? ProgressLight() }
+
+    enum CodingKeys: String, CodingKey {
+        case progress, circular, lightThresholds = "light"
+    }
 }
 
 /// The weekly progress report: each plan's phase, tasks by state, the overdue, red/yellow/green.
