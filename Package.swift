@@ -119,7 +119,8 @@ let package = Package(
         ),
         .testTarget(
             name: "zhengdunTests",
-            dependencies: ["zhengdun", "zhengdund", "TestSupport"]
+            dependencies: ["zhengdun", "zhengdund", "TestSupport"],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -545,6 +545,47 @@ enum Schema {
                     CREATE INDEX task_open_deadline ON task(deadline) WHERE state IN ('issued', 'acknowledged', 'returned');
                     """)
         }
+        migrator.registerMigration("v13: campaigns of several villages with the township's own work; accountability records") { db in
+            // A campaign (整顿工作) holds a township's village plans for a period, and at most one
+            // plan of the township's own (`township`), which issues the work done once for every
+            // village. A plan from before campaigns becomes a campaign of its own, numbered as
+            // the plan, so that C3 is P3's. A 问责 record names the person, the kind, the reason,
+            // and the task or inspection it answers for.
+            try db.execute(
+                sql: """
+                    CREATE TABLE campaign (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+                        created_at INTEGER NOT NULL
+                    );
+                    INSERT INTO campaign (id, title, created_at) SELECT id, village || '整顿工作', created_at FROM plan ORDER BY id;
+                    ALTER TABLE plan ADD COLUMN campaign_id INTEGER REFERENCES campaign(id);
+                    ALTER TABLE plan ADD COLUMN township INTEGER NOT NULL DEFAULT 0 CHECK (township IN (0, 1));
+                    UPDATE plan SET campaign_id = id;
+                    CREATE INDEX plan_campaign ON plan(campaign_id);
+                    CREATE UNIQUE INDEX plan_township ON plan(campaign_id) WHERE township = 1;
+                    CREATE TRIGGER plan_in_a_campaign BEFORE INSERT ON plan WHEN NEW.campaign_id IS NULL
+                    BEGIN SELECT RAISE(ABORT, 'a plan belongs to a campaign'); END;
+                    CREATE TRIGGER plan_stays_in_its_campaign BEFORE UPDATE OF campaign_id, township ON plan
+                    BEGIN SELECT RAISE(ABORT, 'a plan stays in its campaign'); END;
+
+                    CREATE TABLE accountability (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        person_id TEXT NOT NULL REFERENCES person(id),
+                        kind TEXT NOT NULL CHECK (kind IN ('talk', 'criticism', 'circulated', 'admonition', 'removal')),
+                        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+                        plan_id INTEGER NOT NULL REFERENCES plan(id),
+                        task_id INTEGER REFERENCES task(id),
+                        inspection_id INTEGER REFERENCES inspection(id),
+                        recorded_by TEXT REFERENCES person(id),
+                        at INTEGER NOT NULL
+                    );
+                    CREATE INDEX accountability_person ON accountability(person_id);
+                    CREATE INDEX accountability_plan ON accountability(plan_id);
+                    CREATE TRIGGER accountability_is_kept BEFORE DELETE ON accountability
+                    BEGIN SELECT RAISE(ABORT, 'an accountability record is never removed'); END;
+                    """)
+        }
         return migrator
     }
 }

@@ -67,4 +67,10 @@ extension Message {
             en: "\(record) in the database has \(column) '\(value)', which is not a date (YYYY-MM-DD)",
             zh: "数据库中 \(record) 的 \(column) 为“\(value)”，不是日期（YYYY-MM-DD）")
     }
+
+    public static func storedWordUnreadable(record: String, column: String, value: String) -> Message {
+        Message(
+            en: "\(record) in the database has \(column) '\(value)', which zhengdun does not know",
+            zh: "数据库中 \(record) 的 \(column) 为“\(value)”，无法识别")
+    }
 }

@@ -32,6 +32,10 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     /// The satisfaction survey (群众满意度测评) counted, and its rate recorded.
     case surveyRecorded = "survey.recorded"
     case circularIssued = "circular.issued"
+    /// A campaign (整顿工作) begun, by `campaign create` or with a plan of its own.
+    case campaignCreated = "campaign.created"
+    /// A 问责 record against a person answerable for the rectification.
+    case accountabilityRecorded = "accountability.recorded"
 }
 
 /// One row of the append-only event log. Each row carries the hash of the row before it and

@@ -30,12 +30,17 @@ public struct PlanRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
     public var startDate: LocalDate
     public var state: PlanState
     public var createdAt: Date
+    /// The campaign (整顿工作) the plan belongs to.
+    public var campaignID: CampaignID
+    /// Whether this is the township's own plan of its campaign, issuing the work done once for
+    /// every village (`scope: campaign`), rather than a village's.
+    public var township: Bool
 
     /// The columns, in the order `init(row:)` reads them; every query for plans selects these.
     public static let columns = [
         "id", "village", "branch", "workflow_key", "workflow_version", "workflow_source", "workflow_sha256",
         "calendar", "households", "population", "party_members", "per_capita_income_yuan", "income_year",
-        "problems", "goals", "start_date", "state", "created_at",
+        "problems", "goals", "start_date", "state", "created_at", "campaign_id", "township",
     ]
     public static var databaseSelection: [any SQLSelectable] { columns.map { Column($0) } }
     static let select = "SELECT " + columns.joined(separator: ", ") + " FROM plan"
@@ -70,6 +75,8 @@ public struct PlanRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         self.startDate = startDate
         state = PlanState(name: row.text(16)!)
         createdAt = Millis.date(row.integer(17)!)
+        campaignID = CampaignID(row.integer(18)!)
+        township = row.integer(19)! != 0
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -91,13 +98,17 @@ public struct PlanRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         container["start_date"] = startDate
         container["state"] = state
         container["created_at"] = Millis.from(createdAt)
+        container["campaign_id"] = campaignID
+        container["township"] = township
     }
 
     public init(
         village: String, branch: String, workflowKey: String, workflowVersion: Int, workflowSource: String,
         workflowSHA256: String, calendar: String?, profile: VillageProfile, problems: [PlanProblem], goals: [String],
-        startDate: LocalDate, createdAt: Date
+        startDate: LocalDate, createdAt: Date, campaign: CampaignID, township: Bool = false
     ) {
+        campaignID = campaign
+        self.township = township
         self.village = village
         self.branch = branch
         self.workflowKey = workflowKey

@@ -51,6 +51,20 @@ extension StoreTransaction {
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.taskID!, $0) })
     }
 
+    /// How many events of `kind` each task of `plans` has (a task with none is left out).
+    public func taskEventCounts(_ kind: EventKind, plans: [PlanID]) throws -> [TaskID: Int] {
+        guard !plans.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: plans.count).joined(separator: ",")
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT task_id, count(*) FROM event
+                WHERE plan_id IN (\(marks)) AND task_id IS NOT NULL AND kind = ?
+                GROUP BY task_id
+                """, arguments: StatementArguments(plans.map(\.rawValue)) + [kind.rawValue])
+        return Dictionary(uniqueKeysWithValues: rows.map { (TaskID($0[0] as Int64), $0[1] as Int) })
+    }
+
     /// The chain's head as last written: the newest event and its hash.
     public func chainHead() throws -> ChainAnchor? {
         try EventChainRow.fetchOne(db, key: 1).map { ChainAnchor(event: $0.lastEventID, hash: $0.lastHash) }

@@ -5,6 +5,8 @@ import ZhengdunCore
 /// Which tasks a listing wants.
 public struct TaskFilter: Sendable {
     public var plan: PlanID?
+    /// Only the tasks of this campaign's plans.
+    public var campaign: CampaignID?
     public var phase: PhaseKey?
     public var assignee: PersonID?
     public var states: Set<TaskState>?
@@ -12,10 +14,11 @@ public struct TaskFilter: Sendable {
     public var deadlineBefore: Date?
 
     public init(
-        plan: PlanID? = nil, phase: PhaseKey? = nil, assignee: PersonID? = nil, states: Set<TaskState>? = nil,
-        deadlineBefore: Date? = nil
+        plan: PlanID? = nil, campaign: CampaignID? = nil, phase: PhaseKey? = nil, assignee: PersonID? = nil,
+        states: Set<TaskState>? = nil, deadlineBefore: Date? = nil
     ) {
         self.plan = plan
+        self.campaign = campaign
         self.phase = phase
         self.assignee = assignee
         self.states = states
@@ -39,11 +42,22 @@ extension StoreTransaction {
     }
 
     public func tasks(_ filter: TaskFilter) throws -> [TaskRow] {
-        if let plan = filter.plan, filter.phase == nil, filter.assignee == nil, filter.states == nil, filter.deadlineBefore == nil {
-            return try all(TaskRow.self, TaskRow.select + " WHERE plan_id = ? ORDER BY id", [plan])
+        // The common listings by plan, by campaign or whole, read straight into rows.
+        if filter.phase == nil, filter.assignee == nil, filter.states == nil, filter.deadlineBefore == nil {
+            switch (filter.plan, filter.campaign) {
+            case (let plan?, nil): return try all(TaskRow.self, TaskRow.select + " WHERE plan_id = ? ORDER BY id", [plan])
+            case (nil, let campaign?):
+                return try all(
+                    TaskRow.self, TaskRow.select + " WHERE plan_id IN (SELECT id FROM plan WHERE campaign_id = ?) ORDER BY id", [campaign])
+            case (nil, nil): return try all(TaskRow.self, TaskRow.select + " ORDER BY id", [])
+            default: break
+            }
         }
         var request = TaskRow.all()
         if let plan = filter.plan { request = request.filter(TaskRow.Columns.planID == plan) }
+        if let campaign = filter.campaign {
+            request = request.filter(sql: "plan_id IN (SELECT id FROM plan WHERE campaign_id = ?)", arguments: [campaign])
+        }
         if let phase = filter.phase { request = request.filter(TaskRow.Columns.phase == phase) }
         if let assignee = filter.assignee { request = request.filter(TaskRow.Columns.assigneeID == assignee) }
         if let states = filter.states { request = request.filter(states.map(\.rawValue).contains(TaskRow.Columns.state)) }
