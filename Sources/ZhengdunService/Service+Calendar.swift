@@ -8,6 +8,8 @@ public enum CalendarSubject: Sendable, Codable {
     /// The tasks a person is responsible for, in every plan.
     case person(PersonID)
     case plan(PlanID)
+    /// Every task of a campaign's plans, the township's own work among them.
+    case campaign(CampaignID)
 }
 
 /// Task deadlines for a calendar program (`calendar export`): one event per task that is not
@@ -67,6 +69,10 @@ extension Service {
                 let plan = try context(id, in: tx)
                 filter.plan = id
                 name = "整顿任务 \(plan.label) \(plan.row.village)"
+            case .campaign(let id):
+                guard let campaign = try tx.campaign(id) else { throw Refusal(.noCampaign(campaign: "C\(id.rawValue)")) }
+                filter.campaign = id
+                name = "整顿任务 C\(id.rawValue) \(campaign.title)"
             }
             let rows = try tx.tasks(filter)
             var plans: [PlanID: PlanContext] = [:]

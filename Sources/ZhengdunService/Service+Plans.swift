@@ -12,9 +12,11 @@ public struct PlanDraft: Sendable, Codable {
     public var problems: [PlanProblem]
     /// Nil pursues every goal of the workflow.
     public var goals: [String]?
+    /// The campaign the plan joins; nil makes a campaign of its own.
+    public var campaign: CampaignID?
 
     enum CodingKeys: String, CodingKey {
-        case village, branch, start, assignments, profile, problems, goals
+        case village, branch, start, assignments, profile, problems, goals, campaign
     }
 
     public init(from decoder: any Decoder) throws {
@@ -28,6 +30,7 @@ public struct PlanDraft: Sendable, Codable {
         profile = try container.decode(VillageProfile.self, forKey: .profile)
         problems = try container.decode([PlanProblem].self, forKey: .problems)
         goals = try container.decodeIfPresent([String].self, forKey: .goals)
+        campaign = try container.decodeIfPresent(CampaignID.self, forKey: .campaign)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -39,12 +42,14 @@ public struct PlanDraft: Sendable, Codable {
         try container.encode(profile, forKey: .profile)
         try container.encode(problems, forKey: .problems)
         try container.encodeIfPresent(goals, forKey: .goals)
+        try container.encodeIfPresent(campaign, forKey: .campaign)
     }
 
     public init(
         village: String, branch: String? = nil, start: LocalDate, assignments: [(role: RoleKey, person: PersonID)],
-        profile: VillageProfile = VillageProfile(), problems: [PlanProblem] = [], goals: [String]? = nil
+        profile: VillageProfile = VillageProfile(), problems: [PlanProblem] = [], goals: [String]? = nil, campaign: CampaignID? = nil
     ) {
+        self.campaign = campaign
         self.village = village
         self.branch = branch
         self.start = start
@@ -56,13 +61,60 @@ public struct PlanDraft: Sendable, Codable {
 }
 
 extension Service {
-    /// `plan create`: a draft plan for one village under a workflow; nothing is issued yet.
+    /// `plan create`: a draft plan for one village under a workflow; nothing is issued yet. The
+    /// plan joins the campaign named, taking the township's people from it, or makes a campaign
+    /// of its own.
     public func createPlan(_ draft: PlanDraft, workflow file: WorkflowFile, by acting: Acting) throws -> PlanView {
         try requireAdministrator(acting, to: .actCreatePlans)
         guard DateRange.contains(draft.start) else { throw Refusal(DateRange.outOfRange(draft.start)) }
         let workflow = file.workflow
+        var bindings = try Self.bindings(draft.assignments)
+        let village = try PersonText.line(draft.village, .whatVillage, within: .place)
+        let branch = try draft.branch.map { try PersonText.line($0, .whatBranch, within: .place) }
+        let problems = try draft.problems.map { PlanProblem(kind: $0.kind, detail: try PersonText.text($0.detail, .whatProblem)) }
+
+        return try store.write { tx in
+            let now = clock.now()
+            let party = try party(acting, in: tx)
+            let campaign: CampaignID
+            if let joined = draft.campaign {
+                guard let row = try tx.campaign(joined) else { throw Refusal(.noCampaign(campaign: "C\(joined.rawValue)")) }
+                let others = try tx.plans(in: [joined])
+                if let other = others.first, other.workflowSHA256 != SHA256.hex(file.text) {
+                    throw Refusal(
+                        .campaignRunsAnotherWorkflow(
+                            campaign: "C\(joined.rawValue)", title: row.title, workflow: "\(other.workflowKey)",
+                            version: other.workflowVersion))
+                }
+                // The township's people are the campaign's: a village plan names only its own.
+                if let township = others.first(where: \.township) {
+                    let held = try tx.bindings(of: township.id!)
+                    for role in workflow.roles(in: .campaign) where bindings.person(for: role.key) == nil {
+                        if let person = held.person(for: role.key) { bindings.bind(role.key, to: person) }
+                    }
+                }
+                campaign = joined
+            } else {
+                campaign = try tx.insert(CampaignRow(title: village + "整顿工作", createdAt: now)).id!
+                try tx.append(
+                    NewEvent(
+                        .campaignCreated, actor: party?.id, caller: acting.caller.label,
+                        payload: ["campaign": "C\(campaign.rawValue)", "title": village + "整顿工作"]), at: now)
+            }
+            let plan = Plan(
+                village: village, branch: branch, profile: draft.profile, problems: problems,
+                goals: draft.goals ?? workflow.goals.map(\.key), bindings: bindings, start: draft.start)
+            let row = try insertPlan(
+                plan, gaps: plan.problems(under: workflow), campaign: campaign, township: false, file: file, by: party, acting, at: now,
+                in: tx)
+            return try planView(try context(row.id!, in: tx), in: tx)
+        }
+    }
+
+    /// Bindings from `--assign role=person`, each role once.
+    static func bindings(_ assignments: [(role: RoleKey, person: PersonID)]) throws -> RoleBindings {
         var bindings = RoleBindings()
-        for (role, person) in draft.assignments {
+        for (role, person) in assignments {
             if let bound = bindings.person(for: role), bound != person {
                 throw Refusal(
                     .roleAssignedTwice(
@@ -70,63 +122,63 @@ extension Service {
             }
             bindings.bind(role, to: person)
         }
-        let village = try PersonText.line(draft.village, .whatVillage, within: .place)
-        let branch = try draft.branch.map { try PersonText.line($0, .whatBranch, within: .place) }
-        let problems = try draft.problems.map { PlanProblem(kind: $0.kind, detail: try PersonText.text($0.detail, .whatProblem)) }
-        let plan = Plan(
-            village: village, branch: branch, profile: draft.profile, problems: problems,
-            goals: draft.goals ?? workflow.goals.map(\.key), bindings: bindings, start: draft.start)
-        var gaps = plan.problems(under: workflow)
+        return bindings
+    }
+
+    /// Stores a checked plan with its workflow's snapshot, calendar and templates, and records it.
+    func insertPlan(
+        _ plan: Plan, gaps: [Message], campaign: CampaignID, township: Bool, file: WorkflowFile, by party: PersonRow?,
+        _ acting: Acting, at now: Date, in tx: StoreTransaction
+    ) throws -> PlanRow {
+        let workflow = file.workflow
+        var gaps = gaps
         if file.templates.isEmpty {
-            gaps.append(
-                Message.noTemplatesBeside(path: "\(file.path)", folder: "\(WorkflowFile.templateFolder(besides: file.path))"))
+            gaps.append(Message.noTemplatesBeside(path: "\(file.path)", folder: "\(WorkflowFile.templateFolder(besides: file.path))"))
         }
         guard gaps.isEmpty else { throw Refusal(.planCannotBeCreated(problems: .list(gaps.map { $0 }))) }
-
-        return try store.write { tx in
-            for role in bindings.roles where try tx.person(bindings.person(for: role)!) == nil {
-                throw Refusal(
-                    .noPersonForRole(person: TypedText.excerpt("\(bindings.person(for: role)!)"), role: TypedText.excerpt("\(role)")))
-            }
-            let now = clock.now()
-            let party = try party(acting, in: tx)
-            for (language, texts) in file.templates { try tx.saveTemplates(texts, language: language, at: now) }
-            if let calendar = file.calendarFile, let name = workflow.calendar {
-                let row = CalendarRow(name: name, yaml: calendar.text, updatedAt: now)
-                if try tx.calendar(name)?.sha256 != row.sha256 {
-                    try tx.save(row)
-                    try tx.append(
-                        NewEvent(
-                            .calendarUpdated, actor: party?.id, caller: acting.caller.label,
-                            payload: ["calendar": name, "source": calendar.path, "sha256": row.sha256]), at: now)
-                }
-            }
-            let snapshot = try tx.storeWorkflow(key: workflow.key, version: workflow.version, yaml: file.text)
-            let row = try tx.insert(
-                PlanRow(
-                    village: plan.village, branch: plan.branch, workflowKey: workflow.key,
-                    workflowVersion: workflow.version, workflowSource: file.path, workflowSHA256: snapshot,
-                    calendar: workflow.calendar, profile: plan.profile, problems: plan.problems,
-                    goals: plan.goals, startDate: plan.start, createdAt: now), bindings: bindings)
-            try tx.append(
-                NewEvent(
-                    .planCreated, plan: row.id, actor: party?.id, caller: acting.caller.label,
-                    payload: PlanCreated(row: row, bindings: bindings)), at: now)
-            return try planView(try context(row.id!, in: tx), in: tx)
+        let bindings = plan.bindings
+        for role in bindings.roles where try tx.person(bindings.person(for: role)!) == nil {
+            throw Refusal(
+                .noPersonForRole(person: TypedText.excerpt("\(bindings.person(for: role)!)"), role: TypedText.excerpt("\(role)")))
         }
+        for (language, texts) in file.templates { try tx.saveTemplates(texts, language: language, at: now) }
+        if let calendar = file.calendarFile, let name = workflow.calendar {
+            let row = CalendarRow(name: name, yaml: calendar.text, updatedAt: now)
+            if try tx.calendar(name)?.sha256 != row.sha256 {
+                try tx.save(row)
+                try tx.append(
+                    NewEvent(
+                        .calendarUpdated, actor: party?.id, caller: acting.caller.label,
+                        payload: ["calendar": name, "source": calendar.path, "sha256": row.sha256]), at: now)
+            }
+        }
+        let snapshot = try tx.storeWorkflow(key: workflow.key, version: workflow.version, yaml: file.text)
+        let row = try tx.insert(
+            PlanRow(
+                village: plan.village, branch: plan.branch, workflowKey: workflow.key,
+                workflowVersion: workflow.version, workflowSource: file.path, workflowSHA256: snapshot,
+                calendar: workflow.calendar, profile: plan.profile, problems: plan.problems,
+                goals: plan.goals, startDate: plan.start, createdAt: now, campaign: campaign, township: township), bindings: bindings)
+        try tx.append(
+            NewEvent(
+                .planCreated, plan: row.id, actor: party?.id, caller: acting.caller.label,
+                payload: PlanCreated(row: row, bindings: bindings)), at: now)
+        return row
     }
 
     public func plans() throws -> [PlanSummary] {
-        try store.read { tx in
-            let counts = try tx.taskCounts()
-            let overdue = try tx.overdueCounts(at: clock.now())
-            return try tx.plans().map { row in
-                PlanSummary(
-                    id: row.id!.rawValue, village: row.village, branch: row.branch, workflow: row.workflowKey,
-                    state: row.state.name, stateTitle: try stateTitle(row.state, of: row, tx), start: row.startDate,
-                    tasks: Dictionary(uniqueKeysWithValues: (counts[row.id!] ?? [:]).map { ($0.key.rawValue, $0.value) }),
-                    overdue: overdue[row.id!] ?? 0)
-            }
+        try store.read { tx in try planSummaries(try tx.plans(), in: tx) }
+    }
+
+    func planSummaries(_ rows: [PlanRow], in tx: StoreTransaction) throws -> [PlanSummary] {
+        let counts = try tx.taskCounts()
+        let overdue = try tx.overdueCounts(at: clock.now())
+        return try rows.map { row in
+            PlanSummary(
+                id: row.id!.rawValue, village: row.village, branch: row.branch, workflow: row.workflowKey,
+                state: row.state.name, stateTitle: try stateTitle(row.state, of: row, tx), start: row.startDate,
+                tasks: Dictionary(uniqueKeysWithValues: (counts[row.id!] ?? [:]).map { ($0.key.rawValue, $0.value) }),
+                overdue: overdue[row.id!] ?? 0, campaign: row.campaignID.rawValue, township: row.township)
         }
     }
 
@@ -155,6 +207,7 @@ extension Service {
                 gate = try tx.tasks(TaskFilter(plan: id, phase: phase)).map {
                     GateItem(name: "\($0.label) \($0.title)", required: $0.required, state: $0.state)
                 }
+                gate += try campaignGate(of: plan, phase: phase, in: tx)
             }
             let decision = PlanMachine.decide(
                 command, state: plan.row.state, tasks: gate, indicators: try gateIndicators(plan, in: tx), workflow: plan.workflow,
@@ -215,7 +268,8 @@ extension Service {
     ) throws -> ([TaskRow], [Message]) {
         var issued: [TaskRow] = []
         var gaps = Set<Int>()
-        for template in phase.tasks {
+        let township = try townshipPlan(besides: plan, in: tx)
+        for template in phase.tasks(in: try issuingScope(of: plan, township: township)) {
             let due = plan.timeline.due(template.deadline, from: now)
             _ = try plan.timeline.bounded(due.value, .theNewDeadlineOf(task: "\(template.key)"))
             gaps.formUnion(due.yearsWithoutData)
@@ -226,8 +280,13 @@ extension Service {
                     responsibleRole: template.responsible, verifierRole: template.verifier,
                     required: template.required, assigneeID: plan.bindings.person(for: template.responsible)!,
                     deadlineRule: template.deadline.description, deadline: due.value, issuedAt: now))
+            // A village's task may wait on the township's, done once for the campaign.
             for dependency in template.dependsOn {
-                if let other = try tx.task(plan: plan.id, templateKey: dependency) { try tx.addDependency(of: row.id!, on: other.id!) }
+                if let other = try tx.task(plan: plan.id, templateKey: dependency)
+                    ?? township.flatMap({ try tx.task(plan: $0.id!, templateKey: dependency) })
+                {
+                    try tx.addDependency(of: row.id!, on: other.id!)
+                }
             }
             try tx.append(
                 NewEvent(
@@ -304,6 +363,8 @@ extension Service {
 
 /// The details recorded with `plan.created`.
 private struct PlanCreated: Encodable {
+    var campaign: String
+    var township: Bool?
     var village: String
     var branch: String
     var workflow: String
@@ -313,6 +374,8 @@ private struct PlanCreated: Encodable {
     var bindings: RoleBindings
 
     init(row: PlanRow, bindings: RoleBindings) {
+        campaign = "C\(row.campaignID.rawValue)"
+        township = row.township ? true : nil
         village = row.village
         branch = row.branch
         workflow = row.workflowKey

@@ -101,14 +101,17 @@ extension Service {
         // The evidence the task asks for, against what was handed in before and now.
         var missing: [String] = []
         var problemListEmpty = false
+        var villagesBehind: (phase: Message, villages: [String])?
         if case .submit(_, let evidence, _) = command, let template = row.templateKey.flatMap({ plan.workflow.task($0)?.task }) {
             missing = EvidenceChecklist.missing(template.evidence, handedIn: try tx.evidence(of: id).map(\.name) + evidence.map(\.name))
             problemListEmpty = try template.buildsProblemList && tx.problems(of: plan.id).isEmpty
+            villagesBehind = try self.villagesBehind(template, of: plan, in: tx)
         }
         let context = TaskDecisionContext(
             actor: Actor(person: actor.id, roles: plan.bindings.roles(of: actor.id)),
             permissions: plan.workflow.permissions, now: now, timeline: plan.timeline,
-            unverifiedDependencies: unverified, missingEvidence: missing, problemListEmpty: problemListEmpty)
+            unverifiedDependencies: unverified, missingEvidence: missing, problemListEmpty: problemListEmpty,
+            villagesBehind: villagesBehind)
         let transition: TaskTransition
         switch TaskMachine.decide(command, on: row.facts, in: context) {
         case .success(let accepted): transition = accepted

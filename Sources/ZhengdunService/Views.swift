@@ -36,9 +36,13 @@ public struct PlanSummary: Codable, Sendable {
     public var start: LocalDate
     public var tasks: [String: Int]
     public var overdue: Int
+    /// The campaign (整顿工作) the plan belongs to.
+    public var campaign: Int64
+    /// Whether it is the township's own plan of the campaign, not a village's.
+    public var township: Bool
 
     enum CodingKeys: String, CodingKey {
-        case id, village, branch, workflow, state, stateTitle = "state_title", start, tasks, overdue
+        case id, village, branch, workflow, state, stateTitle = "state_title", start, tasks, overdue, campaign, township
     }
 }
 

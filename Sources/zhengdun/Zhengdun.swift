@@ -13,8 +13,9 @@ struct Zhengdun: ParsableCommand {
             en: "Every command takes --lang zh or --lang en, the language of its messages and help; without it, the locale's (LANG).",
             zh: "各命令均可加 --lang zh 或 --lang en，指定提示与帮助的语言；不加时按系统区域设置（LANG）。"),
         subcommands: [
-            WorkflowCommand.self, PersonCommand.self, PlanCommand.self, TaskCommands.self, ProblemCommand.self, IndicatorCommand.self,
-            InspectCommand.self,
+            WorkflowCommand.self, PersonCommand.self, CampaignCommand.self, PlanCommand.self, TaskCommands.self, ProblemCommand.self,
+            IndicatorCommand.self,
+            InspectCommand.self, AccountabilityCommand.self,
             LogCommand.self, AuditCommand.self, RunDueCommand.self, OutboxCommand.self, ReportCommand.self, CircularCommand.self,
             CalendarCommand.self, MailInCommand.self, ReplyKeysCommand.self,
             DoctorCommand.self, DemoCommand.self,

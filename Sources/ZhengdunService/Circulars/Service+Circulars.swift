@@ -9,10 +9,10 @@ extension Service {
     /// (the workflow's `launch` permission: 镇组织办 and 镇党委组织委员 in the shipped workflow).
     /// Refused when there is nothing to name. A dry run says what would be issued and keeps
     /// nothing, not even the number.
-    public func issueCircular(plan: PlanID?, dryRun: Bool, by acting: Acting) throws -> IssuedCircular {
+    public func issueCircular(plan: PlanID?, campaign: CampaignID? = nil, dryRun: Bool, by acting: Acting) throws -> IssuedCircular {
         func body(_ tx: StoreTransaction) throws -> IssuedCircular {
             let actor = try self.actor(acting, in: tx)
-            let plans = try self.runningPlans(plan, in: tx)
+            let plans = try self.runningPlans(plan, campaign: campaign, in: tx)
             guard !plans.isEmpty else { throw Refusal(.circularNothingToReport) }
             for plan in plans {
                 guard case .inPhase = plan.row.state else {

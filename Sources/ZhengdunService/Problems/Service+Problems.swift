@@ -125,11 +125,17 @@ extension Service {
         }
     }
 
-    /// `problem list`: a plan's problem list, or every plan's.
-    public func problems(of plan: PlanID?) throws -> [ProblemView] {
+    /// `problem list`: a plan's problem list, or every plan's (of a campaign).
+    public func problems(of plan: PlanID?, campaign: CampaignID? = nil) throws -> [ProblemView] {
         try store.read { tx in
             if let plan, try tx.plan(plan) == nil { throw Refusal(.noPlan(plan: "P\(plan.rawValue)")) }
-            return try problemViews(try tx.problems(of: plan), in: tx)
+            var rows = try tx.problems(of: plan)
+            if let campaign {
+                guard try tx.campaign(campaign) != nil else { throw Refusal(.noCampaign(campaign: "C\(campaign.rawValue)")) }
+                let members = Set(try tx.plans(in: [campaign]).map { $0.id! })
+                rows.removeAll { !members.contains($0.planID) }
+            }
+            return try problemViews(rows, in: tx)
         }
     }
 

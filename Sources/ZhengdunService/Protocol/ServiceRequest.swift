@@ -45,6 +45,8 @@ public enum ServiceRequests {
         IssueCircular.self, ListCirculars.self, ShowIssuedCircular.self,
         ReceiveMail.self, ShowMailInStatus.self,
         RecordProblem.self, ListProblems.self, ShowProblem.self, ChangeProblem.self, RecordIndicator.self, ShowAcceptance.self,
+        CreateCampaign.self, ListCampaigns.self, ShowCampaign.self, AdvanceCampaign.self, ShowRanking.self, RecordAccountability.self,
+        ListAccountability.self,
     ]
 
     static let byName: [String: any ServiceRequest.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

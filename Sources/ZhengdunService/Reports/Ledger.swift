@@ -5,6 +5,8 @@ import ZhengdunStore
 /// Which tasks the ledger (整改台账) lists: every task of every plan, unless narrowed.
 public struct LedgerQuery: Sendable, Codable {
     public var plan: PlanID?
+    /// Only the plans of this campaign.
+    public var campaign: CampaignID?
     /// A phase key of the plans' workflow (`rectification`).
     public var phase: PhaseKey?
     /// Only tasks past their deadline and still waiting on their assignee.
@@ -12,8 +14,9 @@ public struct LedgerQuery: Sendable, Codable {
     /// Only the tasks this person is responsible for (the assignee, 责任人).
     public var person: PersonID?
 
-    public init(plan: PlanID? = nil, phase: PhaseKey? = nil, overdue: Bool = false, person: PersonID? = nil) {
+    public init(plan: PlanID? = nil, campaign: CampaignID? = nil, phase: PhaseKey? = nil, overdue: Bool = false, person: PersonID? = nil) {
         self.plan = plan
+        self.campaign = campaign
         self.phase = phase
         self.overdue = overdue
         self.person = person
@@ -37,6 +40,8 @@ public struct LedgerRow: Codable, Sendable {
         public var verifiedAt: Date?
         /// The highest level of the ladder (督办) a notice was sent for; 0 when none was.
         public var escalationLevel: Int
+        /// How many times the work was sent back (退回整改).
+        public var returns: Int
         /// The latest submission note, return reason, extension reason or cancellation reason.
         public var lastNote: String?
         /// The names of the files handed in; the evidence the workflow asks for, the items of it
@@ -49,7 +54,7 @@ public struct LedgerRow: Codable, Sendable {
         enum CodingKeys: String, CodingKey {
             case phaseTitle = "phase_title", measure, measureTitle = "measure_title", originalDeadline = "original_deadline"
             case acknowledgedAt = "acknowledged_at", submittedAt = "submitted_at", verifiedAt = "verified_at"
-            case escalationLevel = "escalation_level", lastNote = "last_note", evidence, evidenceAsked = "evidence_asked"
+            case escalationLevel = "escalation_level", returns, lastNote = "last_note", evidence, evidenceAsked = "evidence_asked"
             case evidenceMissing = "evidence_missing", missingReason = "missing_reason"
         }
     }
@@ -86,43 +91,51 @@ extension Service {
     /// The ledger as of now: plan by plan, each plan's tasks phase by phase in issue order.
     /// An unknown plan, phase or person is refused.
     public func ledger(_ query: LedgerQuery) throws -> [LedgerRow] {
-        try store.read { tx in
-            let now = clock.now()
-            let plans = try query.plan.map { [try context($0, in: tx)] } ?? tx.plans().map { try context($0.id!, in: tx) }
-            if let phase = query.phase { try requirePhase(phase, in: plans, named: query.plan != nil) }
-            if let person = query.person, try tx.person(person) == nil {
-                throw Refusal(.noPerson(person: TypedText.excerpt("\(person)")))
-            }
-            var filter = TaskFilter(plan: query.plan, phase: query.phase, assignee: query.person)
-            if query.overdue { filter.keepOverdue(at: now) }
-            let tasks = try tx.tasks(filter)
-            let contexts = Dictionary(uniqueKeysWithValues: plans.map { ($0.id, $0) })
-            let planIDs = Array(Set(tasks.map(\.planID)))
-            let levels = try tx.escalationLevelsSent(plans: planIDs)
-            let notes = try tx.latestTaskEvents(Self.ledgerNoteKinds, plans: planIDs)
-            let submissions = try tx.latestTaskEvents([.taskSubmitted], plans: planIDs)
-            let files = try tx.evidenceNames(plans: planIDs)
-            let rows = zip(tasks, try summarize(tasks, in: tx)).map { task, summary -> (order: (Int64, Int, Int64), row: LedgerRow) in
-                let plan = contexts[task.planID]!
-                var summary = summary
-                summary.workingDaysLate = workingDaysLate(task, on: plan.timeline, at: now)
-                let asked = task.templateKey.flatMap { plan.workflow.task($0)?.task.evidence } ?? []
-                let handedIn = files[task.id!] ?? []
-                let missing = EvidenceChecklist.missing(asked, handedIn: handedIn)
-                let details = LedgerRow.Details(
-                    phaseTitle: plan.workflow.phase(task.phase)?.title ?? task.phase.rawValue, measure: task.measure,
-                    measureTitle: task.measure.flatMap { key in plan.workflow.measures.first { $0.key == key }?.title },
-                    originalDeadline: task.originalDeadline, acknowledgedAt: task.acknowledgedAt, submittedAt: task.submittedAt,
-                    verifiedAt: task.verifiedAt, escalationLevel: levels[task.id!] ?? 0, lastNote: notes[task.id!].flatMap(Self.note(of:)),
-                    evidence: handedIn, evidenceAsked: asked, evidenceMissing: missing,
-                    missingReason: missing.isEmpty ? nil : submissions[task.id!].flatMap { Self.missingReason(of: $0.payload) })
-                return (
-                    (plan.id.rawValue, plan.workflow.phaseIndex(task.phase) ?? Int.max, task.id!.rawValue),
-                    LedgerRow(task: summary, details: details)
-                )
-            }
-            return rows.sorted { $0.order < $1.order }.map(\.row)
+        try store.read { tx in try ledger(query, at: clock.now(), in: tx) }
+    }
+
+    func ledger(_ query: LedgerQuery, at now: Date, in tx: StoreTransaction) throws -> [LedgerRow] {
+        if let campaign = query.campaign, try tx.campaign(campaign) == nil {
+            throw Refusal(.noCampaign(campaign: "C\(campaign.rawValue)"))
         }
+        let plans =
+            try query.plan.map { [try context($0, in: tx)] }
+            ?? (query.campaign.map { try tx.plans(in: [$0]) } ?? tx.plans()).map { try context($0.id!, in: tx) }
+        if let phase = query.phase { try requirePhase(phase, in: plans, named: query.plan != nil) }
+        if let person = query.person, try tx.person(person) == nil {
+            throw Refusal(.noPerson(person: TypedText.excerpt("\(person)")))
+        }
+        var filter = TaskFilter(plan: query.plan, campaign: query.campaign, phase: query.phase, assignee: query.person)
+        if query.overdue { filter.keepOverdue(at: now) }
+        let tasks = try tx.tasks(filter)
+        let contexts = Dictionary(uniqueKeysWithValues: plans.map { ($0.id, $0) })
+        let planIDs = Array(Set(tasks.map(\.planID)))
+        let levels = try tx.escalationLevelsSent(plans: planIDs)
+        let notes = try tx.latestTaskEvents(Self.ledgerNoteKinds, plans: planIDs)
+        let submissions = try tx.latestTaskEvents([.taskSubmitted], plans: planIDs)
+        let returns = try tx.taskEventCounts(.taskReturned, plans: planIDs)
+        let files = try tx.evidenceNames(plans: planIDs)
+        let rows = zip(tasks, try summarize(tasks, in: tx)).map { task, summary -> (order: (Int64, Int, Int64), row: LedgerRow) in
+            let plan = contexts[task.planID]!
+            var summary = summary
+            summary.workingDaysLate = workingDaysLate(task, on: plan.timeline, at: now)
+            let asked = task.templateKey.flatMap { plan.workflow.task($0)?.task.evidence } ?? []
+            let handedIn = files[task.id!] ?? []
+            let missing = EvidenceChecklist.missing(asked, handedIn: handedIn)
+            let details = LedgerRow.Details(
+                phaseTitle: plan.workflow.phase(task.phase)?.title ?? task.phase.rawValue, measure: task.measure,
+                measureTitle: task.measure.flatMap { key in plan.workflow.measures.first { $0.key == key }?.title },
+                originalDeadline: task.originalDeadline, acknowledgedAt: task.acknowledgedAt, submittedAt: task.submittedAt,
+                verifiedAt: task.verifiedAt, escalationLevel: levels[task.id!] ?? 0, returns: returns[task.id!] ?? 0,
+                lastNote: notes[task.id!].flatMap(Self.note(of:)),
+                evidence: handedIn, evidenceAsked: asked, evidenceMissing: missing,
+                missingReason: missing.isEmpty ? nil : submissions[task.id!].flatMap { Self.missingReason(of: $0.payload) })
+            return (
+                (plan.id.rawValue, plan.workflow.phaseIndex(task.phase) ?? Int.max, task.id!.rawValue),
+                LedgerRow(task: summary, details: details)
+            )
+        }
+        return rows.sorted { $0.order < $1.order }.map(\.row)
     }
 
     private func requirePhase(_ phase: PhaseKey, in plans: [PlanContext], named: Bool) throws {
@@ -142,7 +155,7 @@ extension Service {
 
     /// How late a task is in working days: while it waits on its assignee, from the deadline to
     /// now; once handed in, from the deadline to the submission; a cancelled task owes nothing.
-    private func workingDaysLate(_ task: TaskRow, on timeline: Timeline, at now: Date) -> Int {
+    func workingDaysLate(_ task: TaskRow, on timeline: Timeline, at now: Date) -> Int {
         let end: Date
         switch task.state {
         case .issued, .acknowledged, .returned: end = now

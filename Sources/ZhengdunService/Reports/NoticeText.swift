@@ -268,9 +268,10 @@ struct NoticeText {
         // The report's date, as a document is dated: 2026年3月9日 (ISO stays in English, where it reads as a date).
         let week = zone.localDateTime(dueAt).date
         values["week"] = .text(language == .zh ? week.written(in: language) : week.description)
-        values["rule"] = .text(report.rule)
+        values["rule"] = .text(report.rule.text(in: language))
         values["audit_anchor"] = .text(report.anchor.map(\.description) ?? "")
         values["plans"] = .list(report.plans.map { .object(progressPlan($0)) })
+        values["campaigns"] = progressCampaigns(report)
         var message = render("progress", values)
         message.html = templates.renderHTML("progress.html", values)
         let page = progressPage(report)
@@ -287,7 +288,8 @@ struct NoticeText {
     /// the report alone, so the mail's file and `report progress --format html` agree.
     func progressPage(_ report: ProgressReport) -> (filename: String, page: String) {
         let values: TemplateObject = [
-            "now": .text(time(report.at)), "date": .text(zone.localDateTime(report.at).date.description), "rule": .text(report.rule),
+            "now": .text(time(report.at)), "date": .text(zone.localDateTime(report.at).date.description),
+            "rule": .text(report.rule.text(in: language)),
             "audit_anchor": .text(report.anchor.map(\.description) ?? ""),
             "plans": .list(
                 report.plans.map { plan in
@@ -298,13 +300,36 @@ struct NoticeText {
                     }
                     return .object(fields)
                 }),
+            "campaigns": progressCampaigns(report),
         ]
         let rendered = templates.render("progress-report.html", values)
         return (rendered.subject, rendered.body)
     }
 
-    private func progressPlan(_ plan: PlanProgress) -> TemplateObject {
+    /// The campaigns of several plans, which the report leads with; a plan alone in its campaign
+    /// is said by its own line.
+    private func progressCampaigns(_ report: ProgressReport) -> TemplateValue {
+        .list(
+            report.campaigns.filter { $0.plans.count > 1 }.map { campaign in
+                var fields: TemplateObject = [
+                    "label": .text("C\(campaign.campaign)"), "title": .text(campaign.title), "plans": .text(String(campaign.plans.count)),
+                    "signal": .text(campaign.signal.rawValue), "signal_name": .text(campaign.signal.chineseName),
+                ]
+                fields.add(scheduleFields(campaign.progress))
+                return .object(fields)
+            })
+    }
+
+    private func scheduleFields(_ progress: ScheduleProgress) -> TemplateObject {
         [
+            "due": .text(String(progress.due)), "done": .text(String(progress.done)), "on_time": .text(String(progress.onTime)),
+            "lagging": .text(String(progress.lagging)), "ahead": .text(String(progress.ahead)), "rate": .text(progress.ratePercent),
+        ]
+    }
+
+    private func progressPlan(_ plan: PlanProgress) -> TemplateObject {
+        var fields = scheduleFields(plan.progress)
+        fields.add([
             "label": .text("P\(plan.plan)"), "village": .text(plan.village), "branch": .text(plan.branch),
             "signal": .text(plan.signal.rawValue),
             "signal_name": .text(plan.signal.chineseName), "state_title": .text(plan.stateName(in: language)),
@@ -316,7 +341,8 @@ struct NoticeText {
                     }
                 }),
             "overdue": .list(plan.overdue.map(overdue)),
-        ]
+        ])
+        return fields
     }
 
     private func overdue(_ task: OverdueTask) -> TemplateValue {

@@ -37,8 +37,14 @@ public struct ReportText {
     public func progress(_ report: ProgressReport) -> String {
         var lines = [heading(say("整顿工作进展周报", "Progress report"), level: 1), say("截至", "As of") + " " + time(report.at), ""]
         if report.plans.isEmpty { lines.append(say("没有正在整顿的方案。", "No plan is running.")) }
+        for campaign in report.campaigns where campaign.plans.count > 1 {
+            lines.append(heading("C\(campaign.campaign) \(campaign.title)  \(signal(campaign.signal))", level: 2))
+            lines.append(item(say("共\(campaign.plans.count)个方案，", "\(campaign.plans.count) plans, ") + schedule(campaign.progress)))
+            lines.append("")
+        }
         for plan in report.plans {
             lines.append(heading("P\(plan.plan) \(plan.village)（\(plan.branch)）  \(signal(plan.signal))", level: 2))
+            lines.append(item(schedule(plan.progress)))
             var facts = say("阶段：", "Phase: ") + plan.stateName(in: language)
             if let started = plan.phaseStartedAt { facts += say("，\(time(started)) 开始", ", began \(time(started))") }
             if let due = plan.phaseDueAt { facts += say("，计划 \(time(due)) 结束", ", planned to end \(time(due))") }
@@ -53,12 +59,16 @@ public struct ReportText {
             }
             lines.append("")
         }
-        lines.append(
-            say(
-                "信号灯：红灯，有任务已越过督办第一级；黄灯，有任务逾期或本阶段已超出计划时长；绿灯，二者皆无。",
-                "Signal: red, a task has climbed past the first level of escalation; yellow, a task is overdue or the phase has run past its planned length; green, neither."
-            ))
+        lines.append(say("信号灯：", "Signal: ") + report.rule.text(in: language) + say("。", "."))
         return lines.joined(separator: "\n")
+    }
+
+    /// 序时进度 in a line: `应完成12项，已完成9项（按时7项），滞后3项，完成率75.0%`.
+    private func schedule(_ progress: ScheduleProgress) -> String {
+        say(
+            "序时进度：应完成\(progress.due)项，已完成\(progress.done)项（按时\(progress.onTime)项），滞后\(progress.lagging)项，完成率\(progress.ratePercent)",
+            "against the schedule: \(progress.due) due by now, \(progress.done) done (\(progress.onTime) on time), \(progress.lagging) lagging, \(progress.ratePercent) done"
+        )
     }
 
     public func circular(_ report: CircularReport) -> String {

@@ -57,6 +57,8 @@ public struct PlanProgress: Codable, Sendable {
     public var phaseStartedAt: Date?
     /// When the current phase should end by its planned length, counted from its actual start.
     public var phaseDueAt: Date?
+    /// 序时进度: the plan's tasks and problem items due by now on the baseline, against what is done.
+    public var progress: ScheduleProgress
     public var signal: PlanSignal
     public var tasks: [String: Int]
     public var overdue: [OverdueTask]
@@ -67,23 +69,35 @@ public struct PlanProgress: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case plan, village, branch, state, stateTitle = "state_title", phaseStartedAt = "phase_started_at"
-        case phaseDueAt = "phase_due_at", signal, tasks, overdue, phases, schedule
+        case phaseDueAt = "phase_due_at", progress, signal, tasks, overdue, phases, schedule, campaign, township
     }
+
+    /// The campaign the plan belongs to, and whether it is the township's own plan of it.
+    public var campaign: Int64
+    public var township: Bool
+}
+
+/// One campaign in the weekly report: its plans' 序时进度 together, and its light.
+public struct CampaignProgress: Codable, Sendable {
+    public var campaign: Int64
+    public var title: String
+    public var plans: [Int64]
+    public var progress: ScheduleProgress
+    public var signal: PlanSignal
 }
 
 /// The weekly progress report (整顿工作进展): each running plan's phase, tasks by state, the
 /// overdue with who is responsible, and the traffic light.
 public struct ProgressReport: Codable, Sendable {
     public var at: Date
+    /// The campaigns the report covers, each with its plans' progress together, first.
+    public var campaigns: [CampaignProgress]
     public var plans: [PlanProgress]
-    /// How the traffic light is decided.
-    public var rule = ProgressReport.signalRule
+    /// How the traffic light is decided, with the thresholds of the plans' workflow.
+    public var rule: Message
     /// The event log's head when the report was made (校验点), printed so that it is kept
     /// outside the database: `audit verify --anchor` checks the log still holds it.
     public var anchor: ChainAnchor?
-
-    public static let signalRule =
-        "red: a task has climbed past the first level of escalation; yellow: a task is overdue or the phase has run past its planned length; green: neither"
 }
 
 /// A rectification an inspection ordered (责令整改), as the circular names it.
@@ -120,37 +134,48 @@ public struct CircularReport: Codable, Sendable {
 }
 
 extension Service {
-    /// The progress report as of now, for one plan or every running one.
-    public func progressReport(plan: PlanID? = nil) throws -> ProgressReport {
-        try store.read { tx in try progressReport(plans: try runningPlans(plan, in: tx), at: clock.now(), in: tx) }
+    /// The progress report as of now, for one plan or every running one (of a campaign).
+    public func progressReport(plan: PlanID? = nil, campaign: CampaignID? = nil) throws -> ProgressReport {
+        try store.read { tx in try progressReport(plans: try runningPlans(plan, campaign: campaign, in: tx), at: clock.now(), in: tx) }
     }
 
     /// The progress report as of now as one HTML page (整顿工作进展报告), with a chart of each
     /// plan: the file `report progress --format html` prints and the weekly report's mail attaches.
-    public func progressReportHTML(plan: PlanID? = nil) throws -> String {
+    public func progressReportHTML(plan: PlanID? = nil, campaign: CampaignID? = nil) throws -> String {
         try store.read { tx in
-            let report = try progressReport(plans: try runningPlans(plan, in: tx), at: clock.now(), in: tx)
+            let report = try progressReport(plans: try runningPlans(plan, campaign: campaign, in: tx), at: clock.now(), in: tx)
             return NoticeText(zone: zone, templates: try templates(in: tx)).progressPage(report).page
         }
     }
 
     /// The circular as of now, for one plan or every running one.
-    public func circularReport(plan: PlanID? = nil) throws -> CircularReport {
-        try store.read { tx in try circularReport(plans: try runningPlans(plan, in: tx), at: clock.now(), in: tx) }
+    public func circularReport(plan: PlanID? = nil, campaign: CampaignID? = nil) throws -> CircularReport {
+        try store.read { tx in try circularReport(plans: try runningPlans(plan, campaign: campaign, in: tx), at: clock.now(), in: tx) }
     }
 
-    func runningPlans(_ id: PlanID?, in tx: StoreTransaction) throws -> [PlanContext] {
+    /// The plan `id`, or every plan in a phase, of `campaign` when one is named.
+    func runningPlans(_ id: PlanID?, campaign: CampaignID? = nil, in tx: StoreTransaction) throws -> [PlanContext] {
         if let id { return [try context(id, in: tx)] }
-        return try tx.plans().filter { if case .inPhase = $0.state { return true } else { return false } }
-            .map { try context($0.id!, in: tx) }
+        if let campaign, try tx.campaign(campaign) == nil { throw Refusal(.noCampaign(campaign: "C\(campaign.rawValue)")) }
+        return try tx.plans().filter { plan in
+            guard case .inPhase = plan.state else { return false }
+            return campaign.map { plan.campaignID == $0 } ?? true
+        }.map { try context($0.id!, in: tx) }
     }
 
     func progressReport(plans: [PlanContext], at now: Date, in tx: StoreTransaction) throws -> ProgressReport {
+        let light = plans.first?.workflow.reports.light ?? ProgressLight()
+        var highest: [PlanID: Int] = [:]
+        // Every plan's tasks in one read when the report covers several.
+        let tasksByPlan =
+            plans.count == 1
+            ? [plans[0].id: try tx.tasks(TaskFilter(plan: plans[0].id))] : Dictionary(grouping: try tx.tasks(TaskFilter()), by: \.planID)
         var report = ProgressReport(
-            at: now,
+            at: now, campaigns: [],
             plans: try plans.map { plan in
-                let tasks = try tx.tasks(TaskFilter(plan: plan.id))
+                let tasks = tasksByPlan[plan.id] ?? []
                 let overdue = try overdueTasks(tasks, in: plan, at: now, minimumLevel: 1, tx)
+                highest[plan.id] = overdue.map(\.level).max() ?? 0
                 let phases = try phases(of: plan, tasks: tasks, in: tx)
                 var phaseStart: Date?
                 var phaseDue: Date?
@@ -166,15 +191,56 @@ extension Service {
                         state: task.state, issuedAt: row.issuedAt, deadline: task.deadline,
                         doneAt: task.state == .submitted || task.state == .verified ? row.submittedAt : nil, overdue: task.overdue)
                 }
+                let progress = scheduleProgress(
+                    of: plan, tasks: tasks, issuing: try issuingScope(of: plan, township: try townshipPlan(besides: plan, in: tx)), at: now)
                 return PlanProgress(
                     plan: plan.id.rawValue, village: plan.row.village, branch: plan.row.branch, state: plan.row.state.name,
                     stateTitle: try stateTitle(plan.row.state, of: plan.row, tx), phaseStartedAt: phaseStart, phaseDueAt: phaseDue,
-                    signal: PlanSignal.of(levels: overdue.map(\.level), phaseOverrun: phaseDue.map { now > $0 } ?? false),
+                    progress: progress, signal: plan.workflow.reports.light.signal(progress, highestLevel: highest[plan.id]!),
                     tasks: tasks.reduce(into: [:]) { $0[$1.state.rawValue, default: 0] += 1 }, overdue: overdue,
-                    phases: phases, schedule: schedule)
-            })
+                    phases: phases, schedule: schedule, campaign: plan.row.campaignID.rawValue, township: plan.row.township)
+            }, rule: light.rule)
+        // Each campaign's plans together, in the order of their first plan.
+        var order: [Int64] = []
+        var members: [Int64: [PlanProgress]] = [:]
+        for plan in report.plans {
+            if members[plan.campaign] == nil { order.append(plan.campaign) }
+            members[plan.campaign, default: []].append(plan)
+        }
+        let titles = try tx.campaigns().reduce(into: [Int64: String]()) { $0[$1.id!.rawValue] = $1.title }
+        report.campaigns = order.map { campaign in
+            let plans = members[campaign]!
+            let progress = plans.map(\.progress).reduce(ScheduleProgress(), +)
+            let level = plans.map { highest[PlanID($0.plan)] ?? 0 }.max() ?? 0
+            return CampaignProgress(
+                campaign: campaign, title: titles[campaign] ?? "C\(campaign)", plans: plans.map(\.plan), progress: progress,
+                signal: light.signal(progress, highestLevel: level))
+        }
         report.anchor = try tx.chainHead()
         return report
+    }
+
+    /// 序时进度 of one plan: each task against its baseline due — a workflow task's from the
+    /// planned start and the phases' planned lengths, an item's or an order's its first deadline.
+    /// The workflow's tasks the plan issues and has not yet issued (its phase began late, or not
+    /// at all) count as due on the baseline too: a plan stuck in its survey lags on the
+    /// rectification's schedule as well.
+    func scheduleProgress(of plan: PlanContext, tasks: [TaskRow], issuing scope: Scope?, at now: Date) -> ScheduleProgress {
+        let baseline = BaselineSchedule(plan.workflow, start: plan.row.startDate, timeline: plan.timeline)
+        var due: [TaskKey: Date] = [:]
+        for window in baseline.phases {
+            for task in window.tasks { due[task.task] = plan.timeline.instant(task.due) }
+        }
+        let issued = Set(tasks.compactMap(\.templateKey))
+        let notYetIssued = plan.workflow.phases.flatMap { $0.tasks(in: scope) }.filter { !issued.contains($0.key) }
+            .map { ScheduleProgress.Item(baselineDue: due[$0.key]!, handedIn: nil) }
+        return ScheduleProgress(
+            tasks.map { task in
+                ScheduleProgress.Item(
+                    baselineDue: task.templateKey.flatMap { due[$0] } ?? task.originalDeadline,
+                    handedIn: task.state == .submitted || task.state == .verified ? task.submittedAt : nil,
+                    cancelled: task.state == .cancelled)
+            } + notYetIssued, at: now)
     }
 
     func circularReport(plans: [PlanContext], at now: Date, in tx: StoreTransaction) throws -> CircularReport {

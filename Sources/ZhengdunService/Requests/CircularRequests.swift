@@ -5,11 +5,13 @@ import ZhengdunCore
 public struct IssueCircular: ActingRequest {
     public static let name = "issueCircular"
     public var plan: PlanID?
+    public var campaign: CampaignID?
     public var dryRun: Bool
     public var `as`: PersonID?
 
-    public init(_ plan: PlanID?, dryRun: Bool, as person: PersonID?) {
+    public init(_ plan: PlanID?, campaign: CampaignID? = nil, dryRun: Bool, as person: PersonID?) {
         self.plan = plan
+        self.campaign = campaign
         self.dryRun = dryRun
         self.as = person
     }
@@ -17,7 +19,7 @@ public struct IssueCircular: ActingRequest {
     public var writes: Bool { !dryRun }
 
     public func perform(on service: Service, for caller: Caller) throws -> IssuedCircular {
-        try service.issueCircular(plan: plan, dryRun: dryRun, by: acting(caller))
+        try service.issueCircular(plan: plan, campaign: campaign, dryRun: dryRun, by: acting(caller))
     }
 }
 

@@ -24,11 +24,15 @@ public struct RecordProblem: ActingRequest {
 public struct ListProblems: ServiceRequest {
     public static let name = "problems"
     public var plan: PlanID?
+    public var campaign: CampaignID?
 
-    public init(_ plan: PlanID?) { self.plan = plan }
+    public init(_ plan: PlanID?, campaign: CampaignID? = nil) {
+        self.plan = plan
+        self.campaign = campaign
+    }
 
     public func perform(on service: Service, for caller: Caller) throws -> [ProblemView] {
-        try service.problems(of: plan)
+        try service.problems(of: plan, campaign: campaign)
     }
 }
 

@@ -4,11 +4,15 @@ import ZhengdunCore
 public struct ShowProgress: ServiceRequest {
     public static let name = "progressReport"
     public var plan: PlanID?
+    public var campaign: CampaignID?
 
-    public init(_ plan: PlanID?) { self.plan = plan }
+    public init(_ plan: PlanID?, campaign: CampaignID? = nil) {
+        self.plan = plan
+        self.campaign = campaign
+    }
 
     public func perform(on service: Service, for caller: Caller) throws -> ProgressReport {
-        try service.progressReport(plan: plan)
+        try service.progressReport(plan: plan, campaign: campaign)
     }
 }
 
@@ -17,11 +21,15 @@ public struct ShowProgress: ServiceRequest {
 public struct ShowProgressPage: ServiceRequest {
     public static let name = "progressReportHTML"
     public var plan: PlanID?
+    public var campaign: CampaignID?
 
-    public init(_ plan: PlanID?) { self.plan = plan }
+    public init(_ plan: PlanID?, campaign: CampaignID? = nil) {
+        self.plan = plan
+        self.campaign = campaign
+    }
 
     public func perform(on service: Service, for caller: Caller) throws -> String {
-        try service.progressReportHTML(plan: plan)
+        try service.progressReportHTML(plan: plan, campaign: campaign)
     }
 }
 
@@ -29,11 +37,15 @@ public struct ShowProgressPage: ServiceRequest {
 public struct ShowCircular: ServiceRequest {
     public static let name = "circularReport"
     public var plan: PlanID?
+    public var campaign: CampaignID?
 
-    public init(_ plan: PlanID?) { self.plan = plan }
+    public init(_ plan: PlanID?, campaign: CampaignID? = nil) {
+        self.plan = plan
+        self.campaign = campaign
+    }
 
     public func perform(on service: Service, for caller: Caller) throws -> CircularReport {
-        try service.circularReport(plan: plan)
+        try service.circularReport(plan: plan, campaign: campaign)
     }
 }
 

@@ -58,10 +58,21 @@ enum TemplateFields {
         "label": .text, "village": .text, "branch": .text, "signal": .text, "signal_name": .text,
         "state_title": .text, "phase_started": .text, "phase_due": .text,
         "counts": .list(["key": .text, "state": .text, "count": .text]), "overdue": .list(overdue),
+    ].merging(scheduleProgress) { $1 }
+
+    /// 序时进度, of a plan or a campaign.
+    static let scheduleProgress: [String: TemplateField] = [
+        "due": .text, "done": .text, "on_time": .text, "lagging": .text, "ahead": .text, "rate": .text,
     ]
+
+    /// A campaign in the weekly report: its plans' 序时进度 together.
+    static let progressCampaign: [String: TemplateField] = [
+        "label": .text, "title": .text, "plans": .text, "signal": .text, "signal_name": .text,
+    ].merging(scheduleProgress) { $1 }
 
     static let progress: [String: TemplateField] = common.merging([
         "week": .text, "rule": .text, "audit_anchor": .text, "plans": .list(progressPlan),
+        "campaigns": .list(progressCampaign),
     ]) { $1 }
 
     /// The chart of a plan on the progress page, placed by `ProgressChart`.
@@ -86,7 +97,7 @@ enum TemplateFields {
     /// The progress page: not a notice, so none of the common fields but `now`.
     static let progressPage: [String: TemplateField] = [
         "now": .text, "date": .text, "rule": .text, "audit_anchor": .text,
-        "plans": .list(progressPlan.merging(["chart": .object(chart)]) { $1 }),
+        "plans": .list(progressPlan.merging(["chart": .object(chart)]) { $1 }), "campaigns": .list(progressCampaign),
     ]
 
     static let circular: [String: TemplateField] = common.merging([

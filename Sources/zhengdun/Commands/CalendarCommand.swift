@@ -28,6 +28,10 @@ struct CalendarCommand: ParsableCommand {
             String?
         @Option(
             help: ArgumentHelp(
+                say(en: "The tasks of this campaign's plans (C1 or 1), the township's own among them.", zh: "此项整顿工作各方案的任务（C1 或 1），含镇级任务。"),
+                valueName: "campaign")) var campaign: String?
+        @Option(
+            help: ArgumentHelp(
                 say(
                     en: "Write the calendar to this file, whole or not at all, instead of to standard output.",
                     zh: "把日历写入此文件（要么完整写入，要么不写），而不是输出到标准输出。"), valueName: "file"))
@@ -36,10 +40,13 @@ struct CalendarCommand: ParsableCommand {
 
         func run() throws {
             let subject: CalendarSubject
-            switch (person, plan) {
-            case (let person?, nil): subject = .person(PersonID(person))
-            case (nil, let plan?): subject = .plan(try Parse.plan(plan))
-            default: throw Refusal(.exactlyOneOption(command: "calendar export", first: "--person PERSON", second: "--plan PLAN"))
+            switch (person, plan, campaign) {
+            case (let person?, nil, nil): subject = .person(PersonID(person))
+            case (nil, let plan?, nil): subject = .plan(try Parse.plan(plan))
+            case (nil, nil, let campaign?): subject = .campaign(try Parse.campaign(campaign))
+            default:
+                throw Refusal(
+                    .exactlyOneOption(command: "calendar export", options: ["--person PERSON", "--plan PLAN", "--campaign CAMPAIGN"]))
             }
             let (calendar, zone) = try Gateway.perform(ExportCalendar(subject), database)
             try OutputFile.write(ICalendar(zone: zone).document(calendar), to: output)

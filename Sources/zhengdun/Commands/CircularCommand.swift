@@ -20,6 +20,10 @@ struct CircularCommand: ParsableCommand {
             help: ArgumentHelp(
                 say(en: "Only this plan (P1 or 1); every running plan when left out.", zh: "只通报此方案（P1 或 1）；不指定则通报所有正在整顿的方案。"))) var plan:
             String?
+        @Option(
+            help: ArgumentHelp(
+                say(en: "Only this campaign's running plans (C1 or 1).", zh: "只通报此项整顿工作中正在整顿的方案（C1 或 1）。")))
+        var campaign: String?
         @Flag(
             name: .customLong("dry-run"),
             help: ArgumentHelp(
@@ -30,7 +34,8 @@ struct CircularCommand: ParsableCommand {
         @Flag(help: ArgumentHelp(Help.circularsAsJSON)) var json = false
 
         func run() throws {
-            let (issued, zone) = try Gateway.perform(IssueCircular(try plan.map(Parse.plan), dryRun: dryRun, as: acting.person), database)
+            let (plan, campaign) = try PlanSelection.parse(plan: plan, campaign: campaign)
+            let (issued, zone) = try Gateway.perform(IssueCircular(plan, campaign: campaign, dryRun: dryRun, as: acting.person), database)
             if json {
                 try JSONOutput.print(issued, zone: zone)
             } else {

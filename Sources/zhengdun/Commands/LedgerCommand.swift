@@ -22,7 +22,7 @@ extension ReportCommand {
                     "CSV is RFC 4180 with a UTF-8 byte order mark, so that Excel shows the Chinese; xlsx is an Excel workbook (header frozen, times as dates, columns sized for Chinese); Markdown is a table; JSON is described in docs/json.md.",
                 zh: "CSV 带字节顺序标记，电子表格软件打开时中文不会乱码；xlsx 为 Excel 工作簿（表头冻结，时间为日期格式，列宽适合中文）；Markdown 为表格；JSON 格式见 docs/json.md。"))
 
-        @Option(help: ArgumentHelp(Help.onlyPlan)) var plan: String?
+        @OptionGroup var selection: PlanSelection
         @Option(
             help: ArgumentHelp(
                 say(
@@ -45,16 +45,16 @@ extension ReportCommand {
                 throw Refusal(
                     .expectedOneOf(option: "--format", text: "\(format)", values: .alternatives(LedgerFormat.allCases.map(\.rawValue))))
             }
+            let (plan, campaign) = try selection.parsed()
             let query = LedgerQuery(
-                plan: try plan.map(Parse.plan), phase: phase.map { PhaseKey($0) }, overdue: overdue,
-                person: person.map { PersonID($0) })
+                plan: plan, campaign: campaign, phase: phase.map { PhaseKey($0) }, overdue: overdue, person: person.map { PersonID($0) })
             let (rows, zone) = try Gateway.perform(ShowLedger(query), database)
             let table = LedgerTable(zone: zone)
             switch format {
             case .csv: try OutputFile.write(table.csv(rows), to: output)
             case .xlsx:
                 // The workbook holds both ledgers: the tasks, and the problems of the same plans.
-                var (problems, _) = try Gateway.perform(ListProblems(query.plan), database)
+                var (problems, _) = try Gateway.perform(ListProblems(query.plan, campaign: query.campaign), database)
                 if let person = query.person { problems.removeAll { $0.responsible != person } }
                 if overdue { problems.removeAll { !$0.overdue } }
                 try Self.write(
@@ -87,7 +87,7 @@ extension ReportCommand {
                 en: "CSV carries a UTF-8 byte order mark; xlsx is the workbook of both ledgers (tasks and problems).",
                 zh: "CSV 带字节顺序标记；xlsx 为含任务台账和问题整改台账两张工作表的工作簿。"))
 
-        @Option(help: ArgumentHelp(Help.onlyPlan)) var plan: String?
+        @OptionGroup var selection: PlanSelection
         @Option(help: ArgumentHelp(say(en: "csv, xlsx, md or json.", zh: "csv、xlsx、md 或 json 格式。"))) var format = LedgerFormat.md.rawValue
         @Option(help: ArgumentHelp(say(en: "Write to this file instead of standard output.", zh: "写入此文件，不输出到屏幕。"), valueName: "file"))
         var output: String?
@@ -98,13 +98,13 @@ extension ReportCommand {
                 throw Refusal(
                     .expectedOneOf(option: "--format", text: "\(format)", values: .alternatives(LedgerFormat.allCases.map(\.rawValue))))
             }
-            let plan = try plan.map(Parse.plan)
-            let (items, zone) = try Gateway.perform(ListProblems(plan), database)
+            let (plan, campaign) = try selection.parsed()
+            let (items, zone) = try Gateway.perform(ListProblems(plan, campaign: campaign), database)
             let table = ProblemLedgerTable(zone: zone)
             switch format {
             case .csv: try OutputFile.write(table.csv(items), to: output)
             case .xlsx:
-                let (rows, _) = try Gateway.perform(ShowLedger(LedgerQuery(plan: plan)), database)
+                let (rows, _) = try Gateway.perform(ShowLedger(LedgerQuery(plan: plan, campaign: campaign)), database)
                 try Ledger.write(Workbook(sheets: [table.sheet(items), LedgerTable(zone: zone).sheet(rows)]), to: output)
             case .md: try OutputFile.write(table.markdown(items), to: output)
             case .json: try OutputFile.write(try JSONOutput.text(items, zone: zone) + "\n", to: output)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ZhengdunCore
 import ZhengdunService
 
@@ -17,6 +18,11 @@ struct PlanCommand: ParsableCommand {
 
         @Option(help: ArgumentHelp(say(en: "The workflow file.", zh: "工作流文件。"))) var workflow: String
         @Option(help: ArgumentHelp(say(en: "The village (e.g. XX村).", zh: "村名（如 XX村）。"))) var village: String
+        @Option(
+            help: ArgumentHelp(
+                say(
+                    en: "The campaign the plan joins (C1 or 1), taking the township's people from it; by default a campaign of its own.",
+                    zh: "方案加入的整顿工作（C1 或 1），镇级角色沿用整顿工作的人员；默认单独成为一项整顿工作。"))) var campaign: String?
         @Option(
             help: ArgumentHelp(
                 say(en: "The branch under rectification (default: the village followed by 党支部).", zh: "被整顿的党组织（默认：村名加“党支部”）。"))) var branch:
@@ -65,7 +71,7 @@ struct PlanCommand: ParsableCommand {
                 profile: VillageProfile(
                     households: households, population: population, partyMembers: partyMembers,
                     perCapitaIncomeYuan: income, incomeYear: incomeYear),
-                problems: problems, goals: goal.isEmpty ? nil : goal)
+                problems: problems, goals: goal.isEmpty ? nil : goal, campaign: try campaign.map { try Parse.campaign($0) })
             let (plan, zone) = try Gateway.perform(CreatePlan(draft, workflow: file.bundle, as: acting.person), database)
             if json {
                 try JSONOutput.print(plan, zone: zone)
@@ -117,32 +123,31 @@ struct PlanCommand: ParsableCommand {
                 zh: "阶段的每项必办任务都已验收销号，即可转段。未达到转段条件时，办公室主任可用 --override 写明理由后转段。"))
 
         @Argument(help: ArgumentHelp(Help.plan)) var plan: String
-        @Flag(help: ArgumentHelp(say(en: "Pass the gate although it is not met.", zh: "未达到转段条件也转段。"))) var override = false
-        @Option(help: ArgumentHelp(say(en: "Why the gate is overridden.", zh: "未达转段条件而转段的理由。"))) var reason: String?
+        @OptionGroup var gate: GateOverride
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var acting: ActingOptions
         @Flag(help: ArgumentHelp(Help.outcomeAsJSON)) var json = false
 
-        func validate() throws {
-            if override && reason == nil { throw ValidationError(say(.overrideNeedsReason)) }
-            if reason != nil && !override { throw ValidationError(say(.reasonNeedsOverride)) }
+        func run() throws {
+            let request = AdvancePlan(try Parse.plan(plan), overrideReason: gate.overrideReason, as: acting.person)
+            let (outcome, zone) = try Gateway.perform(request, database)
+            try Self.print(outcome, zone: zone, json: json)
         }
 
-        func run() throws {
-            let request = AdvancePlan(try Parse.plan(plan), overrideReason: override ? reason : nil, as: acting.person)
-            let (outcome, zone) = try Gateway.perform(request, database)
+        /// The plan's move and the tasks it issued, as `plan advance` and `campaign advance` print them.
+        static func print(_ outcome: PlanOutcome, zone: TimeZone, json: Bool) throws {
             Warnings.print(outcome.warnings)
             if json {
                 try JSONOutput.print(outcome, zone: zone)
             } else {
                 let from = Render.state(outcome.from, title: outcome.fromTitle)
                 let to = Render.state(outcome.to, title: outcome.toTitle)
-                print(
+                Swift.print(
                     say(
                         outcome.issued.isEmpty
                             ? .planMoved(plan: "\(outcome.plan)", from: from, to: to)
                             : .planMovedIssued(plan: "\(outcome.plan)", from: from, to: to, count: outcome.issued.count)))
-                if !outcome.issued.isEmpty { print(Render(zone: zone).tasks(outcome.issued, indent: 2)) }
+                if !outcome.issued.isEmpty { Swift.print(Render(zone: zone).tasks(outcome.issued, indent: 2)) }
             }
         }
     }

@@ -10,21 +10,22 @@ struct ReportCommand: ParsableCommand {
         abstract: say(
             en: "Progress reports, circulars (通报), the ledgers (任务落实台账, 整改台账) and the acceptance report (验收报告), as of now.",
             zh: "截至现在的进展报告、通报、任务落实台账、问题整改台账和验收报告。"),
-        subcommands: [Progress.self, Circular.self, Ledger.self, Problems.self, Acceptance.self])
+        subcommands: [Progress.self, Circular.self, Ledger.self, Problems.self, Acceptance.self, Ranking.self])
 
     struct Options: ParsableArguments {
-        @Option(help: ArgumentHelp(Help.onlyPlan)) var plan: String?
+        @OptionGroup var selection: PlanSelection
         @Option(help: ArgumentHelp(say(en: "text, md or json; html for the progress report.", zh: "text、md、json 或 html（仅进展报告）格式。")))
         var format = "text"
         @OptionGroup var database: DatabaseOptions
 
-        /// The plan and the format, one of `formats`.
-        func parsed(_ formats: [ReportFormat]) throws -> (plan: PlanID?, format: ReportFormat) {
+        /// The plan or campaign and the format, one of `formats`.
+        func parsed(_ formats: [ReportFormat]) throws -> (plan: PlanID?, campaign: CampaignID?, format: ReportFormat) {
             guard let format = ReportFormat(rawValue: format), formats.contains(format) else {
                 throw Refusal(
                     .expectedOneOf(option: "--format", text: "\(format)", values: .alternatives(formats.map(\.rawValue))))
             }
-            return (try plan.map(Parse.plan), format)
+            let (plan, campaign) = try selection.parsed()
+            return (plan, campaign, format)
         }
     }
 
@@ -38,14 +39,14 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var options: Options
 
         func run() throws {
-            let (plan, format) = try options.parsed([.text, .md, .html, .json])
+            let (plan, campaign, format) = try options.parsed([.text, .md, .html, .json])
             if format == .html {
                 // The page comes whole from the service, written from the stored templates.
-                let (page, _) = try Gateway.perform(ShowProgressPage(plan), options.database)
+                let (page, _) = try Gateway.perform(ShowProgressPage(plan, campaign: campaign), options.database)
                 FileHandle.standardOutput.write(Data(page.utf8))
                 return
             }
-            let (report, zone) = try Gateway.perform(ShowProgress(plan), options.database)
+            let (report, zone) = try Gateway.perform(ShowProgress(plan, campaign: campaign), options.database)
             if format == .json {
                 try JSONOutput.print(report, zone: zone)
             } else {
@@ -59,7 +60,7 @@ struct ReportCommand: ParsableCommand {
             commandName: "circular",
             abstract: say(en: "Who is seriously late and what inspections ordered (通报).", zh: "谁严重逾期，督查责令了哪些整改（通报）。"))
 
-        @Option(help: ArgumentHelp(Help.onlyPlan)) var plan: String?
+        @OptionGroup var selection: PlanSelection
         @Option(
             help: ArgumentHelp(
                 say(
@@ -82,7 +83,8 @@ struct ReportCommand: ParsableCommand {
                     throw Refusal(
                         .expectedOneOf(option: "--format", text: "\(self.format)", values: .alternatives(["text", "md", "json"])))
                 }
-                let (report, zone) = try Gateway.perform(ShowCircular(try plan.map(Parse.plan)), database)
+                let (plan, campaign) = try selection.parsed()
+                let (report, zone) = try Gateway.perform(ShowCircular(plan, campaign: campaign), database)
                 if format == .json {
                     try JSONOutput.print(report, zone: zone)
                 } else {
@@ -90,7 +92,7 @@ struct ReportCommand: ParsableCommand {
                 }
                 return
             }
-            guard plan == nil else { throw Refusal(.circularNumberAndPlan) }
+            guard selection.plan == nil && selection.campaign == nil else { throw Refusal(.circularNumberAndPlan) }
             guard ["text", "html", "pdf", "json"].contains(format) else {
                 throw Refusal(
                     .expectedOneOf(option: "--format", text: "\(format)", values: .alternatives(["text", "html", "pdf", "json"])))

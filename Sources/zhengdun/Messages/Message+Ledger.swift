@@ -78,10 +78,17 @@ extension Message {
         en: "Last note",
         zh: "最新说明")
 
-    static func exactlyOneOption(command: String, first: String, second: String) -> Message {
-        Message(
-            en: "\(command) takes exactly one of \(first) and \(second)",
-            zh: "\(command) 须且只须给出 \(first) 与 \(second) 之一")
+    static let planOrCampaign = Message(
+        en: "--plan and --campaign cannot be given together: a plan is in one campaign",
+        zh: "--plan 与 --campaign 不能同时给出：一个方案只属于一项整顿工作")
+
+    /// `options`: two or more, written as given.
+    static func exactlyOneOption(command: String, options: [String]) -> Message {
+        let first = options.dropLast().joined(separator: ", ")
+        let firstZh = options.dropLast().joined(separator: "、")
+        let last = options.last ?? ""
+        return Message(
+            en: "\(command) takes exactly one of \(first) and \(last)", zh: "\(command) 须且只须给出 \(firstZh) 与 \(last) 之一")
     }
 
     static func cannotWrite(path: String, reason: Message) -> Message {

@@ -235,3 +235,13 @@ extension Message {
         en: "all-tasks-verified",
         zh: "全部任务验收销号")
 }
+
+/// The log's words for campaigns and 问责.
+extension Message {
+    static let eventCampaignCreated = Message(en: "campaign created", zh: "创建整顿工作")
+    static let eventAccountabilityRecorded = Message(en: "accountability recorded", zh: "问责")
+    static let detailCampaign = Message(en: "campaign", zh: "整顿工作")
+    static let detailTownship = Message(en: "the township's work", zh: "镇级任务")
+    static let detailPerson = Message(en: "person", zh: "对象")
+    static let detailAccountability = Message(en: "measure", zh: "问责方式")
+}

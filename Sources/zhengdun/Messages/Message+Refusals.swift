@@ -6,6 +6,12 @@ extension Message {
         en: "give either --socket or --db, not both",
         zh: "--socket 与 --db 只能给一个")
 
+    static func notACampaignNumber(text: Quoted) -> Message {
+        Message(
+            en: "'\(text)' is not a campaign number; write C2 or 2",
+            zh: "“\(text)”不是整顿工作编号；请写 C2 或 2")
+    }
+
     static func notAPlanNumber(text: Quoted) -> Message {
         Message(
             en: "'\(text)' is not a plan number; write P12 or 12",

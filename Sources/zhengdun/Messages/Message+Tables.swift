@@ -250,3 +250,22 @@ extension Message {
         en: "no",
         zh: "否")
 }
+
+/// Campaigns (`campaign list|show|create`).
+extension Message {
+    static let headerCampaign = Message(en: "campaign", zh: "整顿工作")
+    static let headerTownshipWork = Message(en: "township's work", zh: "镇级任务")
+    static let headerVillages = Message(en: "villages", zh: "村数")
+    static let campaignTownshipWork = Message(en: "The township's work, done once:", zh: "镇级任务（全镇一次）：")
+
+    static func campaignVillages(count: Int) -> Message {
+        Message(en: "Villages (\(count)):", zh: "各村方案（\(count)个）：")
+    }
+
+    static func campaignCreated(campaign: String, title: String, plan: String) -> Message {
+        Message(
+            en:
+                "created campaign \(campaign) (\(title)); the township's work is plan \(plan), in draft; launch it with: zhengdun campaign advance \(campaign)",
+            zh: "已创建整顿工作 \(campaign)（\(title)）；镇级任务为方案 \(plan)，现为草稿；启动镇级任务：zhengdun campaign advance \(campaign)")
+    }
+}

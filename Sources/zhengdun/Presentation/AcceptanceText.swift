@@ -169,21 +169,17 @@ struct AcceptanceText {
     /// A page for A4 in the manner of an official document (仿宋 body, 小标宋 title where
     /// installed); every text escaped.
     func html(_ report: AcceptanceReport) -> String {
-        func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
-        var body = "<h1>\(escape(title(report)))</h1>\n"
+        var body = "<h1>\(htmlEscaped(title(report)))</h1>\n"
         for section in sections(report) {
-            body += "<h2>\(escape(section.heading))</h2>\n"
-            body += section.paragraphs.map { "<p>\(escape($0))</p>\n" }.joined()
+            body += "<h2>\(htmlEscaped(section.heading))</h2>\n"
+            body += section.paragraphs.map { "<p>\(htmlEscaped($0))</p>\n" }.joined()
         }
         return """
             <!DOCTYPE html>
             <html lang="\(language == .zh ? "zh-CN" : "en")">
             <head>
             <meta charset="utf-8">
-            <title>\(escape(title(report)))</title>
+            <title>\(htmlEscaped(title(report)))</title>
             <style>
             @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
             body { font-family: "FangSong", "FangSong_GB2312", "仿宋", "Noto Serif CJK SC", "WenQuanYi Zen Hei", serif; font-size: 16pt; line-height: 1.75; }

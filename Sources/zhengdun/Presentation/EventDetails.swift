@@ -106,6 +106,7 @@ struct EventDetails {
         "task.extended": .eventTaskExtended, "task.cancelled": .eventTaskCancelled, "inspection.recorded": .eventInspectionRecorded,
         "problem.recorded": .eventProblemRecorded, "problem.noted": .eventProblemNoted, "problem.carried": .eventProblemCarried,
         "indicator.recorded": .eventIndicatorRecorded, "survey.recorded": .eventSurveyRecorded,
+        "campaign.created": .eventCampaignCreated, "accountability.recorded": .eventAccountabilityRecorded,
     ]
 
     private static let labels: [String: Message] = [
@@ -121,5 +122,6 @@ struct EventDetails {
         "leader": .detailLeader, "responsible": .detailResponsible,
         "indicator": .detailIndicator, "value": .detailValue, "baseline": .detailBaseline, "survey": .detailSurvey,
         "missing": .detailMissing, "missing_reason": .detailMissingReason,
+        "campaign": .detailCampaign, "township": .detailTownship, "person": .detailPerson, "measure": .detailAccountability,
     ]
 }

@@ -154,9 +154,14 @@ struct LedgerTable {
 
     /// A header and rows of text cells as a Markdown table under a title, for any ledger.
     static func markdown(title: String, cells: [[String]]) -> String {
+        "# " + title + "\n\n" + markdownRows(cells: cells) + "\n"
+    }
+
+    /// A header and rows of text cells as a Markdown table, without a title or a last line break.
+    static func markdownRows(cells: [[String]]) -> String {
         let table = cells.map { "| " + $0.map(markdownCell).joined(separator: " | ") + " |" }
         let rule = "|" + String(repeating: " --- |", count: cells.first?.count ?? 0)
-        return (["# " + title, "", table[0], rule] + table.dropFirst()).joined(separator: "\n") + "\n"
+        return ([table[0], rule] + table.dropFirst()).joined(separator: "\n")
     }
 
     /// A cell that cannot break the table: pipes and emphasis escaped, line breaks as `<br>`.

@@ -2,11 +2,16 @@ import ZhengdunCore
 
 /// Help texts that several commands give for the same option.
 enum Help {
+    static var campaign: String { say(en: "The campaign (C1 or 1).", zh: "整顿工作（C1 或 1）。") }
+
     static var plan: String { say(en: "The plan (P1 or 1).", zh: "方案（P1 或 1）。") }
 
     static var outcomeAsJSON: String { say(en: "Print the outcome as JSON.", zh: "以 JSON 输出结果。") }
 
     static var onlyPlan: String { say(en: "Only this plan (P1 or 1).", zh: "只看此方案（P1 或 1）。") }
+    static var onlyCampaign: String {
+        say(en: "Only this campaign's plans (C1 or 1).", zh: "只看此项整顿工作的各方案（C1 或 1）。")
+    }
 
     static var overdueOnly: String {
         say(en: "Only tasks past their deadline and still waiting on their assignee.", zh: "只看已过时限、仍在等待责任人的任务。")

@@ -154,10 +154,42 @@ enum Clocks {
 }
 
 /// Reading what people type for ids, dates and rules, with one-line refusals.
+/// `--override --reason TEXT`: pass a gate that is not met (转段), saying why.
+struct GateOverride: ParsableArguments {
+    @Flag(help: ArgumentHelp(say(en: "Pass the gate although it is not met.", zh: "未达到转段条件也转段。"))) var override = false
+    @Option(help: ArgumentHelp(say(en: "Why the gate is overridden.", zh: "未达转段条件而转段的理由。"))) var reason: String?
+
+    func validate() throws {
+        if override && reason == nil { throw ValidationError(say(.overrideNeedsReason)) }
+        if reason != nil && !override { throw ValidationError(say(.reasonNeedsOverride)) }
+    }
+
+    /// The reason, when the gate is overridden.
+    var overrideReason: String? { override ? reason : nil }
+}
+
+/// `--plan P1` or `--campaign C1`: one plan, one campaign's plans, or, with neither, every plan.
+struct PlanSelection: ParsableArguments {
+    @Option(help: ArgumentHelp(Help.onlyPlan)) var plan: String?
+    @Option(help: ArgumentHelp(Help.onlyCampaign)) var campaign: String?
+
+    func parsed() throws -> (plan: PlanID?, campaign: CampaignID?) { try Self.parse(plan: plan, campaign: campaign) }
+
+    static func parse(plan: String?, campaign: String?) throws -> (plan: PlanID?, campaign: CampaignID?) {
+        if plan != nil && campaign != nil { throw Refusal(.planOrCampaign) }
+        return (try plan.map(Parse.plan), try campaign.map(Parse.campaign))
+    }
+}
+
 enum Parse {
     /// `P12` or `12`.
     static func plan(_ text: String) throws -> PlanID {
         PlanID(try number(text, prefix: "P", refusal: Message.notAPlanNumber))
+    }
+
+    /// `C2` or `2`.
+    static func campaign(_ text: String) throws -> CampaignID {
+        CampaignID(try number(text, prefix: "C", refusal: Message.notACampaignNumber))
     }
 
     /// `T12` or `12`.
