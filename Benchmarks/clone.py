@@ -50,7 +50,7 @@ with db:
                    SELECT 'T' || ({base} + (n.i - 2) * {tasks} + t.task_id) || substr(t.key, instr(t.key, '.')),
                           {earliest} + ((n.i * 7919 + t.task_id * 104729) % {plans * tasks}) * {spread_ms} / {plans * tasks},
                           t.kind, n.i, {base} + (n.i - 2) * {tasks} + t.task_id, t.level, t.offset
-                   FROM n, timer t WHERE t.plan_id = 1""")
+                   FROM n, timer t WHERE t.plan_id = 1 AND t.task_id IS NOT NULL""")
 counts = db.execute(
     "SELECT (SELECT count(*) FROM plan), (SELECT count(*) FROM task), (SELECT count(*) FROM timer), (SELECT count(*) FROM person)"
 ).fetchone()

@@ -34,7 +34,7 @@ struct AuditTests {
         let campaign = try Self.campaign()
         let outcome = try campaign.run(["audit", "verify"])
         let events = try campaign.eventCount()
-        #expect(events == 20)
+        #expect(events == 21)
         let head = (try campaign.json(["audit", "verify"]) as! [String: Any])["head"] as! [String: Any]
         let anchor = "\(head["event"] as! Int):\(head["hash"] as! String)"
         #expect(head["event"] as? Int == events)
@@ -80,12 +80,12 @@ struct AuditTests {
     @Test("An edited event is named")
     func editedRow() throws {
         let campaign = try Self.campaign()
-        try tamper(campaign, "UPDATE event SET payload = replace(payload, 'li-si', 'wang-wu') WHERE id = 12;")
+        try tamper(campaign, "UPDATE event SET payload = replace(payload, 'li-si', 'wang-wu') WHERE id = 13;")
         let outcome = try audit(campaign)
-        #expect(outcome.stdout == "audit: event 12 was altered: its contents no longer match its hash\n")
+        #expect(outcome.stdout == "audit: event 13 was altered: its contents no longer match its hash\n")
         #expect(
             outcome.stderr
-                == "zhengdun: the event log fails verification: 1 problem (event 12 was altered: its contents no longer match its hash)\n")
+                == "zhengdun: the event log fails verification: 1 problem (event 13 was altered: its contents no longer match its hash)\n")
     }
 
     @Test("An edited event whose hash was recomputed is caught by the next link")

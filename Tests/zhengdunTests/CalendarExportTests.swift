@@ -258,10 +258,13 @@ struct CalendarExportTests {
     }
 
     @Test(
-        "Without exactly one of --person and --plan, or naming no one, the export is refused in one line, exit 1",
+        "Without exactly one of --person, --plan and --campaign, or naming no one, the export is refused in one line, exit 1",
         arguments: [
-            ([], "zhengdun: calendar export takes exactly one of --person PERSON and --plan PLAN"),
-            (["--person", "li-si", "--plan", "P1"], "zhengdun: calendar export takes exactly one of --person PERSON and --plan PLAN"),
+            ([], "zhengdun: calendar export takes exactly one of --person PERSON, --plan PLAN and --campaign CAMPAIGN"),
+            (
+                ["--person", "li-si", "--plan", "P1"],
+                "zhengdun: calendar export takes exactly one of --person PERSON, --plan PLAN and --campaign CAMPAIGN"
+            ),
             (["--person", "nobody"], "zhengdun: there is no person 'nobody'"),
             (["--plan", "P9"], "zhengdun: there is no plan P9"),
         ] as [([String], String)])

@@ -93,13 +93,15 @@ struct ChineseSession {
 
     /// Every command and command group, as `zhengdun --help` and its groups list them.
     static let commands: [[String]] =
-        [[], ["workflow"], ["person"], ["plan"], ["task"], ["audit"], ["outbox"], ["report"], ["calendar"], ["reply-keys"]]
+        [[], ["workflow"], ["person"], ["campaign"], ["plan"], ["task"], ["audit"], ["outbox"], ["report"], ["calendar"], ["reply-keys"]]
+        + [["accountability"]]
         + [
             "workflow check", "workflow show", "person add", "person list", "plan create", "plan list", "plan show",
             "plan advance", "plan cancel", "task list", "task show", "task ack", "task submit", "task verify", "task return",
             "task reassign", "task extend", "task cancel", "inspect", "log", "audit verify", "run-due", "outbox list",
             "outbox retry", "report progress", "report circular", "report ledger", "calendar export", "mail-in", "reply-keys rotate",
-            "reply-keys list", "doctor", "demo",
+            "reply-keys list", "doctor", "demo", "campaign create", "campaign list", "campaign show", "campaign advance",
+            "report ranking", "accountability add", "accountability list",
         ].map { $0.split(separator: " ").map(String.init) }
 
     /// The session: a plan launched on Monday 2 March 2026, worked, refused, inspected, left to
@@ -209,6 +211,38 @@ struct ChineseSession {
         try run(["log", "P2"])
         try run(["plan", "list"])
 
+        // A campaign of two villages: the township's work done once (C3, its own plan P3).
+        let township = Campaign.people.filter { ["org_office", "office_director", "group_leader", "work_team"].contains($0.role) }
+        try run(
+            ["campaign", "create", "--workflow", workflow, "--title", "XX镇2026年软弱涣散村党组织整顿", "--start", "2026-03-16"]
+                + township.flatMap { ["--assign", "\($0.role)=\($0.id)"] })
+        for village in ["甲村", "乙村"] {
+            try run([
+                "plan", "create", "--workflow", workflow, "--campaign", "C3", "--village", village, "--start", "2026-03-16", "--assign",
+                "secretary=li-si", "--assign", "resident_cadre=wang-wu",
+            ])
+        }
+        at("2026-03-16 09:00")
+        try run(["campaign", "advance", "C3"], as: "qian-qi")
+        try run(["plan", "advance", "P4"], as: "qian-qi")
+        try run(["campaign", "list"])
+        try run(["campaign", "show", "C3"])
+        // Refused: a village plan cannot join under another workflow file, nor a campaign that is not there.
+        try run(["campaign", "show", "C9"], status: 1)
+        at("2026-03-30 10:00")
+        try run(["report", "progress", "--campaign", "C3"])
+        try run(["report", "ledger", "--campaign", "C3"])
+        // Refused: only the office director records 问责.
+        try run(["accountability", "add", "li-si", "--kind", "提醒谈话", "--reason", "整顿任务逾期未办", "--plan", "P4"], as: "qian-qi", status: 1)
+        try run(["accountability", "add", "li-si", "--kind", "提醒谈话", "--reason", "整顿任务逾期未办", "--plan", "P4"], as: "zhao-liu")
+        try run(["accountability", "list"])
+        for format in ["text", "md"] {
+            try run(["report", "ranking", "--campaign", "C3", "--format", format])
+        }
+        try run(["report", "ranking", "--format", "html"], reading: .html)
+        try run(["report", "ranking", "--format", "csv"], reading: .exempt)
+        try run(["report", "ranking", "--format", "json"], reading: .exempt)
+
         let outcome = try CLI.run(
             ["demo", "--folder", campaign.folder.url.appendingPathComponent("演示").path], environment: ["LANG": "zh_CN.UTF-8"],
             in: CLI.repository)
@@ -273,11 +307,11 @@ struct ChineseTextChecker {
             // A command as typed: `zhengdun task ack T3`, `zhengdun audit verify`.
             (
                 try! Regex(
-                    #"\bzhengdun((\s+|\s*-\s*)(help|workflow|check|show|person|add|list|plan|create|advance|cancel|task|ack|submit|verify|return|reassign|extend|inspect|log|audit|run-due|outbox|retry|report|progress|circular|ledger|calendar|export|doctor|demo|mail-in|reply-keys|rotate))*"#
+                    #"\bzhengdun((\s+|\s*-\s*)(help|workflow|check|show|person|add|list|plan|create|advance|cancel|task|ack|submit|verify|return|reassign|extend|inspect|log|audit|run-due|outbox|retry|report|progress|circular|ledger|calendar|export|doctor|demo|mail-in|reply-keys|rotate|campaign|ranking|accountability))*"#
                 ), "command"
             ),
             (try! Regex(#"\b[0-9a-f]{16,}\b"#), "hash"),
-            (try! Regex(#"\b[TP]\d+\b"#), "id"),
+            (try! Regex(#"\b[TPC]\d+\b"#), "id"),
             // Names of file formats, which Chinese writes in Latin letters: 以 JSON 输出.
             (try! Regex(#"\b(JSON|CSV|HTML|PDF|Markdown|xlsx)\b"#), "file format"),
             // Names of software, which Chinese writes as they are: Postfix 与 Exim 的配置, Excel 工作簿.

@@ -71,7 +71,7 @@ struct WorkflowCommandTests {
             lines == [
                 "\(file):16:13: length: 'ten days' is not a length of time; expected a whole number followed by wd (working days), d, h or m, as in 10wd",
                 "\(file):21:22: unknown role 'secretray'; declared roles: secretary, office_director",
-                "\(file):22:9: unknown key 'colour' in a task; expected one of: key, title, description, measure, source, responsible, assisting, verifier, deadline, required, depends_on, evidence, produces",
+                "\(file):22:9: unknown key 'colour' in a task; expected one of: key, title, description, measure, source, responsible, assisting, verifier, deadline, required, depends_on, evidence, produces, scope, waits_for_villages",
                 "\(file):25:9: duplicate key 'deadline' in a task (first at line 24)",
                 "\(file): 4 errors",
             ])
