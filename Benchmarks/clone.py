@@ -31,8 +31,8 @@ with db:
     db.execute(f"""INSERT INTO person (id, email, {', '.join(person_columns)})
                    SELECT p.id || '-' || n.i, replace(p.email, '@', '-' || n.i || '@'), {', '.join('p.' + c for c in person_columns)}
                    FROM n, person p WHERE p.id IN (SELECT person_id FROM role_binding WHERE plan_id = 1 AND role IN {village})""")
-    db.execute(f"""INSERT INTO role_binding
-                   SELECT n.i, role, CASE WHEN role IN {village} THEN person_id || '-' || n.i ELSE person_id END
+    db.execute(f"""INSERT INTO role_binding (plan_id, role, ordinal, person_id)
+                   SELECT n.i, role, ordinal, CASE WHEN role IN {village} THEN person_id || '-' || n.i ELSE person_id END
                    FROM n, role_binding WHERE plan_id = 1""")
     # A task goes to the copy of its village's person, or to the same township person.
     own = f"(SELECT person_id FROM role_binding b WHERE b.plan_id = 1 AND b.person_id = t.assignee_id AND b.role IN {village})"

@@ -68,7 +68,7 @@ extension Service {
         try requireAdministrator(acting, to: .actCreatePlans)
         guard DateRange.contains(draft.start) else { throw Refusal(DateRange.outOfRange(draft.start)) }
         let workflow = file.workflow
-        var bindings = try Self.bindings(draft.assignments)
+        var bindings = try Self.bindings(draft.assignments, under: workflow)
         let village = try PersonText.line(draft.village, .whatVillage, within: .place)
         let branch = try draft.branch.map { try PersonText.line($0, .whatBranch, within: .place) }
         let problems = try draft.problems.map { PlanProblem(kind: $0.kind, detail: try PersonText.text($0.detail, .whatProblem)) }
@@ -90,7 +90,7 @@ extension Service {
                 if let township = others.first(where: \.township) {
                     let held = try tx.bindings(of: township.id!)
                     for role in workflow.roles(in: .campaign) where bindings.person(for: role.key) == nil {
-                        if let person = held.person(for: role.key) { bindings.bind(role.key, to: person) }
+                        for person in held.people(for: role.key) { bindings.bind(role.key, to: person) }
                     }
                 }
                 campaign = joined
@@ -111,11 +111,12 @@ extension Service {
         }
     }
 
-    /// Bindings from `--assign role=person`, each role once.
-    static func bindings(_ assignments: [(role: RoleKey, person: PersonID)]) throws -> RoleBindings {
+    /// Bindings from `--assign role=person`: a role once, or, when the workflow lets several
+    /// people hold it together, once for each of them, in the order given.
+    static func bindings(_ assignments: [(role: RoleKey, person: PersonID)], under workflow: Workflow) throws -> RoleBindings {
         var bindings = RoleBindings()
         for (role, person) in assignments {
-            if let bound = bindings.person(for: role), bound != person {
+            if workflow.role(role)?.several != true, let bound = bindings.person(for: role), bound != person {
                 throw Refusal(
                     .roleAssignedTwice(
                         role: TypedText.excerpt("\(role)"), first: TypedText.excerpt("\(bound)"), second: TypedText.excerpt("\(person)")))
@@ -137,9 +138,10 @@ extension Service {
         }
         guard gaps.isEmpty else { throw Refusal(.planCannotBeCreated(problems: .list(gaps.map { $0 }))) }
         let bindings = plan.bindings
-        for role in bindings.roles where try tx.person(bindings.person(for: role)!) == nil {
-            throw Refusal(
-                .noPersonForRole(person: TypedText.excerpt("\(bindings.person(for: role)!)"), role: TypedText.excerpt("\(role)")))
+        for role in bindings.roles {
+            for person in bindings.people(for: role) where try tx.person(person) == nil {
+                throw Refusal(.noPersonForRole(person: TypedText.excerpt("\(person)"), role: TypedText.excerpt("\(role)")))
+            }
         }
         for (language, texts) in file.templates { try tx.saveTemplates(texts, language: language, at: now) }
         if let calendar = file.calendarFile, let name = workflow.calendar {
@@ -187,9 +189,11 @@ extension Service {
     }
 
     /// `plan advance`: launch a draft, or pass the current gate (by override, with a reason).
-    public func advance(_ id: PlanID, overrideReason: String?, by acting: Acting) throws -> PlanOutcome {
+    /// The tasks issued go to the first holder of their role, or to the holder `holders` names
+    /// for it.
+    public func advance(_ id: PlanID, overrideReason: String?, holders: [RoleHolder] = [], by acting: Acting) throws -> PlanOutcome {
         let command: PlanCommand = try overrideReason.map { .overrideGate(reason: try PersonText.text($0, .whatTheReason)) } ?? .advance
-        return try decide(command, on: id, by: acting)
+        return try decide(command, on: id, holders: holders, by: acting)
     }
 
     /// `plan cancel`: stop a plan; its open tasks are cancelled with it.
@@ -197,9 +201,19 @@ extension Service {
         try decide(.cancel(reason: try PersonText.text(reason, .whatTheReason)), on: id, by: acting)
     }
 
-    private func decide(_ command: PlanCommand, on id: PlanID, by acting: Acting) throws -> PlanOutcome {
+    private func decide(_ command: PlanCommand, on id: PlanID, holders: [RoleHolder] = [], by acting: Acting) throws -> PlanOutcome {
         try store.write { tx in
             let plan = try context(id, in: tx)
+            var chosen: [RoleKey: PersonID] = [:]
+            for holder in holders {
+                guard plan.bindings.people(for: holder.role).contains(holder.person) else {
+                    throw Refusal(
+                        .notAHolder(
+                            plan: "\(plan.label)", person: TypedText.excerpt("\(holder.person)"),
+                            role: .role(holder.role, title: plan.workflow.role(holder.role)?.title)))
+                }
+                chosen[holder.role] = holder.person
+            }
             let actor = try actor(acting, in: tx)
             let now = clock.now()
             var gate: [GateItem] = []
@@ -233,7 +247,8 @@ extension Service {
             if let phase = transition.issuing {
                 let ordinal = plan.workflow.phaseIndex(phase.key)! + 1
                 try tx.start(PlanPhaseRow(planID: id, phase: phase.key, ordinal: ordinal, startedAt: now))
-                (issued, warnings) = try issue(phase, of: plan, at: now, by: actor.id, caller: acting.caller.label, in: tx)
+                (issued, warnings) = try issue(
+                    phase, of: plan, holders: chosen, at: now, by: actor.id, caller: acting.caller.label, in: tx)
             }
             if case .cancelled = transition.to, case .cancel(let why) = command {
                 // Each open task records why it stopped, in the office's words and with the
@@ -260,10 +275,11 @@ extension Service {
         }
     }
 
-    /// Issues a phase's tasks, each to the person holding its responsible role, due by its rule
-    /// counted from now, with its dependencies.
+    /// Issues a phase's tasks, each to the person holding its responsible role (the first of
+    /// several, or the one `holders` names), due by its rule counted from now, with its
+    /// dependencies.
     private func issue(
-        _ phase: Phase, of plan: PlanContext, at now: Date, by actor: PersonID, caller: String,
+        _ phase: Phase, of plan: PlanContext, holders: [RoleKey: PersonID], at now: Date, by actor: PersonID, caller: String,
         in tx: StoreTransaction
     ) throws -> ([TaskRow], [Message]) {
         var issued: [TaskRow] = []
@@ -278,7 +294,8 @@ extension Service {
                     planID: plan.id, phase: phase.key, templateKey: template.key, inspectionID: nil,
                     title: template.title, description: template.description, measure: template.measure,
                     responsibleRole: template.responsible, verifierRole: template.verifier,
-                    required: template.required, assigneeID: plan.bindings.person(for: template.responsible)!,
+                    required: template.required,
+                    assigneeID: holders[template.responsible] ?? plan.bindings.person(for: template.responsible)!,
                     deadlineRule: template.deadline.description, deadline: due.value, issuedAt: now))
             // A village's task may wait on the township's, done once for the campaign.
             for dependency in template.dependsOn {
@@ -302,7 +319,7 @@ extension Service {
 
     func planView(_ plan: PlanContext, in tx: StoreTransaction) throws -> PlanView {
         let workflow = plan.workflow
-        let people = try tx.people(plan.bindings.roles.compactMap { plan.bindings.person(for: $0) })
+        let people = try tx.people(Set(plan.bindings.boundPeople))
         let tasks = try tx.tasks(TaskFilter(plan: plan.id))
         let inspections = try tx.inspections(of: plan.id)
         let ordered = Dictionary(tasks.compactMap { task in task.inspectionID.map { ($0, task.id!.rawValue) } }) { first, _ in first }
@@ -319,8 +336,8 @@ extension Service {
                     detail: problem.detail)
             },
             goals: plan.row.goalList.map { goal in .init(key: goal, title: workflow.goals.first { $0.key == goal }?.title ?? goal) },
-            bindings: workflow.roles.compactMap { role in
-                plan.bindings.person(for: role.key).map {
+            bindings: workflow.roles.flatMap { role in
+                plan.bindings.people(for: role.key).map {
                     .init(role: role.key, roleTitle: role.title, person: $0, name: people[$0]?.name ?? $0.rawValue)
                 }
             },

@@ -550,7 +550,8 @@ enum Schema {
             // plan of the township's own (`township`), which issues the work done once for every
             // village. A plan from before campaigns becomes a campaign of its own, numbered as
             // the plan, so that C3 is P3's. A 问责 record names the person, the kind, the reason,
-            // and the task or inspection it answers for.
+            // and the task or inspection it answers for. A role may be held by several people
+            // together (领导小组成员, 村“两委”成员), in the order they were bound (`ordinal`).
             try db.execute(
                 sql: """
                     CREATE TABLE campaign (
@@ -580,6 +581,20 @@ enum Schema {
                         recorded_by TEXT REFERENCES person(id),
                         at INTEGER NOT NULL
                     );
+                    CREATE TABLE new_role_binding (
+                        plan_id INTEGER NOT NULL REFERENCES plan(id),
+                        role TEXT NOT NULL,
+                        ordinal INTEGER NOT NULL DEFAULT 0 CHECK (ordinal >= 0),
+                        person_id TEXT NOT NULL REFERENCES person(id),
+                        PRIMARY KEY (plan_id, role, ordinal),
+                        UNIQUE (plan_id, role, person_id)
+                    ) WITHOUT ROWID;
+                    INSERT INTO new_role_binding (plan_id, role, ordinal, person_id)
+                        SELECT plan_id, role, 0, person_id FROM role_binding ORDER BY plan_id, role;
+                    DROP TABLE role_binding;
+                    ALTER TABLE new_role_binding RENAME TO role_binding;
+                    CREATE INDEX role_binding_person ON role_binding(person_id);
+
                     CREATE INDEX accountability_person ON accountability(person_id);
                     CREATE INDEX accountability_plan ON accountability(plan_id);
                     CREATE TRIGGER accountability_is_kept BEFORE DELETE ON accountability

@@ -211,6 +211,91 @@ struct CampaignTests {
         #expect(unknown.stderr == "zhengdun: there is no campaign C9\n")
     }
 
+    @Test(
+        "Several people hold a role together: a task of the role goes to the first holder or the one named at issue, a notice to the role reaches them all, and a role of one is refused a second person"
+    )
+    func severalHolders() throws {
+        var township = try Township()
+        var text = Township.workflowText
+        text = text.replacingOccurrences(
+            of: "  group_leader: {title: 镇党委书记, scope: campaign}\n",
+            with: """
+                  group_leader: {title: 镇党委书记, scope: campaign}
+                  leading_group: {title: 领导小组成员, scope: campaign, holders: several}
+                  two_committees: {title: 村“两委”成员, holders: several, reports_to: secretary}
+
+                """)
+        text = text.replacingOccurrences(
+            of: "      - {key: study,",
+            with:
+                "      - {key: joint-meeting, title: 召开“两委”联席会议, responsible: two_committees, verifier: office_director, deadline: 5wd}\n      - {key: study,"
+        )
+        text = text.replacingOccurrences(
+            of: "  light: {red_lagging: 50%}\n",
+            with: "  light: {red_lagging: 50%}\n  progress: {every: monday, at: \"09:00\", to: [office_director, leading_group]}\n")
+        let workflow = try township.campaign.folder.write("workflows/several.yaml", text)
+        try township.campaign.mailToMaildir()
+        for (id, name) in [("m1", "周一"), ("m2", "周二"), ("x1", "吴一"), ("x2", "吴二"), ("x3", "吴三"), ("y1", "郑一"), ("y2", "郑二")] {
+            try township.campaign.run(["person", "add", id, "--name", name, "--email", "\(id)@town.example.cn"])
+        }
+        try township.campaign.run([
+            "campaign", "create", "--workflow", workflow, "--title", "YY镇整顿", "--start", "2026-03-02", "--assign", "org_office=org",
+            "--assign", "office_director=dir", "--assign", "group_leader=lead", "--assign", "leading_group=m1", "--assign",
+            "leading_group=m2",
+        ])
+        try township.campaign.run(
+            [
+                "plan", "create", "--workflow", workflow, "--campaign", "C2", "--village", "甲村", "--start", "2026-03-02", "--assign",
+                "secretary=a",
+            ]
+                + ["x1", "x2", "x3"].flatMap { ["--assign", "two_committees=\($0)"] })
+        try township.campaign.run(
+            [
+                "plan", "create", "--workflow", workflow, "--campaign", "C2", "--village", "乙村", "--start", "2026-03-02", "--assign",
+                "secretary=b",
+            ]
+                + ["y1", "y2"].flatMap { ["--assign", "two_committees=\($0)"] })
+        // A role of one person takes one.
+        let twice = try township.campaign.run(
+            [
+                "plan", "create", "--workflow", workflow, "--campaign", "C2", "--village", "丙村", "--start", "2026-03-02", "--assign",
+                "secretary=a", "--assign", "secretary=c", "--assign", "two_committees=y1",
+            ], status: 1)
+        #expect(twice.stderr.contains("role 'secretary' is assigned twice (a and c)"), "\(twice.stderr)")
+
+        let shown = try township.campaign.json(["plan", "show", "P6"]) as! [String: Any]
+        let bound = (shown["bindings"] as! [[String: Any]]).filter { $0["role"] as? String == "two_committees" }.map {
+            $0["person"] as! String
+        }
+        #expect(bound == ["x1", "x2", "x3"])
+
+        try township.campaign.run(["campaign", "advance", "C2"], as: "dir")
+        let stranger = try township.campaign.run(["plan", "advance", "P6", "--holder", "two_committees=y1"], as: "dir", status: 1)
+        #expect(stranger.stderr.contains("y1 does not hold two_committees"), "\(stranger.stderr)")
+        try township.campaign.run(["plan", "advance", "P6", "--holder", "two_committees=x2"], as: "dir")
+        try township.campaign.run(["plan", "advance", "P7"], as: "dir")
+        let meeting = { (plan: String) throws -> String in
+            try township.tasks(of: plan).first { $0["title"] as? String == "召开“两委”联席会议" }!["assignee"] as! String
+        }
+        #expect(try meeting("P6") == "x2")
+        #expect(try meeting("P7") == "y1")
+
+        // The weekly report goes to the office director and to every member of the leading group.
+        township.at("2026-03-09 09:00")
+        try township.campaign.run(["run-due"])
+        let weekly = try township.campaign.maildir().map { try String(contentsOf: $0, encoding: .utf8) }
+            .compactMap { message in message.split(whereSeparator: \.isNewline).first { $0.hasPrefix("To:") }.map(String.init) }
+        for member in ["m1", "m2", "dir"] {
+            #expect(weekly.contains { $0.contains("\(member)@town.example.cn") }, "\(weekly)")
+        }
+
+        let check = try township.campaign.folder.write(
+            "workflows/bad.yaml", text.replacingOccurrences(of: "holders: several, reports_to", with: "holders: many, reports_to"))
+        let refused = try CLI.run(["workflow", "check", check])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("'many' is not a number of holders; write one or several"), "\(refused.stderr)")
+    }
+
     /// What the test expects of one plan's 序时进度 and light, computed from the baseline on
     /// the 2026 calendar of `WorkingDays2026`, apart from the binary's calendar and schedule.
     struct Expected: Equatable {

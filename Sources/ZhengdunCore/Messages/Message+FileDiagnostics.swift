@@ -692,4 +692,9 @@ extension Message {
             en: "'\(text)' is not a number of points; write a number from 0 to 1000 with at most two decimals, as in 0.5",
             zh: "“\(text)”不是有效的分值；请写0到1000之间、最多两位小数的数，如0.5")
     }
+
+    public static func notHolders(text: Quoted) -> Message {
+        Message(
+            en: "'\(text)' is not a number of holders; write one or several", zh: "“\(text)”不是有效的人数；请写 one（一人）或 several（多人）")
+    }
 }

@@ -68,6 +68,12 @@ extension Message {
         en: "the village has no name",
         zh: "村名为空")
 
+    public static func roleTakesOnePerson(role: String, title: String) -> Message {
+        Message(
+            en: "role '\(role)' (\(title)) is held by one person; the workflow would say holders: several for more",
+            zh: "角色“\(role)”（\(title)）只能由一人担任；多人担任须在工作流中写明 holders: several")
+    }
+
     public static func roleUnbound(role: String, title: String) -> Message {
         Message(
             en: "no one is bound to role '\(role)' (\(title))",

@@ -40,6 +40,9 @@ public struct Plan: Sendable, Hashable, Codable {
         for role in bindings.roles where workflow.role(role) == nil {
             found.append(Message.roleUndeclared(role: "\(role)"))
         }
+        for role in binding ?? workflow.roles where !role.several && bindings.people(for: role.key).count > 1 {
+            found.append(Message.roleTakesOnePerson(role: "\(role.key)", title: "\(role.title)"))
+        }
         let kinds = Set(workflow.problemKinds.map(\.key))
         for problem in problems where !kinds.contains(problem.kind) {
             found.append(
@@ -116,31 +119,59 @@ public struct PlanProblem: Sendable, Hashable, Codable {
 
 /// Who holds each role in one plan (责任到人).
 public struct RoleBindings: Sendable, Hashable, Codable {
-    private var people: [RoleKey: PersonID]
+    /// Each role's holders in the order they were bound; most roles have one.
+    private var people: [RoleKey: [PersonID]]
 
-    public init(_ people: [RoleKey: PersonID] = [:]) { self.people = people }
+    public init(_ people: [RoleKey: PersonID] = [:]) { self.people = people.mapValues { [$0] } }
 
-    public func person(for role: RoleKey) -> PersonID? { people[role] }
+    public init(holders: [RoleKey: [PersonID]]) { self.people = holders.filter { !$0.value.isEmpty } }
 
-    public mutating func bind(_ role: RoleKey, to person: PersonID) { people[role] = person }
+    /// The role's first holder: whom a task of the role goes to unless another is named.
+    public func person(for role: RoleKey) -> PersonID? { people[role]?.first }
+
+    /// Everyone holding the role, in the order bound: whom a notice to the role goes to.
+    public func people(for role: RoleKey) -> [PersonID] { people[role] ?? [] }
+
+    /// Adds `person` to the role's holders, after those bound before; binding someone twice
+    /// to one role changes nothing.
+    public mutating func bind(_ role: RoleKey, to person: PersonID) {
+        if !(people[role]?.contains(person) ?? false) { people[role, default: []].append(person) }
+    }
 
     public var roles: [RoleKey] { people.keys.sorted() }
 
     /// Everyone bound to a role; one bound to two roles comes twice.
-    public var boundPeople: Dictionary<RoleKey, PersonID>.Values { people.values }
+    public var boundPeople: [PersonID] { people.values.flatMap { $0 } }
 
     /// The roles `person` holds in the plan.
     public func roles(of person: PersonID) -> Set<RoleKey> {
-        Set(people.filter { $0.value == person }.keys)
+        Set(people.filter { $0.value.contains(person) }.keys)
     }
 
+    /// A role with one holder is written as that person's id, a role with several as a list.
     public init(from decoder: any Decoder) throws {
-        let byName = try decoder.singleValueContainer().decode([String: PersonID].self)
-        people = Dictionary(uniqueKeysWithValues: byName.map { (RoleKey($0.key), $0.value) })
+        let byName = try decoder.singleValueContainer().decode([String: OneOrSeveral].self)
+        people = Dictionary(uniqueKeysWithValues: byName.map { (RoleKey($0.key), $0.value.people) })
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(Dictionary(uniqueKeysWithValues: people.map { ($0.key.rawValue, $0.value) }))
+        try container.encode(Dictionary(uniqueKeysWithValues: people.map { ($0.key.rawValue, OneOrSeveral(people: $0.value)) }))
+    }
+
+    private struct OneOrSeveral: Codable {
+        var people: [PersonID]
+
+        init(people: [PersonID]) { self.people = people }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let one = try? container.decode(PersonID.self) { people = [one] } else { people = try container.decode([PersonID].self) }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            if people.count == 1 { try container.encode(people[0]) } else { try container.encode(people) }
+        }
     }
 }

@@ -111,7 +111,7 @@ struct WorkflowLoader {
     // MARK: Declarations
 
     private mutating func roles(_ node: YAMLNode) -> [Role] {
-        let declared = titled(node, of: "roles", item: .itemRole, also: ["reports_to", "scope"])
+        let declared = titled(node, of: "roles", item: .itemRole, also: ["reports_to", "scope", "holders"])
         for entry in declared where Workflow.reservedRoleKeys.contains(entry.key) {
             reader.error(at: entry.location, .reservedRoleKey(key: "\(entry.key)"))
         }
@@ -123,7 +123,8 @@ struct WorkflowLoader {
             Role(
                 key: RoleKey(entry.key), title: entry.title, description: entry.description,
                 reportsTo: entry.fields["reports_to"].flatMap { roleReference($0) },
-                scope: entry.fields["scope"].flatMap { reader.parsed($0, "scope", Scope.parse) } ?? .village)
+                scope: entry.fields["scope"].flatMap { reader.parsed($0, "scope", Scope.parse) } ?? .village,
+                several: entry.fields["holders"].flatMap { reader.parsed($0, "holders", Self.holders) } ?? false)
         }
         roleScopes = Dictionary(uniqueKeysWithValues: roles.map { ($0.key, $0.scope) })
         checkChainOfSupervision(roles, declared: kept)
@@ -655,6 +656,15 @@ struct WorkflowLoader {
             (parts.dropFirst().first?.count ?? 0) <= 2
         else { throw ParseFailure(.notPoints(text: "\(text)")) }
         return value
+    }
+
+    /// `one` or `several`: whether a role is held by one person or by several together.
+    static func holders(_ text: String) throws(ParseFailure) -> Bool {
+        switch text {
+        case "one": return false
+        case "several": return true
+        default: throw ParseFailure(.notHolders(text: "\(text)"))
+        }
     }
 
     /// `20%`: a share in whole percent, 1 to 100.

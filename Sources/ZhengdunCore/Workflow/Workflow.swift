@@ -85,17 +85,34 @@ public struct Role: Sendable, Hashable, Codable {
     /// A village's role, held in each plan (党支部书记, 驻村干部), or the township's, held once
     /// for the whole campaign (镇组织办, 组织委员, 镇党委书记).
     public var scope: Scope
+    /// Whether several people hold it together (`holders: several`: 领导小组成员, 村“两委”成员,
+    /// 镇工作组): a task of the role goes to one of them, the first unless another is named when
+    /// it is issued; a notice to the role goes to all of them.
+    public var several: Bool
 
-    public init(key: RoleKey, title: String, description: String?, reportsTo: RoleKey? = nil, scope: Scope = .village) {
+    public init(
+        key: RoleKey, title: String, description: String?, reportsTo: RoleKey? = nil, scope: Scope = .village, several: Bool = false
+    ) {
         self.key = key
         self.title = title
         self.description = description
         self.reportsTo = reportsTo
         self.scope = scope
+        self.several = several
     }
 
     enum CodingKeys: String, CodingKey {
-        case key, title, description, reportsTo = "reports_to", scope
+        case key, title, description, reportsTo = "reports_to", scope, holders
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(key, forKey: .key)
+        try container.encode(title, forKey: .title)
+        try container.encodeIfPresent(description, forKey: .description)
+        try container.encodeIfPresent(reportsTo, forKey: .reportsTo)
+        try container.encode(scope, forKey: .scope)
+        try container.encode(several ? "several" : "one", forKey: .holders)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -105,6 +122,7 @@ public struct Role: Sendable, Hashable, Codable {
         description = try container.decodeIfPresent(String.self, forKey: .description)
         reportsTo = try container.decodeIfPresent(RoleKey.self, forKey: .reportsTo)
         scope = try container.decodeIfPresent(Scope.self, forKey: .scope) ?? .village
+        several = try container.decodeIfPresent(String.self, forKey: .holders) == "several"
     }
 }
 

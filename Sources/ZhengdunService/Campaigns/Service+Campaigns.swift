@@ -2,6 +2,18 @@ import Foundation
 import ZhengdunCore
 import ZhengdunStore
 
+/// One of a role's holders, named to receive the tasks of the role a step issues
+/// (`plan advance --holder ROLE=PERSON`).
+public struct RoleHolder: Sendable, Codable, Hashable {
+    public var role: RoleKey
+    public var person: PersonID
+
+    public init(role: RoleKey, person: PersonID) {
+        self.role = role
+        self.person = person
+    }
+}
+
 /// What `campaign create` is given: the campaign's title, its planned start, and the
 /// township's people bound to the township's roles.
 public struct CampaignDraft: Sendable, Codable {
@@ -40,7 +52,7 @@ extension Service {
         let workflow = file.workflow
         let townshipRoles = workflow.roles(in: .campaign)
         guard !townshipRoles.isEmpty else { throw Refusal(.workflowHasNoTownshipRoles(workflow: "\(workflow.key)")) }
-        let bindings = try Self.bindings(draft.assignments)
+        let bindings = try Self.bindings(draft.assignments, under: workflow)
         for role in bindings.roles where workflow.role(role)?.scope == .village {
             throw Refusal(.villageRoleInCampaign(role: .role(role, title: workflow.role(role)?.title)))
         }
@@ -72,7 +84,9 @@ extension Service {
 
     /// `campaign advance`: launch the township's own plan or pass its gate, as `plan advance`
     /// does for a village.
-    public func advanceCampaign(_ id: CampaignID, overrideReason: String?, by acting: Acting) throws -> PlanOutcome {
+    public func advanceCampaign(
+        _ id: CampaignID, overrideReason: String?, holders: [RoleHolder] = [], by acting: Acting
+    ) throws -> PlanOutcome {
         let township = try store.read { tx -> PlanID in
             guard let campaign = try tx.campaign(id) else { throw Refusal(.noCampaign(campaign: "C\(id.rawValue)")) }
             guard let plan = try tx.townshipPlan(of: id) else {
@@ -80,7 +94,7 @@ extension Service {
             }
             return plan.id!
         }
-        return try advance(township, overrideReason: overrideReason, by: acting)
+        return try advance(township, overrideReason: overrideReason, holders: holders, by: acting)
     }
 
     func campaignView(_ id: CampaignID, in tx: StoreTransaction) throws -> CampaignView {

@@ -63,7 +63,7 @@ extension Service {
         var seen = Set(addressed)
         for plan in covered {
             for role in plan.workflow.reports.circular?.to ?? [] {
-                if let id = plan.bindings.person(for: role), seen.insert(id).inserted { ids.append(id) }
+                for id in plan.bindings.people(for: role) where seen.insert(id).inserted { ids.append(id) }
             }
         }
         let rows = try tx.people(ids)

@@ -58,4 +58,8 @@ extension Message {
     public static func accountabilityPlanMismatch(named: String, found: String) -> Message {
         Message(en: "the task or inspection belongs to plan \(found), not \(named)", zh: "所指任务或督查属于方案 \(found)，不属于 \(named)")
     }
+
+    public static func notAHolder(plan: String, person: String, role: Message) -> Message {
+        Message(en: "plan \(plan): \(person) does not hold \(role)", zh: "方案 \(plan)：\(person)不担任\(role)")
+    }
 }

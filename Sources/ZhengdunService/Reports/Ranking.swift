@@ -128,22 +128,23 @@ extension Service {
                     indicatorsMet: indicators.filter { $0.isMet(by: values[$0.key]?.value) == true }.count, indicators: indicators.count,
                     score: score))
             let bound = bindings[plan.id] ?? plan.bindings
-            let names = try tx.people(Set(assessment.answerable.compactMap { bound.person(for: $0) }))
+            let names = try tx.people(Set(assessment.answerable.flatMap { bound.people(for: $0) }))
             for role in assessment.answerable {
-                guard let person = bound.person(for: role) else { continue }
-                let own = (records[plan.id] ?? []).filter { $0.personID == person }.sorted { $0.at < $1.at }
-                let kinds = own.map(\.kind)
-                people.append(
-                    Ranking.Person(
-                        rank: 0, person: person, name: names[person]?.name ?? person.rawValue, role: role,
-                        roleTitle: plan.workflow.role(role)?.title ?? role.rawValue, plan: plan.id.rawValue, village: plan.row.village,
-                        villageScore: score,
-                        accountability: own.map { record in
-                            Ranking.Record(
-                                id: record.id!, kind: record.kind, kindTitle: record.kind.title, reason: record.reason,
-                                task: record.taskID?.rawValue, inspection: record.inspectionID, at: record.at,
-                                deduction: assessment.deduction(for: [record.kind]))
-                        }, deduction: assessment.deduction(for: kinds), score: assessment.personScore(village: score, records: kinds)))
+                for person in bound.people(for: role) {
+                    let own = (records[plan.id] ?? []).filter { $0.personID == person }.sorted { $0.at < $1.at }
+                    let kinds = own.map(\.kind)
+                    people.append(
+                        Ranking.Person(
+                            rank: 0, person: person, name: names[person]?.name ?? person.rawValue, role: role,
+                            roleTitle: plan.workflow.role(role)?.title ?? role.rawValue, plan: plan.id.rawValue, village: plan.row.village,
+                            villageScore: score,
+                            accountability: own.map { record in
+                                Ranking.Record(
+                                    id: record.id!, kind: record.kind, kindTitle: record.kind.title, reason: record.reason,
+                                    task: record.taskID?.rawValue, inspection: record.inspectionID, at: record.at,
+                                    deduction: assessment.deduction(for: [record.kind]))
+                            }, deduction: assessment.deduction(for: kinds), score: assessment.personScore(village: score, records: kinds)))
+                }
             }
         }
         villages.sort { ($0.score, -$0.plan) > ($1.score, -$1.plan) }

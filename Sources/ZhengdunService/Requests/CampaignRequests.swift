@@ -47,18 +47,20 @@ public struct AdvanceCampaign: ActingRequest {
     public static let name = "advanceCampaign"
     public var campaign: CampaignID
     public var overrideReason: String?
+    public var holders: [RoleHolder]
     public var `as`: PersonID?
 
-    public init(_ campaign: CampaignID, overrideReason: String?, as person: PersonID?) {
+    public init(_ campaign: CampaignID, overrideReason: String?, holders: [RoleHolder] = [], as person: PersonID?) {
         self.campaign = campaign
         self.overrideReason = overrideReason
+        self.holders = holders
         self.as = person
     }
 
     public var writes: Bool { true }
 
     public func perform(on service: Service, for caller: Caller) throws -> PlanOutcome {
-        try service.advanceCampaign(campaign, overrideReason: overrideReason, by: acting(caller))
+        try service.advanceCampaign(campaign, overrideReason: overrideReason, holders: holders, by: acting(caller))
     }
 }
 

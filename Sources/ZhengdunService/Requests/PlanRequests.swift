@@ -47,18 +47,20 @@ public struct AdvancePlan: ActingRequest {
     public static let name = "advance"
     public var plan: PlanID
     public var overrideReason: String?
+    public var holders: [RoleHolder]
     public var `as`: PersonID?
 
-    public init(_ plan: PlanID, overrideReason: String?, as person: PersonID?) {
+    public init(_ plan: PlanID, overrideReason: String?, holders: [RoleHolder] = [], as person: PersonID?) {
         self.plan = plan
         self.overrideReason = overrideReason
+        self.holders = holders
         self.as = person
     }
 
     public var writes: Bool { true }
 
     public func perform(on service: Service, for caller: Caller) throws -> PlanOutcome {
-        try service.advance(plan, overrideReason: overrideReason, by: acting(caller))
+        try service.advance(plan, overrideReason: overrideReason, holders: holders, by: acting(caller))
     }
 }
 

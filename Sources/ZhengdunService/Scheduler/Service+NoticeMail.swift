@@ -57,8 +57,8 @@ extension Service {
         guard reach > 0, let assignee = to.first(where: { $0.id == task.assigneeID }) else { return to.map { ($0, []) } }
         var cc: [(title: String, person: PersonRow)] = []
         let leading = leader.map { [(Message.problemLeader.text(in: .zh), $0)] } ?? []
-        let supervising = plan.workflow.supervisors(of: answeringRole(of: task, in: plan), steps: reach).compactMap { role in
-            plan.bindings.person(for: role).map { (plan.workflow.role(role)?.title ?? role.rawValue, $0) }
+        let supervising = plan.workflow.supervisors(of: answeringRole(of: task, in: plan), steps: reach).flatMap { role in
+            plan.bindings.people(for: role).map { (plan.workflow.role(role)?.title ?? role.rawValue, $0) }
         }
         for (title, id) in leading + supervising {
             guard let row = person(id), !to.contains(where: { $0.id == id || $0.email == row.email }),
@@ -76,15 +76,16 @@ extension Service {
         _ recipients: [Recipient], task: TaskRow?, plan: PlanContext,
         person: (PersonID) throws -> PersonRow?
     ) rethrows -> [PersonRow] {
+        // A role several people hold reaches them all.
         var ids: [PersonID] = []
         for recipient in recipients {
-            let id: PersonID?
+            let named: [PersonID]
             switch recipient {
-            case .assignee: id = task?.assigneeID
-            case .verifier: id = task.flatMap { plan.bindings.person(for: $0.verifierRole) }
-            case .role(let role): id = plan.bindings.person(for: role)
+            case .assignee: named = task.map { [$0.assigneeID] } ?? []
+            case .verifier: named = task.map { plan.bindings.people(for: $0.verifierRole) } ?? []
+            case .role(let role): named = plan.bindings.people(for: role)
             }
-            if let id, !ids.contains(id) { ids.append(id) }
+            for id in named where !ids.contains(id) { ids.append(id) }
         }
         var addresses = Set<String>()
         return try ids.compactMap(person).filter { addresses.insert($0.email).inserted }

@@ -17,7 +17,7 @@ extension Service {
         var plansOf: [PersonID: [PlanContext]] = [:]
         for plan in running {
             for role in plan.workflow.reports.progress?.to ?? [] {
-                if let person = plan.bindings.person(for: role), !(plansOf[person]?.contains { $0.id == plan.id } ?? false) {
+                for person in plan.bindings.people(for: role) where !(plansOf[person]?.contains { $0.id == plan.id } ?? false) {
                     plansOf[person, default: []].append(plan)
                 }
             }

@@ -98,7 +98,7 @@ struct DueOutcome: Sendable {
         if let inspection {
             // Named as the office names an inspector: by the title under which they inspect.
             let inspecting = plan.workflow.permissions.roles(for: .inspect).first {
-                plan.bindings.person(for: $0) == inspection.inspectorID
+                plan.bindings.people(for: $0).contains(inspection.inspectorID)
             }
             readers.inspection = (inspection, inspecting.flatMap { plan.workflow.role($0)?.title } ?? "", person(inspection.inspectorID))
         }

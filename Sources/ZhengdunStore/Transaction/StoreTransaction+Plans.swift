@@ -8,7 +8,9 @@ extension StoreTransaction {
         var plan = plan
         try plan.insert(db)
         for role in bindings.roles {
-            try RoleBindingRow(planID: plan.id!, role: role, personID: bindings.person(for: role)!).insert(db)
+            for (ordinal, person) in bindings.people(for: role).enumerated() {
+                try RoleBindingRow(planID: plan.id!, role: role, personID: person, ordinal: ordinal).insert(db)
+            }
         }
         return plan
     }
@@ -29,10 +31,11 @@ extension StoreTransaction {
     public func bindings(of plans: [PlanID]) throws -> [PlanID: RoleBindings] {
         guard !plans.isEmpty else { return [:] }
         let list = FastStatement.list(plans.count)
-        // A plan's rows come together, in (plan, role) order, and each plan's bindings are made at
-        // once, at their size.
+        // A plan's rows come together, in (plan, role, ordinal) order, and each plan's bindings are
+        // made at once.
         let rows = try FastStatement(
-            db, "SELECT plan_id, role, person_id FROM role_binding WHERE plan_id IN (\(list.marks)) ORDER BY plan_id, role"
+            db,
+            "SELECT plan_id, role, person_id, ordinal FROM role_binding WHERE plan_id IN (\(list.marks)) ORDER BY plan_id, role, ordinal"
         )
         .rows(plans.map { .integer($0.rawValue) } + list.padding, RoleBindingRow.init(columns:))
         var bindings: [PlanID: RoleBindings] = Dictionary(minimumCapacity: plans.count)
@@ -40,7 +43,7 @@ extension StoreTransaction {
         while start < rows.endIndex {
             let plan = rows[start].planID
             let end = rows[start...].firstIndex { $0.planID != plan } ?? rows.endIndex
-            bindings[plan] = RoleBindings(Dictionary(uniqueKeysWithValues: rows[start..<end].lazy.map { ($0.role, $0.personID) }))
+            bindings[plan] = Self.bindings(rows[start..<end])
             start = end
         }
         return bindings
@@ -55,8 +58,17 @@ extension StoreTransaction {
     }
 
     public func bindings(of plan: PlanID) throws -> RoleBindings {
-        let rows = try all(RoleBindingRow.self, "SELECT plan_id, role, person_id FROM role_binding WHERE plan_id = ?", [plan])
-        return RoleBindings(Dictionary(uniqueKeysWithValues: rows.map { ($0.role, $0.personID) }))
+        let rows = try all(
+            RoleBindingRow.self, "SELECT plan_id, role, person_id, ordinal FROM role_binding WHERE plan_id = ? ORDER BY role, ordinal",
+            [plan])
+        return Self.bindings(rows[...])
+    }
+
+    /// One plan's rows, in (role, ordinal) order, as its bindings.
+    private static func bindings(_ rows: ArraySlice<RoleBindingRow>) -> RoleBindings {
+        var holders: [RoleKey: [PersonID]] = [:]
+        for row in rows { holders[row.role, default: []].append(row.personID) }
+        return RoleBindings(holders: holders)
     }
 
     /// The plans in which `person` holds a role, with the roles.

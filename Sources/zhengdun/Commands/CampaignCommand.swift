@@ -94,12 +94,14 @@ struct CampaignCommand: ParsableCommand {
 
         @Argument(help: ArgumentHelp(Help.campaign)) var campaign: String
         @OptionGroup var gate: GateOverride
+        @OptionGroup var holders: HolderOptions
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var acting: ActingOptions
         @Flag(help: ArgumentHelp(Help.outcomeAsJSON)) var json = false
 
         func run() throws {
-            let request = AdvanceCampaign(try Parse.campaign(campaign), overrideReason: gate.overrideReason, as: acting.person)
+            let request = AdvanceCampaign(
+                try Parse.campaign(campaign), overrideReason: gate.overrideReason, holders: try holders.parsed(), as: acting.person)
             let (outcome, zone) = try Gateway.perform(request, database)
             try PlanCommand.Advance.print(outcome, zone: zone, json: json)
         }

@@ -124,12 +124,14 @@ struct PlanCommand: ParsableCommand {
 
         @Argument(help: ArgumentHelp(Help.plan)) var plan: String
         @OptionGroup var gate: GateOverride
+        @OptionGroup var holders: HolderOptions
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var acting: ActingOptions
         @Flag(help: ArgumentHelp(Help.outcomeAsJSON)) var json = false
 
         func run() throws {
-            let request = AdvancePlan(try Parse.plan(plan), overrideReason: gate.overrideReason, as: acting.person)
+            let request = AdvancePlan(
+                try Parse.plan(plan), overrideReason: gate.overrideReason, holders: try holders.parsed(), as: acting.person)
             let (outcome, zone) = try Gateway.perform(request, database)
             try Self.print(outcome, zone: zone, json: json)
         }

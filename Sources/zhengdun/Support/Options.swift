@@ -168,6 +168,24 @@ struct GateOverride: ParsableArguments {
     var overrideReason: String? { override ? reason : nil }
 }
 
+/// `--holder ROLE=PERSON`: which of a role's several holders receives the tasks of the role a
+/// step issues (the first holder unless named).
+struct HolderOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            say(
+                en: "Give the tasks of a role several people hold to this one of them; repeat for each role.",
+                zh: "由多人担任的角色，其任务交给其中此人；每个角色各写一次。"), valueName: "role=person"))
+    var holder: [String] = []
+
+    func parsed() throws -> [RoleHolder] {
+        try holder.map { text in
+            let (role, person) = try Parse.pair(text, "--holder")
+            return RoleHolder(role: RoleKey(role), person: PersonID(person))
+        }
+    }
+}
+
 /// `--plan P1` or `--campaign C1`: one plan, one campaign's plans, or, with neither, every plan.
 struct PlanSelection: ParsableArguments {
     @Option(help: ArgumentHelp(Help.onlyPlan)) var plan: String?
