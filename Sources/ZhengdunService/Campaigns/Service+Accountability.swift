@@ -22,6 +22,17 @@ public struct AccountabilityDraft: Sendable, Codable {
     }
 }
 
+/// The event of a 问责 record: the person, the measure by key and in the office's words, why,
+/// and the inspection it answers for (the task is the event's own).
+struct AccountabilityRecorded: Encodable {
+    var record: Int64
+    var person: PersonID
+    var kind: AccountabilityKind
+    var accountability: String
+    var reason: String
+    var inspection: Int64?
+}
+
 /// A 问责 record as `accountability add` and `accountability list` show it.
 public struct AccountabilityView: Sendable, Codable {
     public var id: Int64
@@ -84,14 +95,12 @@ extension Service {
                 AccountabilityRow(
                     personID: person.id, kind: draft.kind, reason: reason, planID: plan.id, taskID: draft.task,
                     inspectionID: draft.inspection, recordedBy: actor.id, at: now))
-            var payload = ["id": "\(record.id!)", "person": person.id.rawValue, "kind": draft.kind.rawValue, "reason": reason]
-            if let task = draft.task { payload["task"] = "T\(task.rawValue)" }
-            if let inspection = draft.inspection { payload["inspection"] = "I\(inspection)" }
             try tx.append(
                 NewEvent(
-                    .accountabilityRecorded, plan: plan.id, task: draft.task, actor: actor.id, caller: acting.caller.label, payload: payload
-                ),
-                at: now)
+                    .accountabilityRecorded, plan: plan.id, task: draft.task, actor: actor.id, caller: acting.caller.label,
+                    payload: AccountabilityRecorded(
+                        record: record.id!, person: person.id, kind: draft.kind, accountability: draft.kind.title, reason: reason,
+                        inspection: draft.inspection)), at: now)
             return try accountabilityViews([record], in: tx)[0]
         }
     }

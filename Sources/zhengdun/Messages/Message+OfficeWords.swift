@@ -209,6 +209,19 @@ extension Message {
             zh: "指派：zhengdun plan create --assign \(key)=人员")
     }
 
+    /// A township role is bound once, for the campaign.
+    static func townshipRoleAssignHint(key: String) -> Message {
+        Message(
+            en: "zhengdun campaign create --assign \(key)=PERSON (once for the campaign)",
+            zh: "指派：zhengdun campaign create --assign \(key)=人员（全镇一次）")
+    }
+
+    static let townshipTask = Message(en: "(township-wide)", zh: "（镇级，全镇一次）")
+
+    static func waitsForVillages(phase: String) -> Message {
+        Message(en: "every village in \(phase)", zh: "各村均进入\(phase)")
+    }
+
     static let recipientAssignee = Message(
         en: "assignee",
         zh: "责任人")

@@ -48,7 +48,7 @@ struct EventDetails {
         case ("from", .string(let text)), ("to", .string(let text)):
             // A plan moves from state to state; a task is reassigned from person to person.
             return planEvent ? render.planState(text, title: phaseTitle(text)) : person(text)
-        case ("assignee", .string(let id)), ("leader", .string(let id)), ("responsible", .string(let id)):
+        case ("assignee", .string(let id)), ("leader", .string(let id)), ("responsible", .string(let id)), ("person", .string(let id)):
             return person(id)
         case ("missing", .array(let items)):
             return items.map(\.summary).joined(separator: "、")
@@ -90,7 +90,7 @@ struct EventDetails {
 
     /// Details kept for scripts and audits, not for reading: the workflow's own keys and hashes.
     /// A problem's kind, measure and goal are read by their titles, recorded beside the keys.
-    private static let leftOut: Set<String> = ["key", "workflow", "version", "sha256", "kind", "measure", "goal"]
+    private static let leftOut: Set<String> = ["key", "workflow", "version", "sha256", "kind", "measure", "goal", "record"]
 
     private static func instant(_ text: String) -> Date? {
         let formatter = ISO8601DateFormatter()
@@ -122,6 +122,6 @@ struct EventDetails {
         "leader": .detailLeader, "responsible": .detailResponsible,
         "indicator": .detailIndicator, "value": .detailValue, "baseline": .detailBaseline, "survey": .detailSurvey,
         "missing": .detailMissing, "missing_reason": .detailMissingReason,
-        "campaign": .detailCampaign, "township": .detailTownship, "person": .detailPerson, "measure": .detailAccountability,
+        "campaign": .detailCampaign, "township": .detailTownship, "person": .detailPerson, "accountability": .detailAccountability,
     ]
 }

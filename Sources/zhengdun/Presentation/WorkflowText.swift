@@ -33,7 +33,9 @@ enum WorkflowText {
         var roles = TextTable([], indent: 2)
         // Chinese names a role by its title; beside it, how a plan binds a person to it.
         for role in workflow.roles {
-            roles.add(zh ? [role.title, say(.roleAssignHint(key: "\(role.key)"))] : [role.key.rawValue, role.title])
+            let hint: Message =
+                role.scope == .campaign ? .townshipRoleAssignHint(key: "\(role.key)") : .roleAssignHint(key: "\(role.key)")
+            roles.add(zh ? [role.title, say(hint)] : [role.key.rawValue, role.title])
         }
         out.append(roles.render())
 
@@ -62,12 +64,16 @@ enum WorkflowText {
                     + (task.assisting.isEmpty ? "" : zh ? "（协助：\(roleNames(task.assisting))）" : " (+" + roleNames(task.assisting) + ")")
                 var row =
                     (zh ? [] : [task.key.rawValue]) + [
-                        task.title, responsible, role(task.verifier).text(in: language), task.deadline.prose(in: language),
+                        task.title + (task.scope == .campaign ? say(.townshipTask) : ""), responsible,
+                        role(task.verifier).text(in: language), task.deadline.prose(in: language),
                     ]
                 if let window {
                     row.append(window.tasks.first { $0.task == task.key }.map { $0.due.tabular(in: language, withYear: true) } ?? "")
                 }
-                let dependencies = task.dependsOn.map { key in zh ? workflow.task(key)?.task.title ?? key.rawValue : key.rawValue }
+                var dependencies = task.dependsOn.map { key in zh ? workflow.task(key)?.task.title ?? key.rawValue : key.rawValue }
+                if let phase = task.waitsForVillages {
+                    dependencies.append(say(.waitsForVillages(phase: zh ? workflow.phase(phase)?.title ?? phase.rawValue : phase.rawValue)))
+                }
                 row += [say(task.required ? .yes : .no), dependencies.joined(separator: zh ? "、" : ", ")]
                 table.add(row)
             }
