@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Workflow files")
 struct WorkflowLoadingTests {
-    @Test("The shipped workflow is valid: 3 phases in order, at least 25 tasks, the 6 roles of the plan")
+    @Test("The shipped workflow is valid: 3 phases in order, at least 25 tasks, the 9 roles of the plan, 4 of them held by several")
     func shippedWorkflow() throws {
         let loaded = try Workflow.load(try Fixtures.text(Fixtures.shippedWorkflowPath), file: "w.yaml", calendars: ["cn"])
         #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
@@ -14,7 +14,11 @@ struct WorkflowLoadingTests {
         #expect(workflow.phases.map(\.title) == ["摸底准备阶段", "集中整改阶段", "巩固提高阶段"])
         #expect(workflow.tasks.count >= 25)
         #expect(
-            Set(workflow.roles.map(\.key)) == ["secretary", "resident_cadre", "org_office", "office_director", "group_leader", "work_team"])
+            workflow.roles.map(\.key) == [
+                "secretary", "resident_cadre", "org_office", "office_director", "group_leader", "work_team", "leading_group",
+                "contact_leader", "two_committees",
+            ])
+        #expect(workflow.roles.filter(\.several).map(\.key) == ["work_team", "leading_group", "contact_leader", "two_committees"])
         #expect(workflow.calendar == "cn")
     }
 
@@ -55,7 +59,9 @@ struct WorkflowLoadingTests {
         #expect(workflow.supervisors(of: "group_leader", steps: 3) == [])
         #expect(workflow.escalation.map(\.circular) == [false, false, true])
         #expect(
-            workflow.reports.progress == ProgressReportSchedule(every: .monday, at: time("09:00"), to: ["office_director", "group_leader"]))
+            workflow.reports.progress
+                == ProgressReportSchedule(
+                    every: .monday, at: time("09:00"), to: ["office_director", "group_leader", "leading_group", "contact_leader"]))
         #expect(workflow.permissions.roles(for: .extend) == ["office_director"])
         #expect(workflow.permissions.roles(for: .overrideGate) == ["office_director"])
     }

@@ -215,11 +215,14 @@ struct ChineseSession {
         let township = Campaign.people.filter { ["org_office", "office_director", "group_leader", "work_team"].contains($0.role) }
         try run(
             ["campaign", "create", "--workflow", workflow, "--title", "XX镇2026年软弱涣散村党组织整顿", "--start", "2026-03-16"]
-                + township.flatMap { ["--assign", "\($0.role)=\($0.id)"] })
+                + township.flatMap { ["--assign", "\($0.role)=\($0.id)"] } + [
+                    "--assign", "leading_group=sun-ba", "--assign", "leading_group=zhou-jiu",
+                ])
         for village in ["甲村", "乙村"] {
             try run([
                 "plan", "create", "--workflow", workflow, "--campaign", "C3", "--village", village, "--start", "2026-03-16", "--assign",
-                "secretary=li-si", "--assign", "resident_cadre=wang-wu",
+                "secretary=li-si", "--assign", "resident_cadre=wang-wu", "--assign", "two_committees=li-si", "--assign",
+                "two_committees=qian-qi",
             ])
         }
         at("2026-03-16 09:00")
@@ -227,6 +230,7 @@ struct ChineseSession {
         try run(["plan", "advance", "P4"], as: "qian-qi")
         try run(["campaign", "list"])
         try run(["campaign", "show", "C3"])
+        try run(["plan", "show", "P4"])
         // Refused: a village plan cannot join under another workflow file, nor a campaign that is not there.
         try run(["campaign", "show", "C9"], status: 1)
         at("2026-03-30 10:00")

@@ -30,13 +30,16 @@ struct WorkflowCommandTests {
 
         """
 
-    @Test("check on the shipped workflow exits 0 and reports 3 phases, at least 25 tasks and 6 roles")
+    @Test("check on the shipped workflow exits 0 and reports 3 phases, at least 25 tasks and 9 roles")
     func checkShipped() throws {
         let outcome = try CLI.run(["workflow", "check", CLI.shippedWorkflow])
         #expect(outcome.status == 0)
         #expect(outcome.stderr == "")
         #expect(outcome.stdout.contains("phases    3"))
-        #expect(outcome.stdout.contains("roles     6: secretary, resident_cadre, org_office, office_director, group_leader, work_team"))
+        #expect(
+            outcome.stdout.contains(
+                "roles     9: secretary, resident_cadre, org_office, office_director, group_leader, work_team, leading_group, contact_leader, two_committees"
+            ))
         let tasks = outcome.stdout.split(separator: "\n").first { $0.hasPrefix("  tasks") }.flatMap { Int($0.split(separator: " ").last!) }
         #expect((tasks ?? 0) >= 25)
         #expect(outcome.stdout.contains("calendar  cn: 2025, 2026"))
@@ -49,7 +52,7 @@ struct WorkflowCommandTests {
         let summary = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as! [String: Any]
         #expect(summary["valid"] as? Bool == true)
         #expect((summary["phases"] as? [[String: Any]])?.map { $0["key"] as? String } == ["survey", "rectification", "consolidation"])
-        #expect((summary["roles"] as? [String])?.count == 6)
+        #expect((summary["roles"] as? [String])?.count == 9)
         #expect((summary["tasks"] as? Int ?? 0) >= 25)
         #expect(summary["calendar_years"] as? [Int] == [2025, 2026])
     }

@@ -34,7 +34,7 @@ public struct Plan: Sendable, Hashable, Codable {
     public func problems(under workflow: Workflow, binding: [Role]? = nil) -> [Message] {
         var found: [Message] = []
         if village.allSatisfy(\.isWhitespace) { found.append(Message.villageUnnamed) }
-        for role in binding ?? workflow.roles where bindings.person(for: role.key) == nil {
+        for role in binding ?? workflow.roles where bindings.person(for: role.key) == nil && !workflow.mayBeUnheld(role) {
             found.append(Message.roleUnbound(role: "\(role.key)", title: "\(role.title)"))
         }
         for role in bindings.roles where workflow.role(role) == nil {

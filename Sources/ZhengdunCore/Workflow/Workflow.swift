@@ -32,6 +32,17 @@ public struct Workflow: Sendable, Hashable, Codable {
 
     public var tasks: [TaskTemplate] { phases.flatMap(\.tasks) }
 
+    /// Whether a plan may leave `role` without a holder: a role several hold together that no
+    /// task is given to or verified by, no gate waits on and the problem list does not name
+    /// (领导小组成员 receiving the reports) may have no members yet. Every other role needs one.
+    public func mayBeUnheld(_ role: Role) -> Bool {
+        guard role.several else { return false }
+        if tasks.contains(where: { $0.responsible == role.key || $0.verifier == role.key }) { return false }
+        if phases.contains(where: { $0.gate.signedBy.contains(role.key) }) { return false }
+        if let list = problemList, [list.responsible, list.leader, list.verifier].contains(role.key) { return false }
+        return true
+    }
+
     /// Every goal's indicators, goal by goal.
     public var indicators: [Indicator] { goals.flatMap(\.indicators) }
 
