@@ -116,8 +116,50 @@ public struct Assessment: Sendable, Hashable, Codable {
         return fraction % 10 == 0 ? "\(whole).\(fraction / 10)" : String(format: "%d.%02d", whole, fraction)
     }
 
+    /// As the workflow file writes it: `answerable`, `weights`, `deductions`, `accountability`.
     enum CodingKeys: String, CodingKey {
-        case answerable, scheduleWeight = "schedule", onTimeWeight = "on_time", perWorkingDayLate = "working_day_late"
-        case perReturn = "return", perEscalation = "escalation", perOverdueProblem = "overdue_problem", accountability
+        case answerable, weights, deductions, accountability
+    }
+
+    private struct Weights: Codable {
+        var schedule: Double
+        var onTime: Double
+
+        enum CodingKeys: String, CodingKey {
+            case schedule, onTime = "on_time"
+        }
+    }
+
+    private struct Deductions: Codable {
+        var workingDayLate: Double
+        var `return`: Double
+        var escalation: Double
+        var overdueProblem: Double
+
+        enum CodingKeys: String, CodingKey {
+            case workingDayLate = "working_day_late", `return`, escalation, overdueProblem = "overdue_problem"
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let weights = try container.decode(Weights.self, forKey: .weights)
+        let deductions = try container.decode(Deductions.self, forKey: .deductions)
+        self.init(
+            answerable: try container.decode([RoleKey].self, forKey: .answerable), scheduleWeight: weights.schedule,
+            onTimeWeight: weights.onTime, perWorkingDayLate: deductions.workingDayLate, perReturn: deductions.return,
+            perEscalation: deductions.escalation, perOverdueProblem: deductions.overdueProblem,
+            accountability: try container.decode([AccountabilityKind: Double].self, forKey: .accountability))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(answerable, forKey: .answerable)
+        try container.encode(Weights(schedule: scheduleWeight, onTime: onTimeWeight), forKey: .weights)
+        try container.encode(
+            Deductions(
+                workingDayLate: perWorkingDayLate, return: perReturn, escalation: perEscalation, overdueProblem: perOverdueProblem),
+            forKey: .deductions)
+        try container.encode(accountability, forKey: .accountability)
     }
 }
