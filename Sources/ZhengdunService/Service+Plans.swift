@@ -350,9 +350,11 @@ extension Service {
 
     /// Each phase of a plan: its baseline window from the start date and the phase lengths, when
     /// it actually started and ended, and its tasks.
-    func phases(of plan: PlanContext, tasks: [TaskRow], in tx: StoreTransaction) throws -> [PlanView.PhaseInfo] {
+    func phases(
+        of plan: PlanContext, tasks: [TaskRow], baseline: BaselineSchedule? = nil, in tx: StoreTransaction
+    ) throws -> [PlanView.PhaseInfo] {
         let started = Dictionary(uniqueKeysWithValues: try tx.phases(of: plan.id).map { ($0.phase, $0) })
-        let baseline = BaselineSchedule(plan.workflow, start: plan.row.startDate, timeline: plan.timeline)
+        let baseline = baseline ?? BaselineSchedule(plan.workflow, start: plan.row.startDate, timeline: plan.timeline)
         return zip(plan.workflow.phases, baseline.phases).map { phase, window in
             let mine = tasks.filter { $0.phase == phase.key }
             return .init(

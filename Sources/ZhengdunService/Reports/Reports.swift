@@ -166,6 +166,15 @@ extension Service {
     func progressReport(plans: [PlanContext], at now: Date, in tx: StoreTransaction) throws -> ProgressReport {
         let light = plans.first?.workflow.reports.light ?? ProgressLight()
         var highest: [PlanID: Int] = [:]
+        // Plans of one workflow that start on the same day on the same calendar share a baseline.
+        var baselines: [String: BaselineSchedule] = [:]
+        func baseline(of plan: PlanContext) -> BaselineSchedule {
+            let key = "\(plan.row.workflowSHA256) \(plan.row.startDate) \(plan.row.calendar ?? "")"
+            if let known = baselines[key] { return known }
+            let made = BaselineSchedule(plan.workflow, start: plan.row.startDate, timeline: plan.timeline)
+            baselines[key] = made
+            return made
+        }
         // Every plan's tasks in one read when the report covers several.
         let tasksByPlan =
             plans.count == 1
@@ -176,7 +185,8 @@ extension Service {
                 let tasks = tasksByPlan[plan.id] ?? []
                 let overdue = try overdueTasks(tasks, in: plan, at: now, minimumLevel: 1, tx)
                 highest[plan.id] = overdue.map(\.level).max() ?? 0
-                let phases = try phases(of: plan, tasks: tasks, in: tx)
+                let baseline = baseline(of: plan)
+                let phases = try phases(of: plan, tasks: tasks, baseline: baseline, in: tx)
                 var phaseStart: Date?
                 var phaseDue: Date?
                 if case .inPhase(let key) = plan.row.state, let phase = plan.workflow.phase(key),
@@ -192,7 +202,8 @@ extension Service {
                         doneAt: task.state == .submitted || task.state == .verified ? row.submittedAt : nil, overdue: task.overdue)
                 }
                 let progress = scheduleProgress(
-                    of: plan, tasks: tasks, issuing: try issuingScope(of: plan, township: try townshipPlan(besides: plan, in: tx)), at: now)
+                    of: plan, tasks: tasks, baseline: baseline,
+                    issuing: try issuingScope(of: plan, township: try townshipPlan(besides: plan, in: tx)), at: now)
                 return PlanProgress(
                     plan: plan.id.rawValue, village: plan.row.village, branch: plan.row.branch, state: plan.row.state.name,
                     stateTitle: try stateTitle(plan.row.state, of: plan.row, tx), phaseStartedAt: phaseStart, phaseDueAt: phaseDue,
@@ -225,8 +236,10 @@ extension Service {
     /// The workflow's tasks the plan issues and has not yet issued (its phase began late, or not
     /// at all) count as due on the baseline too: a plan stuck in its survey lags on the
     /// rectification's schedule as well.
-    func scheduleProgress(of plan: PlanContext, tasks: [TaskRow], issuing scope: Scope?, at now: Date) -> ScheduleProgress {
-        let baseline = BaselineSchedule(plan.workflow, start: plan.row.startDate, timeline: plan.timeline)
+    func scheduleProgress(
+        of plan: PlanContext, tasks: [TaskRow], baseline: BaselineSchedule? = nil, issuing scope: Scope?, at now: Date
+    ) -> ScheduleProgress {
+        let baseline = baseline ?? BaselineSchedule(plan.workflow, start: plan.row.startDate, timeline: plan.timeline)
         var due: [TaskKey: Date] = [:]
         for window in baseline.phases {
             for task in window.tasks { due[task.task] = plan.timeline.instant(task.due) }
