@@ -24,9 +24,7 @@ public struct PlanDraft: Sendable, Codable {
         village = try container.decode(String.self, forKey: .village)
         branch = try container.decodeIfPresent(String.self, forKey: .branch)
         start = try container.decode(LocalDate.self, forKey: .start)
-        assignments = try container.decode([[String]].self, forKey: .assignments).compactMap { pair in
-            pair.count == 2 ? (RoleKey(pair[0]), PersonID(pair[1])) : nil
-        }
+        assignments = try container.decodeAssignments(forKey: .assignments)
         profile = try container.decode(VillageProfile.self, forKey: .profile)
         problems = try container.decode([PlanProblem].self, forKey: .problems)
         goals = try container.decodeIfPresent([String].self, forKey: .goals)
@@ -38,7 +36,7 @@ public struct PlanDraft: Sendable, Codable {
         try container.encode(village, forKey: .village)
         try container.encodeIfPresent(branch, forKey: .branch)
         try container.encode(start, forKey: .start)
-        try container.encode(assignments.map { [$0.role.rawValue, $0.person.rawValue] }, forKey: .assignments)
+        try container.encodeAssignments(assignments, forKey: .assignments)
         try container.encode(profile, forKey: .profile)
         try container.encode(problems, forKey: .problems)
         try container.encodeIfPresent(goals, forKey: .goals)
@@ -57,6 +55,24 @@ public struct PlanDraft: Sendable, Codable {
         self.profile = profile
         self.problems = problems
         self.goals = goals
+    }
+}
+
+/// `--assign role=person` pairs as a request carries them: `[role, person]`, one each.
+extension KeyedDecodingContainer {
+    func decodeAssignments(forKey key: Key) throws -> [(role: RoleKey, person: PersonID)] {
+        try decode([[String]].self, forKey: key).map { pair in
+            guard pair.count == 2 else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "an assignment is a [role, person] pair")
+            }
+            return (RoleKey(pair[0]), PersonID(pair[1]))
+        }
+    }
+}
+
+extension KeyedEncodingContainer {
+    mutating func encodeAssignments(_ assignments: [(role: RoleKey, person: PersonID)], forKey key: Key) throws {
+        try encode(assignments.map { [$0.role.rawValue, $0.person.rawValue] }, forKey: key)
     }
 }
 
@@ -95,11 +111,7 @@ extension Service {
                 }
                 campaign = joined
             } else {
-                campaign = try tx.insert(CampaignRow(title: village + "整顿工作", createdAt: now)).id!
-                try tx.append(
-                    NewEvent(
-                        .campaignCreated, actor: party?.id, caller: acting.caller.label,
-                        payload: ["campaign": "C\(campaign.rawValue)", "title": village + "整顿工作"]), at: now)
+                campaign = try insertCampaign(title: village + "整顿工作", by: party, acting, at: now, in: tx)
             }
             let plan = Plan(
                 village: village, branch: branch, profile: draft.profile, problems: problems,
@@ -285,7 +297,7 @@ extension Service {
         var issued: [TaskRow] = []
         var gaps = Set<Int>()
         let township = try townshipPlan(besides: plan, in: tx)
-        for template in phase.tasks(in: try issuingScope(of: plan, township: township)) {
+        for template in phase.tasks(in: issuingScope(of: plan, township: township)) {
             let due = plan.timeline.due(template.deadline, from: now)
             _ = try plan.timeline.bounded(due.value, .theNewDeadlineOf(task: "\(template.key)"))
             gaps.formUnion(due.yearsWithoutData)

@@ -74,8 +74,9 @@ extension Service {
             }
             if planID == nil {
                 // The village the person answers for, when there is one.
-                let bound = try tx.bindings(of: try tx.plans().filter { !$0.township }.map { $0.id! })
-                let plans = bound.filter { !$0.value.roles(of: person.id).isEmpty }.keys.sorted { $0.rawValue < $1.rawValue }
+                let held = try tx.rolesHeld(by: person.id).keys
+                let villages = try tx.plans(ids: Array(held)).values.filter { !$0.township }
+                let plans = villages.map { $0.id! }.sorted { $0.rawValue < $1.rawValue }
                 guard plans.count == 1 else {
                     throw Refusal(.accountabilityNeedsPlan(person: "\(person.name)", plans: .list(plans.map { .text("P\($0.rawValue)") })))
                 }

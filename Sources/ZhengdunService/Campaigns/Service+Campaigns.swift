@@ -19,17 +19,31 @@ public struct RoleHolder: Sendable, Codable, Hashable {
 public struct CampaignDraft: Sendable, Codable {
     public var title: String
     public var start: LocalDate
-    /// `[role, person]` pairs, in the order given.
-    public var assigned: [[String]]
+    /// In the order given.
+    public var assignments: [(role: RoleKey, person: PersonID)]
 
     public init(title: String, start: LocalDate, assignments: [(role: RoleKey, person: PersonID)]) {
         self.title = title
         self.start = start
-        assigned = assignments.map { [$0.role.rawValue, $0.person.rawValue] }
+        self.assignments = assignments
     }
 
-    var assignments: [(role: RoleKey, person: PersonID)] {
-        assigned.compactMap { $0.count == 2 ? (RoleKey($0[0]), PersonID($0[1])) : nil }
+    enum CodingKeys: String, CodingKey {
+        case title, start, assignments
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        title = try container.decode(String.self, forKey: .title)
+        start = try container.decode(LocalDate.self, forKey: .start)
+        assignments = try container.decodeAssignments(forKey: .assignments)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(title, forKey: .title)
+        try container.encode(start, forKey: .start)
+        try container.encodeAssignments(assignments, forKey: .assignments)
     }
 }
 
@@ -62,16 +76,22 @@ extension Service {
         return try store.write { tx in
             let now = clock.now()
             let party = try party(acting, in: tx)
-            let campaign = try tx.insert(CampaignRow(title: title, createdAt: now)).id!
-            try tx.append(
-                NewEvent(
-                    .campaignCreated, actor: party?.id, caller: acting.caller.label,
-                    payload: ["campaign": "C\(campaign.rawValue)", "title": title]), at: now)
+            let campaign = try insertCampaign(title: title, by: party, acting, at: now, in: tx)
             _ = try insertPlan(
                 plan, gaps: plan.problems(under: workflow, binding: townshipRoles), campaign: campaign, township: true, file: file,
                 by: party, acting, at: now, in: tx)
             return try campaignView(campaign, in: tx)
         }
+    }
+
+    /// A new campaign, recorded as an event.
+    func insertCampaign(title: String, by party: PersonRow?, _ acting: Acting, at now: Date, in tx: StoreTransaction) throws -> CampaignID {
+        let campaign = try tx.insert(CampaignRow(title: title, createdAt: now)).id!
+        try tx.append(
+            NewEvent(
+                .campaignCreated, actor: party?.id, caller: acting.caller.label,
+                payload: ["campaign": "C\(campaign.rawValue)", "title": title]), at: now)
+        return campaign
     }
 
     public func campaigns() throws -> [CampaignView] {
@@ -116,7 +136,7 @@ extension Service {
     /// Which of the workflow's tasks `plan` issues: the township's plan the campaign's, a
     /// village's the village's when its campaign has a township plan, and all of them otherwise
     /// (a village alone in its campaign does the township's work itself).
-    func issuingScope(of plan: PlanContext, township: PlanRow?) throws -> Scope? {
+    func issuingScope(of plan: PlanContext, township: PlanRow?) -> Scope? {
         if plan.row.township { return .campaign }
         return township == nil ? nil : .village
     }

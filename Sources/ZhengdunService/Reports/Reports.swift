@@ -175,10 +175,13 @@ extension Service {
             baselines[key] = made
             return made
         }
-        // Every plan's tasks in one read when the report covers several.
+        // Every plan's tasks in one read when the report covers several: of their campaign when
+        // they are all of one.
+        let campaigns = Set(plans.map(\.row.campaignID))
         let tasksByPlan =
             plans.count == 1
-            ? [plans[0].id: try tx.tasks(TaskFilter(plan: plans[0].id))] : Dictionary(grouping: try tx.tasks(TaskFilter()), by: \.planID)
+            ? [plans[0].id: try tx.tasks(TaskFilter(plan: plans[0].id))]
+            : Dictionary(grouping: try tx.tasks(TaskFilter(campaign: campaigns.count == 1 ? campaigns.first : nil)), by: \.planID)
         var report = ProgressReport(
             at: now, campaigns: [],
             plans: try plans.map { plan in
@@ -203,7 +206,7 @@ extension Service {
                 }
                 let progress = scheduleProgress(
                     of: plan, tasks: tasks, baseline: baseline,
-                    issuing: try issuingScope(of: plan, township: try townshipPlan(besides: plan, in: tx)), at: now)
+                    issuing: issuingScope(of: plan, township: try townshipPlan(besides: plan, in: tx)), at: now)
                 return PlanProgress(
                     plan: plan.id.rawValue, village: plan.row.village, branch: plan.row.branch, state: plan.row.state.name,
                     stateTitle: try stateTitle(plan.row.state, of: plan.row, tx), phaseStartedAt: phaseStart, phaseDueAt: phaseDue,
