@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A township's campaign of three villages under a small workflow of its own: the township's
@@ -430,7 +431,7 @@ struct CampaignTests {
         #expect(rule.contains("50%"), "\(rule)")
         let chinese = try CLI.run(
             ["report", "progress"], environment: township.campaign.environment.merging(["LANG": "zh_CN.UTF-8"]) { $1 })
-        #expect(chinese.stdout.contains("红灯，有任务已到督办第2级，或滞后事项占应完成事项的50%以上"), "\(chinese.stdout)")
+        #expect(chinese.stdout.contains("红灯，有任务已到督办第二级，或滞后事项占应完成事项的50%以上"), "\(chinese.stdout)")
         #expect(chinese.stdout.contains("序时进度"), "\(chinese.stdout)")
     }
 
@@ -520,6 +521,58 @@ struct CampaignTests {
         let listed = try township.campaign.json(["accountability", "list", "--person", "b"]) as! [[String: Any]]
         #expect(listed.map { $0["kind_title"] as! String } == ["提醒谈话"])
         #expect(listed.first?["task"] as? Int == Int(late.dropFirst()))
+    }
+
+    @Test(
+        "The ranking as CSV and as a workbook read back by Python: the villages, then the people, with the scores and places the JSON has",
+        needs(Python.has("openpyxl"), "python3-openpyxl (Debian) to read the workbook"))
+    func rankingFiles() throws {
+        var township = try Township()
+        try township.launch("P1")
+        try township.launch("P2")
+        township.at("2026-03-09 09:00")
+        try township.launch("P3")
+        try township.handIn(try township.task("学习动员", of: "P3"), as: "b")
+        township.at("2026-03-20 10:00")
+        try township.campaign.run(["accountability", "add", "a", "--kind", "诫勉谈话", "--reason", "整顿任务长期滞后", "--plan", "P2"], as: "dir")
+        let json =
+            try JSONSerialization.jsonObject(with: Data(try township.campaign.run(["report", "ranking", "--format", "json"]).stdout.utf8))
+            as! [String: Any]
+        let villages = (json["villages"] as! [[String: Any]]).map {
+            ["P\($0["plan"] as! Int)", "\($0["rank"] as! Int)", "\($0["score"] as! Double)"]
+        }
+        let people = (json["people"] as! [[String: Any]]).map {
+            [$0["name"] as! String, "\($0["rank"] as! Int)", "\($0["score"] as! Double)"]
+        }
+        let folder = township.campaign.folder.url
+        let csv = folder.appendingPathComponent("考核排名.csv").path
+        let workbook = folder.appendingPathComponent("考核排名.xlsx").path
+        for (format, file) in [("csv", csv), ("xlsx", workbook)] {
+            try township.campaign.run(["report", "ranking", "--format", format, "--output", file, "--lang", "zh"])
+        }
+        let read =
+            try pythonJSON(
+                """
+                import csv, io, json, sys, openpyxl
+                raw = open(sys.argv[1], 'rb').read().decode('utf-8')
+                rows = list(csv.reader(io.StringIO(raw[1:], newline='')))
+                gap = rows.index([])
+                book = openpyxl.load_workbook(sys.argv[2])
+                sheets = [[[c.value for c in row] for row in book[name].iter_rows()] for name in book.sheetnames]
+                print(json.dumps({'bom': raw[0] == '\\ufeff', 'boms': raw.count('\\ufeff'), 'villages': rows[:gap], 'people': rows[gap + 1:],
+                    'names': book.sheetnames, 'sheets': sheets}, ensure_ascii=False))
+                """, csv, workbook) as! [String: Any]
+        #expect(read["bom"] as? Bool == true && read["boms"] as? Int == 1)
+        let csvVillages = read["villages"] as! [[String]]
+        let csvPeople = read["people"] as! [[String]]
+        #expect(csvVillages.first?.first == "名次" && csvVillages.first?.last == "得分")
+        #expect(csvVillages.dropFirst().map { [$0[1], $0[0], "\(Double($0.last!)!)"] } == villages)
+        #expect(csvPeople.dropFirst().map { [$0[1], $0[0], "\(Double($0.last!)!)"] } == people)
+        #expect(csvPeople.first { $0[1] == "张一" }?[5].contains("诫勉谈话") == true, "\(csvPeople)")
+        #expect(read["names"] as? [String] == ["各村排名", "责任人考核"])
+        let sheets = read["sheets"] as! [[[Any]]]
+        #expect(sheets[0].dropFirst().map { ["\($0[1])", "\($0[0] as! Int)", "\(($0.last as? NSNumber)!.doubleValue)"] } == villages)
+        #expect(sheets[1].dropFirst().map { ["\($0[1])", "\($0[0] as! Int)", "\(($0.last as? NSNumber)!.doubleValue)"] } == people)
     }
 
     @Test("A database from before campaigns migrates: its plan runs on in a campaign of its own, and the log verifies across the change")

@@ -129,6 +129,7 @@ public struct ProgressLight: Sendable, Hashable, Codable {
         Message(
             en:
                 "red when a task has reached level \(redLevel) of escalation or \(redLagging)% of the work due by now lags; yellow when \(yellowLagging) \(yellowLagging, one: "item lags", other: "items lag") or a task is past its deadline; green otherwise",
-            zh: "红灯，有任务已到督办第\(redLevel)级，或滞后事项占应完成事项的\(redLagging)%以上；黄灯，滞后事项达\(yellowLagging)项，或有任务逾期；绿灯，以上皆无")
+            zh: "红灯，有任务已到督办第\(EscalationLevel.chineseName(redLevel))级，或滞后事项占应完成事项的\(redLagging)%以上；黄灯，滞后事项达\(yellowLagging)项，或有任务逾期；绿灯，以上皆无"
+        )
     }
 }

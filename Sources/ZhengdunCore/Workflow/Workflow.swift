@@ -495,6 +495,12 @@ public struct DeadlineReminder: Sendable, Hashable, Codable {
 
 /// One step of the supervision ladder (督办) once a task is overdue.
 public struct EscalationLevel: Sendable, Hashable, Codable {
+    /// A level as Chinese writes it in 第…级: 一 to 九, then in digits.
+    public static func chineseName(_ level: Int) -> String {
+        let names = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        return (0..<names.count).contains(level) ? names[level] : String(level)
+    }
+
     public var level: Int
     /// How long after the deadline this level is reached (`0wd`: at the deadline).
     public var after: CalendarSpan

@@ -36,11 +36,7 @@ struct NoticeText {
     /// An instant as the notice's language writes it in prose: `3月5日（星期四）18:00`.
     func time(_ date: Date) -> String { zone.localDateTime(date).prose(in: language) }
 
-    static let levelNames = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
-
-    static func levelName(_ level: Int) -> String {
-        level < levelNames.count ? levelNames[level] : String(level)
-    }
+    static func levelName(_ level: Int) -> String { EscalationLevel.chineseName(level) }
 
     /// A notice about one task as written to one reader: its subject, written at once for the
     /// ledger and the pass's report, and what writing the rest needs, once, when its message is

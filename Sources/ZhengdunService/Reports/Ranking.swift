@@ -12,7 +12,8 @@ public struct Ranking: Codable, Sendable {
         public var plan: Int64
         public var campaign: Int64
         public var village: String
-        public var stateTitle: String
+        /// Where the plan stands, in the reader's language: its phase's title, or 验收通过.
+        public var state: Message
         public var inputs: Assessment.Inputs
         public var onTimeRate: Double
         public var indicatorsMet: Int
@@ -20,7 +21,7 @@ public struct Ranking: Codable, Sendable {
         public var score: Double
 
         enum CodingKeys: String, CodingKey {
-            case rank, plan, campaign, village, stateTitle = "state_title", inputs, onTimeRate = "on_time_rate"
+            case rank, plan, campaign, village, state, inputs, onTimeRate = "on_time_rate"
             case indicatorsMet = "indicators_met", indicators, score
         }
     }
@@ -100,11 +101,12 @@ extension Service {
     func ranking(_ plans: [PlanContext], campaign: CampaignID?, title: String?, at now: Date, in tx: StoreTransaction) throws -> Ranking {
         let ids = plans.map(\.id)
         // The same facts the ledger shows for each task, read for all the plans at once.
-        let tasks = Dictionary(grouping: try tx.tasks(TaskFilter()), by: \.planID)
+        let tasks = Dictionary(grouping: try tx.tasks(TaskFilter(campaign: campaign)), by: \.planID)
         let levels = try tx.escalationLevelsSent(plans: ids)
         let returns = try tx.taskEventCounts(.taskReturned, plans: ids)
-        let problems = Dictionary(grouping: try problemViews(try tx.problems(of: nil), at: now, in: tx), by: \.plan)
-        let bindings = try tx.bindings(of: ids)
+        let ranked = Set(ids)
+        let problems = Dictionary(
+            grouping: try problemViews(try tx.problems(of: nil).filter { ranked.contains($0.planID) }, at: now, in: tx), by: \.plan)
         let records = Dictionary(grouping: try tx.accountability(), by: \.planID)
         var villages: [Ranking.Village] = []
         var people: [Ranking.Person] = []
@@ -113,7 +115,7 @@ extension Service {
             let rows = tasks[plan.id] ?? []
             let inputs = Assessment.Inputs(
                 progress: scheduleProgress(
-                    of: plan, tasks: rows, issuing: try issuingScope(of: plan, township: try townshipPlan(besides: plan, in: tx)), at: now),
+                    of: plan, tasks: rows, issuing: issuingScope(of: plan, township: try townshipPlan(besides: plan, in: tx)), at: now),
                 workingDaysLate: rows.reduce(0) { $0 + workingDaysLate($1, on: plan.timeline, at: now) },
                 returns: rows.reduce(0) { $0 + (returns[$1.id!] ?? 0) },
                 escalations: rows.reduce(0) { $0 + (levels[$1.id!] ?? 0) },
@@ -124,10 +126,10 @@ extension Service {
             villages.append(
                 Ranking.Village(
                     rank: 0, plan: plan.id.rawValue, campaign: plan.row.campaignID.rawValue, village: plan.row.village,
-                    stateTitle: try stateTitle(plan.row.state, of: plan.row, tx), inputs: inputs, onTimeRate: inputs.onTimeRate,
+                    state: plan.row.state.named { plan.workflow.phase($0)?.title }, inputs: inputs, onTimeRate: inputs.onTimeRate,
                     indicatorsMet: indicators.filter { $0.isMet(by: values[$0.key]?.value) == true }.count, indicators: indicators.count,
                     score: score))
-            let bound = bindings[plan.id] ?? plan.bindings
+            let bound = plan.bindings
             let names = try tx.people(Set(assessment.answerable.flatMap { bound.people(for: $0) }))
             for role in assessment.answerable {
                 for person in bound.people(for: role) {
@@ -151,14 +153,18 @@ extension Service {
         people.sort {
             $0.score != $1.score ? $0.score > $1.score : $0.plan != $1.plan ? $0.plan < $1.plan : $0.person.rawValue < $1.person.rawValue
         }
-        // Equal scores share a rank (1, 2, 2, 4).
-        for index in villages.indices {
-            villages[index].rank = index > 0 && villages[index - 1].score == villages[index].score ? villages[index - 1].rank : index + 1
-        }
-        for index in people.indices {
-            people[index].rank = index > 0 && people[index - 1].score == people[index].score ? people[index - 1].rank : index + 1
-        }
+        for (index, rank) in Self.ranks(villages.map(\.score)).enumerated() { villages[index].rank = rank }
+        for (index, rank) in Self.ranks(people.map(\.score)).enumerated() { people[index].rank = rank }
         let formula = (plans.first?.workflow.assessment ?? Assessment(answerable: [])).formula
         return Ranking(at: now, campaign: campaign?.rawValue, title: title, villages: villages, people: people, formula: formula)
+    }
+
+    /// The ranks of scores sorted highest first, equal scores sharing one: 1, 2, 2, 4.
+    static func ranks(_ scores: [Double]) -> [Int] {
+        var ranks: [Int] = []
+        for (index, score) in scores.enumerated() {
+            ranks.append(index > 0 && scores[index - 1] == score ? ranks[index - 1] : index + 1)
+        }
+        return ranks
     }
 }

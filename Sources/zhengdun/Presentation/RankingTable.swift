@@ -37,7 +37,7 @@ struct RankingTable {
     func villageCells(_ village: Ranking.Village) -> [String] {
         let inputs = village.inputs
         return [
-            "\(village.rank)", "P\(village.plan)", village.village, village.stateTitle, "\(inputs.progress.due)", "\(inputs.progress.done)",
+            "\(village.rank)", "P\(village.plan)", village.village, say(village.state), "\(inputs.progress.due)", "\(inputs.progress.done)",
             "\(inputs.progress.onTime)", "\(inputs.progress.lagging)", inputs.progress.ratePercent, Self.percent(village.onTimeRate),
             "\(inputs.workingDaysLate)", "\(inputs.returns)", "\(inputs.escalations)", "\(inputs.overdueProblems)",
             "\(village.indicatorsMet)/\(village.indicators)", Assessment.points(village.score),
@@ -94,8 +94,9 @@ struct RankingTable {
     /// Both tables in one file, a blank line between them, with the byte order mark the ledger's CSV has.
     func csv(_ ranking: Ranking) -> String {
         let villages = LedgerTable.csv(cells: [Self.villageHeader] + ranking.villages.map(villageCells))
-        let people = [Self.personHeader] + ranking.people.map(personCells)
-        return villages + "\r\n" + people.map { $0.map(LedgerTable.csvField).joined(separator: ",") + "\r\n" }.joined()
+        let people = LedgerTable.csv(cells: [Self.personHeader] + ranking.people.map(personCells))
+        // One byte order mark, at the start of the file.
+        return villages + "\r\n" + people.dropFirst()
     }
 
     func workbook(_ ranking: Ranking) -> Workbook {
