@@ -86,6 +86,14 @@ extension Message {
         en: "accepted",
         zh: "验收通过")
 
+    public static let planRebound = Message(
+        en: "rebound, under watch again",
+        zh: "反弹，重新整改")
+
+    public static let planClosed = Message(
+        en: "signed off",
+        zh: "已销号")
+
     public static let planCancelled = Message(
         en: "cancelled",
         zh: "已撤销")

@@ -26,6 +26,12 @@ public enum PlanEvent: Sendable, Hashable, Encodable {
     /// A gate passed by override; `unmet` names what was not done.
     case gateOverridden(from: PhaseKey, to: PlanState, reason: String, unmet: [String])
     case cancelled(from: PlanState, reason: String)
+    /// The consolidation period ended and the look back (回头看) began; its tasks were issued.
+    case lookBackBegun(phase: PhaseKey)
+    /// A finding of the look back put the plan back under watch (反弹).
+    case rebounded(from: PhaseKey, finding: String)
+    /// The look back's gate passed: signed off (销号).
+    case signedOff(from: PlanState)
 
     enum CodingKeys: String, CodingKey {
         case from, to, reason, unmet
@@ -53,6 +59,16 @@ public enum PlanEvent: Sendable, Hashable, Encodable {
             try container.encode(from, forKey: .from)
             try container.encode(PlanState.cancelled, forKey: .to)
             try container.encode(reason, forKey: .reason)
+        case .lookBackBegun(let phase):
+            try container.encode(PlanState.accepted, forKey: .from)
+            try container.encode(PlanState.inPhase(phase), forKey: .to)
+        case .rebounded(let from, let finding):
+            try container.encode(from, forKey: .from)
+            try container.encode(PlanState.rebound, forKey: .to)
+            try container.encode(finding, forKey: .reason)
+        case .signedOff(let from):
+            try container.encode(from, forKey: .from)
+            try container.encode(PlanState.closed, forKey: .to)
         }
     }
 }
@@ -113,7 +129,8 @@ public enum PlanRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     public func message(in workflow: Workflow?) -> Message {
         switch self {
         case .finished(let state, let command):
-            return Message.planFinished(state: state == .accepted ? .planAlreadyAccepted : .planIsCancelled, command: command)
+            let word: Message = state == .accepted ? .planAlreadyAccepted : state == .closed ? .planClosed : .planIsCancelled
+            return Message.planFinished(state: word, command: command)
         case .notPermitted(let command, let allowed):
             return Message.onlyRolesMayPlan(roles: .roles(allowed, in: workflow), command: command)
         case .gateNotMet(let phase, let unmet):
@@ -144,8 +161,18 @@ public enum PlanMachine {
         actor: Actor
     ) -> Result<PlanTransition, PlanRefusal> {
         switch (state, command) {
-        case (.accepted, _), (.cancelled, _):
+        case (.accepted, _), (.closed, _), (.cancelled, _):
             return .failure(.finished(state, command: command.name))
+
+        case (.rebound, .advance), (.rebound, .overrideGate):
+            // Under watch again, the plan is signed off through its look back's gate.
+            guard let lookBack = workflow.lookBack else { return .failure(.unknownPhase("")) }
+            return decide(command, state: .inPhase(lookBack.phase.key), tasks: tasks, workflow: workflow, actor: actor).map {
+                var transition = $0
+                transition.from = .rebound
+                if case .signedOff = transition.event { transition.event = .signedOff(from: .rebound) }
+                return transition
+            }
 
         case (.draft, .advance):
             let allowed = workflow.permissions.roles(for: .launch)
@@ -180,7 +207,7 @@ public enum PlanMachine {
             guard !unmet.isEmpty else { return .failure(.gateAlreadyMet(phase: key)) }
             return .success(passing(phase, workflow: workflow, override: (reason, unmet)))
 
-        case (.draft, .cancel(let reason)), (.inPhase, .cancel(let reason)):
+        case (.draft, .cancel(let reason)), (.inPhase, .cancel(let reason)), (.rebound, .cancel(let reason)):
             let allowed = workflow.permissions.roles(for: .cancel)
             guard actor.holdsAny(of: allowed) else { return .failure(.notPermitted(command: .planCommandCancel, allowed: allowed)) }
             guard !reason.allSatisfy(\.isWhitespace) else { return .failure(.reasonRequired(command: .planCommandCancel)) }
@@ -196,12 +223,29 @@ public enum PlanMachine {
         }.map(\.name)
     }
 
+    /// The consolidation period is over: an accepted plan begins its look back, whose tasks
+    /// are issued. Nil when the plan is not accepted or the workflow has no look back.
+    public static func lookBackBegins(state: PlanState, workflow: Workflow) -> PlanTransition? {
+        guard state == .accepted, let lookBack = workflow.lookBack else { return nil }
+        return PlanTransition(
+            from: state, to: .inPhase(lookBack.phase.key), event: .lookBackBegun(phase: lookBack.phase.key), issuing: lookBack.phase)
+    }
+
+    /// A finding of the look back reopened a problem or ordered rectification: the plan is
+    /// back under watch (反弹). Nil outside the look back, or when it already rebounded.
+    public static func rebound(state: PlanState, workflow: Workflow, finding: String) -> PlanTransition? {
+        guard case .inPhase(let key) = state, workflow.isLookBack(key) else { return nil }
+        return PlanTransition(from: state, to: .rebound, event: .rebounded(from: key, finding: finding), issuing: nil)
+    }
+
     private static func passing(_ phase: Phase, workflow: Workflow, override: (reason: String, unmet: [String])?) -> PlanTransition {
         let next = workflow.phase(after: phase.key)
-        let to: PlanState = next.map { .inPhase($0.key) } ?? .accepted
+        let to: PlanState = workflow.isLookBack(phase.key) ? .closed : next.map { .inPhase($0.key) } ?? .accepted
         let event: PlanEvent
         if let override {
             event = .gateOverridden(from: phase.key, to: to, reason: override.reason, unmet: override.unmet)
+        } else if to == .closed {
+            event = .signedOff(from: .inPhase(phase.key))
         } else if let next {
             event = .phaseAdvanced(from: phase.key, to: next.key)
         } else {

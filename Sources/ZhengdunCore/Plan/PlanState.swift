@@ -6,6 +6,11 @@ public enum PlanState: Sendable, Hashable, CustomStringConvertible {
     case inPhase(PhaseKey)
     /// The last gate passed: the branch is accepted as turned around (验收通过).
     case accepted
+    /// Under watch again after the look back found the branch slipping back (反弹): a finding
+    /// reopened an item of the problem list or ordered rectification.
+    case rebound
+    /// Signed off after the look back (销号): the rectification is over for good.
+    case closed
     case cancelled
 
     /// `draft`, the phase key, `accepted` or `cancelled`: how the state is stored and shown.
@@ -14,6 +19,8 @@ public enum PlanState: Sendable, Hashable, CustomStringConvertible {
         case .draft: return "draft"
         case .inPhase(let phase): return phase.rawValue
         case .accepted: return "accepted"
+        case .rebound: return "rebound"
+        case .closed: return "closed"
         case .cancelled: return "cancelled"
         }
     }
@@ -22,6 +29,8 @@ public enum PlanState: Sendable, Hashable, CustomStringConvertible {
         switch name {
         case "draft": self = .draft
         case "accepted": self = .accepted
+        case "rebound": self = .rebound
+        case "closed": self = .closed
         case "cancelled": self = .cancelled
         default: self = .inPhase(PhaseKey(name))
         }
@@ -35,6 +44,8 @@ public enum PlanState: Sendable, Hashable, CustomStringConvertible {
         case .draft: return .planDraft
         case .inPhase(let phase): return .text(phase.rawValue)
         case .accepted: return .planAccepted
+        case .rebound: return .planRebound
+        case .closed: return .planClosed
         case .cancelled: return .planCancelled
         }
     }
@@ -46,7 +57,18 @@ public enum PlanState: Sendable, Hashable, CustomStringConvertible {
         return word
     }
 
-    public var isFinished: Bool { self == .accepted || self == .cancelled }
+    /// Accepted, signed off or cancelled: no phase runs. (An accepted plan may still have its
+    /// look back ahead of it.)
+    public var isFinished: Bool { self == .accepted || self == .closed || self == .cancelled }
+
+    /// The phase whose work a plan does now: its phase, or in a rebound its look back's.
+    public func workingPhase(in workflow: Workflow) -> PhaseKey? {
+        switch self {
+        case .inPhase(let key): return key
+        case .rebound: return workflow.lookBack?.phase.key
+        case .draft, .accepted, .closed, .cancelled: return nil
+        }
+    }
 }
 
 extension PlanState: Codable {

@@ -31,7 +31,8 @@ public struct BaselineSchedule: Sendable, Hashable, Encodable {
         for phase in workflow.phases {
             let end = timeline.due(.after(phase.length, at: nil), from: phaseStart)
             gaps.formUnion(end.yearsWithoutData)
-            let tasks = phase.tasks.map { task in
+            // A recurring task is due once a period, from its occurrences' own deadlines.
+            let tasks = phase.tasks.filter { $0.recurrence == nil }.map { task in
                 let due = timeline.due(task.deadline, from: phaseStart)
                 gaps.formUnion(due.yearsWithoutData)
                 return TaskDue(task: task.key, due: timeline.local(due.value))

@@ -414,5 +414,22 @@ public enum TaskMachine {
         return TaskTransition(before: task, after: after, event: .cancelled(reason: reason))
     }
 
+    /// A verified task sent back to work by a finding of the look back (回头看发现反弹): it is
+    /// returned with the finding as the reason and a new deadline, as a verifier returns a
+    /// submission. Nil for a task that is not verified or a deadline not after `now`.
+    ///
+    /// Not a `TaskCommand`: the inspection that made the finding was authorised as such.
+    public static func reopened(_ task: TaskFacts, reason: String, deadline: Date, at now: Date) -> TaskTransition? {
+        guard task.state == .verified, deadline > now, !isBlank(reason) else { return nil }
+        var after = task
+        after.state = .returned
+        after.deadline = deadline
+        after.deadlineVersion += 1
+        after.steps.closedAt = nil
+        let event = TaskEvent.returned(reason: reason, previousDeadline: task.deadline, deadline: deadline)
+        after.steps.record(event, at: now)
+        return TaskTransition(before: task, after: after, event: event)
+    }
+
     private static func isBlank(_ text: String) -> Bool { text.allSatisfy(\.isWhitespace) }
 }

@@ -24,7 +24,7 @@ extension Workflow {
     /// Words that name a recipient by its relation to the task and so cannot be role keys.
     public static let reservedRoleKeys: Set<String> = ["assignee", "verifier"]
     /// Plan states around the phases, which phase keys may not take.
-    public static let reservedPhaseKeys: Set<String> = ["draft", "accepted", "cancelled"]
+    public static let reservedPhaseKeys: Set<String> = ["draft", "accepted", "rebound", "closed", "cancelled"]
 }
 
 /// One pass over a workflow file: reads every section, checks each reference against what
@@ -51,6 +51,10 @@ struct WorkflowLoader {
     private var surveyIndicator: SourceLocation?
     /// Where tasks say they build the problem list, which the file must then declare.
     private var problemListBuilders: [SourceLocation] = []
+    /// The most occurrences a recurring task may run to.
+    private var maximumOccurrences = Recurrence.defaultMaximumOccurrences
+    /// Where each recurring task says how it recurs, for the check once every phase is known.
+    private var recurrences: [TaskKey: (phase: Int, location: SourceLocation)] = [:]
 
     mutating func workflow(_ root: YAMLNode) -> Workflow? {
         guard
@@ -59,6 +63,7 @@ struct WorkflowLoader {
                 allowed: [
                     "workflow", "title", "version", "calendar", "roles", "measures", "problem_kinds", "goals",
                     "problem_list", "permissions", "phases", "reminders", "escalation", "reports", "assessment",
+                    "duties", "look_back", "max_occurrences",
                 ], required: ["workflow", "title", "roles", "phases", "permissions"])
         else { return nil }
 
@@ -79,7 +84,13 @@ struct WorkflowLoader {
             goal.fields["indicators"].map { indicators($0, of: goal.key, seen: &indicatorKeys) } ?? []
         }
         let permissions = top["permissions"].flatMap { self.permissions($0) }
+        maximumOccurrences =
+            top["max_occurrences"].flatMap { reader.integer($0, "max_occurrences", in: 1...10_000) }
+            ?? Recurrence.defaultMaximumOccurrences
         let phases = top["phases"].map { self.phases($0) } ?? []
+        checkRecurrences(phases)
+        let duties = top["duties"].map { self.duties($0, phases: phases) } ?? []
+        let lookBack = top["look_back"].flatMap { self.lookBack($0, phases: phases) }
         let problemList = top["problem_list"].flatMap { self.problemList($0, phases: phases) }
         for wait in villageWaits where !phases.contains(where: { $0.key == wait.phase }) {
             reader.error(at: wait.at, .unknownPhaseNamed(phase: "\(wait.phase)", phases: list(phases.map(\.key))))
@@ -105,7 +116,7 @@ struct WorkflowLoader {
             goals: zip(goals, goalIndicators).map { Goal(key: $0.key, title: $0.title, description: $0.description, indicators: $1) },
             problemList: problemList,
             permissions: permissions, phases: phases, reminders: reminders, escalation: escalation, reports: reports,
-            assessment: assessment)
+            assessment: assessment, duties: duties, lookBack: lookBack, maximumOccurrences: maximumOccurrences)
     }
 
     // MARK: Declarations
@@ -311,11 +322,12 @@ struct WorkflowLoader {
         return phases
     }
 
-    private mutating func phase(_ node: YAMLNode, index: Int) -> Phase? {
+    private mutating func phase(_ node: YAMLNode, index: Int, lookBack: Bool = false) -> Phase? {
         guard
             let fields = reader.fields(
-                node, of: .whatAPhase, allowed: ["key", "title", "description", "length", "gate", "tasks"],
-                required: ["key", "title", "length", "tasks"])
+                node, of: lookBack ? "look_back" : .whatAPhase,
+                allowed: ["key", "title", "description", "length", "gate", "tasks"] + (lookBack ? ["after"] : []),
+                required: ["key", "title", "length", "tasks"] + (lookBack ? ["after"] : []))
         else { return nil }
         let key = reader.identifier(fields["key"], .whatPhaseKey)
         let name: Message =
@@ -385,7 +397,8 @@ struct WorkflowLoader {
                 allowed: [
                     "key", "title", "description", "measure", "source", "responsible", "assisting", "verifier",
                     "deadline", "required", "depends_on", "evidence", "produces", "scope", "waits_for_villages",
-                ], required: ["key", "title", "responsible", "verifier", "deadline"])
+                    "every", "due", "until",
+                ], required: ["key", "title", "responsible", "verifier"])
         else { return nil }
 
         let key = reader.identifier(fields["key"], .whatTaskKey).map { TaskKey($0) }
@@ -421,7 +434,14 @@ struct WorkflowLoader {
         if let verifier, assisting.contains(verifier), let node = fields["verifier"] {
             reader.error(at: node.location, .verifiedByAssistant(role: "\(verifier)"))
         }
-        let deadline = fields["deadline"].flatMap { self.deadline($0, phaseLength: phaseLength, phaseName: phaseName) }
+        var deadline = fields["deadline"].flatMap { self.deadline($0, phaseLength: phaseLength, phaseName: phaseName) }
+        let recurrence = self.recurrence(fields, key: key, phaseIndex: phaseIndex)
+        if recurrence != nil || fields["every"] != nil {
+            // Each occurrence has its own deadline; the series runs through the phase.
+            deadline = phaseLength.map { .after($0, at: nil) } ?? .after(.workingDays(1), at: nil)
+        } else if fields["deadline"] == nil {
+            reader.error(at: node.location, .missingKey(what: .whatATask, key: "deadline"))
+        }
         let required = fields["required"].map { reader.bool($0, "required") } ?? true
         var dependsOn: [TaskKey] = []
         if let node = fields["depends_on"] {
@@ -476,7 +496,134 @@ struct WorkflowLoader {
             key: key, title: title, description: description, measure: measure, source: source,
             responsible: responsible, assisting: assisting, verifier: verifier, deadline: deadline,
             required: required, dependsOn: dependsOn, evidence: evidence, buildsProblemList: produces ?? false,
-            scope: scope, waitsForVillages: waitsForVillages)
+            scope: scope, waitsForVillages: waitsForVillages, recurrence: recurrence)
+    }
+
+    /// A task's `every`, `due` and `until`, which come together and stand in for its deadline.
+    private mutating func recurrence(_ fields: Fields, key: TaskKey?, phaseIndex: Int) -> Recurrence? {
+        guard let every = fields["every"] else {
+            for name in ["due", "until"] {
+                if let node = fields[name] { reader.error(at: node.location, .recurrenceKeyWithoutEvery(key: "\(name)")) }
+            }
+            return nil
+        }
+        if let node = fields["deadline"] { reader.error(at: node.location, .recurringTaskDeadline) }
+        for name in ["due", "until"] where fields[name] == nil {
+            reader.error(at: every.location, .missingKey(what: .whatATask, key: "\(name)"))
+        }
+        if let node = fields["produces"] { reader.error(at: node.location, .recurringTaskBuildsProblemList) }
+        if let node = fields["depends_on"] { reader.error(at: node.location, .recurringTaskDependencies) }
+        if let node = fields["waits_for_villages"] { reader.error(at: node.location, .recurringTaskWaitsForVillages) }
+        let period = reader.parsed(every, "every") { (text) throws(ParseFailure) -> Recurrence.Period in
+            guard let period = Recurrence.Period(rawValue: text) else {
+                throw ParseFailure(.notAPeriod(text: "\(text)", periods: .alternatives(Recurrence.Period.allCases.map(\.rawValue))))
+            }
+            return period
+        }
+        let due = reader.parsed(fields["due"], "due", Recurrence.parseDue)
+        let until = reader.parsed(fields["until"], "until", Recurrence.parseEnd)
+        guard let period, let due, let until else { return nil }
+        let recurrence = Recurrence(every: period, due: due.0, at: due.1, until: until)
+        if case .workingDay(let n) = due.0, n > Self.workingDaysIn(period), let node = fields["due"] {
+            reader.error(at: node.location, .dueDayBeyondPeriod(day: n, period: "\(period.rawValue)", most: Self.workingDaysIn(period)))
+            return nil
+        }
+        if let key, let node = fields["until"] { recurrences[key] = (phaseIndex, node.location) }
+        return recurrence
+    }
+
+    /// The fewest working days a period holds in a week of five working days: where the
+    /// `n`th working day is always there to fall due on.
+    static func workingDaysIn(_ period: Recurrence.Period) -> Int {
+        switch period {
+        case .week: return 5
+        case .month: return 20
+        case .quarter: return 60
+        }
+    }
+
+    /// Refuses a recurring task that would produce no occurrence, or more than the maximum,
+    /// over the phases it runs through as planned, whatever day the series begins.
+    private mutating func checkRecurrences(_ phases: [Phase]) {
+        // An occurrence is one period's work: nothing waits on "the" meeting.
+        for edge in edges where recurrences[edge.to] != nil {
+            reader.error(at: edge.at, .dependsOnRecurringTask(task: "\(edge.to)"))
+        }
+        for (index, phase) in phases.enumerated() {
+            for task in phase.tasks {
+                guard let recurrence = task.recurrence, let place = recurrences[task.key] else { continue }
+                let span: [CalendarSpan]
+                switch recurrence.until {
+                case .phase: span = [phase.length]
+                case .campaign: span = phases[index...].map(\.length)
+                case .count(let count):
+                    if count == 0 { reader.error(at: place.location, .recurrenceNeverOccurs(task: "\(task.key)")) }
+                    if count > maximumOccurrences {
+                        reader.error(at: place.location, .recurrenceTooMany(task: "\(task.key)", count: count, most: maximumOccurrences))
+                    }
+                    continue
+                }
+                let counts = RecurrenceFit.occurrences(recurrence, over: span)
+                if counts.fewest == 0 {
+                    reader.error(
+                        at: place.location,
+                        .recurrenceMayNeverOccur(task: "\(task.key)", length: "\(span.map(\.description).joined(separator: " + "))"))
+                } else if counts.most > maximumOccurrences {
+                    reader.error(at: place.location, .recurrenceTooMany(task: "\(task.key)", count: counts.most, most: maximumOccurrences))
+                }
+            }
+        }
+    }
+
+    // MARK: Duties and the look back
+
+    private mutating func duties(_ node: YAMLNode, phases: [Phase]) -> [Duty] {
+        var seen: [String: SourceLocation] = [:]
+        var duties: [Duty] = []
+        for item in reader.list(node, of: "duties") {
+            guard
+                let fields = reader.fields(
+                    item, of: "duties", allowed: ["key", "title", "description", "source", "role", "phases"],
+                    required: ["key", "title", "role"])
+            else { continue }
+            let key = reader.identifier(fields["key"], .whatDutyKey)
+            if let key, let first = seen[key] {
+                reader.error(at: item.location, .duplicateDuty(key: "\(key)", line: first.line))
+            }
+            if let key { seen[key] = item.location }
+            let title = reader.text(fields["title"], "title", limit: .title)
+            let role = fields["role"].flatMap { roleReference($0) }
+            var keys: [PhaseKey] = []
+            for phase in fields["phases"].map({ reader.list($0, of: "phases") }) ?? [] {
+                guard let name = reader.identifier(phase, .whatPhaseKey) else { continue }
+                if phases.contains(where: { $0.key.rawValue == name }) {
+                    keys.append(PhaseKey(name))
+                } else {
+                    reader.error(at: phase.location, .unknownPhaseNamed(phase: "\(name)", phases: list(phases.map(\.key))))
+                }
+            }
+            guard let key, let title, let role else { continue }
+            duties.append(
+                Duty(
+                    key: key, title: title, description: reader.text(fields["description"], "description", limit: .description),
+                    source: reader.text(fields["source"], "source"), role: role, phases: keys))
+        }
+        return duties
+    }
+
+    private mutating func lookBack(_ node: YAMLNode, phases: [Phase]) -> LookBack? {
+        let after =
+            node.mapping != nil
+            ? reader.parsed(node.mapping!.first { $0.key.scalar == "after" }?.value, "after", LookBack.Delay.parse) : nil
+        guard let phase = phase(node, index: phases.count, lookBack: true) else { return nil }
+        if phases.contains(where: { $0.key == phase.key }) {
+            reader.error(at: node.location, .duplicatePhase(key: "\(phase.key)", line: node.location.line))
+        }
+        for task in phase.tasks where task.recurrence != nil || task.scope == .campaign {
+            reader.error(at: node.location, .lookBackTaskKind(task: "\(task.key)"))
+        }
+        guard let after else { return nil }
+        return LookBack(after: after, phase: phase)
     }
 
     private mutating func deadline(_ node: YAMLNode, phaseLength: CalendarSpan?, phaseName: Message) -> DeadlineRule? {

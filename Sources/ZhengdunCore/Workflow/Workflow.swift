@@ -23,20 +23,57 @@ public struct Workflow: Sendable, Hashable, Codable {
     public var reports: ReportSchedule
     /// How `report ranking` scores villages and the people answerable for them (考核积分).
     public var assessment: Assessment
+    /// Standing duties without a deadline (镇工作组随机检查督导): counted, never reminded.
+    public var duties: [Duty]
+    /// The look back after acceptance (回头看); nil where the campaign ends with the acceptance.
+    public var lookBack: LookBack?
+    /// The most occurrences one recurring task may run to (`max_occurrences`).
+    public var maximumOccurrences: Int
+
+    public init(
+        key: String, title: String, version: Int, calendar: String?, roles: [Role], measures: [Measure], problemKinds: [ProblemKind],
+        goals: [Goal], problemList: ProblemListPolicy?, permissions: Permissions, phases: [Phase], reminders: ReminderPolicy,
+        escalation: [EscalationLevel], reports: ReportSchedule, assessment: Assessment, duties: [Duty] = [], lookBack: LookBack? = nil,
+        maximumOccurrences: Int = Recurrence.defaultMaximumOccurrences
+    ) {
+        self.key = key
+        self.title = title
+        self.version = version
+        self.calendar = calendar
+        self.roles = roles
+        self.measures = measures
+        self.problemKinds = problemKinds
+        self.goals = goals
+        self.problemList = problemList
+        self.permissions = permissions
+        self.phases = phases
+        self.reminders = reminders
+        self.escalation = escalation
+        self.reports = reports
+        self.assessment = assessment
+        self.duties = duties
+        self.lookBack = lookBack
+        self.maximumOccurrences = maximumOccurrences
+    }
 
     enum CodingKeys: String, CodingKey {
         case key = "workflow", title, version, calendar, roles, measures
         case problemKinds = "problem_kinds", goals, problemList = "problem_list", permissions, phases, reminders, escalation
-        case reports, assessment
+        case reports, assessment, duties, lookBack = "look_back", maximumOccurrences = "max_occurrences"
     }
 
-    public var tasks: [TaskTemplate] { phases.flatMap(\.tasks) }
+    /// The phases a plan goes through: those before the acceptance, then the look back.
+    public var allPhases: [Phase] { phases + (lookBack.map { [$0.phase] } ?? []) }
+
+    public var tasks: [TaskTemplate] { allPhases.flatMap(\.tasks) }
 
     /// Whether a plan may leave `role` without a holder: a role several hold together that no
-    /// task is given to or verified by, no gate waits on and the problem list does not name
-    /// (领导小组成员 receiving the reports) may have no members yet. Every other role needs one.
+    /// task is given to or verified by, no gate waits on, no standing duty falls to and the
+    /// problem list does not name (领导小组成员 receiving the reports) may have no members yet.
+    /// Every other role needs one.
     public func mayBeUnheld(_ role: Role) -> Bool {
         guard role.several else { return false }
+        if duties.contains(where: { $0.role == role.key }) { return false }
         if tasks.contains(where: { $0.responsible == role.key || $0.verifier == role.key }) { return false }
         if phases.contains(where: { $0.gate.signedBy.contains(role.key) }) { return false }
         if let list = problemList, [list.responsible, list.leader, list.verifier].contains(role.key) { return false }
@@ -68,7 +105,14 @@ public struct Workflow: Sendable, Hashable, Codable {
         return chain
     }
 
-    public func phase(_ key: PhaseKey) -> Phase? { phases.first { $0.key == key } }
+    /// A phase by its key, the look back's too.
+    public func phase(_ key: PhaseKey) -> Phase? { allPhases.first { $0.key == key } }
+
+    /// Whether `key` is the look back's phase (回头看).
+    public func isLookBack(_ key: PhaseKey) -> Bool { lookBack?.phase.key == key }
+
+    /// The standing duty a person holding `roles` does, the first of the workflow's.
+    public func duty(of roles: Set<RoleKey>) -> Duty? { duties.first { roles.contains($0.role) } }
 
     public func phaseIndex(_ key: PhaseKey) -> Int? { phases.firstIndex { $0.key == key } }
 
@@ -78,7 +122,7 @@ public struct Workflow: Sendable, Hashable, Codable {
     }
 
     public func task(_ key: TaskKey) -> (phase: Phase, task: TaskTemplate)? {
-        for phase in phases {
+        for phase in allPhases {
             if let task = phase.tasks.first(where: { $0.key == key }) { return (phase, task) }
         }
         return nil
@@ -303,8 +347,12 @@ public struct TaskTemplate: Sendable, Hashable, Codable {
     public var assisting: [RoleKey]
     /// The role whose holder verifies or returns it (验收).
     public var verifier: RoleKey
-    /// Counted from the phase start.
+    /// Counted from the phase start. A recurring task's occurrences each have their own, by
+    /// its `recurrence`; its `deadline` is then the phase's planned end.
     public var deadline: DeadlineRule
+    /// How the task comes back (`every: month`), each period's occurrence a task of its own;
+    /// nil for work done once.
+    public var recurrence: Recurrence?
     /// Whether the phase gate waits for it.
     public var required: Bool
     /// Tasks that must be verified before this one may be submitted.
@@ -323,8 +371,9 @@ public struct TaskTemplate: Sendable, Hashable, Codable {
     public init(
         key: TaskKey, title: String, description: String?, measure: MeasureKey?, source: String?, responsible: RoleKey,
         assisting: [RoleKey], verifier: RoleKey, deadline: DeadlineRule, required: Bool, dependsOn: [TaskKey], evidence: [String] = [],
-        buildsProblemList: Bool = false, scope: Scope = .village, waitsForVillages: PhaseKey? = nil
+        buildsProblemList: Bool = false, scope: Scope = .village, waitsForVillages: PhaseKey? = nil, recurrence: Recurrence? = nil
     ) {
+        self.recurrence = recurrence
         self.buildsProblemList = buildsProblemList
         self.scope = scope
         self.waitsForVillages = waitsForVillages
@@ -344,7 +393,7 @@ public struct TaskTemplate: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case key, title, description, measure, source, responsible, assisting, verifier, deadline, required
-        case dependsOn = "depends_on", evidence, produces, scope, waitsForVillages = "waits_for_villages"
+        case dependsOn = "depends_on", evidence, produces, scope, waitsForVillages = "waits_for_villages", recurrence
     }
 
     public init(from decoder: any Decoder) throws {
@@ -364,6 +413,7 @@ public struct TaskTemplate: Sendable, Hashable, Codable {
         buildsProblemList = try container.decodeIfPresent(String.self, forKey: .produces) == "problem_list"
         scope = try container.decodeIfPresent(Scope.self, forKey: .scope) ?? .village
         waitsForVillages = try container.decodeIfPresent(PhaseKey.self, forKey: .waitsForVillages)
+        recurrence = try container.decodeIfPresent(Recurrence.self, forKey: .recurrence)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -383,6 +433,7 @@ public struct TaskTemplate: Sendable, Hashable, Codable {
         if buildsProblemList { try container.encode("problem_list", forKey: .produces) }
         if scope != .village { try container.encode(scope, forKey: .scope) }
         try container.encodeIfPresent(waitsForVillages, forKey: .waitsForVillages)
+        try container.encodeIfPresent(recurrence, forKey: .recurrence)
     }
 }
 
