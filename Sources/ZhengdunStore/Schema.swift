@@ -601,6 +601,81 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'an accountability record is never removed'); END;
                     """)
         }
+        migrator.registerMigration("v14: recurring tasks issued period by period; standing duties; the look back") { db in
+            // A recurring task (三会一课 every month) is issued once a period, each occurrence a
+            // task of its own numbered in its series (`occurrence` from 1; 0 for work done
+            // once), so that a plan holds a workflow task once per occurrence. The task table is
+            // made anew with the same columns, rows and ids. Work the scheduler issues later (the
+            // next occurrence, the look back after acceptance) waits as a row of
+            // `scheduled_work`, due at an instant like a timer. An inspection names the standing
+            // duty it was done under (随机检查督导).
+            try db.execute(
+                sql: """
+                    CREATE TABLE new_task (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        plan_id INTEGER NOT NULL REFERENCES plan(id),
+                        phase TEXT NOT NULL,
+                        template_key TEXT,
+                        inspection_id INTEGER REFERENCES inspection(id),
+                        title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+                        description TEXT,
+                        measure TEXT,
+                        responsible_role TEXT NOT NULL,
+                        verifier_role TEXT NOT NULL,
+                        required INTEGER NOT NULL,
+                        assignee_id TEXT NOT NULL REFERENCES person(id),
+                        state TEXT NOT NULL CHECK (state IN ('issued', 'acknowledged', 'submitted', 'verified', 'returned', 'cancelled')),
+                        deadline_rule TEXT NOT NULL,
+                        deadline INTEGER NOT NULL,
+                        original_deadline INTEGER NOT NULL,
+                        deadline_version INTEGER NOT NULL CHECK (deadline_version >= 1),
+                        deadline_set_at INTEGER NOT NULL,
+                        issued_at INTEGER NOT NULL,
+                        assigned_at INTEGER NOT NULL,
+                        assignment_version INTEGER NOT NULL CHECK (assignment_version >= 1),
+                        acknowledged_at INTEGER,
+                        submitted_at INTEGER,
+                        submitted_by TEXT REFERENCES person(id),
+                        verified_at INTEGER,
+                        closed_at INTEGER,
+                        last_note TEXT,
+                        problem_id INTEGER UNIQUE REFERENCES problem(id),
+                        occurrence INTEGER NOT NULL DEFAULT 0 CHECK (occurrence >= 0),
+                        UNIQUE (plan_id, template_key, occurrence),
+                        CHECK ((template_key IS NOT NULL) + (inspection_id IS NOT NULL) + (problem_id IS NOT NULL) = 1),
+                        CHECK (occurrence = 0 OR template_key IS NOT NULL)
+                    );
+                    INSERT INTO new_task (id, plan_id, phase, template_key, inspection_id, title, description, measure,
+                        responsible_role, verifier_role, required, assignee_id, state, deadline_rule, deadline,
+                        original_deadline, deadline_version, deadline_set_at, issued_at, assigned_at, assignment_version,
+                        acknowledged_at, submitted_at, submitted_by, verified_at, closed_at, last_note, problem_id)
+                    SELECT id, plan_id, phase, template_key, inspection_id, title, description, measure,
+                        responsible_role, verifier_role, required, assignee_id, state, deadline_rule, deadline,
+                        original_deadline, deadline_version, deadline_set_at, issued_at, assigned_at, assignment_version,
+                        acknowledged_at, submitted_at, submitted_by, verified_at, closed_at, last_note, problem_id
+                    FROM task ORDER BY id;
+                    DELETE FROM sqlite_sequence WHERE name = 'new_task';
+                    INSERT INTO sqlite_sequence (name, seq) SELECT 'new_task', seq FROM sqlite_sequence WHERE name = 'task';
+                    DROP TABLE task;
+                    ALTER TABLE new_task RENAME TO task;
+                    CREATE INDEX task_plan ON task(plan_id, phase);
+                    CREATE INDEX task_assignee ON task(assignee_id, state);
+                    CREATE INDEX task_open_deadline ON task(deadline) WHERE state IN ('issued', 'acknowledged', 'returned');
+
+                    CREATE TABLE scheduled_work (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        due_at INTEGER NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('occurrence', 'look-back')),
+                        plan_id INTEGER NOT NULL REFERENCES plan(id),
+                        task_key TEXT,
+                        occurrence INTEGER,
+                        CHECK ((kind = 'occurrence') = (task_key IS NOT NULL AND occurrence >= 1))
+                    ) WITHOUT ROWID;
+                    CREATE INDEX scheduled_work_due ON scheduled_work(due_at);
+
+                    ALTER TABLE inspection ADD COLUMN duty TEXT;
+                    """)
+        }
         return migrator
     }
 }

@@ -231,7 +231,10 @@ public final class Store: Sendable {
         do {
             // On the connections as they are: a rehearsal writes nothing, so opens no pool.
             try connection.writeWithoutTransaction { db in
-                try db.inTransaction {
+                // Immediate: a rehearsal reads and then writes, and a deferred transaction whose
+                // snapshot another process's commit made stale could not take the write lock at
+                // all (SQLITE_BUSY at once); this one waits on the busy timeout like any writer.
+                try db.inTransaction(.immediate) {
                     result = try body(StoreTransaction(db: db))
                     return .rollback
                 }

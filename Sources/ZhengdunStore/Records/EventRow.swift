@@ -12,6 +12,12 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     case gateOverridden = "plan.gate_overridden"
     case planAccepted = "plan.accepted"
     case planCancelled = "plan.cancelled"
+    /// The consolidation period over, the look back (回头看) begun and its tasks issued.
+    case lookBackBegun = "plan.look_back_begun"
+    /// A finding of the look back put the plan back under watch (反弹).
+    case planRebounded = "plan.rebounded"
+    /// The look back's gate passed: the rectification signed off (销号).
+    case planSignedOff = "plan.signed_off"
     case taskIssued = "task.issued"
     case taskAcknowledged = "task.acknowledged"
     case taskSubmitted = "task.submitted"

@@ -13,8 +13,13 @@ public struct InspectionRow: Sendable, Hashable, FetchableRecord, MutablePersist
     public var at: Date
     public var finding: String
     public var ordersRectification: Bool
+    /// The standing duty it was done under (随机检查督导), when the inspector's role has one.
+    public var duty: String?
 
-    public init(planID: PlanID, phase: PhaseKey, inspectorID: PersonID, at: Date, finding: String, ordersRectification: Bool) {
+    public init(
+        planID: PlanID, phase: PhaseKey, inspectorID: PersonID, at: Date, finding: String, ordersRectification: Bool, duty: String? = nil
+    ) {
+        self.duty = duty
         self.planID = planID
         self.phase = phase
         self.inspectorID = inspectorID
@@ -31,6 +36,7 @@ public struct InspectionRow: Sendable, Hashable, FetchableRecord, MutablePersist
         at = Millis.date(row["at"])
         finding = row["finding"]
         ordersRectification = row["orders_rectification"]
+        duty = row["duty"]
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -41,6 +47,7 @@ public struct InspectionRow: Sendable, Hashable, FetchableRecord, MutablePersist
         container["at"] = Millis.from(at)
         container["finding"] = finding
         container["orders_rectification"] = ordersRectification
+        container["duty"] = duty
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

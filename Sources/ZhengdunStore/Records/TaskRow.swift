@@ -24,14 +24,18 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
     /// The deadline it was issued with; extensions never change it.
     public var originalDeadline: Date
     public var issuedAt: Date
+    /// Which occurrence of a recurring task it is (from 1); nil for work done once.
+    public var occurrence: Int?
     /// What the task machine decides on and moves: a transition's `after` is written back whole.
     public var facts: TaskFacts
 
     public init(
         planID: PlanID, phase: PhaseKey, templateKey: TaskKey?, inspectionID: Int64?, title: String,
         description: String?, measure: MeasureKey?, responsibleRole: RoleKey, verifierRole: RoleKey,
-        required: Bool, assigneeID: PersonID, deadlineRule: String, deadline: Date, issuedAt: Date, problemID: Int64? = nil
+        required: Bool, assigneeID: PersonID, deadlineRule: String, deadline: Date, issuedAt: Date, problemID: Int64? = nil,
+        occurrence: Int? = nil
     ) {
+        self.occurrence = occurrence
         self.problemID = problemID
         self.planID = planID
         self.phase = phase
@@ -77,7 +81,7 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         "responsible_role", "verifier_role", "required", "assignee_id", "state", "deadline_rule", "deadline",
         "original_deadline", "deadline_version", "deadline_set_at", "issued_at", "assigned_at",
         "assignment_version", "acknowledged_at", "submitted_at", "submitted_by", "verified_at", "closed_at",
-        "last_note", "problem_id",
+        "last_note", "problem_id", "occurrence",
     ]
     public static var databaseSelection: [any SQLSelectable] { columns.map { Column($0) } }
     static let select = "SELECT " + columns.map { "task." + $0 }.joined(separator: ", ") + " FROM task"
@@ -94,6 +98,7 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         templateKey = row.text(3).map { TaskKey($0) }
         inspectionID = row.integer(4)
         problemID = row.integer(27)
+        occurrence = row.integer(28).flatMap { $0 == 0 ? nil : Int($0) }
         title = row.text(5)!
         description = row.text(6)
         measure = row.text(7).map { MeasureKey($0) }
@@ -142,6 +147,7 @@ public struct TaskRow: Sendable, Hashable, FetchableRecord, MutablePersistableRe
         container["closed_at"] = closedAt.map(Millis.from)
         container["last_note"] = lastNote
         container["problem_id"] = problemID
+        container["occurrence"] = occurrence ?? 0
     }
 
     public enum Columns {

@@ -52,7 +52,10 @@ extension StoreTransaction {
     /// The instant the earliest pending notice falls due: the first entry of the due index, unless
     /// spent timers are still to be swept.
     public func nextDue() throws -> Date? {
-        try Int64.fetchOne(try db.cachedStatement(sql: Self.nextDueQuery)).map(Millis.date)
+        let notice = try Int64.fetchOne(try db.cachedStatement(sql: Self.nextDueQuery)).map(Millis.date)
+        // Work the scheduler issues later (an occurrence, a look back) wakes it too.
+        guard let work = try nextScheduledWork() else { return notice }
+        return notice.map { min($0, work) } ?? work
     }
 
     static let nextDueQuery = "SELECT due_at FROM timer WHERE \(pending) ORDER BY due_at, key LIMIT 1"

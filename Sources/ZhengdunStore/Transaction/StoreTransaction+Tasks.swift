@@ -75,7 +75,8 @@ extension StoreTransaction {
 
     /// The task a plan issued for a workflow task key.
     public func task(plan: PlanID, templateKey: TaskKey) throws -> TaskRow? {
-        try TaskRow.filter(TaskRow.Columns.planID == plan && Column("template_key") == templateKey).fetchOne(db)
+        try TaskRow.filter(TaskRow.Columns.planID == plan && Column("template_key") == templateKey && Column("occurrence") == 0).fetchOne(
+            db)
     }
 
     public func addDependency(of task: TaskID, on other: TaskID) throws {
