@@ -229,8 +229,15 @@ extension Service {
             let actor = try actor(acting, in: tx)
             let now = clock.now()
             var gate: [GateItem] = []
-            if case .inPhase(let phase) = plan.row.state {
-                gate = try tx.tasks(TaskFilter(plan: id, phase: phase)).map {
+            if let phase = plan.row.state.workingPhase(in: plan.workflow) {
+                var tasks = try tx.tasks(TaskFilter(plan: id, phase: phase))
+                // The look back is signed off once every item of the problem list it reopened
+                // is put right again.
+                if plan.workflow.isLookBack(phase) {
+                    tasks += try tx.tasks(TaskFilter(plan: id)).filter { $0.problemID != nil && $0.phase != phase && $0.state.isOpen }
+                }
+                // A recurring task's occurrences count once they are due (all due so far).
+                gate = tasks.filter { $0.occurrence == nil || $0.deadline <= now }.map {
                     GateItem(name: "\($0.label) \($0.title)", required: $0.required, state: $0.state)
                 }
                 gate += try campaignGate(of: plan, phase: phase, in: tx)
@@ -245,7 +252,13 @@ extension Service {
                 throw Refusal(.planRefused(plan: "\(plan.label)", refusal: refusal.message(in: plan.workflow)))
             }
             try tx.setState(transition.to, of: id)
-            if case .inPhase(let phase) = transition.from { try tx.end(phase: phase, of: id, at: now) }
+            if let phase = transition.from.workingPhase(in: plan.workflow), transition.to != .rebound {
+                try tx.end(phase: phase, of: id, at: now)
+            }
+            if transition.to == .accepted { try scheduleLookBack(of: plan, acceptedAt: now, tx) }
+            if let phase = transition.from.workingPhase(in: plan.workflow), transition.to != .rebound {
+                try endSeries(of: plan, leaving: phase, for: transition.to, at: now, by: actor.id, caller: acting.caller.label, tx)
+            }
             try tx.append(
                 NewEvent(
                     transition.event.kind, plan: id, actor: actor.id, caller: acting.caller.label,
@@ -290,14 +303,19 @@ extension Service {
     /// Issues a phase's tasks, each to the person holding its responsible role (the first of
     /// several, or the one `holders` names), due by its rule counted from now, with its
     /// dependencies.
-    private func issue(
-        _ phase: Phase, of plan: PlanContext, holders: [RoleKey: PersonID], at now: Date, by actor: PersonID, caller: String,
+    func issue(
+        _ phase: Phase, of plan: PlanContext, holders: [RoleKey: PersonID], at now: Date, by actor: PersonID?, caller: String,
         in tx: StoreTransaction
     ) throws -> ([TaskRow], [Message]) {
         var issued: [TaskRow] = []
         var gaps = Set<Int>()
         let township = try townshipPlan(besides: plan, in: tx)
         for template in phase.tasks(in: issuingScope(of: plan, township: township)) {
+            // A recurring task is issued period by period, its first now or on its period's first working day.
+            if template.recurrence != nil {
+                if let first = try startSeries(of: template, in: plan, at: now, tx) { issued.append(first) }
+                continue
+            }
             let due = plan.timeline.due(template.deadline, from: now)
             _ = try plan.timeline.bounded(due.value, .theNewDeadlineOf(task: "\(template.key)"))
             gaps.formUnion(due.yearsWithoutData)
@@ -367,13 +385,24 @@ extension Service {
     ) throws -> [PlanView.PhaseInfo] {
         let started = Dictionary(uniqueKeysWithValues: try tx.phases(of: plan.id).map { ($0.phase, $0) })
         let baseline = baseline ?? BaselineSchedule(plan.workflow, start: plan.row.startDate, timeline: plan.timeline)
-        return zip(plan.workflow.phases, baseline.phases).map { phase, window in
+        var phases = zip(plan.workflow.phases, baseline.phases).map { phase, window -> PlanView.PhaseInfo in
             let mine = tasks.filter { $0.phase == phase.key }
             return .init(
                 key: phase.key, title: phase.title, plannedStart: plan.timeline.instant(window.start),
                 plannedEnd: plan.timeline.instant(window.end), startedAt: started[phase.key]?.startedAt,
                 endedAt: started[phase.key]?.endedAt, tasks: mine.count, verified: mine.filter { $0.state == .verified }.count)
         }
+        // The look back, once begun: planned from its own start, the acceptance's date being its baseline.
+        if let lookBack = plan.workflow.lookBack?.phase, let begun = started[lookBack.key] {
+            let mine = tasks.filter { $0.phase == lookBack.key }
+            phases.append(
+                .init(
+                    key: lookBack.key, title: lookBack.title, plannedStart: begun.startedAt,
+                    plannedEnd: plan.timeline.due(.after(lookBack.length, at: nil), from: begun.startedAt).value,
+                    startedAt: begun.startedAt,
+                    endedAt: begun.endedAt, tasks: mine.count, verified: mine.filter { $0.state == .verified }.count))
+        }
+        return phases
     }
 
     /// A phase's title in the workflow; nil for the states around the phases.
@@ -387,7 +416,10 @@ extension Service {
     func stateTitle(_ state: PlanState, of row: PlanRow, _ tx: StoreTransaction) throws -> String {
         switch state {
         case .inPhase(let key): return try snapshot(row, tx).phase(key)?.title ?? key.rawValue
-        case .draft, .accepted, .cancelled: return "\(state.word.text(in: .zh)) \(state.name)"
+        case .accepted where try snapshot(row, tx).lookBack != nil:
+            // Accepted, the plan waits out its consolidation period before the look back.
+            return "\(state.word.text(in: .zh))（巩固期） \(state.name)"
+        case .draft, .accepted, .rebound, .closed, .cancelled: return "\(state.word.text(in: .zh)) \(state.name)"
         }
     }
 }
@@ -426,8 +458,10 @@ struct TaskIssued: Encodable {
     var deadline: Date
     var rule: String
     var inspection: Int64?
+    var occurrence: Int?
 
     init(_ row: TaskRow) {
+        occurrence = row.occurrence
         title = row.title
         key = row.templateKey
         phase = row.phase
@@ -446,6 +480,9 @@ extension PlanEvent {
         case .accepted: return .planAccepted
         case .gateOverridden: return .gateOverridden
         case .cancelled: return .planCancelled
+        case .lookBackBegun: return .lookBackBegun
+        case .rebounded: return .planRebounded
+        case .signedOff: return .planSignedOff
         }
     }
 }

@@ -88,7 +88,7 @@ extension Service {
         if case .verify = request, !closingProblem, let problem = try row.problemID.flatMap({ try tx.problem($0) }) {
             throw Refusal(.problemClosedByItsCommand(task: "\(row.label)", problem: "\(plan.label) \(problem.label)"))
         }
-        guard case .inPhase = plan.row.state else {
+        guard plan.row.state.workingPhase(in: plan.workflow) != nil else {
             throw Refusal(.planFrozen(task: "\(row.label)", plan: "\(plan.label)", state: plan.row.state.word))
         }
         let actor = try actor(acting, in: tx)
@@ -214,7 +214,7 @@ extension Service {
                 assigneeName: people[row.assigneeID]?.name ?? row.assigneeID.rawValue, state: row.state,
                 deadline: row.deadline, overdue: overdue,
                 workingDaysLate: overdue ? plan.timeline.workingDaysLate(deadline: row.deadline, at: now).value : nil,
-                required: row.required)
+                required: row.required, occurrence: row.occurrence)
         }
     }
 

@@ -148,11 +148,13 @@ public struct TaskSummary: Codable, Sendable {
     /// Working days past the deadline, for overdue tasks.
     public var workingDaysLate: Int?
     public var required: Bool
+    /// Which occurrence of a recurring task it is, from 1; absent for work done once.
+    public var occurrence: Int?
 
     enum CodingKeys: String, CodingKey {
         case id, plan, village, phase, phaseTitle = "phase_title", key, title, assignee, assigneeName = "assignee_name", state
         case deadline, overdue
-        case workingDaysLate = "working_days_late", required
+        case workingDaysLate = "working_days_late", required, occurrence
     }
 }
 
@@ -406,5 +408,11 @@ public struct InspectionOutcome: Codable, Sendable {
     public var phaseTitle: String?
     public var finding: String
     public var ordered: TaskSummary?
+    /// The standing duty it counts towards, by its title (随机检查督导).
+    public var duty: String?
+    /// The items of the problem list it sent back to work (`Q2`).
+    public var reopened: [String] = []
+    /// Whether it put the plan back under watch (反弹).
+    public var rebounded = false
     public var warnings: [Message]
 }

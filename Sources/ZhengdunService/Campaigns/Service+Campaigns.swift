@@ -146,15 +146,21 @@ extension Service {
     func campaignGate(of plan: PlanContext, phase: PhaseKey, in tx: StoreTransaction) throws -> [GateItem] {
         guard let township = try townshipPlan(besides: plan, in: tx), let templates = plan.workflow.phase(phase)?.tasks(in: .campaign)
         else { return [] }
-        let issued = Dictionary(
-            try tx.tasks(TaskFilter(plan: township.id!, phase: phase)).compactMap { task in task.templateKey.map { ($0, task) } }
-        ) { first, _ in first }
+        let tasks = try tx.tasks(TaskFilter(plan: township.id!, phase: phase))
+        let issued = Dictionary(tasks.compactMap { task in task.templateKey.map { ($0, task) } }) { first, _ in first }
         let campaign = "C\(township.campaignID.rawValue)"
-        return templates.map { template in
-            if let task = issued[template.key] {
-                return GateItem(name: "\(task.label) \(task.title)（\(campaign)）", required: template.required, state: task.state)
+        let now = clock.now()
+        return templates.flatMap { template -> [GateItem] in
+            // A recurring task's occurrences count once they are due, as in the village's own gate.
+            if template.recurrence != nil {
+                return tasks.filter { $0.templateKey == template.key && $0.deadline <= now }.map { task in
+                    GateItem(name: "\(task.label) \(task.title)（\(campaign)）", required: template.required, state: task.state)
+                }
             }
-            return GateItem(name: "\(template.title)（\(campaign)）", required: template.required, state: .issued)
+            if let task = issued[template.key] {
+                return [GateItem(name: "\(task.label) \(task.title)（\(campaign)）", required: template.required, state: task.state)]
+            }
+            return [GateItem(name: "\(template.title)（\(campaign)）", required: template.required, state: .issued)]
         }
     }
 
@@ -169,7 +175,7 @@ extension Service {
             guard !village.township else { return false }
             switch village.state {
             case .draft: return true
-            case .cancelled, .accepted: return false
+            case .cancelled, .accepted, .rebound, .closed: return false
             case .inPhase(let current): return (plan.workflow.phaseIndex(current) ?? 0) < index
             }
         }

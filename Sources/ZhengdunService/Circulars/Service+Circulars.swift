@@ -15,7 +15,7 @@ extension Service {
             let plans = try self.runningPlans(plan, campaign: campaign, in: tx)
             guard !plans.isEmpty else { throw Refusal(.circularNothingToReport) }
             for plan in plans {
-                guard case .inPhase = plan.row.state else {
+                guard plan.row.state.workingPhase(in: plan.workflow) != nil else {
                     throw Refusal(.planNotInPhase(plan: "\(plan.label)", state: plan.row.state.word))
                 }
                 let office = plan.workflow.permissions.roles(for: .launch)

@@ -63,6 +63,12 @@ extension Message {
             zh: "只有问题 \(problem) 的责任人、责任领导或组织办可以填报整改进展")
     }
 
+    public static func problemNotClosed(problem: String, state: Message) -> Message {
+        Message(
+            en: "problem \(problem) is \(state), not closed: only a closed item is reopened",
+            zh: "问题 \(problem) 的状态为“\(state)”，尚未销号：只有已销号的问题才能重新整改")
+    }
+
     public static func problemSettled(problem: String, state: Message) -> Message {
         Message(
             en: "problem \(problem) is already \(state)",

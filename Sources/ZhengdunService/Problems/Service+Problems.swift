@@ -56,7 +56,7 @@ extension Service {
         return try store.write { tx in
             let plan = try context(id, in: tx)
             let policy = try problemList(of: plan)
-            guard case .inPhase(let current) = plan.row.state else {
+            guard let current = plan.row.state.workingPhase(in: plan.workflow) else {
                 throw Refusal(.planNotRecordingProblems(plan: "\(plan.label)", state: plan.row.state.word))
             }
             let actor = try actor(acting, in: tx)
@@ -195,7 +195,7 @@ extension Service {
                 guard roles.contains(policy.verifier) else {
                     throw Refusal(.onlyRolesMayCarry(roles: .roles([policy.verifier], in: plan.workflow)))
                 }
-                guard case .inPhase = plan.row.state else {
+                guard plan.row.state.workingPhase(in: plan.workflow) != nil else {
                     throw Refusal(.planNotRecordingProblems(plan: "\(plan.label)", state: plan.row.state.word))
                 }
                 guard let cancelled = TaskMachine.planCancelled(task.facts, reason: "转入长效：\(reason)", at: now) else {
@@ -218,7 +218,7 @@ extension Service {
 
     // MARK: Reading
 
-    private func problemRow(_ number: Int, of plan: PlanID, in tx: StoreTransaction) throws -> ProblemRow {
+    func problemRow(_ number: Int, of plan: PlanID, in tx: StoreTransaction) throws -> ProblemRow {
         guard try tx.plan(plan) != nil else { throw Refusal(.noPlan(plan: "P\(plan.rawValue)")) }
         guard let row = try tx.problem(plan: plan, number: number) else {
             throw Refusal(.noProblem(problem: "P\(plan.rawValue) Q\(number)"))

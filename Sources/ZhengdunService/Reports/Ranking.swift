@@ -90,7 +90,7 @@ extension Service {
                 if plan.township { return true }
                 switch plan.state {
                 case .draft, .cancelled: return true
-                case .inPhase, .accepted: return false
+                case .inPhase, .accepted, .rebound, .closed: return false
                 }
             }
             let plans = try rows.map { try context($0.id!, in: tx) }

@@ -51,6 +51,15 @@ public struct ReportText {
             lines.append(item(facts))
             let counts = TaskState.allCases.compactMap { state in plan.tasks[state.rawValue].map { "\(self.state(state)) \($0)" } }
             lines.append(item(say("任务：", "Tasks: ") + (counts.isEmpty ? say("无", "none") : counts.joined(separator: say("，", ", ")))))
+            for duty in plan.duties {
+                let last = duty.last.map { say("，最近一次 \(time($0))", ", last \(time($0))") } ?? ""
+                lines.append(
+                    item(
+                        say(
+                            "\(duty.title)（\(duty.roleTitle)，常态职责）：\(duty.inspections)次\(last)",
+                            "\(duty.title) (\(duty.roleTitle), standing duty): \(duty.inspections) \(duty.inspections == 1 ? "time" : "times")\(last)"
+                        )))
+            }
             if plan.overdue.isEmpty {
                 lines.append(item(say("逾期：无", "Overdue: none")))
             } else {

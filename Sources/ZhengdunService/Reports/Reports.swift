@@ -41,6 +41,20 @@ public struct TaskSpan: Codable, Sendable {
     }
 }
 
+/// A standing duty as the weekly report counts it (随机检查督导): how many inspections its role's
+/// holders recorded in the plan, and when the last was.
+public struct DutyCount: Codable, Sendable {
+    public var duty: String
+    public var title: String
+    public var roleTitle: String
+    public var inspections: Int
+    public var last: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case duty, title, roleTitle = "role_title", inspections, last
+    }
+}
+
 /// One plan in the weekly progress report.
 public struct PlanProgress: Codable, Sendable {
     /// The plan's state in prose, in `language`: `stateTitle` is the data, and names a finished
@@ -66,10 +80,12 @@ public struct PlanProgress: Codable, Sendable {
     public var phases: [PlanView.PhaseInfo]
     /// Every task of the plan, in the order `task list` gives them.
     public var schedule: [TaskSpan]
+    /// The workflow's standing duties, each with the inspections done under it.
+    public var duties: [DutyCount] = []
 
     enum CodingKeys: String, CodingKey {
         case plan, village, branch, state, stateTitle = "state_title", phaseStartedAt = "phase_started_at"
-        case phaseDueAt = "phase_due_at", progress, signal, tasks, overdue, phases, schedule, campaign, township
+        case phaseDueAt = "phase_due_at", progress, signal, tasks, overdue, phases, schedule, campaign, township, duties
     }
 
     /// The campaign the plan belongs to, and whether it is the township's own plan of it.
@@ -158,7 +174,7 @@ extension Service {
         if let id { return [try context(id, in: tx)] }
         if let campaign, try tx.campaign(campaign) == nil { throw Refusal(.noCampaign(campaign: "C\(campaign.rawValue)")) }
         return try tx.plans().filter { plan in
-            guard case .inPhase = plan.state else { return false }
+            guard case .inPhase = plan.state else { return plan.state == .rebound }
             return campaign.map { plan.campaignID == $0 } ?? true
         }.map { try context($0.id!, in: tx) }
     }
@@ -207,12 +223,14 @@ extension Service {
                 let progress = scheduleProgress(
                     of: plan, tasks: tasks, baseline: baseline,
                     issuing: issuingScope(of: plan, township: try townshipPlan(besides: plan, in: tx)), at: now)
-                return PlanProgress(
+                var made = PlanProgress(
                     plan: plan.id.rawValue, village: plan.row.village, branch: plan.row.branch, state: plan.row.state.name,
                     stateTitle: try stateTitle(plan.row.state, of: plan.row, tx), phaseStartedAt: phaseStart, phaseDueAt: phaseDue,
                     progress: progress, signal: plan.workflow.reports.light.signal(progress, highestLevel: highest[plan.id]!),
                     tasks: tasks.reduce(into: [:]) { $0[$1.state.rawValue, default: 0] += 1 }, overdue: overdue,
                     phases: phases, schedule: schedule, campaign: plan.row.campaignID.rawValue, township: plan.row.township)
+                made.duties = try dutyCounts(of: plan, in: tx)
+                return made
             }, rule: light.rule)
         // Each campaign's plans together, in the order of their first plan.
         var order: [Int64] = []
@@ -234,6 +252,18 @@ extension Service {
         return report
     }
 
+    /// Each standing duty of the plan's workflow with the inspections recorded under it.
+    func dutyCounts(of plan: PlanContext, in tx: StoreTransaction) throws -> [DutyCount] {
+        guard !plan.workflow.duties.isEmpty else { return [] }
+        let inspections = try tx.inspections(of: plan.id)
+        return plan.workflow.duties.map { duty in
+            let done = inspections.filter { $0.duty == duty.key }
+            return DutyCount(
+                duty: duty.key, title: duty.title, roleTitle: plan.workflow.role(duty.role)?.title ?? duty.role.rawValue,
+                inspections: done.count, last: done.map(\.at).max())
+        }
+    }
+
     /// 序时进度 of one plan: each task against its baseline due — a workflow task's from the
     /// planned start and the phases' planned lengths, an item's or an order's its first deadline.
     /// The workflow's tasks the plan issues and has not yet issued (its phase began late, or not
@@ -248,12 +278,14 @@ extension Service {
             for task in window.tasks { due[task.task] = plan.timeline.instant(task.due) }
         }
         let issued = Set(tasks.compactMap(\.templateKey))
-        let notYetIssued = plan.workflow.phases.flatMap { $0.tasks(in: scope) }.filter { !issued.contains($0.key) }
+        // A recurring task's occurrences count from their own deadlines, once issued.
+        let notYetIssued = plan.workflow.phases.flatMap { $0.tasks(in: scope) }.filter { $0.recurrence == nil && !issued.contains($0.key) }
             .map { ScheduleProgress.Item(baselineDue: due[$0.key]!, handedIn: nil) }
         return ScheduleProgress(
             tasks.map { task in
                 ScheduleProgress.Item(
-                    baselineDue: task.templateKey.flatMap { due[$0] } ?? task.originalDeadline,
+                    baselineDue: task.occurrence == nil
+                        ? task.templateKey.flatMap { due[$0] } ?? task.originalDeadline : task.originalDeadline,
                     handedIn: task.state == .submitted || task.state == .verified ? task.submittedAt : nil,
                     cancelled: task.state == .cancelled)
             } + notYetIssued, at: now)

@@ -54,18 +54,20 @@ public struct Inspect: ActingRequest {
     public var plan: PlanID
     public var finding: String
     public var order: RectificationOrder?
+    public var reopen: Reopening?
     public var `as`: PersonID?
 
-    public init(_ plan: PlanID, finding: String, order: RectificationOrder?, as person: PersonID?) {
+    public init(_ plan: PlanID, finding: String, order: RectificationOrder?, reopen: Reopening? = nil, as person: PersonID?) {
         self.plan = plan
         self.finding = finding
         self.order = order
+        self.reopen = reopen
         self.as = person
     }
 
     public var writes: Bool { true }
 
     public func perform(on service: Service, for caller: Caller) throws -> InspectionOutcome {
-        try service.inspect(plan, finding: finding, order: order, by: acting(caller))
+        try service.inspect(plan, finding: finding, order: order, reopen: reopen, by: acting(caller))
     }
 }

@@ -22,6 +22,8 @@ public struct PassReport: Codable, Sendable {
     }
 
     public var at: Date
+    /// Tasks the scheduler issued on its own (a recurring task's occurrences) and look backs begun.
+    public var issued = 0
     public var notices: [Sent] = []
     /// Timers dropped because their task had moved on.
     public var stale = 0

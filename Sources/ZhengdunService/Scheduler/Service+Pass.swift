@@ -43,8 +43,13 @@ extension Service {
             return due.count == batch
         }
         if dryRun {
-            try store.rehearse { tx in while try nextBatch(tx) {} }
+            try store.rehearse { tx in
+                report.issued = try issueScheduledWork(at: now, tx)
+                while try nextBatch(tx) {}
+            }
         } else {
+            // The work due is issued first, so that the notices it calls for go out in this pass.
+            report.issued = try store.write { tx in try issueScheduledWork(at: now, tx) }
             // Batches keep each transaction short; every batch commits whole. A batch that fails
             // after others committed leaves what they recorded standing, said as a warning.
             var committed: PassReport?

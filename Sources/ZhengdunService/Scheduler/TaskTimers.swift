@@ -22,11 +22,17 @@ struct TaskTimers: Sendable {
             let scheduled = task.scheduled
             var outcome = DueOutcome(stale: [])
             var planned: [PlannedNotice] = []
+            // The 交办, held back in case a 督办 due with it stands for it.
+            var handover: DueNotice?
             for timer in timers {
                 if NoticeKind.planned.contains(timer.kind) {
                     planned.append(timer)
                 } else if NoticeSchedule.isLive(timer, for: scheduled) {
                     let late = now.timeIntervalSince(timer.dueAt) > NoticeSchedule.lateness
+                    if timer.kind == .issued {
+                        handover = DueNotice(notice: timer, late: late, folded: [])
+                        continue
+                    }
                     try outcome.add(
                         DueNotice(notice: timer, late: late, folded: []), task: task, plan: plan, inspection: inspection,
                         problem: problem, writing, now)
@@ -34,7 +40,20 @@ struct TaskTimers: Sendable {
                     outcome.stale.append(timer.key)
                 }
             }
-            guard !planned.isEmpty else { return outcome }
+            func handOver() throws {
+                guard let given = handover.take() else { return }
+                try outcome.add(given, task: task, plan: plan, inspection: inspection, problem: problem, writing, now)
+            }
+            // A plan accepted, signed off or cancelled holds its tasks as they are: nobody can act
+            // on one any more, so nobody is reminded of it or escalated for it.
+            if plan.row.state.isFinished {
+                outcome.stale += planned.map(\.key)
+                planned = []
+            }
+            guard !planned.isEmpty else {
+                try handOver()
+                return outcome
+            }
             // The timers are checked against what the task would be planned now, of their kinds.
             let current = NoticeSchedule.planned(
                 for: scheduled, reminders: plan.workflow.reminders, escalation: plan.workflow.escalation,
@@ -42,10 +61,24 @@ struct TaskTimers: Sendable {
             let (due, stale, later) = NoticeSchedule.fire(planned, current: current, now: now)
             outcome.stale += stale.map(\.key)
             outcome.later = later
-            guard let due else { return outcome }
+            guard var due else {
+                try handOver()
+                return outcome
+            }
+            // An occurrence is issued by the pass that sends its 交办: one issued late, by a
+            // catch-up after downtime, gets one notice, as every open task does then. Past its
+            // deadline, that is the 督办 at the level it has reached, which stands for the 交办;
+            // before it, the 交办, which stands for the reminder.
+            let catchingUp = task.occurrence != nil
+            if catchingUp, due.notice.kind == .escalation, let given = handover.take() {
+                due.folded.insert(given.notice, at: 0)
+            }
+            try handOver()
             // A task handed over in this pass needs no separate reminder to acknowledge it: the
             // 交办 asks for that, and stands for the reminder.
-            if due.notice.kind == .acknowledgeReminder, let handed = outcome.sent.firstIndex(where: { $0.kind == .issued }) {
+            if due.notice.kind == .acknowledgeReminder || (catchingUp && due.notice.kind == .deadlineReminder),
+                let handed = outcome.sent.firstIndex(where: { $0.kind == .issued })
+            {
                 let reminders = [due.notice] + due.folded
                 outcome.sent[handed].folded += reminders.map(\.key)
                 outcome.ledger += reminders.map {

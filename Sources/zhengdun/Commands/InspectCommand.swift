@@ -21,6 +21,12 @@ struct InspectCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(say(en: "The role that verifies the rectification (default: the inspecting role).", zh: "验收整改的角色（默认：督查的角色）。")))
     var verifier: String?
+    @Option(
+        help: ArgumentHelp(
+            say(
+                en: "A closed item of the problem list the finding sends back to work (Q2), due by --due; repeatable.",
+                zh: "督查发现已销号的问题反弹，重新整改（如 Q2），期限见 --due；可多次使用。")))
+    var reopen: [String] = []
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var acting: ActingOptions
     @Flag(help: ArgumentHelp(Help.outcomeAsJSON)) var json = false
@@ -29,7 +35,10 @@ struct InspectCommand: ParsableCommand {
         if orderRectification && (assign == nil || due == nil) {
             throw ValidationError(say(.orderNeedsAssignAndDue))
         }
-        if !orderRectification && (assign != nil || due != nil || title != nil || verifier != nil) {
+        if !reopen.isEmpty && due == nil {
+            throw ValidationError(say(.reopenNeedsDue))
+        }
+        if !orderRectification && (assign != nil || (due != nil && reopen.isEmpty) || title != nil || verifier != nil) {
             throw ValidationError(say(.orderOptionsAlone))
         }
     }
@@ -41,7 +50,9 @@ struct InspectCommand: ParsableCommand {
             ? RectificationOrder(
                 role: RoleKey(assign!), due: Parse.rule(due!, "--due"), title: title,
                 verifier: verifier.map { RoleKey($0) }) : nil
-        let (outcome, zone) = try Gateway.perform(Inspect(id, finding: finding, order: order, as: acting.person), database)
+        let reopening = try reopen.isEmpty ? nil : Reopening(problems: reopen.map(Parse.problem), due: Parse.rule(due!, "--due"))
+        let (outcome, zone) = try Gateway.perform(
+            Inspect(id, finding: finding, order: order, reopen: reopening, as: acting.person), database)
         Warnings.print(outcome.warnings)
         if json {
             try JSONOutput.print(outcome, zone: zone)
@@ -58,6 +69,12 @@ struct InspectCommand: ParsableCommand {
                             task: "\(task.id)", title: "\(task.title)", assignee: "\(task.assigneeName)",
                             deadline: "\(Render(zone: zone).prose(task.deadline))")))
             }
+            if let duty = outcome.duty { print(say(.inspectionCountsTowards(duty: "\(duty)"))) }
+            if !outcome.reopened.isEmpty {
+                let rule = (try? DeadlineRule.parse(due ?? "")).map { $0.prose(in: Language.current) } ?? due ?? ""
+                print(say(.inspectionReopened(problems: .list(outcome.reopened.map { .text($0) }), deadline: "\(rule)")))
+            }
+            if outcome.rebounded { print(say(.inspectionRebounded(plan: "\(outcome.plan)"))) }
         }
     }
 }

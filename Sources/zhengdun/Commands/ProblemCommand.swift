@@ -19,10 +19,7 @@ struct ProblemCommand: ParsableCommand {
         var item: String
 
         func parsed() throws -> (plan: PlanID, number: Int) {
-            guard let number = TypedText.serial(item, prefix: "Q"), number <= Int.max else {
-                throw Refusal(.notAProblemNumber(text: Quoted(item)))
-            }
-            return (try Parse.plan(plan), Int(number))
+            (try Parse.plan(plan), try Parse.problem(item))
         }
     }
 

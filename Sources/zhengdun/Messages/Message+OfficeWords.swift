@@ -25,6 +25,10 @@ extension Message {
         en: "bounced",
         zh: "被退信")
 
+    static let logByScheduler = Message(
+        en: "- [scheduler]",
+        zh: "系统按期自动办理")
+
     static func logActedBy(account: String) -> Message {
         Message(
             en: "[unix:\(account)]",
@@ -58,6 +62,30 @@ extension Message {
     static let eventPlanAccepted = Message(
         en: "plan.accepted",
         zh: "验收通过")
+
+    static let eventLookBackBegun = Message(
+        en: "plan.look_back_begun",
+        zh: "巩固期满，开展回头看")
+
+    static let eventPlanRebounded = Message(
+        en: "plan.rebounded",
+        zh: "回头看发现反弹，重新整改")
+
+    static let eventPlanSignedOff = Message(
+        en: "plan.signed_off",
+        zh: "整顿销号")
+
+    static let detailOccurrence = Message(
+        en: "occurrence",
+        zh: "期次")
+
+    static let detailDuty = Message(
+        en: "duty",
+        zh: "常态职责")
+
+    static let detailReopened = Message(
+        en: "reopened",
+        zh: "重新整改的问题")
 
     static let eventPlanCancelled = Message(
         en: "plan.cancelled",

@@ -10,6 +10,10 @@ extension Message {
         en: "--assign, --due, --title and --verifier go with --order-rectification",
         zh: "--assign、--due、--title 和 --verifier 只能与 --order-rectification 一起使用")
 
+    static let reopenNeedsDue = Message(
+        en: "--reopen needs --due: by when the item must be put right again",
+        zh: "--reopen 需要 --due：重新整改的期限")
+
     static let overrideNeedsReason = Message(
         en: "--override needs --reason",
         zh: "--override 需要给出 --reason（理由）")

@@ -174,6 +174,24 @@ extension Message {
             zh: "T\(task) \(state)：\(title)；责任人\(assignee)，办结时限\(deadline)")
     }
 
+    static func inspectionCountsTowards(duty: String) -> Message {
+        Message(
+            en: "counted towards the standing duty: \(duty)",
+            zh: "计入常态职责：\(duty)")
+    }
+
+    static func inspectionReopened(problems: Message, deadline: String) -> Message {
+        Message(
+            en: "sent back to work: \(problems), to be put right within \(deadline)",
+            zh: "问题反弹，重新整改：\(problems)，限\(deadline)内完成")
+    }
+
+    static func inspectionRebounded(plan: String) -> Message {
+        Message(
+            en: "P\(plan) is under watch again (rebound): its reminders and escalation run as before",
+            zh: "方案 P\(plan) 回头看发现反弹，重新纳入整改，照常催办、督办")
+    }
+
     static func inspectionOrdered(task: String, title: String, assignee: String, deadline: String) -> Message {
         Message(
             en: "ordered T\(task) \(title): \(assignee), due \(deadline)",

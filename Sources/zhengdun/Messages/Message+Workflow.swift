@@ -20,6 +20,24 @@ extension Message {
         en: "tasks",
         zh: "任务")
 
+    static let labelRecurring = Message(
+        en: "recurring",
+        zh: "定期任务")
+
+    static let labelDuties = Message(
+        en: "duties",
+        zh: "常态职责")
+
+    static let labelLookBack = Message(
+        en: "look back",
+        zh: "回头看")
+
+    static func lookBackSummary(title: String, after: Message, tasks: Int, length: String) -> Message {
+        Message(
+            en: "\(title): \(after) after the acceptance, \(tasks) \(tasks, one: "task", other: "tasks"), \(length)",
+            zh: "\(title)：验收通过\(after)后，\(tasks)项任务，计划\(length)")
+    }
+
     static let labelCalendar = Message(
         en: "calendar",
         zh: "工作日历")
@@ -74,6 +92,23 @@ extension Message {
         Message(
             en: "baseline \(start) → \(end)",
             zh: "基准日程 \(start) → \(end)")
+    }
+
+    static func lookBackLine(after: Message) -> Message {
+        Message(
+            en:
+                "begins \(after) after the acceptance (the consolidation period); a finding that reopens a problem or orders rectification puts the plan under watch again (rebound)",
+            zh: "验收通过后进入巩固期，\(after)后开展回头看；发现问题反弹、责令整改的，重新纳入整改")
+    }
+
+    static let sectionDuties = Message(
+        en: "Standing duties (no deadline, no reminders; inspections are counted):",
+        zh: "常态职责（不设期限、不催办，督查次数计入报告）：")
+
+    static func dutyLine(title: String, role: Message, phases: Message) -> Message {
+        Message(
+            en: "\(title): \(role), in \(phases)",
+            zh: "\(title)：\(role)，\(phases)")
     }
 
     static func gateLine(rule: Message, roles: Message) -> Message {

@@ -101,6 +101,7 @@ struct EventDetails {
         "person.added": .eventPersonAdded, "calendar.updated": .eventCalendarUpdated, "plan.created": .eventPlanCreated,
         "plan.launched": .eventPlanLaunched, "plan.phase_advanced": .eventPhaseAdvanced,
         "plan.gate_overridden": .eventGateOverridden, "plan.accepted": .eventPlanAccepted, "plan.cancelled": .eventPlanCancelled,
+        "plan.look_back_begun": .eventLookBackBegun, "plan.rebounded": .eventPlanRebounded, "plan.signed_off": .eventPlanSignedOff,
         "task.issued": .eventTaskIssued, "task.acknowledged": .eventTaskAcknowledged, "task.submitted": .eventTaskSubmitted,
         "task.verified": .eventTaskVerified, "task.returned": .eventTaskReturned, "task.reassigned": .eventTaskReassigned,
         "task.extended": .eventTaskExtended, "task.cancelled": .eventTaskCancelled, "inspection.recorded": .eventInspectionRecorded,
@@ -122,6 +123,7 @@ struct EventDetails {
         "leader": .detailLeader, "responsible": .detailResponsible,
         "indicator": .detailIndicator, "value": .detailValue, "baseline": .detailBaseline, "survey": .detailSurvey,
         "missing": .detailMissing, "missing_reason": .detailMissingReason,
+        "occurrence": .detailOccurrence, "duty": .detailDuty, "reopened": .detailReopened,
         "campaign": .detailCampaign, "township": .detailTownship, "person": .detailPerson, "accountability": .detailAccountability,
     ]
 }

@@ -241,7 +241,9 @@ struct Render {
         let details = EventDetails(render: self, plan: plan)
         for event in events {
             let actedBy = event.caller == "unix:\(event.actor?.rawValue ?? "")" ? "" : details.caller(event.caller)
-            let by = (event.actor.map { details.person($0.rawValue) } ?? "-") + (actedBy.isEmpty || language == .zh ? "" : " ") + actedBy
+            var by = (event.actor.map { details.person($0.rawValue) } ?? "-") + (actedBy.isEmpty || language == .zh ? "" : " ") + actedBy
+            // Work the scheduler issued on its own (an occurrence, the look back) has no person behind it.
+            if event.actor == nil && event.caller == "scheduler" { by = say(.logByScheduler) }
             table.add([
                 "#\(event.id)", time(event.at, withYear: withYear), details.kind(event.kind), event.task.map { "T\($0)" } ?? "", by,
                 String(details.summary(event).replacingOccurrences(of: "\n", with: " ").prefix(120)),

@@ -21,6 +21,13 @@ struct WorkflowSummary: Encodable {
     var roleTitles: [String] = []
     var phases: [PhaseLine]
     var tasks: Int
+    /// The tasks that recur (三会一课), by key.
+    var recurring: [TaskKey]
+    /// The standing duties' titles.
+    var duties: [String]
+    /// The look back after acceptance, when there is one, and how long after it begins.
+    var lookBack: PhaseLine?
+    var lookBackAfter: Message?
     var calendar: String?
     var calendarYears: [Int]
     /// The languages with mail templates beside the workflow.
@@ -28,7 +35,7 @@ struct WorkflowSummary: Encodable {
     var warnings: [String]
 
     enum CodingKeys: String, CodingKey {
-        case file, valid, workflow, title, version, roles, phases, tasks, calendar
+        case file, valid, workflow, title, version, roles, phases, tasks, recurring, duties, lookBack = "look_back", calendar
         case calendarYears = "calendar_years", templates, warnings
     }
 
@@ -44,6 +51,14 @@ struct WorkflowSummary: Encodable {
             PhaseLine(key: $0.key, title: $0.title, length: $0.length, tasks: $0.tasks.count, required: $0.requiredTasks.count)
         }
         tasks = workflow.tasks.count
+        recurring = workflow.tasks.filter { $0.recurrence != nil }.map(\.key)
+        duties = workflow.duties.map(\.title)
+        lookBack = workflow.lookBack.map {
+            PhaseLine(
+                key: $0.phase.key, title: $0.phase.title, length: $0.phase.length, tasks: $0.phase.tasks.count,
+                required: $0.phase.requiredTasks.count)
+        }
+        lookBackAfter = workflow.lookBack?.after.prose
         calendar = workflow.calendar
         calendarYears = file.calendar.coveredYears
         templates = file.templates.keys.sorted()
@@ -60,6 +75,16 @@ struct WorkflowSummary: Encodable {
         facts.add([say(.labelPhases), "\(phases.count)"])
         let phasesAt = facts.rows.count
         facts.add([say(.labelTasks), "\(tasks)"])
+        if !recurring.isEmpty { facts.add([say(.labelRecurring), "\(recurring.count)"]) }
+        if !duties.isEmpty { facts.add([say(.labelDuties), say(.list(duties.map { .text($0) }))]) }
+        if let lookBack, let after = lookBackAfter {
+            facts.add([
+                say(.labelLookBack),
+                say(
+                    .lookBackSummary(
+                        title: "\(lookBack.title)", after: after, tasks: lookBack.tasks, length: lookBack.length.prose(in: .current))),
+            ])
+        }
         let years: Message = calendarYears.isEmpty ? .noYears : .list(calendarYears.map { .text(String($0)) })
         facts.add([
             say(.labelCalendar), say(.calendarYears(calendar: calendar.map { .text($0) } ?? .calendarNone, years: years)),

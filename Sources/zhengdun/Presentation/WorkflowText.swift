@@ -39,7 +39,7 @@ enum WorkflowText {
         }
         out.append(roles.render())
 
-        for (index, phase) in workflow.phases.enumerated() {
+        for (index, phase) in workflow.allPhases.enumerated() {
             out.append("")
             let window = schedule?.phases.first { $0.phase == phase.key }
             let dates = window.map { "  \(date($0.start.date)) → \(date($0.end.date))" } ?? ""
@@ -48,6 +48,9 @@ enum WorkflowText {
                     .phaseLine(
                         number: index + 1, key: "\(phase.key)", title: "\(phase.title)", length: "\(phase.length.prose(in: language))",
                         dates: "\(dates)")))
+            if let lookBack = workflow.lookBack, lookBack.phase.key == phase.key {
+                out.append("  " + say(.lookBackLine(after: lookBack.after.prose)))
+            }
             // What else the gate waits for: the problem list worked through, the goals' indicators met.
             var rule = zh ? say(phase.gate.require.words) : phase.gate.require.rawValue
             if workflow.problemList?.phase == phase.key { rule += say(en: ", every problem closed or carried over", zh: "，问题清单每项销号或转入长效") }
@@ -65,7 +68,8 @@ enum WorkflowText {
                 var row =
                     (zh ? [] : [task.key.rawValue]) + [
                         task.title + (task.scope == .campaign ? say(.townshipTask) : ""), responsible,
-                        role(task.verifier).text(in: language), task.deadline.prose(in: language),
+                        role(task.verifier).text(in: language),
+                        task.recurrence.map { $0.rule.text(in: language) } ?? task.deadline.prose(in: language),
                     ]
                 if let window {
                     row.append(window.tasks.first { $0.task == task.key }.map { $0.due.tabular(in: language, withYear: true) } ?? "")
@@ -78,6 +82,18 @@ enum WorkflowText {
                 table.add(row)
             }
             out.append(table.render())
+        }
+
+        if !workflow.duties.isEmpty {
+            out.append("")
+            out.append(say(.sectionDuties))
+            for duty in workflow.duties {
+                let phases =
+                    duty.phases.isEmpty
+                    ? [say(en: "every phase", zh: "各阶段")]
+                    : duty.phases.map { key in zh ? workflow.phase(key)?.title ?? key.rawValue : key.rawValue }
+                out.append("  " + say(.dutyLine(title: "\(duty.title)", role: role(duty.role), phases: .list(phases.map { .text($0) }))))
+            }
         }
 
         if !workflow.indicators.isEmpty {

@@ -215,6 +215,14 @@ enum Parse {
         TaskID(try number(text, prefix: "T", refusal: Message.notATaskNumber))
     }
 
+    /// `Q3` or `3`: an item of a plan's problem list.
+    static func problem(_ text: String) throws -> Int {
+        guard let number = TypedText.serial(text, prefix: "Q"), number <= Int.max else {
+            throw Refusal(.notAProblemNumber(text: Quoted(text)))
+        }
+        return Int(number)
+    }
+
     private static func number(_ text: String, prefix: Character, refusal: (Quoted) -> Message) throws -> Int64 {
         guard let value = TypedText.serial(text, prefix: prefix) else { throw Refusal(refusal(Quoted(text))) }
         return value
