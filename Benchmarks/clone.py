@@ -51,6 +51,11 @@ with db:
                           {earliest} + ((n.i * 7919 + t.task_id * 104729) % {plans * tasks}) * {spread_ms} / {plans * tasks},
                           t.kind, n.i, {base} + (n.i - 2) * {tasks} + t.task_id, t.level, t.offset
                    FROM n, timer t WHERE t.plan_id = 1 AND t.task_id IS NOT NULL""")
+    # The work P1 has scheduled (its recurring tasks' next occurrences, its look back), for each copy.
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'scheduled_work'").fetchone():
+        db.execute("""INSERT INTO scheduled_work (key, due_at, kind, plan_id, task_key, occurrence)
+                       SELECT 'P' || n.i || substr(w.key, instr(w.key, '.')), w.due_at, w.kind, n.i, w.task_key, w.occurrence
+                       FROM n, scheduled_work w WHERE w.plan_id = 1""")
 counts = db.execute(
     "SELECT (SELECT count(*) FROM plan), (SELECT count(*) FROM task), (SELECT count(*) FROM timer), (SELECT count(*) FROM person)"
 ).fetchone()
