@@ -56,7 +56,7 @@ struct PlanTests {
         let plan = { (bindings: RoleBindings) in Plan(village: "XX村", goals: [], bindings: bindings, start: date("2026-02-12")) }
         #expect(plan(bindings).problems(under: workflow).isEmpty)
         #expect(workflow.roles.filter { workflow.mayBeUnheld($0) }.map(\.key) == ["leading_group", "contact_leader", "two_committees"])
-        // 镇工作组 is held by several, but a task is given to it: it needs a member.
+        // 镇工作组 is held by several, but a standing duty falls to it: it needs a member.
         #expect(workflow.role("work_team")?.several == true && !workflow.mayBeUnheld(workflow.role("work_team")!))
         var many = bindings
         many.bind("two_committees", to: "x1")

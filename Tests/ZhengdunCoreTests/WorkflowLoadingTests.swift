@@ -29,13 +29,14 @@ struct WorkflowLoadingTests {
         for measure in workflow.measures {
             #expect(workflow.tasks.contains { $0.measure == measure.key }, "no task for \(measure.title)")
         }
-        let responsible = Set(workflow.tasks.map(\.responsible))
+        let responsible = Set(workflow.tasks.map(\.responsible) + workflow.duties.map(\.role))
         #expect(responsible.isSuperset(of: ["secretary", "resident_cadre", "org_office", "office_director", "work_team"]))
         #expect(Set(workflow.tasks.map(\.verifier)).contains("group_leader"))
         // The steps of 五、方法步骤 and 六、总体要求 that are someone's work.
-        let titles = workflow.tasks.map(\.title).joined(separator: "|")
+        let titles = (workflow.tasks.map(\.title) + workflow.duties.map(\.title)).joined(separator: "|")
         for step in [
-            "成立整顿工作机构", "听取党员和群众意见", "分析研究", "制定实施方案", "召开部署会议", "交心谈心", "上党课", "专题培训",
+            "成立整顿工作机构", "听取党员和群众意见", "分析研究", "制定实施方案", "召开部署会议", "交心谈心", "上党课", "支委会", "党小组会",
+            "党员大会", "帮扶情况报告", "专题培训",
             "座谈讨论", "培养发展年轻党员", "宗族房头", "集体经济发展规划", "扶持", "检查驻村干部", "专项活动", "阶段总结", "制度",
             "验收", "随机检查督导",
         ] {

@@ -76,7 +76,7 @@ final class Walk {
 @Suite("Scheduler passes on a virtual clock", .serialized)
 struct SchedulerTests {
     /// The tasks acknowledged two working days after issue (the others at once).
-    static let acknowledgedLate: Set<String> = ["hear-opinions", "party-lessons", "special-activities"]
+    static let acknowledgedLate: Set<String> = ["hear-opinions", "heart-to-heart-talks", "special-activities"]
     /// Working days after the deadline that tasks are submitted; the others one working day before.
     static let submittedLate: [String: Int] = ["discussion-sessions": 4, "clan-interference": 8]
     /// Whom each role reports to, nearest first, as the plan's 六（二）、（三） set it out.
@@ -153,7 +153,10 @@ struct SchedulerTests {
             try walk.walk(to: walk.timeline.instant(day, ten))
         }
         #expect(accepted != nil, "the campaign was never accepted")
-        #expect(issued.count == 34)
+        // Every task of the workflow once, and the recurring ones once a period.
+        let recurring = Set(walk.workflow.tasks.filter { $0.recurrence != nil }.map(\.key.rawValue))
+        #expect(issued.values.filter { !recurring.contains($0.key) }.count == walk.workflow.phases.flatMap(\.tasks).count - recurring.count)
+        #expect(issued.values.filter { recurring.contains($0.key) }.count > recurring.count)
 
         // What the rules call for, worked out from the facts of the walk.
         struct Expected: Equatable, CustomStringConvertible {
@@ -177,8 +180,9 @@ struct SchedulerTests {
         }
         var circularsIssued = 0
         for (id, task) in issued {
-            let submitted = submittedAt[id]!
-            let acknowledged = acknowledgedAt[id]!
+            // An occurrence not yet due at the acceptance is cancelled with its series then.
+            let submitted = submittedAt[id] ?? accepted!
+            let acknowledged = acknowledgedAt[id] ?? accepted!
             let ack = officeHours(walk.timeline.adding(.workingDays(1), to: task.at).value)
             if ack <= acknowledged { expected.append(Expected(key: "T\(id).acknowledge.a1", due: ack, to: [task.assignee])) }
             for offset in [3, 1] {
@@ -194,7 +198,7 @@ struct SchedulerTests {
             let issuedNotice = officeHours(task.at)
             if acknowledged > issuedNotice { expected.append(Expected(key: "T\(id).issued.a1", due: issuedNotice, to: [task.assignee])) }
             // 验收销号: every task is accepted as it is submitted.
-            expected.append(Expected(key: "T\(id).verified", due: submitted, to: [task.assignee]))
+            if submittedAt[id] != nil { expected.append(Expected(key: "T\(id).verified", due: submitted, to: [task.assignee])) }
             // 督办 climbs the chain of supervision, written out here as the plan's people stand:
             // one letter to the assignee, copied one, two, then three steps up.
             let role = walk.workflow.task(TaskKey(task.key))!.task.responsible.rawValue

@@ -61,7 +61,7 @@ struct DemoMailTests {
         #expect(reads("下列整顿任务改由您承办"))
         #expect(reads("  改派原因：扶持事项改由镇组织办统一对接县直部门"))
         // 督查整改通知: the finding, who inspected, the deadline.
-        #expect(reads("【督查整改通知】T31"))
+        #expect(reads("【督查整改通知】T35"))
         #expect(reads("镇工作组周九督查发现：“三会一课”会议记录不全，党员大会未按时召开。现责令整改"))
         // 督办 at level 3 of a task of the resident cadre: to him, copied to the office director and the group leader.
         let top = try #require(mail.first { $0["subject"]!.hasPrefix("【督办·第三级】") })

@@ -9,13 +9,15 @@ struct EvidenceChecklistTests {
     func missingItemsNeedAReason() throws {
         var campaign = try Campaign()
         try campaign.launchPlan()
+        // The rectification begins on the first day of the second quarter, whose 党课 is issued with it.
+        campaign.environment["ZHENGDUN_NOW"] = "2026-04-01 09:00"
         try campaign.run(["plan", "advance", "P1", "--override", "--reason", "摸底工作已完成"], as: "zhao-liu")
-        let lessons = try #require(try campaign.tasks(phase: "rectification").first { $0["key"] as? String == "party-lessons" })
+        let lessons = try #require(try campaign.tasks(phase: "rectification").first { $0["key"] as? String == "party-lesson" })
         let id = "T\(lessons["id"] as! Int)"
         let shown = try campaign.json(["task", "show", id]) as! [String: Any]
         #expect(shown["evidence_asked"] as? [String] == ["会议记录", "签到表", "照片"])
 
-        campaign.environment["ZHENGDUN_NOW"] = "2026-03-04 10:00"
+        campaign.environment["ZHENGDUN_NOW"] = "2026-04-02 10:00"
         try campaign.run(["task", "ack", id], as: "li-si")
         let minutes = try campaign.folder.write("3月党课会议记录.jpg", "JPEG")
         let refused = try campaign.run(

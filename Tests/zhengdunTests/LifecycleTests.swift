@@ -171,7 +171,8 @@ struct LifecycleTests {
 
         let plan = try campaign.json(["plan", "show", "P1"]) as! [String: Any]
         #expect(plan["state"] as? String == "accepted")
-        #expect(plan["state_title"] as? String == "验收通过 accepted")
+        // Accepted, the plan waits out its consolidation period before the look back (回头看).
+        #expect(plan["state_title"] as? String == "验收通过（巩固期） accepted")
         let phases = plan["phases"] as! [[String: Any]]
         #expect(phases.allSatisfy { $0["started_at"] != nil && $0["ended_at"] != nil })
         #expect((plan["inspections"] as! [[String: Any]]).count == 1)

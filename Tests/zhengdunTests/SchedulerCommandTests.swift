@@ -272,12 +272,12 @@ struct SchedulerCommandTests {
             in: CLI.repository)
         #expect(chinese.status == 0, "\(chinese.stderr)")
         // People by their role's title, never its key; a phase moves on by 转段.
-        #expect(chinese.stdout.contains("镇工作组周九督查：“三会一课”会议记录不全——责令整改 T31，限 5 个工作日内完成"))
-        #expect(chinese.stdout.contains("赵六批准转段：摸底准备阶段→集中整改阶段，下发 17 项任务"))
+        #expect(chinese.stdout.contains("镇工作组周九督查：“三会一课”会议记录不全——责令整改 T35，限 5 个工作日内完成"))
+        #expect(chinese.stdout.contains("赵六批准转段：摸底准备阶段→集中整改阶段，下发 15 项任务"))
         for key in ["work_team", "office_director", "org_office", "resident_cadre", "secretary", "survey", "rectification", "关口"] {
             #expect(!chinese.stdout.contains(key), "\(key) in the Chinese narration")
         }
-        #expect(chinese.stdout.contains("整顿于 8月24日（星期一）10:00 以“验收通过”结束"))
+        #expect(chinese.stdout.contains("整顿于 8月27日（星期四）10:00 以“验收通过”结束"))
         // The survey's problems go on the list and are closed one by one, one carried over.
         #expect(chinese.stdout.contains("驻村干部王五将摸排发现的4个问题登记入问题清单（P1 Q1—Q4）"))
         #expect(chinese.stdout.contains("对问题 P1 Q1 验收销号"))

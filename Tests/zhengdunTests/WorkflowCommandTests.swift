@@ -35,14 +35,18 @@ struct WorkflowCommandTests {
         let outcome = try CLI.run(["workflow", "check", CLI.shippedWorkflow])
         #expect(outcome.status == 0)
         #expect(outcome.stderr == "")
-        #expect(outcome.stdout.contains("phases    3"))
+        #expect(outcome.stdout.contains("phases     3"))
         #expect(
             outcome.stdout.contains(
-                "roles     9: secretary, resident_cadre, org_office, office_director, group_leader, work_team, leading_group, contact_leader, two_committees"
+                "roles      9: secretary, resident_cadre, org_office, office_director, group_leader, work_team, leading_group, contact_leader, two_committees"
             ))
         let tasks = outcome.stdout.split(separator: "\n").first { $0.hasPrefix("  tasks") }.flatMap { Int($0.split(separator: " ").last!) }
         #expect((tasks ?? 0) >= 25)
-        #expect(outcome.stdout.contains("calendar  cn: 2025, 2026"))
+        #expect(outcome.stdout.contains("calendar   cn: 2025, 2026"))
+        // The work that recurs, the standing duty and the look back after acceptance.
+        #expect(outcome.stdout.contains("recurring  6"))
+        #expect(outcome.stdout.contains("duties     随机检查督导"))
+        #expect(outcome.stdout.contains("look back  回头看: 6 months after the acceptance, 3 tasks, 20wd"))
     }
 
     @Test("check --json gives the summary as data")
@@ -55,6 +59,64 @@ struct WorkflowCommandTests {
         #expect((summary["roles"] as? [String])?.count == 9)
         #expect((summary["tasks"] as? Int ?? 0) >= 25)
         #expect(summary["calendar_years"] as? [Int] == [2025, 2026])
+        #expect(
+            summary["recurring"] as? [String] == [
+                "resident-cadre-report", "branch-committee-meeting", "party-group-meeting", "members-assembly", "party-lesson",
+                "inspect-resident-cadres",
+            ])
+        #expect(summary["duties"] as? [String] == ["随机检查督导"])
+        #expect((summary["look_back"] as? [String: Any])?["key"] as? String == "look-back")
+    }
+
+    @Test(
+        "check refuses, at file:line:column, a recurring task that could never fall due within its phase, one that could recur more often than max_occurrences allows, a count of 0, and a due day some period lacks"
+    )
+    func checkRecurrence() throws {
+        let folder = try TemporaryFolder()
+        let recurring = """
+                  - key: meetings
+                    title: 召开支委会
+                    responsible: secretary
+                    verifier: office_director
+                    every: quarter
+                    due: 5th working day
+                    until: phase
+                  - key: weekly
+                    title: 每周报告
+                    responsible: secretary
+                    verifier: office_director
+                    every: week
+                    due: last working day
+                    until: phase
+                  - key: counted
+                    title: 谈心谈话
+                    responsible: secretary
+                    verifier: office_director
+                    every: month
+                    due: 25th working day
+                    until: 0
+
+            """
+        let text = Self.minimal.replacingOccurrences(of: "workflow: minimal\n", with: "workflow: minimal\nmax_occurrences: 1\n") + recurring
+        let file = try folder.write("recurring.yaml", text)
+        let outcome = try CLI.run(["workflow", "check", file])
+        #expect(outcome.status == 1)
+        // The phase lasts 10 working days: a quarter may never fall due in it; a week may twice or
+        // more; a month has no certain 25th working day; none at all is no series.
+        #expect(
+            outcome.stderrLines.filter { !$0.contains(": warning: ") } == [
+                "\(file):31:16: 'meetings' may never fall due within 10wd as planned: a shorter period, or until: campaign, gives it time",
+                "\(file):38:16: 'weekly' may recur 2 times, more than the 1 this workflow allows (max_occurrences)",
+                "\(file):44:14: a month may have fewer than 25 working days; name at most the 20th, or the last working day",
+                "\(file): 3 errors",
+            ], "\(outcome.stderr)")
+        // Within bounds, the same series pass.
+        let fits = text.replacingOccurrences(of: "max_occurrences: 1", with: "max_occurrences: 60")
+            .replacingOccurrences(of: "every: quarter", with: "every: week")
+            .replacingOccurrences(of: "due: 25th working day", with: "due: 20th working day").replacingOccurrences(
+                of: "until: 0", with: "until: 2")
+        let fine = try CLI.run(["workflow", "check", try folder.write("fits.yaml", fits)])
+        #expect(fine.status == 0, "\(fine.stderr)")
     }
 
     @Test("check lists every problem of a broken file as file:line:column: message and exits 1")
@@ -74,7 +136,7 @@ struct WorkflowCommandTests {
             lines == [
                 "\(file):16:13: length: 'ten days' is not a length of time; expected a whole number followed by wd (working days), d, h or m, as in 10wd",
                 "\(file):21:22: unknown role 'secretray'; declared roles: secretary, office_director",
-                "\(file):22:9: unknown key 'colour' in a task; expected one of: key, title, description, measure, source, responsible, assisting, verifier, deadline, required, depends_on, evidence, produces, scope, waits_for_villages",
+                "\(file):22:9: unknown key 'colour' in a task; expected one of: key, title, description, measure, source, responsible, assisting, verifier, deadline, required, depends_on, evidence, produces, scope, waits_for_villages, every, due, until",
                 "\(file):25:9: duplicate key 'deadline' in a task (first at line 24)",
                 "\(file): 4 errors",
             ])
@@ -132,12 +194,13 @@ struct WorkflowCommandTests {
         let outcome = try CLI.run(["workflow", "show", CLI.shippedWorkflow])
         let rows = outcome.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let headers = rows.indices.filter { rows[$0].hasPrefix("  task ") }
-        #expect(headers.count == 3)
+        // The three phases and the look back.
+        #expect(headers.count == 4)
         for header in headers {
             // Every task row of the phase starts its title where the header's "title" starts.
             let titleColumn = rows[header].displayColumn(of: "title")
             let taskRows = rows[(header + 1)...].prefix { !$0.isEmpty }
-            #expect(taskRows.count >= 8)
+            #expect(taskRows.count >= 3)
             for row in taskRows {
                 let key = row.split(separator: " ")[0]
                 let spaces = row.dropFirst(2 + key.count).prefix { $0 == " " }.count

@@ -69,7 +69,7 @@ struct Campaign {
 
     /// Registers the six people (some linked to Unix accounts) and creates plan P1 for XX村
     /// under the shipped workflow.
-    func createPlan(unixUsers: [String: String] = [:]) throws {
+    func createPlan(unixUsers: [String: String] = [:], start: String = "2026-03-02") throws {
         for person in Self.people {
             try run(
                 ["person", "add", person.id, "--name", person.name, "--email", "\(person.id)@town.example.cn"]
@@ -77,7 +77,7 @@ struct Campaign {
         }
         try run(
             [
-                "plan", "create", "--workflow", CLI.shippedWorkflow, "--village", "XX村", "--start", "2026-03-02",
+                "plan", "create", "--workflow", CLI.shippedWorkflow, "--village", "XX村", "--start", start,
                 "--households", "320", "--population", "1150", "--party-members", "31", "--income", "8600", "--income-year", "2025",
                 "--problem", "weak-collective-economy=村集体无经营性收入", "--problem", "parochialism=大房头排挤小房头",
             ]

@@ -55,6 +55,17 @@ enum WorkingDays2026 {
         return "\(adding(1, to: day)) 08:30"
     }
 
+    /// The working days from `first` up to but not including `end`.
+    static func workingDays(from first: String, before end: String) -> [String] {
+        var days: [String] = []
+        var date = date(first)
+        while day(date) < end {
+            if isWorkingDay(day(date)) { days.append(day(date)) }
+            date = calendar.date(byAdding: .day, value: 1, to: date)!
+        }
+        return days
+    }
+
     /// Working days after `start` up to and including `end`.
     static func count(after start: String, through end: String) -> Int {
         var count = 0
