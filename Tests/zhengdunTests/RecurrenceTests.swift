@@ -35,6 +35,28 @@ struct Rhythm {
 
     mutating func at(_ time: String) { campaign.environment["ZHENGDUN_NOW"] = time }
 
+    /// A working day of the walk: a pass at 09:00 (when occurrences are issued), then at 10:00
+    /// the recurring work done as its people do it: each occurrence acknowledged at once,
+    /// reported done when `reports` says so (given its key and deadline), accepted the next day.
+    mutating func workDay(_ day: String, reports: (_ key: String, _ deadline: String) -> Bool) throws {
+        at("\(day) 09:00")
+        _ = try runDue()
+        at("\(day) 10:00")
+        let verifiers = Dictionary(uniqueKeysWithValues: Self.series.map { ($0.key, $0.verifier) })
+        for task in try campaign.json(["task", "list", "--plan", "P1"]) as! [[String: Any]] {
+            guard let key = task["key"] as? String, let verifier = verifiers[key] else { continue }
+            let id = "T\(task["id"] as! Int)"
+            let assignee = task["assignee"] as? String
+            switch task["state"] as! String {
+            case "issued": try campaign.run(["task", "ack", id], as: assignee)
+            case "acknowledged" where reports(key, task["deadline"] as! String):
+                try campaign.run(["task", "submit", id, "--note", "已按期召开", "--missing-reason", "记录另行报送"], as: assignee)
+            case "submitted": try campaign.run(["task", "verify", id], as: verifier)
+            default: break
+            }
+        }
+    }
+
     /// `report NAME --plan P1 --format json`.
     func report(_ name: String) throws -> [String: Any] {
         let outcome = try campaign.run(["report", name, "--plan", "P1", "--format", "json"])
@@ -118,26 +140,12 @@ struct RecurrenceTests {
     )
     func meetingsOverACampaign() throws {
         var rhythm = try Rhythm(start: "2026-01-05", rectification: "2026-01-12 09:00", language: "zh_CN.UTF-8")
-        let recurring = Dictionary(uniqueKeysWithValues: Rhythm.series.map { ($0.key, $0) })
-        // May's 支委会 is never held.
+        // Each is reported the working day before it is due, but May's 支委会, which is never held.
         let missedMonth = "2026-05"
         for day in WorkingDays2026.workingDays(from: "2026-01-12", before: "2026-05-30") {
-            rhythm.at("\(day) 09:00")
-            _ = try rhythm.runDue()
-            rhythm.at("\(day) 10:00")
-            for task in try rhythm.campaign.json(["task", "list", "--plan", "P1"]) as! [[String: Any]] {
-                guard let key = task["key"] as? String, let series = recurring[key] else { continue }
-                let id = "T\(task["id"] as! Int)"
-                let deadline = task["deadline"] as! String
-                if key == "branch-committee-meeting" && deadline.hasPrefix(missedMonth) { continue }
-                switch task["state"] as! String {
-                case "issued": try rhythm.campaign.run(["task", "ack", id], as: task["assignee"] as? String)
-                case "acknowledged" where day >= WorkingDays2026.adding(-1, to: String(deadline.prefix(10))):
-                    try rhythm.campaign.run(
-                        ["task", "submit", id, "--note", "已按期召开", "--missing-reason", "记录另行报送"], as: task["assignee"] as? String)
-                case "submitted": try rhythm.campaign.run(["task", "verify", id], as: series.verifier)
-                default: break
-                }
+            try rhythm.workDay(day) { key, deadline in
+                !(key == "branch-committee-meeting" && deadline.hasPrefix(missedMonth))
+                    && day >= WorkingDays2026.adding(-1, to: String(deadline.prefix(10)))
             }
             // The work team inspects twice, at random; the inspections count, nothing reminds it.
             if day == "2026-02-10" || day == "2026-03-17" {
@@ -207,23 +215,9 @@ struct RecurrenceTests {
     )
     func catchUpAfterAMonth() throws {
         var rhythm = try Rhythm(start: "2026-03-02", rectification: "2026-03-02 09:30")
-        let verifiers = Dictionary(uniqueKeysWithValues: Rhythm.series.map { ($0.key, $0.verifier) })
         // Before the downtime: March's 支委会 is done; the other occurrences are acknowledged only.
         for day in WorkingDays2026.workingDays(from: "2026-03-02", before: "2026-03-13") {
-            rhythm.at("\(day) 09:00")
-            _ = try rhythm.runDue()
-            rhythm.at("\(day) 10:00")
-            for task in try rhythm.campaign.json(["task", "list", "--plan", "P1"]) as! [[String: Any]] {
-                guard let key = task["key"] as? String, let verifier = verifiers[key] else { continue }
-                let id = "T\(task["id"] as! Int)"
-                switch (task["state"] as! String, key) {
-                case ("issued", _): try rhythm.campaign.run(["task", "ack", id], as: task["assignee"] as? String)
-                case ("acknowledged", "branch-committee-meeting"):
-                    try rhythm.campaign.run(["task", "submit", id, "--note", "已召开", "--missing-reason", "记录另行报送"], as: "li-si")
-                case ("submitted", _): try rhythm.campaign.run(["task", "verify", id], as: verifier)
-                default: break
-                }
-            }
+            try rhythm.workDay(day) { key, _ in key == "branch-committee-meeting" }
         }
         let before = try rhythm.occurrences()
         #expect(before.contains { $0.key == "branch-committee-meeting" && $0.state == "verified" })
