@@ -141,7 +141,7 @@ extension Service {
     private func requirePhase(_ phase: PhaseKey, in plans: [PlanContext], named: Bool) throws {
         var known: [PhaseKey] = []
         for plan in plans {
-            for key in plan.workflow.phases.map(\.key) where !known.contains(key) { known.append(key) }
+            for key in plan.workflow.allPhases.map(\.key) where !known.contains(key) { known.append(key) }
         }
         guard !known.contains(phase) else { return }
         let listed = Message.list(known.map { .text($0.rawValue) })
