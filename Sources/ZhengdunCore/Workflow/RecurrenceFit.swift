@@ -9,8 +9,18 @@ enum RecurrenceFit {
     static func occurrences(_ recurrence: Recurrence, over lengths: [CalendarSpan]) -> (fewest: Int, most: Int) {
         let calendar = WorkingCalendar.mondayToFriday
         let first = LocalDate(year: 2027, month: 1, day: 1)!
-        // The longest a workflow's phases may plan, and a period more.
-        let last = first.adding(days: 366 + DateRange.longestPlanDays + 100)
+        // On a week without holidays, how far the phases reach depends on the weekday they
+        // begin on alone: seven reckonings serve the year's starts.
+        var reach: [Weekday: Int] = [:]
+        for offset in 0..<7 {
+            let start = first.adding(days: offset)
+            reach[start.weekday] =
+                lengths.reduce(start) { day, span in
+                    span.unit == .workingDays ? calendar.addingWorkingDays(span.amount, to: day).value : day.adding(days: span.amount)
+                }.dayNumber - start.dayNumber
+        }
+        // The due days of every period a start in the year can reach, in order.
+        let last = first.adding(days: 365 + (reach.values.max() ?? 0))
         var dues: [Int] = []
         var period = recurrence.periodStart(of: first)
         while period <= last {
@@ -19,19 +29,11 @@ enum RecurrenceFit {
         }
         // A series due later in the day than the phase ends cannot count the phase's last day.
         let lastDayCounts = (recurrence.at ?? .endOfWorkingDay) <= .endOfWorkingDay
-        // On a week without holidays, how far the phases reach depends on the weekday they begin on alone.
-        var reach: [Weekday: Int] = [:]
         var fewest = Int.max
         var most = 0
         for offset in 0..<365 {
             let start = first.adding(days: offset)
-            let days =
-                reach[start.weekday]
-                ?? lengths.reduce(start) { day, span in
-                    span.unit == .workingDays ? calendar.addingWorkingDays(span.amount, to: day).value : day.adding(days: span.amount)
-                }.dayNumber - start.dayNumber
-            reach[start.weekday] = days
-            let end = start.dayNumber + days
+            let end = start.dayNumber + reach[start.weekday]!
             let count = countBetween(dues, after: start.dayNumber, through: lastDayCounts ? end : end - 1)
             fewest = min(fewest, count)
             most = max(most, count)
