@@ -337,6 +337,13 @@ struct NoticeText {
                     }
                 }),
             "overdue": .list(plan.overdue.map(overdue)),
+            "duties": .list(
+                plan.duties.map {
+                    [
+                        "title": .text($0.title), "role_title": .text($0.roleTitle), "count": .text(String($0.inspections)),
+                        "last": .text($0.last.map(time) ?? ""),
+                    ]
+                }),
         ])
         return fields
     }

@@ -58,6 +58,7 @@ enum TemplateFields {
         "label": .text, "village": .text, "branch": .text, "signal": .text, "signal_name": .text,
         "state_title": .text, "phase_started": .text, "phase_due": .text,
         "counts": .list(["key": .text, "state": .text, "count": .text]), "overdue": .list(overdue),
+        "duties": .list(["title": .text, "role_title": .text, "count": .text, "last": .text]),
     ].merging(scheduleProgress) { $1 }
 
     /// 序时进度, of a plan or a campaign.
