@@ -63,6 +63,11 @@ struct DemoMailTests {
         // 督查整改通知: the finding, who inspected, the deadline.
         #expect(reads("【督查整改通知】T35"))
         #expect(reads("镇工作组周九督查发现：“三会一课”会议记录不全，党员大会未按时召开。现责令整改"))
+        // The inspection counts towards the work team's standing duty, which the weekly report counts.
+        #expect(reads("随机检查督导（镇工作组，常态职责）：1次，最近一次 4月13日（星期一）10:00"))
+        // 三会一课 come every month and quarter, each its own 交办, named by its period.
+        #expect(reads("【交办】T29 召开支委会（2026年4月）（XX村）"))
+        #expect(reads("【交办】T31 召开党员大会（2026年第二季度）（XX村）"))
         // 督办 at level 3 of a task of the resident cadre: to him, copied to the office director and the group leader.
         let top = try #require(mail.first { $0["subject"]!.hasPrefix("【督办·第三级】") })
         #expect(top["to"] == "王五 <wang-wu@town.example.cn>")
