@@ -286,17 +286,20 @@ struct LedgerTests {
     @Test(
         "A bad filter or format is refused in one line, exit 1, nothing written",
         arguments: [
-            (["--phase", "nosuch"], "zhengdun: no plan has a phase 'nosuch'; the phases are survey, rectification, consolidation"),
+            (
+                ["--phase", "nosuch"],
+                "zhengdun: no plan has a phase 'nosuch'; the phases are survey, rectification, consolidation, look-back"
+            ),
             (
                 ["--plan", "P1", "--phase", "nosuch"],
-                "zhengdun: plan P1 has no phase 'nosuch'; its phases are survey, rectification, consolidation"
+                "zhengdun: plan P1 has no phase 'nosuch'; its phases are survey, rectification, consolidation, look-back"
             ),
             (["--person", "nobody"], "zhengdun: there is no person 'nobody'"),
             (["--plan", "P9"], "zhengdun: there is no plan P9"),
             (["--plan", "X"], "zhengdun: 'X' is not a plan number; write P12 or 12"),
             (["--format", "xls"], "zhengdun: --format xls: expected one of csv, xlsx, md or json"),
             (["--output", "/nonexistent/台账.csv"], "zhengdun: cannot write /nonexistent/台账.csv: no such file or directory"),
-            (["--phase", "nosuch", "--lang", "zh"], "zhengdun: 没有方案含有阶段“nosuch”；现有阶段为 survey、rectification、consolidation"),
+            (["--phase", "nosuch", "--lang", "zh"], "zhengdun: 没有方案含有阶段“nosuch”；现有阶段为 survey、rectification、consolidation、look-back"),
         ] as [([String], String)])
     func refused(_ arguments: [String], _ message: String) throws {
         let campaign = try Campaign()
