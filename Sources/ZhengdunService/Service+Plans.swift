@@ -230,12 +230,12 @@ extension Service {
             let now = clock.now()
             var gate: [GateItem] = []
             if let phase = plan.row.state.workingPhase(in: plan.workflow) {
-                var tasks = try tx.tasks(TaskFilter(plan: id, phase: phase))
                 // The look back is signed off once every item of the problem list it reopened
-                // is put right again.
-                if plan.workflow.isLookBack(phase) {
-                    tasks += try tx.tasks(TaskFilter(plan: id)).filter { $0.problemID != nil && $0.phase != phase && $0.state.isOpen }
-                }
+                // is put right again, whichever phase the item was found in.
+                let tasks =
+                    plan.workflow.isLookBack(phase)
+                    ? try tx.tasks(TaskFilter(plan: id)).filter { $0.phase == phase || ($0.problemID != nil && $0.state.isOpen) }
+                    : try tx.tasks(TaskFilter(plan: id, phase: phase))
                 // A recurring task's occurrences count once they are due (all due so far).
                 gate = tasks.filter { $0.occurrence == nil || $0.deadline <= now }.map {
                     GateItem(name: "\($0.label) \($0.title)", required: $0.required, state: $0.state)
@@ -278,25 +278,33 @@ extension Service {
             if case .cancelled = transition.to, case .cancel(let why) = command {
                 // Each open task records why it stopped, in the office's words and with the
                 // office's reason, as its log shows it: 方案 P1 已撤销：撤并.
-                let reason = "方案 \(plan.label) 已撤销：\(why)"
-                for var task in try tx.tasks(TaskFilter(plan: id)) {
-                    guard let cancelled = TaskMachine.planCancelled(task.facts, reason: reason, at: now) else {
-                        continue
-                    }
-                    task.facts = cancelled.after
-                    try tx.update(task)
-                    try refreshTimers(of: task, in: plan, tx)
-                    try tx.append(
-                        NewEvent(
-                            cancelled.event.kind, plan: id, task: task.id, actor: actor.id, caller: acting.caller.label,
-                            payload: cancelled.event), at: now)
-                }
+                try cancelWithPlan(
+                    try tx.tasks(TaskFilter(plan: id)), reason: "方案 \(plan.label) 已撤销：\(why)", in: plan, by: actor.id,
+                    caller: acting.caller.label, at: now, tx)
             }
             let summaries = try summarize(issued, in: tx)
             return PlanOutcome(
                 plan: id.rawValue, from: transition.from.name, to: transition.to.name,
                 fromTitle: phaseTitle(transition.from, plan.workflow), toTitle: phaseTitle(transition.to, plan.workflow),
                 event: transition.event.kind.rawValue, issued: summaries, warnings: warnings)
+        }
+    }
+
+    /// Cancels each of `tasks` still open, with `reason` in its log, as a change of the plan's
+    /// requires (the plan cancelled, a recurring series ended): nobody gave the task a command,
+    /// so the task machine's `planCancelled` decides, and each is recorded with its timers.
+    func cancelWithPlan(
+        _ tasks: [TaskRow], reason: String, in plan: PlanContext, by actor: PersonID?, caller: String, at now: Date,
+        _ tx: StoreTransaction
+    ) throws {
+        for var task in tasks {
+            guard let cancelled = TaskMachine.planCancelled(task.facts, reason: reason, at: now) else { continue }
+            task.facts = cancelled.after
+            try tx.update(task)
+            try refreshTimers(of: task, in: plan, tx)
+            try tx.append(
+                NewEvent(cancelled.event.kind, plan: plan.id, task: task.id, actor: actor, caller: caller, payload: cancelled.event),
+                at: now)
         }
     }
 
@@ -418,7 +426,7 @@ extension Service {
         case .inPhase(let key): return try snapshot(row, tx).phase(key)?.title ?? key.rawValue
         case .accepted where try snapshot(row, tx).lookBack != nil:
             // Accepted, the plan waits out its consolidation period before the look back.
-            return "\(state.word.text(in: .zh))（巩固期） \(state.name)"
+            return "\(Message.planConsolidating.text(in: .zh)) \(state.name)"
         case .draft, .accepted, .rebound, .closed, .cancelled: return "\(state.word.text(in: .zh)) \(state.name)"
         }
     }

@@ -283,6 +283,8 @@ struct RecurrenceTests {
         func plan() throws -> [String: Any] { try campaign.json(["plan", "show", "P1"]) as! [String: Any] }
         #expect(try plan()["state"] as? String == "accepted")
         #expect((try plan()["state_title"] as? String)?.contains("巩固期") == true)
+        let consolidating = try campaign.run(["report", "progress", "--plan", "P1"]).stdout
+        #expect(consolidating.contains("阶段：验收通过（巩固期）"), "\(consolidating)")
         // The recurring work not yet due when it was accepted ends with the campaign.
         let recurring = Set(Rhythm.series.map(\.key))
         let occurrences = (try campaign.json(["task", "list", "--plan", "P1"]) as! [[String: Any]]).filter {
@@ -311,6 +313,13 @@ struct RecurrenceTests {
         // The re-inspection finds the old problem back: Q1 is reopened, the plan is under watch again.
         let finding = "低保评议又出现大房头把持，群众再次反映"
         campaign.environment["ZHENGDUN_NOW"] = "\(WorkingDays2026.adding(1, to: begins)) 10:00"
+        // An item that is not there, or no deadline for it: one line, and nothing recorded.
+        let unknown = try campaign.run(
+            ["inspect", "P1", "--finding", finding, "--reopen", "Q2", "--due", "5wd"], as: "zhao-liu", status: 1)
+        #expect(unknown.stderr.hasPrefix("zhengdun: ") && unknown.stderr.filter { $0 == "\n" }.count == 1, "\(unknown.stderr)")
+        try campaign.run(["inspect", "P1", "--finding", finding, "--reopen", "Q1"], as: "zhao-liu", status: 2)
+        #expect((try plan()["inspections"] as! [Any]).isEmpty)
+        #expect(try plan()["state"] as? String == "look-back")
         let said = try campaign.run(["inspect", "P1", "--finding", finding, "--reopen", "Q1", "--due", "5wd"], as: "zhao-liu").stdout
         #expect(said.contains("回头看发现反弹"), "\(said)")
         #expect(try plan()["state"] as? String == "rebound")

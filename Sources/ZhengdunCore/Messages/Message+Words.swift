@@ -86,6 +86,11 @@ extension Message {
         en: "accepted",
         zh: "验收通过")
 
+    /// Accepted, with the look back (回头看) still ahead.
+    public static let planConsolidating = Message(
+        en: "accepted, consolidating",
+        zh: "验收通过（巩固期）")
+
     public static let planRebound = Message(
         en: "rebound, under watch again",
         zh: "反弹，重新整改")

@@ -167,7 +167,9 @@ public enum PlanMachine {
         case (.rebound, .advance), (.rebound, .overrideGate):
             // Under watch again, the plan is signed off through its look back's gate.
             guard let lookBack = workflow.lookBack else { return .failure(.unknownPhase("")) }
-            return decide(command, state: .inPhase(lookBack.phase.key), tasks: tasks, workflow: workflow, actor: actor).map {
+            return decide(
+                command, state: .inPhase(lookBack.phase.key), tasks: tasks, indicators: indicators, workflow: workflow, actor: actor
+            ).map {
                 var transition = $0
                 transition.from = .rebound
                 if case .signedOff = transition.event { transition.event = .signedOff(from: .rebound) }

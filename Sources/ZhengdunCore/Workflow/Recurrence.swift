@@ -163,18 +163,6 @@ public struct Recurrence: Sendable, Hashable {
         return nil
     }
 
-    /// The occurrences of a series begun at `start` that fall due by `end`, in order (at most
-    /// `limit` of them).
-    public func occurrences(seriesStart start: Date, through end: Date, timeline: Timeline, limit: Int = 10_000) -> [Occurrence] {
-        var found: [Occurrence] = []
-        var number = 1
-        while found.count < limit, let next = occurrence(number, seriesStart: start, timeline: timeline), next.dueAt <= end {
-            found.append(next)
-            number += 1
-        }
-        return found
-    }
-
     /// How an occurrence names its period after the task's title: `2026年4月`, `2026年第二季度`,
     /// `3月16日当周` (`April 2026`, `Q2 2026`, `week of 16 March`).
     public func periodName(_ start: LocalDate, in language: Language) -> String {

@@ -60,7 +60,8 @@ public struct PlanProgress: Codable, Sendable {
     /// The plan's state in prose, in `language`: `stateTitle` is the data, and names a finished
     /// plan in both languages with its key (`验收通过 accepted`).
     func stateName(in language: Language) -> String {
-        PlanState(name: state).named { _ in stateTitle }.text(in: language)
+        if lookBackAhead { return Message.planConsolidating.text(in: language) }
+        return PlanState(name: state).named { _ in stateTitle }.text(in: language)
     }
 
     public var plan: Int64
@@ -82,10 +83,13 @@ public struct PlanProgress: Codable, Sendable {
     public var schedule: [TaskSpan]
     /// The workflow's standing duties, each with the inspections done under it.
     public var duties: [DutyCount] = []
+    /// Accepted, with the look back (回头看) still ahead: in its consolidation period (巩固期).
+    public var lookBackAhead = false
 
     enum CodingKeys: String, CodingKey {
         case plan, village, branch, state, stateTitle = "state_title", phaseStartedAt = "phase_started_at"
         case phaseDueAt = "phase_due_at", progress, signal, tasks, overdue, phases, schedule, campaign, township, duties
+        case lookBackAhead = "look_back_ahead"
     }
 
     /// The campaign the plan belongs to, and whether it is the township's own plan of it.
@@ -230,6 +234,7 @@ extension Service {
                     tasks: tasks.reduce(into: [:]) { $0[$1.state.rawValue, default: 0] += 1 }, overdue: overdue,
                     phases: phases, schedule: schedule, campaign: plan.row.campaignID.rawValue, township: plan.row.township)
                 made.duties = try dutyCounts(of: plan, in: tx)
+                made.lookBackAhead = plan.row.state == .accepted && plan.workflow.lookBack != nil
                 return made
             }, rule: light.rule)
         // Each campaign's plans together, in the order of their first plan.

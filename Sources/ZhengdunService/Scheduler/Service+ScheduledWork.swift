@@ -13,20 +13,25 @@ extension Service {
     @discardableResult
     func issueScheduledWork(at now: Date, _ tx: StoreTransaction) throws -> Int {
         var issued = 0
-        while let work = try tx.dueWork(at: now).first {
-            try tx.unschedule(work)
-            // A plan gone since, or moved on, leaves nothing to issue.
-            guard try tx.plan(work.plan) != nil else { continue }
-            let plan = try context(work.plan, in: tx)
-            switch work.kind {
-            case .occurrence:
-                guard let key = work.task, let number = work.occurrence, let template = plan.workflow.task(key)?.task,
-                    template.recurrence != nil
-                else { continue }
-                if try issueOccurrence(number, of: template, in: plan, at: now, tx) != nil { issued += 1 }
-            case .lookBack:
-                if try beginLookBack(of: plan, at: now, tx) { issued += 1 }
+        // Read a round at a time: the work a round issues schedules the next periods, read by the next.
+        var round = try tx.dueWork(at: now)
+        while !round.isEmpty {
+            for work in round {
+                try tx.unschedule(work)
+                // A plan gone since, or moved on, leaves nothing to issue.
+                guard try tx.plan(work.plan) != nil else { continue }
+                let plan = try context(work.plan, in: tx)
+                switch work.kind {
+                case .occurrence:
+                    guard let key = work.task, let number = work.occurrence, let template = plan.workflow.task(key)?.task,
+                        template.recurrence != nil
+                    else { continue }
+                    if try issueOccurrence(number, of: template, in: plan, at: now, tx) != nil { issued += 1 }
+                case .lookBack:
+                    if try beginLookBack(of: plan, at: now, tx) { issued += 1 }
+                }
             }
+            round = try tx.dueWork(at: now)
         }
         return issued
     }
@@ -54,6 +59,8 @@ extension Service {
     {
         guard let recurrence = template.recurrence, let home = plan.workflow.task(template.key)?.phase,
             let series = try tx.phases(of: plan.id).first(where: { $0.phase == home.key }),
+            // The state as the transaction has it now: `plan advance` starts a series in the
+            // phase it has just moved the plan into, after its context was read.
             case .inPhase(let current)? = try tx.plan(plan.id)?.state, plan.workflow.phaseIndex(current) != nil
         else { return nil }
         if case .phase = recurrence.until, current != home.key { return nil }
@@ -92,17 +99,14 @@ extension Service {
         case .accepted, .closed: reason = "整顿已验收，本期不再办理"
         case .draft, .rebound, .cancelled: return
         }
-        for var task in try tx.tasks(TaskFilter(plan: plan.id)) where task.occurrence != nil && task.state.isOpen && task.deadline > now {
-            guard let recurrence = task.templateKey.flatMap({ plan.workflow.task($0)?.task.recurrence }) else { continue }
-            if case .inPhase = state, !(recurrence.until == .phase && task.phase == phase) { continue }
-            guard let cancelled = TaskMachine.planCancelled(task.facts, reason: reason, at: now) else { continue }
-            task.facts = cancelled.after
-            try tx.update(task)
-            try refreshTimers(of: task, in: plan, tx)
-            try tx.append(
-                NewEvent(cancelled.event.kind, plan: plan.id, task: task.id, actor: actor, caller: caller, payload: cancelled.event),
-                at: now)
+        let ending = try tx.tasks(TaskFilter(plan: plan.id)).filter { task in
+            guard task.occurrence != nil, task.deadline > now,
+                let recurrence = task.templateKey.flatMap({ plan.workflow.task($0)?.task.recurrence })
+            else { return false }
+            if case .inPhase = state { return recurrence.until == .phase && task.phase == phase }
+            return true
         }
+        try cancelWithPlan(ending, reason: reason, in: plan, by: actor, caller: caller, at: now, tx)
     }
 
     /// Schedules the look back of a plan just accepted, when its workflow has one.

@@ -51,14 +51,6 @@ extension StoreTransaction {
         ).map(Self.work)
     }
 
-    /// A plan's scheduled work, earliest first.
-    public func scheduledWork(of plan: PlanID) throws -> [ScheduledWork] {
-        try Row.fetchAll(
-            db, sql: "SELECT due_at, kind, plan_id, task_key, occurrence FROM scheduled_work WHERE plan_id = ? ORDER BY due_at, key",
-            arguments: [plan.rawValue]
-        ).map(Self.work)
-    }
-
     public func unschedule(_ work: ScheduledWork) throws {
         try run("DELETE FROM scheduled_work WHERE key = ?", [work.key])
     }
